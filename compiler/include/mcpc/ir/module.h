@@ -1,0 +1,211 @@
+// The typed IR of an MCP server: what every front end produces and the only thing backends see.
+// Plain value types; every node keeps where it was written (file, line, column).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mcpc/support/source.h"
+
+namespace mcpc::ir {
+
+/// JSON values keep the order they were written in (schema properties become struct fields).
+using Json = nlohmann::ordered_json;
+
+/// A name written somewhere, e.g. the tool a trigger calls.
+struct Ref {
+  std::string name;
+  SourceLoc loc;
+};
+
+/// A JSON Schema (2020-12) with the location of each of its nodes, keyed by JSON pointer
+/// ("" is the schema itself, "/properties/limit/default" a default inside it).
+struct Schema {
+  Json json = Json::object();
+  SourceLoc loc;
+  std::map<std::string, SourceLoc> locs;
+
+  /// The location of the node at `pointer`, or of its nearest recorded ancestor.
+  SourceLoc loc_of(std::string_view pointer) const;
+};
+
+struct ServerInfo {
+  std::string name;
+  std::string version;
+  std::string title;
+  std::string description;
+  std::string website;
+  SourceLoc loc;
+  SourceLoc name_loc;
+  SourceLoc version_loc;
+};
+
+enum class TransportKind { Stdio, Http };
+
+struct Transport {
+  TransportKind kind = TransportKind::Stdio;
+  std::string host = "127.0.0.1";  ///< http only
+  std::int64_t port = 3000;        ///< http only
+  std::string path = "/mcp";       ///< http only
+  SourceLoc loc;
+};
+
+enum class AuthType { None, ApiKey, Bearer };
+
+struct Auth {
+  AuthType type = AuthType::None;
+  std::string header;   ///< api_key: the request header carrying the key
+  std::optional<Ref> env;  ///< the env entry holding the expected key or token
+  SourceLoc loc;
+};
+
+/// An environment variable the server reads. Declared under `env:`, or implied by a
+/// connection's `envVar` (then `implicit` is true).
+struct EnvVar {
+  std::string name;
+  std::string description;
+  bool required = true;
+  bool secret = false;
+  std::optional<std::string> default_value;
+  bool implicit = false;
+  SourceLoc loc;
+};
+
+struct Connection {
+  std::string name;
+  std::string type;  ///< postgresql, sqlite, http, ... (free-form, lower case)
+  std::string description;
+  std::optional<Ref> env;  ///< envVar: the variable holding the connection string
+  SourceLoc loc;
+  SourceLoc name_loc;
+};
+
+struct ToolAnnotations {
+  std::optional<bool> read_only;
+  std::optional<bool> destructive;
+  std::optional<bool> idempotent;
+  std::optional<bool> open_world;
+  SourceLoc loc;
+};
+
+struct Tool {
+  std::string name;
+  std::string title;
+  std::string description;
+  Schema input_schema;
+  std::optional<Schema> output_schema;
+  /// True when `returns:` was not an object schema: MCP structured output must be an
+  /// object, so the value is carried as {"result": value}.
+  bool output_wrapped = false;
+  std::optional<ToolAnnotations> annotations;
+  std::optional<Ref> connection;
+  std::vector<Ref> env;
+  SourceLoc loc;
+  SourceLoc name_loc;
+};
+
+enum class ResourceContentKind { Text, Blob, File };
+
+struct Resource {
+  std::string uri;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  ResourceContentKind kind = ResourceContentKind::Text;
+  std::string content;  ///< the text, the base64 blob, or the file path (relative to the spec)
+  SourceLoc loc;
+  SourceLoc uri_loc;
+  SourceLoc name_loc;
+  SourceLoc content_loc;
+};
+
+struct TemplateVariable {
+  std::string name;
+  Schema schema;
+  SourceLoc loc;
+};
+
+struct ResourceTemplate {
+  std::string uri_template;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::vector<TemplateVariable> variables;
+  SourceLoc loc;
+  SourceLoc uri_loc;
+  SourceLoc name_loc;
+};
+
+struct PromptArgument {
+  std::string name;
+  std::string description;
+  bool required = false;
+  SourceLoc loc;
+};
+
+struct PromptMessage {
+  std::string role;  ///< user or assistant
+  std::string text;  ///< may use {{argument}} placeholders
+  SourceLoc loc;
+  SourceLoc text_loc;
+};
+
+struct Prompt {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<PromptArgument> arguments;
+  std::vector<PromptMessage> messages;
+  SourceLoc loc;
+  SourceLoc name_loc;
+};
+
+enum class TriggerKind { Cron, Webhook };
+
+struct Trigger {
+  TriggerKind kind = TriggerKind::Cron;
+  std::string schedule;  ///< cron
+  std::string path;      ///< webhook
+  std::string method = "POST";  ///< webhook
+  Ref tool;
+  Json arguments = Json::object();
+  SourceLoc loc;
+  SourceLoc schedule_loc;
+  SourceLoc path_loc;
+};
+
+/// Bumped whenever the IR JSON form changes shape.
+inline constexpr int kIrVersion = 1;
+
+struct Module {
+  std::vector<std::string> files;  ///< indexed by SourceLoc::file
+  ServerInfo server;
+  std::vector<Transport> transports;
+  std::optional<Auth> auth;
+  std::vector<EnvVar> env;
+  std::vector<Connection> connections;
+  std::vector<Tool> tools;
+  std::vector<Resource> resources;
+  std::vector<ResourceTemplate> resource_templates;
+  std::vector<Prompt> prompts;
+  std::vector<Trigger> triggers;
+
+  const Tool* find_tool(std::string_view name) const;
+  const Connection* find_connection(std::string_view name) const;
+  const EnvVar* find_env(std::string_view name) const;
+};
+
+std::string_view to_string(TransportKind kind);
+std::string_view to_string(AuthType type);
+std::string_view to_string(ResourceContentKind kind);
+std::string_view to_string(TriggerKind kind);
+
+}  // namespace mcpc::ir
