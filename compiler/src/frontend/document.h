@@ -11,7 +11,7 @@
 #include "mcpc/support/diagnostic.h"
 #include "mcpc/support/source.h"
 
-namespace mcpc::doc {
+namespace mcpc::frontend::doc {
 
 enum class Kind { Null, Bool, Int, Float, String, Seq, Map };
 
@@ -57,4 +57,4 @@ bool read_json(const SourceManager& sm, std::uint32_t file, const Limits& limits
 /// Reports the first invalid UTF-8 sequence, if any; returns true when the text is valid.
 bool check_utf8(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& diags);
 
-}  // namespace mcpc::doc
+}  // namespace mcpc::frontend::doc

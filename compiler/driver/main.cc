@@ -1,0 +1,12 @@
+// mcpc: the thin entry point; everything lives in mcpc_driver.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "mcpc/driver/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return mcpc::run_cli(args, {std::cout, std::cerr, std::cin, isatty(STDERR_FILENO) == 1});
+}

@@ -1,0 +1,26 @@
+// Parameter shorthand -> JSON Schema 2020-12, and raw document values -> JSON, both recording
+// the source location of every node they produce.
+#pragma once
+
+#include <string>
+
+#include "document.h"
+#include "mcpc/ir/module.h"
+
+namespace mcpc::frontend {
+
+/// Escapes one JSON pointer token (RFC 6901).
+std::string pointer_token(std::string_view token);
+
+/// Converts any document value to JSON verbatim, recording locations under `pointer`.
+ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs);
+
+/// Lowers one parameter written in shorthand (`{type: string, required: true, ...}` or just
+/// `string`). Sets `required` when the shorthand says `required: true`.
+ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std::string_view what,
+                         ir::Schema& out, DiagnosticEngine& diags, bool* required);
+
+/// Lowers a `parameters:` mapping into an object schema with properties and a required list.
+void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine& diags);
+
+}  // namespace mcpc::frontend

@@ -1,0 +1,238 @@
+// The IR's JSON form. Keys are written in a fixed order and empty optional fields are left
+// out, so the dump is stable enough to be a golden file.
+#include "mcpc/ir/ir_json.h"
+
+#include <algorithm>
+
+namespace mcpc::ir {
+namespace {
+
+class Writer {
+ public:
+  explicit Writer(const Module& m) : m_(m) {}
+
+  std::string loc(const SourceLoc& l) const {
+    if (!l.valid()) return "";
+    std::string file = l.file < m_.files.size() ? m_.files[l.file] : "?";
+    return file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+  }
+
+  static void put(Json& j, const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  }
+
+  void put_loc(Json& j, const char* key, const SourceLoc& l) const {
+    if (l.valid()) j[key] = loc(l);
+  }
+
+  Json ref(const Ref& r) const {
+    Json j = Json::object();
+    j["name"] = r.name;
+    put_loc(j, "loc", r.loc);
+    return j;
+  }
+
+  Json schema(const Schema& s) const {
+    Json j = Json::object();
+    j["schema"] = s.json;
+    Json locs = Json::object();
+    for (const auto& [pointer, l] : s.locs) locs[pointer.empty() ? "#" : "#" + pointer] = loc(l);
+    j["locs"] = std::move(locs);
+    return j;
+  }
+
+  Json module() const {
+    Json j = Json::object();
+    j["irVersion"] = kIrVersion;
+    j["files"] = m_.files;
+
+    Json server = Json::object();
+    server["name"] = m_.server.name;
+    server["version"] = m_.server.version;
+    put(server, "title", m_.server.title);
+    put(server, "description", m_.server.description);
+    put(server, "website", m_.server.website);
+    put_loc(server, "loc", m_.server.loc);
+    j["server"] = std::move(server);
+
+    Json transports = Json::array();
+    for (const Transport& t : m_.transports) {
+      Json tj = Json::object();
+      tj["type"] = to_string(t.kind);
+      if (t.kind == TransportKind::Http) {
+        tj["host"] = t.host;
+        tj["port"] = t.port;
+        tj["path"] = t.path;
+      }
+      put_loc(tj, "loc", t.loc);
+      transports.push_back(std::move(tj));
+    }
+    j["transports"] = std::move(transports);
+
+    if (m_.auth) {
+      Json a = Json::object();
+      a["type"] = to_string(m_.auth->type);
+      put(a, "header", m_.auth->header);
+      if (m_.auth->env) a["env"] = ref(*m_.auth->env);
+      put_loc(a, "loc", m_.auth->loc);
+      j["auth"] = std::move(a);
+    }
+
+    std::vector<const EnvVar*> env;
+    for (const EnvVar& e : m_.env) env.push_back(&e);
+    std::stable_sort(env.begin(), env.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    Json env_j = Json::array();
+    for (const EnvVar* e : env) {
+      Json ej = Json::object();
+      ej["name"] = e->name;
+      put(ej, "description", e->description);
+      ej["required"] = e->required;
+      ej["secret"] = e->secret;
+      if (e->default_value) ej["default"] = *e->default_value;
+      if (e->implicit) ej["implicit"] = true;
+      put_loc(ej, "loc", e->loc);
+      env_j.push_back(std::move(ej));
+    }
+    j["env"] = std::move(env_j);
+
+    std::vector<const Connection*> conns;
+    for (const Connection& c : m_.connections) conns.push_back(&c);
+    std::stable_sort(conns.begin(), conns.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    Json conn_j = Json::array();
+    for (const Connection* c : conns) {
+      Json cj = Json::object();
+      cj["name"] = c->name;
+      cj["type"] = c->type;
+      put(cj, "description", c->description);
+      if (c->env) cj["envVar"] = ref(*c->env);
+      put_loc(cj, "loc", c->loc);
+      conn_j.push_back(std::move(cj));
+    }
+    j["connections"] = std::move(conn_j);
+
+    Json tools = Json::array();
+    for (const Tool& t : m_.tools) {
+      Json tj = Json::object();
+      tj["name"] = t.name;
+      put(tj, "title", t.title);
+      put(tj, "description", t.description);
+      tj["inputSchema"] = schema(t.input_schema);
+      if (t.output_schema) {
+        tj["outputSchema"] = schema(*t.output_schema);
+        if (t.output_wrapped) tj["outputWrapped"] = true;
+      }
+      if (t.annotations) {
+        Json a = Json::object();
+        if (t.annotations->read_only) a["readOnlyHint"] = *t.annotations->read_only;
+        if (t.annotations->destructive) a["destructiveHint"] = *t.annotations->destructive;
+        if (t.annotations->idempotent) a["idempotentHint"] = *t.annotations->idempotent;
+        if (t.annotations->open_world) a["openWorldHint"] = *t.annotations->open_world;
+        put_loc(a, "loc", t.annotations->loc);
+        tj["annotations"] = std::move(a);
+      }
+      if (t.connection) tj["connection"] = ref(*t.connection);
+      if (!t.env.empty()) {
+        Json refs = Json::array();
+        for (const Ref& r : t.env) refs.push_back(ref(r));
+        tj["env"] = std::move(refs);
+      }
+      put_loc(tj, "loc", t.loc);
+      tools.push_back(std::move(tj));
+    }
+    j["tools"] = std::move(tools);
+
+    Json resources = Json::array();
+    for (const Resource& r : m_.resources) {
+      Json rj = Json::object();
+      rj["uri"] = r.uri;
+      rj["name"] = r.name;
+      put(rj, "title", r.title);
+      put(rj, "description", r.description);
+      put(rj, "mimeType", r.mime_type);
+      rj["content"] = Json{{"kind", to_string(r.kind)}, {"value", r.content}};
+      put_loc(rj, "loc", r.loc);
+      resources.push_back(std::move(rj));
+    }
+    j["resources"] = std::move(resources);
+
+    Json templates = Json::array();
+    for (const ResourceTemplate& t : m_.resource_templates) {
+      Json tj = Json::object();
+      tj["uriTemplate"] = t.uri_template;
+      tj["name"] = t.name;
+      put(tj, "title", t.title);
+      put(tj, "description", t.description);
+      put(tj, "mimeType", t.mime_type);
+      Json vars = Json::array();
+      for (const TemplateVariable& v : t.variables) {
+        Json vj = schema(v.schema);
+        vj["name"] = v.name;
+        put_loc(vj, "loc", v.loc);
+        vars.push_back(std::move(vj));
+      }
+      tj["variables"] = std::move(vars);
+      put_loc(tj, "loc", t.loc);
+      templates.push_back(std::move(tj));
+    }
+    j["resourceTemplates"] = std::move(templates);
+
+    Json prompts = Json::array();
+    for (const Prompt& p : m_.prompts) {
+      Json pj = Json::object();
+      pj["name"] = p.name;
+      put(pj, "title", p.title);
+      put(pj, "description", p.description);
+      Json args = Json::array();
+      for (const PromptArgument& a : p.arguments) {
+        Json aj = Json::object();
+        aj["name"] = a.name;
+        put(aj, "description", a.description);
+        aj["required"] = a.required;
+        put_loc(aj, "loc", a.loc);
+        args.push_back(std::move(aj));
+      }
+      pj["arguments"] = std::move(args);
+      Json msgs = Json::array();
+      for (const PromptMessage& m : p.messages) {
+        Json mj = Json::object();
+        mj["role"] = m.role;
+        mj["text"] = m.text;
+        put_loc(mj, "loc", m.loc);
+        msgs.push_back(std::move(mj));
+      }
+      pj["messages"] = std::move(msgs);
+      put_loc(pj, "loc", p.loc);
+      prompts.push_back(std::move(pj));
+    }
+    j["prompts"] = std::move(prompts);
+
+    Json triggers = Json::array();
+    for (const Trigger& t : m_.triggers) {
+      Json tj = Json::object();
+      tj["type"] = to_string(t.kind);
+      if (t.kind == TriggerKind::Cron) {
+        tj["schedule"] = t.schedule;
+      } else {
+        tj["path"] = t.path;
+        tj["method"] = t.method;
+      }
+      tj["tool"] = ref(t.tool);
+      if (!t.arguments.empty()) tj["arguments"] = t.arguments;
+      put_loc(tj, "loc", t.loc);
+      triggers.push_back(std::move(tj));
+    }
+    j["triggers"] = std::move(triggers);
+    return j;
+  }
+
+ private:
+  const Module& m_;
+};
+
+}  // namespace
+
+Json to_json(const Module& module) { return Writer(module).module(); }
+
+std::string dump(const Module& module) { return to_json(module).dump(2) + "\n"; }
+
+}  // namespace mcpc::ir

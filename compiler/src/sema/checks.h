@@ -1,0 +1,31 @@
+// The rule families run by sema::check, one file each.
+#pragma once
+
+#include <string>
+
+#include "mcpc/ir/module.h"
+#include "mcpc/support/diagnostic.h"
+
+namespace mcpc::sema {
+
+void check_names(const ir::Module& m, DiagnosticEngine& diags);       // names.cc
+void check_references(const ir::Module& m, DiagnosticEngine& diags);  // references.cc
+void check_schemas(const ir::Module& m, DiagnosticEngine& diags);     // schemas.cc
+void check_triggers(const ir::Module& m, DiagnosticEngine& diags);    // triggers.cc
+void check_uris(const ir::Module& m, DiagnosticEngine& diags);        // uris.cc
+void check_prompts(const ir::Module& m, DiagnosticEngine& diags);     // prompts.cc
+
+/// Adds the env entries that connections imply through `envVar` (normalization, before checks).
+void add_implicit_env(ir::Module& m);
+
+/// Validates `value` against the JSON Schema keywords the spec language supports. Returns an
+/// empty string when valid, else why not ("must be <= 100").
+std::string validate(const ir::Json& schema, const ir::Json& value);
+
+/// Cron: empty when valid, else what is wrong.
+std::string cron_error(const std::string& schedule);
+bool is_semver(const std::string& version);
+/// RFC 6570: empty when valid, else what is wrong; fills the variable names used.
+std::string uri_template_error(const std::string& tmpl, std::vector<std::string>* variables);
+
+}  // namespace mcpc::sema

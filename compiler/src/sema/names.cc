@@ -1,0 +1,98 @@
+// Uniqueness of names and the MCP 2025-11-25 tool naming rules.
+#include <map>
+
+#include "checks.h"
+
+namespace mcpc::sema {
+namespace {
+
+// Reports the second and later definitions of a name, pointing back at the first.
+class UniqueNames {
+ public:
+  UniqueNames(std::string kind, DiagnosticEngine& diags) : kind_(std::move(kind)), diags_(diags) {}
+  void add(const std::string& name, SourceLoc loc) {
+    if (name.empty()) return;
+    auto [it, inserted] = first_.emplace(name, loc);
+    if (!inserted) {
+      diags_.report(Check::kDuplicateName, loc, "duplicate " + kind_ + " '" + name + "'")
+          .notes.push_back("first defined at line " + std::to_string(it->second.line));
+    }
+  }
+
+ private:
+  std::string kind_;
+  DiagnosticEngine& diags_;
+  std::map<std::string, SourceLoc> first_;
+};
+
+bool valid_tool_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         c == '.';
+}
+
+}  // namespace
+
+void check_names(const ir::Module& m, DiagnosticEngine& diags) {
+  UniqueNames tools("tool name", diags);
+  for (const ir::Tool& t : m.tools) {
+    tools.add(t.name, t.name_loc);
+    if (t.name.empty()) continue;
+    if (t.name.size() > 128) {
+      diags.report(Check::kToolName, t.name_loc,
+                   "tool name '" + t.name.substr(0, 20) + "...' is " + std::to_string(t.name.size()) +
+                       " characters; MCP allows at most 128");
+    }
+    for (std::size_t i = 0; i < t.name.size(); ++i) {
+      char c = t.name[i];
+      if (!valid_tool_char(c)) {
+        std::string what = c == ' ' ? "a space" : (static_cast<unsigned char>(c) >= 0x80 ? "a non-ASCII character" : std::string("'") + c + "'");
+        Diagnostic& d = diags.report(Check::kToolName, t.name_loc,
+                                     "tool name '" + t.name + "' contains " + what +
+                                         "; MCP tool names use only A-Z, a-z, 0-9, '_', '-' and '.'");
+        std::string fixed;
+        for (char ch : t.name) fixed += valid_tool_char(ch) ? ch : '_';
+        d.notes.push_back("a valid spelling would be '" + fixed + "'");
+        break;
+      }
+    }
+    if (t.description.empty()) {
+      diags.report(Check::kMissingDescription, t.name_loc,
+                   "tool '" + t.name + "' has no description; clients show it to the model to choose tools");
+    }
+  }
+  UniqueNames resource_uris("resource uri", diags);
+  UniqueNames resource_names("resource name", diags);
+  for (const ir::Resource& r : m.resources) {
+    resource_uris.add(r.uri, r.uri_loc);
+    resource_names.add(r.name, r.name_loc);
+  }
+  UniqueNames templates("resource template name", diags);
+  UniqueNames template_uris("resource template uriTemplate", diags);
+  for (const ir::ResourceTemplate& t : m.resource_templates) {
+    templates.add(t.name, t.name_loc);
+    template_uris.add(t.uri_template, t.uri_loc);
+  }
+  UniqueNames prompts("prompt name", diags);
+  for (const ir::Prompt& p : m.prompts) {
+    prompts.add(p.name, p.name_loc);
+    UniqueNames args("argument name in prompt '" + p.name + "'", diags);
+    for (const ir::PromptArgument& a : p.arguments) args.add(a.name, a.loc);
+  }
+  UniqueNames connections("connection name", diags);
+  for (const ir::Connection& c : m.connections) connections.add(c.name, c.name_loc);
+  UniqueNames env("env entry", diags);
+  for (const ir::EnvVar& e : m.env) {
+    if (e.implicit) continue;
+    env.add(e.name, e.loc);
+    bool ok = !e.name.empty() && !(e.name[0] >= '0' && e.name[0] <= '9');
+    for (char c : e.name) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) ok = false;
+    }
+    if (!e.name.empty() && !ok) {
+      diags.report(Check::kInvalidValue, e.loc,
+                   "env name '" + e.name + "' is not a valid environment variable name (letters, digits, '_'; not starting with a digit)");
+    }
+  }
+}
+
+}  // namespace mcpc::sema

@@ -1,0 +1,146 @@
+// Versions and URIs: semver for the server version, RFC 3986 scheme for resource URIs, and
+// RFC 6570 syntax for resource templates (with their declared variables).
+#include <regex>
+#include <set>
+
+#include "checks.h"
+
+namespace mcpc::sema {
+namespace {
+
+bool valid_scheme_prefix(const std::string& s) {
+  static const std::regex scheme(R"(^[A-Za-z][A-Za-z0-9+.\-]*:)");
+  return std::regex_search(s, scheme);
+}
+
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// RFC 3986 characters allowed in a URI (unreserved, reserved, and '%' for escapes).
+bool uri_char(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  return std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+bool is_semver(const std::string& v) {
+  static const std::regex re(
+      R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$)");
+  return std::regex_match(v, re);
+}
+
+std::string uri_template_error(const std::string& t, std::vector<std::string>* variables) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    char c = t[i];
+    if (c == '}') return "unmatched '}' at offset " + std::to_string(i);
+    if (c != '{') {
+      if (c == '%') {
+        if (i + 2 >= t.size() + 0 || !is_hex(t[i + 1]) || !is_hex(t[i + 2])) {
+          return "invalid percent-encoding at offset " + std::to_string(i);
+        }
+      } else if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+                 c == '`' || c == '|') {
+        return std::string("character '") + c + "' is not allowed in a URI template literal";
+      }
+      ++i;
+      continue;
+    }
+    std::size_t close = t.find('}', i);
+    if (close == std::string::npos) return "unterminated expression starting at offset " + std::to_string(i);
+    std::string expr = t.substr(i + 1, close - i - 1);
+    if (expr.empty()) return "empty expression '{}' at offset " + std::to_string(i);
+    if (expr.find('{') != std::string::npos) return "nested '{' in expression at offset " + std::to_string(i);
+    std::size_t p = 0;
+    if (std::string_view("+#./;?&").find(expr[0]) != std::string_view::npos) {
+      p = 1;
+    } else if (std::string_view("=,!@|").find(expr[0]) != std::string_view::npos) {
+      return std::string("operator '") + expr[0] + "' is reserved by RFC 6570 and not supported";
+    }
+    // variable-list = varspec *( "," varspec ); varspec = varname [ ":" max-length / "*" ]
+    std::size_t start = p;
+    while (true) {
+      std::size_t end = expr.find(',', start);
+      std::string spec = expr.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string name = spec;
+      if (!spec.empty() && spec.back() == '*') {
+        name = spec.substr(0, spec.size() - 1);
+      } else if (auto colon = spec.find(':'); colon != std::string::npos) {
+        name = spec.substr(0, colon);
+        std::string len = spec.substr(colon + 1);
+        bool ok = !len.empty() && len.size() <= 4 && len[0] != '0';
+        for (char d : len) ok = ok && std::isdigit(static_cast<unsigned char>(d));
+        if (!ok) return "invalid prefix length ':" + len + "' in '{" + expr + "}' (expected 1-9999)";
+      }
+      if (name.empty()) return "empty variable name in '{" + expr + "}'";
+      for (std::size_t k = 0; k < name.size(); ++k) {
+        char ch = name[k];
+        bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (ch == '.' && k > 0 && k + 1 < name.size());
+        if (ch == '%' && k + 2 < name.size() && is_hex(name[k + 1]) && is_hex(name[k + 2])) {
+          k += 2;
+          continue;
+        }
+        if (!ok) return "invalid character '" + std::string(1, ch) + "' in variable name '" + name + "'";
+      }
+      if (variables) variables->push_back(name);
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    i = close + 1;
+  }
+  return "";
+}
+
+void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
+  if (!m.server.version.empty() && !is_semver(m.server.version)) {
+    Diagnostic& d = diags.report(Check::kSemver, m.server.version_loc,
+                                 "version '" + m.server.version + "' is not a semantic version (MAJOR.MINOR.PATCH)");
+    if (std::regex_match(m.server.version, std::regex(R"(v?\d+(\.\d+)?)"))) {
+      std::string v = m.server.version[0] == 'v' ? m.server.version.substr(1) : m.server.version;
+      d.notes.push_back("write it as '" + v + (v.find('.') == std::string::npos ? ".0.0" : ".0") + "'");
+    }
+  }
+  if (!m.server.website.empty() && !std::regex_search(m.server.website, std::regex(R"(^https?://[^\s/]+)"))) {
+    diags.report(Check::kUri, m.server.loc, "website '" + m.server.website + "' is not an http(s) URL");
+  }
+  for (const ir::Resource& r : m.resources) {
+    if (r.uri.empty()) continue;
+    if (!valid_scheme_prefix(r.uri)) {
+      diags.report(Check::kUri, r.uri_loc, "resource uri '" + r.uri + "' has no scheme (e.g. file:///..., docs://...)");
+      continue;
+    }
+    for (char c : r.uri) {
+      if (!uri_char(c)) {
+        diags.report(Check::kUri, r.uri_loc,
+                     "resource uri '" + r.uri + "' contains '" + std::string(1, c) + "'; percent-encode it");
+        break;
+      }
+    }
+  }
+  for (const ir::ResourceTemplate& rt : m.resource_templates) {
+    if (rt.uri_template.empty()) continue;
+    std::vector<std::string> used;
+    std::string why = uri_template_error(rt.uri_template, &used);
+    if (!why.empty()) {
+      diags.report(Check::kUriTemplate, rt.uri_loc, "invalid URI template '" + rt.uri_template + "': " + why);
+      continue;
+    }
+    if (!valid_scheme_prefix(rt.uri_template)) {
+      diags.report(Check::kUriTemplate, rt.uri_loc,
+                   "URI template '" + rt.uri_template + "' must start with a scheme (e.g. notes://{id})");
+    }
+    if (used.empty()) {
+      diags.report(Check::kUriTemplate, rt.uri_loc,
+                   "URI template '" + rt.uri_template + "' has no {variables}; use a plain resource instead");
+    }
+    std::set<std::string> used_set(used.begin(), used.end());
+    for (const ir::TemplateVariable& v : rt.variables) {
+      if (!used_set.count(v.name)) {
+        diags.report(Check::kUriTemplate, v.loc,
+                     "variable '" + v.name + "' is declared but does not appear in '" + rt.uri_template + "'");
+      }
+    }
+  }
+}
+
+}  // namespace mcpc::sema
