@@ -1,2 +1,106 @@
-#include <gtest/gtest.h>
-int main(int argc, char** argv) { testing::InitGoogleTest(&argc, argv); return RUN_ALL_TESTS(); }
+// Golden tests over the spec corpus: tests/golden/ir/<case>.{yaml,json} must check clean and
+// dump to <case>.ir.json; tests/golden/diagnostics/<case>.{yaml,json} must print <case>.stderr.
+// Files in subdirectories are fixtures (includes, resource files), not cases.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "../support/golden.h"
+#include "mcpc/driver/cli.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Case {
+  std::string name;
+  std::string relpath;  // relative to the source root, as mcpc will print it
+};
+
+bool is_case(const fs::path& p) {
+  std::string name = p.filename().string();
+  auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
+  if (ends(".ir.json") || ends(".sarif.json") || ends(".diag.json")) return false;
+  return ends(".yaml") || ends(".yml") || ends(".json");
+}
+
+std::vector<Case> cases_in(const std::string& dir) {
+  std::vector<Case> out;
+  fs::path root = fs::path(MCPC_SOURCE_DIR) / dir;
+  if (!fs::is_directory(root)) return out;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (!entry.is_regular_file() || !is_case(entry.path())) continue;
+    Case c;
+    c.relpath = (fs::path(dir) / entry.path().filename()).string();
+    for (char ch : entry.path().filename().string()) c.name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+    out.push_back(c);
+  }
+  std::sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
+  return out;
+}
+
+struct RunResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+RunResult run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  std::istringstream in;
+  int code = mcpc::run_cli(args, {out, err, in, false});
+  return {code, out.str(), err.str()};
+}
+
+std::string strip_ext(const std::string& p) { return p.substr(0, p.rfind('.')); }
+
+class IrGolden : public ::testing::TestWithParam<Case> {};
+class DiagnosticsGolden : public ::testing::TestWithParam<Case> {};
+
+TEST_P(IrGolden, LowersToExpectedIr) {
+  const Case& c = GetParam();
+  RunResult r = run({"ir", "--color=never", c.relpath});
+  ASSERT_EQ(r.code, 0) << c.relpath << " should check clean:\n" << r.err;
+  mcpc::testing::expect_golden(strip_ext(c.relpath) + ".ir.json", r.out);
+}
+
+TEST_P(DiagnosticsGolden, ReportsExpectedDiagnostics) {
+  const Case& c = GetParam();
+  RunResult r = run({"check", "--color=never", c.relpath});
+  EXPECT_NE(r.code, 2) << "a bad spec is an error in the input (exit 1), not a usage problem";
+  mcpc::testing::expect_golden(strip_ext(c.relpath) + ".stderr", r.err + "exit code: " + std::to_string(r.code) + "\n");
+}
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(Specs, IrGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
+INSTANTIATE_TEST_SUITE_P(Specs, DiagnosticsGolden, ::testing::ValuesIn(cases_in("tests/golden/diagnostics")),
+                         case_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(IrGolden);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DiagnosticsGolden);
+
+// Expectations are named by stem, so two cases must not share one ("x.yaml" and "x.json").
+TEST(GoldenCorpus, CaseStemsAreUnique) {
+  for (const char* dir : {"tests/golden/ir", "tests/golden/diagnostics"}) {
+    std::set<std::string> stems;
+    for (const Case& c : cases_in(dir)) EXPECT_TRUE(stems.insert(strip_ext(c.relpath)).second) << c.relpath;
+  }
+}
+
+// The corpus must stay big enough to mean something (issue: >= 10 valid, >= 40 invalid).
+TEST(GoldenCorpus, HasEnoughCases) {
+  EXPECT_GE(cases_in("tests/golden/ir").size(), 10u);
+  EXPECT_GE(cases_in("tests/golden/diagnostics").size(), 40u);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Paths in goldens are relative to the source root, wherever the binary is started.
+  if (chdir(MCPC_SOURCE_DIR) != 0) return 2;
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

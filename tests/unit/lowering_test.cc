@@ -1,1 +1,160 @@
+// Lowering: shorthand to JSON Schema, structural errors, includes.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "mcpc/ir/ir_json.h"
+#include "test_util.h"
+
+namespace mcpc {
+namespace {
+
+using testing::check_text;
+using testing::kHeader;
+
+TEST(Lowering, ShorthandBecomesJsonSchema) {
+  auto c = check_text(std::string(kHeader) + R"(
+tools:
+  - name: search
+    description: Search
+    parameters:
+      query: {type: string, required: true, minLength: 1, pattern: "^[a-z]+$"}
+      limit: {type: integer, default: 50, minimum: 1, maximum: 100}
+      tags: {type: array, items: string, maxItems: 5}
+      since: {type: string, format: date-time, nullable: true}
+      filter:
+        type: object
+        properties:
+          field: {type: string, required: true}
+          op: {type: string, enum: [eq, ne]}
+        additionalProperties: false
+      kind: string
+)");
+  ASSERT_TRUE(c->passed) << c->messages();
+  const ir::Json& s = c->module->tools.at(0).input_schema.json;
+  EXPECT_EQ(s["type"], "object");
+  EXPECT_EQ(s["required"], ir::Json::array({"query"}));
+  EXPECT_EQ(s["properties"]["query"], (ir::Json{{"type", "string"}, {"minLength", 1}, {"pattern", "^[a-z]+$"}}));
+  EXPECT_EQ(s["properties"]["limit"]["default"], 50);
+  EXPECT_EQ(s["properties"]["tags"]["items"], (ir::Json{{"type", "string"}}));
+  EXPECT_EQ(s["properties"]["since"]["type"], ir::Json::array({"string", "null"}));
+  EXPECT_EQ(s["properties"]["filter"]["required"], ir::Json::array({"field"}));
+  EXPECT_EQ(s["properties"]["filter"]["additionalProperties"], false);
+  EXPECT_EQ(s["properties"]["kind"], (ir::Json{{"type", "string"}}));
+  // Property order is source order (backends turn it into struct field order).
+  std::vector<std::string> keys;
+  for (auto it = s["properties"].begin(); it != s["properties"].end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"query", "limit", "tags", "since", "filter", "kind"}));
+  // Every schema node remembers where it was written.
+  const ir::Schema& schema = c->module->tools.at(0).input_schema;
+  EXPECT_EQ(schema.loc_of("/properties/limit/default").line, 9u);
+  EXPECT_EQ(schema.loc_of("/properties/filter/properties/op/enum/1").line, 16u);
+}
+
+TEST(Lowering, NonObjectReturnsAreWrapped) {
+  auto c = check_text(std::string(kHeader) + "tools:\n  - name: n\n    description: d\n    returns: {type: array, items: number}\n"
+                                             "  - name: o\n    description: d\n    returns: {type: object, properties: {x: integer}}\n");
+  ASSERT_TRUE(c->passed) << c->messages();
+  const ir::Tool& n = c->module->tools[0];
+  EXPECT_TRUE(n.output_wrapped);
+  EXPECT_EQ(n.output_schema->json["properties"]["result"]["type"], "array");
+  EXPECT_EQ(n.output_schema->json["required"], ir::Json::array({"result"}));
+  EXPECT_FALSE(c->module->tools[1].output_wrapped);
+  EXPECT_EQ(c->module->tools[1].output_schema->json["type"], "object");
+}
+
+TEST(Lowering, RawInputSchemaPassesThroughUnaltered) {
+  auto c = check_text(std::string(kHeader) + R"(
+tools:
+  - name: raw
+    description: d
+    inputSchema:
+      $schema: https://json-schema.org/draft/2020-12/schema
+      type: object
+      $defs: {id: {type: string}}
+      properties: {id: {$ref: "#/$defs/id"}}
+)");
+  ASSERT_TRUE(c->passed) << c->messages();
+  const ir::Json& s = c->module->tools[0].input_schema.json;
+  EXPECT_EQ(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+  EXPECT_EQ(s["properties"]["id"]["$ref"], "#/$defs/id");
+}
+
+TEST(Lowering, UnknownKeysSuggestTheClosestKnownKey) {
+  auto c = check_text(std::string(kHeader) + "tools:\n  - name: t\n    descripton: d\n    parameters: {q: {type: string, requird: true}}\n");
+  EXPECT_FALSE(c->passed);
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"4:11 missing-description", "5:5 unknown-key", "6:36 unknown-key"}));
+  EXPECT_NE(c->messages().find("did you mean 'description'?"), std::string::npos);
+  EXPECT_NE(c->messages().find("did you mean 'required'?"), std::string::npos);
+}
+
+TEST(Lowering, WrongTypesAndMissingFieldsAreAllReported) {
+  auto c = check_text("version: 1.0\ntools:\n  - description: no name\n  - name: [a]\n    description: x\ntransport: ftp\n");
+  EXPECT_FALSE(c->passed);
+  EXPECT_TRUE(c->has(Check::kMissingField));   // name of server and of tool 1
+  EXPECT_TRUE(c->has(Check::kType));           // version 1.0 is a number; name [a]
+  EXPECT_TRUE(c->has(Check::kInvalidValue));   // transport ftp
+  EXPECT_GE(c->diags.error_count(), 5u);
+}
+
+TEST(Lowering, SameSpecInJsonGivesSameIr) {
+  auto y = check_text(std::string(kHeader) + "tools:\n  - name: t\n    description: d\n    parameters: {q: {type: string, required: true}}\n");
+  auto j = check_text(R"({"name": "test-server", "version": "1.0.0", "tools": [{"name": "t", "description": "d",
+      "parameters": {"q": {"type": "string", "required": true}}}]})", "spec.json");
+  ASSERT_TRUE(y->passed && j->passed) << y->messages() << j->messages();
+  EXPECT_EQ(y->module->tools[0].input_schema.json, j->module->tools[0].input_schema.json);
+}
+
+class IncludeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("mcpc-include-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_ / "parts");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  std::filesystem::path dir_;
+};
+
+TEST_F(IncludeTest, MergesListsAndKeepsIncludedLocations) {
+  write("root.yaml", std::string(kHeader) + "include: parts/tools.yaml\ntools:\n  - {name: a, description: d}\n");
+  write("parts/tools.yaml", "tools:\n  - name: b\n    description: d\ntriggers:\n  - {type: cron, schedule: '@daily', tool: a}\n");
+  SourceManager sm;
+  DiagnosticEngine diags;
+  auto m = load_spec((dir_ / "root.yaml").string(), sm, diags);
+  ASSERT_TRUE(m);
+  ASSERT_FALSE(diags.has_errors());
+  ASSERT_EQ(m->tools.size(), 2u);
+  EXPECT_EQ(m->tools[1].name, "b");
+  EXPECT_EQ(m->files.at(m->tools[1].loc.file), (dir_ / "parts/tools.yaml").string());
+  EXPECT_EQ(m->tools[1].name_loc.line, 2u);
+  EXPECT_EQ(m->triggers.size(), 1u);
+}
+
+TEST_F(IncludeTest, ReportsCyclesMissingFilesAndRootOnlyKeys) {
+  write("root.yaml", std::string(kHeader) + "include: [a.yaml, missing.yaml]\n");
+  write("a.yaml", "name: nope\ninclude: root.yaml\n");
+  SourceManager sm;
+  DiagnosticEngine diags;
+  auto m = load_spec((dir_ / "root.yaml").string(), sm, diags);
+  ASSERT_TRUE(m);
+  std::vector<std::string> msgs;
+  for (const auto& d : diags.sorted()) msgs.push_back(d.message);
+  ASSERT_EQ(msgs.size(), 3u);
+  EXPECT_NE(msgs[0].find("no such file"), std::string::npos);             // root.yaml:3
+  EXPECT_NE(msgs[1].find("only appear in the root spec"), std::string::npos);  // a.yaml:1
+  EXPECT_NE(msgs[2].find("include cycle"), std::string::npos);              // a.yaml:2
+}
+
+TEST(Limits, OversizedTextIsRefused) {
+  FrontendOptions o;
+  o.limits.max_file_bytes = 100;
+  auto c = check_text(std::string(200, '#'), "big.yaml", o);
+  EXPECT_FALSE(c->module);
+  EXPECT_TRUE(c->has(Check::kLimits));
+}
+
+}  // namespace
+}  // namespace mcpc

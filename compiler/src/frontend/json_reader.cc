@@ -243,7 +243,7 @@ class JsonReader {
           break;
         }
         default:
-          --pos_;
+          pos_ -= 2;  // point at the backslash
           return fail(std::string("invalid escape '\\") + printable(e) + "'");
       }
     }

@@ -154,6 +154,7 @@ class Lowerer {
     }
     s.title = f.string("title").value_or("");
     s.description = f.string("description").value_or("");
+    if (const doc::Entry* e = f.entry("website")) s.website_loc = e->value.loc;
     s.website = f.string("website").value_or("");
 
     const doc::Entry* single = f.entry("transport");

@@ -49,8 +49,11 @@ bool is_secret_key(std::string_view key) {
 
 // Placeholders such as "${API_KEY}", "<token>" or "changeme" are not secrets.
 bool is_placeholder(std::string_view v) {
-  if (v.size() < 8) return true;
+  if (v.size() < 4) return true;  // "x", "***": obviously not a real credential
   if (v.find("${") != std::string_view::npos || v.front() == '<' || v.front() == '$') return true;
+  for (std::string_view p : {"changeme", "example", "placeholder", "your-", "your_", "xxxx"}) {
+    if (v.find(p) != std::string_view::npos) return true;
+  }
   return false;
 }
 

@@ -153,6 +153,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (tag == "?") {
       resolve_plain(n);
     } else {
+      check_quote_closed(mark);
       n.kind = Kind::String;  // quoted, block or explicitly tagged scalars are strings
     }
     add(std::move(n), anchor);
@@ -182,6 +183,28 @@ class TreeBuilder : public YAML::EventHandler {
     if (mark.line < 0) return SourceLoc{file_id_, 1, 1};
     auto line0 = static_cast<std::uint32_t>(mark.line);
     return SourceLoc{file_id_, line0 + 1, file_.column_of(line0, static_cast<std::uint32_t>(mark.column))};
+  }
+
+  // yaml-cpp 0.7 takes a quoted scalar left open until end of file as valid; find its end.
+  void check_quote_closed(const YAML::Mark& mark) const {
+    const std::string& text = file_.text();
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return;
+    std::size_t i = static_cast<std::size_t>(mark.pos);
+    char quote = text[i];
+    if (quote != '"' && quote != '\'') return;
+    for (++i; i < text.size(); ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote inside single quotes
+        } else {
+          return;
+        }
+      }
+    }
+    throw LimitExceeded{loc(mark), std::string("unterminated ") + (quote == '"' ? "double" : "single") +
+                                       "-quoted string: no closing " + quote + " before the end of the file"};
   }
 
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -291,7 +314,8 @@ bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits
   } catch (const LimitExceeded& e) {
     diags.report(e.message.find("single YAML document") != std::string::npos ||
                          e.message.find("mapping keys") != std::string::npos ||
-                         e.message.find("unknown anchor") != std::string::npos
+                         e.message.find("unknown anchor") != std::string::npos ||
+                         e.message.find("unterminated") != std::string::npos
                      ? Check::kSyntax
                      : Check::kLimits,
                  e.loc, e.message);

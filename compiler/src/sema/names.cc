@@ -9,21 +9,43 @@ namespace {
 // Reports the second and later definitions of a name, pointing back at the first.
 class UniqueNames {
  public:
-  UniqueNames(std::string kind, DiagnosticEngine& diags) : kind_(std::move(kind)), diags_(diags) {}
+  UniqueNames(std::string kind, const ir::Module& m, DiagnosticEngine& diags)
+      : kind_(std::move(kind)), m_(m), diags_(diags) {}
   void add(const std::string& name, SourceLoc loc) {
     if (name.empty()) return;
     auto [it, inserted] = first_.emplace(name, loc);
     if (!inserted) {
       diags_.report(Check::kDuplicateName, loc, "duplicate " + kind_ + " '" + name + "'")
-          .notes.push_back("first defined at line " + std::to_string(it->second.line));
+          .notes.push_back("first defined at " + where(it->second, loc));
     }
   }
 
  private:
+  // "line 7" in the same file; "parts/tools.yaml:7:11" across an include.
+  std::string where(SourceLoc first, SourceLoc here) const {
+    if (first.file == here.file || first.file >= m_.files.size()) return "line " + std::to_string(first.line);
+    return m_.files[first.file] + ":" + std::to_string(first.line) + ":" + std::to_string(first.column);
+  }
+
   std::string kind_;
+  const ir::Module& m_;
   DiagnosticEngine& diags_;
   std::map<std::string, SourceLoc> first_;
 };
+
+bool is_env_name(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+void check_env_name(const std::string& name, SourceLoc loc, DiagnosticEngine& diags) {
+  if (name.empty() || is_env_name(name)) return;
+  diags.report(Check::kInvalidValue, loc,
+               "env name '" + name + "' is not a valid environment variable name (letters, digits, '_'; not starting with a digit)");
+}
 
 bool valid_tool_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
@@ -33,7 +55,7 @@ bool valid_tool_char(char c) {
 }  // namespace
 
 void check_names(const ir::Module& m, DiagnosticEngine& diags) {
-  UniqueNames tools("tool name", diags);
+  UniqueNames tools("tool name", m, diags);
   for (const ir::Tool& t : m.tools) {
     tools.add(t.name, t.name_loc);
     if (t.name.empty()) continue;
@@ -60,38 +82,36 @@ void check_names(const ir::Module& m, DiagnosticEngine& diags) {
                    "tool '" + t.name + "' has no description; clients show it to the model to choose tools");
     }
   }
-  UniqueNames resource_uris("resource uri", diags);
-  UniqueNames resource_names("resource name", diags);
+  UniqueNames resource_uris("resource uri", m, diags);
+  UniqueNames resource_names("resource name", m, diags);
   for (const ir::Resource& r : m.resources) {
     resource_uris.add(r.uri, r.uri_loc);
     resource_names.add(r.name, r.name_loc);
   }
-  UniqueNames templates("resource template name", diags);
-  UniqueNames template_uris("resource template uriTemplate", diags);
+  UniqueNames templates("resource template name", m, diags);
+  UniqueNames template_uris("resource template uriTemplate", m, diags);
   for (const ir::ResourceTemplate& t : m.resource_templates) {
     templates.add(t.name, t.name_loc);
     template_uris.add(t.uri_template, t.uri_loc);
   }
-  UniqueNames prompts("prompt name", diags);
+  UniqueNames prompts("prompt name", m, diags);
   for (const ir::Prompt& p : m.prompts) {
     prompts.add(p.name, p.name_loc);
-    UniqueNames args("argument name in prompt '" + p.name + "'", diags);
+    UniqueNames args("argument name in prompt '" + p.name + "'", m, diags);
     for (const ir::PromptArgument& a : p.arguments) args.add(a.name, a.loc);
   }
-  UniqueNames connections("connection name", diags);
+  UniqueNames connections("connection name", m, diags);
   for (const ir::Connection& c : m.connections) connections.add(c.name, c.name_loc);
-  UniqueNames env("env entry", diags);
+  UniqueNames env("env entry", m, diags);
   for (const ir::EnvVar& e : m.env) {
     if (e.implicit) continue;
     env.add(e.name, e.loc);
-    bool ok = !e.name.empty() && !(e.name[0] >= '0' && e.name[0] <= '9');
-    for (char c : e.name) {
-      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) ok = false;
-    }
-    if (!e.name.empty() && !ok) {
-      diags.report(Check::kInvalidValue, e.loc,
-                   "env name '" + e.name + "' is not a valid environment variable name (letters, digits, '_'; not starting with a digit)");
-    }
+    check_env_name(e.name, e.loc, diags);
+  }
+  // Names written where env entries are referenced; an invalid one would also be declared
+  // implicitly (connections), so say it here, once, where it was written.
+  for (const ir::Connection& c : m.connections) {
+    if (c.env) check_env_name(c.env->name, c.env->loc, diags);
   }
 }
 

@@ -20,7 +20,9 @@ void check_prompts(const ir::Module& m, DiagnosticEngine& diags) {
         std::string name = msg.text.substr(pos + 2, end - pos - 2);
         while (!name.empty() && name.front() == ' ') name.erase(0, 1);
         while (!name.empty() && name.back() == ' ') name.pop_back();
-        if (!declared.count(name)) {
+        if (name.empty()) {
+          diags.report(Check::kPromptArgument, msg.text_loc, "empty '{{}}' placeholder in prompt '" + p.name + "'");
+        } else if (!declared.count(name)) {
           diags.report(Check::kPromptArgument, msg.text_loc,
                        "prompt '" + p.name + "' uses '{{" + name + "}}' but declares no argument '" + name + "'");
         }

@@ -1,5 +1,6 @@
 // Schema consistency: every default and enum member satisfies its own schema, enums hold one
 // type, patterns compile, bounds are ordered, local $refs resolve, tool schemas are objects.
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -64,6 +65,16 @@ class SchemaChecker {
       };
       if (t->is_array()) for (const auto& v : *t) check_type(v);
       else check_type(*t);
+      if (t->is_array() && t->empty()) {
+        diags_.report(Check::kSchema, at(p + "/type"), "empty type list in " + where(p) + "; no value could match");
+      }
+      auto req = n.find("required");
+      bool object_type = *t == "object" || (t->is_array() && std::find(t->begin(), t->end(), "object") != t->end());
+      if (req != n.end() && req->is_array() && !object_type) {
+        diags_.report(Check::kSchema, at(p + "/required"),
+                      "a 'required' list names properties, so it applies only to object schemas; to require this "
+                      "value itself write 'required: true'");
+      }
     }
     if (auto pat = n.find("pattern"); pat != n.end() && pat->is_string()) {
       try {

@@ -103,7 +103,7 @@ std::string cron_error(const std::string& schedule) {
     for (const char* m : kMacros) {
       if (schedule == m) return "";
     }
-    return "unknown cron macro '" + schedule + "'; expected @yearly, @monthly, @weekly, @daily or @hourly";
+    return "unknown cron macro '" + schedule + "'; expected @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly";
   }
   std::istringstream in(schedule);
   std::vector<std::string> fields;

@@ -21,6 +21,23 @@ bool uri_char(char c) {
   return std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(c) != std::string_view::npos;
 }
 
+// RFC 4648 base64 with the standard alphabet and padding, no whitespace.
+bool is_base64(const std::string& s) {
+  if (s.size() % 4 != 0) return false;
+  std::size_t pad = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '=') {
+      ++pad;
+      if (i + 2 < s.size()) return false;  // '=' only in the last two places
+      continue;
+    }
+    if (pad > 0) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/')) return false;
+  }
+  return pad <= 2;
+}
+
 }  // namespace
 
 bool is_semver(const std::string& v) {
@@ -101,9 +118,13 @@ void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
     }
   }
   if (!m.server.website.empty() && !std::regex_search(m.server.website, std::regex(R"(^https?://[^\s/]+)"))) {
-    diags.report(Check::kUri, m.server.loc, "website '" + m.server.website + "' is not an http(s) URL");
+    diags.report(Check::kUri, m.server.website_loc, "website '" + m.server.website + "' is not an http(s) URL");
   }
   for (const ir::Resource& r : m.resources) {
+    if (r.kind == ir::ResourceContentKind::Blob && !is_base64(r.content)) {
+      diags.report(Check::kInvalidValue, r.content_loc,
+                   "blob of resource '" + r.name + "' is not valid base64 (RFC 4648, standard alphabet, padded)");
+    }
     if (r.uri.empty()) continue;
     if (!valid_scheme_prefix(r.uri)) {
       diags.report(Check::kUri, r.uri_loc, "resource uri '" + r.uri + "' has no scheme (e.g. file:///..., docs://...)");

@@ -119,9 +119,20 @@ std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& 
     out += "]\n";
     if (options.show_source && d.loc.valid() && d.loc.file < sm.size()) {
       std::string_view line = sm.file(d.loc.file).line_text(d.loc.line);
+      std::uint32_t column = d.loc.column;
+      std::string clipped;
+      // Very long lines (minified JSON) are shown as a window around the column.
+      constexpr std::uint32_t kWindow = 60;
+      if (line.size() > 3 * kWindow) {
+        std::size_t from = column > kWindow ? byte_offset_of_column(line, column - kWindow) : 0;
+        std::size_t to = byte_offset_of_column(line, column + kWindow);
+        clipped = (from > 0 ? "..." : "") + std::string(line.substr(from, to - from)) + (to < line.size() ? "..." : "");
+        column = column > kWindow ? kWindow + 3 : column;
+        line = clipped;
+      }
       if (!line.empty()) {
         // Tabs are kept in the padding so the caret lines up under them.
-        std::size_t caret_at = byte_offset_of_column(line, d.loc.column);
+        std::size_t caret_at = byte_offset_of_column(line, column);
         std::string pad;
         for (std::size_t i = 0; i < caret_at; ++i) {
           unsigned char c = static_cast<unsigned char>(line[i]);

@@ -44,6 +44,7 @@ struct ServerInfo {
   SourceLoc loc;
   SourceLoc name_loc;
   SourceLoc version_loc;
+  SourceLoc website_loc;
 };
 
 enum class TransportKind { Stdio, Http };

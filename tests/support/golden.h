@@ -1,0 +1,43 @@
+// Golden-file comparison shared by the test binaries. With MCPC_UPDATE_GOLDENS=1 in the
+// environment, a mismatch rewrites the expected file instead of failing (see tests/README.md).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace mcpc::testing {
+
+inline bool updating_goldens() {
+  const char* v = std::getenv("MCPC_UPDATE_GOLDENS");
+  return v != nullptr && std::string(v) == "1";
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Compares `actual` with the file at `expected_path`, or rewrites it in update mode.
+inline void expect_golden(const std::filesystem::path& expected_path, const std::string& actual) {
+  if (updating_goldens()) {
+    if (!std::filesystem::exists(expected_path) || read_file(expected_path) != actual) {
+      std::ofstream(expected_path, std::ios::binary) << actual;
+      std::cerr << "updated " << expected_path.string() << "\n";
+    }
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(expected_path))
+      << expected_path << " is missing; run scripts/update-goldens to create it";
+  EXPECT_EQ(read_file(expected_path), actual)
+      << "output differs from " << expected_path.string()
+      << "; if the change is intended, run scripts/update-goldens and review the diff";
+}
+
+}  // namespace mcpc::testing
