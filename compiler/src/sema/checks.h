@@ -1,6 +1,7 @@
 // The rule families run by sema::check, one file each.
 #pragma once
 
+#include <regex>
 #include <string>
 
 #include "mcpc/ir/module.h"
@@ -21,6 +22,9 @@ void add_implicit_env(ir::Module& m);
 /// Validates `value` against the JSON Schema keywords the spec language supports. Returns an
 /// empty string when valid, else why not ("must be <= 100").
 std::string validate(const ir::Json& schema, const ir::Json& value);
+
+/// The compiled ECMAScript regex for a pattern (cached), or nullptr if it does not compile.
+const std::regex* compiled_pattern(const std::string& pattern);
 
 /// Cron: empty when valid, else what is wrong.
 std::string cron_error(const std::string& schedule);

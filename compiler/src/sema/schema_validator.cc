@@ -1,7 +1,9 @@
 // A small JSON Schema validator for the keywords the spec language lowers to. It checks the
 // spec's own defaults and enum members at compile time; the runtime uses a full validator.
 #include <cmath>
+#include <optional>
 #include <regex>
+#include <unordered_map>
 
 #include "checks.h"
 
@@ -38,6 +40,21 @@ std::string show(const ir::Json& v) {
 }
 
 }  // namespace
+
+const std::regex* compiled_pattern(const std::string& pattern) {
+  // Specs repeat patterns across tools, and compiling a std::regex is expensive.
+  static thread_local std::unordered_map<std::string, std::optional<std::regex>> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    std::optional<std::regex> re;
+    try {
+      re.emplace(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+    }
+    it = cache.emplace(pattern, std::move(re)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
 
 std::string validate(const ir::Json& schema, const ir::Json& value) {
   if (!schema.is_object()) return "";
@@ -97,13 +114,9 @@ std::string validate(const ir::Json& schema, const ir::Json& value) {
       return show(value) + " is longer than maxLength " + it->dump();
     }
     if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
-      try {
-        if (!std::regex_search(s, std::regex(it->get<std::string>(), std::regex::ECMAScript))) {
-          return show(value) + " does not match pattern " + show(*it);
-        }
-      } catch (const std::regex_error&) {
-        // An invalid pattern is reported on its own by the schema checks.
-      }
+      const std::regex* re = compiled_pattern(it->get_ref<const std::string&>());
+      // An invalid pattern (nullptr) is reported on its own by the schema checks.
+      if (re && !std::regex_search(s, *re)) return show(value) + " does not match pattern " + show(*it);
     }
   }
   if (value.is_array()) {

@@ -77,11 +77,15 @@ class SchemaChecker {
       }
     }
     if (auto pat = n.find("pattern"); pat != n.end() && pat->is_string()) {
-      try {
-        std::regex re(pat->get<std::string>(), std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
+      if (!compiled_pattern(pat->get_ref<const std::string&>())) {
+        std::string why;
+        try {
+          std::regex re(pat->get<std::string>(), std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+          why = e.what();
+        }
         diags_.report(Check::kSchema, at(p + "/pattern"),
-                      "pattern " + pat->dump() + " is not a valid regular expression (" + e.what() + ")");
+                      "pattern " + pat->dump() + " is not a valid regular expression (" + why + ")");
       }
     }
     bounds(n, p, "minimum", "maximum");
@@ -89,9 +93,15 @@ class SchemaChecker {
     bounds(n, p, "minItems", "maxItems");
     bounds(n, p, "minProperties", "maxProperties");
 
-    ir::Json base = n;  // the schema a default or enum member must satisfy
-    base.erase("default");
-    base.erase("examples");
+    // The schema a default or enum member must satisfy: this node without its subschemas
+    // (validate() looks at them only for arrays and objects) and without default/examples.
+    auto base_schema = [&n] {
+      ir::Json base = ir::Json::object();
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        if (it.key() != "default" && it.key() != "examples") base[it.key()] = it.value();
+      }
+      return base;
+    };
     if (auto e = n.find("enum"); e != n.end() && e->is_array()) {
       std::set<std::string> kinds;
       for (const auto& v : *e) {
@@ -103,7 +113,7 @@ class SchemaChecker {
         diags_.report(Check::kEnumMixedTypes, at(p + "/enum"),
                       "enum in " + where(p) + " mixes value types (" + list + "); use one type");
       } else {
-        ir::Json without_enum = base;
+        ir::Json without_enum = base_schema();
         without_enum.erase("enum");
         for (std::size_t i = 0; i < e->size(); ++i) {
           std::string why = validate(without_enum, (*e)[i]);
@@ -115,7 +125,7 @@ class SchemaChecker {
       }
     }
     if (auto d = n.find("default"); d != n.end()) {
-      std::string why = validate(base, *d);
+      std::string why = validate(base_schema(), *d);
       if (!why.empty()) diags_.report(Check::kSchemaDefault, at(p + "/default"), "default " + why);
     }
 
