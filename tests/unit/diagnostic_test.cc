@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include "mcpc/support/diagnostic.h"
 
@@ -91,6 +94,24 @@ TEST(DidYouMean, FindsCloseCandidatesOnly) {
   EXPECT_EQ(closest_match("descripton", {"name", "description", "title"}), "description");
   EXPECT_EQ(closest_match("Parameters", {"parameters", "returns"}), "parameters");
   EXPECT_EQ(closest_match("zzzzzz", {"name", "description"}), "");
+}
+
+}  // namespace
+}  // namespace mcpc
+
+namespace mcpc {
+namespace {
+
+// docs/diagnostics.md is what `help.text` in SARIF points at: every check needs its section.
+TEST(CheckTable, EveryCheckIsDocumented) {
+  std::ifstream in(std::string(MCPC_SOURCE_DIR) + "/docs/diagnostics.md");
+  ASSERT_TRUE(in) << "docs/diagnostics.md is missing";
+  std::stringstream doc;
+  doc << in.rdbuf();
+  for (const CheckInfo& c : all_checks()) {
+    EXPECT_NE(doc.str().find("\n## " + std::string(c.name) + "\n"), std::string::npos)
+        << "docs/diagnostics.md has no section for [" << c.name << "]";
+  }
 }
 
 }  // namespace

@@ -84,6 +84,30 @@ std::size_t byte_offset_of_column(std::string_view line, std::uint32_t column) {
   return offset;
 }
 
+// Replaces each byte that does not start a valid UTF-8 sequence with U+FFFD, so an excerpt
+// of a non-UTF-8 file does not put raw bytes on the terminal. One byte becomes one code point,
+// which keeps the caret column right.
+std::string sanitize_utf8(std::string_view s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = len != 0 && i + len <= s.size() && !(len == 2 && c < 0xC2);
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      // Stray continuation bytes count as no column, so they are dropped, not replaced.
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    }
+  }
+  return out;
+}
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {
@@ -121,6 +145,8 @@ std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& 
       std::string_view line = sm.file(d.loc.file).line_text(d.loc.line);
       std::uint32_t column = d.loc.column;
       std::string clipped;
+      std::string clean = sanitize_utf8(line);
+      line = clean;
       // Very long lines (minified JSON) are shown as a window around the column.
       constexpr std::uint32_t kWindow = 60;
       if (line.size() > 3 * kWindow) {
@@ -177,7 +203,7 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
     if (!d.notes.empty()) j["notes"] = d.notes;
     arr.push_back(std::move(j));
   }
-  return arr.dump(2) + "\n";
+  return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags,
@@ -238,7 +264,7 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = J::array({std::move(run)});
-  return log.dump(2) + "\n";
+  return log.dump(2, ' ', false, J::error_handler_t::replace) + "\n";
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
