@@ -143,5 +143,23 @@ TEST(Utf8, RejectsInvalidBytesWithPosition) {
   EXPECT_TRUE(read("a: \xF0\x9F\x98\x80\n")->ok);   // emoji
 }
 
+TEST(Utf8, RejectsControlCharacters) {
+  auto r = read(std::string("a: b\0c\n", 8));  // found by spec_yaml_fuzz: NUL ended the scalar silently
+  EXPECT_FALSE(r->ok);
+  EXPECT_EQ(r->diags.raw().at(0).check, Check::kEncoding);
+  EXPECT_EQ(r->diags.raw()[0].loc.column, 5u);
+  EXPECT_NE(r->diags.raw()[0].message.find("U+0000"), std::string::npos);
+  EXPECT_FALSE(read("a: \x1B[31m\n")->ok);
+  EXPECT_TRUE(read("a:\tb\r\n")->ok);
+}
+
+TEST(YamlReader, SyntaxErrorMessagesAreUtf8) {
+  // yaml-cpp quotes the byte after a backslash; for a multi-byte character that is half of it.
+  auto r = read("a: \"\\\xC3\xA5\"\n");
+  EXPECT_FALSE(r->ok);
+  std::string msg = r->diags.raw().at(0).message;
+  EXPECT_EQ(sanitize_utf8(msg), msg);
+}
+
 }  // namespace
 }  // namespace mcpc::frontend::doc

@@ -38,6 +38,18 @@ bool check_utf8(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& d
     std::size_t len = 0;
     std::uint32_t cp = 0;
     if (c < 0x80) {
+      // YAML forbids C0 controls other than tab, LF and CR (and DEL); JSON allows them only
+      // escaped. A NUL also truncates strings in many tools downstream, so refuse them here.
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        std::uint32_t line = 0, column = 0;
+        sm.file(file).position_of(i, line, column);
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "U+%04X", c);
+        diags.report(Check::kEncoding, SourceLoc{file, line, column},
+                     std::string("control character ") + hex + " is not allowed in a spec file (byte offset " +
+                         std::to_string(i) + ")");
+        return false;
+      }
       ++i;
       continue;
     } else if ((c & 0xE0) == 0xC0) {

@@ -332,7 +332,8 @@ bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits
       loc = SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
                       src.column_of(static_cast<std::uint32_t>(e.mark.line), static_cast<std::uint32_t>(e.mark.column))};
     }
-    diags.report(Check::kSyntax, loc, "YAML syntax error: " + e.msg);
+    // yaml-cpp quotes single bytes of the input in some messages; keep the message UTF-8.
+    diags.report(Check::kSyntax, loc, "YAML syntax error: " + sanitize_utf8(e.msg));
     return false;
   }
   out = builder.take_root();

@@ -84,6 +84,17 @@ std::size_t byte_offset_of_column(std::string_view line, std::uint32_t column) {
   return offset;
 }
 
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
 // Replaces each byte that does not start a valid UTF-8 sequence with U+FFFD, so an excerpt
 // of a non-UTF-8 file does not put raw bytes on the terminal. One byte becomes one code point,
 // which keeps the caret column right.
@@ -107,17 +118,6 @@ std::string sanitize_utf8(std::string_view s) {
   }
   return out;
 }
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-}  // namespace
 
 std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& diags,
                         const TextRenderOptions& options) {

@@ -78,6 +78,10 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
 std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags,
                          std::string_view tool_version);
 
+/// Replaces bytes that are not valid UTF-8 with U+FFFD (one per byte that starts a bad
+/// sequence), so messages and excerpts never carry raw bytes to a terminal or JSON.
+std::string sanitize_utf8(std::string_view s);
+
 /// Levenshtein distance, for did-you-mean suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The closest candidate within a distance that scales with the word, or empty.
