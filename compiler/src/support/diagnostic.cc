@@ -104,7 +104,8 @@ std::string sanitize_utf8(std::string_view s) {
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool ok = len != 0 && i + len <= s.size() && !(len == 2 && c < 0xC2);
+    // Control characters (but tab) are replaced too: an excerpt must not drive the terminal.
+    bool ok = len != 0 && i + len <= s.size() && !(len == 2 && c < 0xC2) && !(c < 0x20 && c != '\t') && c != 0x7F;
     for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
     if (ok) {
       out.append(s.substr(i, len));

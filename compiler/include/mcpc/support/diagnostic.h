@@ -78,8 +78,8 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
 std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags,
                          std::string_view tool_version);
 
-/// Replaces bytes that are not valid UTF-8 with U+FFFD (one per byte that starts a bad
-/// sequence), so messages and excerpts never carry raw bytes to a terminal or JSON.
+/// Replaces bytes that are not valid UTF-8, and control characters other than tab, with
+/// U+FFFD, so messages and excerpts never carry raw bytes or escape sequences to a terminal.
 std::string sanitize_utf8(std::string_view s);
 
 /// Levenshtein distance, for did-you-mean suggestions.
