@@ -1,23 +1,13 @@
 // The JSON reader: strict RFC 8259 with positions for every key and value.
 #include <gtest/gtest.h>
 
-#include "document.h"
+#include "reader_test_util.h"
 
 namespace mcpc::frontend::doc {
 namespace {
 
-struct Read {
-  SourceManager sm;
-  DiagnosticEngine diags;
-  Node root;
-  bool ok = false;
-};
-
 std::unique_ptr<Read> read(const std::string& text, Limits limits = {}) {
-  auto r = std::make_unique<Read>();
-  auto id = r->sm.add("t.json", text);
-  r->ok = read_json(r->sm, id, limits, r->diags, r->root);
-  return r;
+  return read_with(read_json, "t.json", text, limits);
 }
 
 TEST(JsonReader, ReadsValuesWithPositions) {

@@ -3,23 +3,13 @@
 
 #include <chrono>
 
-#include "document.h"
+#include "reader_test_util.h"
 
 namespace mcpc::frontend::doc {
 namespace {
 
-struct Read {
-  SourceManager sm;
-  DiagnosticEngine diags;
-  Node root;
-  bool ok = false;
-};
-
 std::unique_ptr<Read> read(const std::string& text, Limits limits = {}) {
-  auto r = std::make_unique<Read>();
-  auto id = r->sm.add("t.yaml", text);
-  r->ok = check_utf8(r->sm, id, r->diags) && read_yaml(r->sm, id, limits, r->diags, r->root);
-  return r;
+  return read_with(read_yaml, "t.yaml", text, limits);
 }
 
 TEST(YamlReader, ResolvesCoreSchemaScalars) {

@@ -55,15 +55,7 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
 
 }  // namespace
 
-std::string pointer_token(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
+using ir::pointer_token;
 
 ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs) {
   locs.locs[pointer] = node.loc;

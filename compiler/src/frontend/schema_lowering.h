@@ -9,9 +9,6 @@
 
 namespace mcpc::frontend {
 
-/// Escapes one JSON pointer token (RFC 6901).
-std::string pointer_token(std::string_view token);
-
 /// Converts any document value to JSON verbatim, recording locations under `pointer`.
 ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs);
 

@@ -3,6 +3,16 @@
 
 namespace mcpc::ir {
 
+std::string pointer_token(std::string_view token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
 SourceLoc Schema::loc_of(std::string_view pointer) const {
   std::string p(pointer);
   while (true) {

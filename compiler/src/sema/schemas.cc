@@ -9,16 +9,6 @@
 namespace mcpc::sema {
 namespace {
 
-std::string token(std::string_view t) {
-  std::string out;
-  for (char c : t) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 // The "kind" for the mixed-type check: integers and numbers are one kind.
 std::string value_kind(const ir::Json& v) {
   if (v.is_null()) return "null";
@@ -143,7 +133,7 @@ class SchemaChecker {
         }
         const ir::Json& prop = (*props)[key];
         if (prop.is_object() && prop.contains("default")) {
-          std::string prop_pointer = p + "/properties/" + token(key);
+          std::string prop_pointer = p + "/properties/" + ir::pointer_token(key);
           SourceLoc loc = s_.locs.count(prop_pointer + "/$required") ? s_.locs.at(prop_pointer + "/$required")
                                                                      : at(prop_pointer + "/default");
           diags_.report(Check::kRequiredWithDefault, loc,
@@ -152,7 +142,7 @@ class SchemaChecker {
       }
     }
     if (props) {
-      for (auto it = props->begin(); it != props->end(); ++it) node(it.value(), p + "/properties/" + token(it.key()));
+      for (auto it = props->begin(); it != props->end(); ++it) node(it.value(), p + "/properties/" + ir::pointer_token(it.key()));
     }
     for (const char* key : {"items", "additionalProperties", "not", "contains", "propertyNames"}) {
       if (auto it = n.find(key); it != n.end() && it->is_object()) node(*it, p + "/" + key);
@@ -164,7 +154,7 @@ class SchemaChecker {
     }
     for (const char* key : {"$defs", "definitions"}) {
       if (auto it = n.find(key); it != n.end() && it->is_object()) {
-        for (auto d = it->begin(); d != it->end(); ++d) node(d.value(), p + "/" + key + "/" + token(d.key()));
+        for (auto d = it->begin(); d != it->end(); ++d) node(d.value(), p + "/" + key + "/" + ir::pointer_token(d.key()));
       }
     }
     if (auto ref = n.find("$ref"); ref != n.end() && ref->is_string()) {

@@ -24,6 +24,9 @@ struct Ref {
   SourceLoc loc;
 };
 
+/// Escapes one JSON pointer token (RFC 6901): "~" -> "~0", "/" -> "~1".
+std::string pointer_token(std::string_view token);
+
 /// A JSON Schema (2020-12) with the location of each of its nodes, keyed by JSON pointer
 /// ("" is the schema itself, "/properties/limit/default" a default inside it).
 struct Schema {
