@@ -1,0 +1,68 @@
+// An MCP server: what it offers (tools, resources, templates, prompts) and the options that
+// bound it. Capabilities are derived from what is registered. Transports (stdio_transport.h,
+// http_transport.h) connect clients to it; each connection is a Session (session.h).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "mcpc/runtime/types.h"
+
+namespace mcpc::runtime {
+
+class Session;
+class MessageSink;
+
+struct ServerOptions {
+  std::string name = "mcpc-server";
+  std::string version = "0.0.0";
+  std::string title;
+  std::string description;
+  std::string website;
+  std::string instructions;
+  std::size_t page_size = 100;                ///< items per page of every list
+  std::size_t max_message_bytes = 4u << 20;   ///< larger messages are refused
+  std::size_t max_json_depth = 128;           ///< deeper JSON is refused
+  std::size_t max_workers = 64;               ///< handlers running at once, across sessions
+  std::size_t max_sessions = 1024;            ///< HTTP sessions alive at once
+};
+
+/// The protocol revisions this runtime speaks, newest first.
+const std::vector<std::string>& supported_protocol_versions();
+
+class Server {
+ public:
+  explicit Server(ServerOptions options = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Registration is safe at any time; after a session is initialized, a change sends
+  /// notifications/*/list_changed to it.
+  void add_tool(Tool tool);
+  void add_resource(Resource resource);
+  void add_resource_template(ResourceTemplate resource_template);
+  void add_prompt(Prompt prompt);
+  bool remove_tool(const std::string& name);
+  bool remove_resource(const std::string& uri);
+  bool remove_prompt(const std::string& name);
+
+  /// notifications/resources/updated to every session subscribed to `uri`.
+  void notify_resource_updated(const std::string& uri);
+
+  /// The capabilities object sent at initialize.
+  Json capabilities() const;
+  const ServerOptions& options() const;
+
+  /// A new client connection. `notifications` receives messages not tied to a request
+  /// (list changes, resource updates, log messages outside handlers); it may be null.
+  std::shared_ptr<Session> open_session(std::shared_ptr<MessageSink> notifications);
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace mcpc::runtime

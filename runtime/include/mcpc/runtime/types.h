@@ -1,0 +1,153 @@
+// Definitions a server registers (tools, resources, templates, prompts) and the values their
+// handlers return. Field names follow the MCP 2025-11-25 schema.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mcpc::runtime {
+
+using Json = nlohmann::json;
+
+class Context;
+
+/// JSON-RPC error codes used by MCP.
+enum ErrorCode : int {
+  kParseError = -32700,
+  kInvalidRequest = -32600,
+  kMethodNotFound = -32601,
+  kInvalidParams = -32602,
+  kInternalError = -32603,
+  kResourceNotFound = -32002,
+  kRequestTimeout = -32001,
+};
+
+/// Thrown by handlers (or by Context calls) to answer with a JSON-RPC error instead of a result.
+class McpError : public std::runtime_error {
+ public:
+  McpError(int code, const std::string& message, Json data = nullptr)
+      : std::runtime_error(message), code_(code), data_(std::move(data)) {}
+  int code() const { return code_; }
+  const Json& data() const { return data_; }
+
+ private:
+  int code_;
+  Json data_;
+};
+
+/// Content blocks for tool results and prompt messages.
+namespace content {
+Json text(std::string text);
+Json image(std::string base64_data, std::string mime_type);
+Json audio(std::string base64_data, std::string mime_type);
+/// An embedded resource holding text.
+Json resource_text(std::string uri, std::string mime_type, std::string text);
+/// An embedded resource holding base64 data.
+Json resource_blob(std::string uri, std::string mime_type, std::string base64_data);
+Json resource_link(std::string uri, std::string name, std::string mime_type = {});
+}  // namespace content
+
+/// What a tool returns. `structured` becomes structuredContent and is also added as a text
+/// block when `content` is empty, as the spec asks for older clients.
+struct ToolResult {
+  Json content = Json::array();
+  std::optional<Json> structured;
+  bool is_error = false;
+
+  static ToolResult text(std::string text);
+  static ToolResult error(std::string message);
+  static ToolResult structured_result(Json value);
+};
+
+using ToolHandler = std::function<ToolResult(const Json& arguments, Context& ctx)>;
+
+struct ToolAnnotations {
+  std::optional<std::string> title;
+  std::optional<bool> read_only;
+  std::optional<bool> destructive;
+  std::optional<bool> idempotent;
+  std::optional<bool> open_world;
+};
+
+struct Tool {
+  std::string name;
+  std::string title;
+  std::string description;
+  /// Passed to clients unaltered ($schema, $defs, $ref...); its root must be type "object".
+  Json input_schema = Json{{"type", "object"}};
+  std::optional<Json> output_schema;
+  std::optional<ToolAnnotations> annotations;
+  ToolHandler handler;
+};
+
+/// The contents of one read: items made with resource_contents_text/_blob.
+using ResourceContents = std::vector<Json>;
+Json resource_contents_text(std::string uri, std::string mime_type, std::string text);
+Json resource_contents_blob(std::string uri, std::string mime_type, std::string base64_data);
+
+struct Resource {
+  std::string uri;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::optional<std::int64_t> size;
+  std::function<ResourceContents(const std::string& uri, Context& ctx)> read;
+};
+
+/// Values offered for one argument of a prompt or resource template: (argument name, the
+/// partial value typed so far, arguments resolved before) -> candidate values.
+using Completer = std::function<std::vector<std::string>(const std::string& argument, const std::string& value,
+                                                         const std::map<std::string, std::string>& context)>;
+
+struct ResourceTemplate {
+  std::string uri_template;  ///< RFC 6570; reads of matching URIs reach `read`
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::function<ResourceContents(const std::string& uri, const std::map<std::string, std::string>& variables,
+                                 Context& ctx)>
+      read;
+  Completer complete;
+};
+
+struct PromptArgument {
+  std::string name;
+  std::string title;
+  std::string description;
+  bool required = false;
+};
+
+struct PromptMessage {
+  std::string role;  ///< "user" or "assistant"
+  Json content;      ///< one content block
+};
+
+struct PromptResult {
+  std::string description;
+  std::vector<PromptMessage> messages;
+};
+
+struct Prompt {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<PromptArgument> arguments;
+  std::function<PromptResult(const std::map<std::string, std::string>& arguments, Context& ctx)> get;
+  Completer complete;
+};
+
+/// RFC 5424 severities, least to most severe, as MCP logging uses them.
+enum class LogLevel { Debug, Info, Notice, Warning, Error, Critical, Alert, Emergency };
+const char* to_string(LogLevel level);
+std::optional<LogLevel> parse_log_level(const std::string& name);
+
+}  // namespace mcpc::runtime

@@ -1,0 +1,152 @@
+// Private runtime types shared by server.cc, session.cc and context.cc.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "mcpc/runtime/context.h"
+#include "mcpc/runtime/server.h"
+#include "mcpc/runtime/session.h"
+
+namespace mcpc::runtime {
+
+class SessionImpl;
+
+/// Runs handlers off the transport's reader thread. Grows up to a limit, so a handler that
+/// waits on the client (sampling) never stops others from running.
+class WorkerPool {
+ public:
+  explicit WorkerPool(std::size_t max_workers);
+  ~WorkerPool();
+  void post(std::function<void()> job);
+
+ private:
+  void run();
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;
+  std::size_t idle_ = 0;
+  std::size_t max_;
+  bool stopping_ = false;
+};
+
+struct Server::Impl {
+  explicit Impl(ServerOptions o) : options(std::move(o)), pool(options.max_workers) {}
+
+  ServerOptions options;
+  mutable std::shared_mutex mu;  // guards the registries
+  // Handlers hold a shared_ptr while they run, so removal never pulls a tool from under them.
+  std::vector<std::shared_ptr<const Tool>> tools;
+  std::vector<std::shared_ptr<const Resource>> resources;
+  std::vector<std::shared_ptr<const ResourceTemplate>> templates;
+  std::vector<std::shared_ptr<const Prompt>> prompts;
+  bool has_tools = false, has_resources = false, has_prompts = false;
+
+  std::mutex sessions_mu;
+  std::vector<std::weak_ptr<SessionImpl>> sessions;
+
+  WorkerPool pool;
+
+  Json capabilities() const;
+  void broadcast_list_changed(const char* method);
+  std::vector<std::shared_ptr<SessionImpl>> live_sessions();
+};
+
+namespace detail {
+
+/// One request being handled: what its Context reaches.
+class Exchange {
+ public:
+  Exchange(std::shared_ptr<SessionImpl> session, Json id, Json meta, std::shared_ptr<MessageSink> sink);
+
+  const Json& id() const { return id_; }
+  const Json& meta() const { return meta_; }
+  SessionImpl& session() { return *session_; }
+  const std::shared_ptr<MessageSink>& sink() const { return sink_; }
+
+  void cancel();
+  bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
+  /// Waits until `deadline` or cancellation; true if cancelled.
+  bool wait_cancelled_until(std::chrono::steady_clock::time_point deadline);
+
+ private:
+  std::shared_ptr<SessionImpl> session_;
+  Json id_;
+  Json meta_;
+  std::shared_ptr<MessageSink> sink_;
+  std::atomic<bool> cancelled_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+};
+
+}  // namespace detail
+
+class SessionImpl : public Session, public std::enable_shared_from_this<SessionImpl> {
+ public:
+  SessionImpl(std::shared_ptr<Server::Impl> server, std::shared_ptr<MessageSink> notifications);
+  ~SessionImpl() override;
+
+  Incoming receive(std::string_view text, const std::shared_ptr<MessageSink>& sink) override;
+  Incoming receive_json(Json message, const std::shared_ptr<MessageSink>& sink) override;
+  std::string protocol_version() const override;
+  bool initialized() const override { return initialized_.load(); }
+  void set_notification_sink(std::shared_ptr<MessageSink> sink) override;
+  void close() override;
+  std::size_t in_flight() const override;
+
+  // Used by Context and Server.
+  const ClientInfo& client() const { return client_; }
+  bool log_enabled(LogLevel level) const { return static_cast<int>(level) >= log_level_.load(); }
+  /// Sends a request to the client through `sink` and waits for the answer.
+  Json request_client(const std::string& method, Json params, const std::shared_ptr<MessageSink>& sink,
+                      std::chrono::milliseconds timeout, detail::Exchange* on_behalf_of);
+  void notify(const Json& message);  // through the notification sink
+  bool subscribed(const std::string& uri);
+  Server::Impl& server() { return *server_; }
+
+ private:
+  Incoming handle_request(Json& msg, const std::shared_ptr<MessageSink>& sink);
+  void handle_notification(const Json& msg);
+  void handle_response(const Json& msg);
+  void run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink);
+  Json dispatch(const std::string& method, const Json& params, detail::Exchange& ex);
+  Json initialize(const Json& params);
+  Json call_tool(const Json& params, detail::Exchange& ex);
+  Json read_resource(const Json& params, detail::Exchange& ex);
+  Json get_prompt(const Json& params, detail::Exchange& ex);
+  Json complete(const Json& params, detail::Exchange& ex);
+  Json list_page(const Json& params, const char* key);
+  bool at_least(const char* version) const;
+
+  std::shared_ptr<Server::Impl> server_;
+  mutable std::mutex mu_;
+  std::shared_ptr<MessageSink> notifications_;
+  std::string version_;
+  ClientInfo client_;
+  std::atomic<bool> initialize_seen_{false};
+  std::atomic<bool> initialized_{false};
+  std::atomic<bool> closed_{false};
+  std::atomic<int> log_level_{static_cast<int>(LogLevel::Info)};
+  std::set<std::string> subscriptions_;
+  std::map<std::string, std::shared_ptr<detail::Exchange>> in_flight_;  // key: id dumped
+  struct Pending {
+    std::promise<Json> promise;
+  };
+  std::map<std::string, std::shared_ptr<Pending>> pending_;  // our requests to the client
+  std::int64_t next_request_id_ = 0;
+};
+
+/// Error response / response builders (exact shapes: no nulls, no "error" next to "result").
+Json make_result(const Json& id, Json result);
+Json make_error(const Json& id, int code, const std::string& message, const Json& data = nullptr);
+
+}  // namespace mcpc::runtime

@@ -1,0 +1,727 @@
+// The session: JSON-RPC classification, lifecycle, the method table, cancellation and
+// requests to the client. Cheap protocol methods answer on the caller's thread; handlers
+// (tools, reads, prompts, completions) run on the worker pool so nothing slow blocks reading.
+#include <algorithm>
+
+#include "internal.h"
+#include "json_schema.h"
+#include "uri_template.h"
+
+namespace mcpc::runtime {
+
+Json make_result(const Json& id, Json result) {
+  return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
+}
+
+Json make_error(const Json& id, int code, const std::string& message, const Json& data) {
+  Json err{{"code", code}, {"message", message}};
+  if (!data.is_null()) err["data"] = data;
+  Json msg{{"jsonrpc", "2.0"}, {"error", std::move(err)}};
+  // The id is left out only when the request's id could not be read.
+  if (!id.is_null()) msg["id"] = id;
+  return msg;
+}
+
+namespace {
+
+bool valid_id(const Json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+
+// Depth of brackets outside strings, without parsing: refuses hostile nesting before the
+// parser and the destructor recurse through it.
+bool nesting_within(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+std::string encode_cursor(std::size_t offset) { return "o" + std::to_string(offset); }
+
+std::optional<std::size_t> decode_cursor(const Json& cursor) {
+  if (!cursor.is_string()) return std::nullopt;
+  const std::string& c = cursor.get_ref<const std::string&>();
+  if (c.size() < 2 || c[0] != 'o' || c.size() > 20) return std::nullopt;
+  std::size_t v = 0;
+  for (std::size_t i = 1; i < c.size(); ++i) {
+    if (c[i] < '0' || c[i] > '9') return std::nullopt;
+    v = v * 10 + static_cast<std::size_t>(c[i] - '0');
+  }
+  return v;
+}
+
+Json tool_json(const Tool& t) {
+  Json j{{"name", t.name}};
+  if (!t.title.empty()) j["title"] = t.title;
+  if (!t.description.empty()) j["description"] = t.description;
+  j["inputSchema"] = t.input_schema;
+  if (t.output_schema) j["outputSchema"] = *t.output_schema;
+  if (t.annotations) {
+    Json a = Json::object();
+    if (t.annotations->title) a["title"] = *t.annotations->title;
+    if (t.annotations->read_only) a["readOnlyHint"] = *t.annotations->read_only;
+    if (t.annotations->destructive) a["destructiveHint"] = *t.annotations->destructive;
+    if (t.annotations->idempotent) a["idempotentHint"] = *t.annotations->idempotent;
+    if (t.annotations->open_world) a["openWorldHint"] = *t.annotations->open_world;
+    j["annotations"] = std::move(a);
+  }
+  return j;
+}
+
+Json resource_json(const Resource& r) {
+  Json j{{"uri", r.uri}, {"name", r.name}};
+  if (!r.title.empty()) j["title"] = r.title;
+  if (!r.description.empty()) j["description"] = r.description;
+  if (!r.mime_type.empty()) j["mimeType"] = r.mime_type;
+  if (r.size) j["size"] = *r.size;
+  return j;
+}
+
+Json template_json(const ResourceTemplate& t) {
+  Json j{{"uriTemplate", t.uri_template}, {"name", t.name}};
+  if (!t.title.empty()) j["title"] = t.title;
+  if (!t.description.empty()) j["description"] = t.description;
+  if (!t.mime_type.empty()) j["mimeType"] = t.mime_type;
+  return j;
+}
+
+Json prompt_json(const Prompt& p) {
+  Json j{{"name", p.name}};
+  if (!p.title.empty()) j["title"] = p.title;
+  if (!p.description.empty()) j["description"] = p.description;
+  if (!p.arguments.empty()) {
+    Json args = Json::array();
+    for (const PromptArgument& a : p.arguments) {
+      Json aj{{"name", a.name}};
+      if (!a.title.empty()) aj["title"] = a.title;
+      if (!a.description.empty()) aj["description"] = a.description;
+      if (a.required) aj["required"] = true;
+      args.push_back(std::move(aj));
+    }
+    j["arguments"] = std::move(args);
+  }
+  return j;
+}
+
+const std::string& require_string(const Json& params, const char* key) {
+  auto it = params.find(key);
+  if (it == params.end() || !it->is_string()) {
+    throw McpError(kInvalidParams, std::string("params.") + key + " must be a string");
+  }
+  return it->get_ref<const std::string&>();
+}
+
+// Collects the answers of a 2025-03-26 batch and sends them as one array.
+class BatchSink : public MessageSink {
+ public:
+  BatchSink(std::shared_ptr<MessageSink> outer, std::size_t expected) : outer_(std::move(outer)), expected_(expected) {}
+  void send(const Json& message) override {
+    if (!message.contains("id") || message.contains("method")) {
+      outer_->send(message);  // notifications and requests to the client pass through
+      return;
+    }
+    std::lock_guard lock(mu_);
+    answers_.push_back(message);
+  }
+  void finish() override {
+    std::unique_lock lock(mu_);
+    if (++finished_ < expected_) return;
+    Json all = std::move(answers_);
+    lock.unlock();
+    if (!all.empty()) outer_->send(all);
+    outer_->finish();
+  }
+
+ private:
+  std::shared_ptr<MessageSink> outer_;
+  std::size_t expected_;
+  std::size_t finished_ = 0;
+  std::mutex mu_;
+  Json answers_ = Json::array();
+};
+
+}  // namespace
+
+SessionImpl::SessionImpl(std::shared_ptr<Server::Impl> server, std::shared_ptr<MessageSink> notifications)
+    : server_(std::move(server)), notifications_(std::move(notifications)) {}
+
+SessionImpl::~SessionImpl() = default;
+
+std::string SessionImpl::protocol_version() const {
+  std::lock_guard lock(mu_);
+  return version_;
+}
+
+void SessionImpl::set_notification_sink(std::shared_ptr<MessageSink> sink) {
+  std::lock_guard lock(mu_);
+  notifications_ = std::move(sink);
+}
+
+void SessionImpl::notify(const Json& message) {
+  std::shared_ptr<MessageSink> sink;
+  {
+    std::lock_guard lock(mu_);
+    sink = notifications_;
+  }
+  if (sink && !closed_) sink->send(message);
+}
+
+bool SessionImpl::subscribed(const std::string& uri) {
+  std::lock_guard lock(mu_);
+  return subscriptions_.count(uri) > 0;
+}
+
+std::size_t SessionImpl::in_flight() const {
+  std::lock_guard lock(mu_);
+  return in_flight_.size();
+}
+
+void SessionImpl::close() {
+  closed_ = true;
+  std::map<std::string, std::shared_ptr<detail::Exchange>> running;
+  std::map<std::string, std::shared_ptr<Pending>> pending;
+  {
+    std::lock_guard lock(mu_);
+    running.swap(in_flight_);
+    pending.swap(pending_);
+    notifications_.reset();
+  }
+  for (auto& [id, ex] : running) ex->cancel();
+  for (auto& [id, p] : pending) {
+    p->promise.set_exception(std::make_exception_ptr(McpError(kInternalError, "session closed")));
+  }
+}
+
+bool SessionImpl::at_least(const char* version) const {
+  std::lock_guard lock(mu_);
+  return version_ >= version;  // revisions are dates, so string order is time order
+}
+
+Incoming SessionImpl::receive(std::string_view text, const std::shared_ptr<MessageSink>& sink) {
+  const ServerOptions& o = server_->options;
+  if (text.size() > o.max_message_bytes) {
+    sink->send(make_error(nullptr, kInvalidRequest,
+                          "message of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                              std::to_string(o.max_message_bytes) + " bytes"));
+    sink->finish();
+    return Incoming::Invalid;
+  }
+  if (!nesting_within(text, o.max_json_depth)) {
+    sink->send(make_error(nullptr, kInvalidRequest,
+                          "message nests deeper than " + std::to_string(o.max_json_depth) + " levels"));
+    sink->finish();
+    return Incoming::Invalid;
+  }
+  Json msg = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (msg.is_discarded()) {
+    sink->send(make_error(nullptr, kParseError, "Parse error: the message is not valid JSON"));
+    sink->finish();
+    return Incoming::Invalid;
+  }
+  return receive_json(std::move(msg), sink);
+}
+
+Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>& sink) {
+  if (closed_) {
+    sink->send(make_error(msg.is_object() && msg.contains("id") ? msg["id"] : Json(), kInvalidRequest, "session is closed"));
+    sink->finish();
+    return Incoming::Invalid;
+  }
+  if (msg.is_array()) {
+    if (protocol_version() != "2025-03-26" || msg.empty()) {
+      sink->send(make_error(nullptr, kInvalidRequest,
+                            msg.empty() ? "empty batch" : "JSON-RPC batches are only allowed in protocol version 2025-03-26"));
+      sink->finish();
+      return Incoming::Invalid;
+    }
+    std::size_t requests = 0;
+    for (const Json& m : msg) requests += m.is_object() && m.contains("method") && m.contains("id");
+    auto batch = std::make_shared<BatchSink>(sink, requests);
+    std::shared_ptr<MessageSink> item_sink = batch;
+    for (Json& m : msg) {
+      if (m.is_object() && m.contains("method") && m.contains("id")) {
+        receive_json(std::move(m), item_sink);
+      } else {
+        // Notifications and responses produce no answer; invalid items answer inline.
+        auto direct = std::make_shared<BatchSink>(sink, 1);
+        if (receive_json(std::move(m), direct) != Incoming::Invalid) continue;
+      }
+    }
+    if (requests == 0) sink->finish();
+    return Incoming::Batch;
+  }
+  if (!msg.is_object()) {
+    sink->send(make_error(nullptr, kInvalidRequest, "a JSON-RPC message must be an object"));
+    sink->finish();
+    return Incoming::Invalid;
+  }
+  auto jsonrpc = msg.find("jsonrpc");
+  auto id = msg.find("id");
+  Json id_or_null = id != msg.end() && valid_id(*id) ? *id : Json();
+  if (jsonrpc == msg.end() || *jsonrpc != "2.0") {
+    sink->send(make_error(id_or_null, kInvalidRequest, "jsonrpc must be \"2.0\""));
+    sink->finish();
+    return Incoming::Invalid;
+  }
+  auto method = msg.find("method");
+  if (method != msg.end()) {
+    if (!method->is_string()) {
+      sink->send(make_error(id_or_null, kInvalidRequest, "method must be a string"));
+      sink->finish();
+      return Incoming::Invalid;
+    }
+    if (auto p = msg.find("params"); p != msg.end() && !p->is_object() && !(p->is_array() && id != msg.end())) {
+      sink->send(make_error(id_or_null, kInvalidRequest, "params must be an object"));
+      sink->finish();
+      return Incoming::Invalid;
+    }
+    if (id == msg.end()) {
+      handle_notification(msg);
+      return Incoming::Notification;
+    }
+    if (!valid_id(*id)) {
+      sink->send(make_error(nullptr, kInvalidRequest, "id must be a string or an integer"));
+      sink->finish();
+      return Incoming::Invalid;
+    }
+    return handle_request(msg, sink);
+  }
+  if (id != msg.end() && (msg.contains("result") || msg.contains("error"))) {
+    handle_response(msg);
+    return Incoming::Response;
+  }
+  sink->send(make_error(id_or_null, kInvalidRequest, "not a JSON-RPC request, notification or response"));
+  sink->finish();
+  return Incoming::Invalid;
+}
+
+void SessionImpl::handle_notification(const Json& msg) {
+  const std::string& method = msg["method"].get_ref<const std::string&>();
+  if (method == "notifications/initialized") {
+    if (initialize_seen_) initialized_ = true;
+  } else if (method == "notifications/cancelled") {
+    auto params = msg.find("params");
+    if (params == msg.end() || !params->is_object()) return;
+    auto rid = params->find("requestId");
+    if (rid == params->end() || !valid_id(*rid)) return;  // malformed: ignored, as the spec allows
+    std::shared_ptr<detail::Exchange> ex;
+    {
+      std::lock_guard lock(mu_);
+      auto it = in_flight_.find(rid->dump());
+      if (it != in_flight_.end()) ex = it->second;
+    }
+    if (ex) ex->cancel();  // unknown or finished requests: ignored (races are normal)
+  }
+  // Other notifications (roots/list_changed, progress for our requests) need no action.
+}
+
+void SessionImpl::handle_response(const Json& msg) {
+  std::shared_ptr<Pending> p;
+  {
+    std::lock_guard lock(mu_);
+    auto it = pending_.find(msg["id"].dump());
+    if (it == pending_.end()) return;  // late answer to a request that timed out
+    p = it->second;
+    pending_.erase(it);
+  }
+  if (auto err = msg.find("error"); err != msg.end()) {
+    int code = err->is_object() && err->contains("code") && (*err)["code"].is_number_integer() ? (*err)["code"].get<int>() : kInternalError;
+    std::string message = err->is_object() && err->contains("message") && (*err)["message"].is_string()
+                              ? (*err)["message"].get<std::string>()
+                              : "error";
+    p->promise.set_exception(std::make_exception_ptr(McpError(code, message, err->value("data", Json()))));
+  } else {
+    p->promise.set_value(msg["result"]);
+  }
+}
+
+Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSink>& sink) {
+  std::string method = msg["method"].get<std::string>();
+  Json id = msg["id"];
+  Json params = msg.contains("params") && msg["params"].is_object() ? std::move(msg["params"]) : Json::object();
+
+  if (method == "initialize") {
+    Json reply;
+    try {
+      reply = make_result(id, initialize(params));
+    } catch (const McpError& e) {
+      reply = make_error(id, e.code(), e.what(), e.data());
+    }
+    sink->send(reply);
+    sink->finish();
+    return Incoming::Request;
+  }
+  if (method == "ping") {
+    sink->send(make_result(id, Json::object()));
+    sink->finish();
+    return Incoming::Request;
+  }
+  if (!initialize_seen_) {
+    sink->send(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
+    sink->finish();
+    return Incoming::Request;
+  }
+  static const std::set<std::string> kPooled = {"tools/call", "resources/read", "prompts/get", "completion/complete"};
+  if (!kPooled.count(method)) {
+    Json reply;
+    try {
+      detail::Exchange none(nullptr, id, Json::object(), sink);
+      reply = make_result(id, dispatch(method, params, none));
+    } catch (const McpError& e) {
+      reply = make_error(id, e.code(), e.what(), e.data());
+    }
+    sink->send(reply);
+    sink->finish();
+    return Incoming::Request;
+  }
+  run_request(method, std::move(id), std::move(params), sink);
+  return Incoming::Request;
+}
+
+void SessionImpl::run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink) {
+  Json meta = params.contains("_meta") && params["_meta"].is_object() ? params["_meta"] : Json::object();
+  auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, std::move(meta), sink);
+  std::string key = id.dump();
+  {
+    std::lock_guard lock(mu_);
+    if (in_flight_.count(key)) {
+      sink->send(make_error(id, kInvalidRequest, "request id " + key + " is already in use"));
+      sink->finish();
+      return;
+    }
+    in_flight_[key] = ex;
+  }
+  auto self = shared_from_this();
+  server_->pool.post([self, ex, method, params = std::move(params), key]() {
+    Json reply;
+    try {
+      reply = make_result(ex->id(), self->dispatch(method, params, *ex));
+    } catch (const McpError& e) {
+      reply = make_error(ex->id(), e.code(), e.what(), e.data());
+    } catch (const std::exception& e) {
+      reply = make_error(ex->id(), kInternalError, std::string("internal error: ") + e.what());
+    }
+    {
+      std::lock_guard lock(self->mu_);
+      self->in_flight_.erase(key);
+    }
+    // A cancelled request gets no response (spec: cancellation).
+    if (!ex->cancelled()) ex->sink()->send(reply);
+    ex->sink()->finish();
+  });
+}
+
+Json SessionImpl::initialize(const Json& params) {
+  if (initialize_seen_.exchange(true)) {
+    throw McpError(kInvalidRequest, "the session is already initialized");
+  }
+  auto pv = params.find("protocolVersion");
+  if (pv == params.end() || !pv->is_string()) {
+    initialize_seen_ = false;
+    throw McpError(kInvalidParams, "params.protocolVersion must be a string");
+  }
+  const auto& supported = supported_protocol_versions();
+  std::string version = std::find(supported.begin(), supported.end(), pv->get<std::string>()) != supported.end()
+                            ? pv->get<std::string>()
+                            : supported.front();  // counter-offer our newest
+  {
+    std::lock_guard lock(mu_);
+    version_ = version;
+    client_.protocol_version = version;
+    if (auto c = params.find("capabilities"); c != params.end() && c->is_object()) client_.capabilities = *c;
+    if (auto c = params.find("clientInfo"); c != params.end() && c->is_object()) client_.info = *c;
+  }
+  const ServerOptions& o = server_->options;
+  Json info{{"name", o.name}, {"version", o.version}};
+  if (!o.title.empty()) info["title"] = o.title;
+  if (!o.description.empty()) info["description"] = o.description;
+  if (!o.website.empty()) info["websiteUrl"] = o.website;
+  Json result{{"protocolVersion", version}, {"capabilities", server_->capabilities()}, {"serverInfo", std::move(info)}};
+  if (!o.instructions.empty()) result["instructions"] = o.instructions;
+  return result;
+}
+
+Json SessionImpl::list_page(const Json& params, const char* key) {
+  std::size_t offset = 0;
+  if (auto c = params.find("cursor"); c != params.end()) {
+    auto decoded = decode_cursor(*c);
+    if (!decoded) throw McpError(kInvalidParams, "invalid cursor");
+    offset = *decoded;
+  }
+  std::size_t page = std::max<std::size_t>(1, server_->options.page_size);
+  Json items = Json::array();
+  std::size_t total = 0;
+  {
+    std::shared_lock lock(server_->mu);
+    std::string k = key;
+    auto take = [&](const auto& v, auto to_json) {
+      total = v.size();
+      for (std::size_t i = offset; i < v.size() && i < offset + page; ++i) items.push_back(to_json(*v[i]));
+    };
+    if (k == "tools") take(server_->tools, tool_json);
+    else if (k == "resources") take(server_->resources, resource_json);
+    else if (k == "resourceTemplates") take(server_->templates, template_json);
+    else take(server_->prompts, prompt_json);
+  }
+  if (offset > total) throw McpError(kInvalidParams, "invalid cursor");
+  Json result{{key, std::move(items)}};
+  if (offset + page < total) result["nextCursor"] = encode_cursor(offset + page);
+  return result;
+}
+
+Json SessionImpl::dispatch(const std::string& method, const Json& params, detail::Exchange& ex) {
+  Server::Impl& s = *server_;
+  auto need = [&](bool have) {
+    if (!have) throw McpError(kMethodNotFound, "Method not found: " + method + " (capability not offered)");
+  };
+  if (method == "tools/list") {
+    need(s.has_tools);
+    return list_page(params, "tools");
+  }
+  if (method == "tools/call") {
+    need(s.has_tools);
+    return call_tool(params, ex);
+  }
+  if (method == "resources/list") {
+    need(s.has_resources);
+    return list_page(params, "resources");
+  }
+  if (method == "resources/templates/list") {
+    need(s.has_resources);
+    return list_page(params, "resourceTemplates");
+  }
+  if (method == "resources/read") {
+    need(s.has_resources);
+    return read_resource(params, ex);
+  }
+  if (method == "resources/subscribe" || method == "resources/unsubscribe") {
+    need(s.has_resources);
+    const std::string& uri = require_string(params, "uri");
+    std::lock_guard lock(mu_);
+    if (method == "resources/subscribe") subscriptions_.insert(uri);
+    else subscriptions_.erase(uri);
+    return Json::object();
+  }
+  if (method == "prompts/list") {
+    need(s.has_prompts);
+    return list_page(params, "prompts");
+  }
+  if (method == "prompts/get") {
+    need(s.has_prompts);
+    return get_prompt(params, ex);
+  }
+  if (method == "logging/setLevel") {
+    auto level = parse_log_level(require_string(params, "level"));
+    if (!level) throw McpError(kInvalidParams, "invalid log level; expected debug, info, notice, warning, error, critical, alert or emergency");
+    log_level_ = static_cast<int>(*level);
+    return Json::object();
+  }
+  if (method == "completion/complete") return complete(params, ex);
+  throw McpError(kMethodNotFound, "Method not found: " + method);
+}
+
+Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
+  const std::string& name = require_string(params, "name");
+  std::shared_ptr<const Tool> tool;
+  {
+    std::shared_lock lock(server_->mu);
+    for (const auto& t : server_->tools) {
+      if (t->name == name) tool = t;
+    }
+  }
+  if (!tool) throw McpError(kInvalidParams, "Unknown tool: " + name);
+  Json args = Json::object();
+  if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
+    if (!a->is_object()) throw McpError(kInvalidParams, "params.arguments must be an object");
+    args = *a;
+  }
+  std::string invalid = validate_json_schema(tool->input_schema, args);
+  if (!invalid.empty()) {
+    std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
+    // 2025-11-25 (SEP-1303): input validation failures are tool errors the model can fix.
+    if (at_least("2025-11-25")) {
+      return Json{{"content", Json::array({content::text(message)})}, {"isError", true}};
+    }
+    throw McpError(kInvalidParams, message);
+  }
+  ToolResult r;
+  Context ctx(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+  try {
+    r = tool->handler ? tool->handler(args, ctx) : ToolResult::error("tool '" + name + "' has no handler");
+  } catch (const McpError&) {
+    throw;
+  } catch (const std::exception& e) {
+    r = ToolResult::error("Tool '" + name + "' failed: " + e.what());
+  }
+  if (!r.is_error && tool->output_schema) {
+    if (!r.structured) {
+      r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
+    } else if (std::string bad = validate_json_schema(*tool->output_schema, *r.structured); !bad.empty()) {
+      r = ToolResult::error("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
+    }
+  }
+  Json result{{"content", std::move(r.content)}};
+  if (r.structured) {
+    if (result["content"].empty()) result["content"].push_back(content::text(r.structured->dump()));
+    if (!r.is_error) result["structuredContent"] = std::move(*r.structured);
+  }
+  if (r.is_error) result["isError"] = true;
+  return result;
+}
+
+Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
+  const std::string& uri = require_string(params, "uri");
+  std::shared_ptr<const Resource> resource;
+  std::vector<std::shared_ptr<const ResourceTemplate>> templates;
+  {
+    std::shared_lock lock(server_->mu);
+    for (const auto& r : server_->resources) {
+      if (r->uri == uri) resource = r;
+    }
+    templates = server_->templates;
+  }
+  Context ctx(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+  ResourceContents contents;
+  if (resource) {
+    if (!resource->read) throw McpError(kInternalError, "resource '" + uri + "' has no reader");
+    contents = resource->read(uri, ctx);
+  } else {
+    bool matched = false;
+    for (const auto& t : templates) {
+      std::optional<std::map<std::string, std::string>> vars;
+      try {
+        vars = UriTemplate(t->uri_template).match(uri);
+      } catch (const std::exception&) {
+        continue;
+      }
+      if (!vars || !t->read) continue;
+      contents = t->read(uri, *vars, ctx);
+      matched = true;
+      break;
+    }
+    if (!matched) throw McpError(kResourceNotFound, "Resource not found: " + uri, Json{{"uri", uri}});
+  }
+  return Json{{"contents", std::move(contents)}};
+}
+
+Json SessionImpl::get_prompt(const Json& params, detail::Exchange& ex) {
+  const std::string& name = require_string(params, "name");
+  std::shared_ptr<const Prompt> prompt;
+  {
+    std::shared_lock lock(server_->mu);
+    for (const auto& p : server_->prompts) {
+      if (p->name == name) prompt = p;
+    }
+  }
+  if (!prompt) throw McpError(kInvalidParams, "Unknown prompt: " + name);
+  std::map<std::string, std::string> args;
+  if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
+    if (!a->is_object()) throw McpError(kInvalidParams, "params.arguments must be an object of strings");
+    for (auto it = a->begin(); it != a->end(); ++it) {
+      if (!it.value().is_string()) throw McpError(kInvalidParams, "prompt argument '" + it.key() + "' must be a string");
+      args[it.key()] = it.value().get<std::string>();
+    }
+  }
+  for (const PromptArgument& pa : prompt->arguments) {
+    if (pa.required && !args.count(pa.name)) {
+      throw McpError(kInvalidParams, "prompt '" + name + "' needs argument '" + pa.name + "'");
+    }
+  }
+  if (!prompt->get) throw McpError(kInternalError, "prompt '" + name + "' has no handler");
+  Context ctx(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+  PromptResult r = prompt->get(args, ctx);
+  Json messages = Json::array();
+  for (PromptMessage& m : r.messages) messages.push_back(Json{{"role", m.role}, {"content", std::move(m.content)}});
+  Json result{{"messages", std::move(messages)}};
+  if (!r.description.empty()) result["description"] = r.description;
+  return result;
+}
+
+Json SessionImpl::complete(const Json& params, detail::Exchange&) {
+  auto ref = params.find("ref");
+  if (ref == params.end() || !ref->is_object()) throw McpError(kInvalidParams, "params.ref must be an object");
+  auto arg = params.find("argument");
+  if (arg == params.end() || !arg->is_object()) throw McpError(kInvalidParams, "params.argument must be an object");
+  const std::string& arg_name = require_string(*arg, "name");
+  const std::string& arg_value = require_string(*arg, "value");
+  std::map<std::string, std::string> context;
+  if (auto c = params.find("context"); c != params.end() && c->is_object()) {
+    if (auto a = c->find("arguments"); a != c->end() && a->is_object()) {
+      for (auto it = a->begin(); it != a->end(); ++it) {
+        if (it.value().is_string()) context[it.key()] = it.value().get<std::string>();
+      }
+    }
+  }
+  const std::string& type = require_string(*ref, "type");
+  Completer completer;
+  {
+    std::shared_lock lock(server_->mu);
+    if (type == "ref/prompt") {
+      const std::string& name = require_string(*ref, "name");
+      auto it = std::find_if(server_->prompts.begin(), server_->prompts.end(), [&](const auto& p) { return p->name == name; });
+      if (it == server_->prompts.end()) throw McpError(kInvalidParams, "Unknown prompt: " + name);
+      completer = (*it)->complete;
+    } else if (type == "ref/resource") {
+      const std::string& uri = require_string(*ref, "uri");
+      auto it = std::find_if(server_->templates.begin(), server_->templates.end(),
+                             [&](const auto& t) { return t->uri_template == uri; });
+      if (it == server_->templates.end()) throw McpError(kInvalidParams, "Unknown resource template: " + uri);
+      completer = (*it)->complete;
+    } else {
+      throw McpError(kInvalidParams, "params.ref.type must be ref/prompt or ref/resource");
+    }
+  }
+  std::vector<std::string> values = completer ? completer(arg_name, arg_value, context) : std::vector<std::string>{};
+  std::size_t total = values.size();
+  if (values.size() > 100) values.resize(100);  // the spec's maximum per response
+  return Json{{"completion", {{"values", values}, {"total", total}, {"hasMore", total > values.size()}}}};
+}
+
+Json SessionImpl::request_client(const std::string& method, Json params, const std::shared_ptr<MessageSink>& sink,
+                                 std::chrono::milliseconds timeout, detail::Exchange* on_behalf_of) {
+  static const std::map<std::string, std::string> kCapability = {
+      {"sampling/createMessage", "sampling"}, {"elicitation/create", "elicitation"}, {"roots/list", "roots"}};
+  if (auto cap = kCapability.find(method); cap != kCapability.end() && !client_.capabilities.contains(cap->second)) {
+    throw McpError(kMethodNotFound, "the client does not support " + cap->second + " (not in its capabilities)");
+  }
+  auto pending = std::make_shared<Pending>();
+  std::future<Json> answer = pending->promise.get_future();
+  Json id;
+  {
+    std::lock_guard lock(mu_);
+    id = next_request_id_++;
+    pending_[id.dump()] = pending;
+  }
+  Json request{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  if (!params.is_null()) request["params"] = std::move(params);
+  sink->send(request);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto give_up = [&](const std::string& reason, int code) -> Json {
+    {
+      std::lock_guard lock(mu_);
+      pending_.erase(id.dump());
+    }
+    sink->send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}, {"reason", reason}}}});
+    throw McpError(code, reason);
+  };
+  while (true) {
+    auto step = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+    if (answer.wait_until(step) == std::future_status::ready) return answer.get();  // rethrows client errors
+    if (on_behalf_of && on_behalf_of->cancelled()) return give_up("the request that needed it was cancelled", kInternalError);
+    if (closed_) throw McpError(kInternalError, "session closed");
+    if (std::chrono::steady_clock::now() >= deadline) return give_up(method + " timed out", kRequestTimeout);
+  }
+}
+
+}  // namespace mcpc::runtime

@@ -1,0 +1,385 @@
+// The protocol core: lifecycle, every method, exact JSON shapes, errors, cancellation, requests
+// to the client, batches and limits, all without a transport.
+#include "session_harness.h"
+
+namespace mcpc::runtime {
+namespace {
+
+using testing::CaptureSink;
+using testing::Harness;
+using testing::request;
+
+Server make_server(ServerOptions o = {}) { return Server(o); }
+
+void add_basic(Server& s) {
+  Tool add;
+  add.name = "add";
+  add.description = "adds";
+  add.input_schema = Json::parse(R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number","maximum":100}},"required":["a","b"]})");
+  add.output_schema = Json::parse(R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})");
+  add.handler = [](const Json& a, Context&) {
+    ToolResult r;
+    r.structured = Json{{"sum", a["a"].get<double>() + a["b"].get<double>()}};
+    return r;
+  };
+  s.add_tool(add);
+  Tool slow;
+  slow.name = "slow";
+  slow.description = "sleeps";
+  slow.handler = [](const Json&, Context& ctx) {
+    ctx.sleep_for(std::chrono::seconds(10));
+    return ToolResult::text(ctx.cancelled() ? "cancelled" : "done");
+  };
+  s.add_tool(slow);
+  s.add_resource(Resource{"mem://a", "a", "", "", "text/plain", std::nullopt, [](const std::string& uri, Context&) {
+                            return ResourceContents{resource_contents_text(uri, "text/plain", "A")};
+                          }});
+  s.add_prompt(Prompt{"p", "", "a prompt", {{"topic", "", "", true}},
+                      [](const std::map<std::string, std::string>& a, Context&) {
+                        return PromptResult{"", {{"user", content::text("about " + a.at("topic"))}}};
+                      },
+                      nullptr});
+}
+
+TEST(Lifecycle, NegotiatesVersionsAndDerivesCapabilities) {
+  Server s;
+  add_basic(s);
+  auto sink = std::make_shared<CaptureSink>();
+  auto session = s.open_session(sink);
+  session->receive(request(1, "tools/list").dump(), sink);
+  EXPECT_EQ(sink->response(1)["error"]["code"], kInvalidRequest);  // before initialize
+  session->receive(request(2, "initialize", {{"protocolVersion", "1999-01-01"}, {"capabilities", Json::object()}}).dump(), sink);
+  Json init = sink->response(2)["result"];
+  EXPECT_EQ(init["protocolVersion"], "2025-11-25");  // counter-offer our newest
+  EXPECT_EQ(init["capabilities"]["tools"], Json({{"listChanged", true}}));
+  EXPECT_EQ(init["capabilities"]["resources"], Json({{"subscribe", true}, {"listChanged", true}}));
+  EXPECT_EQ(init["capabilities"]["logging"], Json::object());
+  EXPECT_EQ(init["serverInfo"]["name"], "mcpc-server");
+  EXPECT_FALSE(init.contains("instructions"));  // absent, never null
+  session->receive(request(3, "initialize", {{"protocolVersion", "2025-06-18"}}).dump(), sink);
+  EXPECT_EQ(sink->response(3)["error"]["code"], kInvalidRequest);  // only once
+  for (const char* v : {"2025-06-18", "2025-03-26"}) {
+    Harness h(s, v);
+    EXPECT_EQ(h.session->protocol_version(), v);
+  }
+  Server empty;
+  Harness h(empty);
+  EXPECT_EQ(h.call(5, "tools/list")["error"]["code"], kMethodNotFound);  // capability not offered
+}
+
+TEST(Shapes, EmptyResultsAreObjectsAndNothingIsNull) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  Json ping = h.call(1, "ping");
+  EXPECT_EQ(ping, Json({{"jsonrpc", "2.0"}, {"id", 1}, {"result", Json::object()}}));
+  EXPECT_EQ(h.call(2, "logging/setLevel", {{"level", "info"}})["result"], Json::object());
+  EXPECT_EQ(h.call(3, "resources/subscribe", {{"uri", "mem://a"}})["result"], Json::object());
+  EXPECT_EQ(h.call(4, "resources/unsubscribe", {{"uri", "mem://a"}})["result"], Json::object());
+  std::function<void(const Json&)> no_nulls = [&](const Json& j) {
+    EXPECT_FALSE(j.is_null());
+    if (j.is_structured()) for (const auto& x : j) no_nulls(x);
+  };
+  for (const Json& m : h.sink->all()) {
+    no_nulls(m);
+    EXPECT_FALSE(m.contains("error") && m.contains("result"));
+  }
+}
+
+TEST(Tools, CallValidatesInputAndStructuredOutput) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  Json tools = h.call(1, "tools/list")["result"]["tools"];
+  ASSERT_EQ(tools.size(), 2u);
+  EXPECT_EQ(tools[0]["inputSchema"]["required"], Json({"a", "b"}));
+  Json ok = h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 2}, {"b", 3}}}})["result"];
+  EXPECT_EQ(ok["structuredContent"], Json({{"sum", 5.0}}));
+  EXPECT_EQ(ok["content"][0]["type"], "text");  // structured content is mirrored as text
+  EXPECT_EQ(Json::parse(ok["content"][0]["text"].get<std::string>()), ok["structuredContent"]);
+  EXPECT_FALSE(ok.contains("isError"));
+  // 2025-11-25: invalid arguments are a tool error naming the field (SEP-1303).
+  Json bad = h.call(3, "tools/call", {{"name", "add"}, {"arguments", {{"a", 2}, {"b", 500}}}})["result"];
+  EXPECT_EQ(bad["isError"], true);
+  EXPECT_NE(bad["content"][0]["text"].get<std::string>().find("/b: must be <= 100"), std::string::npos);
+  EXPECT_EQ(h.call(4, "tools/call", {{"name", "nope"}})["error"]["code"], kInvalidParams);
+  EXPECT_EQ(h.call(5, "tools/call", {{"name", "add"}, {"arguments", "x"}})["error"]["code"], kInvalidParams);
+  // Earlier revisions answer invalid arguments with -32602.
+  Harness old(s, "2025-06-18");
+  EXPECT_EQ(old.call(6, "tools/call", {{"name", "add"}, {"arguments", {{"a", 2}}}})["error"]["code"], kInvalidParams);
+}
+
+TEST(Tools, AbsentArgumentsAreAnEmptyObject) {
+  Server s;
+  Tool t;
+  t.name = "noargs";
+  t.description = "d";
+  t.handler = [](const Json& a, Context&) { return ToolResult::text(a.dump()); };
+  s.add_tool(t);
+  Harness h(s);
+  EXPECT_EQ(h.call(1, "tools/call", {{"name", "noargs"}})["result"]["content"][0]["text"], "{}");
+}
+
+TEST(Tools, HandlerExceptionsBecomeToolErrorsAndMcpErrorsBecomeRpcErrors) {
+  Server s;
+  Tool t;
+  t.name = "boom";
+  t.description = "d";
+  t.handler = [](const Json& a, Context&) -> ToolResult {
+    if (a.contains("rpc")) throw McpError(-32010, "custom");
+    throw std::runtime_error("disk full");
+  };
+  s.add_tool(t);
+  Harness h(s);
+  Json r = h.call(1, "tools/call", {{"name", "boom"}})["result"];
+  EXPECT_EQ(r["isError"], true);
+  EXPECT_NE(r["content"][0]["text"].get<std::string>().find("disk full"), std::string::npos);
+  EXPECT_EQ(h.call(2, "tools/call", {{"name", "boom"}, {"arguments", {{"rpc", 1}}}})["error"]["code"], -32010);
+}
+
+TEST(Pagination, CursorsWalkEveryItemOnce) {
+  ServerOptions o;
+  o.page_size = 2;
+  Server s(o);
+  for (int i = 0; i < 5; ++i) {
+    Tool t;
+    t.name = "t" + std::to_string(i);
+    t.description = "d";
+    s.add_tool(t);
+  }
+  Harness h(s);
+  std::vector<std::string> names;
+  Json params = Json::object();
+  for (int id = 1; id < 10; ++id) {
+    Json r = h.call(id, "tools/list", params)["result"];
+    for (const Json& t : r["tools"]) names.push_back(t["name"]);
+    if (!r.contains("nextCursor")) break;
+    params = {{"cursor", r["nextCursor"]}};
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"t0", "t1", "t2", "t3", "t4"}));
+  EXPECT_EQ(h.call(20, "tools/list", {{"cursor", "garbage"}})["error"]["code"], kInvalidParams);
+}
+
+TEST(Resources, ReadSubscribeAndNotify) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  EXPECT_EQ(h.call(1, "resources/read", {{"uri", "mem://a"}})["result"]["contents"][0]["text"], "A");
+  Json missing = h.call(2, "resources/read", {{"uri", "mem://zzz"}});
+  EXPECT_EQ(missing["error"]["code"], kResourceNotFound);
+  EXPECT_EQ(missing["error"]["data"]["uri"], "mem://zzz");
+  s.notify_resource_updated("mem://a");
+  EXPECT_EQ(h.sink->count("notifications/resources/updated"), 0u);  // not subscribed
+  h.call(3, "resources/subscribe", {{"uri", "mem://a"}});
+  s.notify_resource_updated("mem://a");
+  EXPECT_EQ(h.sink->count("notifications/resources/updated"), 1u);
+}
+
+TEST(Prompts, GetChecksArguments) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  Json r = h.call(1, "prompts/get", {{"name", "p"}, {"arguments", {{"topic", "cats"}}}})["result"];
+  EXPECT_EQ(r["messages"][0], Json({{"role", "user"}, {"content", {{"type", "text"}, {"text", "about cats"}}}}));
+  EXPECT_EQ(h.call(2, "prompts/get", {{"name", "p"}})["error"]["code"], kInvalidParams);
+  EXPECT_EQ(h.call(3, "prompts/get", {{"name", "p"}, {"arguments", {{"topic", 1}}}})["error"]["code"], kInvalidParams);
+  EXPECT_EQ(h.call(4, "prompts/get", {{"name", "q"}})["error"]["code"], kInvalidParams);
+}
+
+TEST(ListChanged, RegistrationNotifiesInitializedSessions) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  Tool t;
+  t.name = "late";
+  t.description = "d";
+  s.add_tool(t);
+  EXPECT_EQ(h.sink->count("notifications/tools/list_changed"), 1u);
+  EXPECT_TRUE(s.remove_tool("late"));
+  EXPECT_EQ(h.sink->count("notifications/tools/list_changed"), 2u);
+}
+
+TEST(Cancellation, StopsTheHandlerAndSuppressesItsResponse) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  h.send(request(7, "tools/call", {{"name", "slow"}}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(h.session->in_flight(), 1u);
+  // Another request is answered while the slow one runs.
+  EXPECT_EQ(h.call(8, "ping")["result"], Json::object());
+  h.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", 7}, {"reason", "user"}}}});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (h.session->in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(h.session->in_flight(), 0u);
+  EXPECT_TRUE(h.sink->response(7, std::chrono::milliseconds(200)).is_null());  // no response
+  // Cancelling something unknown is ignored.
+  h.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", 999}}}});
+}
+
+TEST(Progress, EchoesTheClientsTokenBeforeTheResponse) {
+  Server s;
+  Tool t;
+  t.name = "p";
+  t.description = "d";
+  t.handler = [](const Json&, Context& ctx) {
+    for (int i = 1; i <= 3; ++i) ctx.progress(i, 3);
+    return ToolResult::text("ok");
+  };
+  s.add_tool(t);
+  Harness h(s);
+  h.send(request(4, "tools/call", {{"name", "p"}, {"_meta", {{"progressToken", "tok"}}}}));
+  h.sink->response(4);
+  std::vector<Json> all = h.sink->all();
+  std::vector<double> progress;
+  for (const Json& m : all) {
+    if (m.value("method", "") == "notifications/progress") {
+      EXPECT_EQ(m["params"]["progressToken"], "tok");
+      progress.push_back(m["params"]["progress"]);
+    }
+    if (m.contains("id") && m["id"] == 4) break;
+  }
+  EXPECT_EQ(progress, (std::vector<double>{1, 2, 3}));
+  // No token, no progress notifications.
+  h.send(request(5, "tools/call", {{"name", "p"}}));
+  h.sink->response(5);
+  EXPECT_EQ(h.sink->count("notifications/progress"), 3u);
+}
+
+TEST(Logging, FiltersByTheClientsLevel) {
+  Server s;
+  Tool t;
+  t.name = "l";
+  t.description = "d";
+  t.handler = [](const Json&, Context& ctx) {
+    ctx.log(LogLevel::Debug, "debug");
+    ctx.log(LogLevel::Warning, "warning");
+    return ToolResult::text("ok");
+  };
+  s.add_tool(t);
+  Harness h(s);
+  h.call(1, "tools/call", {{"name", "l"}});
+  EXPECT_EQ(h.sink->count("notifications/message"), 1u);  // default level: info
+  h.call(2, "logging/setLevel", {{"level", "debug"}});
+  h.call(3, "tools/call", {{"name", "l"}});
+  EXPECT_EQ(h.sink->count("notifications/message"), 3u);
+  EXPECT_EQ(h.call(4, "logging/setLevel", {{"level", "loud"}})["error"]["code"], kInvalidParams);
+}
+
+TEST(ClientRequests, SamplingRoundTripWhileTheSessionKeepsServing) {
+  Server s;
+  Tool t;
+  t.name = "ask";
+  t.description = "d";
+  t.handler = [](const Json&, Context& ctx) {
+    Json r = ctx.create_message(Json{{"messages", Json::array()}, {"maxTokens", 10}});
+    return ToolResult::text(r["content"]["text"].get<std::string>());
+  };
+  s.add_tool(t);
+  Harness h(s);
+  h.send(request(1, "tools/call", {{"name", "ask"}}));
+  Json req = h.sink->wait_for([](const Json& m) { return m.value("method", "") == "sampling/createMessage"; });
+  ASSERT_TRUE(req.contains("id"));
+  EXPECT_EQ(req["params"]["maxTokens"], 10);
+  EXPECT_EQ(h.call(2, "ping")["result"], Json::object());  // not blocked by the waiting handler
+  EXPECT_EQ(h.send(Json{{"jsonrpc", "2.0"}, {"id", req["id"]}, {"result", {{"role", "assistant"}, {"content", {{"type", "text"}, {"text", "hi"}}}, {"model", "m"}}}}),
+            Incoming::Response);
+  EXPECT_EQ(h.sink->response(1)["result"]["content"][0]["text"], "hi");
+}
+
+TEST(ClientRequests, ErrorsTimeoutsAndMissingCapabilities) {
+  Server s;
+  Tool t;
+  t.name = "ask";
+  t.description = "d";
+  t.handler = [](const Json& a, Context& ctx) {
+    try {
+      if (a.contains("roots")) ctx.list_roots();
+      ctx.create_message(Json{{"messages", Json::array()}, {"maxTokens", 1}}, std::chrono::milliseconds(a.value("timeout", 5000)));
+      return ToolResult::text("answered");
+    } catch (const McpError& e) {
+      return ToolResult::error(std::to_string(e.code()) + " " + e.what());
+    }
+  };
+  s.add_tool(t);
+  Harness h(s);
+  h.send(request(1, "tools/call", {{"name", "ask"}}));
+  Json req = h.sink->wait_for([](const Json& m) { return m.value("method", "") == "sampling/createMessage"; });
+  h.send(Json{{"jsonrpc", "2.0"}, {"id", req["id"]}, {"error", {{"code", -1}, {"message", "user rejected"}}}});
+  EXPECT_EQ(h.sink->response(1)["result"]["content"][0]["text"], "-1 user rejected");
+  Json timeout = h.call(2, "tools/call", {{"name", "ask"}, {"arguments", {{"timeout", 100}}}})["result"];
+  EXPECT_NE(timeout["content"][0]["text"].get<std::string>().find("timed out"), std::string::npos);
+  EXPECT_GE(h.sink->count("notifications/cancelled"), 1u);  // we tell the client we gave up
+  Json roots = h.call(3, "tools/call", {{"name", "ask"}, {"arguments", {{"roots", true}}}})["result"];
+  EXPECT_NE(roots["content"][0]["text"].get<std::string>().find("does not support roots"), std::string::npos);
+}
+
+TEST(HostileInput, MalformedMessagesGetErrorsAndTheSessionSurvives) {
+  ServerOptions o;
+  o.max_message_bytes = 1000;
+  o.max_json_depth = 20;
+  Server s(o);
+  add_basic(s);
+  Harness h(s);
+  auto raw = [&](const std::string& text) {
+    auto sink = std::make_shared<CaptureSink>();
+    h.session->receive(text, sink);
+    auto all = sink->all();
+    return all.empty() ? Json() : all[0];
+  };
+  EXPECT_EQ(raw("{not json")["error"]["code"], kParseError);
+  EXPECT_FALSE(raw("{not json").contains("id"));  // unknown id: left out, not null
+  EXPECT_EQ(raw("[1,2")["error"]["code"], kParseError);
+  EXPECT_EQ(raw("42")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"1.0","id":1,"method":"ping"})")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1,"method":5})")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":null,"method":"ping"})")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":7})")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1})")["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1,"method":"nope"})")["error"]["code"], kMethodNotFound);
+  EXPECT_EQ(raw(std::string(2000, ' '))["error"]["code"], kInvalidRequest);  // over the size limit
+  EXPECT_EQ(raw(std::string(50, '[') + std::string(50, ']'))["error"]["code"], kInvalidRequest);  // too deep
+  EXPECT_EQ(raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])")["error"]["code"], kInvalidRequest);  // no batches in 2025-11-25
+  EXPECT_EQ(h.call(99, "ping")["result"], Json::object());  // still serving
+}
+
+TEST(Batches, AcceptedWhen20250326IsNegotiated) {
+  Server s;
+  add_basic(s);
+  Harness h(s, "2025-03-26");
+  auto sink = std::make_shared<CaptureSink>();
+  Json batch = Json::array({request(1, "ping"), Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}},
+                            request(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 1}}}})});
+  EXPECT_EQ(h.session->receive(batch.dump(), sink), Incoming::Batch);
+  Json answer = sink->wait_for([](const Json& m) { return m.is_array(); });
+  ASSERT_EQ(answer.size(), 2u);
+  std::set<int> ids;
+  for (const Json& a : answer) ids.insert(a["id"].get<int>());
+  EXPECT_EQ(ids, (std::set<int>{1, 2}));
+  EXPECT_EQ(sink->finished(), 1);
+}
+
+TEST(Completion, OffersValuesForPromptArguments) {
+  Server s;
+  Prompt p{"p", "", "d", {{"lang", "", "", true}}, nullptr,
+           [](const std::string&, const std::string& value, const std::map<std::string, std::string>&) {
+             std::vector<std::string> out;
+             for (const char* l : {"c", "cpp", "python"}) {
+               if (std::string(l).rfind(value, 0) == 0) out.emplace_back(l);
+             }
+             return out;
+           }};
+  s.add_prompt(p);
+  Harness h(s);
+  Json r = h.call(1, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "p"}}}, {"argument", {{"name", "lang"}, {"value", "c"}}}});
+  EXPECT_EQ(r["result"]["completion"]["values"], Json({"c", "cpp"}));
+  EXPECT_EQ(r["result"]["completion"]["hasMore"], false);
+  EXPECT_EQ(h.call(2, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "x"}}}, {"argument", {{"name", "a"}, {"value", ""}}}})["error"]["code"],
+            kInvalidParams);
+}
+
+}  // namespace
+}  // namespace mcpc::runtime
