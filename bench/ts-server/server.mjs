@@ -5,11 +5,11 @@
 //   echo(text: string)        -> content [{type:"text", text}]
 //
 //   node server.mjs --transport stdio
-//   node server.mjs --transport http [--host 127.0.0.1] --port 8123
+//   node server.mjs --transport http [--host 127.0.0.1] --port 8123 [--sse]
 //
 // HTTP: StreamableHTTPServerTransport on POST/GET/DELETE /mcp, JSON-response mode
-// (enableJsonResponse: true), STATEFUL: an initialize POST without Mcp-Session-Id creates a new
-// session (one McpServer + one transport, the SDK's documented pattern) and the response carries
+// (enableJsonResponse: true; --sse turns it off, to test SSE clients), STATEFUL: an initialize
+// POST without Mcp-Session-Id creates a new session (one McpServer + one transport, the SDK's documented pattern) and the response carries
 // Mcp-Session-Id; later requests are routed by that header. Plain node:http, no express.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +20,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 
 function parseArgs(argv) {
-  const opts = { transport: 'stdio', host: '127.0.0.1', port: 3000 };
+  const opts = { transport: 'stdio', host: '127.0.0.1', port: 3000, sse: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -30,6 +30,7 @@ function parseArgs(argv) {
     if (a === '--transport') opts.transport = next();
     else if (a === '--host') opts.host = next();
     else if (a === '--port') opts.port = Number(next());
+    else if (a === '--sse') opts.sse = true; // answer POSTs with SSE streams (tests mcpc-load's SSE path)
     else throw new Error(`unknown argument ${a}`);
   }
   if (opts.transport !== 'stdio' && opts.transport !== 'http') throw new Error('--transport stdio|http');
@@ -113,7 +114,7 @@ async function runHttp(opts) {
       if (req.method === 'POST' && isInitializeRequest(body)) {
         const transport = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
-          enableJsonResponse: true,
+          enableJsonResponse: !opts.sse,
           onsessioninitialized: (id) => transports.set(id, transport),
         });
         transport.onclose = () => {
@@ -145,7 +146,7 @@ let opts;
 try {
   opts = parseArgs(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`ts-server: ${e.message}\nusage: server.mjs --transport stdio|http [--host H] [--port P]\n`);
+  process.stderr.write(`ts-server: ${e.message}\nusage: server.mjs --transport stdio|http [--host H] [--port P] [--sse]\n`);
   process.exit(2);
 }
 if (opts.transport === 'stdio') await runStdio();
