@@ -9,8 +9,9 @@
 //
 // HTTP: StreamableHTTPServerTransport on POST/GET/DELETE /mcp, JSON-response mode
 // (enableJsonResponse: true; --sse turns it off, to test SSE clients), STATEFUL: an initialize
-// POST without Mcp-Session-Id creates a new session (one McpServer + one transport, the SDK's documented pattern) and the response carries
-// Mcp-Session-Id; later requests are routed by that header. Plain node:http, no express.
+// POST without Mcp-Session-Id creates a new session (one McpServer + one transport, the SDK's
+// documented pattern) and the response carries Mcp-Session-Id; later requests are routed by that
+// header. Sessions are never expired (the load client opens one per connection). Plain node:http.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
