@@ -142,7 +142,7 @@ int run_http(const char* host, int port) {
         conns.erase(fd);
       } else if (c.want_out != !c.out.empty()) {  // wait for POLLOUT only while output is pending
         c.want_out = !c.out.empty();
-        epoll_event mev{static_cast<uint32_t>(EPOLLIN | (c.want_out ? EPOLLOUT : 0)), {.fd = fd}};
+        epoll_event mev{static_cast<uint32_t>(EPOLLIN | (c.want_out ? uint32_t{EPOLLOUT} : 0u)), {.fd = fd}};
         ::epoll_ctl(ep, EPOLL_CTL_MOD, fd, &mev);
       }
     }
