@@ -73,7 +73,8 @@ void add_tools(Server& s) {
   s.add_tool(simple("test_error_handling", "Always fails", [](const Json&, Context&) {
     return ToolResult::error("This tool intentionally returns an error for testing");
   }));
-  s.add_tool(simple("test_reconnection", "Takes a moment, to test SSE stream resumption", [](const Json&, Context& ctx) {
+  s.add_tool(simple("test_reconnection", "Closes its SSE stream early, to test resumption", [](const Json&, Context& ctx) {
+    ctx.close_sse_stream();  // the client must come back with Last-Event-ID for the answer
     ctx.sleep_for(std::chrono::milliseconds(300));
     return ToolResult::text("Reconnection test completed");
   }));

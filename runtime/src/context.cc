@@ -63,6 +63,8 @@ Json Context::list_roots(std::chrono::milliseconds timeout) {
   return exchange_->session().request_client("roots/list", Json::object(), exchange_->sink(), timeout, exchange_.get());
 }
 
+void Context::close_sse_stream() { exchange_->sink()->interrupt(); }
+
 void Context::resource_updated(const std::string& uri) {
   Json note{{"jsonrpc", "2.0"}, {"method", "notifications/resources/updated"}, {"params", {{"uri", uri}}}};
   for (auto& s : exchange_->session().server().live_sessions()) {

@@ -9,7 +9,6 @@ using testing::CaptureSink;
 using testing::Harness;
 using testing::request;
 
-Server make_server(ServerOptions o = {}) { return Server(o); }
 
 void add_basic(Server& s) {
   Tool add;
@@ -359,6 +358,8 @@ TEST(Batches, AcceptedWhen20250326IsNegotiated) {
   std::set<int> ids;
   for (const Json& a : answer) ids.insert(a["id"].get<int>());
   EXPECT_EQ(ids, (std::set<int>{1, 2}));
+  // finish() follows the array; wait for it rather than race it.
+  for (int i = 0; i < 500 && sink->finished() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   EXPECT_EQ(sink->finished(), 1);
 }
 

@@ -51,6 +51,11 @@ class Context {
   /// roots/list.
   Json list_roots(std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
+  /// Closes this request's HTTP SSE connection early (after a priming event with a retry
+  /// hint); the client reconnects with Last-Event-ID and receives everything sent meanwhile.
+  /// Useful before long work behind proxies that cut idle connections. No effect on stdio.
+  void close_sse_stream();
+
   /// notifications/resources/updated to every session subscribed to `uri`.
   void resource_updated(const std::string& uri);
 

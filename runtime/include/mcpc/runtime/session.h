@@ -21,6 +21,9 @@ class MessageSink {
   virtual void send(const Json& message) = 0;
   /// The exchange is over: its response was sent, or suppressed because it was cancelled.
   virtual void finish() {}
+  /// Ends the current delivery without ending the exchange: the client reconnects and resumes
+  /// (HTTP: SSE with Last-Event-ID). Transports that cannot resume ignore it.
+  virtual void interrupt() {}
 };
 
 /// What an incoming message turned out to be.
