@@ -30,7 +30,11 @@ const ClientInfo& Context::client() const { return exchange_->session().client()
 bool Context::cancelled() const { return exchange_->cancelled(); }
 
 bool Context::sleep_for(std::chrono::milliseconds duration) const {
-  return !exchange_->wait_cancelled_until(std::chrono::steady_clock::now() + duration);
+  WorkerPool& pool = exchange_->session().server().pool;
+  pool.blocking_begin();
+  bool cancelled = exchange_->wait_cancelled_until(std::chrono::steady_clock::now() + duration);
+  pool.blocking_end();
+  return !cancelled;
 }
 
 void Context::progress(double progress, std::optional<double> total, const std::string& message) {

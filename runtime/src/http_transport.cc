@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <deque>
 #include <iostream>
@@ -82,13 +83,17 @@ bool is_final_response(const Json& m) { return m.is_array() || (m.contains("id")
 
 class Connection;
 struct HttpSession;
+class ExchangeSink;
+void register_stream(const std::weak_ptr<HttpSession>& session, const std::shared_ptr<ExchangeSink>& stream);
 
 /// The answer to one POSTed request, or the standalone GET stream: JSON until something other
 /// than the response is sent, then SSE. Keeps its events for Last-Event-ID replay.
 class ExchangeSink : public MessageSink, public std::enable_shared_from_this<ExchangeSink> {
  public:
-  ExchangeSink(std::string stream_id, std::string session_id, std::chrono::milliseconds retry, bool standalone)
-      : stream_id_(std::move(stream_id)), session_id_(std::move(session_id)), retry_(retry), standalone_(standalone) {}
+  ExchangeSink(std::weak_ptr<HttpSession> owner, std::string stream_id, std::string session_id,
+               std::chrono::milliseconds retry, bool standalone)
+      : owner_(std::move(owner)), stream_id_(std::move(stream_id)), session_id_(std::move(session_id)), retry_(retry),
+        standalone_(standalone) {}
 
   void attach(const std::shared_ptr<Connection>& c);
   /// Starts the SSE response now (the standalone GET stream has no response to wait for).
@@ -117,6 +122,7 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
   }
 
   std::mutex mu_;
+  std::weak_ptr<HttpSession> owner_;  // a stream registers there once it becomes SSE (resumable)
   std::string stream_id_;
   std::string session_id_;
   std::chrono::milliseconds retry_;
@@ -129,7 +135,7 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
   std::uint64_t next_ = 1;
 };
 
-struct HttpSession {
+struct HttpSession : std::enable_shared_from_this<HttpSession> {
   std::string id;
   std::shared_ptr<Session> session;
   std::chrono::steady_clock::time_point last_seen;
@@ -137,22 +143,31 @@ struct HttpSession {
   std::unordered_map<std::string, std::shared_ptr<ExchangeSink>> streams;
   std::deque<std::string> stream_order;
   std::shared_ptr<ExchangeSink> standalone;
-  std::uint64_t next_stream = 0;
 
+  std::atomic<std::uint64_t> stream_counter{0};
+
+  /// A sink for one exchange; it joins `streams` (for Last-Event-ID) only if it turns into SSE,
+  /// so plain JSON answers cost no bookkeeping.
   std::shared_ptr<ExchangeSink> new_stream(std::chrono::milliseconds retry, bool standalone_stream) {
+    std::string sid = id.substr(0, 8) + "s" + std::to_string(stream_counter.fetch_add(1));
+    return std::make_shared<ExchangeSink>(weak_from_this(), sid, id, retry, standalone_stream);
+  }
+
+  void add_stream(const std::shared_ptr<ExchangeSink>& s) {
     std::lock_guard lock(mu);
-    std::string sid = id.substr(0, 8) + "s" + std::to_string(next_stream++);
-    auto s = std::make_shared<ExchangeSink>(sid, id, retry, standalone_stream);
-    streams[sid] = s;
-    stream_order.push_back(sid);
+    streams[s->stream_id()] = s;
+    stream_order.push_back(s->stream_id());
     while (stream_order.size() > kMaxKeptStreams) {
       auto it = streams.find(stream_order.front());
-      if (it != streams.end() && (it->second->done() || it->second == standalone)) streams.erase(it);
+      if (it != streams.end() && it->second != standalone) streams.erase(it);
       stream_order.pop_front();
     }
-    return s;
   }
 };
+
+void register_stream(const std::weak_ptr<HttpSession>& session, const std::shared_ptr<ExchangeSink>& stream) {
+  if (auto s = session.lock()) s->add_stream(stream);
+}
 
 class HttpServer;
 
@@ -357,6 +372,7 @@ bool ExchangeSink::attached() {
 }
 
 void ExchangeSink::start_sse_locked(const std::shared_ptr<Connection>& c) {
+  register_stream(owner_, shared_from_this());
   std::string head =
       "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache, no-transform\r\n"
       "Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n";
@@ -417,7 +433,7 @@ void ExchangeSink::interrupt() {
 }
 
 void ExchangeSink::resume(const std::shared_ptr<Connection>& c, std::uint64_t after) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(mu_);  // already registered: only SSE streams can be found to resume
   conn_ = c;
   mode_ = Mode::Sse;
   std::string head =

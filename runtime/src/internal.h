@@ -20,21 +20,49 @@ namespace mcpc::runtime {
 
 class SessionImpl;
 
-/// Runs handlers off the transport's reader thread. Grows up to a limit, so a handler that
-/// waits on the client (sampling) never stops others from running.
+/// Runs handlers off the transport's reader thread. It keeps as many runnable workers as there
+/// are cores (more would only context-switch), and adds one whenever a worker blocks (waiting on
+/// the client, sleeping) or a queued job has waited too long behind slow handlers, up to a
+/// limit: so a handler that waits, or a slow one, never stops others from running.
 class WorkerPool {
  public:
   explicit WorkerPool(std::size_t max_workers);
   ~WorkerPool();
   void post(std::function<void()> job);
+  /// While a Batch is alive on a thread, that thread's posts are queued together when it ends:
+  /// a transport reading many messages at once pays for one lock and one wake-up round.
+  class Batch {
+   public:
+    explicit Batch(WorkerPool& pool);
+    ~Batch();
+
+   private:
+    WorkerPool& pool_;
+    std::vector<std::function<void()>> jobs_;
+    Batch* outer_;
+    friend class WorkerPool;
+  };
+  /// Brackets a wait inside a handler (Context sleeps, requests to the client).
+  void blocking_begin();
+  void blocking_end();
 
  private:
   void run();
+  void grow_if_needed(std::chrono::steady_clock::time_point now);  // with mu_ held
+  void start_monitor();                                             // with mu_ held
+  struct Job {
+    std::function<void()> fn;
+    std::chrono::steady_clock::time_point queued;
+  };
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
+  std::condition_variable cv_;          // workers wait here
+  std::condition_variable monitor_cv_;  // only the monitor waits here (so it never eats a wake-up)
+  std::deque<Job> jobs_;
   std::vector<std::thread> threads_;
+  std::thread monitor_;
   std::size_t idle_ = 0;
+  std::size_t blocked_ = 0;
+  std::size_t core_;
   std::size_t max_;
   bool stopping_ = false;
 };
@@ -56,6 +84,15 @@ struct Server::Impl {
 
   WorkerPool pool;
 
+  // Request timeouts: one thread for every session, started with the first timed request.
+  std::once_flag watchdog_once;
+  std::thread watchdog;
+  std::mutex watchdog_mu;
+  std::condition_variable watchdog_cv;
+  bool stopping = false;
+  void start_watchdog();
+  ~Impl();
+
   Json capabilities() const;
   void broadcast_list_changed(const char* method);
   std::vector<std::shared_ptr<SessionImpl>> live_sessions();
@@ -75,6 +112,9 @@ class Exchange {
 
   void cancel();
   bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
+  /// Exactly one of the handler and the timeout watchdog answers; true for the first caller.
+  bool claim_answer() { return !answered_.exchange(true); }
+  std::chrono::steady_clock::time_point deadline;
   /// Waits until `deadline` or cancellation; true if cancelled.
   bool wait_cancelled_until(std::chrono::steady_clock::time_point deadline);
 
@@ -84,6 +124,7 @@ class Exchange {
   Json meta_;
   std::shared_ptr<MessageSink> sink_;
   std::atomic<bool> cancelled_{false};
+  std::atomic<bool> answered_{false};
   std::mutex mu_;
   std::condition_variable cv_;
 };
@@ -97,6 +138,7 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
 
   Incoming receive(std::string_view text, const std::shared_ptr<MessageSink>& sink) override;
   Incoming receive_json(Json message, const std::shared_ptr<MessageSink>& sink) override;
+  void receive_all(const std::vector<std::string_view>& texts, const std::shared_ptr<MessageSink>& sink) override;
   std::string protocol_version() const override;
   bool initialized() const override { return initialized_.load(); }
   void set_notification_sink(std::shared_ptr<MessageSink> sink) override;
@@ -111,6 +153,8 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
                       std::chrono::milliseconds timeout, detail::Exchange* on_behalf_of);
   void notify(const Json& message);  // through the notification sink
   bool subscribed(const std::string& uri);
+  /// Answers and cancels requests past their deadline (called by the server's watchdog).
+  void expire(std::chrono::steady_clock::time_point now);
   Server::Impl& server() { return *server_; }
 
  private:
@@ -137,7 +181,7 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   std::atomic<bool> closed_{false};
   std::atomic<int> log_level_{static_cast<int>(LogLevel::Info)};
   std::set<std::string> subscriptions_;
-  std::map<std::string, std::shared_ptr<detail::Exchange>> in_flight_;  // key: id dumped
+  std::unordered_map<std::string, std::shared_ptr<detail::Exchange>> in_flight_;  // key: id dumped
   struct Pending {
     std::promise<Json> promise;
   };

@@ -10,7 +10,15 @@ const std::vector<std::string>& supported_protocol_versions() {
   return versions;
 }
 
-WorkerPool::WorkerPool(std::size_t max_workers) : max_(std::max<std::size_t>(1, max_workers)) {}
+namespace {
+thread_local WorkerPool::Batch* tl_batch = nullptr;
+constexpr auto kMaxQueueWait = std::chrono::milliseconds(20);  // then slow handlers get company
+}
+
+WorkerPool::WorkerPool(std::size_t max_workers)
+    : core_(std::max<std::size_t>(2, std::thread::hardware_concurrency())), max_(std::max<std::size_t>(1, max_workers)) {
+  core_ = std::min(core_, max_);
+}
 
 WorkerPool::~WorkerPool() {
   {
@@ -18,18 +26,74 @@ WorkerPool::~WorkerPool() {
     stopping_ = true;
   }
   cv_.notify_all();
-  for (std::thread& t : threads_) t.join();
+  monitor_cv_.notify_all();
+  // The last reference to the server can be dropped by a job finishing on a worker: that
+  // worker cannot join itself, so it is detached (it only returns from here on).
+  auto finish = [](std::thread& t) {
+    if (!t.joinable()) return;
+    if (t.get_id() == std::this_thread::get_id()) t.detach();
+    else t.join();
+  };
+  for (std::thread& t : threads_) finish(t);
+  finish(monitor_);
+}
+
+void WorkerPool::grow_if_needed(std::chrono::steady_clock::time_point now) {
+  if (jobs_.empty() || idle_ >= jobs_.size() || threads_.size() >= max_) return;
+  std::size_t runnable = threads_.size() - blocked_;
+  bool starved = now - jobs_.front().queued > kMaxQueueWait;
+  if (runnable < core_ || starved) threads_.emplace_back([this] { run(); });
 }
 
 void WorkerPool::post(std::function<void()> job) {
-  std::lock_guard lock(mu_);
-  jobs_.push_back(std::move(job));
-  // Grow while every worker is busy, so a handler blocked on the client cannot starve others.
-  if (idle_ < jobs_.size() && threads_.size() < max_) {
-    threads_.emplace_back([this] { run(); });
-  } else {
-    cv_.notify_one();
+  if (tl_batch && &tl_batch->pool_ == this) {
+    tl_batch->jobs_.push_back(std::move(job));
+    return;
   }
+  std::lock_guard lock(mu_);
+  auto now = std::chrono::steady_clock::now();
+  jobs_.push_back({std::move(job), now});
+  grow_if_needed(now);
+  cv_.notify_one();
+  start_monitor();
+}
+
+void WorkerPool::start_monitor() {
+  if (!monitor_.joinable()) {
+    // Watches for queues stuck behind slow handlers when no new posts arrive to notice it.
+    monitor_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      while (!stopping_) {
+        monitor_cv_.wait_for(lock, kMaxQueueWait);
+        grow_if_needed(std::chrono::steady_clock::now());
+      }
+    });
+  }
+}
+
+WorkerPool::Batch::Batch(WorkerPool& pool) : pool_(pool), outer_(tl_batch) { tl_batch = this; }
+
+WorkerPool::Batch::~Batch() {
+  tl_batch = outer_;
+  if (jobs_.empty()) return;
+  std::lock_guard lock(pool_.mu_);
+  auto now = std::chrono::steady_clock::now();
+  for (auto& job : jobs_) pool_.jobs_.push_back({std::move(job), now});
+  pool_.grow_if_needed(now);
+  if (jobs_.size() == 1) pool_.cv_.notify_one();
+  else pool_.cv_.notify_all();
+  pool_.start_monitor();
+}
+
+void WorkerPool::blocking_begin() {
+  std::lock_guard lock(mu_);
+  ++blocked_;
+  grow_if_needed(std::chrono::steady_clock::now());
+}
+
+void WorkerPool::blocking_end() {
+  std::lock_guard lock(mu_);
+  --blocked_;
 }
 
 void WorkerPool::run() {
@@ -39,7 +103,7 @@ void WorkerPool::run() {
     cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
     --idle_;
     if (jobs_.empty()) return;  // stopping
-    std::function<void()> job = std::move(jobs_.front());
+    std::function<void()> job = std::move(jobs_.front().fn);
     jobs_.pop_front();
     lock.unlock();
     job();
@@ -75,6 +139,33 @@ void Server::Impl::broadcast_list_changed(const char* method) {
   Json note{{"jsonrpc", "2.0"}, {"method", method}};
   for (auto& s : live_sessions()) {
     if (s->initialized()) s->notify(note);
+  }
+}
+
+void Server::Impl::start_watchdog() {
+  std::call_once(watchdog_once, [this] {
+    watchdog = std::thread([this] {
+      std::unique_lock lock(watchdog_mu);
+      while (!stopping) {
+        watchdog_cv.wait_for(lock, std::chrono::milliseconds(50));
+        lock.unlock();
+        auto now = std::chrono::steady_clock::now();
+        for (auto& s : live_sessions()) s->expire(now);
+        lock.lock();
+      }
+    });
+  });
+}
+
+Server::Impl::~Impl() {
+  {
+    std::lock_guard lock(watchdog_mu);
+    stopping = true;
+  }
+  watchdog_cv.notify_all();
+  if (watchdog.joinable()) {
+    if (watchdog.get_id() == std::this_thread::get_id()) watchdog.detach();
+    else watchdog.join();
   }
 }
 

@@ -189,7 +189,7 @@ std::size_t SessionImpl::in_flight() const {
 
 void SessionImpl::close() {
   closed_ = true;
-  std::map<std::string, std::shared_ptr<detail::Exchange>> running;
+  std::unordered_map<std::string, std::shared_ptr<detail::Exchange>> running;
   std::map<std::string, std::shared_ptr<Pending>> pending;
   {
     std::lock_guard lock(mu_);
@@ -230,6 +230,11 @@ Incoming SessionImpl::receive(std::string_view text, const std::shared_ptr<Messa
     return Incoming::Invalid;
   }
   return receive_json(std::move(msg), sink);
+}
+
+void SessionImpl::receive_all(const std::vector<std::string_view>& texts, const std::shared_ptr<MessageSink>& sink) {
+  WorkerPool::Batch batch(server_->pool);
+  for (std::string_view t : texts) receive(t, sink);
 }
 
 Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>& sink) {
@@ -402,6 +407,10 @@ void SessionImpl::run_request(const std::string& method, Json id, Json params, c
     }
     in_flight_[key] = ex;
   }
+  if (server_->options.request_timeout.count() > 0) {
+    ex->deadline = std::chrono::steady_clock::now() + server_->options.request_timeout;
+    server_->start_watchdog();
+  }
   auto self = shared_from_this();
   server_->pool.post([self, ex, method, params = std::move(params), key]() {
     Json reply;
@@ -416,10 +425,28 @@ void SessionImpl::run_request(const std::string& method, Json id, Json params, c
       std::lock_guard lock(self->mu_);
       self->in_flight_.erase(key);
     }
-    // A cancelled request gets no response (spec: cancellation).
+    // A cancelled request gets no response (spec: cancellation); a timed-out one already has one.
+    if (!ex->claim_answer()) return;
     if (!ex->cancelled()) ex->sink()->send(reply);
     ex->sink()->finish();
   });
+}
+
+void SessionImpl::expire(std::chrono::steady_clock::time_point now) {
+  std::vector<std::shared_ptr<detail::Exchange>> late;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [key, ex] : in_flight_) {
+      if (ex->deadline.time_since_epoch().count() != 0 && now >= ex->deadline) late.push_back(ex);
+    }
+  }
+  for (auto& ex : late) {
+    if (!ex->claim_answer()) continue;
+    ex->cancel();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(server_->options.request_timeout).count();
+    ex->sink()->send(make_error(ex->id(), kRequestTimeout, "request timed out after " + std::to_string(ms) + " ms"));
+    ex->sink()->finish();
+  }
 }
 
 Json SessionImpl::initialize(const Json& params) {
@@ -706,6 +733,12 @@ Json SessionImpl::request_client(const std::string& method, Json params, const s
   Json request{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
   if (!params.is_null()) request["params"] = std::move(params);
   sink->send(request);
+  // This worker now waits on the client: let the pool run others meanwhile.
+  server_->pool.blocking_begin();
+  struct Unblock {
+    WorkerPool& pool;
+    ~Unblock() { pool.blocking_end(); }
+  } unblock{server_->pool};
   auto deadline = std::chrono::steady_clock::now() + timeout;
   auto give_up = [&](const std::string& reason, int code) -> Json {
     {

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "mcpc/runtime/session.h"
 
@@ -23,27 +25,47 @@ void on_signal(int) { g_stop = true; }
 class LineWriter : public MessageSink {
  public:
   explicit LineWriter(int fd) : fd_(fd) {}
+  // Flat combining: whoever finds the writer busy leaves its line in `pending_`, and the busy
+  // writer sends it with its own before letting go. Under load many lines share one write().
   void send(const Json& message) override {
     std::string line = message.dump(-1, ' ', false, Json::error_handler_t::replace);
     line += '\n';
-    std::lock_guard lock(mu_);
-    const char* p = line.data();
-    std::size_t left = line.size();
-    while (left > 0 && !broken_) {
+    std::unique_lock lock(mu_);
+    pending_ += line;
+    if (writing_) return;
+    writing_ = true;
+    while (!pending_.empty() && !broken_) {
+      std::string out;
+      out.swap(pending_);
+      lock.unlock();
+      bool ok = write_all(out);
+      lock.lock();
+      if (!ok) broken_ = true;  // the client went away; keep serving nothing
+    }
+    pending_.clear();
+    writing_ = false;
+  }
+
+ private:
+  bool write_all(const std::string& bytes) {
+    const char* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
       ssize_t n = ::write(fd_, p, left);
       if (n < 0) {
         if (errno == EINTR) continue;
-        broken_ = true;  // the client went away; keep serving nothing
-        break;
+        return false;
       }
       p += n;
       left -= static_cast<std::size_t>(n);
     }
+    return true;
   }
 
- private:
   int fd_;
   std::mutex mu_;
+  std::string pending_;
+  bool writing_ = false;
   bool broken_ = false;
 };
 
@@ -65,28 +87,39 @@ int serve_stdio(Server& server, const StdioOptions& options) {
 
   std::string buffer;
   bool discarding = false;  // inside a line that already exceeded the limit
-  char chunk[65536];
+  bool eof = false;
+  std::vector<char> chunk(1 << 16);
+  std::vector<std::string> lines;
+  std::vector<std::string_view> views;
   while (!g_stop) {
-    ssize_t n = ::read(options.in_fd, chunk, sizeof chunk);
+    ssize_t n = ::read(options.in_fd, chunk.data(), chunk.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       break;
     }
-    if (n == 0) break;  // EOF: the client is done
+    if (n == 0) {
+      eof = true;  // the client is done sending
+      break;
+    }
     std::size_t start = 0;
+    lines.clear();
     for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
       if (chunk[i] != '\n') continue;
       if (discarding) {
         discarding = false;
       } else {
-        buffer.append(chunk + start, i - start);
+        buffer.append(chunk.data() + start, i - start);
         if (!buffer.empty() && buffer.back() == '\r') buffer.pop_back();
-        if (!buffer.empty()) session->receive(buffer, sink);
+        if (!buffer.empty()) lines.push_back(std::move(buffer));
       }
       buffer.clear();
       start = i + 1;
     }
-    if (!discarding) buffer.append(chunk + start, static_cast<std::size_t>(n) - start);
+    if (!lines.empty()) {
+      views.assign(lines.begin(), lines.end());
+      session->receive_all(views, sink);
+    }
+    if (!discarding) buffer.append(chunk.data() + start, static_cast<std::size_t>(n) - start);
     if (!discarding && buffer.size() > limit) {
       // Refuse the line without holding it in memory; resume at the next newline.
       sink->send(Json{{"jsonrpc", "2.0"},
@@ -97,6 +130,9 @@ int serve_stdio(Server& server, const StdioOptions& options) {
       discarding = true;
     }
   }
+  // End of input is not cancellation: answer what was asked (a client may pipe requests and
+  // close stdin), unless a signal says to stop now.
+  while (eof && !g_stop && session->in_flight() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   session->close();
   return 0;
 }

@@ -384,3 +384,36 @@ TEST(Completion, OffersValuesForPromptArguments) {
 
 }  // namespace
 }  // namespace mcpc::runtime
+
+namespace mcpc::runtime {
+namespace {
+
+TEST(Timeouts, ARequestPastItsDeadlineIsAnsweredAndCancelled) {
+  ServerOptions o;
+  o.request_timeout = std::chrono::milliseconds(100);
+  Server s(o);
+  std::atomic<bool> saw_cancel{false};
+  Tool t;
+  t.name = "stuck";
+  t.description = "d";
+  t.handler = [&](const Json&, Context& ctx) {
+    ctx.sleep_for(std::chrono::seconds(10));
+    saw_cancel = ctx.cancelled();
+    return ToolResult::text("late");
+  };
+  s.add_tool(t);
+  Harness h(s);
+  auto start = std::chrono::steady_clock::now();
+  Json r = h.call(1, "tools/call", {{"name", "stuck"}});
+  EXPECT_EQ(r["error"]["code"], kRequestTimeout);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  for (int i = 0; i < 200 && !saw_cancel; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(saw_cancel);  // the handler was told to stop
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  int answers = 0;
+  for (const Json& m : h.sink->all()) answers += m.contains("id") && m["id"] == 1;
+  EXPECT_EQ(answers, 1);  // exactly one answer
+}
+
+}  // namespace
+}  // namespace mcpc::runtime

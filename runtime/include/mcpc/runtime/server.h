@@ -3,6 +3,7 @@
 // http_transport.h) connect clients to it; each connection is a Session (session.h).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -26,6 +27,9 @@ struct ServerOptions {
   std::size_t max_json_depth = 128;           ///< deeper JSON is refused
   std::size_t max_workers = 64;               ///< handlers running at once, across sessions
   std::size_t max_sessions = 1024;            ///< HTTP sessions alive at once
+  /// A handler still running after this long is cancelled and its request answered with
+  /// error -32001 (0 disables). Time spent waiting on the client counts too.
+  std::chrono::milliseconds request_timeout{std::chrono::minutes(10)};
 };
 
 /// The protocol revisions this runtime speaks, newest first.

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mcpc/runtime/types.h"
 
@@ -42,6 +43,9 @@ class Session {
   /// Parses and handles one message (JSON text). Never throws; malformed input is answered
   /// with a JSON-RPC error through `sink`.
   virtual Incoming receive(std::string_view text, const std::shared_ptr<MessageSink>& sink) = 0;
+  /// Handles messages that arrived together, in order. Same as receive() on each, but work for
+  /// the handler pool is handed over in one go.
+  virtual void receive_all(const std::vector<std::string_view>& texts, const std::shared_ptr<MessageSink>& sink) = 0;
   /// Same for a message already parsed.
   virtual Incoming receive_json(Json message, const std::shared_ptr<MessageSink>& sink) = 0;
 
