@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <deque>
@@ -79,7 +80,9 @@ std::string chunk(const std::string& data) {
   return len + data + "\r\n";
 }
 
-bool is_final_response(const Json& m) { return m.is_array() || (m.contains("id") && !m.contains("method")); }
+bool is_final_response(const Json& m) {
+  return m.is_array() || (!m.contains("method") && (m.contains("id") || m.contains("error")));
+}
 
 class Connection;
 struct HttpSession;
@@ -233,6 +236,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool writing_ = false;
   bool closed_ = false;
   bool keep_alive_ = true;
+  bool linger_ = false;
+  std::array<char, 16384> drain_{};
+
+  // Closing with unread input makes the kernel send a reset, and the client may lose the
+  // response; so stop sending, read and drop input for a while, then close.
+  void linger_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    drain();
+  }
+  void drain() {
+    stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) {
+        self->close();
+        return;
+      }
+      self->drain();
+    });
+  }
 };
 
 class HttpServer {
@@ -466,6 +489,7 @@ void Connection::read() {
 void Connection::on_read(beast::error_code ec) {
   if (ec == http::error::body_limit) {
     keep_alive_ = false;
+    linger_ = true;  // drain what the client is still sending, so it sees the 413
     respond_error(413, kInvalidRequest, "message exceeds the limit of " +
                                             std::to_string(server_.server().options().max_message_bytes) + " bytes");
     return;
@@ -504,7 +528,8 @@ void Connection::write_next() {
                      self->writes_.pop_front();
                      self->stream_.expires_never();
                      if (done.then_close) {
-                       self->close();
+                       if (self->linger_) self->linger_close();
+                       else self->close();
                        return;
                      }
                      if (done.then_read) self->read();
@@ -610,12 +635,35 @@ void Connection::handle_post(const std::string& body) {
     respond_error(406, kInvalidRequest, "Not Acceptable: Accept must include application/json and text/event-stream");
     return;
   }
+  const ServerOptions& so = server_.server().options();
+  if (!nesting_within(body, so.max_json_depth)) {
+    respond_error(400, kInvalidRequest, "message nests deeper than " + std::to_string(so.max_json_depth) + " levels");
+    return;
+  }
   Json msg = Json::parse(body, nullptr, false);
   if (msg.is_discarded()) {
     respond_error(400, kParseError, "Parse error: the body is not valid JSON");
     return;
   }
-  bool is_initialize = msg.is_object() && msg.value("method", "") == "initialize";
+  // A message that is not a well-formed JSON-RPC request gets an HTTP error, not a 200 whose
+  // body a client could not relate to anything.
+  if (msg.is_object() && msg.contains("method") && !msg["method"].is_string()) {
+    respond_error(400, kInvalidRequest, "method must be a string");
+    return;
+  }
+  // A request whose id cannot be echoed cannot be answered in-band: refuse it here.
+  if (msg.is_object() && msg.contains("method") && msg.contains("id")) {
+    const Json& id = msg["id"];
+    if (!(id.is_string() || id.is_number_integer() || id.is_number_unsigned())) {
+      respond_error(400, kInvalidRequest, "id must be a string or an integer");
+      return;
+    }
+  }
+  auto method_is = [](const Json& m, const char* name) {
+    auto it = m.find("method");
+    return it != m.end() && it->is_string() && *it == name;
+  };
+  bool is_initialize = msg.is_object() && method_is(msg, "initialize");
   bool has_request = msg.is_object() ? (msg.contains("method") && msg.contains("id"))
                                      : msg.is_array() && std::any_of(msg.begin(), msg.end(), [](const Json& m) {
                                          return m.is_object() && m.contains("method") && m.contains("id");

@@ -189,6 +189,10 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   std::int64_t next_request_id_ = 0;
 };
 
+/// True when JSON text nests brackets no deeper than `max_depth` (strings skipped). Checked
+/// before parsing, because parsing and copying deep JSON recurse through it.
+bool nesting_within(std::string_view text, std::size_t max_depth);
+
 /// Error response / response builders (exact shapes: no nulls, no "error" next to "result").
 Json make_result(const Json& id, Json result);
 Json make_error(const Json& id, int code, const std::string& message, const Json& data = nullptr);

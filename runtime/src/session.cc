@@ -26,27 +26,6 @@ namespace {
 
 bool valid_id(const Json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
 
-// Depth of brackets outside strings, without parsing: refuses hostile nesting before the
-// parser and the destructor recurse through it.
-bool nesting_within(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return true;
-}
-
 std::string encode_cursor(std::size_t offset) { return "o" + std::to_string(offset); }
 
 std::optional<std::size_t> decode_cursor(const Json& cursor) {
@@ -152,6 +131,26 @@ class BatchSink : public MessageSink {
 };
 
 }  // namespace
+
+bool nesting_within(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
 
 SessionImpl::SessionImpl(std::shared_ptr<Server::Impl> server, std::shared_ptr<MessageSink> notifications)
     : server_(std::move(server)), notifications_(std::move(notifications)) {}
