@@ -16,31 +16,14 @@
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
-import { dirname, resolve, delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { program, serverArgs, skipReason } from './server-under-test.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
 // The server under test
 // ---------------------------------------------------------------------------------------------
-const serverSpec = process.env.MCPC_SERVER || resolve(here, '../../build/bin/mcpc-everything-server');
-const serverCmd = serverSpec.trim().split(/\s+/);
-function findProgram(name) {
-  const isExec = (p) => { try { accessSync(p, fsConstants.X_OK); return true; } catch { return false; } };
-  if (name.includes('/')) return isExec(resolve(name)) ? resolve(name) : null;
-  for (const d of (process.env.PATH || '').split(delimiter)) if (d && isExec(join(d, name))) return join(d, name);
-  return null;
-}
-const program = findProgram(serverCmd[0]);
-const skipReason = program
-  ? false
-  : `MCP server not found: ${serverCmd[0]} (build it first, e.g. cmake --build build --target mcpc-everything-server, or set MCPC_SERVER)`;
-if (skipReason) console.log(`# ${skipReason}`);
-const serverArgs = serverCmd.slice(1);
 
 const T = { timeout: 20_000, skip: skipReason };
 const VERSION = '2025-11-25';
@@ -70,8 +53,7 @@ async function killChild(child) {
 // Starts the server over HTTP on a port it picks; resolves once it prints the listening line.
 async function startHttp(extraArgs = []) {
   const child = spawn(program, [...serverArgs, ...extraArgs, '--transport', 'http', '--host', '127.0.0.1', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let log = '';
   child.stdout.on('data', (d) => { log = tail(log + d, 8000); });
@@ -201,8 +183,7 @@ function raw(port, chunks, { timeout = 5000 } = {}) {
 }
 function rawPost(port, body, headers) {
   const head = Object.entries({
-    'Content-Type': 'application/json', Accept: ACCEPT, 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers,
-  }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    'Content-Type': 'application/json', Accept: ACCEPT, 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   return raw(port, [`POST /mcp HTTP/1.1\r\n${head}\r\n`, body]);
 }
 const nested = (depth) => '['.repeat(depth) + ']'.repeat(depth);
@@ -229,8 +210,7 @@ describe('hostile input over Streamable HTTP', { skip: skipReason }, () => {
         sock.on('error', () => {});
         sock.on('close', () => res({ at: Date.now(), data }));
       }),
-      sock,
-    };
+      sock };
     sock.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${hangSrv.port}\r\nContent-Type: application/json\r\n` +
       `Accept: ${ACCEPT}\r\nContent-Length: 1000000\r\n\r\n{"jsonrpc":`);
   });
@@ -317,16 +297,13 @@ describe('hostile input over Streamable HTTP', { skip: skipReason }, () => {
     ['arrays alone, with a session', (sid) => ({ body: nested(DEPTH), headers: sessionHeaders(sid) })],
     ['inside initialize params.capabilities', () => ({
       body: `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"${VERSION}","capabilities":{"x":${nested(DEPTH)}},"clientInfo":{"name":"x","version":"1"}}}`,
-      headers: {},
-    })],
+      headers: {} })],
     ['inside tools/call add arguments', (sid) => ({
       body: `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"add","arguments":{"a":1,"b":2,"x":${nested(DEPTH)}}}}`,
-      headers: sessionHeaders(sid),
-    })],
+      headers: sessionHeaders(sid) })],
     ['inside a notification', (sid) => ({
       body: `{"jsonrpc":"2.0","method":"notifications/progress","params":{"x":${nestedObjects(DEPTH)}}}`,
-      headers: sessionHeaders(sid),
-    })],
+      headers: sessionHeaders(sid) })],
   ];
   for (const [name, make] of deepCases) {
     it(`3. JSON nested ${DEPTH} deep, ${name} -> an error response, no crash`, T, async () => {
@@ -583,8 +560,7 @@ function startStdio() {
         waiters.push(w);
       });
     },
-    pending: () => lines.length,
-  };
+    pending: () => lines.length };
   return io;
 }
 async function stdioInit(io) {

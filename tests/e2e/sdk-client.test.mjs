@@ -14,9 +14,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, accessSync, constants as fsConstants, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, connect as tcpConnect } from 'node:net';
-import { dirname, resolve, delimiter, join } from 'node:path';
+import { dirname, resolve, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Client as Client1 } from '@modelcontextprotocol/sdk/client/index.js';
@@ -25,10 +25,10 @@ import { StreamableHTTPClientTransport as Http1 } from '@modelcontextprotocol/sd
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
-  LoggingMessageNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+  LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Client as Client2, StreamableHTTPClientTransport as Http2 } from '@modelcontextprotocol/client';
 import { StdioClientTransport as Stdio2 } from '@modelcontextprotocol/client/stdio';
+import { program, serverArgs, skipReason } from './server-under-test.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const version = (pkg) => JSON.parse(readFileSync(join(here, 'node_modules', pkg, 'package.json'), 'utf8')).version;
@@ -36,20 +36,6 @@ const version = (pkg) => JSON.parse(readFileSync(join(here, 'node_modules', pkg,
 // ---------------------------------------------------------------------------------------------
 // The server under test
 // ---------------------------------------------------------------------------------------------
-const serverSpec = process.env.MCPC_SERVER || resolve(here, '../../build/bin/mcpc-everything-server');
-const serverCmd = serverSpec.trim().split(/\s+/);
-function findProgram(name) {
-  const isExec = (p) => { try { accessSync(p, fsConstants.X_OK); return true; } catch { return false; } };
-  if (name.includes('/')) return isExec(resolve(name)) ? resolve(name) : null;
-  for (const d of (process.env.PATH || '').split(delimiter)) if (d && isExec(join(d, name))) return join(d, name);
-  return null;
-}
-const program = findProgram(serverCmd[0]);
-const skipReason = program
-  ? false
-  : `MCP server not found: ${serverCmd[0]} (build it first, e.g. cmake --build --preset dev --target mcpc-everything-server, or set MCPC_SERVER)`;
-if (skipReason) console.log(`# ${skipReason}`);
-const serverArgs = serverCmd.slice(1);
 
 const TIMEOUT = 20_000;       // per test
 const T = { timeout: TIMEOUT, skip: skipReason }; // every test is skipped, with the reason, without a server
@@ -75,8 +61,7 @@ async function startHttpServer() {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
     const child = spawn(program, [...serverArgs, '--transport', 'http', '--host', '127.0.0.1', '--port', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+      stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => { output = tail(output + d, 8000); });
     child.stderr.on('data', (d) => { output = tail(output + d, 8000); });
@@ -118,8 +103,7 @@ const SDKS = [
     callTool: (client, params, options) => client.callTool(params, undefined, options),
     onSampling: (client, fn) => client.setRequestHandler(CreateMessageRequestSchema, fn),
     onElicitation: (client, fn) => client.setRequestHandler(ElicitRequestSchema, fn),
-    onLog: (client, fn) => client.setNotificationHandler(LoggingMessageNotificationSchema, fn),
-  },
+    onLog: (client, fn) => client.setNotificationHandler(LoggingMessageNotificationSchema, fn) },
   {
     name: `@modelcontextprotocol/client ${version('@modelcontextprotocol/client')}`,
     newClient: () => new Client2(clientInfo, { capabilities }),
@@ -129,8 +113,7 @@ const SDKS = [
     callTool: (client, params, options) => client.callTool(params, options),
     onSampling: (client, fn) => client.setRequestHandler('sampling/createMessage', fn),
     onElicitation: (client, fn) => client.setRequestHandler('elicitation/create', fn),
-    onLog: (client, fn) => client.setNotificationHandler('notifications/message', fn),
-  },
+    onLog: (client, fn) => client.setNotificationHandler('notifications/message', fn) },
 ];
 
 // A value of the right type for each property of a (flat) elicitation schema.
@@ -317,8 +300,7 @@ for (const sdk of SDKS) {
       it('progress: test_tool_with_progress sends >= 3 notifications before its result', T, async () => {
         const seen = [];
         const result = await sdk.callTool(client, { name: 'test_tool_with_progress', arguments: {} }, {
-          onprogress: (p) => seen.push(p),
-        });
+          onprogress: (p) => seen.push(p) });
         assert.ok(!result.isError);
         // On the wire: the notifications carry the client's token unchanged and precede the response.
         const request = sent.findLast((m) => m.method === 'tools/call' && m.params?.name === 'test_tool_with_progress');
