@@ -141,12 +141,14 @@ void add_tools(Server& s) {
   add.input_schema = Json::parse(R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]})");
   add.output_schema = Json::parse(R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})");
   add.annotations = ToolAnnotations{std::nullopt, true, false, true, false};
+  add.runs_inline = true;  // pure computation: no worker hand-off (see docs/runtime.md)
   s.add_tool(add);
 
   Tool echo = simple("echo", "Echoes its input", [](const Json& args, Context&) {
     return ToolResult::text(args.at("text").get<std::string>());
   });
   echo.input_schema = Json::parse(R"({"type":"object","properties":{"text":{"type":"string"}},"required":["text"]})");
+  echo.runs_inline = true;
   s.add_tool(echo);
 
   Tool slow = simple("slow", "Sleeps for ms milliseconds, stopping early when cancelled", [](const Json& args, Context& ctx) {

@@ -114,6 +114,7 @@ class Exchange {
   bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
   /// Exactly one of the handler and the timeout watchdog answers; true for the first caller.
   bool claim_answer() { return !answered_.exchange(true); }
+  bool runs_inline = false;  // on the reading thread: must not wait on the client
   std::chrono::steady_clock::time_point deadline;
   /// Waits until `deadline` or cancellation; true if cancelled.
   bool wait_cancelled_until(std::chrono::steady_clock::time_point deadline);
@@ -164,6 +165,7 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   void run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink);
   Json dispatch(const std::string& method, const Json& params, detail::Exchange& ex);
   Json initialize(const Json& params);
+  bool tool_runs_inline(const Json& params) const;
   Json call_tool(const Json& params, detail::Exchange& ex);
   Json read_resource(const Json& params, detail::Exchange& ex);
   Json get_prompt(const Json& params, detail::Exchange& ex);

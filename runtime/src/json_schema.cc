@@ -7,8 +7,11 @@
 // boolean schemas. `format` is an annotation (not asserted), as 2020-12 specifies by default.
 #include "json_schema.h"
 
+#include <array>
 #include <cmath>
 #include <regex>
+#include <string_view>
+#include <vector>
 #include <unordered_map>
 
 namespace mcpc::runtime {
@@ -84,6 +87,34 @@ const std::regex* cached_regex(const std::string& pattern) {
   return cache.emplace(pattern, std::move(re)).first->second.get();
 }
 
+// The entries of one schema object, gathered in one pass. Looking keywords up here (a few
+// entries, compared by length first) is far cheaper than a std::map find per keyword, which
+// dominated validation time.
+class Keywords {
+ public:
+  explicit Keywords(const Json& s) {
+    for (auto it = s.begin(); it != s.end(); ++it) {
+      if (n_ < inline_.size()) inline_[n_++] = {it.key(), &it.value()};
+      else overflow_.emplace_back(it.key(), &it.value());
+    }
+  }
+  const Json* get(std::string_view name) const {
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (inline_[i].first.size() == name.size() && inline_[i].first == name) return inline_[i].second;
+    }
+    for (const auto& [key, value] : overflow_) {
+      if (key == name) return value;
+    }
+    return nullptr;
+  }
+
+ private:
+  // Most schema nodes have a handful of keywords: keep them without a heap allocation.
+  std::array<std::pair<std::string_view, const Json*>, 12> inline_{};
+  std::size_t n_ = 0;
+  std::vector<std::pair<std::string_view, const Json*>> overflow_;
+};
+
 class Validator {
  public:
   explicit Validator(const Json& root) : root_(root) {}
@@ -93,29 +124,30 @@ class Validator {
     if (depth > 64) return at + ": schema nesting too deep (recursive $ref?)";
     if (s.is_boolean()) return s.get<bool>() ? "" : fail(at, "no value is allowed here");
     if (!s.is_object()) return "";
+    const Keywords kw(s);
     std::string e;
-    if (auto r = s.find("$ref"); r != s.end() && r->is_string()) {
+    if (const Json* r = kw.get("$ref"); r && r->is_string()) {
       const Json* target = resolve(r->get<std::string>());
       if (!target) return fail(at, "cannot resolve $ref " + r->get<std::string>());
       if (!(e = check(*target, v, at, depth + 1)).empty()) return e;
     }
-    if (auto t = s.find("type"); t != s.end()) {
+    if (const Json* t = kw.get("type"); t) {
       bool ok = false;
       if (t->is_string()) ok = type_is(t->get<std::string>(), v);
       else if (t->is_array()) for (const auto& x : *t) ok = ok || (x.is_string() && type_is(x.get<std::string>(), v));
       if (!ok) return fail(at, "must be " + (t->is_string() ? t->get<std::string>() : t->dump()));
     }
-    if (auto en = s.find("enum"); en != s.end() && en->is_array()) {
+    if (const Json* en = kw.get("enum"); en && en->is_array()) {
       bool found = false;
       for (const auto& x : *en) found = found || json_equal(x, v);
       if (!found) return fail(at, "must be one of " + en->dump());
     }
-    if (auto c = s.find("const"); c != s.end() && !json_equal(*c, v)) return fail(at, "must be " + c->dump());
-    if (v.is_number() && !(e = numbers(s, v, at)).empty()) return e;
-    if (v.is_string() && !(e = strings(s, v, at)).empty()) return e;
-    if (v.is_array() && !(e = arrays(s, v, at, depth)).empty()) return e;
-    if (v.is_object() && !(e = objects(s, v, at, depth)).empty()) return e;
-    if (!(e = combinators(s, v, at, depth)).empty()) return e;
+    if (const Json* c = kw.get("const"); c && !json_equal(*c, v)) return fail(at, "must be " + c->dump());
+    if (v.is_number() && !(e = numbers(kw, v, at)).empty()) return e;
+    if (v.is_string() && !(e = strings(kw, v, at)).empty()) return e;
+    if (v.is_array() && !(e = arrays(kw, v, at, depth)).empty()) return e;
+    if (v.is_object() && !(e = objects(kw, v, at, depth)).empty()) return e;
+    if (!(e = combinators(kw, v, at, depth)).empty()) return e;
     return "";
   }
 
@@ -147,53 +179,53 @@ class Validator {
     return nullptr;
   }
 
-  static std::string numbers(const Json& s, const Json& v, const std::string& at) {
+  static std::string numbers(const Keywords& s, const Json& v, const std::string& at) {
     double x = v.get<double>();
     auto num = [&](const char* k, double& out) {
-      auto it = s.find(k);
-      if (it == s.end() || !it->is_number()) return false;
+      const Json* it = s.get(k);
+      if (!it || !it->is_number()) return false;
       out = it->get<double>();
       return true;
     };
     double b = 0;
-    if (num("minimum", b) && x < b) return fail(at, "must be >= " + s["minimum"].dump());
-    if (num("maximum", b) && x > b) return fail(at, "must be <= " + s["maximum"].dump());
-    if (num("exclusiveMinimum", b) && x <= b) return fail(at, "must be > " + s["exclusiveMinimum"].dump());
-    if (num("exclusiveMaximum", b) && x >= b) return fail(at, "must be < " + s["exclusiveMaximum"].dump());
+    if (num("minimum", b) && x < b) return fail(at, "must be >= " + s.get("minimum")->dump());
+    if (num("maximum", b) && x > b) return fail(at, "must be <= " + s.get("maximum")->dump());
+    if (num("exclusiveMinimum", b) && x <= b) return fail(at, "must be > " + s.get("exclusiveMinimum")->dump());
+    if (num("exclusiveMaximum", b) && x >= b) return fail(at, "must be < " + s.get("exclusiveMaximum")->dump());
     if (num("multipleOf", b) && b > 0) {
       double q = x / b;
       if (std::fabs(q - std::round(q)) > 1e-9 * std::max(1.0, std::fabs(q))) {
-        return fail(at, "must be a multiple of " + s["multipleOf"].dump());
+        return fail(at, "must be a multiple of " + s.get("multipleOf")->dump());
       }
     }
     return "";
   }
 
-  static std::string strings(const Json& s, const Json& v, const std::string& at) {
+  static std::string strings(const Keywords& s, const Json& v, const std::string& at) {
     const std::string& str = v.get_ref<const std::string&>();
     std::size_t n = code_points(str);
-    if (auto it = s.find("minLength"); it != s.end() && it->is_number() && n < it->get<double>()) {
+    if (const Json* it = s.get("minLength"); it && it->is_number() && n < it->get<double>()) {
       return fail(at, "must be at least " + it->dump() + " characters long");
     }
-    if (auto it = s.find("maxLength"); it != s.end() && it->is_number() && n > it->get<double>()) {
+    if (const Json* it = s.get("maxLength"); it && it->is_number() && n > it->get<double>()) {
       return fail(at, "must be at most " + it->dump() + " characters long");
     }
-    if (auto it = s.find("pattern"); it != s.end() && it->is_string()) {
+    if (const Json* it = s.get("pattern"); it && it->is_string()) {
       const std::regex* re = cached_regex(it->get<std::string>());
       if (re && !std::regex_search(str, *re)) return fail(at, "must match pattern " + it->dump());
     }
     return "";
   }
 
-  std::string arrays(const Json& s, const Json& v, const std::string& at, int depth) {
+  std::string arrays(const Keywords& s, const Json& v, const std::string& at, int depth) {
     std::size_t n = v.size();
-    if (auto it = s.find("minItems"); it != s.end() && it->is_number() && n < it->get<double>()) {
+    if (const Json* it = s.get("minItems"); it && it->is_number() && n < it->get<double>()) {
       return fail(at, "must have at least " + it->dump() + " items");
     }
-    if (auto it = s.find("maxItems"); it != s.end() && it->is_number() && n > it->get<double>()) {
+    if (const Json* it = s.get("maxItems"); it && it->is_number() && n > it->get<double>()) {
       return fail(at, "must have at most " + it->dump() + " items");
     }
-    if (auto it = s.find("uniqueItems"); it != s.end() && *it == true) {
+    if (const Json* it = s.get("uniqueItems"); it && *it == true) {
       for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) {
           if (json_equal(v[i], v[j])) return fail(at, "items " + std::to_string(i) + " and " + std::to_string(j) + " are equal");
@@ -201,33 +233,33 @@ class Validator {
       }
     }
     std::size_t prefix = 0;
-    if (auto it = s.find("prefixItems"); it != s.end() && it->is_array()) {
+    if (const Json* it = s.get("prefixItems"); it && it->is_array()) {
       prefix = std::min(n, it->size());
       for (std::size_t i = 0; i < prefix; ++i) {
         std::string e = check((*it)[i], v[i], at + "/" + std::to_string(i), depth + 1);
         if (!e.empty()) return e;
       }
     }
-    if (auto it = s.find("items"); it != s.end() && (it->is_object() || it->is_boolean())) {
+    if (const Json* it = s.get("items"); it && (it->is_object() || it->is_boolean())) {
       for (std::size_t i = prefix; i < n; ++i) {
         std::string e = check(*it, v[i], at + "/" + std::to_string(i), depth + 1);
         if (!e.empty()) return e;
       }
     }
-    if (auto it = s.find("contains"); it != s.end()) {
+    if (const Json* it = s.get("contains"); it) {
       std::size_t matches = 0;
       for (const auto& x : v) matches += check(*it, x, at, depth + 1).empty();
       double min = 1, max = INFINITY;
-      if (auto m = s.find("minContains"); m != s.end() && m->is_number()) min = m->get<double>();
-      if (auto m = s.find("maxContains"); m != s.end() && m->is_number()) max = m->get<double>();
+      if (const Json* m = s.get("minContains"); m && m->is_number()) min = m->get<double>();
+      if (const Json* m = s.get("maxContains"); m && m->is_number()) max = m->get<double>();
       if (matches < min) return fail(at, "must contain at least " + std::to_string(static_cast<long>(min)) + " matching items");
       if (matches > max) return fail(at, "must contain at most " + std::to_string(static_cast<long>(max)) + " matching items");
     }
     return "";
   }
 
-  std::string objects(const Json& s, const Json& v, const std::string& at, int depth) {
-    if (auto it = s.find("required"); it != s.end() && it->is_array()) {
+  std::string objects(const Keywords& s, const Json& v, const std::string& at, int depth) {
+    if (const Json* it = s.get("required"); it && it->is_array()) {
       for (const auto& r : *it) {
         if (r.is_string() && !v.contains(r.get<std::string>())) {
           return fail(at, "missing required property '" + r.get<std::string>() + "'");
@@ -235,13 +267,13 @@ class Validator {
       }
     }
     std::size_t n = v.size();
-    if (auto it = s.find("minProperties"); it != s.end() && it->is_number() && n < it->get<double>()) {
+    if (const Json* it = s.get("minProperties"); it && it->is_number() && n < it->get<double>()) {
       return fail(at, "must have at least " + it->dump() + " properties");
     }
-    if (auto it = s.find("maxProperties"); it != s.end() && it->is_number() && n > it->get<double>()) {
+    if (const Json* it = s.get("maxProperties"); it && it->is_number() && n > it->get<double>()) {
       return fail(at, "must have at most " + it->dump() + " properties");
     }
-    if (auto it = s.find("dependentRequired"); it != s.end() && it->is_object()) {
+    if (const Json* it = s.get("dependentRequired"); it && it->is_object()) {
       for (auto d = it->begin(); d != it->end(); ++d) {
         if (!v.contains(d.key()) || !d.value().is_array()) continue;
         for (const auto& r : d.value()) {
@@ -251,7 +283,7 @@ class Validator {
         }
       }
     }
-    if (auto it = s.find("dependentSchemas"); it != s.end() && it->is_object()) {
+    if (const Json* it = s.get("dependentSchemas"); it && it->is_object()) {
       for (auto d = it->begin(); d != it->end(); ++d) {
         if (!v.contains(d.key())) continue;
         std::string e = check(d.value(), v, at, depth + 1);
@@ -260,13 +292,13 @@ class Validator {
     }
     const Json* props = nullptr;
     const Json* patterns = nullptr;
-    if (auto it = s.find("properties"); it != s.end() && it->is_object()) props = &*it;
-    if (auto it = s.find("patternProperties"); it != s.end() && it->is_object()) patterns = &*it;
-    auto additional = s.find("additionalProperties");
-    auto names = s.find("propertyNames");
+    if (const Json* it = s.get("properties"); it && it->is_object()) props = &*it;
+    if (const Json* it = s.get("patternProperties"); it && it->is_object()) patterns = &*it;
+    const Json* additional = s.get("additionalProperties");
+    const Json* names = s.get("propertyNames");
     for (auto it = v.begin(); it != v.end(); ++it) {
       std::string child = at + "/" + escape_token(it.key());
-      if (names != s.end()) {
+      if (names) {
         std::string e = check(*names, Json(it.key()), child, depth + 1);
         if (!e.empty()) return fail(child, "property name is not allowed");
       }
@@ -288,7 +320,7 @@ class Validator {
           }
         }
       }
-      if (!matched && additional != s.end()) {
+      if (!matched && additional) {
         if (*additional == false) return fail(child, "property '" + it.key() + "' is not allowed");
         std::string e = check(*additional, it.value(), child, depth + 1);
         if (!e.empty()) return e;
@@ -297,14 +329,14 @@ class Validator {
     return "";
   }
 
-  std::string combinators(const Json& s, const Json& v, const std::string& at, int depth) {
-    if (auto it = s.find("allOf"); it != s.end() && it->is_array()) {
+  std::string combinators(const Keywords& s, const Json& v, const std::string& at, int depth) {
+    if (const Json* it = s.get("allOf"); it && it->is_array()) {
       for (const auto& sub : *it) {
         std::string e = check(sub, v, at, depth + 1);
         if (!e.empty()) return e;
       }
     }
-    if (auto it = s.find("anyOf"); it != s.end() && it->is_array()) {
+    if (const Json* it = s.get("anyOf"); it && it->is_array()) {
       bool any = false;
       std::string first;
       for (const auto& sub : *it) {
@@ -317,18 +349,18 @@ class Validator {
       }
       if (!any) return fail(at, "must match at least one schema in anyOf (" + first + ")");
     }
-    if (auto it = s.find("oneOf"); it != s.end() && it->is_array()) {
+    if (const Json* it = s.get("oneOf"); it && it->is_array()) {
       int count = 0;
       for (const auto& sub : *it) count += check(sub, v, at, depth + 1).empty();
       if (count != 1) return fail(at, "must match exactly one schema in oneOf (matched " + std::to_string(count) + ")");
     }
-    if (auto it = s.find("not"); it != s.end() && check(*it, v, at, depth + 1).empty()) {
+    if (const Json* it = s.get("not"); it && check(*it, v, at, depth + 1).empty()) {
       return fail(at, "must not match the schema in 'not'");
     }
-    if (auto it = s.find("if"); it != s.end()) {
+    if (const Json* it = s.get("if"); it) {
       bool cond = check(*it, v, at, depth + 1).empty();
-      auto branch = s.find(cond ? "then" : "else");
-      if (branch != s.end()) {
+      const Json* branch = s.get(cond ? "then" : "else");
+      if (branch) {
         std::string e = check(*branch, v, at, depth + 1);
         if (!e.empty()) return e;
       }

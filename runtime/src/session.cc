@@ -376,8 +376,26 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
     sink->finish();
     return Incoming::Request;
   }
-  static const std::set<std::string> kPooled = {"tools/call", "resources/read", "prompts/get", "completion/complete"};
-  if (!kPooled.count(method)) {
+  bool pooled = method == "tools/call" || method == "resources/read" || method == "prompts/get" ||
+                method == "completion/complete";
+  if (pooled && method == "tools/call" && tool_runs_inline(params)) {
+    auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id,
+                                                 params.contains("_meta") && params["_meta"].is_object() ? params["_meta"] : Json::object(),
+                                                 sink);
+    ex->runs_inline = true;
+    Json reply;
+    try {
+      reply = make_result(id, dispatch(method, params, *ex));
+    } catch (const McpError& e) {
+      reply = make_error(id, e.code(), e.what(), e.data());
+    } catch (const std::exception& e) {
+      reply = make_error(id, kInternalError, std::string("internal error: ") + e.what());
+    }
+    sink->send(reply);
+    sink->finish();
+    return Incoming::Request;
+  }
+  if (!pooled) {
     Json reply;
     try {
       detail::Exchange none(nullptr, id, Json::object(), sink);
@@ -446,6 +464,16 @@ void SessionImpl::expire(std::chrono::steady_clock::time_point now) {
     ex->sink()->send(make_error(ex->id(), kRequestTimeout, "request timed out after " + std::to_string(ms) + " ms"));
     ex->sink()->finish();
   }
+}
+
+bool SessionImpl::tool_runs_inline(const Json& params) const {
+  auto name = params.find("name");
+  if (name == params.end() || !name->is_string()) return false;
+  std::shared_lock lock(server_->mu);
+  for (const auto& t : server_->tools) {
+    if (t->name == *name) return t->runs_inline;
+  }
+  return false;
 }
 
 Json SessionImpl::initialize(const Json& params) {
@@ -567,11 +595,13 @@ Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
     }
   }
   if (!tool) throw McpError(kInvalidParams, "Unknown tool: " + name);
-  Json args = Json::object();
+  static const Json kNoArguments = Json::object();  // absent arguments mean {}
+  const Json* args_ptr = &kNoArguments;
   if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
     if (!a->is_object()) throw McpError(kInvalidParams, "params.arguments must be an object");
-    args = *a;
+    args_ptr = &*a;
   }
+  const Json& args = *args_ptr;
   std::string invalid = validate_json_schema(tool->input_schema, args);
   if (!invalid.empty()) {
     std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
@@ -720,6 +750,10 @@ Json SessionImpl::request_client(const std::string& method, Json params, const s
       {"sampling/createMessage", "sampling"}, {"elicitation/create", "elicitation"}, {"roots/list", "roots"}};
   if (auto cap = kCapability.find(method); cap != kCapability.end() && !client_.capabilities.contains(cap->second)) {
     throw McpError(kMethodNotFound, "the client does not support " + cap->second + " (not in its capabilities)");
+  }
+  if (on_behalf_of && on_behalf_of->runs_inline) {
+    // Its answer would arrive on the very thread this handler is blocking.
+    throw McpError(kInternalError, "a tool that runs inline cannot wait for " + method);
   }
   auto pending = std::make_shared<Pending>();
   std::future<Json> answer = pending->promise.get_future();

@@ -417,3 +417,34 @@ TEST(Timeouts, ARequestPastItsDeadlineIsAnsweredAndCancelled) {
 
 }  // namespace
 }  // namespace mcpc::runtime
+
+namespace mcpc::runtime {
+namespace {
+
+TEST(Inline, RunsOnTheCallersThreadAndCannotWaitOnTheClient) {
+  Server s;
+  std::thread::id handler_thread;
+  Tool quick;
+  quick.name = "quick";
+  quick.description = "d";
+  quick.runs_inline = true;
+  quick.handler = [&](const Json& a, Context& ctx) {
+    handler_thread = std::this_thread::get_id();
+    if (a.contains("ask")) ctx.create_message(Json{{"messages", Json::array()}, {"maxTokens", 1}});
+    return ToolResult::text("ok");
+  };
+  s.add_tool(quick);
+  Harness h(s);
+  h.send(request(1, "tools/call", {{"name", "quick"}}));
+  // Answered before receive() returned: no hand-off to a worker.
+  ASSERT_FALSE(h.sink->all().empty());
+  EXPECT_EQ(h.sink->all().back()["result"]["content"][0]["text"], "ok");
+  EXPECT_EQ(handler_thread, std::this_thread::get_id());
+  Json refused = h.call(2, "tools/call", {{"name", "quick"}, {"arguments", {{"ask", true}}}});
+  EXPECT_FALSE(refused.contains("result"));  // a JSON-RPC error, not a deadlock
+  EXPECT_EQ(refused["error"]["code"], kInternalError);
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("inline"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mcpc::runtime

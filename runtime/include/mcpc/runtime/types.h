@@ -85,6 +85,11 @@ struct Tool {
   std::optional<Json> output_schema;
   std::optional<ToolAnnotations> annotations;
   ToolHandler handler;
+  /// The handler is quick and never waits (no sleep_for, no requests to the client): run it on
+  /// the thread that read the request instead of handing it to a worker. Saves a thread
+  /// hand-off per call; but while it runs, that connection reads nothing else. Requests to the
+  /// client from an inline handler fail with an error instead of deadlocking.
+  bool runs_inline = false;
 };
 
 /// The contents of one read: items made with resource_contents_text/_blob.
