@@ -207,7 +207,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handle_post(const std::string& body);
   void handle_get();
   void handle_delete();
-  std::shared_ptr<HttpSession> find_session(bool& responded);
+  /// The session named by Mcp-Session-Id, or nullptr after answering 400 (no header) or 404.
+  std::shared_ptr<HttpSession> find_session();
 
   void queue(std::string bytes, bool then_read, bool then_close) {
     if (closed_) return;
@@ -598,8 +599,7 @@ void Connection::handle() {
   }
 }
 
-std::shared_ptr<HttpSession> Connection::find_session(bool& responded) {
-  responded = true;
+std::shared_ptr<HttpSession> Connection::find_session() {
   std::string id(parser_->get()["Mcp-Session-Id"]);
   if (id.empty()) {
     respond_error(400, kInvalidRequest, "Bad Request: Mcp-Session-Id header is required");
@@ -611,7 +611,6 @@ std::shared_ptr<HttpSession> Connection::find_session(bool& responded) {
     respond_error(404, -32001, "Session not found");
     return nullptr;
   }
-  responded = false;
   return s;
 }
 
@@ -676,8 +675,7 @@ void Connection::handle_post(const std::string& body) {
       return;
     }
   } else {
-    bool responded = false;
-    hs = find_session(responded);
+    hs = find_session();
     if (!hs) return;
   }
   if (!has_request) {
@@ -704,8 +702,7 @@ void Connection::handle_get() {
     respond_error(406, kInvalidRequest, "Not Acceptable: GET needs Accept: text/event-stream");
     return;
   }
-  bool responded = false;
-  auto hs = find_session(responded);
+  auto hs = find_session();
   if (!hs) return;
   std::string last(req["Last-Event-ID"]);
   if (!last.empty()) {
@@ -746,8 +743,7 @@ void Connection::handle_get() {
 }
 
 void Connection::handle_delete() {
-  bool responded = false;
-  auto hs = find_session(responded);
+  auto hs = find_session();
   if (!hs) return;
   server_.remove(hs->id);
   respond(200, "");

@@ -101,12 +101,19 @@ const std::string& require_string(const Json& params, const char* key) {
   return it->get_ref<const std::string&>();
 }
 
-// Collects the answers of a 2025-03-26 batch and sends them as one array.
+// Collects the answers of a 2025-03-26 batch and sends them as one array. Every item is
+// expected to answer (expect()); items that turn out to be notifications or responses are
+// finished by the dispatcher instead. One extra expectation, released after the last item is
+// dispatched, keeps the array from going out before every item was seen.
 class BatchSink : public MessageSink {
  public:
-  BatchSink(std::shared_ptr<MessageSink> outer, std::size_t expected) : outer_(std::move(outer)), expected_(expected) {}
+  explicit BatchSink(std::shared_ptr<MessageSink> outer) : outer_(std::move(outer)) {}
+  void expect() {
+    std::lock_guard lock(mu_);
+    ++outstanding_;
+  }
   void send(const Json& message) override {
-    if (!message.contains("id") || message.contains("method")) {
+    if (message.contains("method")) {
       outer_->send(message);  // notifications and requests to the client pass through
       return;
     }
@@ -115,7 +122,7 @@ class BatchSink : public MessageSink {
   }
   void finish() override {
     std::unique_lock lock(mu_);
-    if (++finished_ < expected_) return;
+    if (--outstanding_ > 0) return;
     Json all = std::move(answers_);
     lock.unlock();
     if (!all.empty()) outer_->send(all);
@@ -124,8 +131,7 @@ class BatchSink : public MessageSink {
 
  private:
   std::shared_ptr<MessageSink> outer_;
-  std::size_t expected_;
-  std::size_t finished_ = 0;
+  std::size_t outstanding_ = 1;  // the dispatch loop itself
   std::mutex mu_;
   Json answers_ = Json::array();
 };
@@ -249,20 +255,18 @@ Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>&
       sink->finish();
       return Incoming::Invalid;
     }
-    std::size_t requests = 0;
-    for (const Json& m : msg) requests += m.is_object() && m.contains("method") && m.contains("id");
-    auto batch = std::make_shared<BatchSink>(sink, requests);
+    auto batch = std::make_shared<BatchSink>(sink);
     std::shared_ptr<MessageSink> item_sink = batch;
     for (Json& m : msg) {
-      if (m.is_object() && m.contains("method") && m.contains("id")) {
-        receive_json(std::move(m), item_sink);
-      } else {
-        // Notifications and responses produce no answer; invalid items answer inline.
-        auto direct = std::make_shared<BatchSink>(sink, 1);
-        if (receive_json(std::move(m), direct) != Incoming::Invalid) continue;
+      batch->expect();
+      Incoming kind = m.is_array() ? Incoming::Invalid : receive_json(std::move(m), item_sink);
+      if (kind == Incoming::Invalid && m.is_array()) {
+        item_sink->send(make_error(nullptr, kInvalidRequest, "batches cannot nest"));
+        item_sink->finish();
       }
+      if (kind == Incoming::Notification || kind == Incoming::Response) batch->finish();  // no answer coming
     }
-    if (requests == 0) sink->finish();
+    batch->finish();  // every item dispatched
     return Incoming::Batch;
   }
   if (!msg.is_object()) {

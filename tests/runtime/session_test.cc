@@ -351,13 +351,20 @@ TEST(Batches, AcceptedWhen20250326IsNegotiated) {
   Harness h(s, "2025-03-26");
   auto sink = std::make_shared<CaptureSink>();
   Json batch = Json::array({request(1, "ping"), Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}},
-                            request(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 1}}}})});
+                            request(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 1}}}}),
+                            Json{{"jsonrpc", "2.0"}, {"id", 3}}, Json::array()});
   EXPECT_EQ(h.session->receive(batch.dump(), sink), Incoming::Batch);
   Json answer = sink->wait_for([](const Json& m) { return m.is_array(); });
-  ASSERT_EQ(answer.size(), 2u);
+  ASSERT_EQ(answer.size(), 4u);  // two results, and an error for each invalid item, in one array
   std::set<int> ids;
-  for (const Json& a : answer) ids.insert(a["id"].get<int>());
+  int errors = 0;
+  for (const Json& a : answer) {
+    if (a.contains("result")) ids.insert(a["id"].get<int>());
+    errors += a.contains("error");
+  }
   EXPECT_EQ(ids, (std::set<int>{1, 2}));
+  EXPECT_EQ(errors, 2);
+  EXPECT_EQ(sink->all().size(), 1u);  // nothing outside the array
   // finish() follows the array; wait for it rather than race it.
   for (int i = 0; i < 500 && sink->finished() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   EXPECT_EQ(sink->finished(), 1);
