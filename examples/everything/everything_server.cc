@@ -231,6 +231,7 @@ void add_prompts(Server& s) {
 
 void usage(std::ostream& out) {
   out << "usage: mcpc-everything-server [--transport stdio|http] [--host HOST] [--port PORT]\n"
+         "                              [--bearer-token TOKEN] [--api-key HEADER=VALUE]\n"
          "  The MCP conformance fixtures on mcpc::runtime. stdio by default; http serves /mcp.\n";
 }
 
@@ -251,6 +252,17 @@ int main(int argc, char** argv) {
     if (a == "--transport") transport = value();
     else if (a == "--host") http.host = value();
     else if (a == "--port") http.port = static_cast<unsigned short>(std::stoi(value()));
+    else if (a == "--bearer-token") http.bearer_token = value();
+    else if (a == "--api-key") {  // NAME=VALUE: requests need header NAME with VALUE
+      std::string kv = value();
+      auto eq = kv.find('=');
+      if (eq == std::string::npos) {
+        std::cerr << "mcpc-everything-server: --api-key wants HEADER=VALUE\n";
+        return 2;
+      }
+      http.api_key_header = kv.substr(0, eq);
+      http.api_key = kv.substr(eq + 1);
+    }
     else if (a == "--help" || a == "-h") {
       usage(std::cout);
       return 0;
