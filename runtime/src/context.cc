@@ -15,9 +15,9 @@ void Exchange::cancel() {
   cv_.notify_all();
 }
 
-bool Exchange::wait_cancelled_until(std::chrono::steady_clock::time_point deadline) {
+bool Exchange::wait_cancelled_until(std::chrono::steady_clock::time_point until) {
   std::unique_lock lock(mu_);
-  return cv_.wait_until(lock, deadline, [this] { return cancelled_.load(std::memory_order_acquire); });
+  return cv_.wait_until(lock, until, [this] { return cancelled_.load(std::memory_order_acquire); });
 }
 
 }  // namespace detail
@@ -69,11 +69,6 @@ Json Context::list_roots(std::chrono::milliseconds timeout) {
 
 void Context::close_sse_stream() { exchange_->sink()->interrupt(); }
 
-void Context::resource_updated(const std::string& uri) {
-  Json note{{"jsonrpc", "2.0"}, {"method", "notifications/resources/updated"}, {"params", {{"uri", uri}}}};
-  for (auto& s : exchange_->session().server().live_sessions()) {
-    if (s->subscribed(uri)) s->notify(note);
-  }
-}
+void Context::resource_updated(const std::string& uri) { exchange_->session().server().notify_resource_updated(uri); }
 
 }  // namespace mcpc::runtime

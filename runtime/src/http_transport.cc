@@ -120,6 +120,14 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
 
  private:
   enum class Mode { Undecided, Json, Sse };
+  // Status line and headers of a chunked SSE response, ending with the blank line.
+  std::string sse_head() const {
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache, no-transform\r\n"
+        "Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n";
+    if (!session_id_.empty()) head += "Mcp-Session-Id: " + session_id_ + "\r\n";
+    return head + "\r\n";
+  }
   std::string event(std::uint64_t n, const std::string& data) const {
     return "id: " + stream_id_ + "-" + std::to_string(n) + "\ndata: " + data + "\n\n";
   }
@@ -397,11 +405,7 @@ bool ExchangeSink::attached() {
 
 void ExchangeSink::start_sse_locked(const std::shared_ptr<Connection>& c) {
   register_stream(owner_, shared_from_this());
-  std::string head =
-      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache, no-transform\r\n"
-      "Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n";
-  if (!session_id_.empty()) head += "Mcp-Session-Id: " + session_id_ + "\r\n";
-  head += "\r\n";
+  std::string head = sse_head();
   // The priming event: an id to resume from and how long to wait before reconnecting.
   std::string priming = "id: " + stream_id_ + "-0\nretry: " + std::to_string(retry_.count()) + "\ndata: \n\n";
   if (c) c->post_write(head + chunk(priming));
@@ -460,11 +464,7 @@ void ExchangeSink::resume(const std::shared_ptr<Connection>& c, std::uint64_t af
   std::lock_guard lock(mu_);  // already registered: only SSE streams can be found to resume
   conn_ = c;
   mode_ = Mode::Sse;
-  std::string head =
-      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache, no-transform\r\n"
-      "Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n";
-  if (!session_id_.empty()) head += "Mcp-Session-Id: " + session_id_ + "\r\n";
-  std::string bytes = head + "\r\n";
+  std::string bytes = sse_head();
   for (const auto& [n, ev] : log_) {
     if (n > after) bytes += chunk(ev);
   }

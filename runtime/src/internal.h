@@ -94,7 +94,10 @@ struct Server::Impl {
   ~Impl();
 
   Json capabilities() const;
+  std::shared_ptr<const Tool> find_tool(const std::string& name) const;
+  std::shared_ptr<const Prompt> find_prompt(const std::string& name) const;
   void broadcast_list_changed(const char* method);
+  void notify_resource_updated(const std::string& uri);
   std::vector<std::shared_ptr<SessionImpl>> live_sessions();
 };
 
@@ -117,7 +120,7 @@ class Exchange {
   bool runs_inline = false;  // on the reading thread: must not wait on the client
   std::chrono::steady_clock::time_point deadline;
   /// Waits until `deadline` or cancellation; true if cancelled.
-  bool wait_cancelled_until(std::chrono::steady_clock::time_point deadline);
+  bool wait_cancelled_until(std::chrono::steady_clock::time_point until);
 
  private:
   std::shared_ptr<SessionImpl> session_;
@@ -165,7 +168,9 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   void run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink);
   Json dispatch(const std::string& method, const Json& params, detail::Exchange& ex);
   Json initialize(const Json& params);
-  bool tool_runs_inline(const Json& params) const;
+  /// The tool a tools/call names, if it is declared to run inline.
+  std::shared_ptr<const Tool> inline_tool(const Json& params) const;
+  Json run_tool(const Tool& tool, const Json& params, detail::Exchange& ex);
   Json call_tool(const Json& params, detail::Exchange& ex);
   Json read_resource(const Json& params, detail::Exchange& ex);
   Json get_prompt(const Json& params, detail::Exchange& ex);

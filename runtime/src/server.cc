@@ -135,6 +135,29 @@ std::vector<std::shared_ptr<SessionImpl>> Server::Impl::live_sessions() {
   return out;
 }
 
+std::shared_ptr<const Tool> Server::Impl::find_tool(const std::string& name) const {
+  std::shared_lock lock(mu);
+  for (const auto& t : tools) {
+    if (t->name == name) return t;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Prompt> Server::Impl::find_prompt(const std::string& name) const {
+  std::shared_lock lock(mu);
+  for (const auto& p : prompts) {
+    if (p->name == name) return p;
+  }
+  return nullptr;
+}
+
+void Server::Impl::notify_resource_updated(const std::string& uri) {
+  Json note{{"jsonrpc", "2.0"}, {"method", "notifications/resources/updated"}, {"params", {{"uri", uri}}}};
+  for (auto& s : live_sessions()) {
+    if (s->subscribed(uri)) s->notify(note);
+  }
+}
+
 void Server::Impl::broadcast_list_changed(const char* method) {
   Json note{{"jsonrpc", "2.0"}, {"method", method}};
   for (auto& s : live_sessions()) {
@@ -249,12 +272,7 @@ bool Server::remove_prompt(const std::string& name) {
   return removed;
 }
 
-void Server::notify_resource_updated(const std::string& uri) {
-  Json note{{"jsonrpc", "2.0"}, {"method", "notifications/resources/updated"}, {"params", {{"uri", uri}}}};
-  for (auto& s : impl_->live_sessions()) {
-    if (s->subscribed(uri)) s->notify(note);
-  }
-}
+void Server::notify_resource_updated(const std::string& uri) { impl_->notify_resource_updated(uri); }
 
 Json Server::capabilities() const { return impl_->capabilities(); }
 const ServerOptions& Server::options() const { return impl_->options; }

@@ -101,6 +101,29 @@ const std::string& require_string(const Json& params, const char* key) {
   return it->get_ref<const std::string&>();
 }
 
+// params._meta, or {} (it carries the progress token).
+Json meta_of(const Json& params) {
+  auto m = params.find("_meta");
+  return m != params.end() && m->is_object() ? *m : Json::object();
+}
+
+// A handler's context for an exchange that outlives the call (non-owning).
+Context context_for(detail::Exchange& ex) {
+  return Context(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+}
+
+// Runs `produce` and wraps what it returns, or the error it throws, as the JSON-RPC answer.
+template <typename Produce>
+Json answer(const Json& id, Produce&& produce) {
+  try {
+    return make_result(id, produce());
+  } catch (const McpError& e) {
+    return make_error(id, e.code(), e.what(), e.data());
+  } catch (const std::exception& e) {
+    return make_error(id, kInternalError, std::string("internal error: ") + e.what());
+  }
+}
+
 // Collects the answers of a 2025-03-26 batch and sends them as one array. Every item is
 // expected to answer (expect()); items that turn out to be notifications or responses are
 // finished by the dispatcher instead. One extra expectation, released after the last item is
@@ -359,65 +382,33 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
   Json id = msg["id"];
   Json params = msg.contains("params") && msg["params"].is_object() ? std::move(msg["params"]) : Json::object();
 
-  if (method == "initialize") {
-    Json reply;
-    try {
-      reply = make_result(id, initialize(params));
-    } catch (const McpError& e) {
-      reply = make_error(id, e.code(), e.what(), e.data());
-    }
-    sink->send(reply);
+  auto reply = [&](const Json& message) {
+    sink->send(message);
     sink->finish();
     return Incoming::Request;
-  }
-  if (method == "ping") {
-    sink->send(make_result(id, Json::object()));
-    sink->finish();
-    return Incoming::Request;
-  }
-  if (!initialize_seen_) {
-    sink->send(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
-    sink->finish();
-    return Incoming::Request;
-  }
+  };
+  if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
+  if (method == "ping") return reply(make_result(id, Json::object()));
+  if (!initialize_seen_) return reply(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
   bool pooled = method == "tools/call" || method == "resources/read" || method == "prompts/get" ||
                 method == "completion/complete";
-  if (pooled && method == "tools/call" && tool_runs_inline(params)) {
-    auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id,
-                                                 params.contains("_meta") && params["_meta"].is_object() ? params["_meta"] : Json::object(),
-                                                 sink);
-    ex->runs_inline = true;
-    Json reply;
-    try {
-      reply = make_result(id, dispatch(method, params, *ex));
-    } catch (const McpError& e) {
-      reply = make_error(id, e.code(), e.what(), e.data());
-    } catch (const std::exception& e) {
-      reply = make_error(id, kInternalError, std::string("internal error: ") + e.what());
-    }
-    sink->send(reply);
-    sink->finish();
-    return Incoming::Request;
-  }
   if (!pooled) {
-    Json reply;
-    try {
-      detail::Exchange none(nullptr, id, Json::object(), sink);
-      reply = make_result(id, dispatch(method, params, none));
-    } catch (const McpError& e) {
-      reply = make_error(id, e.code(), e.what(), e.data());
+    detail::Exchange none(nullptr, id, Json::object(), sink);
+    return reply(answer(id, [&] { return dispatch(method, params, none); }));
+  }
+  if (method == "tools/call") {
+    if (auto tool = inline_tool(params)) {
+      auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, meta_of(params), sink);
+      ex->runs_inline = true;
+      return reply(answer(id, [&] { return run_tool(*tool, params, *ex); }));
     }
-    sink->send(reply);
-    sink->finish();
-    return Incoming::Request;
   }
   run_request(method, std::move(id), std::move(params), sink);
   return Incoming::Request;
 }
 
 void SessionImpl::run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink) {
-  Json meta = params.contains("_meta") && params["_meta"].is_object() ? params["_meta"] : Json::object();
-  auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, std::move(meta), sink);
+  auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, meta_of(params), sink);
   std::string key = id.dump();
   {
     std::lock_guard lock(mu_);
@@ -434,14 +425,7 @@ void SessionImpl::run_request(const std::string& method, Json id, Json params, c
   }
   auto self = shared_from_this();
   server_->pool.post([self, ex, method, params = std::move(params), key]() {
-    Json reply;
-    try {
-      reply = make_result(ex->id(), self->dispatch(method, params, *ex));
-    } catch (const McpError& e) {
-      reply = make_error(ex->id(), e.code(), e.what(), e.data());
-    } catch (const std::exception& e) {
-      reply = make_error(ex->id(), kInternalError, std::string("internal error: ") + e.what());
-    }
+    Json reply = answer(ex->id(), [&] { return self->dispatch(method, params, *ex); });
     {
       std::lock_guard lock(self->mu_);
       self->in_flight_.erase(key);
@@ -470,14 +454,11 @@ void SessionImpl::expire(std::chrono::steady_clock::time_point now) {
   }
 }
 
-bool SessionImpl::tool_runs_inline(const Json& params) const {
+std::shared_ptr<const Tool> SessionImpl::inline_tool(const Json& params) const {
   auto name = params.find("name");
-  if (name == params.end() || !name->is_string()) return false;
-  std::shared_lock lock(server_->mu);
-  for (const auto& t : server_->tools) {
-    if (t->name == *name) return t->runs_inline;
-  }
-  return false;
+  if (name == params.end() || !name->is_string()) return nullptr;
+  auto tool = server_->find_tool(name->get_ref<const std::string&>());
+  return tool && tool->runs_inline ? tool : nullptr;
 }
 
 Json SessionImpl::initialize(const Json& params) {
@@ -591,14 +572,13 @@ Json SessionImpl::dispatch(const std::string& method, const Json& params, detail
 
 Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
   const std::string& name = require_string(params, "name");
-  std::shared_ptr<const Tool> tool;
-  {
-    std::shared_lock lock(server_->mu);
-    for (const auto& t : server_->tools) {
-      if (t->name == name) tool = t;
-    }
-  }
+  auto tool = server_->find_tool(name);
   if (!tool) throw McpError(kInvalidParams, "Unknown tool: " + name);
+  return run_tool(*tool, params, ex);
+}
+
+Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchange& ex) {
+  const std::string& name = tool.name;
   static const Json kNoArguments = Json::object();  // absent arguments mean {}
   const Json* args_ptr = &kNoArguments;
   if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
@@ -606,7 +586,7 @@ Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
     args_ptr = &*a;
   }
   const Json& args = *args_ptr;
-  std::string invalid = validate_json_schema(tool->input_schema, args);
+  std::string invalid = validate_json_schema(tool.input_schema, args);
   if (!invalid.empty()) {
     std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
     // 2025-11-25 (SEP-1303): input validation failures are tool errors the model can fix.
@@ -616,18 +596,18 @@ Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
     throw McpError(kInvalidParams, message);
   }
   ToolResult r;
-  Context ctx(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+  Context ctx = context_for(ex);
   try {
-    r = tool->handler ? tool->handler(args, ctx) : ToolResult::error("tool '" + name + "' has no handler");
+    r = tool.handler ? tool.handler(args, ctx) : ToolResult::error("tool '" + name + "' has no handler");
   } catch (const McpError&) {
     throw;
   } catch (const std::exception& e) {
     r = ToolResult::error("Tool '" + name + "' failed: " + e.what());
   }
-  if (!r.is_error && tool->output_schema) {
+  if (!r.is_error && tool.output_schema) {
     if (!r.structured) {
       r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
-    } else if (std::string bad = validate_json_schema(*tool->output_schema, *r.structured); !bad.empty()) {
+    } else if (std::string bad = validate_json_schema(*tool.output_schema, *r.structured); !bad.empty()) {
       r = ToolResult::error("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
     }
   }
@@ -651,7 +631,7 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
     }
     templates = server_->templates;
   }
-  Context ctx(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+  Context ctx = context_for(ex);
   ResourceContents contents;
   if (resource) {
     if (!resource->read) throw McpError(kInternalError, "resource '" + uri + "' has no reader");
@@ -677,13 +657,7 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
 
 Json SessionImpl::get_prompt(const Json& params, detail::Exchange& ex) {
   const std::string& name = require_string(params, "name");
-  std::shared_ptr<const Prompt> prompt;
-  {
-    std::shared_lock lock(server_->mu);
-    for (const auto& p : server_->prompts) {
-      if (p->name == name) prompt = p;
-    }
-  }
+  auto prompt = server_->find_prompt(name);
   if (!prompt) throw McpError(kInvalidParams, "Unknown prompt: " + name);
   std::map<std::string, std::string> args;
   if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
@@ -699,7 +673,7 @@ Json SessionImpl::get_prompt(const Json& params, detail::Exchange& ex) {
     }
   }
   if (!prompt->get) throw McpError(kInternalError, "prompt '" + name + "' has no handler");
-  Context ctx(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
+  Context ctx = context_for(ex);
   PromptResult r = prompt->get(args, ctx);
   Json messages = Json::array();
   for (PromptMessage& m : r.messages) messages.push_back(Json{{"role", m.role}, {"content", std::move(m.content)}});

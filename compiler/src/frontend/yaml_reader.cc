@@ -16,10 +16,11 @@
 namespace mcpc::frontend::doc {
 namespace {
 
-// Thrown from event callbacks to stop yaml-cpp as soon as a limit is crossed.
-struct LimitExceeded {
+// Thrown from event callbacks to stop yaml-cpp at once: a limit crossed or input refused.
+struct StopReading {
   SourceLoc loc;
   std::string message;
+  Check check = Check::kLimits;
 };
 
 bool parse_int(std::string_view s, std::int64_t& out) {
@@ -119,7 +120,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1) {
-      throw LimitExceeded{loc(mark), "a spec must be a single YAML document; found a second one here"};
+      throw StopReading{loc(mark), "a spec must be a single YAML document; found a second one here", Check::kSyntax};
     }
   }
   void OnDocumentEnd() override {}
@@ -134,12 +135,12 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
-      throw LimitExceeded{loc(mark), "alias refers to an unknown anchor"};
+      throw StopReading{loc(mark), "alias refers to an unknown anchor", Check::kSyntax};
     }
     // Expansion is a copy; the budget counts copies so "billion laughs" stops early.
     expanded_ += it->second.size();
     if (expanded_ > limits_.max_nodes) {
-      throw LimitExceeded{loc(mark), "aliases expand the document past " + std::to_string(limits_.max_nodes) +
+      throw StopReading{loc(mark), "aliases expand the document past " + std::to_string(limits_.max_nodes) +
                                          " nodes; refusing it (is this a YAML alias bomb?)"};
     }
     add(it->second, 0, loc(mark));
@@ -203,13 +204,14 @@ class TreeBuilder : public YAML::EventHandler {
         }
       }
     }
-    throw LimitExceeded{loc(mark), std::string("unterminated ") + (quote == '"' ? "double" : "single") +
-                                       "-quoted string: no closing " + quote + " before the end of the file"};
+    throw StopReading{loc(mark), std::string("unterminated ") + (quote == '"' ? "double" : "single") +
+                                       "-quoted string: no closing " + quote + " before the end of the file",
+                       Check::kSyntax};
   }
 
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (stack_.size() >= limits_.max_depth) {
-      throw LimitExceeded{loc(mark), "nesting deeper than " + std::to_string(limits_.max_depth) +
+      throw StopReading{loc(mark), "nesting deeper than " + std::to_string(limits_.max_depth) +
                                          " levels; refusing the document"};
     }
     count_node(mark);
@@ -234,14 +236,14 @@ class TreeBuilder : public YAML::EventHandler {
 
   void count_node(const YAML::Mark& mark) {
     if (++expanded_ > limits_.max_nodes) {
-      throw LimitExceeded{loc(mark), "document has more than " + std::to_string(limits_.max_nodes) + " nodes"};
+      throw StopReading{loc(mark), "document has more than " + std::to_string(limits_.max_nodes) + " nodes"};
     }
   }
 
   void add(Node n, YAML::anchor_t anchor, SourceLoc alias_loc = {}) {
     if (n.is_scalar() && !alias_loc.valid()) {
       if (++expanded_ > limits_.max_nodes) {
-        throw LimitExceeded{n.loc, "document has more than " + std::to_string(limits_.max_nodes) + " nodes"};
+        throw StopReading{n.loc, "document has more than " + std::to_string(limits_.max_nodes) + " nodes"};
       }
     }
     if (alias_loc.valid()) n.loc = alias_loc;
@@ -257,7 +259,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (!top.have_key) {
       if (!n.is_scalar()) {
-        throw LimitExceeded{n.loc, "mapping keys must be plain scalars, not a " + std::string(kind_name(n.kind))};
+        throw StopReading{n.loc, "mapping keys must be plain scalars, not a " + std::string(kind_name(n.kind)), Check::kSyntax};
       }
       top.key = n.text;
       top.key_loc = n.loc;
@@ -311,14 +313,8 @@ bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
-  } catch (const LimitExceeded& e) {
-    diags.report(e.message.find("single YAML document") != std::string::npos ||
-                         e.message.find("mapping keys") != std::string::npos ||
-                         e.message.find("unknown anchor") != std::string::npos ||
-                         e.message.find("unterminated") != std::string::npos
-                     ? Check::kSyntax
-                     : Check::kLimits,
-                 e.loc, e.message);
+  } catch (const StopReading& e) {
+    diags.report(e.check, e.loc, e.message);
     return false;
   } catch (const YAML::DeepRecursion& e) {
     diags.report(Check::kLimits, SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
