@@ -1,5 +1,6 @@
-// Golden tests over the spec corpus: tests/golden/ir/<case>.{yaml,json} must check clean and
-// dump to <case>.ir.json; tests/golden/diagnostics/<case>.{yaml,json} must print <case>.stderr.
+// Golden tests over the spec corpus: tests/golden/ir/<case>.{yaml,json} must check clean,
+// dump to <case>.ir.json and generate tests/golden/cpp/<case>/*; tests/golden/diagnostics/
+// <case>.{yaml,json} must print <case>.stderr.
 // Files in subdirectories are fixtures (includes, resource files), not cases.
 #include <unistd.h>
 
@@ -74,12 +75,49 @@ TEST_P(DiagnosticsGolden, ReportsExpectedDiagnostics) {
   mcpc::testing::expect_golden(strip_ext(c.relpath) + ".stderr", r.err + "exit code: " + std::to_string(r.code) + "\n");
 }
 
+// The native backend's output for every valid spec. The same files are compiled (and linked)
+// with -Werror by tests/golden/CMakeLists.txt, so a golden that does not build fails CI too.
+class CppGolden : public ::testing::TestWithParam<Case> {};
+
+std::string stem_of(const Case& c) { return fs::path(c.relpath).stem().string(); }
+
+TEST_P(CppGolden, GeneratesExpectedCpp) {
+  const Case& c = GetParam();
+  fs::path out = fs::temp_directory_path() / ("mcpc-golden-cpp-" + std::to_string(getpid()) + "-" + c.name);
+  fs::remove_all(out);
+  RunResult r = run({"compile", "--color=never", "-q", "--target", "cpp", "--basename", stem_of(c), "-o", out.string(),
+                     c.relpath});
+  ASSERT_EQ(r.code, 0) << r.err;
+  fs::path expected_dir = fs::path("tests/golden/cpp") / stem_of(c);
+  if (mcpc::testing::updating_goldens()) fs::create_directories(expected_dir);
+  std::set<std::string> generated;
+  for (const auto& entry : fs::directory_iterator(out)) {
+    generated.insert(entry.path().filename().string());
+    mcpc::testing::expect_golden(expected_dir / entry.path().filename(), mcpc::testing::read_file(entry.path()));
+  }
+  // A golden the backend no longer writes would still be compiled by CI: flag it.
+  if (fs::is_directory(expected_dir)) {
+    for (const auto& entry : fs::directory_iterator(expected_dir)) {
+      std::string name = entry.path().filename().string();
+      if (generated.count(name) != 0) continue;
+      if (mcpc::testing::updating_goldens()) {
+        fs::remove(entry.path());
+      } else {
+        ADD_FAILURE() << entry.path() << " is no longer generated; run scripts/update-goldens";
+      }
+    }
+  }
+  fs::remove_all(out);
+}
+
 std::string case_name(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(Specs, IrGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
 INSTANTIATE_TEST_SUITE_P(Specs, DiagnosticsGolden, ::testing::ValuesIn(cases_in("tests/golden/diagnostics")),
                          case_name);
+INSTANTIATE_TEST_SUITE_P(Specs, CppGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(IrGolden);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CppGolden);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DiagnosticsGolden);
 
 // Expectations are named by stem, so two cases must not share one ("x.yaml" and "x.json").

@@ -1,4 +1,5 @@
-// mcpc subcommands: check (diagnostics in text, JSON or SARIF) and ir (the lowered IR as JSON).
+// mcpc subcommands: check (diagnostics in text, JSON or SARIF), ir (the lowered IR as JSON) and
+// compile (a backend's files).
 #include "mcpc/driver/cli.h"
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "mcpc/codegen/backend.h"
+#include "mcpc/codegen/output.h"
 #include "mcpc/frontend/frontend.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/sema/check.h"
@@ -41,11 +44,36 @@ void add_common(CLI::App& cmd, CommonOptions& o) {
       ->capture_default_str();
 }
 
+// Reads an IR JSON file (as `mcpc ir` writes it). Its source files are loaded when they still
+// exist, so diagnostics can quote them.
+std::optional<ir::Module> load_ir(const std::string& path, SourceManager& sm, std::vector<std::string>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in) {
+    errors.push_back("mcpc: error: cannot read '" + path + "'");
+    return std::nullopt;
+  }
+  std::string error;
+  std::optional<ir::Module> module = ir::parse_ir(buf.str(), &error);
+  if (!module) {
+    errors.push_back("mcpc: error: " + path + ": not a valid IR file: " + error);
+    return std::nullopt;
+  }
+  for (const std::string& file : module->files) {
+    std::ifstream src(file, std::ios::binary);
+    std::ostringstream text;
+    if (src) text << src.rdbuf();
+    sm.add(file, text.str());
+  }
+  return module;
+}
+
 // Loads every spec, runs the checks, and reports. Returns the exit code; `on_checked` sees
 // each module that passed.
 template <typename OnChecked>
 int load_and_check(const std::vector<std::string>& specs, const CommonOptions& o, CliStreams& io,
-                   OnChecked on_checked) {
+                   OnChecked on_checked, bool from_ir = false) {
   SourceManager sm;
   DiagnosticEngine diags;
   FrontendOptions fo;
@@ -66,7 +94,8 @@ int load_and_check(const std::vector<std::string>& specs, const CommonOptions& o
                             (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
         continue;
       }
-      module = load_spec(path, sm, diags, fo);
+      module = from_ir ? load_ir(path, sm, io_errors) : load_spec(path, sm, diags, fo);
+      if (from_ir && !module) io_failure = true;
     }
     if (!module) continue;
     if (auto checked = sema::check(std::move(*module), diags)) on_checked(*checked);
@@ -93,6 +122,125 @@ int load_and_check(const std::vector<std::string>& specs, const CommonOptions& o
   return kExitOk;
 }
 
+struct CompileOptions {
+  std::string spec;
+  std::string target = "cpp";
+  std::string output_dir;
+  std::string basename;
+  std::string depfile;
+  std::string template_dir;
+  std::string skeleton;
+  bool force = false;
+  bool from_ir = false;
+  bool quiet = false;
+};
+
+std::string absolute_path(const std::string& p) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(p, ec);
+  return (ec ? std::filesystem::path(p) : abs).lexically_normal().string();
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so readers never see half.
+bool write_whole_file(const std::string& path, const std::string& text) {
+  std::string temp = path + ".mcpc-tmp";
+  {
+    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) std::filesystem::remove(temp, ec);
+  return !ec;
+}
+
+int run_compile(const CompileOptions& co, const CommonOptions& common, CliStreams& io) {
+  if (co.output_dir.empty() && co.skeleton.empty()) {
+    io.err << "mcpc: error: compile needs -o DIR (or --emit-handler-skeleton FILE)\n";
+    return kExitUsage;
+  }
+  if (!co.depfile.empty() && co.output_dir.empty()) {
+    io.err << "mcpc: error: --depfile needs -o DIR\n";
+    return kExitUsage;
+  }
+  if (!co.basename.empty() && !codegen::check_relative_path(co.basename).empty()) {
+    io.err << "mcpc: error: --basename must be a plain file name, not '" << co.basename << "'\n";
+    return kExitUsage;
+  }
+  if (!co.template_dir.empty() && !std::filesystem::is_directory(co.template_dir)) {
+    io.err << "mcpc: error: --template-dir '" << co.template_dir << "' is not a directory\n";
+    return kExitUsage;
+  }
+  if (!co.skeleton.empty() && !co.force && std::filesystem::exists(co.skeleton)) {
+    io.err << "mcpc: error: '" << co.skeleton << "' exists; it is yours to edit, so mcpc will not overwrite it"
+           << " (use --force to replace it)\n";
+    return kExitUsage;
+  }
+  const codegen::Backend* backend = codegen::find_backend(co.target);
+  codegen::GenerateOptions go;
+  go.basename = co.basename;
+  go.tool_version = MCPC_VERSION;
+  if (!co.template_dir.empty()) go.template_dir = std::filesystem::path(co.template_dir);
+
+  std::optional<codegen::Output> output;
+  std::optional<codegen::GeneratedFile> skeleton;
+  std::vector<std::string> spec_files;
+  std::string failure;
+  int code = load_and_check(
+      {co.spec}, common, io,
+      [&](const sema::CheckedModule& m) {
+        try {
+          if (!co.output_dir.empty()) output = backend->generate(m, go);
+          if (!co.skeleton.empty()) skeleton = backend->handler_skeleton(m, go);
+          spec_files = m->files;
+        } catch (const codegen::GenerateError& e) {
+          failure = e.what();
+        }
+      },
+      co.from_ir);
+  if (code != kExitOk) return code;
+  if (!failure.empty()) {
+    io.err << "mcpc: error: " << failure << "\n";
+    return kExitErrors;
+  }
+  try {
+    if (output) {
+      codegen::WriteReport report = codegen::write_files(co.output_dir, output->files);
+      if (!co.depfile.empty()) {
+        std::vector<std::string> inputs;
+        for (const std::string& f : spec_files) {
+          if (f != "-" && f != common.stdin_filename) inputs.push_back(absolute_path(f));
+        }
+        if (co.from_ir) inputs.push_back(absolute_path(co.spec));
+        inputs.insert(inputs.end(), output->inputs.begin(), output->inputs.end());
+        std::string first = absolute_path((std::filesystem::path(co.output_dir) / output->files.front().path).string());
+        if (!write_whole_file(co.depfile, codegen::make_depfile(first, inputs))) {
+          io.err << "mcpc: error: cannot write depfile '" << co.depfile << "'\n";
+          return kExitUsage;
+        }
+      }
+      if (!co.quiet) {
+        io.out << "mcpc: " << co.target << ": wrote " << report.written.size() << " of " << output->files.size()
+               << " files to " << co.output_dir;
+        if (!report.unchanged.empty()) io.out << " (" << report.unchanged.size() << " unchanged)";
+        io.out << "\n";
+      }
+    }
+    if (skeleton) {
+      if (!write_whole_file(co.skeleton, skeleton->content)) {
+        io.err << "mcpc: error: cannot write '" << co.skeleton << "'\n";
+        return kExitUsage;
+      }
+      if (!co.quiet) io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
+    }
+  } catch (const codegen::GenerateError& e) {
+    io.err << "mcpc: error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, CliStreams io) {
@@ -116,6 +264,34 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
   ir_cmd->add_option("spec", ir_spec, "Spec file; '-' reads standard input")->required();
   ir_cmd->add_option("-o,--output", ir_output, "Write the IR to this file instead of standard output");
   add_common(*ir_cmd, ir_opts);
+
+  CommonOptions compile_opts;
+  CompileOptions co;
+  std::string targets_help = "Backend: ";
+  for (const codegen::Backend* b : codegen::backends()) {
+    targets_help += std::string(b->name()) + " (" + std::string(b->description()) + ") ";
+  }
+  std::vector<std::string> target_names;
+  for (const codegen::Backend* b : codegen::backends()) target_names.emplace_back(b->name());
+  CLI::App* compile_cmd = app.add_subcommand("compile", "Check a spec and generate a server from it");
+  compile_cmd->add_option("spec", co.spec, "Spec file ('-' reads standard input), or an IR file with --from-ir")
+      ->required();
+  compile_cmd->add_option("--target,-t", co.target, targets_help)
+      ->check(CLI::IsMember(target_names))
+      ->capture_default_str();
+  compile_cmd->add_option("-o,--output-dir", co.output_dir, "Directory to write the generated files into");
+  compile_cmd->add_option("--basename", co.basename,
+                          "Name the files <basename>.h, <basename>.cc, ... (default: the server name in snake case)");
+  compile_cmd->add_option("--depfile", co.depfile,
+                          "Also write a Makefile-syntax depfile listing every input (for Ninja and Make)");
+  compile_cmd->add_option("--template-dir", co.template_dir,
+                          "Read templates from here (DIR/<target>/*.mustache) instead of the built-in ones");
+  compile_cmd->add_option("--emit-handler-skeleton", co.skeleton,
+                          "Write a starter handler source to this file (refuses to overwrite one)");
+  compile_cmd->add_flag("--force", co.force, "With --emit-handler-skeleton: overwrite an existing file");
+  compile_cmd->add_flag("--from-ir", co.from_ir, "SPEC is an IR JSON file written by 'mcpc ir'");
+  compile_cmd->add_flag("--quiet,-q", co.quiet, "Print nothing on success");
+  add_common(*compile_cmd, compile_opts);
 
   std::vector<std::string> argv_storage{"mcpc"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -158,6 +334,7 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
     }
     return kExitOk;
   }
+  if (compile_cmd->parsed()) return run_compile(co, compile_opts, io);
   return kExitUsage;
 }
 

@@ -1,0 +1,62 @@
+// Backends: a checked IR in, a set of files out. Every backend is listed in one table
+// (backends()); the driver looks them up by name and never sees their internals.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mcpc/sema/check.h"
+
+namespace mcpc::codegen {
+
+/// One generated file: a path relative to the output directory, and its bytes.
+struct GeneratedFile {
+  std::string path;
+  std::string content;
+};
+
+/// What a backend produced. `inputs` are the files the output depends on besides the spec
+/// files (templates read from disk, resource files embedded), for depfiles.
+struct Output {
+  std::vector<GeneratedFile> files;
+  std::vector<std::string> inputs;
+};
+
+struct GenerateOptions {
+  /// Names the generated files (`<basename>.h`, ...); empty: derived from the server name.
+  std::string basename;
+  /// Read templates from here instead of the built-in set (missing files fall back to it).
+  std::optional<std::filesystem::path> template_dir;
+  /// The mcpc version stamped into generated headers.
+  std::string tool_version = "0.0.0";
+};
+
+/// Thrown when generation cannot proceed (an unreadable template, a resource file that is
+/// gone); the message is meant for the user.
+class GenerateError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  /// The --target name: "cpp", "ts".
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  /// Every file of the server, in a fixed order.
+  virtual Output generate(const sema::CheckedModule& module, const GenerateOptions& options) const = 0;
+  /// A starting point for the user's own handler source; written once, never regenerated.
+  virtual GeneratedFile handler_skeleton(const sema::CheckedModule& module,
+                                         const GenerateOptions& options) const = 0;
+};
+
+/// Every backend, in a fixed order.
+const std::vector<const Backend*>& backends();
+const Backend* find_backend(std::string_view name);
+
+}  // namespace mcpc::codegen

@@ -1,0 +1,20 @@
+// The table of backends. A new backend is one line here.
+#include "cpp/cpp_backend.h"
+#include "mcpc/codegen/backend.h"
+
+namespace mcpc::codegen {
+
+const std::vector<const Backend*>& backends() {
+  static const cpp::CppBackend cpp_backend;
+  static const std::vector<const Backend*> table = {&cpp_backend};
+  return table;
+}
+
+const Backend* find_backend(std::string_view name) {
+  for (const Backend* b : backends()) {
+    if (b->name() == name) return b;
+  }
+  return nullptr;
+}
+
+}  // namespace mcpc::codegen

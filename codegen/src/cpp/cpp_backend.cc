@@ -1,0 +1,383 @@
+// The native C++ backend: a typed header, the registration with mcpc::runtime, main(), and
+// "not implemented" handlers for servers built without handler sources. Everything the
+// templates print is decided here, in the view model; the templates only lay it out.
+#include "cpp_backend.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../namer.h"
+#include "../templates.h"
+#include "cpp_types.h"
+
+namespace mcpc::codegen::cpp {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+View object() { return View(View::type::object); }
+View list() { return View(View::type::list); }
+View flag(bool b) { return View(b); }
+std::string lit(std::string_view s) { return cpp_string_literal(s); }
+
+bool is_text_mime(std::string_view mime) {
+  return mime.empty() || mime.starts_with("text/") || mime.ends_with("+json") || mime.ends_with("+xml") ||
+         mime == "application/json" || mime == "application/xml" || mime == "application/yaml" ||
+         mime == "application/javascript" || mime == "image/svg+xml";
+}
+
+bool is_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::string base64(std::string_view in) {
+  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
+    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
+  }
+  if (i + 1 == in.size()) {
+    unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == in.size()) {
+    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
+  }
+  return out;
+}
+
+class ViewBuilder {
+ public:
+  ViewBuilder(const ir::Module& m, const GenerateOptions& o) : m_(m), o_(o) {}
+
+  View build() {
+    View v = object();
+    std::string ns = CppScope().claim(snake_case(m_.server.name), "mcp_server");
+    basename_ = o_.basename.empty() ? ns : o_.basename;
+    v.set("namespace", ns);
+    v.set("basename", basename_);
+    v.set("header", basename_ + ".h");
+    v.set("tool_version", o_.tool_version);
+    v.set("server_name", m_.server.name);
+    v.set("server_version", m_.server.version);
+    v.set("server_name_lit", lit(m_.server.name));
+    v.set("server_version_lit", lit(m_.server.version));
+    v.set("server_title_lit", lit(m_.server.title));
+    v.set("server_description_lit", lit(m_.server.description));
+    v.set("server_website_lit", lit(m_.server.website));
+    v.set("server_comment", comment_text(m_.server.title.empty() ? m_.server.name : m_.server.title));
+    v.set("server_description_comment", comment_text(m_.server.description));
+    v.set("class_prefix", pascal_case(m_.server.name).empty() ? "Server" : pascal_case(m_.server.name));
+
+    View tools = list();
+    for (const ir::Tool& t : m_.tools) tools.push_back(tool(t));
+    View templates = list();
+    for (const ir::ResourceTemplate& t : m_.resource_templates) templates.push_back(resource_template(t));
+    View prompts = list();
+    for (const ir::Prompt& p : m_.prompts) prompts.push_back(prompt(p));
+    View resources = list();
+    for (const ir::Resource& r : m_.resources) resources.push_back(resource(r));
+    v.set("tools", tools);
+    v.set("resource_templates", templates);
+    v.set("prompts", prompts);
+    v.set("resources", resources);
+    v.set("has_prompts", flag(!m_.prompts.empty()));
+    v.set("has_resource_templates", flag(!m_.resource_templates.empty()));
+    v.set("types", types());
+    transports(v);
+    env(v);
+    return v;
+  }
+
+  const std::vector<std::string>& inputs() const { return inputs_; }
+
+ private:
+  View tool(const ir::Tool& t) {
+    View v = object();
+    std::string pascal = pascal_case(t.name);
+    if (pascal.empty()) pascal = "Tool";
+    std::string comment = comment_text(t.description.empty() ? t.title : t.description);
+    v.set("name", t.name);
+    v.set("name_lit", lit(t.name));
+    v.set("title_lit", lit(t.title));
+    v.set("description_lit", lit(t.description));
+    v.set("comment", comment);
+    v.set("method", methods_.claim(snake_case(t.name), "tool"));
+    v.set("params_type", types_.root_type(t.input_schema.json, pascal + "Params", "Arguments of " + t.name));
+    v.set("input_schema_lit", lit(t.input_schema.json.dump()));
+    bool has_output = t.output_schema.has_value();
+    v.set("has_output", flag(has_output));
+    if (has_output) {
+      std::string result = types_.root_type(t.output_schema->json, pascal + "Result", "Result of " + t.name);
+      v.set("result_type", result);
+      v.set("return_type", "Outcome<" + result + ">");
+      v.set("output_schema_lit", lit(t.output_schema->json.dump()));
+    } else {
+      v.set("return_type", std::string("ToolResult"));
+    }
+    View hints = list();
+    if (t.annotations) {
+      auto hint = [&](const char* member, const std::optional<bool>& value) {
+        if (!value) return;
+        View h = object();
+        h.set("member", member);
+        h.set("value", *value ? "true" : "false");
+        hints.push_back(h);
+      };
+      hint("read_only", t.annotations->read_only);
+      hint("destructive", t.annotations->destructive);
+      hint("idempotent", t.annotations->idempotent);
+      hint("open_world", t.annotations->open_world);
+    }
+    v.set("has_annotations", flag(t.annotations.has_value()));
+    v.set("annotations", hints);
+    return v;
+  }
+
+  View resource_template(const ir::ResourceTemplate& t) {
+    View v = object();
+    std::string pascal = pascal_case(t.name).empty() ? "Template" : pascal_case(t.name);
+    v.set("name", t.name);
+    v.set("name_lit", lit(t.name));
+    v.set("uri_template", comment_text(t.uri_template));
+    v.set("uri_template_lit", lit(t.uri_template));
+    v.set("title_lit", lit(t.title));
+    v.set("description_lit", lit(t.description));
+    v.set("mime_type_lit", lit(t.mime_type));
+    v.set("comment", comment_text(t.description.empty() ? t.title : t.description));
+    v.set("method", methods_.claim("read_" + snake_case(t.name), "read"));
+    StructDecl vars;
+    vars.name = types_.claim_type_name(pascal + "Variables");
+    vars.comment = "Variables of resource template " + t.name + " (" + comment_text(t.uri_template) + ")";
+    CppScope members;
+    View fields = list();
+    for (const ir::TemplateVariable& var : t.variables) {
+      FieldDecl f;
+      f.key = var.name;
+      f.member = members.claim(snake_case(var.name), "variable");
+      f.type = f.value_type = "std::string";
+      f.initializer = "{}";
+      f.comment = comment_text(var.schema.json.value("description", ""));
+      View fv = object();
+      fv.set("member", f.member);
+      fv.set("key_lit", lit(f.key));
+      fields.push_back(fv);
+      vars.fields.push_back(std::move(f));
+    }
+    v.set("variables_type", vars.name);
+    v.set("variables", fields);
+    types_.add_struct(std::move(vars));
+    return v;
+  }
+
+  View prompt(const ir::Prompt& p) {
+    View v = object();
+    std::string pascal = pascal_case(p.name).empty() ? "Prompt" : pascal_case(p.name);
+    v.set("name", p.name);
+    v.set("name_lit", lit(p.name));
+    v.set("title_lit", lit(p.title));
+    v.set("description_lit", lit(p.description));
+    v.set("comment", comment_text(p.description.empty() ? p.title : p.description));
+    v.set("method", methods_.claim(snake_case(p.name) + "_prompt", "prompt"));
+    StructDecl args;
+    args.name = types_.claim_type_name(pascal + "Arguments");
+    args.comment = "Arguments of prompt " + p.name;
+    CppScope members;
+    View arg_views = list();
+    for (const ir::PromptArgument& a : p.arguments) {
+      FieldDecl f;
+      f.key = a.name;
+      f.member = members.claim(snake_case(a.name), "argument");
+      f.value_type = "std::string";
+      f.required = a.required;
+      f.optional = !a.required;
+      f.type = a.required ? "std::string" : "std::optional<std::string>";
+      f.initializer = a.required ? "{}" : "";
+      f.comment = comment_text(a.description);
+      View av = object();
+      av.set("member", f.member);
+      av.set("key_lit", lit(a.name));
+      av.set("description_lit", lit(a.description));
+      av.set("required", flag(a.required));
+      av.set("required_lit", a.required ? "true" : "false");
+      arg_views.push_back(av);
+      args.fields.push_back(std::move(f));
+    }
+    View messages = list();
+    for (const ir::PromptMessage& msg : p.messages) {
+      View mv = object();
+      mv.set("role_lit", lit(msg.role));
+      mv.set("text_lit", lit(msg.text));
+      messages.push_back(mv);
+    }
+    v.set("arguments_type", args.name);
+    v.set("arguments", arg_views);
+    v.set("has_arguments", flag(!p.arguments.empty()));
+    v.set("messages", messages);
+    types_.add_struct(std::move(args));
+    return v;
+  }
+
+  View resource(const ir::Resource& r) {
+    View v = object();
+    v.set("uri_lit", lit(r.uri));
+    v.set("name_lit", lit(r.name));
+    v.set("title_lit", lit(r.title));
+    v.set("description_lit", lit(r.description));
+    v.set("mime_type_lit", lit(r.mime_type));
+    std::string content = r.content;
+    bool blob = r.kind == ir::ResourceContentKind::Blob;
+    if (r.kind == ir::ResourceContentKind::File) {
+      // Embedded at generation time: the server carries its resources with it.
+      // The IR keeps file paths relative to the root spec (files[0]).
+      std::filesystem::path root = m_.files.empty() ? "" : std::filesystem::path(m_.files[0]).parent_path();
+      std::filesystem::path path = std::filesystem::path(r.content).is_absolute() ? std::filesystem::path(r.content) : root / r.content;
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream buf;
+      buf << in.rdbuf();
+      if (!in) throw GenerateError("cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
+      inputs_.push_back(std::filesystem::absolute(path).lexically_normal().string());
+      content = buf.str();
+      blob = !(is_text_mime(r.mime_type) && is_utf8(content));
+      if (blob) content = base64(content);
+    }
+    v.set("is_blob", flag(blob));
+    v.set("content_lit", lit(content));
+    return v;
+  }
+
+  View types() {
+    View out = list();
+    for (const TypeCollector::Decl& d : types_.order()) {
+      View t = object();
+      if (d.is_enum) {
+        const EnumDecl& e = types_.enums()[d.index];
+        t.set("is_enum", flag(true));
+        t.set("name", e.name);
+        t.set("comment", e.comment);
+        t.set("has_comment", flag(!e.comment.empty()));
+        View values = list();
+        for (const EnumValue& value : e.values) {
+          View ev = object();
+          ev.set("identifier", value.identifier);
+          ev.set("json_lit", lit(value.json));
+          values.push_back(ev);
+        }
+        t.set("values", values);
+      } else {
+        const StructDecl& s = types_.structs()[d.index];
+        t.set("is_struct", flag(true));
+        t.set("name", s.name);
+        t.set("comment", s.comment);
+        t.set("has_comment", flag(!s.comment.empty()));
+        View fields = list();
+        for (const FieldDecl& f : s.fields) {
+          View fv = object();
+          fv.set("member", f.member);
+          fv.set("type", f.type);
+          fv.set("value_type", f.value_type);
+          fv.set("initializer", f.initializer);
+          fv.set("comment", f.comment);
+          fv.set("has_comment", flag(!f.comment.empty()));
+          fv.set("key_lit", lit(f.key));
+          fv.set("required", flag(f.required));
+          fv.set("optional", flag(f.optional));
+          fv.set("lenient", flag(!f.required));
+          fields.push_back(fv);
+        }
+        t.set("fields", fields);
+        t.set("has_fields", flag(!s.fields.empty()));
+      }
+      out.push_back(t);
+    }
+    return out;
+  }
+
+  void transports(View& v) {
+    const ir::Transport* stdio = nullptr;
+    const ir::Transport* http = nullptr;
+    for (const ir::Transport& t : m_.transports) {
+      if (t.kind == ir::TransportKind::Stdio && !stdio) stdio = &t;
+      if (t.kind == ir::TransportKind::Http && !http) http = &t;
+    }
+    ir::Transport http_defaults;
+    if (!http) http = &http_defaults;
+    std::string first = m_.transports.empty() || m_.transports[0].kind == ir::TransportKind::Stdio ? "stdio" : "http";
+    v.set("default_transport_lit", lit(first));
+    v.set("http_host_lit", lit(http->host));
+    v.set("http_port", std::to_string(http->port));
+    v.set("http_path_lit", lit(http->path));
+    bool bearer = m_.auth && m_.auth->type == ir::AuthType::Bearer && m_.auth->env;
+    bool api_key = m_.auth && m_.auth->type == ir::AuthType::ApiKey && m_.auth->env;
+    v.set("auth_bearer", flag(bearer));
+    v.set("auth_api_key", flag(api_key));
+    if (bearer || api_key) v.set("auth_env_lit", lit(m_.auth->env->name));
+    if (api_key) v.set("auth_header_lit", lit(m_.auth->header));
+  }
+
+  void env(View& v) {
+    // By name, as the IR's JSON form lists them, so --from-ir generates the same bytes.
+    std::vector<const ir::EnvVar*> sorted;
+    for (const ir::EnvVar& e : m_.env) sorted.push_back(&e);
+    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    View vars = list();
+    for (const ir::EnvVar* ep : sorted) {
+      const ir::EnvVar& e = *ep;
+      View ev = object();
+      ev.set("name_lit", lit(e.name));
+      ev.set("description_lit", lit(e.description));
+      ev.set("required_lit", e.required && !e.default_value ? "true" : "false");
+      ev.set("default_value", e.default_value ? "std::string(" + lit(*e.default_value) + ")" : std::string("std::nullopt"));
+      vars.push_back(ev);
+    }
+    v.set("env", vars);
+  }
+
+  const ir::Module& m_;
+  const GenerateOptions& o_;
+  std::string basename_;
+  TypeCollector types_;
+  CppScope methods_{{"make_handlers", "Handlers"}};
+  std::vector<std::string> inputs_;
+};
+
+}  // namespace
+
+Output CppBackend::generate(const sema::CheckedModule& module, const GenerateOptions& options) const {
+  ViewBuilder builder(module.module(), options);
+  View view = builder.build();
+  TemplateSet templates("cpp", options.template_dir);
+  std::string base = view.get("basename")->string_value();
+  Output out;
+  out.files.push_back({base + ".h", templates.render("header.h", view)});
+  out.files.push_back({base + ".cc", templates.render("server.cc", view)});
+  out.files.push_back({base + "_main.cc", templates.render("main.cc", view)});
+  out.files.push_back({base + "_unimplemented.cc", templates.render("unimplemented.cc", view)});
+  out.inputs = builder.inputs();
+  for (const std::string& f : templates.files_read()) out.inputs.push_back(f);
+  return out;
+}
+
+GeneratedFile CppBackend::handler_skeleton(const sema::CheckedModule& module, const GenerateOptions& options) const {
+  ViewBuilder builder(module.module(), options);
+  View view = builder.build();
+  TemplateSet templates("cpp", options.template_dir);
+  std::string base = view.get("basename")->string_value();
+  return {base + "_handlers.cc", templates.render("handlers.cc", view)};
+}
+
+}  // namespace mcpc::codegen::cpp

@@ -1,0 +1,203 @@
+#include "cpp_types.h"
+
+#include <cmath>
+#include <charconv>
+
+namespace mcpc::codegen::cpp {
+namespace {
+
+// Type names the generated header declares itself.
+std::set<std::string> reserved_type_names() {
+  return {"Handlers", "Json", "Context", "ToolResult", "Outcome", "ResourceContents", "PromptResult",
+          "UnimplementedHandlers", "Server", "ServerOptions"};
+}
+
+bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    if (s.contains(k)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\\')) out.pop_back();
+  return out;
+}
+
+TypeCollector::TypeCollector() : types_(reserved_type_names()) {}
+
+void TypeCollector::add_struct(StructDecl decl) {
+  structs_.push_back(std::move(decl));
+  order_.push_back({false, structs_.size() - 1});
+}
+
+std::string TypeCollector::root_type(const ir::Json& schema, const std::string& hint, const std::string& comment) {
+  if (schema.is_object() && schema.value("type", ir::Json()) == "object" &&
+      !has_any(schema, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "patternProperties"}) &&
+      (!schema.contains("additionalProperties") || schema["additionalProperties"] == false ||
+       schema.contains("properties"))) {
+    return make_struct(schema, hint, comment);
+  }
+  return type_for(schema, hint, comment);
+}
+
+std::string TypeCollector::type_for(const ir::Json& s, const std::string& hint, const std::string& comment,
+                                    bool* nullable) {
+  if (nullable) *nullable = false;
+  if (!s.is_object() || has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "const", "prefixItems"})) {
+    return "Json";
+  }
+  std::string type;
+  if (auto it = s.find("type"); it != s.end()) {
+    if (it->is_string()) {
+      type = it->get<std::string>();
+    } else if (it->is_array()) {
+      std::vector<std::string> types;
+      bool has_null = false;
+      for (const ir::Json& t : *it) {
+        if (!t.is_string()) return "Json";
+        if (t == "null") {
+          has_null = true;
+        } else {
+          types.push_back(t.get<std::string>());
+        }
+      }
+      if (types.size() != 1) return "Json";
+      type = types[0];
+      if (has_null && nullable) *nullable = true;
+      if (has_null && !nullable) return "Json";  // nowhere to say "or null": keep it JSON
+    }
+  }
+  if (auto it = s.find("enum"); it != s.end() && it->is_array() && !it->empty()) {
+    bool all_strings = true;
+    bool all_integers = true;
+    for (const ir::Json& v : *it) {
+      all_strings = all_strings && v.is_string();
+      all_integers = all_integers && v.is_number_integer();
+    }
+    if (all_strings && (type.empty() || type == "string")) return make_enum(*it, hint, comment);
+    if (all_integers && (type.empty() || type == "integer")) return "std::int64_t";
+    return "Json";
+  }
+  if (type == "string") return "std::string";
+  if (type == "integer") return "std::int64_t";
+  if (type == "number") return "double";
+  if (type == "boolean") return "bool";
+  if (type == "array") {
+    auto items = s.find("items");
+    if (items == s.end() || !items->is_object()) return "std::vector<Json>";
+    return "std::vector<" + type_for(*items, hint + "Item", comment_text(items->value("description", ""))) + ">";
+  }
+  if (type == "object") {
+    auto props = s.find("properties");
+    if (props == s.end() || !props->is_object() || props->empty()) return "Json";
+    return make_struct(s, hint, comment);
+  }
+  return "Json";
+}
+
+std::string TypeCollector::make_struct(const ir::Json& s, const std::string& hint, const std::string& comment) {
+  StructDecl decl;
+  decl.name = types_.claim(hint, "Type");
+  decl.comment = comment;
+  std::set<std::string> required;
+  if (auto r = s.find("required"); r != s.end() && r->is_array()) {
+    for (const ir::Json& k : *r) {
+      if (k.is_string()) required.insert(k.get<std::string>());
+    }
+  }
+  CppScope members;
+  if (auto props = s.find("properties"); props != s.end() && props->is_object()) {
+    for (const auto& [key, prop] : props->items()) {
+      FieldDecl f;
+      f.key = key;
+      f.member = members.claim(snake_case(key), "field");
+      f.comment = prop.is_object() ? comment_text(prop.value("description", "")) : "";
+      bool nullable = false;
+      // A wrapped result ({"result": value}) names its inner types after the struct.
+      std::string child_hint = key == "result" && hint.size() > 6 && hint.ends_with("Result")
+                                   ? hint.substr(0, hint.size() - 6)
+                                   : decl.name + pascal_case(key);
+      f.value_type = type_for(prop, child_hint, f.comment, &nullable);
+      f.required = required.count(key) != 0 && !nullable;
+      std::string init;
+      if (!f.required && !nullable && prop.is_object() && prop.contains("default")) {
+        init = default_initializer(prop["default"], f.value_type);
+      }
+      if (f.required || !init.empty()) {
+        f.type = f.value_type;
+        f.initializer = init.empty() ? "{}" : init;
+      } else {
+        f.optional = true;
+        f.type = "std::optional<" + f.value_type + ">";
+      }
+      decl.fields.push_back(std::move(f));
+    }
+  }
+  std::string name = decl.name;
+  add_struct(std::move(decl));
+  return name;
+}
+
+std::string TypeCollector::make_enum(const ir::Json& values, const std::string& hint, const std::string& comment) {
+  EnumDecl decl;
+  decl.name = types_.claim(hint, "Type");
+  decl.comment = comment;
+  CppScope ids;
+  for (const ir::Json& v : values) {
+    std::string json = v.get<std::string>();
+    // Duplicates are caught by the checker, but stay safe: one enumerator per value.
+    bool seen = false;
+    for (const EnumValue& e : decl.values) seen = seen || e.json == json;
+    if (seen) continue;
+    decl.values.push_back({ids.claim(pascal_case(json), "Value"), json});
+  }
+  std::string name = decl.name;
+  enums_.push_back(std::move(decl));
+  order_.push_back({true, enums_.size() - 1});
+  return name;
+}
+
+std::string TypeCollector::default_initializer(const ir::Json& v, const std::string& type) const {
+  if (type == "std::string" && v.is_string()) return " = " + cpp_string_literal(v.get<std::string>());
+  if (type == "bool" && v.is_boolean()) return v.get<bool>() ? " = true" : " = false";
+  if (type == "std::int64_t" && v.is_number_integer()) {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return "";
+    std::int64_t n = v.get<std::int64_t>();
+    if (n == INT64_MIN) return "";
+    return " = " + std::to_string(n);
+  }
+  if (type == "double" && v.is_number()) {
+    double d = v.get<double>();
+    if (!std::isfinite(d)) return "";
+    // The shortest text that reads back as the same double.
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    if (ec != std::errc()) return "";
+    *end = '\0';
+    std::string text = buf;
+    if (text.find_first_of(".e") == std::string::npos) text += ".0";
+    return " = " + text;
+  }
+  if (v.is_string()) {
+    for (const EnumDecl& e : enums_) {
+      if (e.name != type) continue;
+      for (const EnumValue& value : e.values) {
+        if (value.json == v.get<std::string>()) return " = " + e.name + "::" + value.identifier;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace mcpc::codegen::cpp

@@ -1,0 +1,85 @@
+// JSON Schema -> C++ types for the native backend: structs for objects with properties,
+// enum classes for string enums, std::vector for arrays, std::optional for optional members,
+// and the runtime's Json for anything a plain type cannot say (unions, $ref, free-form).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "../namer.h"
+#include "../templates.h"
+#include "mcpc/ir/module.h"
+
+namespace mcpc::codegen::cpp {
+
+struct EnumValue {
+  std::string identifier;  ///< Celsius
+  std::string json;        ///< "celsius"
+};
+
+struct EnumDecl {
+  std::string name;
+  std::string comment;
+  std::vector<EnumValue> values;
+};
+
+struct FieldDecl {
+  std::string key;          ///< the JSON property name
+  std::string member;       ///< the C++ member name
+  std::string type;         ///< the member's full type, std::optional<...> included
+  std::string value_type;   ///< the type inside std::optional (== type when not optional)
+  std::string initializer;  ///< " = 20", "{}" or ""
+  std::string comment;
+  bool optional = false;    ///< std::optional member: absent or null -> nullopt
+  bool required = false;    ///< must be present (read with at())
+};
+
+struct StructDecl {
+  std::string name;
+  std::string comment;
+  std::vector<FieldDecl> fields;
+};
+
+/// Collects the declarations a module's schemas need, in dependency order (a struct comes
+/// after every struct and enum its members use).
+class TypeCollector {
+ public:
+  TypeCollector();
+
+  /// The C++ type for `schema`; `hint` names the struct or enum it may create ("AddParams").
+  /// `nullable` is set when the schema also allows null.
+  std::string type_for(const ir::Json& schema, const std::string& hint, const std::string& comment,
+                       bool* nullable = nullptr);
+
+  /// A struct for an object schema even when it has no properties (tool parameters);
+  /// falls back to type_for for anything else.
+  std::string root_type(const ir::Json& schema, const std::string& hint, const std::string& comment);
+
+  /// Claims a type name for something that is not a schema (e.g. prompt arguments).
+  std::string claim_type_name(const std::string& hint) { return types_.claim(hint, "Type"); }
+  void add_struct(StructDecl decl);
+
+  const std::vector<EnumDecl>& enums() const { return enums_; }
+  const std::vector<StructDecl>& structs() const { return structs_; }
+  /// Declarations in the order a header must list them.
+  struct Decl {
+    bool is_enum;
+    std::size_t index;
+  };
+  const std::vector<Decl>& order() const { return order_; }
+
+ private:
+  std::string make_struct(const ir::Json& schema, const std::string& hint, const std::string& comment);
+  std::string make_enum(const ir::Json& values, const std::string& hint, const std::string& comment);
+  std::string default_initializer(const ir::Json& value, const std::string& type) const;
+
+  CppScope types_;
+  std::vector<EnumDecl> enums_;
+  std::vector<StructDecl> structs_;
+  std::vector<Decl> order_;
+};
+
+/// One line of comment text: newlines folded, trailing backslashes dropped.
+std::string comment_text(std::string_view text);
+
+}  // namespace mcpc::codegen::cpp

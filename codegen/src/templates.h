@@ -1,0 +1,40 @@
+// The template set of a backend: built into mcpc (so it works from any directory) and
+// overridable file by file with --template-dir. Rendering never escapes: templates emit code.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+namespace mcpc::codegen {
+
+using View = kainjow::mustache::data;
+
+class TemplateSet {
+ public:
+  /// `target` selects templates/<target>/ of the built-in set and of `override_dir`.
+  TemplateSet(std::string target, std::optional<std::filesystem::path> override_dir);
+
+  /// Renders template `name` (e.g. "header.h"), whose partials are the set's other templates.
+  /// Throws GenerateError on a missing template or a Mustache syntax error.
+  std::string render(std::string_view name, const View& view);
+
+  /// Template files read from the override directory (for depfiles).
+  const std::vector<std::string>& files_read() const { return files_read_; }
+
+ private:
+  std::string source(std::string_view name);
+
+  std::string target_;
+  std::optional<std::filesystem::path> override_dir_;
+  std::vector<std::string> files_read_;
+};
+
+/// The built-in templates, embedded at build time: "cpp/header.h.mustache" -> text.
+std::optional<std::string_view> builtin_template(std::string_view path);
+
+}  // namespace mcpc::codegen

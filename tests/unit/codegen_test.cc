@@ -1,0 +1,299 @@
+// The code generator's parts: the namer, C++ string literals, the schema -> C++ type mapping,
+// the all-or-nothing writer and depfiles; and `mcpc compile` end to end in-process.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "../../codegen/src/cpp/cpp_types.h"
+#include "../../codegen/src/namer.h"
+#include "mcpc/codegen/backend.h"
+#include "mcpc/codegen/output.h"
+#include "mcpc/driver/cli.h"
+
+namespace fs = std::filesystem;
+using namespace mcpc::codegen;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("mcpc-codegen-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+struct CliRun {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+CliRun mcpc(const std::vector<std::string>& args, const std::string& input = "") {
+  std::ostringstream out, err;
+  std::istringstream in(input);
+  int code = mcpc::run_cli(args, {out, err, in, false});
+  return {code, out.str(), err.str()};
+}
+
+const char* kCalculator = MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml";
+
+TEST(Namer, SplitsAndJoinsWords) {
+  EXPECT_EQ(snake_case("list-orders"), "list_orders");
+  EXPECT_EQ(snake_case("getHTTPStatus v2"), "get_http_status_v2");
+  EXPECT_EQ(pascal_case("search_products"), "SearchProducts");
+  EXPECT_EQ(pascal_case("in-stock"), "InStock");
+  EXPECT_EQ(pascal_case("émoji 🚀 name"), "MojiName");  // non-ASCII is dropped
+  EXPECT_EQ(snake_case("---"), "");
+}
+
+TEST(Namer, ScopeEscapesKeywordsDigitsAndCollisions) {
+  CppScope scope;
+  EXPECT_EQ(scope.claim("delete"), "delete_");
+  EXPECT_EQ(scope.claim("class"), "class_");
+  EXPECT_EQ(scope.claim("2fa"), "v2fa");
+  EXPECT_EQ(scope.claim("a__b"), "a__b_");
+  EXPECT_EQ(scope.claim(""), "value");
+  EXPECT_EQ(scope.claim("name"), "name");
+  EXPECT_EQ(scope.claim("name"), "name_2");
+  EXPECT_EQ(scope.claim("name"), "name_3");
+  CppScope reserved({"Handlers"});
+  EXPECT_EQ(reserved.claim("Handlers"), "Handlers_2");
+  EXPECT_TRUE(is_cpp_keyword("co_await"));
+  EXPECT_FALSE(is_cpp_keyword("result"));
+}
+
+TEST(Namer, StringLiteralsEscapeEverythingThatMatters) {
+  EXPECT_EQ(cpp_string_literal("a\"b\\c\n"), R"("a\"b\\c\n")");
+  EXPECT_EQ(cpp_string_literal("?"), R"("\?")");  // so no trigraph can form
+  // A hex escape followed by a hex digit would swallow it: the literal is split.
+  EXPECT_EQ(cpp_string_literal(std::string("\x01") + "a"), R"("\x01" "a")");
+  EXPECT_EQ(cpp_string_literal("é"), "\"é\"");
+}
+
+TEST(CppTypes, MapsSchemasToTypes) {
+  cpp::TypeCollector types;
+  auto j = [](const char* s) { return mcpc::ir::Json::parse(s); };
+  EXPECT_EQ(types.type_for(j(R"({"type":"string"})"), "A", ""), "std::string");
+  EXPECT_EQ(types.type_for(j(R"({"type":"integer"})"), "A", ""), "std::int64_t");
+  EXPECT_EQ(types.type_for(j(R"({"type":"number"})"), "A", ""), "double");
+  EXPECT_EQ(types.type_for(j(R"({"type":"boolean"})"), "A", ""), "bool");
+  EXPECT_EQ(types.type_for(j(R"({"type":"array","items":{"type":"integer"}})"), "A", ""), "std::vector<std::int64_t>");
+  EXPECT_EQ(types.type_for(j(R"({"type":"array"})"), "A", ""), "std::vector<Json>");
+  EXPECT_EQ(types.type_for(j(R"({"type":"object"})"), "A", ""), "Json");
+  EXPECT_EQ(types.type_for(j(R"({"anyOf":[{"type":"string"},{"type":"integer"}]})"), "A", ""), "Json");
+  EXPECT_EQ(types.type_for(j(R"({"$ref":"#/$defs/x"})"), "A", ""), "Json");
+  EXPECT_EQ(types.type_for(j(R"({"type":["string","integer"]})"), "A", ""), "Json");
+  EXPECT_EQ(types.type_for(j(R"({"enum":[1,2,3]})"), "A", ""), "std::int64_t");
+  bool nullable = false;
+  EXPECT_EQ(types.type_for(j(R"({"type":["string","null"]})"), "A", "", &nullable), "std::string");
+  EXPECT_TRUE(nullable);
+  EXPECT_EQ(types.type_for(j(R"({"type":"string","enum":["in-stock","sold out","2x"]})"), "Status", ""), "Status");
+  ASSERT_EQ(types.enums().size(), 1u);
+  EXPECT_EQ(types.enums()[0].values[0].identifier, "InStock");
+  EXPECT_EQ(types.enums()[0].values[1].identifier, "SoldOut");
+  EXPECT_EQ(types.enums()[0].values[2].identifier, "V2x");
+}
+
+TEST(CppTypes, StructsComeAfterWhatTheyUse) {
+  cpp::TypeCollector types;
+  auto schema = mcpc::ir::Json::parse(R"({"type":"object","required":["ship"],"properties":{
+      "ship":{"type":"object","properties":{"mode":{"enum":["air","sea"]},"days":{"type":"integer","default":3}}},
+      "class":{"type":"string"},
+      "lines":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string"}}}}}})");
+  EXPECT_EQ(types.root_type(schema, "OrderParams", ""), "OrderParams");
+  std::vector<std::string> order;
+  for (const auto& d : types.order()) order.push_back(d.is_enum ? types.enums()[d.index].name : types.structs()[d.index].name);
+  EXPECT_EQ(order, (std::vector<std::string>{"OrderParamsShipMode", "OrderParamsShip", "OrderParamsLinesItem", "OrderParams"}));
+  const cpp::StructDecl& root = types.structs().back();
+  ASSERT_EQ(root.fields.size(), 3u);
+  EXPECT_EQ(root.fields[0].type, "OrderParamsShip");  // required: plain
+  EXPECT_EQ(root.fields[1].member, "class_");         // keyword escaped
+  EXPECT_EQ(root.fields[1].type, "std::optional<std::string>");
+  const cpp::StructDecl& ship = types.structs()[0];
+  EXPECT_EQ(ship.fields[1].type, "std::int64_t");  // optional with a default: plain, initialised
+  EXPECT_EQ(ship.fields[1].initializer, " = 3");
+}
+
+TEST(Output, RefusesPathsOutsideTheDirectory) {
+  EXPECT_EQ(check_relative_path("a/b.h"), "");
+  EXPECT_NE(check_relative_path("../x.h"), "");
+  EXPECT_NE(check_relative_path("a/../../x.h"), "");
+  EXPECT_NE(check_relative_path("/etc/passwd"), "");
+  EXPECT_NE(check_relative_path(""), "");
+  EXPECT_NE(check_relative_path(std::string("a\0b", 3)), "");
+  TempDir tmp;
+  EXPECT_THROW(write_files(tmp.path, {{"ok.h", "x"}, {"../escape.h", "y"}}), GenerateError);
+  // All or nothing: the good file was not written either.
+  EXPECT_FALSE(fs::exists(tmp.path / "ok.h"));
+  EXPECT_FALSE(fs::exists(tmp.path.parent_path() / "escape.h"));
+}
+
+TEST(Output, LeavesUnchangedFilesAlone) {
+  TempDir tmp;
+  WriteReport first = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "two"}});
+  EXPECT_EQ(first.written.size(), 2u);
+  // Make the existing files look old, then write the same content again.
+  auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(tmp.path / "a.h", old);
+  fs::last_write_time(tmp.path / "b.h", old);
+  WriteReport second = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "changed"}});
+  EXPECT_EQ(second.unchanged, std::vector<std::string>{"a.h"});
+  EXPECT_EQ(second.written, std::vector<std::string>{"b.h"});
+  EXPECT_EQ(fs::last_write_time(tmp.path / "a.h"), old);
+  EXPECT_NE(fs::last_write_time(tmp.path / "b.h"), old);
+  EXPECT_EQ(slurp(tmp.path / "b.h"), "changed");
+  for (const auto& e : fs::directory_iterator(tmp.path)) {
+    EXPECT_EQ(e.path().string().find("mcpc-tmp"), std::string::npos) << "temporary file left behind";
+  }
+}
+
+TEST(Output, FailureLeavesPreviousOutputIntact) {
+  TempDir tmp;
+  write_files(tmp.path, {{"a.h", "old a"}, {"b.h", "old b"}});
+  std::ofstream(tmp.path / "sub") << "a file where a directory is needed";
+  fs::create_directories(tmp.path / "c.h");  // a directory where a file is needed
+  EXPECT_THROW(write_files(tmp.path, {{"a.h", "new a"}, {"sub/x.h", "x"}}), GenerateError);
+  EXPECT_THROW(write_files(tmp.path, {{"b.h", "new b"}, {"c.h", "x"}}), GenerateError);
+  EXPECT_EQ(slurp(tmp.path / "a.h"), "old a");
+  EXPECT_EQ(slurp(tmp.path / "b.h"), "old b");
+  for (const auto& e : fs::directory_iterator(tmp.path)) {
+    EXPECT_EQ(e.path().string().find("mcpc-tmp"), std::string::npos) << "temporary file left behind";
+  }
+}
+
+TEST(Output, DepfileEscapesSpecialCharacters) {
+  EXPECT_EQ(make_depfile("/out/a.h", {"/src/my spec.yaml", "/src/x#1.yaml", "/src/$v.yaml"}),
+            "/out/a.h: \\\n  /src/my\\ spec.yaml \\\n  /src/x\\#1.yaml \\\n  /src/$$v.yaml\n");
+}
+
+TEST(Backends, TableListsCpp) {
+  ASSERT_NE(find_backend("cpp"), nullptr);
+  EXPECT_EQ(find_backend("cobol"), nullptr);
+  for (const Backend* b : backends()) EXPECT_FALSE(b->description().empty());
+}
+
+TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
+  TempDir tmp;
+  CliRun a = mcpc({"compile", kCalculator, "-o", (tmp.path / "a").string(), "--depfile", (tmp.path / "a.d").string()});
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_NE(a.out.find("wrote 4 of 4 files"), std::string::npos) << a.out;
+  CliRun b = mcpc({"compile", kCalculator, "-q", "-o", (tmp.path / "b").string()});
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(b.out, "");
+  for (const char* f : {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc", "calculator_mcp_unimplemented.cc"}) {
+    ASSERT_TRUE(fs::exists(tmp.path / "a" / f)) << f;
+    EXPECT_EQ(slurp(tmp.path / "a" / f), slurp(tmp.path / "b" / f)) << f << " differs between two runs";
+  }
+  std::string dep = slurp(tmp.path / "a.d");
+  EXPECT_EQ(dep.rfind((tmp.path / "a" / "calculator_mcp.h").string() + ":", 0), 0u) << dep;
+  EXPECT_NE(dep.find("examples/calculator/mcp.yaml"), std::string::npos) << dep;
+  // A second run into the same directory rewrites nothing.
+  CliRun again = mcpc({"compile", kCalculator, "-o", (tmp.path / "a").string()});
+  EXPECT_NE(again.out.find("wrote 0 of 4 files"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("(4 unchanged)"), std::string::npos) << again.out;
+}
+
+TEST(CompileCli, DepfileListsIncludedSpecsAndEmbeddedFiles) {
+  TempDir tmp;
+  CliRun r = mcpc({"compile", MCPC_SOURCE_DIR "/tests/golden/ir/include.yaml", "-o", (tmp.path / "o").string(),
+                "--depfile", (tmp.path / "o.d").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string dep = slurp(tmp.path / "o.d");
+  EXPECT_NE(dep.find("tests/golden/ir/include/tools.part.yaml"), std::string::npos) << dep;
+  EXPECT_NE(dep.find("tests/golden/ir/include/nested/extra.part.yaml"), std::string::npos) << dep;
+  EXPECT_NE(dep.find("tests/golden/ir/data/readme.txt"), std::string::npos) << dep;
+}
+
+TEST(CompileCli, RefusesBadSpecsAndBadArguments) {
+  TempDir tmp;
+  CliRun bad = mcpc({"compile", "--color=never", MCPC_SOURCE_DIR "/tests/golden/diagnostics/seed001_pattern2.yaml", "-o",
+                  (tmp.path / "o").string()});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("error: "), std::string::npos);
+  EXPECT_FALSE(fs::exists(tmp.path / "o")) << "nothing is written for a spec with errors";
+  EXPECT_EQ(mcpc({"compile", kCalculator}).code, 2);  // no -o
+  EXPECT_EQ(mcpc({"compile", kCalculator, "--target", "cobol", "-o", tmp.path.string()}).code, 2);
+  CliRun base = mcpc({"compile", kCalculator, "--basename", "../evil", "-o", (tmp.path / "o").string()});
+  EXPECT_EQ(base.code, 2);
+  EXPECT_NE(base.err.find("--basename"), std::string::npos);
+  EXPECT_EQ(mcpc({"compile", kCalculator, "--template-dir", "/nonexistent", "-o", tmp.path.string()}).code, 2);
+}
+
+TEST(CompileCli, HandlerSkeletonIsWrittenOnceAndNeverOverwritten) {
+  TempDir tmp;
+  fs::path file = tmp.path / "handlers.cc";
+  CliRun r = mcpc({"compile", kCalculator, "--emit-handler-skeleton", file.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string text = slurp(file);
+  EXPECT_NE(text.find("#include \"calculator_mcp.h\""), std::string::npos);
+  EXPECT_NE(text.find("Outcome<DivideResult> divide(["), std::string::npos) << text;
+  EXPECT_NE(text.find("std::unique_ptr<Handlers> make_handlers()"), std::string::npos);
+  std::ofstream(file) << "// my work";
+  CliRun again = mcpc({"compile", kCalculator, "--emit-handler-skeleton", file.string()});
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find("will not overwrite"), std::string::npos);
+  EXPECT_EQ(slurp(file), "// my work");
+  EXPECT_EQ(mcpc({"compile", kCalculator, "--force", "--emit-handler-skeleton", file.string()}).code, 0);
+  EXPECT_NE(slurp(file), "// my work");
+}
+
+TEST(CompileCli, FromIrGivesTheSameOutputAsTheSpec) {
+  TempDir tmp;
+  fs::path ir = tmp.path / "notes.ir.json";
+  ASSERT_EQ(mcpc({"ir", MCPC_SOURCE_DIR "/examples/notes/mcp.yaml", "-o", ir.string()}).code, 0);
+  CliRun from_spec = mcpc({"compile", MCPC_SOURCE_DIR "/examples/notes/mcp.yaml", "-o", (tmp.path / "spec").string()});
+  CliRun from_ir = mcpc({"compile", "--from-ir", ir.string(), "-o", (tmp.path / "ir").string()});
+  ASSERT_EQ(from_spec.code, 0) << from_spec.err;
+  ASSERT_EQ(from_ir.code, 0) << from_ir.err;
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(tmp.path / "spec")) {
+    ++files;
+    EXPECT_EQ(slurp(e.path()), slurp(tmp.path / "ir" / e.path().filename())) << e.path().filename();
+  }
+  EXPECT_EQ(files, 4);
+  // A damaged IR file is refused with a message, not a crash.
+  std::ofstream(tmp.path / "bad.ir.json") << R"({"irVersion": 1, "server": 7})";
+  CliRun bad = mcpc({"compile", "--from-ir", (tmp.path / "bad.ir.json").string(), "-o", (tmp.path / "bad").string()});
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.err.find("not a valid IR file"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(tmp.path / "bad"));
+}
+
+TEST(CompileCli, TemplateDirOverridesOneTemplate) {
+  TempDir tmp;
+  fs::create_directories(tmp.path / "tpl" / "cpp");
+  std::ofstream(tmp.path / "tpl" / "cpp" / "main.cc.mustache") << "// custom main for {{server_name}}\n";
+  CliRun r = mcpc({"compile", kCalculator, "--template-dir", (tmp.path / "tpl").string(), "-o", (tmp.path / "o").string(),
+                "--depfile", (tmp.path / "o.d").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(slurp(tmp.path / "o" / "calculator_mcp_main.cc"), "// custom main for calculator-mcp\n");
+  EXPECT_NE(slurp(tmp.path / "o" / "calculator_mcp.h").find("class Handlers"), std::string::npos)
+      << "templates not overridden come from the built-in set";
+  EXPECT_NE(slurp(tmp.path / "o.d").find("main.cc.mustache"), std::string::npos) << "overriding templates are inputs";
+  // A broken template is reported, and nothing is written.
+  std::ofstream(tmp.path / "tpl" / "cpp" / "main.cc.mustache") << "{{#unclosed}}\n";
+  CliRun broken = mcpc({"compile", kCalculator, "--template-dir", (tmp.path / "tpl").string(), "-o",
+                     (tmp.path / "o2").string()});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_NE(broken.err.find("template 'main.cc'"), std::string::npos) << broken.err;
+  EXPECT_FALSE(fs::exists(tmp.path / "o2"));
+}
+
+}  // namespace
