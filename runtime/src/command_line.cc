@@ -107,7 +107,8 @@ std::string check_environment(const CommandLine& cli) {
   return missing;
 }
 
-int run_command_line(Server& server, const CommandLine& cli, int argc, char** argv) {
+int run_command_line(const CommandLine& cli, const ServerOptions& options, int argc, char** argv,
+                     const std::function<void(Server&)>& setup) {
   std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
   ParsedCommandLine p = parse_command_line(cli, args);
   switch (p.action) {
@@ -127,6 +128,8 @@ int run_command_line(Server& server, const CommandLine& cli, int argc, char** ar
     std::cerr << cli.program << ": " << missing;
     return 2;
   }
+  Server server(options);
+  setup(server);
   if (p.transport == "http") {
     if (!cli.bearer_token_env.empty()) {
       if (const char* token = std::getenv(cli.bearer_token_env.c_str())) p.http.bearer_token = token;

@@ -646,6 +646,11 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
         continue;
       }
       if (!vars || !t->read) continue;
+      if (t->variables_schema.is_object()) {
+        if (std::string why = validate_json_schema(t->variables_schema, Json(*vars)); !why.empty()) {
+          throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));
+        }
+      }
       contents = t->read(uri, *vars, ctx);
       matched = true;
       break;

@@ -174,6 +174,27 @@ TEST(Resources, ReadSubscribeAndNotify) {
   EXPECT_EQ(h.sink->count("notifications/resources/updated"), 1u);
 }
 
+TEST(Resources, TemplateVariablesAreValidatedBeforeTheReader) {
+  Server s;
+  ResourceTemplate t;
+  t.uri_template = "notes://{folder}/{id}";
+  t.name = "note";
+  t.variables_schema = Json::parse(R"({"type": "object", "properties": {"folder": {"type": "string", "pattern": "^[a-z0-9-]+$"}}})");
+  int reads = 0;
+  t.read = [&](const std::string& uri, const std::map<std::string, std::string>& vars, Context&) {
+    ++reads;
+    return ResourceContents{resource_contents_text(uri, "text/plain", vars.at("folder"))};
+  };
+  s.add_resource_template(t);
+  Harness h(s);
+  EXPECT_EQ(h.call(1, "resources/read", {{"uri", "notes://work/1"}})["result"]["contents"][0]["text"], "work");
+  // %2F decodes to '/': the variable no longer matches its pattern, and the reader never runs.
+  Json bad = h.call(2, "resources/read", {{"uri", "notes://..%2F..%2Fetc/passwd"}});
+  EXPECT_EQ(bad["error"]["code"], kInvalidParams);
+  EXPECT_NE(bad["error"]["message"].get<std::string>().find("variable folder"), std::string::npos) << bad;
+  EXPECT_EQ(reads, 1);
+}
+
 TEST(Prompts, GetChecksArguments) {
   Server s;
   add_basic(s);

@@ -178,6 +178,21 @@ class ViewBuilder {
       fields.push_back(fv);
       vars.fields.push_back(std::move(f));
     }
+    // String checks on the variables (pattern, length, enum) run in the runtime before the
+    // handler; other types would not validate a string, so they are left to the handler.
+    ir::Json var_schema = {{"type", "object"}, {"properties", ir::Json::object()}};
+    for (const ir::TemplateVariable& var : t.variables) {
+      const ir::Json& vs = var.schema.json;
+      if (!vs.is_object() || (vs.contains("type") && vs["type"] != "string")) continue;
+      ir::Json checks = ir::Json::object();
+      for (const char* key : {"pattern", "minLength", "maxLength", "enum", "format"}) {
+        if (vs.contains(key)) checks[key] = vs[key];
+      }
+      if (!checks.empty()) var_schema["properties"][var.name] = checks;
+    }
+    bool has_checks = !var_schema["properties"].empty();
+    v.set("has_variables_schema", flag(has_checks));
+    if (has_checks) v.set("variables_schema_lit", lit(var_schema.dump()));
     v.set("variables_type", vars.name);
     v.set("variables", fields);
     types_.add_struct(std::move(vars));

@@ -4,6 +4,7 @@
 // and tested once.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -50,8 +51,12 @@ std::string command_line_usage(const CommandLine& cli);
 /// (empty when all are set).
 std::string check_environment(const CommandLine& cli);
 
-/// Parses argv, checks the environment and serves `server` on the chosen transport. Returns
-/// the process exit code: 0, or 2 for a usage or environment problem (message on stderr).
-int run_command_line(Server& server, const CommandLine& cli, int argc, char** argv);
+/// Parses argv and checks the environment (answering --help and --version), then creates the
+/// server, lets `setup` register everything (so handlers are made only once the environment
+/// is known to be complete, with its defaults applied), and serves it on the chosen
+/// transport. Returns the process exit code: 0, or 2 for a usage or environment problem
+/// (with a message on stderr).
+int run_command_line(const CommandLine& cli, const ServerOptions& options, int argc, char** argv,
+                     const std::function<void(Server&)>& setup);
 
 }  // namespace mcpc::runtime

@@ -122,6 +122,10 @@ struct ResourceTemplate {
                                  Context& ctx)>
       read;
   Completer complete;
+  /// Optional JSON Schema for the variables, as an object of strings ({"type": "object",
+  /// "properties": {"id": {"pattern": "^[a-z0-9-]+$"}}}): a URI whose variables do not
+  /// validate is refused with -32602 before `read` runs.
+  Json variables_schema;
 };
 
 struct PromptArgument {

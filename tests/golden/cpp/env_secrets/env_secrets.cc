@@ -107,7 +107,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
   }
 }
 
-int run_main(int argc, char** argv, Handlers& handlers) {
+mcpc::runtime::CommandLine command_line() {
   mcpc::runtime::CommandLine cli;
   cli.program = "env-mcp";
   cli.version = "1.0.0";
@@ -121,9 +121,17 @@ int run_main(int argc, char** argv, Handlers& handlers) {
   cli.env.push_back({ "PAGE_SIZE", "Results per page", false, std::string("30") });
   cli.env.push_back({ "SQLITE_PATH", "Connection string for 'local_store'", true, std::nullopt });
   cli.env.push_back({ "_INTERNAL_MODE", "A name starting with an underscore", false, std::nullopt });
-  mcpc::runtime::Server server(server_options());
-  register_all(server, handlers);
-  return mcpc::runtime::run_command_line(server, cli, argc, argv);
+  return cli;
+}
+
+int run_main(int argc, char** argv) {
+  // Handlers are made after the environment is checked, so they can read it when built.
+  std::unique_ptr<Handlers> handlers;
+  return mcpc::runtime::run_command_line(command_line(), server_options(), argc, argv,
+                                         [&](mcpc::runtime::Server& server) {
+                                           handlers = make_handlers();
+                                           register_all(server, *handlers);
+                                         });
 }
 
 }  // namespace env_mcp

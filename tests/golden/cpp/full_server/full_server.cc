@@ -132,6 +132,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       if (auto it = found.find("key"); it != found.end()) variables.key = it->second;
       return handlers.read_cache_entry(uri, variables, ctx);
     };
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"maxLength\":250}}}");
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -149,7 +150,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
   }
 }
 
-int run_main(int argc, char** argv, Handlers& handlers) {
+mcpc::runtime::CommandLine command_line() {
   mcpc::runtime::CommandLine cli;
   cli.program = "full-mcp";
   cli.version = "1.0.0-rc.2";
@@ -162,9 +163,17 @@ int run_main(int argc, char** argv, Handlers& handlers) {
   cli.env.push_back({ "REDIS_URL", "Connection string for 'cache'", true, std::nullopt });
   cli.api_key_env = "FULL_KEY";
   cli.api_key_header = "X-Full-Key";
-  mcpc::runtime::Server server(server_options());
-  register_all(server, handlers);
-  return mcpc::runtime::run_command_line(server, cli, argc, argv);
+  return cli;
+}
+
+int run_main(int argc, char** argv) {
+  // Handlers are made after the environment is checked, so they can read it when built.
+  std::unique_ptr<Handlers> handlers;
+  return mcpc::runtime::run_command_line(command_line(), server_options(), argc, argv,
+                                         [&](mcpc::runtime::Server& server) {
+                                           handlers = make_handlers();
+                                           register_all(server, *handlers);
+                                         });
 }
 
 }  // namespace full_mcp

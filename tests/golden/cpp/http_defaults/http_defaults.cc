@@ -40,7 +40,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
   }
 }
 
-int run_main(int argc, char** argv, Handlers& handlers) {
+mcpc::runtime::CommandLine command_line() {
   mcpc::runtime::CommandLine cli;
   cli.program = "http-defaults-mcp";
   cli.version = "1.0.0";
@@ -51,9 +51,17 @@ int run_main(int argc, char** argv, Handlers& handlers) {
   cli.env.push_back({ "API_KEY", "", true, std::nullopt });
   cli.api_key_env = "API_KEY";
   cli.api_key_header = "X-API-Key";
-  mcpc::runtime::Server server(server_options());
-  register_all(server, handlers);
-  return mcpc::runtime::run_command_line(server, cli, argc, argv);
+  return cli;
+}
+
+int run_main(int argc, char** argv) {
+  // Handlers are made after the environment is checked, so they can read it when built.
+  std::unique_ptr<Handlers> handlers;
+  return mcpc::runtime::run_command_line(command_line(), server_options(), argc, argv,
+                                         [&](mcpc::runtime::Server& server) {
+                                           handlers = make_handlers();
+                                           register_all(server, *handlers);
+                                         });
 }
 
 }  // namespace http_defaults_mcp

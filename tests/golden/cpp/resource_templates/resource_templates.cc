@@ -95,6 +95,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       if (auto it = found.find("id"); it != found.end()) variables.id = it->second;
       return handlers.read_note(uri, variables, ctx);
     };
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"folder\":{\"pattern\":\"^[a-z]+$\"}}}");
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -110,6 +111,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       if (auto it = found.find("path"); it != found.end()) variables.path = it->second;
       return handlers.read_file(uri, variables, ctx);
     };
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"minLength\":1}}}");
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -160,6 +162,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       if (auto it = found.find("date"); it != found.end()) variables.date = it->second;
       return handlers.read_log(uri, variables, ctx);
     };
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"date\":{\"format\":\"date\"}}}");
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -178,7 +181,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
   }
 }
 
-int run_main(int argc, char** argv, Handlers& handlers) {
+mcpc::runtime::CommandLine command_line() {
   mcpc::runtime::CommandLine cli;
   cli.program = "templates-mcp";
   cli.version = "1.0.0";
@@ -186,9 +189,17 @@ int run_main(int argc, char** argv, Handlers& handlers) {
   cli.http.host = "127.0.0.1";
   cli.http.port = 3000;
   cli.http.path = "/mcp";
-  mcpc::runtime::Server server(server_options());
-  register_all(server, handlers);
-  return mcpc::runtime::run_command_line(server, cli, argc, argv);
+  return cli;
+}
+
+int run_main(int argc, char** argv) {
+  // Handlers are made after the environment is checked, so they can read it when built.
+  std::unique_ptr<Handlers> handlers;
+  return mcpc::runtime::run_command_line(command_line(), server_options(), argc, argv,
+                                         [&](mcpc::runtime::Server& server) {
+                                           handlers = make_handlers();
+                                           register_all(server, *handlers);
+                                         });
 }
 
 }  // namespace templates_mcp

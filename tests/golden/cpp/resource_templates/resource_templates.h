@@ -108,8 +108,12 @@ mcpc::runtime::ServerOptions server_options();
 /// `handlers` must outlive the server.
 void register_all(mcpc::runtime::Server& server, Handlers& handlers);
 
-/// The generated main(): registers everything, then runs mcpc::runtime::run_command_line
-/// (--transport stdio|http, --host, --port, --path, --help, --version; environment checks).
-int run_main(int argc, char** argv, Handlers& handlers);
+/// The command line of the generated main(), with the spec's defaults: transport, HTTP host,
+/// port and path, environment variables, auth (see mcpc/runtime/command_line.h).
+mcpc::runtime::CommandLine command_line();
+
+/// The generated main(): --transport stdio|http, --host, --port, --path, --help, --version;
+/// checks the environment, then make_handlers(), register_all() and serve.
+int run_main(int argc, char** argv);
 
 }  // namespace templates_mcp

@@ -151,7 +151,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
   }
 }
 
-int run_main(int argc, char** argv, Handlers& handlers) {
+mcpc::runtime::CommandLine command_line() {
   mcpc::runtime::CommandLine cli;
   cli.program = "returns-mcp";
   cli.version = "1.0.0";
@@ -159,9 +159,17 @@ int run_main(int argc, char** argv, Handlers& handlers) {
   cli.http.host = "127.0.0.1";
   cli.http.port = 3000;
   cli.http.path = "/mcp";
-  mcpc::runtime::Server server(server_options());
-  register_all(server, handlers);
-  return mcpc::runtime::run_command_line(server, cli, argc, argv);
+  return cli;
+}
+
+int run_main(int argc, char** argv) {
+  // Handlers are made after the environment is checked, so they can read it when built.
+  std::unique_ptr<Handlers> handlers;
+  return mcpc::runtime::run_command_line(command_line(), server_options(), argc, argv,
+                                         [&](mcpc::runtime::Server& server) {
+                                           handlers = make_handlers();
+                                           register_all(server, *handlers);
+                                         });
 }
 
 }  // namespace returns_mcp

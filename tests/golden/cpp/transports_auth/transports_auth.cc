@@ -47,7 +47,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
   }
 }
 
-int run_main(int argc, char** argv, Handlers& handlers) {
+mcpc::runtime::CommandLine command_line() {
   mcpc::runtime::CommandLine cli;
   cli.program = "transports-mcp";
   cli.version = "3.1.4";
@@ -57,9 +57,17 @@ int run_main(int argc, char** argv, Handlers& handlers) {
   cli.http.path = "/api/mcp";
   cli.env.push_back({ "MCP_TOKEN", "The token clients present", true, std::nullopt });
   cli.bearer_token_env = "MCP_TOKEN";
-  mcpc::runtime::Server server(server_options());
-  register_all(server, handlers);
-  return mcpc::runtime::run_command_line(server, cli, argc, argv);
+  return cli;
+}
+
+int run_main(int argc, char** argv) {
+  // Handlers are made after the environment is checked, so they can read it when built.
+  std::unique_ptr<Handlers> handlers;
+  return mcpc::runtime::run_command_line(command_line(), server_options(), argc, argv,
+                                         [&](mcpc::runtime::Server& server) {
+                                           handlers = make_handlers();
+                                           register_all(server, *handlers);
+                                         });
 }
 
 }  // namespace transports_mcp
