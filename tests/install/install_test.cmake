@@ -1,5 +1,10 @@
-# Installs the build into a scratch prefix and checks that PREFIX/bin/mcpc runs and the
-# editor schema is installed. Run by CTest with -DBUILD_DIR=... -DPREFIX=...
+# Installs the build into a scratch prefix and checks that PREFIX/bin/mcpc runs and that the
+# installed files are exactly those in tests/install/installed-files.txt.
+# Run by CTest with -DBUILD_DIR=... -DPREFIX=... -DEXPECTED=<installed-files.txt>
+#   [-DBINDIR=... -DLIBDIR=... -DINCLUDEDIR=... -DDATADIR=...] (the GNUInstallDirs values;
+#   they are mapped back to bin, lib, include and share so the list is the same everywhere).
+# MCPC_UPDATE_GOLDENS=1 in the environment rewrites EXPECTED instead of comparing.
+file(LOCK "${PREFIX}.lock" GUARD PROCESS TIMEOUT 120)  # another ctest run in this build dir
 file(REMOVE_RECURSE "${PREFIX}")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}"
                 RESULT_VARIABLE rc OUTPUT_QUIET)
@@ -14,5 +19,55 @@ endforeach()
 execute_process(COMMAND "${PREFIX}/bin/mcpc" --version OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "^mcpc [0-9]+\\.[0-9]+\\.[0-9]+")
   message(FATAL_ERROR "installed mcpc --version failed (${rc}): ${out}")
+endif()
+
+# The installed file list, normalised: default directory names, and <CONFIG> for the build
+# type in the exported per-configuration targets file.
+file(GLOB_RECURSE installed LIST_DIRECTORIES false RELATIVE "${PREFIX}" "${PREFIX}/*")
+set(actual "")
+foreach(f IN LISTS installed)
+  foreach(pair BINDIR=bin LIBDIR=lib INCLUDEDIR=include DATADIR=share)
+    string(REPLACE "=" ";" pair "${pair}")
+    list(GET pair 0 var)
+    list(GET pair 1 default)
+    if(DEFINED ${var} AND NOT "${${var}}" STREQUAL "${default}")
+      string(REGEX REPLACE "^${${var}}/" "${default}/" f "${f}")
+    endif()
+  endforeach()
+  string(REGEX REPLACE "Targets-[a-z]+\\.cmake$" "Targets-<CONFIG>.cmake" f "${f}")
+  list(APPEND actual "${f}")
+endforeach()
+list(SORT actual)
+
+if("$ENV{MCPC_UPDATE_GOLDENS}" STREQUAL "1")
+  file(STRINGS "${EXPECTED}" header REGEX "^#")  # the comment block stays on top
+  list(APPEND header ${actual})
+  list(JOIN header "\n" text)
+  file(WRITE "${EXPECTED}" "${text}\n")
+  message(STATUS "wrote ${EXPECTED}")
+  file(REMOVE_RECURSE "${PREFIX}")
+  return()
+endif()
+
+file(STRINGS "${EXPECTED}" expected REGEX "^[^#]")
+list(SORT expected)
+set(missing ${expected})
+list(REMOVE_ITEM missing ${actual})
+set(unexpected ${actual})
+list(REMOVE_ITEM unexpected ${expected})
+if(missing OR unexpected)
+  set(diff "")
+  foreach(f IN LISTS missing)
+    string(APPEND diff "\n- ${f}")
+  endforeach()
+  foreach(f IN LISTS unexpected)
+    string(APPEND diff "\n+ ${f}")
+  endforeach()
+  # Printed as it is: FATAL_ERROR would reflow the list.
+  message("installed files differ from ${EXPECTED}\n"
+          "(- expected but not installed, + installed but not expected):${diff}\n"
+          "If the change is intended: MCPC_UPDATE_GOLDENS=1 ctest --test-dir build "
+          "-R install_smoke, then review git diff tests/install.")
+  message(FATAL_ERROR "the installed files are not those of ${EXPECTED}")
 endif()
 file(REMOVE_RECURSE "${PREFIX}")

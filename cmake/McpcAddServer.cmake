@@ -1,0 +1,123 @@
+# add_mcp_server(): build a native MCP server from a spec, generating its C++ at build time.
+#
+#   add_mcp_server(<target> SPEC <file>
+#                  [HANDLERS <src>...] [LINK <lib>...]
+#                  [TARGET cpp] [OUTPUT_DIR <dir>] [TEMPLATE_DIR <dir>])
+#
+# Works in the mcpc build itself (mcpc::mcpc and mcpc::runtime are aliases) and after
+# find_package(mcpc CONFIG) (they are imported targets). See docs/cmake.md.
+include_guard(GLOBAL)
+
+# Functions run with the policies in force where they are defined, so this pins the Ninja
+# DEPFILE handling for every caller, whatever its cmake_minimum_required(): NEW lets the
+# depfile name absolute paths (mcpc writes nothing else) and have CMake map them to Ninja's.
+cmake_policy(SET CMP0116 NEW)
+
+function(add_mcp_server)
+  set(keywords SPEC HANDLERS LINK TARGET OUTPUT_DIR TEMPLATE_DIR)
+  if(ARGC EQUAL 0 OR ARGV0 STREQUAL "" OR ARGV0 IN_LIST keywords)
+    message(SEND_ERROR "add_mcp_server(): missing the target name; "
+                       "usage: add_mcp_server(<target> SPEC <file> [HANDLERS <src>...] ...)")
+    return()
+  endif()
+  set(target "${ARGV0}")
+  set(err "add_mcp_server(${target}):")
+
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TARGET;OUTPUT_DIR;TEMPLATE_DIR" "HANDLERS;LINK")
+  if(arg_UNPARSED_ARGUMENTS)
+    list(JOIN arg_UNPARSED_ARGUMENTS " " unknown)
+    message(SEND_ERROR "${err} unknown arguments: ${unknown} (expected SPEC, "
+                       "HANDLERS, LINK, TARGET, OUTPUT_DIR or TEMPLATE_DIR)")
+    return()
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(SEND_ERROR "${err} ${arg_KEYWORDS_MISSING_VALUES} given without a value")
+    return()
+  endif()
+  if(TARGET "${target}")
+    message(SEND_ERROR "${err} target name '${target}' is already taken")
+    return()
+  endif()
+
+  if(NOT DEFINED arg_SPEC)
+    message(SEND_ERROR "${err} SPEC is required (the server's mcp.yaml or mcp.json)")
+    return()
+  endif()
+  cmake_path(ABSOLUTE_PATH arg_SPEC BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+             OUTPUT_VARIABLE spec)
+  if(NOT EXISTS "${spec}")
+    message(SEND_ERROR "${err} SPEC file '${spec}' does not exist")
+    return()
+  elseif(IS_DIRECTORY "${spec}")
+    message(SEND_ERROR "${err} SPEC '${spec}' is a directory, not a spec file")
+    return()
+  endif()
+
+  if(NOT DEFINED arg_TARGET)
+    set(arg_TARGET cpp)
+  endif()
+  if(arg_TARGET STREQUAL "ts")
+    message(SEND_ERROR "${err} TARGET ts is not supported yet (TypeScript servers come in a "
+                       "later release); only TARGET cpp is available")
+    return()
+  elseif(NOT arg_TARGET STREQUAL "cpp")
+    message(SEND_ERROR "${err} unknown TARGET '${arg_TARGET}'; expected cpp")
+    return()
+  endif()
+
+  set(template_args "")
+  if(DEFINED arg_TEMPLATE_DIR)
+    cmake_path(ABSOLUTE_PATH arg_TEMPLATE_DIR BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+               NORMALIZE OUTPUT_VARIABLE template_dir)
+    if(NOT IS_DIRECTORY "${template_dir}")
+      message(SEND_ERROR "${err} TEMPLATE_DIR '${template_dir}' is not a directory")
+      return()
+    endif()
+    set(template_args --template-dir "${template_dir}")
+  endif()
+
+  if(DEFINED arg_OUTPUT_DIR)
+    cmake_path(ABSOLUTE_PATH arg_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
+               NORMALIZE OUTPUT_VARIABLE out)
+  else()
+    set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_mcp")
+  endif()
+  string(REGEX REPLACE "(.)/+$" "\\1" out "${out}")  # "gen/" and "gen" name the same outputs
+
+  foreach(tool mcpc::mcpc mcpc::runtime)
+    if(NOT TARGET ${tool})
+      message(SEND_ERROR "${err} target ${tool} is not defined; call "
+                         "find_package(mcpc CONFIG REQUIRED) first")
+      return()
+    endif()
+  endforeach()
+
+  set(header "${out}/${target}.h")
+  set(registration "${out}/${target}.cc")
+  set(main "${out}/${target}_main.cc")
+  set(unimplemented "${out}/${target}_unimplemented.cc")
+
+  # mcpc rewrites only files whose content changed, and Ninja's restat on custom commands
+  # then skips recompiling them: touching a spec costs one mcpc run and nothing more. The
+  # depfile lists the spec, its includes, templates and embedded resources.
+  add_custom_command(
+    OUTPUT "${header}" "${registration}" "${main}" "${unimplemented}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
+    COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ${arg_TARGET} -o "${out}"
+            --basename "${target}" --depfile "${out}/${target}.d" --quiet ${template_args}
+    DEPENDS "${spec}" mcpc::mcpc
+    DEPFILE "${out}/${target}.d"
+    COMMENT "Generating MCP server ${target} from ${arg_SPEC}"
+    VERBATIM)
+
+  if(arg_HANDLERS)
+    set(handlers ${arg_HANDLERS})
+  else()
+    set(handlers "${unimplemented}")
+  endif()
+  # The header is listed so that handler sources, which include it, wait for generation.
+  add_executable(${target} "${header}" "${registration}" "${main}" ${handlers})
+  target_include_directories(${target} PRIVATE "${out}")
+  target_link_libraries(${target} PRIVATE mcpc::runtime ${arg_LINK})
+  target_compile_features(${target} PRIVATE cxx_std_20)
+endfunction()

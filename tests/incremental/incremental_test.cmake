@@ -1,0 +1,127 @@
+# Incremental builds of add_mcp_server() targets under Ninja: a spec change regenerates, and
+# rebuilds, only the server it belongs to, and a no-change rebuild does nothing at all.
+# Builds a copy of tests/incremental/project (servers alpha and beta, alpha including
+# alpha-tools.yaml, beta with TEMPLATE_DIR) against the mcpc installed in PREFIX by the
+# package.install fixture.
+# Run by CTest with -DPREFIX -DSOURCE_DIR -DWORK_DIR -DNINJA -DCXX_COMPILER -DCXX_FLAGS
+# -DLINKER_FLAGS -DBUILD_TYPE.
+include("${CMAKE_CURRENT_LIST_DIR}/../install/scratch_project.cmake")
+
+scratch_lock("${WORK_DIR}")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(COPY "${SOURCE_DIR}/" DESTINATION "${WORK_DIR}/src")
+file(COPY "${PREFIX}/share/mcpc/templates/" DESTINATION "${WORK_DIR}/src/templates")
+set(src "${WORK_DIR}/src")
+set(build "${WORK_DIR}/build")
+
+# step(<name> NOTHING | REQUIRED <regex>... [ALLOWED <regex>...]): runs a build and checks
+# what it did: nothing at all, or each REQUIRED regex matches an edge that ran and every edge
+# that ran matches a REQUIRED or ALLOWED regex.
+function(step name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NOTHING" "" "REQUIRED;ALLOWED")
+  scratch_build("${build}" ran)
+  list(JOIN ran "\n  " ran_text)
+  # On failure, Ninja's output is printed as it is (FATAL_ERROR would reflow it).
+  set(context "after ${name}, the build ran:\n  ${ran_text}\nNinja's output:\n${ran_raw}")
+  if(arg_NOTHING)
+    if(ran OR NOT ran_raw MATCHES "no work to do")
+      message("${context}")
+      message(FATAL_ERROR "after ${name}, the build should have had nothing to do")
+    endif()
+    message(STATUS "${name}: nothing to do")
+    return()
+  endif()
+  foreach(edge IN LISTS ran)
+    set(ok FALSE)
+    foreach(re IN LISTS arg_ALLOWED arg_REQUIRED)
+      if(edge MATCHES "${re}")
+        set(ok TRUE)
+        break()
+      endif()
+    endforeach()
+    if(NOT ok)
+      message("${context}")
+      message(FATAL_ERROR "after ${name}, '${edge}' should not have run")
+    endif()
+  endforeach()
+  foreach(re IN LISTS arg_REQUIRED)
+    set(found FALSE)
+    foreach(edge IN LISTS ran)
+      if(edge MATCHES "${re}")
+        set(found TRUE)
+        break()
+      endif()
+    endforeach()
+    if(NOT found)
+      message("${context}")
+      message(FATAL_ERROR "after ${name}, nothing matching '${re}' ran")
+    endif()
+  endforeach()
+  message(STATUS "${name}: ran\n  ${ran_text}")
+endfunction()
+
+# File times come from a coarse clock (a few ms, or a second on some file systems): an input
+# changed right after the build that last read it could look no newer than what Ninja
+# recorded then. Users do not edit that fast; the test waits a second before each change.
+function(touch file)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1)
+  file(TOUCH "${file}")
+endfunction()
+
+# replace(<file> <from> <to>): a real edit of a spec, failing if <from> is not there.
+function(replace file from to)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1)
+  file(READ "${file}" text)
+  string(FIND "${text}" "${from}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "'${from}' not found in ${file}")
+  endif()
+  string(REPLACE "${from}" "${to}" text "${text}")
+  file(WRITE "${file}" "${text}")
+endfunction()
+
+# Edge descriptions (Ninja status lines) of each server's part of the build.
+foreach(s alpha beta)
+  set(gen_${s} "^Generating MCP server ${s} from ")
+  set(obj_${s} "^Building CXX object CMakeFiles/${s}\\.dir/")
+  set(link_${s} "^Linking CXX executable ${s}$")
+endforeach()
+
+scratch_configure("${src}" "${build}")
+step("the first build"
+     REQUIRED "${gen_alpha}" "${gen_beta}" "${link_alpha}" "${link_beta}"
+              "${obj_alpha}.*alpha_handlers\\.cc\\.o$" "${obj_beta}.*beta_unimplemented\\.cc\\.o$"
+     ALLOWED "${obj_alpha}" "${obj_beta}")
+step("a second build" NOTHING)
+
+# Touching a spec reruns mcpc, which leaves the unchanged outputs alone: nothing recompiles.
+touch("${src}/beta.yaml")
+step("touching beta.yaml" REQUIRED "${gen_beta}")
+step("the build after touching beta.yaml" NOTHING)
+touch("${src}/alpha-tools.yaml")
+step("touching alpha-tools.yaml (included by alpha.yaml)" REQUIRED "${gen_alpha}")
+
+# A real edit regenerates, recompiles and relinks that server only.
+replace("${src}/beta.yaml" "Count the characters of a text" "Count the code points of a text")
+step("editing beta.yaml"
+     REQUIRED "${gen_beta}" "${obj_beta}.*beta\\.cc\\.o$" "${link_beta}"
+     ALLOWED "${obj_beta}")
+step("the build after editing beta.yaml" NOTHING)
+
+replace("${src}/alpha-tools.yaml" "Echo the text back in capitals" "Echo the text in capitals")
+step("editing alpha-tools.yaml (included by alpha.yaml)"
+     REQUIRED "${gen_alpha}" "${obj_alpha}.*alpha\\.cc\\.o$" "${link_alpha}"
+     ALLOWED "${obj_alpha}")
+
+replace("${src}/alpha.yaml" "Echo the text back" "Repeat the text")
+step("editing alpha.yaml"
+     REQUIRED "${gen_alpha}" "${obj_alpha}.*alpha\\.cc\\.o$" "${link_alpha}"
+     ALLOWED "${obj_alpha}")
+
+# beta's templates are inputs too; alpha uses the built-in ones.
+touch("${src}/templates/cpp/main.cc.mustache")
+step("touching beta's main.cc template" REQUIRED "${gen_beta}")
+replace("${src}/templates/cpp/main.cc.mustache" "int main(" "// Edited by the test.\nint main(")
+step("editing beta's main.cc template"
+     REQUIRED "${gen_beta}" "${obj_beta}.*beta_main\\.cc\\.o$" "${link_beta}")
+step("the last build" NOTHING)
