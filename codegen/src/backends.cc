@@ -1,12 +1,14 @@
 // The table of backends. A new backend is one line here.
 #include "cpp/cpp_backend.h"
+#include "ts/ts_backend.h"
 #include "mcpc/codegen/backend.h"
 
 namespace mcpc::codegen {
 
 const std::vector<const Backend*>& backends() {
   static const cpp::CppBackend cpp_backend;
-  static const std::vector<const Backend*> table = {&cpp_backend};
+  static const ts::TsBackend ts_backend;
+  static const std::vector<const Backend*> table = {&cpp_backend, &ts_backend};
   return table;
 }
 

@@ -95,6 +95,19 @@ std::string CppScope::claim(std::string identifier, std::string_view fallback) {
   return candidate;
 }
 
+std::string comment_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\\')) out.pop_back();
+  return out;
+}
+
 std::string cpp_string_literal(std::string_view text) {
   std::string out = "\"";
   std::size_t chunk = 0;

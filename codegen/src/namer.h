@@ -30,6 +30,9 @@ class CppScope {
   std::set<std::string> taken_;
 };
 
+/// One line of comment text: newlines folded, trailing backslashes dropped.
+std::string comment_text(std::string_view text);
+
 /// A C++ string literal for arbitrary UTF-8 text: "..." with escapes, split into chunks so
 /// long text stays under compiler limits.
 std::string cpp_string_literal(std::string_view text);

@@ -78,6 +78,14 @@ WriteReport write_files(const fs::path& dir, const std::vector<GeneratedFile>& f
       fs::path target = dir / f.path;
       if (fs::is_symlink(target, ec)) throw GenerateError("refusing to write through symlink '" + target.string() + "'");
       if (fs::is_directory(target, ec)) throw GenerateError("'" + target.string() + "' is a directory");
+      if (f.keep_existing && fs::exists(target, ec)) {
+        report.kept.push_back(f.path);
+        std::optional<std::string> old = read_file(target);
+        if (!f.signature.empty() && (!old || old->find(f.signature) == std::string::npos)) {
+          report.outdated.push_back(f.path + ": its signature changed; expected \"" + f.signature + "\"");
+        }
+        continue;
+      }
       if (auto old = read_file(target); old && *old == f.content) {
         report.unchanged.push_back(f.path);
         continue;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "../namer.h"
+#include "../resource_content.h"
 #include "../templates.h"
 #include "cpp_types.h"
 
@@ -21,44 +22,6 @@ View object() { return View(View::type::object); }
 View list() { return View(View::type::list); }
 View flag(bool b) { return View(b); }
 std::string lit(std::string_view s) { return cpp_string_literal(s); }
-
-bool is_text_mime(std::string_view mime) {
-  return mime.empty() || mime.starts_with("text/") || mime.ends_with("+json") || mime.ends_with("+xml") ||
-         mime == "application/json" || mime == "application/xml" || mime == "application/yaml" ||
-         mime == "application/javascript" || mime == "image/svg+xml";
-}
-
-bool is_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
-std::string base64(std::string_view in) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                 static_cast<unsigned char>(in[i + 2]);
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
-  }
-  if (i + 1 == in.size()) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == in.size()) {
-    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
-  }
-  return out;
-}
 
 class ViewBuilder {
  public:
@@ -254,22 +217,9 @@ class ViewBuilder {
     v.set("title_lit", lit(r.title));
     v.set("description_lit", lit(r.description));
     v.set("mime_type_lit", lit(r.mime_type));
-    std::string content = r.content;
-    bool blob = r.kind == ir::ResourceContentKind::Blob;
-    if (r.kind == ir::ResourceContentKind::File) {
-      // Embedded at generation time: the server carries its resources with it.
-      // The IR keeps file paths relative to the root spec (files[0]).
-      std::filesystem::path root = m_.files.empty() ? "" : std::filesystem::path(m_.files[0]).parent_path();
-      std::filesystem::path path = std::filesystem::path(r.content).is_absolute() ? std::filesystem::path(r.content) : root / r.content;
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      if (!in) throw GenerateError("cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
-      inputs_.push_back(std::filesystem::absolute(path).lexically_normal().string());
-      content = buf.str();
-      blob = !(is_text_mime(r.mime_type) && is_utf8(content));
-      if (blob) content = base64(content);
-    }
+    EmbeddedContent embedded = embedded_content(m_, r, inputs_);
+    bool blob = embedded.blob;
+    const std::string& content = embedded.content;
     v.set("is_blob", flag(blob));
     v.set("content_lit", lit(content));
     return v;

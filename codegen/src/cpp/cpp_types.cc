@@ -21,19 +21,6 @@ bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
 
 }  // namespace
 
-std::string comment_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\\')) out.pop_back();
-  return out;
-}
-
 TypeCollector::TypeCollector() : types_(reserved_type_names()) {}
 
 void TypeCollector::add_struct(StructDecl decl) {

@@ -79,7 +79,4 @@ class TypeCollector {
   std::vector<Decl> order_;
 };
 
-/// One line of comment text: newlines folded, trailing backslashes dropped.
-std::string comment_text(std::string_view text);
-
 }  // namespace mcpc::codegen::cpp

@@ -224,8 +224,11 @@ int run_compile(const CompileOptions& co, const CommonOptions& common, CliStream
         io.out << "mcpc: " << co.target << ": wrote " << report.written.size() << " of " << output->files.size()
                << " files to " << co.output_dir;
         if (!report.unchanged.empty()) io.out << " (" << report.unchanged.size() << " unchanged)";
+        if (!report.kept.empty()) io.out << "; kept " << report.kept.size() << " handler files of yours";
         io.out << "\n";
       }
+      // Handler files are the user's: never rewritten, but a changed interface is reported.
+      for (const std::string& outdated : report.outdated) io.err << "mcpc: warning: " << outdated << "\n";
     }
     if (skeleton) {
       if (!write_whole_file(co.skeleton, skeleton->content)) {

@@ -15,8 +15,18 @@ namespace mcpc::codegen {
 
 /// One generated file: a path relative to the output directory, and its bytes.
 struct GeneratedFile {
+  GeneratedFile() = default;
+  GeneratedFile(std::string path_, std::string content_, bool keep_existing_ = false, std::string signature_ = {})
+      : path(std::move(path_)), content(std::move(content_)), keep_existing(keep_existing_),
+        signature(std::move(signature_)) {}
+
   std::string path;
   std::string content;
+  /// The user's file (a handler): written only when missing, never overwritten.
+  bool keep_existing = false;
+  /// For keep_existing files: a line the generated content carries that changes when the
+  /// file's interface does. An existing file without it is reported as out of date.
+  std::string signature;
 };
 
 /// What a backend produced. `inputs` are the files the output depends on besides the spec

@@ -13,6 +13,9 @@ namespace mcpc::codegen {
 struct WriteReport {
   std::vector<std::string> written;    ///< paths (relative) whose content changed
   std::vector<std::string> unchanged;  ///< paths left as they were
+  std::vector<std::string> kept;       ///< the user's files, present and left alone
+  /// The user's files whose interface changed since they were written: "path: expected ...".
+  std::vector<std::string> outdated;
 };
 
 /// Checks that `relative` is a plain relative path that stays inside its directory (no

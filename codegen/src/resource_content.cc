@@ -1,0 +1,72 @@
+#include "resource_content.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mcpc/codegen/backend.h"
+
+namespace mcpc::codegen {
+namespace {
+
+bool is_text_mime(std::string_view mime) {
+  return mime.empty() || mime.starts_with("text/") || mime.ends_with("+json") || mime.ends_with("+xml") ||
+         mime == "application/json" || mime == "application/xml" || mime == "application/yaml" ||
+         mime == "application/javascript" || mime == "image/svg+xml";
+}
+
+bool is_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::string base64(std::string_view in) {
+  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
+    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
+  }
+  if (i + 1 == in.size()) {
+    unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == in.size()) {
+    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
+  }
+  return out;
+}
+
+}  // namespace
+
+EmbeddedContent embedded_content(const ir::Module& m, const ir::Resource& r, std::vector<std::string>& inputs) {
+  EmbeddedContent out;
+  out.blob = r.kind == ir::ResourceContentKind::Blob;
+  out.content = r.content;
+  if (r.kind != ir::ResourceContentKind::File) return out;
+  // The IR keeps file paths relative to the root spec (files[0]).
+  std::filesystem::path root = m.files.empty() ? "" : std::filesystem::path(m.files[0]).parent_path();
+  std::filesystem::path path =
+      std::filesystem::path(r.content).is_absolute() ? std::filesystem::path(r.content) : root / r.content;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in) throw GenerateError("cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
+  inputs.push_back(std::filesystem::absolute(path).lexically_normal().string());
+  out.content = buf.str();
+  out.blob = !(is_text_mime(r.mime_type) && is_utf8(out.content));
+  if (out.blob) out.content = base64(out.content);
+  return out;
+}
+
+}  // namespace mcpc::codegen

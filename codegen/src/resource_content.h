@@ -1,0 +1,22 @@
+// The content of a static resource as a backend embeds it: text, or base64 for binary data.
+// `file:` resources are read at generation time (the server carries them), relative to the
+// root spec, and recorded as inputs for depfiles.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mcpc/ir/module.h"
+
+namespace mcpc::codegen {
+
+struct EmbeddedContent {
+  bool blob = false;    ///< content is base64
+  std::string content;
+};
+
+/// Throws GenerateError when a file resource cannot be read.
+EmbeddedContent embedded_content(const ir::Module& module, const ir::Resource& resource,
+                                 std::vector<std::string>& inputs);
+
+}  // namespace mcpc::codegen

@@ -1,0 +1,631 @@
+// The TypeScript backend: an npm package on the official SDK's v2 line
+// (@modelcontextprotocol/server) with zod schemas equivalent to the IR's JSON Schemas, one
+// handler file per tool, resource template and prompt (the user's, never overwritten), a
+// generated test, README and PM2 file. As in the C++ backend, the view model decides every
+// name and literal; the templates only lay them out.
+#include "ts_backend.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <regex>
+
+#include "../namer.h"
+#include "../resource_content.h"
+#include "../templates.h"
+#include "mcpc/ir/ir_json.h"
+
+namespace mcpc::codegen::ts {
+namespace {
+
+View object() { return View(View::type::object); }
+View list() { return View(View::type::list); }
+View flag(bool b) { return View(b); }
+
+/// A JavaScript string literal: JSON's string syntax is a subset of JavaScript's.
+std::string lit(std::string_view s) { return ir::Json(std::string(s)).dump(); }
+
+constexpr std::string_view kJsReserved[] = {
+    "break",  "case",   "catch",      "class",     "const",   "continue", "debugger",  "default", "delete",
+    "do",     "else",   "enum",       "export",    "extends", "false",    "finally",   "for",     "function",
+    "if",     "import", "in",         "instanceof", "new",    "null",     "return",    "super",   "switch",
+    "this",   "throw",  "true",       "try",       "typeof",  "var",      "void",      "while",   "with",
+    "yield",  "let",    "static",     "implements", "interface", "package", "private", "protected", "public",
+    "await",  "arguments", "eval",    "schemas",   "server",  "z"};
+
+std::string camel_case(std::string_view name) {
+  std::string p = pascal_case(name);
+  if (!p.empty() && p[0] >= 'A' && p[0] <= 'Z') p[0] = static_cast<char>(p[0] - 'A' + 'a');
+  return p;
+}
+
+/// JavaScript identifiers: unique within the scope, reserved words escaped.
+class JsScope {
+ public:
+  std::string claim(std::string id, std::string_view fallback) {
+    for (std::string_view r : kJsReserved) {
+      if (id == r) id += "_";
+    }
+    return scope_.claim(std::move(id), fallback);
+  }
+
+ private:
+  CppScope scope_;
+};
+
+bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    if (s.contains(k)) return true;
+  }
+  return false;
+}
+
+// ---- JSON Schema -> zod ----------------------------------------------------------------
+
+/// A zod expression in parts, so that .optional()/.default() can go before .describe().
+struct Zod {
+  std::string core;      ///< type, constraints, .nullable()
+  std::string defaulted; ///< ".default(v)" or ""
+  std::string describe;  ///< ".describe(...)" or ""
+  std::string render(bool optional) const {
+    return core + (defaulted.empty() && optional ? ".optional()" : defaulted) + describe;
+  }
+};
+
+std::string num(const ir::Json& v) { return v.dump(); }
+
+Zod zod_of(const ir::Json& s, int indent);
+
+std::string spaces(int n) { return std::string(static_cast<std::size_t>(n) * 2, ' '); }
+
+std::string zod_object_core(const ir::Json& s, int indent) {
+  std::vector<std::string> required;
+  if (auto r = s.find("required"); r != s.end() && r->is_array()) {
+    for (const ir::Json& k : *r) {
+      if (k.is_string()) required.push_back(k.get<std::string>());
+    }
+  }
+  auto props = s.find("properties");
+  if (props == s.end() || !props->is_object() || props->empty()) return "z.object({})";
+  std::string out = "z.object({\n";
+  for (const auto& [key, prop] : props->items()) {
+    bool req = std::find(required.begin(), required.end(), key) != required.end();
+    out += spaces(indent + 1) + lit(key) + ": " + zod_of(prop, indent + 1).render(!req) + ",\n";
+  }
+  out += spaces(indent) + "})";
+  return out;
+}
+
+/// Schemas zod cannot spell out are handed to z.fromJSONSchema, which validates them at run
+/// time (their type in TypeScript is then `unknown`).
+std::string from_json_schema(const ir::Json& s) { return "z.fromJSONSchema(" + s.dump() + ")"; }
+
+Zod zod_of(const ir::Json& s, int indent) {
+  Zod z;
+  if (!s.is_object()) {
+    z.core = s.is_boolean() && !s.get<bool>() ? "z.never()" : "z.unknown()";
+    return z;
+  }
+  if (auto d = s.find("description"); d != s.end() && d->is_string()) z.describe = ".describe(" + lit(d->get<std::string>()) + ")";
+  if (auto d = s.find("default"); d != s.end()) z.defaulted = ".default(" + d->dump() + ")";
+  if (has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "prefixItems", "patternProperties", "$defs"})) {
+    z.core = from_json_schema(s);
+    z.defaulted.clear();
+    z.describe.clear();
+    return z;
+  }
+  std::string type;
+  bool nullable = false;
+  if (auto t = s.find("type"); t != s.end()) {
+    if (t->is_string()) {
+      type = t->get<std::string>();
+    } else if (t->is_array()) {
+      std::vector<std::string> types;
+      for (const ir::Json& x : *t) {
+        if (!x.is_string()) continue;
+        if (x == "null") {
+          nullable = true;
+        } else {
+          types.push_back(x.get<std::string>());
+        }
+      }
+      if (types.size() != 1) {
+        z.core = from_json_schema(s);
+        z.defaulted.clear();
+        z.describe.clear();
+        return z;
+      }
+      type = types[0];
+    }
+  }
+  std::string core;
+  if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty()) {
+    bool all_strings = std::all_of(e->begin(), e->end(), [](const ir::Json& v) { return v.is_string(); });
+    if (all_strings) {
+      core = "z.enum([";
+      for (std::size_t i = 0; i < e->size(); ++i) core += (i ? ", " : "") + (*e)[i].dump();
+      core += "])";
+    } else {
+      core = "z.union([";
+      for (std::size_t i = 0; i < e->size(); ++i) core += std::string(i ? ", " : "") + "z.literal(" + (*e)[i].dump() + ")";
+      core += "])";
+      if (e->size() == 1) core = "z.literal(" + (*e)[0].dump() + ")";
+    }
+  } else if (auto c = s.find("const"); c != s.end()) {
+    core = c->is_primitive() && !c->is_null() ? "z.literal(" + c->dump() + ")" : from_json_schema(s);
+  } else if (type == "string") {
+    core = "z.string()";
+    if (s.contains("minLength")) core += ".min(" + num(s["minLength"]) + ")";
+    if (s.contains("maxLength")) core += ".max(" + num(s["maxLength"]) + ")";
+    if (auto p = s.find("pattern"); p != s.end() && p->is_string()) core += ".regex(new RegExp(" + p->dump() + "))";
+    if (auto f = s.find("format"); f != s.end() && f->is_string()) core += ".meta({ format: " + f->dump() + " })";
+  } else if (type == "integer" || type == "number") {
+    core = type == "integer" ? "z.int()" : "z.number()";
+    if (s.contains("minimum")) core += ".min(" + num(s["minimum"]) + ")";
+    if (s.contains("maximum")) core += ".max(" + num(s["maximum"]) + ")";
+    if (s.contains("exclusiveMinimum")) core += ".gt(" + num(s["exclusiveMinimum"]) + ")";
+    if (s.contains("exclusiveMaximum")) core += ".lt(" + num(s["exclusiveMaximum"]) + ")";
+    if (s.contains("multipleOf")) core += ".multipleOf(" + num(s["multipleOf"]) + ")";
+  } else if (type == "boolean") {
+    core = "z.boolean()";
+  } else if (type == "null") {
+    core = "z.null()";
+  } else if (type == "array") {
+    auto items = s.find("items");
+    core = "z.array(" + (items != s.end() ? zod_of(*items, indent).render(false) : std::string("z.unknown()")) + ")";
+    if (s.contains("minItems")) core += ".min(" + num(s["minItems"]) + ")";
+    if (s.contains("maxItems")) core += ".max(" + num(s["maxItems"]) + ")";
+    if (s.value("uniqueItems", false)) {
+      core += ".refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "
+              "\"items must be unique\").meta({ uniqueItems: true })";
+    }
+  } else if (type == "object" || (type.empty() && s.contains("properties"))) {
+    if (s.contains("properties")) {
+      core = zod_object_core(s, indent);
+    } else {
+      core = "z.record(z.string(), z.unknown())";
+    }
+  } else {
+    core = "z.unknown()";
+  }
+  if (nullable) core += ".nullable()";
+  z.core = core;
+  return z;
+}
+
+// ---- example arguments (for the generated test) --------------------------------------------
+
+/// A value the schema accepts, or nullopt when none is found with little effort (a string
+/// pattern that none of a few candidates matches).
+std::optional<ir::Json> example_of(const ir::Json& s) {
+  if (!s.is_object()) return ir::Json(nullptr);
+  if (auto d = s.find("default"); d != s.end()) return *d;
+  if (auto e = s.find("examples"); e != s.end() && e->is_array() && !e->empty()) return (*e)[0];
+  if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty()) return (*e)[0];
+  if (auto c = s.find("const"); c != s.end()) return *c;
+  if (has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if"})) return std::nullopt;
+  std::string type;
+  if (auto t = s.find("type"); t != s.end()) {
+    if (t->is_string()) type = t->get<std::string>();
+    if (t->is_array()) {
+      for (const ir::Json& x : *t) {
+        if (x.is_string() && x != "null") type = x.get<std::string>();
+      }
+    }
+  }
+  if (type == "string") {
+    std::size_t min = s.value("minLength", 0u);
+    std::size_t max = s.value("maxLength", 1000u);
+    std::vector<std::string> candidates = {"example", "example-1", "a", "1", "A", "EXAMPLE", "example@example.com",
+                                           "https://example.com", "2025-01-01", "x"};
+    for (std::string c : candidates) {
+      while (c.size() < min) c += "x";
+      if (c.size() > max) continue;
+      if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
+        try {
+          if (!std::regex_search(c, std::regex(p->get<std::string>(), std::regex::ECMAScript))) continue;
+        } catch (const std::regex_error&) {
+          return std::nullopt;
+        }
+      }
+      return ir::Json(c);
+    }
+    return std::nullopt;
+  }
+  if (type == "integer" || type == "number") {
+    double v = 1;
+    if (s.contains("minimum") && s["minimum"].is_number()) v = s["minimum"].get<double>();
+    if (s.contains("exclusiveMinimum") && s["exclusiveMinimum"].is_number()) v = s["exclusiveMinimum"].get<double>() + 1;
+    if (s.contains("maximum") && s["maximum"].is_number() && v > s["maximum"].get<double>()) v = s["maximum"].get<double>();
+    if (type == "integer") return ir::Json(static_cast<std::int64_t>(v));
+    return ir::Json(v);
+  }
+  if (type == "boolean") return ir::Json(false);
+  if (type == "null") return ir::Json(nullptr);
+  if (type == "array") {
+    ir::Json arr = ir::Json::array();
+    std::size_t min = s.value("minItems", 0u);
+    for (std::size_t i = 0; i < min; ++i) {
+      auto item = example_of(s.value("items", ir::Json::object()));
+      if (!item) return std::nullopt;
+      if (s.value("uniqueItems", false) && item->is_string()) *item = item->get<std::string>() + std::to_string(i);
+      arr.push_back(*item);
+    }
+    return arr;
+  }
+  if (type == "object" || s.contains("properties")) {
+    ir::Json obj = ir::Json::object();
+    if (auto r = s.find("required"); r != s.end() && r->is_array() && s.contains("properties")) {
+      for (const ir::Json& k : *r) {
+        if (!k.is_string() || !s["properties"].contains(k.get<std::string>())) continue;
+        auto v = example_of(s["properties"][k.get<std::string>()]);
+        if (!v) return std::nullopt;
+        obj[k.get<std::string>()] = *v;
+      }
+    }
+    return obj;
+  }
+  return ir::Json(nullptr);
+}
+
+/// 8 hex digits of FNV-1a: enough to notice that a handler's interface changed.
+std::string short_hash(std::string_view text) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (int i = 7; i >= 0; --i) out.push_back(hex[(h >> (i * 4)) & 15]);
+  return out;
+}
+
+class ViewBuilder {
+ public:
+  ViewBuilder(const ir::Module& m, const GenerateOptions& o) : m_(m), o_(o) {}
+
+  View build() {
+    View v = object();
+    v.set("tool_version", o_.tool_version);
+    v.set("server_name", m_.server.name);
+    v.set("server_version", m_.server.version);
+    v.set("server_description", comment_text(m_.server.description.empty() ? m_.server.name : m_.server.description));
+    v.set("server_name_lit", lit(m_.server.name));
+    v.set("server_version_lit", lit(m_.server.version));
+    v.set("server_title_lit", lit(m_.server.title));
+    v.set("server_description_lit", lit(m_.server.description));
+    v.set("server_website_lit", lit(m_.server.website));
+    v.set("has_title", flag(!m_.server.title.empty()));
+    v.set("has_description", flag(!m_.server.description.empty()));
+    v.set("has_website", flag(!m_.server.website.empty()));
+    // npm names are lower case; spec names already are URL-safe (checked by sema).
+    std::string package = m_.server.name;
+    std::transform(package.begin(), package.end(), package.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    v.set("package_name", package);
+    v.set("package_name_lit", lit(package));
+
+    ir::Json tool_names = ir::Json::array(), resource_uris = ir::Json::array(), template_uris = ir::Json::array(),
+             prompt_names = ir::Json::array();
+    View tools = list();
+    for (const ir::Tool& t : m_.tools) {
+      tools.push_back(tool(t));
+      tool_names.push_back(t.name);
+    }
+    View resources = list();
+    for (const ir::Resource& r : m_.resources) {
+      resources.push_back(resource(r));
+      resource_uris.push_back(r.uri);
+    }
+    View templates = list();
+    for (const ir::ResourceTemplate& t : m_.resource_templates) {
+      templates.push_back(resource_template(t));
+      template_uris.push_back(t.uri_template);
+    }
+    View prompts = list();
+    for (const ir::Prompt& p : m_.prompts) {
+      prompts.push_back(prompt(p));
+      prompt_names.push_back(p.name);
+    }
+    v.set("tools", tools);
+    v.set("resources", resources);
+    v.set("resource_templates", templates);
+    v.set("prompts", prompts);
+    v.set("has_resources", flag(!m_.resources.empty()));
+    v.set("has_resource_templates", flag(!m_.resource_templates.empty()));
+    v.set("has_prompts", flag(!m_.prompts.empty()));
+    v.set("tool_names_json", tool_names.dump());
+    v.set("resource_uris_json", resource_uris.dump());
+    v.set("template_uris_json", template_uris.dump());
+    v.set("prompt_names_json", prompt_names.dump());
+    transports(v);
+    env(v);
+    return v;
+  }
+
+  std::vector<GeneratedFile>& handler_files() { return handlers_; }
+  std::vector<std::string>& inputs() { return inputs_; }
+
+ private:
+  void add_handler(const std::string& path, const std::string& signature) {
+    handlers_.push_back(GeneratedFile(path, "", true, signature));
+  }
+
+  View tool(const ir::Tool& t) {
+    View v = object();
+    std::string pascal = pascal_case(t.name).empty() ? "Tool" : pascal_case(t.name);
+    v.set("name", t.name);
+    v.set("name_lit", lit(t.name));
+    v.set("has_title", flag(!t.title.empty()));
+    v.set("title_lit", lit(t.title));
+    v.set("description_lit", lit(t.description));
+    v.set("comment", comment_text(t.description.empty() ? t.title : t.description));
+    std::string args_type = types_.claim(pascal + "Args", "Args");
+    v.set("args_type", args_type);
+    v.set("args_schema", types_.claim(pascal + "ArgsSchema", "Schema"));
+    v.set("args_zod", zod_of(t.input_schema.json, 0).render(false));
+    std::string handler = functions_.claim(camel_case(t.name), "tool");
+    v.set("handler_fn", handler);
+    std::string file = files_.claim(snake_case(t.name), "tool");
+    v.set("file", file);
+    bool has_output = t.output_schema.has_value();
+    v.set("has_output", flag(has_output));
+    v.set("wrapped", flag(t.output_wrapped));
+    std::string result_type;
+    if (has_output) {
+      result_type = types_.claim(pascal + "Result", "Result");
+      v.set("result_type", result_type);
+      v.set("output_schema", types_.claim(pascal + "OutputSchema", "Schema"));
+      v.set("output_zod", zod_of(t.output_schema->json, 0).render(false));
+    }
+    std::string annotations;
+    if (t.annotations) {
+      auto hint = [&](const char* name, const std::optional<bool>& value) {
+        if (!value) return;
+        annotations += std::string(annotations.empty() ? "" : ", ") + name + ": " + (*value ? "true" : "false");
+      };
+      hint("readOnlyHint", t.annotations->read_only);
+      hint("destructiveHint", t.annotations->destructive);
+      hint("idempotentHint", t.annotations->idempotent);
+      hint("openWorldHint", t.annotations->open_world);
+    }
+    v.set("has_annotations", flag(!annotations.empty()));
+    v.set("annotations", "{ " + annotations + " }");
+    std::optional<ir::Json> example = example_of(t.input_schema.json);
+    v.set("example_args", example && example->is_object() ? example->dump() : std::string("{}"));
+    v.set("example_valid", flag(example.has_value()));
+    bool has_required = t.input_schema.json.contains("required") && !t.input_schema.json["required"].empty();
+    v.set("has_required", flag(has_required));
+    std::string signature = "mcpc-signature: " + handler + "(" + args_type + ")" +
+                            (has_output ? " -> " + result_type : std::string()) + " #" +
+                            short_hash(t.input_schema.json.dump() + (has_output ? t.output_schema->json.dump() : ""));
+    v.set("signature", signature);
+    add_handler("src/handlers/" + file + ".ts", signature);
+    views_.push_back({"tool", v});
+    return v;
+  }
+
+  View resource(const ir::Resource& r) {
+    View v = object();
+    v.set("name_lit", lit(r.name));
+    v.set("name", r.name);
+    v.set("uri", comment_text(r.uri));
+    v.set("uri_lit", lit(r.uri));
+    v.set("has_title", flag(!r.title.empty()));
+    v.set("title_lit", lit(r.title));
+    v.set("has_description", flag(!r.description.empty()));
+    v.set("description_lit", lit(r.description));
+    v.set("comment", comment_text(r.description.empty() ? (r.title.empty() ? r.name : r.title) : r.description));
+    v.set("has_mime_type", flag(!r.mime_type.empty()));
+    v.set("mime_type_lit", lit(r.mime_type.empty() ? "text/plain" : r.mime_type));
+    EmbeddedContent content = embedded_content(m_, r, inputs_);
+    v.set("is_blob", flag(content.blob));
+    v.set("content_lit", lit(content.content));
+    return v;
+  }
+
+  View resource_template(const ir::ResourceTemplate& t) {
+    View v = object();
+    std::string pascal = pascal_case(t.name).empty() ? "Template" : pascal_case(t.name);
+    v.set("name", t.name);
+    v.set("name_lit", lit(t.name));
+    v.set("uri_template", comment_text(t.uri_template));
+    v.set("uri_template_lit", lit(t.uri_template));
+    v.set("has_title", flag(!t.title.empty()));
+    v.set("title_lit", lit(t.title));
+    v.set("has_description", flag(!t.description.empty()));
+    v.set("description_lit", lit(t.description));
+    v.set("has_mime_type", flag(!t.mime_type.empty()));
+    v.set("mime_type_lit", lit(t.mime_type));
+    v.set("comment", comment_text(t.description.empty() ? t.title : t.description));
+    std::string vars_type = types_.claim(pascal + "Variables", "Variables");
+    v.set("variables_type", vars_type);
+    v.set("variables_schema", types_.claim(pascal + "VariablesSchema", "Schema"));
+    // Variables arrive as strings: keep only the string checks of each variable's schema.
+    ir::Json schema = {{"type", "object"}, {"properties", ir::Json::object()}, {"required", ir::Json::array()}};
+    for (const ir::TemplateVariable& var : t.variables) {
+      ir::Json vs = {{"type", "string"}};
+      if (var.schema.json.is_object() && var.schema.json.value("type", ir::Json("string")) == "string") {
+        for (const char* key : {"pattern", "minLength", "maxLength", "enum", "description"}) {
+          if (var.schema.json.contains(key)) vs[key] = var.schema.json[key];
+        }
+      } else if (var.schema.json.is_object() && var.schema.json.contains("description")) {
+        vs["description"] = var.schema.json["description"];
+      }
+      schema["properties"][var.name] = vs;
+      schema["required"].push_back(var.name);
+    }
+    v.set("variables_zod", zod_of(schema, 0).render(false));
+    std::string handler = functions_.claim("read" + pascal + "Resource", "readResource");
+    v.set("handler_fn", handler);
+    std::string file = template_files_.claim(snake_case(t.name), "template");
+    v.set("file", file);
+    std::string signature = "mcpc-signature: " + handler + "(uri, " + vars_type + ") #" + short_hash(schema.dump());
+    v.set("signature", signature);
+    add_handler("src/handlers/resources/" + file + ".ts", signature);
+    views_.push_back({"resource_template", v});
+    return v;
+  }
+
+  View prompt(const ir::Prompt& p) {
+    View v = object();
+    std::string pascal = pascal_case(p.name).empty() ? "Prompt" : pascal_case(p.name);
+    v.set("name", p.name);
+    v.set("name_lit", lit(p.name));
+    v.set("has_title", flag(!p.title.empty()));
+    v.set("title_lit", lit(p.title));
+    v.set("has_description", flag(!p.description.empty()));
+    v.set("description_lit", lit(p.description));
+    v.set("comment", comment_text(p.description.empty() ? p.title : p.description));
+    std::string args_type = types_.claim(pascal + "PromptArgs", "Args");
+    v.set("args_type", args_type);
+    v.set("args_schema", types_.claim(pascal + "PromptArgsSchema", "Schema"));
+    ir::Json schema = {{"type", "object"}, {"properties", ir::Json::object()}, {"required", ir::Json::array()}};
+    ir::Json example = ir::Json::object();
+    for (const ir::PromptArgument& a : p.arguments) {
+      ir::Json as = {{"type", "string"}};
+      if (!a.description.empty()) as["description"] = a.description;
+      schema["properties"][a.name] = as;
+      if (a.required) {
+        schema["required"].push_back(a.name);
+        example[a.name] = "example";
+      }
+    }
+    v.set("has_arguments", flag(!p.arguments.empty()));
+    v.set("args_zod", zod_of(schema, 0).render(false));
+    v.set("example_args", example.dump());
+    View messages = list();
+    for (const ir::PromptMessage& msg : p.messages) {
+      View mv = object();
+      mv.set("role_lit", lit(msg.role));
+      mv.set("text_lit", lit(msg.text));
+      messages.push_back(mv);
+    }
+    v.set("messages", messages);
+    std::string handler = functions_.claim(camel_case(p.name) + "Prompt", "prompt");
+    v.set("handler_fn", handler);
+    v.set("default_fn", functions_.claim(camel_case(p.name) + "Default", "promptDefault"));
+    std::string file = prompt_files_.claim(snake_case(p.name), "prompt");
+    v.set("file", file);
+    std::string signature = "mcpc-signature: " + handler + "(" + args_type + ") #" + short_hash(schema.dump());
+    v.set("signature", signature);
+    add_handler("src/handlers/prompts/" + file + ".ts", signature);
+    views_.push_back({"prompt", v});
+    return v;
+  }
+
+  void transports(View& v) {
+    const ir::Transport* http = nullptr;
+    for (const ir::Transport& t : m_.transports) {
+      if (t.kind == ir::TransportKind::Http && !http) http = &t;
+    }
+    ir::Transport defaults;
+    if (!http) http = &defaults;
+    std::string first = m_.transports.empty() || m_.transports[0].kind == ir::TransportKind::Stdio ? "stdio" : "http";
+    v.set("default_transport", first);
+    v.set("default_transport_lit", lit(first));
+    v.set("http_host", http->host);
+    v.set("http_host_lit", lit(http->host));
+    v.set("http_port", std::to_string(http->port));
+    v.set("http_path", http->path);
+    v.set("http_path_lit", lit(http->path));
+    bool bearer = m_.auth && m_.auth->type == ir::AuthType::Bearer && m_.auth->env;
+    bool api_key = m_.auth && m_.auth->type == ir::AuthType::ApiKey && m_.auth->env;
+    v.set("auth_bearer", flag(bearer));
+    v.set("auth_api_key", flag(api_key));
+    if (bearer || api_key) v.set("auth_env_lit", lit(m_.auth->env->name));
+    if (api_key) v.set("auth_header_lit", lit(m_.auth->header));
+  }
+
+  void env(View& v) {
+    std::vector<const ir::EnvVar*> sorted;
+    for (const ir::EnvVar& e : m_.env) sorted.push_back(&e);
+    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    View vars = list();
+    for (const ir::EnvVar* e : sorted) {
+      View ev = object();
+      ev.set("name", e->name);
+      ev.set("name_lit", lit(e->name));
+      ev.set("description", comment_text(e->description));
+      ev.set("description_lit", lit(e->description));
+      bool required = e->required && !e->default_value;
+      ev.set("required", flag(required));
+      ev.set("required_lit", required ? "true" : "false");
+      ev.set("secret", flag(e->secret));
+      ev.set("has_default", flag(e->default_value.has_value()));
+      ev.set("default_lit", lit(e->default_value.value_or("")));
+      ev.set("default_value_text", e->default_value.value_or(""));
+      vars.push_back(ev);
+    }
+    v.set("env", vars);
+    v.set("has_env", flag(!sorted.empty()));
+  }
+
+ public:
+  struct Entity {
+    std::string kind;
+    View view;
+  };
+  const std::vector<Entity>& entities() const { return views_; }
+
+ private:
+  const ir::Module& m_;
+  const GenerateOptions& o_;
+  JsScope types_;
+  JsScope functions_;
+  CppScope files_;
+  CppScope template_files_;
+  CppScope prompt_files_;
+  std::vector<GeneratedFile> handlers_;
+  std::vector<std::string> inputs_;
+  std::vector<Entity> views_;
+};
+
+/// Renders every file of the package; handlers (the user's) come last.
+Output render(const sema::CheckedModule& module, const GenerateOptions& options) {
+  ViewBuilder builder(module.module(), options);
+  View view = builder.build();
+  TemplateSet templates("ts", options.template_dir);
+  Output out;
+  auto add = [&](const std::string& path, const char* tmpl) { out.files.emplace_back(path, templates.render(tmpl, view)); };
+  add("package.json", "package.json");
+  add("tsconfig.json", "tsconfig.json");
+  add("README.md", "README.md");
+  add("ecosystem.config.cjs", "ecosystem.config.cjs");
+  add(".gitignore", "gitignore");
+  out.files.emplace_back("mcpc.ir.json", ir::dump(module.module()));
+  add("src/main.ts", "src/main.ts");
+  add("src/server.ts", "src/server.ts");
+  add("src/schemas.ts", "src/schemas.ts");
+  add("src/prompts.ts", "src/prompts.ts");
+  add("src/runtime.ts", "src/runtime.ts");
+  add("src/http.ts", "src/http.ts");
+  add("src/server.test.ts", "src/server.test.ts");
+  std::size_t i = 0;
+  for (const ViewBuilder::Entity& e : builder.entities()) {
+    GeneratedFile f = builder.handler_files()[i++];
+    View ctx = e.view;
+    f.content = templates.render("src/handlers/" + e.kind + ".ts", ctx);
+    out.files.push_back(std::move(f));
+  }
+  out.inputs = builder.inputs();
+  for (const std::string& t : templates.files_read()) out.inputs.push_back(t);
+  return out;
+}
+
+}  // namespace
+
+Output TsBackend::generate(const sema::CheckedModule& module, const GenerateOptions& options) const {
+  return render(module, options);
+}
+
+GeneratedFile TsBackend::handler_skeleton(const sema::CheckedModule& module, const GenerateOptions& options) const {
+  // The package's handler files are its skeleton; the first one stands for them all.
+  Output out = render(module, options);
+  for (GeneratedFile& f : out.files) {
+    if (f.keep_existing) return GeneratedFile(f.path, f.content);
+  }
+  throw GenerateError("the spec declares no tools, resource templates or prompts: there is no handler to write");
+}
+
+}  // namespace mcpc::codegen::ts
