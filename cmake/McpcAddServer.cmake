@@ -56,12 +56,13 @@ function(add_mcp_server)
   if(NOT DEFINED arg_TARGET)
     set(arg_TARGET cpp)
   endif()
-  if(arg_TARGET STREQUAL "ts")
-    message(SEND_ERROR "${err} TARGET ts is not supported yet (TypeScript servers come in a "
-                       "later release); only TARGET cpp is available")
+  if(NOT arg_TARGET STREQUAL "cpp" AND NOT arg_TARGET STREQUAL "ts")
+    message(SEND_ERROR "${err} unknown TARGET '${arg_TARGET}' (expected cpp or ts)")
     return()
-  elseif(NOT arg_TARGET STREQUAL "cpp")
-    message(SEND_ERROR "${err} unknown TARGET '${arg_TARGET}'; expected cpp")
+  endif()
+  if(arg_TARGET STREQUAL "ts" AND (arg_HANDLERS OR arg_LINK))
+    message(SEND_ERROR "${err} HANDLERS and LINK are for TARGET cpp; a TypeScript package keeps "
+                       "its handlers in its own src/handlers/")
     return()
   endif()
 
@@ -91,6 +92,24 @@ function(add_mcp_server)
       return()
     endif()
   endforeach()
+
+  if(arg_TARGET STREQUAL "ts")
+    # The npm package, generated at build time (no Node needed to configure). Handler files
+    # under src/handlers/ are the user's: written once, then left alone. Build and test the
+    # package with npm in OUTPUT_DIR.
+    set(ts_outputs "${out}/package.json" "${out}/src/server.ts" "${out}/src/schemas.ts" "${out}/src/main.ts")
+    add_custom_command(
+      OUTPUT ${ts_outputs}
+      COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ts -o "${out}"
+              --depfile "${out}/mcpc.d" --quiet ${template_args}
+      DEPENDS "${spec}" mcpc::mcpc
+      DEPFILE "${out}/mcpc.d"
+      COMMENT "Generating TypeScript MCP server ${target} from ${arg_SPEC}"
+      VERBATIM)
+    add_custom_target(${target} ALL DEPENDS ${ts_outputs})
+    set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET ts MCPC_OUTPUT_DIR "${out}")
+    return()
+  endif()
 
   set(header "${out}/${target}.h")
   set(registration "${out}/${target}.cc")

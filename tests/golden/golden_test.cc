@@ -75,40 +75,66 @@ TEST_P(DiagnosticsGolden, ReportsExpectedDiagnostics) {
   mcpc::testing::expect_golden(strip_ext(c.relpath) + ".stderr", r.err + "exit code: " + std::to_string(r.code) + "\n");
 }
 
-// The native backend's output for every valid spec. The same files are compiled (and linked)
-// with -Werror by tests/golden/CMakeLists.txt, so a golden that does not build fails CI too.
+// Each backend's output for every valid spec: tests/golden/<target>/<case>/ holds every file
+// it writes. The C++ goldens are also compiled (and linked) with -Werror by
+// tests/golden/CMakeLists.txt, and the TypeScript ones type-checked by tests/ts, so a golden
+// that does not build fails CI too.
 class CppGolden : public ::testing::TestWithParam<Case> {};
+class TsGolden : public ::testing::TestWithParam<Case> {};
 
 std::string stem_of(const Case& c) { return fs::path(c.relpath).stem().string(); }
 
-TEST_P(CppGolden, GeneratesExpectedCpp) {
-  const Case& c = GetParam();
-  fs::path out = fs::temp_directory_path() / ("mcpc-golden-cpp-" + std::to_string(getpid()) + "-" + c.name);
+// Where the expected content of a generated file lives. The TypeScript files that are the
+// same for every server are kept once (tests/golden/ts/_shared/), and the package's
+// mcpc.ir.json must be the case's IR golden.
+fs::path expected_path(const std::string& target, const Case& c, const fs::path& rel) {
+  if (target == "ts") {
+    for (const char* shared : {"src/runtime.ts", "src/http.ts", "tsconfig.json", ".gitignore"}) {
+      if (rel == shared) return fs::path("tests/golden/ts/_shared") / rel;
+    }
+    if (rel == "mcpc.ir.json") return strip_ext(c.relpath) + ".ir.json";
+  }
+  return fs::path("tests/golden") / target / stem_of(c) / rel;
+}
+
+void expect_backend_golden(const std::string& target, const Case& c) {
+  fs::path out = fs::temp_directory_path() / ("mcpc-golden-" + target + "-" + std::to_string(getpid()) + "-" + c.name);
   fs::remove_all(out);
-  RunResult r = run({"compile", "--color=never", "-q", "--target", "cpp", "--basename", stem_of(c), "-o", out.string(),
+  RunResult r = run({"compile", "--color=never", "-q", "--target", target, "--basename", stem_of(c), "-o", out.string(),
                      c.relpath});
   ASSERT_EQ(r.code, 0) << r.err;
-  fs::path expected_dir = fs::path("tests/golden/cpp") / stem_of(c);
+  fs::path expected_dir = fs::path("tests/golden") / target / stem_of(c);
   if (mcpc::testing::updating_goldens()) fs::create_directories(expected_dir);
   std::set<std::string> generated;
-  for (const auto& entry : fs::directory_iterator(out)) {
-    generated.insert(entry.path().filename().string());
-    mcpc::testing::expect_golden(expected_dir / entry.path().filename(), mcpc::testing::read_file(entry.path()));
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (!entry.is_regular_file()) continue;
+    fs::path rel = entry.path().lexically_relative(out);
+    fs::path expected = expected_path(target, c, rel);
+    if (expected.string().rfind(expected_dir.string(), 0) == 0) generated.insert(rel.string());
+    if (mcpc::testing::updating_goldens()) fs::create_directories(expected.parent_path());
+    mcpc::testing::expect_golden(expected, mcpc::testing::read_file(entry.path()));
   }
-  // A golden the backend no longer writes would still be compiled by CI: flag it.
+  // A golden the backend no longer writes would still be built by CI: flag it.
   if (fs::is_directory(expected_dir)) {
-    for (const auto& entry : fs::directory_iterator(expected_dir)) {
-      std::string name = entry.path().filename().string();
-      if (generated.count(name) != 0) continue;
+    std::vector<fs::path> stale;
+    for (const auto& entry : fs::recursive_directory_iterator(expected_dir)) {
+      if (entry.is_regular_file() && generated.count(entry.path().lexically_relative(expected_dir).string()) == 0) {
+        stale.push_back(entry.path());
+      }
+    }
+    for (const fs::path& p : stale) {
       if (mcpc::testing::updating_goldens()) {
-        fs::remove(entry.path());
+        fs::remove(p);
       } else {
-        ADD_FAILURE() << entry.path() << " is no longer generated; run scripts/update-goldens";
+        ADD_FAILURE() << p << " is no longer generated; run scripts/update-goldens";
       }
     }
   }
   fs::remove_all(out);
 }
+
+TEST_P(CppGolden, GeneratesExpectedCpp) { expect_backend_golden("cpp", GetParam()); }
+TEST_P(TsGolden, GeneratesExpectedTypeScript) { expect_backend_golden("ts", GetParam()); }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
 
@@ -116,8 +142,10 @@ INSTANTIATE_TEST_SUITE_P(Specs, IrGolden, ::testing::ValuesIn(cases_in("tests/go
 INSTANTIATE_TEST_SUITE_P(Specs, DiagnosticsGolden, ::testing::ValuesIn(cases_in("tests/golden/diagnostics")),
                          case_name);
 INSTANTIATE_TEST_SUITE_P(Specs, CppGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
+INSTANTIATE_TEST_SUITE_P(Specs, TsGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(IrGolden);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CppGolden);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(TsGolden);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DiagnosticsGolden);
 
 // Expectations are named by stem, so two cases must not share one ("x.yaml" and "x.json").

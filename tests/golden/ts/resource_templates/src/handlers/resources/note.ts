@@ -1,0 +1,13 @@
+// Handler of the resource template note (notes://{folder}/{id}).
+// Yours to edit: mcpc writes this file only when it is missing.
+// mcpc-signature: readNoteResource(uri, NoteVariables) #01a764df
+import { ResourceNotFoundError } from '@modelcontextprotocol/server';
+import type { ReadResourceResult, ServerContext } from '@modelcontextprotocol/server';
+
+import type { NoteVariables } from '../../schemas.js';
+
+// Throw ResourceNotFoundError for a missing resource, ProtocolError for a bad request.
+export async function readNoteResource(uri: string, variables: NoteVariables, _ctx: ServerContext): Promise<ReadResourceResult> {
+  void variables;
+  throw new ResourceNotFoundError(uri, `resource template note is not implemented yet: ${uri}`);
+}

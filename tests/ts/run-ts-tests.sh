@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# TypeScript backend checks, run by CTest (tests/ts/CMakeLists.txt):
+#   golden    every checked-in TypeScript golden (tests/golden/ts/<case>/ plus _shared/)
+#             type-checks under tsc --strict with zero errors, in one tsc run;
+#   examples  examples/{calculator,inventory,notes}/mcp.yaml compiled with --target ts, built
+#             with tsc --strict, and their generated node:test suites run against the servers.
+# The packages use tests/ts/node_modules (npm ci from the committed lockfile, by
+# scripts/bootstrap), whose versions must be those the generator pins.
+# Usage: run-ts-tests.sh golden|examples MCPC WORK_DIR [CALCULATOR_TS_DIR]
+#   CALCULATOR_TS_DIR: the package add_mcp_server(... TARGET ts) generated for the calculator,
+#   used instead of compiling it here, so the CMake path is tested too.
+set -euo pipefail
+mode=$1 mcpc=$2 work=$3 calculator_ts=${4:-}
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+node="$repo/tests/e2e/node_modules/node/bin/node"   # Node 22, as CI uses it
+[[ -x "$node" ]] || node="$(command -v node)"
+tsc=("$node" "$here/node_modules/typescript/bin/tsc")
+[[ -d "$here/node_modules/@modelcontextprotocol/server" ]] || { echo "tests/ts/node_modules is missing: run scripts/bootstrap" >&2; exit 1; }
+
+rm -rf "$work" && mkdir -p "$work"
+
+# The generator's pins and this fixture's must agree, or the tests would check other versions.
+"$mcpc" compile "$repo/examples/calculator/mcp.yaml" --target ts -q -o "$work/pins"
+"$node" -e '
+  const [gen, fix] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")));
+  for (const kind of ["dependencies", "devDependencies"])
+    for (const [name, version] of Object.entries(gen[kind]))
+      if (fix[kind][name] !== version) { console.error(`${name}: generated ${version}, tests/ts pins ${fix[kind][name]}`); process.exit(1); }
+' "$work/pins/package.json" "$here/package.json"
+
+case "$mode" in
+  golden)
+    # All cases in one tree, so that one tsc run checks them all (minutes saved over 17 runs).
+    for dir in "$repo"/tests/golden/ts/*/; do
+      name=$(basename "$dir")
+      [[ $name == _shared ]] && continue
+      mkdir -p "$work/cases/$name"
+      cp -r "$dir/." "$work/cases/$name/"
+      cp -r "$repo/tests/golden/ts/_shared/." "$work/cases/$name/"
+    done
+    ln -s "$here/node_modules" "$work/node_modules"
+    cat > "$work/tsconfig.json" <<'JSON'
+{
+  "compilerOptions": {
+    "target": "ES2022", "lib": ["ES2022"], "module": "NodeNext", "moduleResolution": "NodeNext",
+    "types": ["node"], "strict": true, "noEmit": true, "forceConsistentCasingInFileNames": true
+  },
+  "include": ["cases/*/src"]
+}
+JSON
+    (cd "$work" && "${tsc[@]}" -p tsconfig.json)
+    echo "tsc --strict: $(ls "$work/cases" | wc -l) golden TypeScript packages, 0 errors"
+    ;;
+  examples)
+    for example in calculator inventory notes; do
+      pkg="$work/$example"
+      if [[ $example == calculator && -n $calculator_ts ]]; then
+        [[ -f $calculator_ts/package.json ]] || { echo "$calculator_ts/package.json is missing (build mcpc-calculator-ts)" >&2; exit 1; }
+        cp -r "$calculator_ts" "$pkg"
+        rm -rf "$pkg/node_modules" "$pkg/dist"
+      else
+        "$mcpc" compile "$repo/examples/$example/mcp.yaml" --target ts -q -o "$pkg"
+      fi
+      ln -s "$here/node_modules" "$pkg/node_modules"
+      (cd "$pkg" && "${tsc[@]}" -p tsconfig.json)
+      echo "== $example: built with tsc --strict; running its generated tests"
+      (cd "$pkg" && "$node" --test --test-reporter=spec dist/server.test.js)
+    done
+    ;;
+  *) echo "usage: run-ts-tests.sh golden|examples MCPC WORK_DIR" >&2; exit 2 ;;
+esac
