@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Code generation benchmarks (docs/performance.md, "mcpc compile"):
-#  1. `mcpc compile --target cpp` wall time for specs of 10 ... 1,000 tools (hyperfine), and
+#  1. `mcpc compile` wall time, --target cpp and --target ts, for specs of 10 ... 1,000 tools
+#     (hyperfine), and
 #  2. g++ time and binary size for a generated 100-tool server, at -O0 and -O2.
 # Usage: bench/codegen/run.sh [BUILD_DIR]   (default build-release; needs mcpc, mcpc-gen-spec
 # and the runtime library built there, and hyperfine). Prints Markdown tables.
@@ -17,27 +18,28 @@ command -v hyperfine >/dev/null || { echo "bench/codegen: hyperfine is missing (
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "| tools | spec lines | mcpc compile (mean ± σ) | generated lines |"
-echo "|---:|---:|---:|---:|"
+echo "| tools | spec lines | target | mcpc compile (mean ± σ) | generated lines |"
+echo "|---:|---:|---|---:|---:|"
 for n in 10 100 1000; do
   "$gen" "$n" "$work/spec$n.yaml" >/dev/null
-  hyperfine --warmup 3 --runs 20 --style none --export-json "$work/h$n.json" \
-    "$mcpc compile -q --target cpp -o $work/out$n $work/spec$n.yaml" >/dev/null
-  read -r mean sd < <(python3 -c "import json,sys; r=json.load(open('$work/h$n.json'))['results'][0]; print(f\"{r['mean']*1000:.1f} {r['stddev']*1000:.1f}\")")
-  echo "| $n | $(wc -l <"$work/spec$n.yaml") | ${mean} ms ± ${sd} | $(cat "$work"/out$n/* | wc -l) |"
+  for target in cpp ts; do
+    hyperfine --warmup 3 --runs 20 --style none --export-json "$work/h$n$target.json" \
+      "$mcpc compile -q --target $target -o $work/out$n$target $work/spec$n.yaml" >/dev/null
+    read -r mean sd < <(python3 -c "import json; r=json.load(open('$work/h$n$target.json'))['results'][0]; print(f\"{r['mean']*1000:.1f} {r['stddev']*1000:.1f}\")")
+    echo "| $n | $(wc -l <"$work/spec$n.yaml") | $target | ${mean} ms ± ${sd} | $(find "$work/out$n$target" -type f -exec cat {} + | wc -l) |"
+  done
 done
-
 echo
 echo "| generated 100-tool server | g++ wall | binary size | stripped |"
 echo "|---|---:|---:|---:|"
-src=("$work"/out100/*.cc)
+src=("$work"/out100cpp/*.cc)
 for opt in -O0 -O2; do
   start=$(date +%s%N)
   for f in "${src[@]}"; do
     g++ -std=c++20 $opt -c -I"$repo/runtime/include" "$f" -o "$f.$opt.o" &
   done
   wait
-  g++ "$work"/out100/*.$opt.o "$runtime_lib" -o "$work/server$opt" -lpthread
+  g++ "$work"/out100cpp/*.$opt.o "$runtime_lib" -o "$work/server$opt" -lpthread
   end=$(date +%s%N)
   cp "$work/server$opt" "$work/server$opt.stripped" && strip "$work/server$opt.stripped"
   printf '| %s (4 files at once, then link) | %s s | %s KiB | %s KiB |\n' "$opt" "$(python3 -c "print(f'{($end - $start) / 1e9:.1f}')")" \
