@@ -1,5 +1,5 @@
-// mcpc subcommands: check (diagnostics in text, JSON or SARIF), ir (the lowered IR as JSON) and
-// compile (a backend's files).
+// mcpc subcommands: check (diagnostics in text, JSON or SARIF), ir (the lowered IR as JSON),
+// compile (a backend's files) and validate (validate.cc).
 #include "mcpc/driver/cli.h"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +14,7 @@
 #include "mcpc/frontend/frontend.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/sema/check.h"
+#include "validate.h"
 
 #ifndef MCPC_VERSION
 #define MCPC_VERSION "0.0.0"
@@ -296,6 +297,9 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
   compile_cmd->add_flag("--quiet,-q", co.quiet, "Print nothing on success");
   add_common(*compile_cmd, compile_opts);
 
+  driver::ValidateOptions validate_opts;
+  CLI::App* validate_cmd = driver::add_validate_command(app, validate_opts);
+
   std::vector<std::string> argv_storage{"mcpc"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<const char*> argv;
@@ -338,6 +342,7 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
     return kExitOk;
   }
   if (compile_cmd->parsed()) return run_compile(co, compile_opts, io);
+  if (validate_cmd->parsed()) return driver::run_validate(validate_opts, io);
   return kExitUsage;
 }
 
