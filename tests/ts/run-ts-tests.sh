@@ -6,7 +6,9 @@
 #             with tsc --strict, and their generated node:test suites run against the servers.
 # The packages use tests/ts/node_modules (npm ci from the committed lockfile, by
 # scripts/bootstrap), whose versions must be those the generator pins.
-# Usage: run-ts-tests.sh golden|examples MCPC WORK_DIR [CALCULATOR_TS_DIR]
+#   validate  mcpc validate on a generated package: passes, then fails for a handler with a
+#             type error and for a tool list that disagrees with the package's spec.
+# Usage: run-ts-tests.sh golden|examples|validate MCPC WORK_DIR [CALCULATOR_TS_DIR]
 #   CALCULATOR_TS_DIR: the package add_mcp_server(... TARGET ts) generated for the calculator,
 #   used instead of compiling it here, so the CMake path is tested too.
 set -euo pipefail
@@ -68,5 +70,31 @@ JSON
       (cd "$pkg" && "$node" --test --test-reporter=spec dist/server.test.js)
     done
     ;;
-  *) echo "usage: run-ts-tests.sh golden|examples MCPC WORK_DIR" >&2; exit 2 ;;
+  validate)
+    # mcpc validate on a generated package: it passes as generated, then fails for a handler
+    # with a type error, and for a server whose tool list disagrees with its spec.
+    pkg="$work/calculator"
+    "$mcpc" compile "$repo/examples/calculator/mcp.yaml" --target ts -q -o "$pkg"
+    ln -s "$here/node_modules" "$pkg/node_modules"
+    export PATH="$(dirname "$node"):$PATH"   # tsc and node from Node 22
+    expect() {  # expect EXIT PATTERN -- command...
+      local want=$1 pattern=$2; shift 3
+      local out rc=0
+      out="$("$@" 2>&1)" || rc=$?
+      if [[ $rc -ne $want ]] || ! grep -qE "$pattern" <<<"$out"; then
+        echo "expected exit $want and output matching '$pattern' from: $*" >&2
+        echo "got exit $rc:" >&2; echo "$out" >&2; exit 1
+      fi
+      echo "ok: exit $rc, /$pattern/: ${*: -1}"
+    }
+    expect 0 'ok' -- "$mcpc" validate "$pkg"
+    cp "$pkg/src/handlers/add.ts" "$work/add.ts.orig"
+    sed -i 's/void args;/void args; const n: number = "not a number"; void n;/' "$pkg/src/handlers/add.ts"
+    expect 1 'TS2322' -- "$mcpc" validate "$pkg"
+    cp "$work/add.ts.orig" "$pkg/src/handlers/add.ts"
+    # The package claims another spec: its server's tools are not the ones listed there.
+    "$mcpc" ir "$repo/examples/notes/mcp.yaml" -o "$pkg/mcpc.ir.json"
+    expect 1 'create_note' -- "$mcpc" validate "$pkg" --skip compile
+    ;;
+  *) echo "usage: run-ts-tests.sh golden|examples|validate MCPC WORK_DIR" >&2; exit 2 ;;
 esac
