@@ -85,13 +85,20 @@ std::string zod_object_core(const ir::Json& s, int indent) {
     }
   }
   auto props = s.find("properties");
-  if (props == s.end() || !props->is_object() || props->empty()) return "z.object({})";
-  std::string out = "z.object({\n";
+  // additionalProperties: false -> a strict object; a schema -> .catchall(); absent -> extra
+  // keys allowed (z.looseObject keeps them, as JSON Schema does).
+  auto extra = s.find("additionalProperties");
+  bool strict = extra != s.end() && extra->is_boolean() && !extra->get<bool>();
+  std::string catchall;
+  if (extra != s.end() && extra->is_object()) catchall = ".catchall(" + zod_of(*extra, indent).render(false) + ")";
+  std::string ctor = strict ? "z.strictObject({" : catchall.empty() ? "z.looseObject({" : "z.object({";
+  if (props == s.end() || !props->is_object() || props->empty()) return ctor + "})" + catchall;
+  std::string out = ctor + "\n";
   for (const auto& [key, prop] : props->items()) {
     bool req = std::find(required.begin(), required.end(), key) != required.end();
     out += spaces(indent + 1) + lit(key) + ": " + zod_of(prop, indent + 1).render(!req) + ",\n";
   }
-  out += spaces(indent) + "})";
+  out += spaces(indent) + "})" + catchall;
   return out;
 }
 
@@ -179,11 +186,7 @@ Zod zod_of(const ir::Json& s, int indent) {
               "\"items must be unique\").meta({ uniqueItems: true })";
     }
   } else if (type == "object" || (type.empty() && s.contains("properties"))) {
-    if (s.contains("properties")) {
-      core = zod_object_core(s, indent);
-    } else {
-      core = "z.record(z.string(), z.unknown())";
-    }
+    core = zod_object_core(s, indent);
   } else {
     core = "z.unknown()";
   }
@@ -267,6 +270,38 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
   return ir::Json(nullptr);
 }
 
+/// A JSON value as a JavaScript literal: objects one member a line, arrays of scalars on one line.
+std::string json_literal(const ir::Json& j, int indent) {
+  if (j.is_object() && !j.empty()) {
+    std::string out = "{\n";
+    std::size_t i = 0;
+    for (const auto& [key, value] : j.items()) {
+      out += spaces(indent + 1) + ir::Json(key).dump() + ": " + json_literal(value, indent + 1) + (++i < j.size() ? ",\n" : "\n");
+    }
+    return out + spaces(indent) + "}";
+  }
+  if (j.is_array() && std::any_of(j.begin(), j.end(), [](const ir::Json& x) { return x.is_structured(); })) {
+    std::string out = "[\n";
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      out += spaces(indent + 1) + json_literal(j[i], indent + 1) + (i + 1 < j.size() ? ",\n" : "\n");
+    }
+    return out + spaces(indent) + "]";
+  }
+  if (j.is_array()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < j.size(); ++i) out += (i ? ", " : "") + j[i].dump();
+    return out + "]";
+  }
+  return j.dump();
+}
+
+/// A TypeScript union of string literal types, "never" when there are none.
+std::string name_union(const ir::Json& names) {
+  std::string out;
+  for (const ir::Json& n : names) out += (out.empty() ? "" : " | ") + n.dump();
+  return out.empty() ? "never" : out;
+}
+
 /// 8 hex digits of FNV-1a: enough to notice that a handler's interface changed.
 std::string short_hash(std::string_view text) {
   std::uint32_t h = 2166136261u;
@@ -334,6 +369,10 @@ class ViewBuilder {
     v.set("has_resources", flag(!m_.resources.empty()));
     v.set("has_resource_templates", flag(!m_.resource_templates.empty()));
     v.set("has_prompts", flag(!m_.prompts.empty()));
+    // As in the native runtime: resources can be subscribed to, and completion/complete answers
+    // for every prompt and template (with the handler file's optional complete(), else nothing).
+    v.set("has_any_resources", flag(!m_.resources.empty() || !m_.resource_templates.empty()));
+    v.set("has_completions", flag(!m_.prompts.empty() || !m_.resource_templates.empty()));
     v.set("tool_names_json", tool_names.dump());
     v.set("resource_uris_json", resource_uris.dump());
     v.set("template_uris_json", template_uris.dump());
@@ -364,6 +403,9 @@ class ViewBuilder {
     v.set("args_type", args_type);
     v.set("args_schema", types_.claim(pascal + "ArgsSchema", "Schema"));
     v.set("args_zod", zod_of(t.input_schema.json, 0).render(false));
+    // tools/list shows the IR's JSON Schemas exactly (as the native runtime does); zod validates.
+    v.set("args_json_schema", types_.claim(pascal + "ArgsJsonSchema", "JsonSchema"));
+    v.set("args_json", json_literal(t.input_schema.json, 0));
     std::string handler = functions_.claim(camel_case(t.name), "tool");
     v.set("handler_fn", handler);
     std::string file = files_.claim(snake_case(t.name), "tool");
@@ -377,6 +419,8 @@ class ViewBuilder {
       v.set("result_type", result_type);
       v.set("output_schema", types_.claim(pascal + "OutputSchema", "Schema"));
       v.set("output_zod", zod_of(t.output_schema->json, 0).render(false));
+      v.set("output_json_schema", types_.claim(pascal + "OutputJsonSchema", "JsonSchema"));
+      v.set("output_json", json_literal(t.output_schema->json, 0));
     }
     std::string annotations;
     if (t.annotations) {
@@ -460,6 +504,12 @@ class ViewBuilder {
     v.set("handler_fn", handler);
     std::string file = template_files_.claim(snake_case(t.name), "template");
     v.set("file", file);
+    v.set("module", functions_.claim(camel_case(t.name) + "TemplateHandlers", "templateHandlers"));
+    ir::Json variable_names = ir::Json::array();
+    for (const ir::TemplateVariable& var : t.variables) variable_names.push_back(var.name);
+    v.set("variable_names_json", variable_names.dump());
+    v.set("variables_union", name_union(variable_names));
+    v.set("has_variables", flag(!t.variables.empty()));
     std::string signature = "mcpc-signature: " + handler + "(uri, " + vars_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
     add_handler("src/handlers/resources/" + file + ".ts", signature);
@@ -507,6 +557,11 @@ class ViewBuilder {
     v.set("default_fn", functions_.claim(camel_case(p.name) + "Default", "promptDefault"));
     std::string file = prompt_files_.claim(snake_case(p.name), "prompt");
     v.set("file", file);
+    v.set("module", functions_.claim(camel_case(p.name) + "PromptHandlers", "promptHandlers"));
+    ir::Json argument_names = ir::Json::array();
+    for (const ir::PromptArgument& a : p.arguments) argument_names.push_back(a.name);
+    v.set("argument_names_json", argument_names.dump());
+    v.set("arguments_union", name_union(argument_names));
     std::string signature = "mcpc-signature: " + handler + "(" + args_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
     add_handler("src/handlers/prompts/" + file + ".ts", signature);

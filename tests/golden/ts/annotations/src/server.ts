@@ -3,7 +3,7 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { readFile } from './handlers/read_file.js';
 import { deleteFile } from './handlers/delete_file.js';
 import { fetchUrl } from './handlers/fetch_url.js';
@@ -12,8 +12,13 @@ import { noop } from './handlers/noop.js';
 export const SERVER_NAME = "annotations-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -22,6 +27,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool read_file ----
@@ -30,11 +38,11 @@ export function createServer(): McpServer {
     {
       title: "Read file",
       description: "Read a file; touches nothing",
-      inputSchema: schemas.ReadFileArgsSchema,
+      inputSchema: listedAs(schemas.ReadFileArgsSchema, schemas.ReadFileArgsJsonSchema),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async (args, ctx) => {
-      return readFile(args, ctx);
+      return readFile(args, handlerContext(ctx));
     },
   );
 
@@ -44,11 +52,11 @@ export function createServer(): McpServer {
     {
       title: "Delete file",
       description: "Delete a file; cannot be undone",
-      inputSchema: schemas.DeleteFileArgsSchema,
+      inputSchema: listedAs(schemas.DeleteFileArgsSchema, schemas.DeleteFileArgsJsonSchema),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
     },
     async (args, ctx) => {
-      return deleteFile(args, ctx);
+      return deleteFile(args, handlerContext(ctx));
     },
   );
 
@@ -57,11 +65,11 @@ export function createServer(): McpServer {
     "fetch_url",
     {
       description: "Fetch a web page",
-      inputSchema: schemas.FetchUrlArgsSchema,
+      inputSchema: listedAs(schemas.FetchUrlArgsSchema, schemas.FetchUrlArgsJsonSchema),
       annotations: { openWorldHint: true },
     },
     async (args, ctx) => {
-      return fetchUrl(args, ctx);
+      return fetchUrl(args, handlerContext(ctx));
     },
   );
 
@@ -70,10 +78,10 @@ export function createServer(): McpServer {
     "noop",
     {
       description: "Has no annotations at all",
-      inputSchema: schemas.NoopArgsSchema,
+      inputSchema: listedAs(schemas.NoopArgsSchema, schemas.NoopArgsJsonSchema),
     },
     async (args, ctx) => {
-      return noop(args, ctx);
+      return noop(args, handlerContext(ctx));
     },
   );
 

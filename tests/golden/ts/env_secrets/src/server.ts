@@ -3,7 +3,7 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { listRepos } from './handlers/list_repos.js';
 import { userCount } from './handlers/user_count.js';
 import { trackEvent } from './handlers/track_event.js';
@@ -12,8 +12,13 @@ import { localNote } from './handlers/local_note.js';
 export const SERVER_NAME = "env-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -22,6 +27,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool list_repos ----
@@ -29,10 +37,10 @@ export function createServer(): McpServer {
     "list_repos",
     {
       description: "List repositories of a user",
-      inputSchema: schemas.ListReposArgsSchema,
+      inputSchema: listedAs(schemas.ListReposArgsSchema, schemas.ListReposArgsJsonSchema),
     },
     async (args, ctx) => {
-      return listRepos(args, ctx);
+      return listRepos(args, handlerContext(ctx));
     },
   );
 
@@ -41,11 +49,11 @@ export function createServer(): McpServer {
     "user_count",
     {
       description: "Count application users",
-      inputSchema: schemas.UserCountArgsSchema,
-      outputSchema: schemas.UserCountOutputSchema,
+      inputSchema: listedAs(schemas.UserCountArgsSchema, schemas.UserCountArgsJsonSchema),
+      outputSchema: listedAs(schemas.UserCountOutputSchema, schemas.UserCountOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.UserCountResult = await userCount(args, ctx);
+      const result: schemas.UserCountResult = await userCount(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -56,10 +64,10 @@ export function createServer(): McpServer {
     "track_event",
     {
       description: "Record an analytics event",
-      inputSchema: schemas.TrackEventArgsSchema,
+      inputSchema: listedAs(schemas.TrackEventArgsSchema, schemas.TrackEventArgsJsonSchema),
     },
     async (args, ctx) => {
-      return trackEvent(args, ctx);
+      return trackEvent(args, handlerContext(ctx));
     },
   );
 
@@ -68,10 +76,10 @@ export function createServer(): McpServer {
     "local_note",
     {
       description: "Save a note locally",
-      inputSchema: schemas.LocalNoteArgsSchema,
+      inputSchema: listedAs(schemas.LocalNoteArgsSchema, schemas.LocalNoteArgsJsonSchema),
     },
     async (args, ctx) => {
-      return localNote(args, ctx);
+      return localNote(args, handlerContext(ctx));
     },
   );
 

@@ -3,17 +3,22 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { cacheGet } from './handlers/cache_get.js';
 import { cachePut } from './handlers/cache_put.js';
-import { readCacheEntryResource } from './handlers/resources/cache_entry.js';
-import { explainKeyPrompt } from './handlers/prompts/explain_key.js';
+import * as cacheEntryTemplateHandlers from './handlers/resources/cache_entry.js';
+import * as explainKeyPromptHandlers from './handlers/prompts/explain_key.js';
 
 export const SERVER_NAME = "full-mcp";
 export const SERVER_VERSION = "1.0.0-rc.2";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -25,6 +30,9 @@ export function createServer(): McpServer {
     title: "Full server",
     description: "One of everything, written as JSON",
     websiteUrl: "https://example.org/full",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool cache.get ----
@@ -33,12 +41,12 @@ export function createServer(): McpServer {
     {
       title: "Get cached value",
       description: "Read a value from the cache",
-      inputSchema: schemas.CacheGetArgsSchema,
-      outputSchema: schemas.CacheGetOutputSchema,
+      inputSchema: listedAs(schemas.CacheGetArgsSchema, schemas.CacheGetArgsJsonSchema),
+      outputSchema: listedAs(schemas.CacheGetOutputSchema, schemas.CacheGetOutputJsonSchema),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args, ctx) => {
-      const result: schemas.CacheGetResult = await cacheGet(args, ctx);
+      const result: schemas.CacheGetResult = await cacheGet(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -50,11 +58,11 @@ export function createServer(): McpServer {
     {
       title: "Put cached value",
       description: "Store a value in the cache",
-      inputSchema: schemas.CachePutArgsSchema,
+      inputSchema: listedAs(schemas.CachePutArgsSchema, schemas.CachePutArgsJsonSchema),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
     },
     async (args, ctx) => {
-      return cachePut(args, ctx);
+      return cachePut(args, handlerContext(ctx));
     },
   );
 
@@ -87,7 +95,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readCacheEntryResource(uri.href, parsed.data, ctx);
+      return cacheEntryTemplateHandlers.readCacheEntryResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -98,8 +106,21 @@ export function createServer(): McpServer {
       description: "Explain what a cache key holds",
       argsSchema: schemas.ExplainKeyPromptArgsSchema,
     },
-    async (args, ctx) => explainKeyPrompt(args, ctx),
+    async (args, ctx) => explainKeyPromptHandlers.explainKeyPrompt(args, handlerContext(ctx)),
   );
+
+  // ---- resources/subscribe, resources/unsubscribe ----
+  acceptSubscriptions(server);
+
+  // ---- completion/complete: the complete() a prompt's or template's handler file may export ----
+  serveCompletions(server, {
+    prompts: {
+      "explain_key": completerOf<"key">(["key"], explainKeyPromptHandlers),
+    },
+    templates: {
+      "full://cache/{key}": completerOf<"key">(["key"], cacheEntryTemplateHandlers),
+    },
+  });
 
   return server;
 }

@@ -3,14 +3,19 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { status } from './handlers/status.js';
 
 export const SERVER_NAME = "http-defaults-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -20,6 +25,9 @@ export function createServer(): McpServer {
     name: SERVER_NAME,
     version: SERVER_VERSION,
     description: "An http transport with every setting left at its default, and api_key auth with the default header",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool status ----
@@ -27,11 +35,11 @@ export function createServer(): McpServer {
     "status",
     {
       description: "Reports the server status",
-      inputSchema: schemas.StatusArgsSchema,
+      inputSchema: listedAs(schemas.StatusArgsSchema, schemas.StatusArgsJsonSchema),
       annotations: { readOnlyHint: true },
     },
     async (args, ctx) => {
-      return status(args, ctx);
+      return status(args, handlerContext(ctx));
     },
   );
 

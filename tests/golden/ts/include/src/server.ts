@@ -3,18 +3,23 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { rootTool } from './handlers/root_tool.js';
 import { includedTool } from './handlers/included_tool.js';
 import { nestedTool } from './handlers/nested_tool.js';
-import { readIncludedItemResource } from './handlers/resources/included_item.js';
-import { includedPromptPrompt } from './handlers/prompts/included_prompt.js';
+import * as includedItemTemplateHandlers from './handlers/resources/included_item.js';
+import * as includedPromptPromptHandlers from './handlers/prompts/included_prompt.js';
 
 export const SERVER_NAME = "include-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -24,6 +29,9 @@ export function createServer(): McpServer {
     name: SERVER_NAME,
     version: SERVER_VERSION,
     description: "A server assembled from several files",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool root_tool ----
@@ -31,10 +39,10 @@ export function createServer(): McpServer {
     "root_tool",
     {
       description: "Declared in the root file",
-      inputSchema: schemas.RootToolArgsSchema,
+      inputSchema: listedAs(schemas.RootToolArgsSchema, schemas.RootToolArgsJsonSchema),
     },
     async (args, ctx) => {
-      return rootTool(args, ctx);
+      return rootTool(args, handlerContext(ctx));
     },
   );
 
@@ -43,10 +51,10 @@ export function createServer(): McpServer {
     "included_tool",
     {
       description: "Declared in include/tools.part.yaml",
-      inputSchema: schemas.IncludedToolArgsSchema,
+      inputSchema: listedAs(schemas.IncludedToolArgsSchema, schemas.IncludedToolArgsJsonSchema),
     },
     async (args, ctx) => {
-      return includedTool(args, ctx);
+      return includedTool(args, handlerContext(ctx));
     },
   );
 
@@ -55,10 +63,10 @@ export function createServer(): McpServer {
     "nested_tool",
     {
       description: "Declared two includes deep",
-      inputSchema: schemas.NestedToolArgsSchema,
+      inputSchema: listedAs(schemas.NestedToolArgsSchema, schemas.NestedToolArgsJsonSchema),
     },
     async (args, ctx) => {
-      return nestedTool(args, ctx);
+      return nestedTool(args, handlerContext(ctx));
     },
   );
 
@@ -99,7 +107,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readIncludedItemResource(uri.href, parsed.data, ctx);
+      return includedItemTemplateHandlers.readIncludedItemResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -109,8 +117,21 @@ export function createServer(): McpServer {
     {
       description: "From an included file",
     },
-    async (ctx) => includedPromptPrompt({}, ctx),
+    async (ctx) => includedPromptPromptHandlers.includedPromptPrompt({}, handlerContext(ctx)),
   );
+
+  // ---- resources/subscribe, resources/unsubscribe ----
+  acceptSubscriptions(server);
+
+  // ---- completion/complete: the complete() a prompt's or template's handler file may export ----
+  serveCompletions(server, {
+    prompts: {
+      "included_prompt": completerOf<never>([], includedPromptPromptHandlers),
+    },
+    templates: {
+      "include://items/{id}": completerOf<"id">(["id"], includedItemTemplateHandlers),
+    },
+  });
 
   return server;
 }

@@ -3,14 +3,19 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { createOrder } from './handlers/create_order.js';
 
 export const SERVER_NAME = "nested-mcp";
 export const SERVER_VERSION = "2.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -19,6 +24,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool create_order ----
@@ -26,11 +34,11 @@ export function createServer(): McpServer {
     "create_order",
     {
       description: "Create an order with its lines and shipping address",
-      inputSchema: schemas.CreateOrderArgsSchema,
-      outputSchema: schemas.CreateOrderOutputSchema,
+      inputSchema: listedAs(schemas.CreateOrderArgsSchema, schemas.CreateOrderArgsJsonSchema),
+      outputSchema: listedAs(schemas.CreateOrderOutputSchema, schemas.CreateOrderOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.CreateOrderResult = await createOrder(args, ctx);
+      const result: schemas.CreateOrderResult = await createOrder(args, handlerContext(ctx));
       const structured = result;
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },

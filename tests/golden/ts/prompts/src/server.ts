@@ -3,17 +3,22 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
-import { codeReviewPrompt } from './handlers/prompts/code_review.js';
-import { greetingPrompt } from './handlers/prompts/greeting.js';
-import { repeatedPlaceholderPrompt } from './handlers/prompts/repeated_placeholder.js';
-import { barePrompt } from './handlers/prompts/bare.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
+import * as codeReviewPromptHandlers from './handlers/prompts/code_review.js';
+import * as greetingPromptHandlers from './handlers/prompts/greeting.js';
+import * as repeatedPlaceholderPromptHandlers from './handlers/prompts/repeated_placeholder.js';
+import * as barePromptHandlers from './handlers/prompts/bare.js';
 
 export const SERVER_NAME = "prompts-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -22,6 +27,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- prompt code_review ----
@@ -32,7 +40,7 @@ export function createServer(): McpServer {
       description: "Review a piece of code for a given concern",
       argsSchema: schemas.CodeReviewPromptArgsSchema,
     },
-    async (args, ctx) => codeReviewPrompt(args, ctx),
+    async (args, ctx) => codeReviewPromptHandlers.codeReviewPrompt(args, handlerContext(ctx)),
   );
 
   // ---- prompt greeting ----
@@ -41,7 +49,7 @@ export function createServer(): McpServer {
     {
       description: "No arguments, one message",
     },
-    async (ctx) => greetingPrompt({}, ctx),
+    async (ctx) => greetingPromptHandlers.greetingPrompt({}, handlerContext(ctx)),
   );
 
   // ---- prompt repeated_placeholder ----
@@ -51,7 +59,7 @@ export function createServer(): McpServer {
       description: "The same argument used twice, in two places",
       argsSchema: schemas.RepeatedPlaceholderPromptArgsSchema,
     },
-    async (args, ctx) => repeatedPlaceholderPrompt(args, ctx),
+    async (args, ctx) => repeatedPlaceholderPromptHandlers.repeatedPlaceholderPrompt(args, handlerContext(ctx)),
   );
 
   // ---- prompt bare ----
@@ -60,8 +68,20 @@ export function createServer(): McpServer {
     {
       description: "A prompt with neither arguments nor messages",
     },
-    async (ctx) => barePrompt({}, ctx),
+    async (ctx) => barePromptHandlers.barePrompt({}, handlerContext(ctx)),
   );
+
+  // ---- completion/complete: the complete() a prompt's or template's handler file may export ----
+  serveCompletions(server, {
+    prompts: {
+      "code_review": completerOf<"code" | "language" | "focus">(["code","language","focus"], codeReviewPromptHandlers),
+      "greeting": completerOf<never>([], greetingPromptHandlers),
+      "repeated_placeholder": completerOf<"topic">(["topic"], repeatedPlaceholderPromptHandlers),
+      "bare": completerOf<never>([], barePromptHandlers),
+    },
+    templates: {
+    },
+  });
 
   return server;
 }

@@ -3,7 +3,7 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { jsonSchema202012Tool } from './handlers/json_schema_2020_12_tool.js';
 import { noArguments } from './handlers/no_arguments.js';
 import { treeWalk } from './handlers/tree_walk.js';
@@ -11,8 +11,13 @@ import { treeWalk } from './handlers/tree_walk.js';
 export const SERVER_NAME = "raw-schemas-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -22,6 +27,9 @@ export function createServer(): McpServer {
     name: SERVER_NAME,
     version: SERVER_VERSION,
     description: "Tools whose input and output schemas are written as raw JSON Schema, with $defs and $ref",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool json_schema_2020_12_tool ----
@@ -29,11 +37,11 @@ export function createServer(): McpServer {
     "json_schema_2020_12_tool",
     {
       description: "Input schema with $schema, $defs, $ref and additionalProperties, passed through unaltered",
-      inputSchema: schemas.JsonSchema202012ToolArgsSchema,
-      outputSchema: schemas.JsonSchema202012ToolOutputSchema,
+      inputSchema: listedAs(schemas.JsonSchema202012ToolArgsSchema, schemas.JsonSchema202012ToolArgsJsonSchema),
+      outputSchema: listedAs(schemas.JsonSchema202012ToolOutputSchema, schemas.JsonSchema202012ToolOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.JsonSchema202012ToolResult = await jsonSchema202012Tool(args, ctx);
+      const result: schemas.JsonSchema202012ToolResult = await jsonSchema202012Tool(args, handlerContext(ctx));
       const structured = result;
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -44,10 +52,10 @@ export function createServer(): McpServer {
     "no_arguments",
     {
       description: "The recommended input schema for a tool without parameters",
-      inputSchema: schemas.NoArgumentsArgsSchema,
+      inputSchema: listedAs(schemas.NoArgumentsArgsSchema, schemas.NoArgumentsArgsJsonSchema),
     },
     async (args, ctx) => {
-      return noArguments(args, ctx);
+      return noArguments(args, handlerContext(ctx));
     },
   );
 
@@ -56,11 +64,11 @@ export function createServer(): McpServer {
     "tree_walk",
     {
       description: "A recursive schema through $ref to the root of a definition",
-      inputSchema: schemas.TreeWalkArgsSchema,
+      inputSchema: listedAs(schemas.TreeWalkArgsSchema, schemas.TreeWalkArgsJsonSchema),
       annotations: { readOnlyHint: true },
     },
     async (args, ctx) => {
-      return treeWalk(args, ctx);
+      return treeWalk(args, handlerContext(ctx));
     },
   );
 

@@ -3,19 +3,24 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
-import { readNoteResource } from './handlers/resources/note.js';
-import { readFileResource } from './handlers/resources/file.js';
-import { readSearchResource } from './handlers/resources/search.js';
-import { readTreeResource } from './handlers/resources/tree.js';
-import { readLogResource } from './handlers/resources/log.js';
-import { readWeatherResource } from './handlers/resources/weather.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
+import * as noteTemplateHandlers from './handlers/resources/note.js';
+import * as fileTemplateHandlers from './handlers/resources/file.js';
+import * as searchTemplateHandlers from './handlers/resources/search.js';
+import * as treeTemplateHandlers from './handlers/resources/tree.js';
+import * as logTemplateHandlers from './handlers/resources/log.js';
+import * as weatherTemplateHandlers from './handlers/resources/weather.js';
 
 export const SERVER_NAME = "templates-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -24,6 +29,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- resource template note ----
@@ -43,7 +51,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readNoteResource(uri.href, parsed.data, ctx);
+      return noteTemplateHandlers.readNoteResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -62,7 +70,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readFileResource(uri.href, parsed.data, ctx);
+      return fileTemplateHandlers.readFileResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -82,7 +90,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readSearchResource(uri.href, parsed.data, ctx);
+      return searchTemplateHandlers.readSearchResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -101,7 +109,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readTreeResource(uri.href, parsed.data, ctx);
+      return treeTemplateHandlers.readTreeResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -120,7 +128,7 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readLogResource(uri.href, parsed.data, ctx);
+      return logTemplateHandlers.readLogResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
 
@@ -139,9 +147,26 @@ export function createServer(): McpServer {
         const issue = parsed.error.issues[0];
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
       }
-      return readWeatherResource(uri.href, parsed.data, ctx);
+      return weatherTemplateHandlers.readWeatherResource(uri.href, parsed.data, handlerContext(ctx));
     },
   );
+
+  // ---- resources/subscribe, resources/unsubscribe ----
+  acceptSubscriptions(server);
+
+  // ---- completion/complete: the complete() a prompt's or template's handler file may export ----
+  serveCompletions(server, {
+    prompts: {
+    },
+    templates: {
+      "notes://{folder}/{id}": completerOf<"folder" | "id">(["folder","id"], noteTemplateHandlers),
+      "files:///{+path}": completerOf<"path">(["path"], fileTemplateHandlers),
+      "search://items{?q,limit,page}": completerOf<"q" | "limit" | "page">(["q","limit","page"], searchTemplateHandlers),
+      "repo://{owner}/{repo}/tree{/segments*}{#section}": completerOf<"owner" | "repo" | "segments" | "section">(["owner","repo","segments","section"], treeTemplateHandlers),
+      "logs://{date}{.ext}": completerOf<"date">(["date"], logTemplateHandlers),
+      "weather://{city:3}/today": completerOf<never>([], weatherTemplateHandlers),
+    },
+  });
 
   return server;
 }

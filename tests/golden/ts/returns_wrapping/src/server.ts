@@ -3,7 +3,7 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { countItems } from './handlers/count_items.js';
 import { listNames } from './handlers/list_names.js';
 import { greeting } from './handlers/greeting.js';
@@ -13,8 +13,13 @@ import { noResult } from './handlers/no_result.js';
 export const SERVER_NAME = "returns-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -23,6 +28,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool count_items ----
@@ -30,11 +38,11 @@ export function createServer(): McpServer {
     "count_items",
     {
       description: "Returns a bare integer, wrapped as {result}",
-      inputSchema: schemas.CountItemsArgsSchema,
-      outputSchema: schemas.CountItemsOutputSchema,
+      inputSchema: listedAs(schemas.CountItemsArgsSchema, schemas.CountItemsArgsJsonSchema),
+      outputSchema: listedAs(schemas.CountItemsOutputSchema, schemas.CountItemsOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.CountItemsResult = await countItems(args, ctx);
+      const result: schemas.CountItemsResult = await countItems(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -45,11 +53,11 @@ export function createServer(): McpServer {
     "list_names",
     {
       description: "Returns an array, wrapped as {result}",
-      inputSchema: schemas.ListNamesArgsSchema,
-      outputSchema: schemas.ListNamesOutputSchema,
+      inputSchema: listedAs(schemas.ListNamesArgsSchema, schemas.ListNamesArgsJsonSchema),
+      outputSchema: listedAs(schemas.ListNamesOutputSchema, schemas.ListNamesOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.ListNamesResult = await listNames(args, ctx);
+      const result: schemas.ListNamesResult = await listNames(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -60,11 +68,11 @@ export function createServer(): McpServer {
     "greeting",
     {
       description: "Returns a nullable string, wrapped as {result}",
-      inputSchema: schemas.GreetingArgsSchema,
-      outputSchema: schemas.GreetingOutputSchema,
+      inputSchema: listedAs(schemas.GreetingArgsSchema, schemas.GreetingArgsJsonSchema),
+      outputSchema: listedAs(schemas.GreetingOutputSchema, schemas.GreetingOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.GreetingResult = await greeting(args, ctx);
+      const result: schemas.GreetingResult = await greeting(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -75,11 +83,11 @@ export function createServer(): McpServer {
     "stats",
     {
       description: "Returns an object, used as the output schema unchanged",
-      inputSchema: schemas.StatsArgsSchema,
-      outputSchema: schemas.StatsOutputSchema,
+      inputSchema: listedAs(schemas.StatsArgsSchema, schemas.StatsArgsJsonSchema),
+      outputSchema: listedAs(schemas.StatsOutputSchema, schemas.StatsOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.StatsResult = await stats(args, ctx);
+      const result: schemas.StatsResult = await stats(args, handlerContext(ctx));
       const structured = result;
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -90,10 +98,10 @@ export function createServer(): McpServer {
     "no_result",
     {
       description: "Declares no result at all, so it has no output schema",
-      inputSchema: schemas.NoResultArgsSchema,
+      inputSchema: listedAs(schemas.NoResultArgsSchema, schemas.NoResultArgsJsonSchema),
     },
     async (args, ctx) => {
-      return noResult(args, ctx);
+      return noResult(args, handlerContext(ctx));
     },
   );
 

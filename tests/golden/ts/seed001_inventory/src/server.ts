@@ -3,7 +3,7 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { searchProducts } from './handlers/search_products.js';
 import { syncCatalog } from './handlers/sync_catalog.js';
 import { refreshCache } from './handlers/refresh_cache.js';
@@ -11,8 +11,13 @@ import { refreshCache } from './handlers/refresh_cache.js';
 export const SERVER_NAME = "inventory-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -21,6 +26,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool search_products ----
@@ -28,11 +36,11 @@ export function createServer(): McpServer {
     "search_products",
     {
       description: "Search products by name, SKU, or category",
-      inputSchema: schemas.SearchProductsArgsSchema,
-      outputSchema: schemas.SearchProductsOutputSchema,
+      inputSchema: listedAs(schemas.SearchProductsArgsSchema, schemas.SearchProductsArgsJsonSchema),
+      outputSchema: listedAs(schemas.SearchProductsOutputSchema, schemas.SearchProductsOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.SearchProductsResult = await searchProducts(args, ctx);
+      const result: schemas.SearchProductsResult = await searchProducts(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
@@ -43,10 +51,10 @@ export function createServer(): McpServer {
     "sync_catalog",
     {
       description: "Pull the latest product catalog into the inventory database",
-      inputSchema: schemas.SyncCatalogArgsSchema,
+      inputSchema: listedAs(schemas.SyncCatalogArgsSchema, schemas.SyncCatalogArgsJsonSchema),
     },
     async (args, ctx) => {
-      return syncCatalog(args, ctx);
+      return syncCatalog(args, handlerContext(ctx));
     },
   );
 
@@ -55,10 +63,10 @@ export function createServer(): McpServer {
     "refresh_cache",
     {
       description: "Drop cached stock levels so the next reads hit the database",
-      inputSchema: schemas.RefreshCacheArgsSchema,
+      inputSchema: listedAs(schemas.RefreshCacheArgsSchema, schemas.RefreshCacheArgsJsonSchema),
     },
     async (args, ctx) => {
-      return refreshCache(args, ctx);
+      return refreshCache(args, handlerContext(ctx));
     },
   );
 

@@ -3,14 +3,19 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { everything } from './handlers/everything.js';
 
 export const SERVER_NAME = "shorthand-mcp";
 export const SERVER_VERSION = "1.2.3-beta.1+build.42";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -20,6 +25,9 @@ export function createServer(): McpServer {
     name: SERVER_NAME,
     version: SERVER_VERSION,
     description: "Exercises every shorthand keyword",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool everything ----
@@ -27,11 +35,11 @@ export function createServer(): McpServer {
     "everything",
     {
       description: "Takes one parameter per shorthand keyword",
-      inputSchema: schemas.EverythingArgsSchema,
-      outputSchema: schemas.EverythingOutputSchema,
+      inputSchema: listedAs(schemas.EverythingArgsSchema, schemas.EverythingArgsJsonSchema),
+      outputSchema: listedAs(schemas.EverythingOutputSchema, schemas.EverythingOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.EverythingResult = await everything(args, ctx);
+      const result: schemas.EverythingResult = await everything(args, handlerContext(ctx));
       const structured = result;
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },

@@ -3,14 +3,19 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { ping } from './handlers/ping.js';
 
 export const SERVER_NAME = "transports-mcp";
 export const SERVER_VERSION = "3.1.4";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -22,6 +27,9 @@ export function createServer(): McpServer {
     title: "Transports and auth",
     description: "Both transports, the http one with every setting, behind bearer auth",
     websiteUrl: "https://example.com/transports",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool ping ----
@@ -29,11 +37,11 @@ export function createServer(): McpServer {
     "ping",
     {
       description: "Answers pong",
-      inputSchema: schemas.PingArgsSchema,
-      outputSchema: schemas.PingOutputSchema,
+      inputSchema: listedAs(schemas.PingArgsSchema, schemas.PingArgsJsonSchema),
+      outputSchema: listedAs(schemas.PingOutputSchema, schemas.PingOutputJsonSchema),
     },
     async (args, ctx) => {
-      const result: schemas.PingResult = await ping(args, ctx);
+      const result: schemas.PingResult = await ping(args, handlerContext(ctx));
       const structured = { result };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },

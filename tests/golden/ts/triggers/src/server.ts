@@ -3,15 +3,20 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { job } from './handlers/job.js';
 import { hook } from './handlers/hook.js';
 
 export const SERVER_NAME = "triggers-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -20,6 +25,9 @@ export function createServer(): McpServer {
   const server = new McpServer({
     name: SERVER_NAME,
     version: SERVER_VERSION,
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool job ----
@@ -27,10 +35,10 @@ export function createServer(): McpServer {
     "job",
     {
       description: "A tool triggers call",
-      inputSchema: schemas.JobArgsSchema,
+      inputSchema: listedAs(schemas.JobArgsSchema, schemas.JobArgsJsonSchema),
     },
     async (args, ctx) => {
-      return job(args, ctx);
+      return job(args, handlerContext(ctx));
     },
   );
 
@@ -39,10 +47,10 @@ export function createServer(): McpServer {
     "hook",
     {
       description: "A tool webhooks call",
-      inputSchema: schemas.HookArgsSchema,
+      inputSchema: listedAs(schemas.HookArgsSchema, schemas.HookArgsJsonSchema),
     },
     async (args, ctx) => {
-      return hook(args, ctx);
+      return hook(args, handlerContext(ctx));
     },
   );
 

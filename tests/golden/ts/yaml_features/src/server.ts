@@ -3,7 +3,7 @@
 import { McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import * as schemas from './schemas.js';
-import { decodeUriVariables } from './runtime.js';
+import { acceptSubscriptions, completerOf, decodeUriVariables, handlerContext, listedAs, serveCompletions } from './runtime.js';
 import { sharedA } from './handlers/shared_a.js';
 import { sharedB } from './handlers/shared_b.js';
 import { aliasParam } from './handlers/alias_param.js';
@@ -11,8 +11,13 @@ import { aliasParam } from './handlers/alias_param.js';
 export const SERVER_NAME = "yaml-features-mcp";
 export const SERVER_VERSION = "1.0.0";
 
-// Keeps `decodeUriVariables`, `ProtocolError` and `ProtocolErrorCode` used in servers without templates.
+// Keeps the imports used in servers without tools, resources, templates or prompts.
+void acceptSubscriptions;
+void completerOf;
 void decodeUriVariables;
+void handlerContext;
+void listedAs;
+void serveCompletions;
 void ProtocolError;
 void ProtocolErrorCode;
 void ResourceTemplate;
@@ -23,6 +28,9 @@ export function createServer(): McpServer {
     version: SERVER_VERSION,
     title: "Ünïcödé — “quotes” and emoji 🚀",
     description: "A folded block scalar becomes one line.\n",
+  }, {
+    // Handlers may log (ctx.mcpReq.log), as in native servers: clients set the level.
+    capabilities: { logging: {} },
   });
 
   // ---- tool shared_a ----
@@ -30,11 +38,11 @@ export function createServer(): McpServer {
     "shared_a",
     {
       description: "A literal block scalar\nkeeps its line breaks.\n",
-      inputSchema: schemas.SharedAArgsSchema,
+      inputSchema: listedAs(schemas.SharedAArgsSchema, schemas.SharedAArgsJsonSchema),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args, ctx) => {
-      return sharedA(args, ctx);
+      return sharedA(args, handlerContext(ctx));
     },
   );
 
@@ -43,10 +51,10 @@ export function createServer(): McpServer {
     "shared_b",
     {
       description: "It's the same parameters, through an alias",
-      inputSchema: schemas.SharedBArgsSchema,
+      inputSchema: listedAs(schemas.SharedBArgsSchema, schemas.SharedBArgsJsonSchema),
     },
     async (args, ctx) => {
-      return sharedB(args, ctx);
+      return sharedB(args, handlerContext(ctx));
     },
   );
 
@@ -55,10 +63,10 @@ export function createServer(): McpServer {
     "alias_param",
     {
       description: "A single parameter reused by alias",
-      inputSchema: schemas.AliasParamArgsSchema,
+      inputSchema: listedAs(schemas.AliasParamArgsSchema, schemas.AliasParamArgsJsonSchema),
     },
     async (args, ctx) => {
-      return aliasParam(args, ctx);
+      return aliasParam(args, handlerContext(ctx));
     },
   );
 

@@ -9,3 +9,7 @@ import type { ExplainKeyPromptArgs } from '../../schemas.js';
 export async function explainKeyPrompt(args: ExplainKeyPromptArgs, _ctx: ServerContext): Promise<GetPromptResult> {
   return explainKeyDefault(args);
 }
+
+// Optional: export complete() to suggest argument values (completion/complete), e.g.
+//   export async function complete(argument: "key", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -11,3 +11,7 @@ export async function readCacheEntryResource(uri: string, variables: CacheEntryV
   void variables;
   throw new ResourceNotFoundError(uri, `resource template cache_entry is not implemented yet: ${uri}`);
 }
+
+// Optional: export complete() to suggest variable values (completion/complete), e.g.
+//   export async function complete(variable: "key", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

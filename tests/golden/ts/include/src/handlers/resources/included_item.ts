@@ -11,3 +11,7 @@ export async function readIncludedItemResource(uri: string, variables: IncludedI
   void variables;
   throw new ResourceNotFoundError(uri, `resource template included_item is not implemented yet: ${uri}`);
 }
+
+// Optional: export complete() to suggest variable values (completion/complete), e.g.
+//   export async function complete(variable: "id", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -9,3 +9,7 @@ import type { CodeReviewPromptArgs } from '../../schemas.js';
 export async function codeReviewPrompt(args: CodeReviewPromptArgs, _ctx: ServerContext): Promise<GetPromptResult> {
   return codeReviewDefault(args);
 }
+
+// Optional: export complete() to suggest argument values (completion/complete), e.g.
+//   export async function complete(argument: "code" | "language" | "focus", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -9,3 +9,7 @@ import type { RepeatedPlaceholderPromptArgs } from '../../schemas.js';
 export async function repeatedPlaceholderPrompt(args: RepeatedPlaceholderPromptArgs, _ctx: ServerContext): Promise<GetPromptResult> {
   return repeatedPlaceholderDefault(args);
 }
+
+// Optional: export complete() to suggest argument values (completion/complete), e.g.
+//   export async function complete(argument: "topic", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -11,3 +11,7 @@ export async function readFileResource(uri: string, variables: FileVariables, _c
   void variables;
   throw new ResourceNotFoundError(uri, `resource template file is not implemented yet: ${uri}`);
 }
+
+// Optional: export complete() to suggest variable values (completion/complete), e.g.
+//   export async function complete(variable: "path", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -11,3 +11,7 @@ export async function readLogResource(uri: string, variables: LogVariables, _ctx
   void variables;
   throw new ResourceNotFoundError(uri, `resource template log is not implemented yet: ${uri}`);
 }
+
+// Optional: export complete() to suggest variable values (completion/complete), e.g.
+//   export async function complete(variable: "date", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -11,3 +11,7 @@ export async function readNoteResource(uri: string, variables: NoteVariables, _c
   void variables;
   throw new ResourceNotFoundError(uri, `resource template note is not implemented yet: ${uri}`);
 }
+
+// Optional: export complete() to suggest variable values (completion/complete), e.g.
+//   export async function complete(variable: "folder" | "id", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.

@@ -11,3 +11,7 @@ export async function readSearchResource(uri: string, variables: SearchVariables
   void variables;
   throw new ResourceNotFoundError(uri, `resource template search is not implemented yet: ${uri}`);
 }
+
+// Optional: export complete() to suggest variable values (completion/complete), e.g.
+//   export async function complete(variable: "q" | "limit" | "page", value: string, context: CompletionContext): Promise<string[]>
+// (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.
