@@ -90,9 +90,8 @@ std::string find_program(const std::string& program) {
   while (start <= path.size()) {
     std::size_t end = path.find(':', start);
     if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    if (dir.empty()) dir = ".";
-    std::string candidate = dir + "/" + program;
+    // An empty PATH entry means the current directory.
+    std::string candidate = end == start ? "./" + program : path.substr(start, end - start) + "/" + program;
     if (is_executable_file(candidate)) return candidate;
     start = end + 1;
   }
