@@ -3,13 +3,10 @@
 // templates print is decided here, in the view model; the templates only lay it out.
 #include "cpp_backend.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "../namer.h"
 #include "../resource_content.h"
+#include "../server_view.h"
 #include "../templates.h"
 #include "cpp_types.h"
 
@@ -272,35 +269,12 @@ class ViewBuilder {
     return out;
   }
 
-  void transports(View& v) {
-    const ir::Transport* stdio = nullptr;
-    const ir::Transport* http = nullptr;
-    for (const ir::Transport& t : m_.transports) {
-      if (t.kind == ir::TransportKind::Stdio && !stdio) stdio = &t;
-      if (t.kind == ir::TransportKind::Http && !http) http = &t;
-    }
-    ir::Transport http_defaults;
-    if (!http) http = &http_defaults;
-    std::string first = m_.transports.empty() || m_.transports[0].kind == ir::TransportKind::Stdio ? "stdio" : "http";
-    v.set("default_transport_lit", lit(first));
-    v.set("http_host_lit", lit(http->host));
-    v.set("http_port", std::to_string(http->port));
-    v.set("http_path_lit", lit(http->path));
-    bool bearer = m_.auth && m_.auth->type == ir::AuthType::Bearer && m_.auth->env;
-    bool api_key = m_.auth && m_.auth->type == ir::AuthType::ApiKey && m_.auth->env;
-    v.set("auth_bearer", flag(bearer));
-    v.set("auth_api_key", flag(api_key));
-    if (bearer || api_key) v.set("auth_env_lit", lit(m_.auth->env->name));
-    if (api_key) v.set("auth_header_lit", lit(m_.auth->header));
-  }
+  void transports(View& v) { set_transport_view(v, m_, &cpp_string_literal); }
 
   void env(View& v) {
     // By name, as the IR's JSON form lists them, so --from-ir generates the same bytes.
-    std::vector<const ir::EnvVar*> sorted;
-    for (const ir::EnvVar& e : m_.env) sorted.push_back(&e);
-    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
     View vars = list();
-    for (const ir::EnvVar* ep : sorted) {
+    for (const ir::EnvVar* ep : env_by_name(m_)) {
       const ir::EnvVar& e = *ep;
       View ev = object();
       ev.set("name_lit", lit(e.name));

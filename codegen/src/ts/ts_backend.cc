@@ -11,6 +11,7 @@
 
 #include "../namer.h"
 #include "../resource_content.h"
+#include "../server_view.h"
 #include "../templates.h"
 #include "mcpc/ir/ir_json.h"
 
@@ -569,33 +570,10 @@ class ViewBuilder {
     return v;
   }
 
-  void transports(View& v) {
-    const ir::Transport* http = nullptr;
-    for (const ir::Transport& t : m_.transports) {
-      if (t.kind == ir::TransportKind::Http && !http) http = &t;
-    }
-    ir::Transport defaults;
-    if (!http) http = &defaults;
-    std::string first = m_.transports.empty() || m_.transports[0].kind == ir::TransportKind::Stdio ? "stdio" : "http";
-    v.set("default_transport", first);
-    v.set("default_transport_lit", lit(first));
-    v.set("http_host", http->host);
-    v.set("http_host_lit", lit(http->host));
-    v.set("http_port", std::to_string(http->port));
-    v.set("http_path", http->path);
-    v.set("http_path_lit", lit(http->path));
-    bool bearer = m_.auth && m_.auth->type == ir::AuthType::Bearer && m_.auth->env;
-    bool api_key = m_.auth && m_.auth->type == ir::AuthType::ApiKey && m_.auth->env;
-    v.set("auth_bearer", flag(bearer));
-    v.set("auth_api_key", flag(api_key));
-    if (bearer || api_key) v.set("auth_env_lit", lit(m_.auth->env->name));
-    if (api_key) v.set("auth_header_lit", lit(m_.auth->header));
-  }
+  void transports(View& v) { set_transport_view(v, m_, &lit); }
 
   void env(View& v) {
-    std::vector<const ir::EnvVar*> sorted;
-    for (const ir::EnvVar& e : m_.env) sorted.push_back(&e);
-    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    std::vector<const ir::EnvVar*> sorted = env_by_name(m_);
     View vars = list();
     for (const ir::EnvVar* e : sorted) {
       View ev = object();
