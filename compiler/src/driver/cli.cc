@@ -14,6 +14,7 @@
 #include "mcpc/frontend/frontend.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/sema/check.h"
+#include "subcommand.h"
 #include "validate.h"
 
 #ifndef MCPC_VERSION
@@ -299,6 +300,8 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
 
   driver::ValidateOptions validate_opts;
   CLI::App* validate_cmd = driver::add_validate_command(app, validate_opts);
+  const driver::Subcommand later[] = {driver::add_package_command(app), driver::add_registry_command(app),
+                                      driver::add_publish_command(app)};
 
   std::vector<std::string> argv_storage{"mcpc"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -343,6 +346,9 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
   }
   if (compile_cmd->parsed()) return run_compile(co, compile_opts, io);
   if (validate_cmd->parsed()) return driver::run_validate(validate_opts, io);
+  for (const driver::Subcommand& sub : later) {
+    if (sub.app->parsed()) return sub.run(io);
+  }
   return kExitUsage;
 }
 

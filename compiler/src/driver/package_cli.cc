@@ -1,0 +1,17 @@
+// mcpc package: placeholder until its issue-6 implementation lands.
+#include "subcommand.h"
+
+namespace mcpc::driver {
+
+Subcommand add_package_command(CLI::App& app) {
+  Subcommand sub;
+  sub.app = app.add_subcommand("package", "(not built yet)");
+  sub.app->group("");  // hidden until implemented
+  sub.run = [](CliStreams& io) {
+    io.err << "mcpc: error: 'package' is not implemented yet\n";
+    return kExitUsage;
+  };
+  return sub;
+}
+
+}  // namespace mcpc::driver
