@@ -1,0 +1,32 @@
+// Finding the servers a CMake build made with add_mcp_server(), through the CMake File API
+// (codemodel v2): no parsing of CMakeLists.txt, and the artifact paths CMake itself reports.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mcpc::driver {
+
+/// One add_mcp_server() target of a configured build tree.
+struct BuiltServer {
+  std::string target;                  ///< the CMake target name
+  std::string backend;                 ///< "cpp" or "ts"
+  std::filesystem::path spec;          ///< absolute path of the spec it was generated from
+  std::filesystem::path artifact;      ///< cpp: the built executable; ts: the generated package directory
+  std::filesystem::path output_dir;    ///< where mcpc wrote the generated sources
+  bool publish = false;                ///< add_mcp_server(... PUBLISH) was given
+};
+
+struct FileApiResult {
+  std::vector<BuiltServer> servers;    ///< sorted by target name
+  bool query_written = false;          ///< the codemodel query was absent and has been written now
+  std::string error;                   ///< non-empty when the build tree could not be read
+};
+
+/// Reads BUILD's File API reply. When there is no reply yet it writes the codemodel-v2 query
+/// and says so in `error` (re-run cmake, then retry). `config` picks a configuration of a
+/// multi-config generator ("" = the first one).
+FileApiResult find_built_servers(const std::filesystem::path& build_dir, const std::string& config = "");
+
+}  // namespace mcpc::driver
