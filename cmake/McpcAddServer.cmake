@@ -2,7 +2,11 @@
 #
 #   add_mcp_server(<target> SPEC <file>
 #                  [HANDLERS <src>...] [LINK <lib>...]
-#                  [TARGET cpp] [OUTPUT_DIR <dir>] [TEMPLATE_DIR <dir>])
+#                  [TARGET cpp|ts] [OUTPUT_DIR <dir>] [TEMPLATE_DIR <dir>] [PUBLISH])
+#
+# PUBLISH adds a <target>_publish target (package the built server and publish it to the
+# registry: $MCPC_REGISTRY, the MCPC_REGISTRY cache variable, or mcpc's per-user default) and
+# makes the global mcp_publish target depend on it.
 #
 # Works in the mcpc build itself (mcpc::mcpc and mcpc::runtime are aliases) and after
 # find_package(mcpc CONFIG) (they are imported targets). See docs/cmake.md.
@@ -12,6 +16,9 @@ include_guard(GLOBAL)
 # DEPFILE handling for every caller, whatever its cmake_minimum_required(): NEW lets the
 # depfile name absolute paths (mcpc writes nothing else) and have CMake map them to Ninja's.
 cmake_policy(SET CMP0116 NEW)
+
+set(MCPC_REGISTRY "" CACHE PATH
+    "Registry directory <target>_publish publishes to (empty: $MCPC_REGISTRY, else mcpc's per-user default)")
 
 function(add_mcp_server)
   set(keywords SPEC HANDLERS LINK TARGET OUTPUT_DIR TEMPLATE_DIR)
@@ -23,11 +30,11 @@ function(add_mcp_server)
   set(target "${ARGV0}")
   set(err "add_mcp_server(${target}):")
 
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;TARGET;OUTPUT_DIR;TEMPLATE_DIR" "HANDLERS;LINK")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "PUBLISH" "SPEC;TARGET;OUTPUT_DIR;TEMPLATE_DIR" "HANDLERS;LINK")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unknown)
     message(SEND_ERROR "${err} unknown arguments: ${unknown} (expected SPEC, "
-                       "HANDLERS, LINK, TARGET, OUTPUT_DIR or TEMPLATE_DIR)")
+                       "HANDLERS, LINK, TARGET, OUTPUT_DIR, TEMPLATE_DIR or PUBLISH)")
     return()
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
@@ -106,8 +113,10 @@ function(add_mcp_server)
       DEPFILE "${out}/mcpc.d"
       COMMENT "Generating TypeScript MCP server ${target} from ${arg_SPEC}"
       VERBATIM)
-    add_custom_target(${target} ALL DEPENDS ${ts_outputs})
+    _mcpc_server_descriptor(descriptor)
+    add_custom_target(${target} ALL DEPENDS ${ts_outputs} SOURCES "${descriptor}")
     set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET ts MCPC_OUTPUT_DIR "${out}")
+    _mcpc_publish_target()
     return()
   endif()
 
@@ -135,8 +144,68 @@ function(add_mcp_server)
     set(handlers "${unimplemented}")
   endif()
   # The header is listed so that handler sources, which include it, wait for generation.
-  add_executable(${target} "${header}" "${registration}" "${main}" ${handlers})
+  _mcpc_server_descriptor(descriptor)
+  add_executable(${target} "${header}" "${registration}" "${main}" ${handlers} "${descriptor}")
   target_include_directories(${target} PRIVATE "${out}")
   target_link_libraries(${target} PRIVATE mcpc::runtime ${arg_LINK})
   target_compile_features(${target} PRIVATE cxx_std_20)
+  set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET cpp MCPC_OUTPUT_DIR "${out}")
+  _mcpc_publish_target()
 endfunction()
+
+# Writes <binary dir>/mcpc/<target>.mcpc-server.json, which add_mcp_server() lists among the
+# target's sources: `mcpc publish --build-dir` finds servers through the CMake File API by this
+# file, and reads from it what the File API does not know (spec, backend, PUBLISH). Macros, so
+# they see add_mcp_server()'s variables.
+macro(_mcpc_server_descriptor out_var)
+  set(${out_var} "${CMAKE_CURRENT_BINARY_DIR}/mcpc/${target}.mcpc-server.json")
+  set(_mcpc_publish_json false)
+  if(arg_PUBLISH)
+    set(_mcpc_publish_json true)
+  endif()
+  string(JSON _mcpc_json SET "{}" "format" "\"mcpc-server/1\"")
+  foreach(_mcpc_field target backend spec output_dir)
+    if(_mcpc_field STREQUAL "target")
+      set(_mcpc_value "${target}")
+    elseif(_mcpc_field STREQUAL "backend")
+      set(_mcpc_value "${arg_TARGET}")
+    elseif(_mcpc_field STREQUAL "spec")
+      set(_mcpc_value "${spec}")
+    else()
+      set(_mcpc_value "${out}")
+    endif()
+    # JSON string escaping for paths with quotes or backslashes.
+    string(REPLACE "\\" "\\\\" _mcpc_value "${_mcpc_value}")
+    string(REPLACE "\"" "\\\"" _mcpc_value "${_mcpc_value}")
+    string(JSON _mcpc_json SET "${_mcpc_json}" "${_mcpc_field}" "\"${_mcpc_value}\"")
+  endforeach()
+  string(JSON _mcpc_json SET "${_mcpc_json}" "publish" "${_mcpc_publish_json}")
+  file(CONFIGURE OUTPUT "${${out_var}}" CONTENT "${_mcpc_json}\n" @ONLY)
+  set_source_files_properties("${${out_var}}" PROPERTIES HEADER_FILE_ONLY ON)
+  # Ask CMake to answer mcpc's File API query from this configure on: the query is read at
+  # the generate step that follows, so `mcpc publish` works on the first build.
+  file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/.cmake/api/v1/query/client-mcpc")
+  if(NOT EXISTS "${CMAKE_BINARY_DIR}/.cmake/api/v1/query/client-mcpc/codemodel-v2")
+    file(TOUCH "${CMAKE_BINARY_DIR}/.cmake/api/v1/query/client-mcpc/codemodel-v2")
+  endif()
+endmacro()
+
+macro(_mcpc_publish_target)
+  if(arg_PUBLISH)
+    set(_mcpc_registry_args "")
+    if(MCPC_REGISTRY)
+      set(_mcpc_registry_args --registry "${MCPC_REGISTRY}")
+    endif()
+    add_custom_target(${target}_publish
+      COMMAND "$<TARGET_FILE:mcpc::mcpc>" publish --build-dir "${CMAKE_BINARY_DIR}" --target ${target}
+              --config "$<CONFIG>" ${_mcpc_registry_args}
+      DEPENDS ${target}
+      COMMENT "Packaging and publishing MCP server ${target}"
+      USES_TERMINAL
+      VERBATIM)
+    if(NOT TARGET mcp_publish)
+      add_custom_target(mcp_publish COMMENT "Published every add_mcp_server(... PUBLISH) target")
+    endif()
+    add_dependencies(mcp_publish ${target}_publish)
+  endif()
+endmacro()

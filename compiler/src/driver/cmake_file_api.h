@@ -21,8 +21,12 @@ struct BuiltServer {
 struct FileApiResult {
   std::vector<BuiltServer> servers;    ///< sorted by target name
   bool query_written = false;          ///< the codemodel query was absent and has been written now
+  bool needs_cmake = false;            ///< no reply answers the query yet: `cmake BUILD` must run once
   std::string error;                   ///< non-empty when the build tree could not be read
 };
+
+/// The cmake that configured BUILD (CMAKE_COMMAND in its CMakeCache.txt), or empty.
+std::filesystem::path cmake_of_build(const std::filesystem::path& build_dir);
 
 /// Reads BUILD's File API reply. When there is no reply yet it writes the codemodel-v2 query
 /// and says so in `error` (re-run cmake, then retry). `config` picks a configuration of a
