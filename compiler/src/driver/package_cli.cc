@@ -1,16 +1,280 @@
-// mcpc package: placeholder until its issue-6 implementation lands.
+// mcpc package INPUT -o OUT: a spec (with --binary for a native server, or --target ts), a
+// generated TypeScript package directory, or a CMake build directory (every add_mcp_server()
+// target, through the File API) in; the artifacts of docs/packaging.md out.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cmake_file_api.h"
+#include "mcpc/codegen/backend.h"
+#include "mcpc/codegen/output.h"
+#include "mcpc/frontend/frontend.h"
+#include "mcpc/ir/ir_json.h"
+#include "mcpc/package/package.h"
+#include "mcpc/sema/check.h"
 #include "subcommand.h"
 
+#ifndef MCPC_VERSION
+#define MCPC_VERSION "0.0.0"
+#endif
+
 namespace mcpc::driver {
+namespace {
+namespace fs = std::filesystem;
+
+struct PackageOptions {
+  std::string input;
+  std::string output_dir;
+  std::string binary;
+  std::string target;
+  std::string registry_namespace;
+  std::string base_url;
+  package::Metadata metadata;
+  std::optional<std::int64_t> epoch;
+  bool json = false;
+  bool quiet = false;
+};
+
+// A usage problem (exit 2) as opposed to a packaging failure (exit 1).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Loads and checks a spec like `mcpc check`, printing its diagnostics; nullopt on errors.
+std::optional<sema::CheckedModule> load_checked(const fs::path& spec, CliStreams& io) {
+  std::error_code ec;
+  if (!fs::is_regular_file(spec, ec)) {
+    throw UsageError("cannot read '" + spec.string() + "': " +
+                     (fs::exists(spec, ec) ? "not a regular file" : "no such file"));
+  }
+  if (access(spec.c_str(), R_OK) != 0) throw UsageError("cannot read '" + spec.string() + "': permission denied");
+  SourceManager sm;
+  DiagnosticEngine diags;
+  std::optional<ir::Module> module = load_spec(spec.string(), sm, diags);
+  std::optional<sema::CheckedModule> checked;
+  if (module) checked = sema::check(std::move(*module), diags);
+  if (diags.error_count() + diags.warning_count() > 0) {
+    TextRenderOptions tro;
+    tro.color = false;
+    io.err << render_text(sm, diags.sorted(), tro);
+  }
+  if (!checked || diags.has_errors()) return std::nullopt;
+  return checked;
+}
+
+ir::Module load_ir_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw UsageError("cannot read '" + path.string() + "'");
+  std::string error;
+  std::optional<ir::Module> module = ir::parse_ir(text.str(), &error);
+  if (!module) throw package::PackageError(path.string() + ": not a valid IR file: " + error);
+  return std::move(*module);
+}
+
+// A temporary directory, removed with everything in it.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "mcpc-package-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw package::PackageError("cannot create a temporary directory");
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
+package::PackageRequest base_request(const PackageOptions& o, CliStreams& io) {
+  package::PackageRequest r;
+  r.registry_namespace = o.registry_namespace;
+  r.identifier_base_url = o.base_url;
+  r.metadata = o.metadata;
+  r.source_date_epoch = o.epoch;
+  if (!o.quiet) {
+    r.progress = [&io](std::string_view line) { io.err << "mcpc: package: " << line << "\n"; };
+  }
+  return r;
+}
+
+void report(const PackageOptions& o, CliStreams& io, const std::vector<package::PackageResult>& results) {
+  if (o.json) {
+    if (results.size() == 1) {
+      io.out << results.front().manifest.dump(2) << "\n";
+    } else {
+      nlohmann::json all = nlohmann::json::array();
+      for (const package::PackageResult& r : results) all.push_back(r.manifest);
+      io.out << all.dump(2) << "\n";
+    }
+    return;
+  }
+  if (o.quiet) return;
+  for (const package::PackageResult& r : results) {
+    io.out << "mcpc: packaged " << r.manifest.value("name", "") << " " << r.manifest.value("version", "") << " ("
+           << r.manifest.value("runtime", "") << ") into " << r.manifest_path.parent_path().string() << ":\n";
+    for (const fs::path& f : r.files) {
+      std::error_code ec;
+      io.out << "  " << fs::relative(f, r.manifest_path.parent_path(), ec).generic_string() << "  "
+             << fs::file_size(f, ec) << " bytes\n";
+    }
+  }
+}
+
+package::PackageResult package_node_dir(const PackageOptions& o, CliStreams& io, const fs::path& dir,
+                                        const fs::path& out, const ir::Module* module) {
+  std::optional<ir::Module> loaded;
+  if (module == nullptr) {
+    loaded = load_ir_file(dir / "mcpc.ir.json");
+    module = &*loaded;
+  }
+  package::PackageRequest r = base_request(o, io);
+  r.module = module;
+  r.runtime = package::Runtime::Node;
+  r.node_package = dir;
+  r.output_dir = out;
+  return package::make_package(r);
+}
+
+std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, CliStreams& io, const fs::path& build) {
+  if (!o.binary.empty()) throw UsageError("--binary is for a spec input; a build directory names its own binaries");
+  FileApiResult found = find_built_servers(build);
+  if (!found.error.empty()) throw UsageError(found.error);
+  if (found.servers.empty()) {
+    throw UsageError("'" + build.string() + "' has no add_mcp_server() targets");
+  }
+  std::vector<package::PackageResult> results;
+  for (const BuiltServer& s : found.servers) {
+    fs::path out = fs::path(o.output_dir) / s.target;
+    if (s.backend == "ts") {
+      std::optional<sema::CheckedModule> checked = load_checked(s.spec, io);
+      if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
+      results.push_back(package_node_dir(o, io, s.artifact, out, &checked->module()));
+      continue;
+    }
+    std::error_code ec;
+    if (!fs::exists(s.artifact, ec)) {
+      throw package::PackageError(s.target + ": '" + s.artifact.string() + "' is not built yet (run cmake --build)");
+    }
+    std::optional<sema::CheckedModule> checked = load_checked(s.spec, io);
+    if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
+    package::PackageRequest r = base_request(o, io);
+    r.module = &checked->module();
+    r.binary = s.artifact;
+    r.output_dir = out;
+    results.push_back(package::make_package(r));
+  }
+  return results;
+}
+
+std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStreams& io, const fs::path& spec) {
+  std::string target = o.target.empty() ? "cpp" : o.target;
+  if (target == "cpp" && o.binary.empty()) {
+    throw UsageError("packaging a native server from its spec needs the built executable: --binary EXE "
+                     "(or --target ts for a TypeScript package)");
+  }
+  if (target == "ts" && !o.binary.empty()) throw UsageError("--binary is for native servers, not --target ts");
+  std::optional<sema::CheckedModule> checked = load_checked(spec, io);
+  if (!checked) throw package::PackageError("'" + spec.string() + "' has errors; fix them before packaging");
+  if (target == "cpp") {
+    package::PackageRequest r = base_request(o, io);
+    r.module = &checked->module();
+    r.binary = o.binary;
+    r.output_dir = o.output_dir;
+    return {package::make_package(r)};
+  }
+  // --target ts: generate the package into a temporary directory, then build and package it.
+  const codegen::Backend* backend = codegen::find_backend("ts");
+  if (backend == nullptr) throw package::PackageError("this mcpc has no TypeScript backend");
+  TempDir temp;
+  fs::path dir = temp.path / checked->module().server.name;
+  codegen::GenerateOptions go;
+  go.tool_version = MCPC_VERSION;
+  try {
+    codegen::Output output = backend->generate(*checked, go);
+    codegen::write_files(dir, output.files);
+  } catch (const codegen::GenerateError& e) {
+    throw package::PackageError(std::string("generating the TypeScript package: ") + e.what());
+  }
+  if (!o.quiet) io.err << "mcpc: package: generated the TypeScript package in " << dir.string() << "\n";
+  return {package_node_dir(o, io, dir, o.output_dir, &checked->module())};
+}
+
+int run_package(const PackageOptions& o, CliStreams& io) {
+  try {
+    if (!o.target.empty() && o.target != "cpp" && o.target != "ts") {
+      throw UsageError("--target must be cpp or ts");
+    }
+    fs::path input(o.input);
+    std::error_code ec;
+    if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory");
+    std::vector<package::PackageResult> results;
+    if (fs::is_directory(input, ec)) {
+      if (fs::exists(input / "mcpc.ir.json", ec) && fs::exists(input / "package.json", ec)) {
+        if (!o.binary.empty()) throw UsageError("--binary is for native servers; '" + o.input + "' is a TypeScript package");
+        if (o.target == "cpp") throw UsageError("'" + o.input + "' is a TypeScript package; --target cpp does not apply");
+        results.push_back(package_node_dir(o, io, input, o.output_dir, nullptr));
+      } else if (fs::exists(input / "CMakeCache.txt", ec)) {
+        results = package_build_dir(o, io, input);
+      } else {
+        throw UsageError("'" + o.input +
+                         "' is neither a generated TypeScript package (mcpc.ir.json + package.json) nor a CMake "
+                         "build directory (CMakeCache.txt)");
+      }
+    } else {
+      results = package_spec(o, io, input);
+    }
+    report(o, io, results);
+    return kExitOk;
+  } catch (const UsageError& e) {
+    io.err << "mcpc: error: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const package::PackageError& e) {
+    io.err << "mcpc: error: " << e.what() << "\n";
+    return kExitErrors;
+  } catch (const fs::filesystem_error& e) {
+    io.err << "mcpc: error: " << e.what() << "\n";
+    return kExitErrors;
+  }
+}
+
+}  // namespace
 
 Subcommand add_package_command(CLI::App& app) {
+  auto o = std::make_shared<PackageOptions>();
   Subcommand sub;
-  sub.app = app.add_subcommand("package", "(not built yet)");
-  sub.app->group("");  // hidden until implemented
-  sub.run = [](CliStreams& io) {
-    io.err << "mcpc: error: 'package' is not implemented yet\n";
-    return kExitUsage;
-  };
+  CLI::App* cmd = app.add_subcommand(
+      "package", "Package a built server: manifest.json, server.json, a tarball, an .mcpb bundle, client configs");
+  cmd->add_option("input", o->input,
+                  "A spec (with --binary EXE, or --target ts), a generated TypeScript package directory, or a "
+                  "CMake build directory")
+      ->required();
+  cmd->add_option("-o,--output-dir", o->output_dir, "Directory to write the artifacts into")->required();
+  cmd->add_option("--binary", o->binary, "The built server executable (native servers packaged from a spec)");
+  cmd->add_option("--target,-t", o->target, "With a spec: cpp (default, needs --binary) or ts (generate and build)")
+      ->check(CLI::IsMember({"cpp", "ts"}));
+  cmd->add_option("--namespace", o->registry_namespace,
+                  "server.json name prefix: NAMESPACE/NAME (default: " + std::string(package::kDefaultNamespace) + ")");
+  cmd->add_option("--base-url", o->base_url,
+                  "URL the .mcpb will be downloaded from (server.json identifier = URL/NAME-VERSION.mcpb; default: "
+                  "the bare file name)");
+  cmd->add_option("--author", o->metadata.author, "Author, \"Name\" or \"Name <email>\"");
+  cmd->add_option("--repository", o->metadata.repository, "Source repository URL (https://github.com/...)");
+  cmd->add_option("--documentation", o->metadata.documentation, "Documentation URL");
+  cmd->add_option("--license", o->metadata.license, "License (SPDX expression)");
+  cmd->add_option("--tag", o->metadata.tags, "A tag (repeatable)");
+  cmd->add_option("--source-date-epoch", o->epoch,
+                  "Timestamp for every archive entry (default: $SOURCE_DATE_EPOCH, else 2000-01-01)");
+  cmd->add_flag("--json", o->json, "Print the manifest(s) as JSON on standard output");
+  cmd->add_flag("--quiet,-q", o->quiet, "No progress lines and no summary");
+  sub.app = cmd;
+  sub.run = [o](CliStreams& io) { return run_package(*o, io); };
   return sub;
 }
 

@@ -1,0 +1,475 @@
+// make_package: checks the request, stages every artifact in a directory inside the output
+// directory, then renames them into place (manifest.json last), so a failed run leaves no
+// half-written file behind.
+#include "mcpc/package/package.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "documents.h"
+#include "mcpc/package/archive.h"
+#include "mcpc/registry/sha256.h"
+#include "process.h"
+
+#ifndef MCPC_VERSION
+#define MCPC_VERSION "0.0.0"
+#endif
+
+namespace mcpc::package {
+namespace fs = std::filesystem;
+
+namespace {
+
+void say(const PackageRequest& r, const std::string& line) {
+  if (r.progress) r.progress(line);
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw PackageError("cannot read '" + p.string() + "'");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+  std::ofstream f(p, std::ios::binary | std::ios::trunc);
+  f << text;
+  f.flush();
+  if (!f) throw PackageError("cannot write '" + p.string() + "'");
+}
+
+std::string dump(const Json& j) { return j.dump(2) + "\n"; }
+
+std::int64_t pick_epoch(const PackageRequest& r) {
+  if (r.source_date_epoch) {
+    if (*r.source_date_epoch < 0) throw PackageError("the source date epoch must not be negative");
+    return *r.source_date_epoch;
+  }
+  if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+    std::string text(env);
+    if (text.size() > 12 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw PackageError("SOURCE_DATE_EPOCH must be a number of seconds, not '" + text + "'");
+    }
+    return std::stoll(text);
+  }
+  return kDefaultEpoch;
+}
+
+std::string current_platform() {
+#if defined(__APPLE__)
+  return "darwin";
+#elif defined(_WIN32)
+  return "win32";
+#else
+  return "linux";
+#endif
+}
+
+// Whether `inner` is `outer` or below it (both made absolute and normal, symlinks resolved
+// where they exist).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  std::error_code ec;
+  fs::path a = fs::weakly_canonical(inner, ec);
+  if (ec) a = fs::absolute(inner).lexically_normal();
+  fs::path b = fs::weakly_canonical(outer, ec);
+  if (ec) b = fs::absolute(outer).lexically_normal();
+  auto ai = a.begin(), bi = b.begin();
+  for (; bi != b.end(); ++ai, ++bi) {
+    if (bi->empty()) continue;  // trailing separator
+    if (ai == a.end() || *ai != *bi) return false;
+  }
+  return true;
+}
+
+// A staging directory inside the output directory, removed unless released.
+class Staging {
+ public:
+  explicit Staging(const fs::path& out) {
+    static std::atomic<unsigned> counter{0};
+    path_ = out / (".mcpc-package-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+    if (!fs::create_directories(path_, ec) || ec) {
+      throw PackageError("cannot create a staging directory in '" + out.string() + "': " + ec.message());
+    }
+  }
+  ~Staging() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  Staging(const Staging&) = delete;
+  Staging& operator=(const Staging&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string tail(const std::string& text, std::size_t lines) {
+  std::size_t pos = text.size();
+  while (pos > 0 && (text[pos - 1] == '\n' || text[pos - 1] == ' ')) --pos;
+  std::size_t end = pos;
+  for (std::size_t n = 0; pos > 0 && n < lines; --pos) {
+    if (text[pos - 1] == '\n' && ++n == lines) break;
+  }
+  return text.substr(pos, end - pos);
+}
+
+void run_npm(const PackageRequest& r, const std::vector<std::string>& args, const fs::path& cwd) {
+  std::string line = "npm";
+  for (const std::string& a : args) line += " " + a;
+  say(r, "  " + line + " (in " + cwd.string() + ")");
+  std::vector<std::string> argv{"npm"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessResult res = run_process(argv, cwd, true);
+  if (res.exit_code != 0) {
+    throw PackageError("'" + line + "' failed in '" + cwd.string() + "'" +
+                       (res.output.empty() ? std::string() : ":\n" + tail(res.output, 15)));
+  }
+}
+
+// ---- the native input ----------------------------------------------------------------------
+
+struct NativeInput {
+  fs::path binary;  // canonical
+  std::string exe;  // its file name
+};
+
+NativeInput check_binary(const PackageRequest& r) {
+  if (r.binary.empty()) throw PackageError("a native package needs the server's executable (--binary EXE)");
+  std::error_code ec;
+  fs::file_status st = fs::status(r.binary, ec);
+  if (ec || !fs::exists(st)) throw PackageError("the binary '" + r.binary.string() + "' does not exist");
+  if (!fs::is_regular_file(st)) throw PackageError("the binary '" + r.binary.string() + "' is not a regular file");
+  if (access(r.binary.c_str(), X_OK) != 0) {
+    throw PackageError("the binary '" + r.binary.string() + "' is not executable");
+  }
+  NativeInput in;
+  in.binary = fs::canonical(r.binary, ec);
+  if (ec) throw PackageError("cannot resolve '" + r.binary.string() + "': " + ec.message());
+  in.exe = in.binary.filename().string();
+  if (std::string err = check_plain_name("the binary's file name", in.exe, 128); !err.empty()) {
+    throw PackageError(err);
+  }
+  return in;
+}
+
+// ---- the node input ------------------------------------------------------------------------
+
+struct NodeInput {
+  fs::path dir;  // canonical
+  std::string name, version, engine;
+  std::vector<std::string> files;     // npm pack's list, relative
+  std::set<std::string> executables;  // package.json bin targets
+};
+
+fs::file_time_type newest(const fs::path& p) {
+  std::error_code ec;
+  fs::file_time_type t = fs::last_write_time(p, ec);
+  if (ec) return fs::file_time_type::min();
+  if (fs::is_directory(p, ec)) {
+    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec)) t = std::max(t, it->last_write_time(ec));
+    }
+  }
+  return t;
+}
+
+void build_node_package(const PackageRequest& r, NodeInput& in) {
+  std::error_code ec;
+  fs::path main = in.dir / "dist" / "main.js";
+  bool built = fs::exists(main, ec);
+  if (built) {
+    fs::file_time_type dist = fs::last_write_time(main, ec);
+    fs::file_time_type inputs = std::max({newest(in.dir / "src"), newest(in.dir / "package.json"),
+                                          newest(in.dir / "tsconfig.json")});
+    if (inputs <= dist) return;
+    say(r, "dist/ is older than the package's sources: rebuilding");
+  } else {
+    say(r, "dist/main.js is missing: building the package");
+  }
+  if (!have_program("npm")) throw PackageError("building '" + in.dir.string() + "' needs npm, which is not on PATH");
+  if (!fs::exists(in.dir / "node_modules", ec)) {
+    const char* shared = std::getenv("MCPC_NODE_MODULES");
+    if (shared && *shared && fs::is_directory(shared, ec)) {
+      say(r, std::string("  linking node_modules to $MCPC_NODE_MODULES (") + shared + ")");
+      fs::create_directory_symlink(fs::absolute(shared), in.dir / "node_modules", ec);
+      if (ec) throw PackageError("cannot link node_modules in '" + in.dir.string() + "': " + ec.message());
+    } else if (fs::exists(in.dir / "package-lock.json", ec)) {
+      run_npm(r, {"ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"}, in.dir);
+    } else {
+      run_npm(r, {"install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"}, in.dir);
+    }
+  }
+  run_npm(r, {"run", "build", "--silent"}, in.dir);
+  if (!fs::exists(main, ec)) throw PackageError("'npm run build' did not produce dist/main.js");
+}
+
+NodeInput check_node_package(const PackageRequest& r) {
+  if (r.node_package.empty()) throw PackageError("a Node package needs the generated TypeScript package directory");
+  std::error_code ec;
+  if (!fs::is_directory(r.node_package, ec)) {
+    throw PackageError("'" + r.node_package.string() + "' is not a directory");
+  }
+  NodeInput in;
+  in.dir = fs::canonical(r.node_package, ec);
+  if (!fs::is_regular_file(in.dir / "package.json", ec)) {
+    throw PackageError("'" + r.node_package.string() + "' has no package.json (expected a package generated by "
+                       "mcpc compile --target ts)");
+  }
+  nlohmann::json pkg = nlohmann::json::parse(slurp(in.dir / "package.json"), nullptr, false);
+  if (!pkg.is_object() || !pkg.contains("name") || !pkg["name"].is_string() || !pkg.contains("version") ||
+      !pkg["version"].is_string()) {
+    throw PackageError(in.dir.string() + "/package.json: needs a string name and version");
+  }
+  in.name = pkg["name"].get<std::string>();
+  in.version = pkg["version"].get<std::string>();
+  bool name_ok = !in.name.empty() && in.name.size() <= 214 && in.name.find("..") == std::string::npos &&
+                 std::all_of(in.name.begin(), in.name.end(), [](char c) {
+                   return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                          c == '-' || c == '.' || c == '_' || c == '~' || c == '@' || c == '/';
+                 });
+  if (!name_ok) throw PackageError("package.json: '" + in.name + "' is not a valid npm package name");
+  if (std::string err = check_plain_name("package.json's version", in.version, 255); !err.empty()) {
+    throw PackageError(err);
+  }
+  if (pkg.contains("engines") && pkg["engines"].is_object() && pkg["engines"].contains("node") &&
+      pkg["engines"]["node"].is_string()) {
+    in.engine = pkg["engines"]["node"].get<std::string>();
+  }
+  if (pkg.contains("bin")) {
+    if (pkg["bin"].is_string()) {
+      in.executables.insert(fs::path(pkg["bin"].get<std::string>()).lexically_normal().generic_string());
+    } else if (pkg["bin"].is_object()) {
+      for (const auto& [k, v] : pkg["bin"].items()) {
+        if (v.is_string()) in.executables.insert(fs::path(v.get<std::string>()).lexically_normal().generic_string());
+      }
+    }
+  }
+  if (is_within(r.output_dir, in.dir)) {
+    throw PackageError("the output directory '" + r.output_dir.string() + "' is inside the package '" +
+                       in.dir.string() + "'; choose one outside it");
+  }
+  build_node_package(r, in);
+  // npm's own idea of what the package contains ("files", .npmignore, always package.json).
+  ProcessResult pack = run_process({"npm", "pack", "--dry-run", "--json", "--ignore-scripts"}, in.dir, false);
+  nlohmann::json listing = nlohmann::json::parse(pack.output, nullptr, false);
+  if (pack.exit_code != 0 || !listing.is_array() || listing.empty() || !listing[0].contains("files")) {
+    throw PackageError("'npm pack --dry-run --json' failed in '" + in.dir.string() + "'");
+  }
+  for (const nlohmann::json& f : listing[0]["files"]) {
+    std::string path = f.value("path", "");
+    if (std::string err = check_entry_path(path); !err.empty()) {
+      throw PackageError("the npm package lists " + err);
+    }
+    in.files.push_back(path);
+  }
+  std::sort(in.files.begin(), in.files.end());
+  if (std::find(in.files.begin(), in.files.end(), "dist/main.js") == in.files.end()) {
+    throw PackageError("the npm package does not include dist/main.js (check package.json's \"files\")");
+  }
+  return in;
+}
+
+Artifact describe(const fs::path& staged, const std::string& file, const std::string& role,
+                  const std::string& media_type) {
+  std::uintmax_t size = 0;
+  std::optional<std::string> digest = registry::sha256_file(staged, &size);
+  if (!digest) throw PackageError("cannot read back '" + staged.string() + "'");
+  return {role, file, size, *digest, media_type};
+}
+
+}  // namespace
+
+PackageResult make_package(const PackageRequest& request) {
+  if (request.module == nullptr) throw PackageError("no server module to package");
+  const ir::Module& module = *request.module;
+  const ir::ServerInfo& server = module.server;
+  if (std::string err = check_plain_name("the server name", server.name, 200); !err.empty()) throw PackageError(err);
+  if (std::string err = check_plain_name("the server version", server.version, 255); !err.empty()) {
+    throw PackageError(err);
+  }
+  std::string ns = request.registry_namespace.empty() ? std::string(kDefaultNamespace) : request.registry_namespace;
+  std::string registry_name = ns + "/" + server.name;
+  if (std::string err = check_registry_name(registry_name); !err.empty()) {
+    throw PackageError("invalid registry name: " + err);
+  }
+  if (!request.metadata.repository.empty() && !is_http_url(request.metadata.repository)) {
+    throw PackageError("the repository must be an http(s) URL, not '" + request.metadata.repository + "'");
+  }
+  if (!request.identifier_base_url.empty() && !is_http_url(request.identifier_base_url) &&
+      request.identifier_base_url.rfind("file://", 0) != 0) {
+    throw PackageError("the identifier base URL must be an http(s) or file:// URL, not '" +
+                       request.identifier_base_url + "'");
+  }
+  if (request.output_dir.empty()) throw PackageError("no output directory given");
+  std::int64_t epoch = pick_epoch(request);
+  std::error_code ec;
+  if (fs::exists(request.output_dir, ec) && !fs::is_directory(request.output_dir, ec)) {
+    throw PackageError("the output '" + request.output_dir.string() + "' exists and is not a directory");
+  }
+
+  const bool native = request.runtime == Runtime::Native;
+  std::optional<NativeInput> nat;
+  std::optional<NodeInput> node;
+  say(request, "packaging " + server.name + " " + server.version + " (" + (native ? "native" : "node") + ")");
+  if (native) {
+    nat = check_binary(request);
+    if (is_within(request.output_dir, nat->binary)) {
+      throw PackageError("the output directory is the binary '" + nat->binary.string() + "'");
+    }
+  } else {
+    node = check_node_package(request);
+  }
+
+  fs::create_directories(request.output_dir, ec);
+  if (ec) throw PackageError("cannot create '" + request.output_dir.string() + "': " + ec.message());
+  fs::path out = fs::canonical(request.output_dir, ec);
+  if (ec) throw PackageError("cannot resolve '" + request.output_dir.string() + "': " + ec.message());
+  Staging staging(out);
+  const fs::path& st = staging.path();
+  fs::create_directories(st / "clients");
+
+  const std::string base = server.name + "-" + server.version;
+  const std::string tgz = base + ".tgz", mcpb = base + ".mcpb";
+  std::vector<std::string> warnings;
+
+  // The tarball.
+  std::vector<ArchiveEntry> tar_entries;
+  if (native) {
+    tar_entries.push_back({"bin/" + nat->exe, false, true, nat->binary, {}});
+  } else {
+    for (const std::string& f : node->files) {
+      fs::path src = node->dir / f;
+      std::error_code pec;
+      bool exec = node->executables.count(f) > 0 ||
+                  (fs::status(src, pec).permissions() & fs::perms::owner_exec) != fs::perms::none;
+      tar_entries.push_back({"package/" + f, false, exec, src, {}});
+    }
+  }
+  write_tar_gz(st / tgz, tar_entries, epoch);
+  Artifact tar_artifact = describe(st / tgz, tgz, "tarball", "application/gzip");
+  say(request, "wrote " + tgz + " (" + std::to_string(tar_artifact.size) + " bytes)");
+
+  // The MCP Bundle.
+  McpbInputs mi;
+  mi.runtime = request.runtime;
+  mi.metadata = request.metadata;
+  mi.fallback_author = ns;
+  mi.platform = current_platform();
+  std::vector<ArchiveEntry> zip_entries;
+  if (native) {
+    mi.entry = nat->exe;
+    zip_entries.push_back({"server/" + nat->exe, false, true, nat->binary, {}});
+  } else {
+    mi.entry = "dist/main.js";
+    mi.node_engine = node->engine;
+    // The package's files plus its production dependencies, installed by npm.
+    fs::path server_dir = st / "mcpb" / "server";
+    for (const std::string& f : node->files) {
+      fs::create_directories((server_dir / f).parent_path());
+      fs::copy_file(node->dir / f, server_dir / f, fs::copy_options::overwrite_existing, ec);
+      if (ec) throw PackageError("cannot copy '" + f + "' from the package: " + ec.message());
+    }
+    say(request, "installing production dependencies for the bundle");
+    bool has_lock = fs::exists(server_dir / "package-lock.json", ec);
+    run_npm(request,
+            {has_lock ? "ci" : "install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund",
+             "--prefer-offline", "--no-package-lock", "--loglevel=error"},
+            server_dir);
+    std::vector<ArchiveEntry> files = entries_from_directory(server_dir, "server/", [](const std::string& rel) {
+      return rel == "node_modules/.bin" || rel == "node_modules/.package-lock.json" || rel == "node_modules/.cache";
+    });
+    for (ArchiveEntry& e : files) {
+      if (node->executables.count(e.path.substr(7))) e.executable = true;
+      zip_entries.push_back(std::move(e));
+    }
+  }
+  Json bundle_manifest = make_mcpb_manifest(module, mi);
+  zip_entries.push_back({"manifest.json", false, false, {}, dump(bundle_manifest)});
+  write_zip(st / mcpb, zip_entries, std::max<std::int64_t>(epoch, 315532800));  // ZIP: 1980 or later
+  Artifact mcpb_artifact = describe(st / mcpb, mcpb, "mcpb", "application/zip");
+  say(request, "wrote " + mcpb + " (" + std::to_string(mcpb_artifact.size) + " bytes)");
+
+  // server.json.
+  ServerJsonInputs si;
+  si.registry_name = registry_name;
+  si.runtime = request.runtime;
+  si.metadata = request.metadata;
+  si.mcpc_version = MCPC_VERSION;
+  if (native) {
+    std::string prefix = request.identifier_base_url;
+    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+    si.identifier = prefix + mcpb;
+    si.file_sha256 = mcpb_artifact.sha256;
+  } else {
+    si.identifier = node->name;
+    si.package_version = node->version;
+  }
+  Json server_json = make_server_json(module, si, warnings);
+  write_file(st / "server.json", dump(server_json));
+  Artifact server_artifact = describe(st / "server.json", "server.json", "server.json", "application/json");
+
+  // Client snippets.
+  std::string command;
+  std::vector<std::string> args = stdio_args();
+  if (native) {
+    command = nat->binary.string();
+  } else {
+    command = "npx";
+    args.insert(args.begin(), {"-y", node->name + "@" + node->version});
+  }
+  ClientConfigs clients = make_client_configs(module, command, args);
+  const std::pair<const char*, const Json*> client_files[] = {
+      {"clients/claude-desktop.json", &clients.claude_desktop},
+      {"clients/claude-code.mcp.json", &clients.claude_code},
+      {"clients/vscode.mcp.json", &clients.vscode},
+      {"clients/cursor.mcp.json", &clients.cursor},
+  };
+  std::vector<Artifact> artifacts{tar_artifact, mcpb_artifact, server_artifact};
+  for (const auto& [file, json] : client_files) {
+    write_file(st / file, dump(*json));
+    artifacts.push_back(describe(st / file, file, "client-config", "application/json"));
+  }
+
+  // manifest.json.
+  ManifestInputs man;
+  man.registry_name = registry_name;
+  man.runtime = request.runtime;
+  man.metadata = request.metadata;
+  man.artifacts = artifacts;
+  man.claude_config = clients.claude_desktop;
+  man.mcpc_version = MCPC_VERSION;
+  Json manifest = make_manifest(module, man);
+  write_file(st / "manifest.json", dump(manifest));
+
+  // Everything is written: move it into place, manifest.json last.
+  PackageResult result;
+  fs::create_directories(out / "clients", ec);
+  if (ec) throw PackageError("cannot create '" + (out / "clients").string() + "': " + ec.message());
+  std::vector<std::string> order;
+  for (const Artifact& a : artifacts) order.push_back(a.file);
+  order.push_back("manifest.json");
+  for (const std::string& file : order) {
+    fs::rename(st / file, out / file, ec);
+    if (ec) throw PackageError("cannot move '" + file + "' into '" + out.string() + "': " + ec.message());
+  }
+  result.manifest_path = out / "manifest.json";
+  result.files.push_back(result.manifest_path);
+  for (const Artifact& a : artifacts) result.files.push_back(out / a.file);
+  result.manifest = nlohmann::json::parse(manifest.dump());
+  result.warnings = std::move(warnings);
+  for (const std::string& w : result.warnings) say(request, "warning: " + w);
+  return result;
+}
+
+}  // namespace mcpc::package
