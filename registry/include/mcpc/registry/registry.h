@@ -1,0 +1,184 @@
+// The file-backed registry store: a directory holding an SQLite index (ROOT/index.sqlite) and
+// content-addressed blobs (ROOT/blobs/sha256/ab/cdef...). docs/registry.md describes the layout,
+// the rules and the crash-safety argument. The CLI (`mcpc registry`), `mcpc publish` and the
+// future HTTP API are thin layers over this class; all SQL stays inside its implementation.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mcpc::registry {
+
+/// Every refusal and failure of the store. what() is a complete, user-facing sentence.
+class RegistryError : public std::runtime_error {
+ public:
+  enum class Kind {
+    invalid,    ///< hostile or malformed input (names, paths, manifests, archives, digests)
+    not_found,  ///< no such server or version
+    conflict,   ///< the version exists with different content (immutable without force)
+    io,         ///< the file system or the index failed
+  };
+  RegistryError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+/// $MCPC_REGISTRY, else $XDG_DATA_HOME/mcpc/registry, else ~/.local/share/mcpc/registry.
+std::filesystem::path default_registry_root();
+
+struct OpenOptions {
+  /// false skips every fsync and lowers SQLite's synchronous level: for bulk imports and
+  /// benchmarks that rebuild the registry anyway. A crash may then lose recent publishes.
+  bool durable = true;
+};
+
+struct PublishOptions {
+  bool force = false;  ///< replace an existing name@version whose content differs
+};
+
+struct PublishResult {
+  std::string name, version;
+  bool unchanged = false;  ///< the identical content was already published: nothing changed
+  bool replaced = false;   ///< --force replaced different content
+  bool is_latest = false;  ///< this version is now the server's latest
+  std::string manifest_sha256;
+};
+
+struct ArtifactRecord {
+  std::string role;  ///< tarball, mcpb, server.json, client-config, ...
+  std::string file;  ///< file name as the manifest gave it (relative to the manifest)
+  std::uint64_t size = 0;
+  std::string sha256;
+  std::string media_type;
+  std::filesystem::path blob_path;  ///< where the bytes are in the registry
+};
+
+struct ToolRecord {
+  std::string name, description, category;
+  std::string input_schema;  ///< JSON text
+};
+
+struct VersionRecord {
+  std::string name, version;
+  std::string display_name, description, runtime, server_type, registry_name;
+  std::string status;               ///< active, deprecated or deleted
+  std::string deprecation_message;  ///< why it is deprecated (or broken, after verify --repair)
+  bool is_latest = false;
+  std::string published_at, updated_at;  ///< ISO 8601 UTC
+  std::string manifest_json;             ///< the stored manifest (artifact digests filled in)
+  std::string server_json;               ///< the server.json artifact's text, or empty
+  std::string manifest_sha256;
+  std::vector<ArtifactRecord> artifacts;
+  std::vector<ToolRecord> tools;
+};
+
+/// One version in a server's history (newest first, as `versions()` returns them).
+struct VersionSummary {
+  std::string version, status, published_at;
+  bool is_latest = false;
+};
+
+struct ListFilter {
+  std::string status;       ///< active or deprecated (of the latest version), deleted; empty: not deleted
+  std::string runtime;      ///< native, node
+  std::string tag;          ///< one tag of the server's metadata
+  std::string name_prefix;  ///< names starting with this
+  std::size_t limit = 50;   ///< page size, 1..1000
+  std::string cursor;       ///< from the previous page's next_cursor; empty for the first page
+};
+
+struct ServerSummary {
+  std::string name, display_name, description, latest_version, runtime, status, updated_at;
+  std::vector<std::string> tags;
+};
+
+struct ListPage {
+  std::vector<ServerSummary> servers;  ///< ordered by name
+  std::string next_cursor;             ///< empty on the last page; opaque and URL-safe
+};
+
+struct SearchHit {
+  ServerSummary server;
+  double score = 0;  ///< bm25: lower is better
+};
+
+struct RemoveResult {
+  std::size_t versions_removed = 0;
+  std::size_t blobs_deleted = 0;
+};
+
+/// What verify found. Every list holds one line per problem, ready to print.
+struct VerifyReport {
+  std::size_t versions_checked = 0, blobs_checked = 0;
+  std::vector<std::string> missing_blobs;  ///< rows whose blob is absent
+  std::vector<std::string> corrupt_blobs;  ///< blobs whose bytes do not hash to their name
+  std::vector<std::string> orphan_blobs;   ///< blobs no row references (gc removes them)
+  std::vector<std::string> temp_files;     ///< leftovers of interrupted publishes (gc removes them)
+  std::vector<std::string> index_drift;    ///< wrong latest flags, empty servers, FTS mismatch, SQLite checks
+  std::vector<std::string> repairs;        ///< what --repair changed
+  /// No row without its blob, no corrupt blob, no drift. Orphans and temp files are harmless.
+  bool consistent() const { return missing_blobs.empty() && corrupt_blobs.empty() && index_drift.empty(); }
+  bool clean() const { return consistent() && orphan_blobs.empty() && temp_files.empty(); }
+};
+
+struct GcResult {
+  std::size_t blobs_deleted = 0, temp_files_deleted = 0;
+  std::uint64_t bytes_freed = 0;
+};
+
+class Registry {
+ public:
+  /// Opens (creating when missing) the registry at `root` and applies pending schema
+  /// migrations. Throws RegistryError when the directory or the index cannot be used.
+  static Registry open(const std::filesystem::path& root, const OpenOptions& options = {});
+
+  Registry(Registry&&) noexcept;
+  Registry& operator=(Registry&&) noexcept;
+  ~Registry();
+
+  const std::filesystem::path& root() const;
+
+  /// Publishes the manifest at `manifest_json` (docs/packaging.md) and every artifact it names.
+  /// Atomic: on any refusal or failure nothing becomes visible.
+  PublishResult publish(const std::filesystem::path& manifest_json, const PublishOptions& options = {});
+
+  /// name@version, or the latest version when `version` is absent; std::nullopt when missing.
+  std::optional<VersionRecord> get(std::string_view name, std::optional<std::string_view> version = std::nullopt) const;
+  /// Every stored version of `name`, newest first (empty when the server does not exist).
+  std::vector<VersionSummary> versions(std::string_view name) const;
+
+  ListPage list(const ListFilter& filter = {}) const;
+  /// Full-text search over names, titles, descriptions, tool names and tool descriptions,
+  /// best match first. Any user text is safe: it is split into quoted terms.
+  std::vector<SearchHit> search(std::string_view query, std::size_t limit = 20) const;
+
+  /// Removes one version, or the whole server when `version` is absent, and deletes the blobs
+  /// nothing references any more. Throws RegistryError(not_found) when absent.
+  RemoveResult remove(std::string_view name, std::optional<std::string_view> version = std::nullopt);
+  /// Marks name@version deprecated with `message` (latest moves to an active version if any).
+  void deprecate(std::string_view name, std::string_view version, std::string_view message);
+  /// Makes a deprecated version active again.
+  void undeprecate(std::string_view name, std::string_view version);
+
+  /// Re-hashes every blob and cross-checks blobs, rows, latest flags and the search index.
+  /// With `repair`: versions whose blobs are missing or corrupt become status `deleted`,
+  /// latest flags are recomputed, empty servers dropped and the search index rebuilt.
+  VerifyReport verify(bool repair = false);
+  /// Deletes unreferenced blobs and temp files left by interrupted publishes.
+  GcResult gc();
+
+ private:
+  struct Impl;
+  explicit Registry(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mcpc::registry

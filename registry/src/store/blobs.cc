@@ -1,0 +1,173 @@
+#include "blobs.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "mcpc/registry/registry.h"
+#include "mcpc/registry/sha256.h"
+
+namespace mcpc::registry::store {
+namespace fs = std::filesystem;
+namespace {
+
+[[noreturn]] void io_error(const std::string& what, int err) {
+  throw RegistryError(RegistryError::Kind::io, what + ": " + std::strerror(err));
+}
+
+// Closes a descriptor on scope exit.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+void write_all(int fd, const char* data, std::size_t size, const fs::path& path) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      io_error("cannot write '" + path.string() + "'", errno);
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+void crash_point(const char* step) {
+  static const char* target = std::getenv("MCPC_REGISTRY_CRASH_AT");
+  if (target != nullptr && std::strcmp(target, step) == 0) ::kill(::getpid(), SIGKILL);
+}
+
+void fsync_directory(const fs::path& dir) {
+  Fd fd{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (fd.fd < 0 || ::fsync(fd.fd) != 0) io_error("cannot sync directory '" + dir.string() + "'", errno);
+}
+
+BlobStore::BlobStore(fs::path root, bool durable)
+    : blobs_(root / "blobs" / "sha256"), tmp_(root / "tmp"), durable_(durable) {
+  std::error_code ec;
+  fs::create_directories(blobs_, ec);
+  if (!ec) fs::create_directories(tmp_, ec);
+  if (ec) {
+    throw RegistryError(RegistryError::Kind::io,
+                        "cannot create the registry directories under '" + root.string() + "': " + ec.message());
+  }
+}
+
+fs::path BlobStore::path_of(const std::string& sha256) const { return blobs_ / sha256.substr(0, 2) / sha256.substr(2); }
+
+StagedBlob BlobStore::stage(const fs::path& source) const {
+  // O_NOFOLLOW: the manifest checks resolved symlinks already; a swap since then is refused.
+  Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
+  if (in.fd < 0) io_error("cannot read '" + source.string() + "'", errno);
+  StagedBlob blob;
+  std::string pattern = (tmp_ / "blob-XXXXXX").string();
+  Fd out{::mkostemp(pattern.data(), O_CLOEXEC)};
+  if (out.fd < 0) io_error("cannot create a temp file in '" + tmp_.string() + "'", errno);
+  blob.temp = pattern;
+  try {
+    Sha256 hash;
+    char buf[1 << 16];
+    while (true) {
+      ssize_t n = ::read(in.fd, buf, sizeof buf);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        io_error("cannot read '" + source.string() + "'", errno);
+      }
+      if (n == 0) break;
+      hash.update(std::string_view(buf, static_cast<std::size_t>(n)));
+      write_all(out.fd, buf, static_cast<std::size_t>(n), blob.temp);
+      blob.size += static_cast<std::uint64_t>(n);
+    }
+    blob.sha256 = hash.hex_digest();
+    ::fchmod(out.fd, 0644);
+    crash_point("blob-temp-written");
+    if (durable_ && ::fsync(out.fd) != 0) io_error("cannot sync '" + blob.temp.string() + "'", errno);
+  } catch (...) {
+    discard(blob);
+    throw;
+  }
+  return blob;
+}
+
+void BlobStore::commit(const StagedBlob& blob) const {
+  fs::path target = path_of(blob.sha256);
+  struct stat st {};
+  if (::stat(target.c_str(), &st) == 0) {
+    // Content addressing: the same bytes are already stored.
+    ::utimensat(AT_FDCWD, target.c_str(), nullptr, 0);
+    discard(blob);
+    return;
+  }
+  fs::path dir = target.parent_path();
+  if (::mkdir(dir.c_str(), 0755) == 0) {
+    if (durable_) fsync_directory(blobs_);
+  } else if (errno != EEXIST) {
+    io_error("cannot create '" + dir.string() + "'", errno);
+  }
+  crash_point("blob-before-rename");
+  // rename(2) is atomic: readers see no blob or the whole blob, never a prefix.
+  if (::rename(blob.temp.c_str(), target.c_str()) != 0) io_error("cannot move a blob into '" + dir.string() + "'", errno);
+  crash_point("blob-after-rename");
+  if (durable_) fsync_directory(dir);
+}
+
+void BlobStore::discard(const StagedBlob& blob) const noexcept {
+  if (!blob.temp.empty()) ::unlink(blob.temp.c_str());
+}
+
+std::vector<BlobStore::Entry> BlobStore::list_blobs() const {
+  std::vector<Entry> out;
+  std::error_code ec;
+  for (const fs::directory_entry& d : fs::directory_iterator(blobs_, ec)) {
+    std::string prefix = d.path().filename().string();
+    if (!d.is_directory(ec)) {
+      out.push_back({d.path(), "", 0});
+      continue;
+    }
+    for (const fs::directory_entry& f : fs::directory_iterator(d.path(), ec)) {
+      Entry e{f.path(), prefix + f.path().filename().string(), 0};
+      if (prefix.size() != 2 || !is_sha256_hex(e.sha256) || !f.is_regular_file(ec)) e.sha256.clear();
+      e.size = f.is_regular_file(ec) ? f.file_size(ec) : 0;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::vector<fs::path> BlobStore::list_temp_files() const {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const fs::directory_entry& d : fs::directory_iterator(tmp_, ec)) out.push_back(d.path());
+  return out;
+}
+
+StoreLock::StoreLock(const fs::path& root, Mode mode) {
+  fs::path file = root / "lock";
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) io_error("cannot open '" + file.string() + "'", errno);
+  int op = mode == Mode::shared ? LOCK_SH : LOCK_EX;
+  while (::flock(fd_, op) != 0) {
+    if (errno != EINTR) {
+      int err = errno;
+      ::close(fd_);
+      io_error("cannot lock '" + file.string() + "'", err);
+    }
+  }
+}
+
+StoreLock::~StoreLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+}  // namespace mcpc::registry::store

@@ -1,0 +1,70 @@
+// The content-addressed blob store under ROOT/blobs/sha256/ab/cdef..., its temp area ROOT/tmp,
+// the store-wide lock, and the crash test hook.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mcpc::registry::store {
+
+/// Dies by SIGKILL when $MCPC_REGISTRY_CRASH_AT names `step` (docs/registry.md lists the steps).
+/// Lets the reliability tests interrupt a publish at every point that matters.
+void crash_point(const char* step);
+
+/// fsync of a directory, so a rename or create in it survives a power loss.
+void fsync_directory(const std::filesystem::path& dir);
+
+/// A file copied into ROOT/tmp and hashed on the way: not yet visible as a blob.
+struct StagedBlob {
+  std::filesystem::path temp;
+  std::string sha256;
+  std::uint64_t size = 0;
+};
+
+class BlobStore {
+ public:
+  BlobStore(std::filesystem::path root, bool durable);
+
+  std::filesystem::path path_of(const std::string& sha256) const;
+  const std::filesystem::path& temp_dir() const { return tmp_; }
+  const std::filesystem::path& blob_dir() const { return blobs_; }
+
+  /// Copies `source` into a new temp file (hashing and fsyncing it). Throws RegistryError(io).
+  StagedBlob stage(const std::filesystem::path& source) const;
+  /// Renames a staged blob into place (then fsyncs the directory). When the blob already
+  /// exists the temp is dropped and the blob's mtime refreshed, which keeps gc's grace period.
+  void commit(const StagedBlob& blob) const;
+  /// Deletes a staged temp; never throws.
+  void discard(const StagedBlob& blob) const noexcept;
+
+  struct Entry {
+    std::filesystem::path path;
+    std::string sha256;  ///< from the path; empty when the path is not a well-formed blob name
+    std::uint64_t size = 0;
+  };
+  std::vector<Entry> list_blobs() const;
+  std::vector<std::filesystem::path> list_temp_files() const;
+
+ private:
+  std::filesystem::path blobs_, tmp_;
+  bool durable_;
+};
+
+/// flock(2) on ROOT/lock. Publishers hold it shared from their first temp file to their
+/// commit; blob deletion (remove, gc, verify) holds it exclusive, so it never deletes a blob a
+/// publish in flight is about to reference. The kernel drops it when a process dies.
+class StoreLock {
+ public:
+  enum class Mode { shared, exclusive };
+  StoreLock(const std::filesystem::path& root, Mode mode);
+  ~StoreLock();
+  StoreLock(const StoreLock&) = delete;
+  StoreLock& operator=(const StoreLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace mcpc::registry::store

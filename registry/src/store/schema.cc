@@ -1,0 +1,170 @@
+#include "schema.h"
+
+#include <string>
+
+#include "mcpc/registry/registry.h"
+
+namespace mcpc::registry::schema {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+// Append-only: a released migration never changes; new needs get a new entry.
+// Names follow seeds 000 and 003 (servers, tools, server_metadata, server_health_metrics,
+// tool_invocations, jobs) plus what a versioned, content-addressed store needs.
+constexpr Migration kMigrations[] = {
+    {1, "initial",
+     R"sql(
+CREATE TABLE servers (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL DEFAULT '',
+  description   TEXT NOT NULL DEFAULT '',
+  server_type   TEXT NOT NULL DEFAULT 'local',
+  status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive', 'error')),
+  endpoint_url  TEXT,
+  registry_name TEXT,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+
+CREATE TABLE versions (
+  id                  INTEGER PRIMARY KEY,  -- also the publish sequence (non-semver ordering)
+  server_id           INTEGER NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+  version             TEXT NOT NULL,
+  is_semver           INTEGER NOT NULL,
+  semver_major        INTEGER,
+  semver_minor        INTEGER,
+  semver_patch        INTEGER,
+  semver_prerelease   TEXT,
+  is_latest           INTEGER NOT NULL DEFAULT 0,
+  status              TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'deprecated', 'deleted')),
+  deprecation_message TEXT,
+  runtime             TEXT,
+  display_name        TEXT NOT NULL DEFAULT '',
+  description         TEXT NOT NULL DEFAULT '',
+  published_at        TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  manifest            TEXT NOT NULL,  -- JSON, digests filled in
+  server_json         TEXT,           -- JSON of the server.json artifact
+  manifest_sha256     TEXT NOT NULL,
+  UNIQUE (server_id, version)
+);
+-- At most one latest version per server, enforced by the index itself.
+CREATE UNIQUE INDEX versions_one_latest ON versions(server_id) WHERE is_latest;
+
+CREATE TABLE artifacts (
+  id          INTEGER PRIMARY KEY,
+  version_id  INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+  role        TEXT NOT NULL,
+  file_name   TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  sha256      TEXT NOT NULL,
+  media_type  TEXT NOT NULL DEFAULT 'application/octet-stream',
+  UNIQUE (version_id, file_name)
+);
+-- Blob reference counts are computed by query over this index (no counter to drift).
+CREATE INDEX artifacts_sha256 ON artifacts(sha256);
+
+CREATE TABLE tools (
+  id           INTEGER PRIMARY KEY,
+  version_id   INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  description  TEXT NOT NULL DEFAULT '',
+  input_schema TEXT NOT NULL DEFAULT '{}',
+  category     TEXT,
+  UNIQUE (version_id, name)
+);
+
+CREATE TABLE server_metadata (
+  server_id         INTEGER PRIMARY KEY REFERENCES servers(id) ON DELETE CASCADE,
+  author            TEXT,
+  repository_url    TEXT,
+  documentation_url TEXT,
+  tags              TEXT NOT NULL DEFAULT '[]'  -- JSON array
+);
+
+CREATE TABLE server_health_metrics (
+  id               INTEGER PRIMARY KEY,
+  server_id        INTEGER NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+  response_time_ms INTEGER,
+  status_code      INTEGER,
+  error_message    TEXT,
+  checked_at       TEXT NOT NULL
+);
+CREATE INDEX server_health_metrics_server ON server_health_metrics(server_id, checked_at);
+
+CREATE TABLE tool_invocations (
+  id          INTEGER PRIMARY KEY,
+  server_id   INTEGER NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+  tool_id     INTEGER REFERENCES tools(id) ON DELETE SET NULL,
+  tool_name   TEXT NOT NULL,
+  invoked_at  TEXT NOT NULL,
+  duration_ms INTEGER,
+  success     INTEGER NOT NULL
+);
+CREATE INDEX tool_invocations_server ON tool_invocations(server_id, invoked_at);
+
+CREATE TABLE jobs (
+  id           TEXT PRIMARY KEY,
+  status       TEXT NOT NULL DEFAULT 'pending',
+  description  TEXT,
+  result       TEXT,  -- JSON
+  error        TEXT,
+  created_at   TEXT NOT NULL,
+  completed_at TEXT
+);
+
+-- One row per server (rowid = servers.id), holding its latest version's searchable text.
+CREATE VIRTUAL TABLE search_index USING fts5(
+  name, title, description, tool_names, tool_descriptions,
+  tokenize = 'unicode61', prefix = '2 3'
+);
+)sql"},
+};
+
+}  // namespace
+
+void open_and_migrate(sql::Db& db, bool durable) {
+  // WAL lets readers run during a publish; the mode is persistent in the file.
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA foreign_keys = ON");
+  // FULL: a publish that returned is on disk. OFF only for bulk imports (OpenOptions::durable).
+  db.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
+
+  sql::WriteTransaction tx(db);
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  std::int64_t current = 0;
+  {
+    sql::Stmt q(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (q.step()) current = q.integer(0);
+  }
+  constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
+  if (current > kLatest) {
+    throw RegistryError(RegistryError::Kind::io, "the registry index has schema version " + std::to_string(current) +
+                                                     ", newer than this mcpc understands (" +
+                                                     std::to_string(kLatest) + "): upgrade mcpc");
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current) continue;
+    db.exec(m.sql);
+    sql::Stmt ins(db,
+                  "INSERT INTO schema_migrations(version, name, applied_at) "
+                  "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    ins.bind(1, std::int64_t{m.version}).bind(2, m.name).run();
+  }
+  if (current < kLatest) {
+    // Mirrors the schema version where `sqlite3 index.sqlite 'PRAGMA user_version'` shows it.
+    std::string pragma = "PRAGMA user_version = " + std::to_string(kLatest);
+    db.exec(pragma.c_str());
+  }
+  tx.commit();
+}
+
+}  // namespace mcpc::registry::schema
