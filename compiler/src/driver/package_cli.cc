@@ -211,6 +211,11 @@ int run_package(const PackageOptions& o, CliStreams& io) {
     if (!o.target.empty() && o.target != "cpp" && o.target != "ts") {
       throw UsageError("--target must be cpp or ts");
     }
+    if (!o.registry_namespace.empty()) {
+      if (std::string err = package::check_registry_name(o.registry_namespace + "/server"); !err.empty()) {
+        throw UsageError("invalid --namespace '" + o.registry_namespace + "': " + err);
+      }
+    }
     fs::path input(o.input);
     std::error_code ec;
     if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory");

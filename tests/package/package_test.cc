@@ -1,0 +1,632 @@
+// The packager: reproducible archives (bytes, order, modes, owners, time zones), the documents
+// of a package for the example servers (manifest.json, server.json, the MCPB manifest, client
+// snippets), hostile input refused, and `mcpc package` in-process.
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mcpc/driver/cli.h"
+#include "mcpc/frontend/frontend.h"
+#include "mcpc/package/archive.h"
+#include "mcpc/package/package.h"
+#include "mcpc/registry/sha256.h"
+#include "mcpc/sema/check.h"
+
+namespace fs = std::filesystem;
+using namespace mcpc::package;
+using nlohmann::json;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+json read_json(const fs::path& p) { return json::parse(slurp(p)); }
+
+void spit(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("mcpc-package-test-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+// Sets an environment variable for one scope.
+struct ScopedEnv {
+  std::string name;
+  std::optional<std::string> saved;
+  ScopedEnv(std::string n, const char* value) : name(std::move(n)) {
+    if (const char* v = std::getenv(name.c_str())) saved = v;
+    if (value) {
+      setenv(name.c_str(), value, 1);
+    } else {
+      unsetenv(name.c_str());
+    }
+    tzset();
+  }
+  ~ScopedEnv() {
+    if (saved) {
+      setenv(name.c_str(), saved->c_str(), 1);
+    } else {
+      unsetenv(name.c_str());
+    }
+    tzset();
+  }
+};
+
+mcpc::ir::Module load(const std::string& example) {
+  mcpc::SourceManager sm;
+  mcpc::DiagnosticEngine diags;
+  auto module = mcpc::load_spec(MCPC_SOURCE_DIR "/examples/" + example + "/mcp.yaml", sm, diags);
+  EXPECT_TRUE(module.has_value());
+  auto checked = mcpc::sema::check(std::move(*module), diags);
+  EXPECT_TRUE(checked.has_value()) << example;
+  return checked->module();
+}
+
+struct Member {
+  std::string path;
+  unsigned mode;
+  long long uid, gid;
+  std::string uname, gname;
+  long long mtime;
+  long long size;
+};
+
+std::vector<Member> list_archive(const fs::path& file) {
+  std::vector<Member> members;
+  archive* a = archive_read_new();
+  archive_read_support_filter_all(a);
+  archive_read_support_format_all(a);
+  EXPECT_EQ(archive_read_open_filename(a, file.c_str(), 1 << 16), ARCHIVE_OK) << archive_error_string(a);
+  archive_entry* e = nullptr;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    const char* u = archive_entry_uname(e);
+    const char* g = archive_entry_gname(e);
+    members.push_back({archive_entry_pathname(e), static_cast<unsigned>(archive_entry_mode(e)),
+                       static_cast<long long>(archive_entry_uid(e)), static_cast<long long>(archive_entry_gid(e)),
+                       u ? u : "", g ? g : "", static_cast<long long>(archive_entry_mtime(e)),
+                       static_cast<long long>(archive_entry_size(e))});
+    archive_read_data_skip(a);
+  }
+  archive_read_free(a);
+  return members;
+}
+
+std::string run_capture(const std::string& command, int* status = nullptr) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  int rc = pclose(p);
+  if (status) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return out;
+}
+
+// A small tree: an executable, a data file with odd permissions, a nested file.
+void make_tree(const fs::path& root, bool shuffled_times) {
+  spit(root / "bin" / "tool", "#!/bin/sh\necho hi\n");
+  spit(root / "share" / "data.txt", "data\n");
+  spit(root / "a" / "b" / "c.txt", "nested\n");
+  fs::permissions(root / "bin" / "tool", fs::perms::owner_all | fs::perms::group_read);
+  fs::permissions(root / "share" / "data.txt", fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_write);
+  auto when = fs::file_time_type::clock::now() - std::chrono::hours(shuffled_times ? 1000 : 1);
+  for (const char* f : {"bin/tool", "share/data.txt", "a/b/c.txt"}) fs::last_write_time(root / f, when);
+}
+
+std::vector<ArchiveEntry> entries_of(const fs::path& root, bool reversed) {
+  std::vector<ArchiveEntry> entries = entries_from_directory(root, "pkg/");
+  if (reversed) std::reverse(entries.begin(), entries.end());
+  entries.push_back({"pkg/inline.json", false, false, {}, "{}\n"});
+  return entries;
+}
+
+TEST(Archive, TarGzIsByteIdenticalWhateverMtimesOrderAndZone) {
+  TempDir t;
+  make_tree(t.path / "one", false);
+  make_tree(t.path / "two", true);
+  write_tar_gz(t.path / "one.tgz", entries_of(t.path / "one", false), kDefaultEpoch);
+  {
+    ScopedEnv tz("TZ", "America/New_York");
+    write_tar_gz(t.path / "two.tgz", entries_of(t.path / "two", true), kDefaultEpoch);
+  }
+  std::string one = slurp(t.path / "one.tgz"), two = slurp(t.path / "two.tgz");
+  ASSERT_GT(one.size(), 18u);
+  EXPECT_EQ(one, two);
+  // gzip header: magic, deflate, no flags (no file name), mtime 0.
+  EXPECT_EQ(static_cast<unsigned char>(one[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(one[1]), 0x8b);
+  EXPECT_EQ(one[2], 8);
+  EXPECT_EQ(one[3], 0) << "FLG: no FNAME/FCOMMENT/FEXTRA";
+  EXPECT_EQ(one.substr(4, 4), std::string(4, '\0')) << "MTIME must be zero";
+  // A different epoch changes the bytes (the mtimes are really in there).
+  write_tar_gz(t.path / "three.tgz", entries_of(t.path / "one", false), kDefaultEpoch + 1);
+  EXPECT_NE(one, slurp(t.path / "three.tgz"));
+}
+
+TEST(Archive, TarEntriesAreSortedWithFixedModesAndOwners) {
+  TempDir t;
+  make_tree(t.path / "tree", true);
+  write_tar_gz(t.path / "x.tgz", entries_of(t.path / "tree", true), 1234567890);
+  std::vector<Member> members = list_archive(t.path / "x.tgz");
+  std::vector<std::string> paths;
+  for (const Member& m : members) paths.push_back(m.path);
+  std::vector<std::string> want{"pkg",     "pkg/a",   "pkg/a/b", "pkg/a/b/c.txt", "pkg/bin", "pkg/bin/tool",
+                                "pkg/inline.json", "pkg/share", "pkg/share/data.txt"};
+  // libarchive may report directory names with a trailing slash.
+  for (std::string& p : paths) {
+    if (!p.empty() && p.back() == '/') p.pop_back();
+  }
+  EXPECT_EQ(paths, want);
+  for (const Member& m : members) {
+    EXPECT_EQ(m.uid, 0) << m.path;
+    EXPECT_EQ(m.gid, 0) << m.path;
+    EXPECT_EQ(m.uname, "") << m.path;
+    EXPECT_EQ(m.gname, "") << m.path;
+    EXPECT_EQ(m.mtime, 1234567890) << m.path;
+    bool exec_or_dir = S_ISDIR(m.mode) || m.path == "pkg/bin/tool";
+    EXPECT_EQ(m.mode & 07777, exec_or_dir ? 0755u : 0644u) << m.path;
+  }
+}
+
+TEST(Archive, ZipIsByteIdenticalAcrossTimeZonesAndKeepsModes) {
+  TempDir t;
+  make_tree(t.path / "tree", false);
+  std::string first;
+  for (const char* zone : {"UTC0", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati"}) {
+    ScopedEnv tz("TZ", zone);
+    write_zip(t.path / "x.zip", entries_of(t.path / "tree", zone[0] == 'A'), kDefaultEpoch);
+    std::string bytes = slurp(t.path / "x.zip");
+    if (first.empty()) {
+      first = bytes;
+    } else {
+      EXPECT_EQ(bytes, first) << "TZ=" << zone;
+    }
+    EXPECT_STREQ(std::getenv("TZ"), zone) << "write_zip must restore TZ";
+  }
+  // Python's zipfile: the entries, their Unix modes and DOS time 2000-01-01 00:00 (UTC).
+  int status = 0;
+  std::string out = run_capture(
+      "python3 -c 'import sys,zipfile\n"
+      "for i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, oct(i.external_attr >> 16 & 0o7777), "
+      "i.date_time[:5], i.create_system)' " +
+          (t.path / "x.zip").string(),
+      &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("pkg/bin/tool 0o755 (2000, 1, 1, 0, 0) 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("pkg/share/data.txt 0o644 (2000, 1, 1, 0, 0) 3"), std::string::npos) << out;
+  std::string listing = run_capture("unzip -l " + (t.path / "x.zip").string() + " 2>&1", &status);
+  EXPECT_EQ(status, 0) << listing;
+  EXPECT_NE(listing.find("pkg/a/b/c.txt"), std::string::npos) << listing;
+}
+
+TEST(Archive, RefusesHostilePaths) {
+  TempDir t;
+  for (const char* bad : {"../evil", "/abs/path", "a//b", "a/./b", "a/../../b", "a\\b", "tab\there", ""}) {
+    std::vector<ArchiveEntry> entries{{bad, false, false, {}, "x"}};
+    EXPECT_THROW(write_tar_gz(t.path / "x.tgz", entries, 0), PackageError) << bad;
+    EXPECT_THROW(write_zip(t.path / "x.zip", entries, kDefaultEpoch), PackageError) << bad;
+  }
+  std::vector<ArchiveEntry> twice{{"a", false, false, {}, "1"}, {"a", false, false, {}, "2"}};
+  EXPECT_THROW(write_tar_gz(t.path / "x.tgz", twice, 0), PackageError);
+  std::vector<ArchiveEntry> file_then_child{{"a", false, false, {}, "1"}, {"a/b", false, false, {}, "2"}};
+  EXPECT_THROW(write_tar_gz(t.path / "x.tgz", file_then_child, 0), PackageError);
+  EXPECT_EQ(check_entry_path("package/dist/main.js"), "");
+}
+
+TEST(Documents, ShortenKeepsAtMostTheLimitAtAWordBoundary) {
+  std::string long_text =
+      "Search products, keep stock levels in sync with the catalog, and report on every warehouse that the "
+      "company runs";
+  std::string s = shorten(long_text, 100);
+  EXPECT_LE(s.size(), 100u);
+  EXPECT_EQ(s.substr(s.size() - 3), "...");
+  EXPECT_EQ(s, "Search products, keep stock levels in sync with the catalog, and report on every warehouse that...");
+  EXPECT_EQ(shorten("short", 100), "short");
+  // Never cuts inside a UTF-8 sequence.
+  std::string accents;
+  for (int i = 0; i < 60; ++i) accents += "\xc3\xa9";  // é x 60 = 120 bytes, no spaces
+  std::string cut = shorten(accents, 100);
+  EXPECT_LE(cut.size(), 100u);
+  EXPECT_EQ((cut.size() - 3) % 2, 0u);
+}
+
+TEST(Documents, RegistryNames) {
+  EXPECT_EQ(check_registry_name("io.github.alice/weather"), "");
+  EXPECT_EQ(check_registry_name("local.mcpc/inventory-mcp"), "");
+  EXPECT_NE(check_registry_name("no-slash"), "");
+  EXPECT_NE(check_registry_name("a/b/c"), "");
+  EXPECT_NE(check_registry_name("bad_ns/x-server"), "");
+  EXPECT_NE(check_registry_name("-ns/server"), "");
+  EXPECT_NE(check_registry_name("ns/../server"), "");
+  EXPECT_NE(check_registry_name("ns/"), "");
+  EXPECT_NE(check_registry_name("ns/" + std::string(300, 'a')), "");
+}
+
+// ---- whole packages -----------------------------------------------------------------------
+
+PackageRequest native_request(const mcpc::ir::Module& m, const fs::path& binary, const fs::path& out) {
+  PackageRequest r;
+  r.module = &m;
+  r.binary = binary;
+  r.output_dir = out;
+  return r;
+}
+
+void expect_artifacts_match(const fs::path& out, const json& manifest) {
+  ASSERT_TRUE(manifest.contains("artifacts"));
+  EXPECT_EQ(manifest["artifacts"].size(), 7u);
+  for (const json& a : manifest["artifacts"]) {
+    std::string file = a["file"];
+    EXPECT_FALSE(fs::path(file).is_absolute()) << file;
+    std::uintmax_t size = 0;
+    auto digest = mcpc::registry::sha256_file(out / file, &size);
+    ASSERT_TRUE(digest) << file;
+    EXPECT_EQ(*digest, a["sha256"]) << file;
+    EXPECT_EQ(size, a["size"].get<std::uintmax_t>()) << file;
+  }
+  EXPECT_EQ(manifest["artifact"]["file"], manifest["artifacts"][0]["file"]);
+  EXPECT_EQ(manifest["artifacts"][0]["role"], "tarball");
+  EXPECT_EQ(manifest["artifacts"][1]["role"], "mcpb");
+  // Nothing else was left behind (no staging directory, no temporaries).
+  std::size_t count = 0;
+  for (auto it = fs::recursive_directory_iterator(out); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_regular_file()) ++count;
+    EXPECT_EQ(it->path().filename().string().find(".mcpc-package-"), std::string::npos) << it->path();
+  }
+  EXPECT_EQ(count, 8u);
+}
+
+TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
+  TempDir t;
+  mcpc::ir::Module m = load("calculator");
+  // A copy of the binary with another mtime (and another path) must give the same archives.
+  fs::create_directories(t.path / "copy");
+  fs::copy_file(MCPC_CALCULATOR_BIN, t.path / "copy" / "mcpc-calculator");
+  fs::last_write_time(t.path / "copy" / "mcpc-calculator", fs::file_time_type::clock::now() - std::chrono::hours(50));
+  PackageResult a = make_package(native_request(m, MCPC_CALCULATOR_BIN, t.path / "a"));
+  PackageResult b;
+  {
+    ScopedEnv tz("TZ", "Australia/Adelaide");
+    ScopedEnv sde("SOURCE_DATE_EPOCH", nullptr);
+    b = make_package(native_request(m, t.path / "copy" / "mcpc-calculator", t.path / "b"));
+  }
+  for (const char* f : {"calculator-mcp-1.0.0.tgz", "calculator-mcp-1.0.0.mcpb", "server.json"}) {
+    EXPECT_EQ(slurp(t.path / "a" / f), slurp(t.path / "b" / f)) << f;
+  }
+  expect_artifacts_match(t.path / "a", a.manifest);
+  EXPECT_EQ(a.manifest_path, fs::canonical(t.path / "a") / "manifest.json");
+  EXPECT_EQ(a.files.size(), 8u);
+
+  // The tarball holds bin/<exe>, executable, owned by root, at the default epoch.
+  std::vector<Member> members = list_archive(t.path / "a" / "calculator-mcp-1.0.0.tgz");
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[1].path, "bin/mcpc-calculator");
+  EXPECT_EQ(members[1].mode & 07777, 0755u);
+  EXPECT_EQ(members[1].mtime, kDefaultEpoch);
+  EXPECT_EQ(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
+
+  // A given epoch is used, and changes the bytes.
+  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path / "c");
+  r.source_date_epoch = 1700000000;
+  make_package(r);
+  EXPECT_EQ(list_archive(t.path / "c" / "calculator-mcp-1.0.0.tgz")[1].mtime, 1700000000);
+  EXPECT_NE(slurp(t.path / "a" / "calculator-mcp-1.0.0.tgz"), slurp(t.path / "c" / "calculator-mcp-1.0.0.tgz"));
+
+  // Packaging again into the same directory replaces the files (same bytes).
+  make_package(native_request(m, MCPC_CALCULATOR_BIN, t.path / "a"));
+  EXPECT_EQ(slurp(t.path / "a" / "calculator-mcp-1.0.0.mcpb"), slurp(t.path / "b" / "calculator-mcp-1.0.0.mcpb"));
+}
+
+TEST(Package, CalculatorDocuments) {
+  TempDir t;
+  mcpc::ir::Module m = load("calculator");
+  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path);
+  r.registry_namespace = "io.github.acme";
+  r.identifier_base_url = "https://github.com/acme/calc/releases/download/v1.0.0";
+  r.metadata.author = "Acme Tools <tools@acme.example>";
+  r.metadata.repository = "https://github.com/acme/calc";
+  r.metadata.license = "MIT";
+  r.metadata.tags = {"math", "demo"};
+  std::vector<std::string> progress;
+  r.progress = [&](std::string_view line) { progress.emplace_back(line); };
+  PackageResult res = make_package(r);
+  EXPECT_FALSE(progress.empty());
+
+  json manifest = read_json(t.path / "manifest.json");
+  EXPECT_EQ(manifest, res.manifest);
+  EXPECT_EQ(manifest["format"], "mcpc-manifest/1");
+  EXPECT_EQ(manifest["name"], "calculator-mcp");
+  EXPECT_EQ(manifest["registry_name"], "io.github.acme/calculator-mcp");
+  EXPECT_EQ(manifest["version"], "1.0.0");
+  EXPECT_EQ(manifest["runtime"], "native");
+  EXPECT_EQ(manifest["server_type"], "local");
+  EXPECT_EQ(manifest["transports"], json::parse(R"([{"type":"stdio"}])"));
+  ASSERT_EQ(manifest["tools"].size(), m.tools.size());
+  EXPECT_EQ(manifest["tools"][0]["name"], m.tools[0].name);
+  EXPECT_TRUE(manifest["tools"][0]["input_schema"].is_object());
+  EXPECT_EQ(manifest["metadata"]["tags"], json::parse(R"(["math","demo"])"));
+  EXPECT_EQ(manifest["metadata"]["license"], "MIT");
+  EXPECT_EQ(manifest["artifact"]["file"], "calculator-mcp-1.0.0.tgz");
+  EXPECT_EQ(manifest["built_by"].get<std::string>().rfind("mcpc ", 0), 0u);
+  json desktop = read_json(t.path / "clients" / "claude-desktop.json");
+  EXPECT_EQ(manifest["claude_config"], desktop);
+
+  json sj = read_json(t.path / "server.json");
+  EXPECT_EQ(sj["$schema"], std::string(kServerJsonSchema));
+  EXPECT_EQ(sj["name"], "io.github.acme/calculator-mcp");
+  EXPECT_EQ(sj["version"], "1.0.0");
+  EXPECT_EQ(sj["repository"], json::parse(R"({"url":"https://github.com/acme/calc","source":"github"})"));
+  ASSERT_EQ(sj["packages"].size(), 1u);
+  const json& pkg = sj["packages"][0];
+  EXPECT_EQ(pkg["registryType"], "mcpb");
+  EXPECT_EQ(pkg["identifier"],
+            "https://github.com/acme/calc/releases/download/v1.0.0/calculator-mcp-1.0.0.mcpb");
+  EXPECT_EQ(pkg["fileSha256"], *mcpc::registry::sha256_file(t.path / "calculator-mcp-1.0.0.mcpb"));
+  EXPECT_EQ(pkg["transport"], json::parse(R"({"type":"stdio"})"));
+  EXPECT_FALSE(pkg.contains("registryBaseUrl"));
+  EXPECT_FALSE(pkg.contains("environmentVariables"));  // the calculator reads none
+
+  // The bundle's manifest, read back from the zip.
+  int status = 0;
+  std::string bundle_text =
+      run_capture("unzip -p " + (t.path / "calculator-mcp-1.0.0.mcpb").string() + " manifest.json", &status);
+  ASSERT_EQ(status, 0);
+  json bundle = json::parse(bundle_text);
+  EXPECT_EQ(bundle["manifest_version"], "0.2");
+  EXPECT_EQ(bundle["server"]["type"], "binary");
+  EXPECT_EQ(bundle["server"]["entry_point"], "server/mcpc-calculator");
+  EXPECT_EQ(bundle["server"]["mcp_config"]["command"], "${__dirname}/server/mcpc-calculator");
+  EXPECT_EQ(bundle["server"]["mcp_config"]["args"], json::parse(R"(["--transport","stdio"])"));
+  EXPECT_EQ(bundle["author"], json::parse(R"({"name":"Acme Tools","email":"tools@acme.example"})"));
+  EXPECT_EQ(bundle["compatibility"]["platforms"], json::parse(R"(["linux"])"));
+  EXPECT_EQ(bundle["tools"].size(), m.tools.size());
+  EXPECT_FALSE(bundle.contains("user_config"));
+  EXPECT_EQ(bundle["keywords"], json::parse(R"(["math","demo"])"));
+
+  EXPECT_EQ(desktop["mcpServers"]["calculator-mcp"]["command"], fs::canonical(MCPC_CALCULATOR_BIN).string());
+}
+
+TEST(Package, InventoryEnvironmentEverywhere) {
+  TempDir t;
+  mcpc::ir::Module m = load("inventory");
+  make_package(native_request(m, MCPC_INVENTORY_BIN, t.path));
+  json sj = read_json(t.path / "server.json");
+  EXPECT_EQ(sj["name"], "local.mcpc/inventory-mcp");  // the default namespace
+  EXPECT_EQ(sj["packages"][0]["identifier"], "inventory-mcp-1.0.0.mcpb");
+  const json& vars = sj["packages"][0]["environmentVariables"];
+  ASSERT_EQ(vars.size(), 2u);
+  EXPECT_EQ(vars[0]["name"], "INVENTORY_API_KEY");
+  EXPECT_EQ(vars[0]["isSecret"], true);
+  EXPECT_EQ(vars[0]["isRequired"], true);
+  EXPECT_FALSE(vars[0].contains("default"));
+  EXPECT_EQ(vars[1]["name"], "INVENTORY_DB");
+  EXPECT_EQ(vars[1]["isSecret"], false);
+  EXPECT_EQ(vars[1]["isRequired"], false);
+  EXPECT_EQ(vars[1]["default"], "inventory.db");
+
+  json bundle = json::parse(
+      run_capture("unzip -p " + (t.path / "inventory-mcp-1.0.0.mcpb").string() + " manifest.json"));
+  const json& uc = bundle["user_config"];
+  EXPECT_EQ(uc["inventory_api_key"]["sensitive"], true);
+  EXPECT_EQ(uc["inventory_api_key"]["required"], true);
+  EXPECT_EQ(uc["inventory_db"]["default"], "inventory.db");
+  EXPECT_EQ(uc["inventory_db"]["required"], false);
+  EXPECT_FALSE(uc["inventory_db"].contains("sensitive"));
+  EXPECT_EQ(bundle["server"]["mcp_config"]["env"],
+            json::parse(R"({"INVENTORY_API_KEY":"${user_config.inventory_api_key}",
+                            "INVENTORY_DB":"${user_config.inventory_db}"})"));
+
+  json desktop = read_json(t.path / "clients" / "claude-desktop.json");
+  EXPECT_EQ(desktop["mcpServers"]["inventory-mcp"]["env"],
+            json::parse(R"({"INVENTORY_API_KEY":"<INVENTORY_API_KEY>","INVENTORY_DB":"inventory.db"})"));
+  json code = read_json(t.path / "clients" / "claude-code.mcp.json");
+  EXPECT_EQ(code["mcpServers"]["inventory-mcp"]["type"], "stdio");
+  EXPECT_EQ(code["mcpServers"]["inventory-mcp"]["env"],
+            json::parse(R"({"INVENTORY_API_KEY":"${INVENTORY_API_KEY}","INVENTORY_DB":"${INVENTORY_DB:-inventory.db}"})"));
+  json vscode = read_json(t.path / "clients" / "vscode.mcp.json");
+  ASSERT_EQ(vscode["inputs"].size(), 2u);
+  EXPECT_EQ(vscode["inputs"][0]["type"], "promptString");
+  EXPECT_EQ(vscode["inputs"][0]["id"], "inventory-api-key");
+  EXPECT_EQ(vscode["inputs"][0]["password"], true);
+  EXPECT_FALSE(vscode["inputs"][1].contains("password"));
+  EXPECT_EQ(vscode["servers"]["inventoryMcp"]["env"]["INVENTORY_API_KEY"], "${input:inventory-api-key}");
+  EXPECT_FALSE(vscode.contains("mcpServers"));
+  json cursor = read_json(t.path / "clients" / "cursor.mcp.json");
+  EXPECT_EQ(cursor["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_API_KEY"], "${env:INVENTORY_API_KEY}");
+
+  json manifest = read_json(t.path / "manifest.json");
+  EXPECT_EQ(manifest["env"][0], json::parse(R"({"name":"INVENTORY_API_KEY",
+      "description":"The key clients must send in the X-API-Key header","required":true,"secret":true})"));
+  EXPECT_EQ(manifest["auth"]["type"], "api_key");
+}
+
+TEST(Package, NotesOverHttpIsLaunchedOverStdio) {
+  TempDir t;
+  mcpc::ir::Module m = load("notes");
+  make_package(native_request(m, MCPC_NOTES_BIN, t.path));
+  json manifest = read_json(t.path / "manifest.json");
+  EXPECT_EQ(manifest["transports"],
+            json::parse(R"([{"type":"streamable-http","url":"http://localhost:8080/mcp"}])"));
+  EXPECT_FALSE(manifest["resources"].empty());
+  EXPECT_FALSE(manifest["resource_templates"].empty());
+  EXPECT_FALSE(manifest["prompts"].empty());
+  json sj = read_json(t.path / "server.json");
+  EXPECT_EQ(sj["websiteUrl"], "https://example.com/notes-mcp");
+  EXPECT_EQ(sj["packages"][0]["transport"]["type"], "stdio");
+  EXPECT_EQ(sj["packages"][0]["packageArguments"][0]["value"], "stdio");
+  EXPECT_EQ(sj["packages"][0]["environmentVariables"][0]["isSecret"], true);
+  json desktop = read_json(t.path / "clients" / "claude-desktop.json");
+  EXPECT_EQ(desktop["mcpServers"]["notes-mcp"]["args"], json::parse(R"(["--transport","stdio"])"));
+}
+
+TEST(Package, LongDescriptionIsShortenedWithAWarning) {
+  TempDir t;
+  mcpc::ir::Module m = load("calculator");
+  m.server.description = std::string(30, 'x') + " " + std::string(40, 'y') + " " + std::string(40, 'z');
+  PackageResult res = make_package(native_request(m, MCPC_CALCULATOR_BIN, t.path));
+  json sj = read_json(t.path / "server.json");
+  std::string d = sj["description"];
+  EXPECT_LE(d.size(), 100u);
+  EXPECT_EQ(d, std::string(30, 'x') + " " + std::string(40, 'y') + "...");
+  ASSERT_EQ(res.warnings.size(), 1u);
+  EXPECT_NE(res.warnings[0].find("100 characters"), std::string::npos);
+  EXPECT_EQ(read_json(t.path / "manifest.json")["description"], m.server.description);  // kept whole there
+}
+
+// Expects make_package to throw a PackageError mentioning `needle`, and to leave `out` empty.
+void expect_refused(const PackageRequest& r, const std::string& needle) {
+  try {
+    make_package(r);
+    ADD_FAILURE() << "expected a PackageError mentioning '" << needle << "'";
+  } catch (const PackageError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+  std::error_code ec;
+  if (fs::is_directory(r.output_dir, ec)) {
+    for (const auto& entry : fs::directory_iterator(r.output_dir)) {
+      if (entry.is_regular_file()) ADD_FAILURE() << "left behind: " << entry.path();
+      EXPECT_EQ(entry.path().filename().string().find(".mcpc-package-"), std::string::npos) << entry.path();
+    }
+  }
+}
+
+TEST(Package, RefusesHostileOrBrokenInput) {
+  TempDir t;
+  mcpc::ir::Module m = load("calculator");
+  fs::path out = t.path / "out";
+  expect_refused(native_request(m, "", out), "--binary");
+  expect_refused(native_request(m, t.path / "missing", out), "does not exist");
+  expect_refused(native_request(m, t.path, out), "not a regular file");
+  spit(t.path / "data.bin", "not a program");
+  fs::permissions(t.path / "data.bin", fs::perms::owner_read | fs::perms::owner_write);
+  expect_refused(native_request(m, t.path / "data.bin", out), "not executable");  // no x bit: even for root
+
+  PackageRequest bad_ns = native_request(m, MCPC_CALCULATOR_BIN, out);
+  bad_ns.registry_namespace = "bad_ns!";
+  expect_refused(bad_ns, "namespace");
+  PackageRequest bad_repo = native_request(m, MCPC_CALCULATOR_BIN, out);
+  bad_repo.metadata.repository = "git@github.com:acme/x.git";
+  expect_refused(bad_repo, "repository");
+
+  mcpc::ir::Module evil = m;
+  evil.server.name = "../../evil";
+  expect_refused(native_request(evil, MCPC_CALCULATOR_BIN, out), "server name");
+  evil = m;
+  evil.server.version = "1.0/../../x";
+  expect_refused(native_request(evil, MCPC_CALCULATOR_BIN, out), "version");
+  evil.server.version = std::string("1.0\0x", 5);
+  expect_refused(native_request(evil, MCPC_CALCULATOR_BIN, out), "version");
+
+  spit(t.path / "a-file", "x");
+  PackageRequest to_file = native_request(m, MCPC_CALCULATOR_BIN, t.path / "a-file");
+  EXPECT_THROW(make_package(to_file), PackageError);
+
+  PackageRequest node;
+  node.module = &m;
+  node.runtime = Runtime::Node;
+  node.node_package = t.path / "no-such-package";
+  node.output_dir = out;
+  expect_refused(node, "not a directory");
+  fs::create_directories(t.path / "pkg");
+  spit(t.path / "pkg" / "package.json", R"({"name":"x","version":"1.0.0"})");
+  node.node_package = t.path / "pkg";
+  node.output_dir = t.path / "pkg" / "out";
+  expect_refused(node, "inside the package");
+}
+
+// ---- mcpc package, in-process ------------------------------------------------------------
+
+struct CliRun {
+  int code;
+  std::string out, err;
+};
+
+CliRun mcpc_cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  std::istringstream in;
+  int code = mcpc::run_cli(args, {out, err, in, false});
+  return {code, out.str(), err.str()};
+}
+
+TEST(PackageCli, SpecWithBinary) {
+  TempDir t;
+  CliRun r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/inventory/mcp.yaml", "--binary", MCPC_INVENTORY_BIN,
+                       "-o", (t.path / "out").string(), "--namespace", "io.github.acme", "--author", "Acme",
+                       "--repository", "https://gitlab.com/acme/inventory", "--tag", "a", "--tag", "b"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("mcpc: package: wrote inventory-mcp-1.0.0.mcpb"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("server.json"), std::string::npos) << r.out;
+  json sj = read_json(t.path / "out" / "server.json");
+  EXPECT_EQ(sj["name"], "io.github.acme/inventory-mcp");
+  EXPECT_EQ(sj["repository"]["source"], "gitlab");
+  EXPECT_EQ(read_json(t.path / "out" / "manifest.json")["metadata"]["tags"], json::parse(R"(["a","b"])"));
+
+  // --json: the manifest on stdout; -q: nothing on stderr.
+  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
+                (t.path / "json").string(), "--json", "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  json printed = json::parse(r.out);
+  EXPECT_EQ(printed, read_json(t.path / "json" / "manifest.json"));
+}
+
+TEST(PackageCli, ErrorsAreClearWithExitCodes) {
+  TempDir t;
+  std::string out = (t.path / "out").string();
+  CliRun r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--binary"), std::string::npos) << r.err;
+
+  r = mcpc_cli({"package", (t.path / "nope.yaml").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
+
+  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
+                out, "--namespace", "not/valid"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("namespace"), std::string::npos) << r.err;
+
+  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary",
+                (t.path / "missing-exe").string(), "-o", out});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+
+  spit(t.path / "broken.yaml", "name: broken\nversion: 1.0.0\ntools: 3\n");
+  r = mcpc_cli({"package", (t.path / "broken.yaml").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
+
+  fs::create_directories(t.path / "plain-dir");
+  r = mcpc_cli({"package", (t.path / "plain-dir").string(), "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("neither"), std::string::npos) << r.err;
+
+  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--target", "go", "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(t.path / "out" / "manifest.json"));
+}
+
+}  // namespace
