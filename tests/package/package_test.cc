@@ -624,6 +624,15 @@ TEST(PackageCli, ErrorsAreClearWithExitCodes) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("neither"), std::string::npos) << r.err;
 
+  // A CMake build directory without a File API reply: the query is written, and cmake must run again.
+  spit(t.path / "build" / "CMakeCache.txt", "# empty\n");
+  r = mcpc_cli({"package", (t.path / "build").string(), "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cmake"), std::string::npos) << r.err;
+  r = mcpc_cli({"package", (t.path / "build").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--binary"), std::string::npos) << r.err;
+
   r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--target", "go", "-o", out});
   EXPECT_EQ(r.code, 2);
   EXPECT_FALSE(fs::exists(t.path / "out" / "manifest.json"));

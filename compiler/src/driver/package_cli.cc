@@ -152,23 +152,28 @@ std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, C
   std::vector<package::PackageResult> results;
   for (const BuiltServer& s : found.servers) {
     fs::path out = fs::path(o.output_dir) / s.target;
-    if (s.backend == "ts") {
-      std::optional<sema::CheckedModule> checked = load_checked(s.spec, io);
-      if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
-      results.push_back(package_node_dir(o, io, s.artifact, out, &checked->module()));
-      continue;
-    }
     std::error_code ec;
-    if (!fs::exists(s.artifact, ec)) {
-      throw package::PackageError(s.target + ": '" + s.artifact.string() + "' is not built yet (run cmake --build)");
+    bool built = s.backend == "ts" ? fs::exists(s.artifact / "package.json", ec) : fs::exists(s.artifact, ec);
+    if (!built) {
+      // Package what is built; say what is not (cmake --build builds it).
+      io.err << "mcpc: warning: skipping " << s.target << ": '" << s.artifact.string() << "' is not built\n";
+      continue;
     }
     std::optional<sema::CheckedModule> checked = load_checked(s.spec, io);
     if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
+    if (s.backend == "ts") {
+      results.push_back(package_node_dir(o, io, s.artifact, out, &checked->module()));
+      continue;
+    }
     package::PackageRequest r = base_request(o, io);
     r.module = &checked->module();
     r.binary = s.artifact;
     r.output_dir = out;
     results.push_back(package::make_package(r));
+  }
+  if (results.empty()) {
+    throw UsageError("none of the " + std::to_string(found.servers.size()) + " add_mcp_server() targets in '" +
+                     build.string() + "' is built yet (run cmake --build)");
   }
   return results;
 }
