@@ -1,0 +1,144 @@
+// `mcpc registry` through the real binary: output, --json, exit codes, --help, get --output.
+#include <gtest/gtest.h>
+
+#include "registry_test_support.h"
+
+namespace mcpc::registry {
+namespace {
+
+using namespace mcpc::registry::testing;
+
+class RegistryCli : public ::testing::Test {
+ protected:
+  TempDir dir_{"cli"};
+  std::string root_ = (dir_ / "registry").string();
+
+  ProcessResult mcpc(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    args.insert(args.begin(), {MCPC_BIN, "registry", "--root", root_});
+    return run_process(args, env);
+  }
+};
+
+TEST_F(RegistryCli, PublishGetListSearch) {
+  fs::path m = write_package(dir_ / "pkg", {});
+  ProcessResult r = mcpc({"publish", m.string()});
+  EXPECT_EQ(r.code(), 0) << r.err;
+  EXPECT_EQ(r.out, "published inventory-mcp@1.0.0 (latest)\n");
+  r = mcpc({"publish", m.string()});
+  EXPECT_EQ(r.code(), 0);
+  EXPECT_NE(r.out.find("unchanged"), std::string::npos);
+  r = mcpc({"publish", m.string(), "--json"});
+  EXPECT_EQ(json::parse(r.out)["unchanged"], true);
+
+  r = mcpc({"get", "inventory-mcp"});
+  EXPECT_EQ(r.code(), 0) << r.err;
+  EXPECT_NE(r.out.find("inventory-mcp@1.0.0  (latest, active)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sha256:" + *sha256_file(dir_ / "pkg" / "inventory-mcp-1.0.0.tgz")), std::string::npos);
+  EXPECT_NE(r.out.find(root_ + "/blobs/sha256/"), std::string::npos);
+
+  r = mcpc({"get", "inventory-mcp", "1.0.0", "--json"});
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["version"], "1.0.0");
+  EXPECT_EQ(j["artifacts"].size(), 2u);
+  EXPECT_EQ(j["manifest"]["name"], "inventory-mcp");
+  EXPECT_EQ(j["server_json"]["name"], "io.github.test/inventory-mcp");
+  EXPECT_TRUE(fs::exists(j["artifacts"][0]["path"].get<std::string>()));
+
+  r = mcpc({"list"});
+  EXPECT_NE(r.out.find("inventory-mcp  1.0.0"), std::string::npos) << r.out;
+  r = mcpc({"--json", "list", "--limit", "1"});
+  EXPECT_EQ(json::parse(r.out)["servers"].size(), 1u);
+  EXPECT_TRUE(json::parse(r.out)["next_cursor"].is_null());
+
+  r = mcpc({"search", "warehouse", "stock"});
+  EXPECT_NE(r.out.find("inventory-mcp"), std::string::npos);
+  r = mcpc({"search", "\"-*", "--json"});
+  EXPECT_EQ(r.code(), 0);
+  EXPECT_TRUE(json::parse(r.out)["results"].empty());
+}
+
+TEST_F(RegistryCli, GetOutputCopiesVerifiedArtifacts) {
+  fs::path m = write_package(dir_ / "pkg", {});
+  ASSERT_EQ(mcpc({"publish", m.string()}).code(), 0);
+  fs::path out = dir_ / "out";
+  ProcessResult r = mcpc({"get", "inventory-mcp", "-o", out.string()});
+  EXPECT_EQ(r.code(), 0) << r.err;
+  EXPECT_EQ(read_file(out / "inventory-mcp-1.0.0.tgz"), read_file(dir_ / "pkg" / "inventory-mcp-1.0.0.tgz"));
+  // A tampered blob is not handed out.
+  std::string sha = *sha256_file(dir_ / "pkg" / "inventory-mcp-1.0.0.tgz");
+  fs::path blob = fs::path(root_) / "blobs" / "sha256" / sha.substr(0, 2) / sha.substr(2);
+  write_file(blob, "tampered");
+  r = mcpc({"get", "inventory-mcp", "-o", (dir_ / "out2").string()});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.err.find("does not match its digest"), std::string::npos) << r.err;
+  r = mcpc({"verify"});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.out.find("corrupt blobs (1)"), std::string::npos) << r.out;
+  r = mcpc({"verify", "--repair"});
+  EXPECT_EQ(r.code(), 0) << r.out;
+  EXPECT_NE(r.out.find("repaired"), std::string::npos) << r.out;
+}
+
+TEST_F(RegistryCli, ExitCodesAndErrors) {
+  fs::path m = write_package(dir_ / "pkg", {});
+  ProcessResult r = mcpc({"publish", (dir_ / "missing.json").string()});
+  EXPECT_EQ(r.code(), 2);
+  EXPECT_NE(r.err.find("no such file"), std::string::npos);
+  r = mcpc({"frobnicate"});
+  EXPECT_EQ(r.code(), 2);
+  r = mcpc({"get"});
+  EXPECT_EQ(r.code(), 2);
+  r = mcpc({"get", "nope"});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.err.find("no server 'nope'"), std::string::npos);
+  r = mcpc({"remove", "nope"});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.err.find("no such server 'nope'"), std::string::npos) << r.err;
+
+  ASSERT_EQ(mcpc({"publish", m.string()}).code(), 0);
+  write_file(dir_ / "pkg" / "inventory-mcp-1.0.0.tgz", "changed bytes");  // digest no longer matches
+  r = mcpc({"publish", m.string()});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.err.find("refusing to publish"), std::string::npos) << r.err;
+
+  PackageSpec changed;
+  changed.payload = "rebuilt";
+  fs::path m2 = write_package(dir_ / "pkg2", changed);
+  r = mcpc({"publish", m2.string()});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.err.find("immutable"), std::string::npos);
+  r = mcpc({"publish", m2.string(), "--force"});
+  EXPECT_EQ(r.code(), 0) << r.err;
+  EXPECT_NE(r.out.find("replaced"), std::string::npos);
+
+  r = mcpc({"deprecate", "inventory-mcp", "1.0.0", "-m", "use 2.x"});
+  EXPECT_EQ(r.code(), 0) << r.err;
+  EXPECT_NE(r.out.find("now deprecated"), std::string::npos);
+  r = mcpc({"deprecate", "inventory-mcp", "1.0.0", "--undo"});
+  EXPECT_NE(r.out.find("now active"), std::string::npos);
+  r = mcpc({"remove", "inventory-mcp", "1.0.0", "--json"});
+  EXPECT_EQ(json::parse(r.out)["versions_removed"], 1);
+  r = mcpc({"gc"});
+  EXPECT_EQ(r.code(), 0);
+  r = mcpc({"verify", "--json"});
+  EXPECT_EQ(json::parse(r.out)["clean"], true) << r.out;
+}
+
+TEST_F(RegistryCli, HelpEverywhereAndDefaultRoot) {
+  for (const char* sub : {"publish", "get", "list", "search", "remove", "deprecate", "verify", "gc"}) {
+    ProcessResult r = run_process({MCPC_BIN, "registry", sub, "--help"});
+    EXPECT_EQ(r.code(), 0) << sub;
+    EXPECT_NE(r.out.find(std::string("Usage: mcpc registry ") + sub), std::string::npos) << sub << ": " << r.out;
+  }
+  ProcessResult r = run_process({MCPC_BIN, "registry", "--help"});
+  EXPECT_NE(r.out.find("MCPC_REGISTRY"), std::string::npos);
+  // $MCPC_REGISTRY picks the root.
+  fs::path m = write_package(dir_ / "pkg", {});
+  fs::path env_root = dir_ / "from-env";
+  r = run_process({MCPC_BIN, "registry", "publish", m.string()}, {"MCPC_REGISTRY=" + env_root.string()});
+  EXPECT_EQ(r.code(), 0) << r.err;
+  EXPECT_TRUE(fs::exists(env_root / "index.sqlite"));
+}
+
+}  // namespace
+}  // namespace mcpc::registry

@@ -1,0 +1,180 @@
+// Shared by the registry tests: temp directories, real .tgz files (libarchive), manifests with
+// correct digests, and running the mcpc binary as a child process.
+#pragma once
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mcpc/registry/sha256.h"
+
+extern char** environ;
+
+namespace mcpc::registry::testing {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// A fresh directory under the system temp dir, deleted at scope exit.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& tag = "reg") {
+    static std::atomic<int> counter{0};
+    path_ = fs::temp_directory_path() /
+            ("mcpc-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& p) const { return path_ / p; }
+
+ private:
+  fs::path path_;
+};
+
+inline void write_file(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+inline std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Writes a gzip'd tar holding `entries` (path, content) verbatim: hostile paths included.
+inline void write_tgz(const fs::path& file, const std::vector<std::pair<std::string, std::string>>& entries) {
+  fs::create_directories(file.parent_path());
+  struct archive* a = archive_write_new();
+  archive_write_add_filter_gzip(a);
+  archive_write_set_format_pax_restricted(a);
+  if (archive_write_open_filename(a, file.c_str()) != ARCHIVE_OK) {
+    archive_write_free(a);
+    throw std::runtime_error("cannot write " + file.string());
+  }
+  for (const auto& [path, content] : entries) {
+    struct archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, path.c_str());
+    archive_entry_set_size(e, static_cast<la_int64_t>(content.size()));
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_write_header(a, e);
+    archive_write_data(a, content.data(), content.size());
+    archive_entry_free(e);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+inline json artifact_entry(const fs::path& dir, const std::string& file, const std::string& role,
+                           const std::string& media_type) {
+  std::uintmax_t size = 0;
+  std::string sha = sha256_file(dir / file, &size).value();
+  return {{"role", role}, {"file", file}, {"size", size}, {"sha256", sha}, {"media_type", media_type}};
+}
+
+struct PackageSpec {
+  std::string name = "inventory-mcp";
+  std::string version = "1.0.0";
+  std::string description = "Tracks warehouse stock levels";
+  std::string runtime = "native";
+  std::vector<std::pair<std::string, std::string>> tools = {{"list_items", "List the items in stock"}};
+  std::vector<std::string> tags = {"inventory"};
+  std::string payload;  ///< tarball content; default derives from name@version
+};
+
+/// Writes DIR/manifest.json (format mcpc-manifest/1) with a real tarball and a server.json,
+/// and returns the manifest's path.
+inline fs::path write_package(const fs::path& dir, const PackageSpec& p) {
+  fs::create_directories(dir);
+  std::string tgz = p.name.substr(p.name.find('/') + 1) + "-" + p.version + ".tgz";
+  write_tgz(dir / tgz, {{"bin/server", p.payload.empty() ? "binary of " + p.name + "@" + p.version : p.payload}});
+  write_file(dir / "server.json", json{{"name", "io.github.test/" + p.name}, {"version", p.version}}.dump());
+  json tools = json::array();
+  for (const auto& [name, description] : p.tools)
+    tools.push_back({{"name", name}, {"description", description}, {"input_schema", {{"type", "object"}}}});
+  json tarball = artifact_entry(dir, tgz, "tarball", "application/gzip");
+  json m = {{"format", "mcpc-manifest/1"},
+            {"name", p.name},
+            {"version", p.version},
+            {"title", p.name + " server"},
+            {"description", p.description},
+            {"runtime", p.runtime},
+            {"server_type", "local"},
+            {"transports", json::array({{{"type", "stdio"}}})},
+            {"tools", tools},
+            {"metadata", {{"author", "Test"}, {"tags", p.tags}}},
+            {"artifact", {{"file", tgz}, {"size", tarball["size"]}, {"sha256", tarball["sha256"]}}},
+            {"artifacts", json::array({tarball, artifact_entry(dir, "server.json", "server.json", "application/json")})}};
+  write_file(dir / "manifest.json", m.dump(2));
+  return dir / "manifest.json";
+}
+
+struct ProcessResult {
+  int status = -1;  ///< raw wait status
+  std::string out, err;
+  bool exited() const { return WIFEXITED(status); }
+  int code() const { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+  bool killed_by(int sig) const { return WIFSIGNALED(status) && WTERMSIG(status) == sig; }
+};
+
+/// Starts `args` (args[0] is the program) with extra `env` ("K=V") entries, its stdout and
+/// stderr going to DIR/out and DIR/err. Returns the pid.
+inline pid_t start_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                           const fs::path& dir) {
+  std::vector<std::string> env_storage;
+  for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
+  for (const std::string& e : env) env_storage.push_back(e);
+  std::vector<char*> argv, envp;
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  for (const std::string& e : env_storage) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  std::string out = (dir / "out").string(), err = (dir / "err").string();
+  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+/// Waits for a process started with `start_process(..., dir)` and collects its output.
+inline ProcessResult wait_process(pid_t pid, const fs::path& dir) {
+  ProcessResult r;
+  if (pid > 0) ::waitpid(pid, &r.status, 0);
+  r.out = read_file(dir / "out");
+  r.err = read_file(dir / "err");
+  return r;
+}
+
+/// Runs `args` to completion and captures its output.
+inline ProcessResult run_process(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  TempDir scratch("proc");
+  return wait_process(start_process(args, env, scratch.path()), scratch.path());
+}
+
+}  // namespace mcpc::registry::testing
