@@ -555,6 +555,27 @@ TEST(Package, RefusesHostileOrBrokenInput) {
   node.node_package = t.path / "pkg";
   node.output_dir = t.path / "pkg" / "out";
   expect_refused(node, "inside the package");
+
+  // A package whose dist/main.js is a symbolic link to a file elsewhere is refused.
+  if (std::system("command -v npm >/dev/null 2>&1") == 0) {
+    fs::path pkg = t.path / "linky";
+    spit(pkg / "package.json", R"({"name":"linky","version":"1.0.0","files":["dist"]})");
+    spit(t.path / "secret.txt", "secret\n");
+    fs::create_directories(pkg / "dist");
+    fs::create_symlink(t.path / "secret.txt", pkg / "dist" / "main.js");
+    fs::last_write_time(pkg / "package.json", fs::file_time_type::clock::now() - std::chrono::hours(100));
+    node.node_package = pkg;
+    node.output_dir = t.path / "linky-out";
+    try {
+      make_package(node);
+      ADD_FAILURE() << "packaged a symbolic link";
+    } catch (const PackageError& e) {
+      std::string what = e.what();
+      EXPECT_TRUE(what.find("symbolic link") != std::string::npos || what.find("dist/main.js") != std::string::npos)
+          << what;
+    }
+    EXPECT_FALSE(fs::exists(t.path / "linky-out" / "manifest.json"));
+  }
 }
 
 // ---- mcpc package, in-process ------------------------------------------------------------

@@ -271,6 +271,10 @@ NodeInput check_node_package(const PackageRequest& r) {
     if (std::string err = check_entry_path(path); !err.empty()) {
       throw PackageError("the npm package lists " + err);
     }
+    // Only plain files: a symbolic link could smuggle in anything on this machine.
+    if (!fs::is_regular_file(fs::symlink_status(in.dir / path, ec))) {
+      throw PackageError("the npm package lists '" + path + "', which is not a regular file (symbolic links are refused)");
+    }
     in.files.push_back(path);
   }
   std::sort(in.files.begin(), in.files.end());
