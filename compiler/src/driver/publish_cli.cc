@@ -1,16 +1,197 @@
-// mcpc publish: placeholder until its issue-6 implementation lands.
+// mcpc publish --build-dir BUILD: every add_mcp_server() target of a CMake build, found through
+// the CMake File API (cmake_file_api.cc), packaged (mcpc::package) and published into a
+// registry (mcpc::registry). What CI runs after build and test.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cmake_file_api.h"
+#include "subprocess.h"
+#include "mcpc/frontend/frontend.h"
+#include "mcpc/package/package.h"
+#include "mcpc/registry/registry.h"
+#include "mcpc/sema/check.h"
+#include "mcpc/support/diagnostic.h"
 #include "subcommand.h"
 
 namespace mcpc::driver {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+struct PublishCommand {
+  std::string build_dir;
+  std::string registry;
+  std::string config;
+  std::string packages_dir;
+  std::string registry_namespace;
+  std::vector<std::string> targets;
+  bool only_marked = false;
+  bool force = false;
+  bool no_reconfigure = false;
+  bool dry_run = false;
+  bool json = false;
+  bool quiet = false;
+};
+
+// The spec as the build used it, checked again: the manifest describes what was built.
+std::optional<sema::CheckedModule> load_checked(const fs::path& spec, std::ostream& err) {
+  SourceManager sm;
+  DiagnosticEngine diags;
+  std::optional<ir::Module> module = load_spec(spec.string(), sm, diags);
+  std::optional<sema::CheckedModule> checked;
+  if (module) checked = sema::check(std::move(*module), diags);
+  if (!checked) {
+    TextRenderOptions tro;
+    tro.color = false;
+    err << render_text(sm, diags.sorted(), tro);
+  }
+  return checked;
+}
+
+int run_publish(const PublishCommand& o, CliStreams& io) {
+  auto say = [&](const std::string& line) {
+    if (!o.quiet) io.err << line << "\n";
+  };
+  FileApiResult found = find_built_servers(o.build_dir, o.config);
+  // add_mcp_server() writes mcpc's query while CMake configures, but CMake reads queries
+  // before configuring: a build configured once has the query and no reply. Re-running
+  // cmake on it answers the query and changes nothing else.
+  if (found.needs_cmake && !found.query_written && !o.no_reconfigure) {
+    fs::path cmake = cmake_of_build(o.build_dir);
+    if (!cmake.empty()) {
+      say("running '" + cmake.string() + " " + o.build_dir + "' once so CMake answers the File API query");
+      SpawnOptions spawn;
+      spawn.argv = {cmake.string(), o.build_dir};
+      CommandResult r = run_command(spawn, std::chrono::minutes(10));
+      if (!r.ok()) {
+        io.err << r.output << r.error << "\n";
+        io.err << "mcpc: error: re-running cmake on " << o.build_dir << " failed\n";
+        return kExitUsage;
+      }
+      found = find_built_servers(o.build_dir, o.config);
+    }
+  }
+  if (!found.error.empty()) {
+    io.err << "mcpc: error: " << found.error << "\n";
+    return kExitUsage;
+  }
+  std::vector<BuiltServer> servers;
+  const std::set<std::string> wanted(o.targets.begin(), o.targets.end());
+  std::set<std::string> unknown = wanted;
+  for (const BuiltServer& s : found.servers) {
+    if (!wanted.empty() && !wanted.count(s.target)) continue;
+    if (wanted.empty() && o.only_marked && !s.publish) continue;
+    unknown.erase(s.target);
+    servers.push_back(s);
+  }
+  for (const std::string& missing : unknown) {
+    io.err << "mcpc: error: '" << missing << "' is not an add_mcp_server() target of " << o.build_dir << "\n";
+    return kExitUsage;
+  }
+  if (servers.empty()) {
+    io.err << "mcpc: error: " << o.build_dir << " has no add_mcp_server() targets"
+           << (o.only_marked ? " marked PUBLISH" : "") << "\n";
+    return kExitUsage;
+  }
+
+  fs::path packages = o.packages_dir.empty() ? fs::path(o.build_dir) / "mcpc-packages" : fs::path(o.packages_dir);
+  fs::path root = o.registry.empty() ? registry::default_registry_root() : fs::path(o.registry);
+  std::optional<registry::Registry> store;
+  if (!o.dry_run) {
+    try {
+      store.emplace(registry::Registry::open(root));
+    } catch (const std::exception& e) {
+      io.err << "mcpc: error: " << e.what() << "\n";
+      return kExitErrors;
+    }
+  }
+
+  Json report = Json::array();
+  int failures = 0;
+  for (const BuiltServer& s : servers) {
+    std::error_code ec;
+    if (s.artifact.empty() || !fs::exists(s.artifact, ec) ||
+        (s.backend == "ts" && !fs::exists(s.artifact / "package.json", ec))) {
+      io.err << "mcpc: error: " << s.target << " is not built yet (no " << s.artifact.string()
+             << "); run: cmake --build " << o.build_dir << " --target " << s.target << "\n";
+      ++failures;
+      continue;
+    }
+    std::optional<sema::CheckedModule> checked = load_checked(s.spec, io.err);
+    if (!checked) {
+      io.err << "mcpc: error: " << s.target << ": its spec " << s.spec.string() << " has errors\n";
+      ++failures;
+      continue;
+    }
+    package::PackageRequest request;
+    request.module = &checked->module();
+    request.runtime = s.backend == "ts" ? package::Runtime::Node : package::Runtime::Native;
+    if (request.runtime == package::Runtime::Native) {
+      request.binary = s.artifact;
+    } else {
+      request.node_package = s.artifact;
+    }
+    request.output_dir = packages / s.target;
+    request.registry_namespace = o.registry_namespace;
+    if (!o.quiet) request.progress = [&](std::string_view line) { io.err << "  " << line << "\n"; };
+    say("packaging " + s.target + " (" + s.backend + ") into " + request.output_dir.string());
+    Json entry{{"target", s.target}, {"backend", s.backend}};
+    try {
+      package::PackageResult packaged = package::make_package(request);
+      entry["manifest"] = packaged.manifest_path.string();
+      if (o.dry_run) {
+        entry["published"] = false;
+      } else {
+        registry::PublishOptions options;
+        options.force = o.force;
+        registry::PublishResult published = store->publish(packaged.manifest_path, options);
+        entry["name"] = published.name;
+        entry["version"] = published.version;
+        entry["unchanged"] = published.unchanged;
+        entry["published"] = true;
+        say((published.unchanged ? "unchanged " : "published ") + published.name + "@" + published.version +
+            " in " + root.string());
+      }
+    } catch (const std::exception& e) {
+      io.err << "mcpc: error: " << s.target << ": " << e.what() << "\n";
+      entry["error"] = e.what();
+      ++failures;
+    }
+    report.push_back(std::move(entry));
+  }
+  if (o.json) io.out << report.dump(2) << "\n";
+  return failures == 0 ? kExitOk : kExitErrors;
+}
+
+}  // namespace
 
 Subcommand add_publish_command(CLI::App& app) {
+  auto o = std::make_shared<PublishCommand>();
   Subcommand sub;
-  sub.app = app.add_subcommand("publish", "(not built yet)");
-  sub.app->group("");  // hidden until implemented
-  sub.run = [](CliStreams& io) {
-    io.err << "mcpc: error: 'publish' is not implemented yet\n";
-    return kExitUsage;
-  };
+  sub.app = app.add_subcommand("publish",
+                               "Package every add_mcp_server() target of a CMake build and publish it to a registry");
+  CLI::App& cmd = *sub.app;
+  cmd.add_option("--build-dir,-B", o->build_dir, "The CMake build directory (configured and built)")->required();
+  cmd.add_option("--registry", o->registry,
+                 "Registry directory (default: $MCPC_REGISTRY, else the per-user data directory)");
+  cmd.add_option("--target", o->targets, "Only these add_mcp_server() targets (repeatable)");
+  cmd.add_flag("--only-marked", o->only_marked, "Only targets declared with add_mcp_server(... PUBLISH)");
+  cmd.add_option("--config", o->config, "The configuration of a multi-config build (default: the first)");
+  cmd.add_option("--packages-dir", o->packages_dir, "Where packages are written (default: BUILD/mcpc-packages/TARGET)");
+  cmd.add_option("--namespace", o->registry_namespace, "server.json name prefix (NAMESPACE/NAME)");
+  cmd.add_flag("--force", o->force, "Replace an already published version whose content differs");
+  cmd.add_flag("--no-reconfigure", o->no_reconfigure,
+               "Never re-run cmake on BUILD, even when its File API reply is missing");
+  cmd.add_flag("--dry-run", o->dry_run, "Package, but do not publish");
+  cmd.add_flag("--json", o->json, "Print a JSON report on standard output");
+  cmd.add_flag("--quiet,-q", o->quiet, "Print only errors");
+  cmd.footer(
+      "The build is read through the CMake File API. add_mcp_server() writes mcpc's query; when\n"
+      "CMake has not answered it yet, mcpc re-runs cmake on BUILD once (or, with --no-reconfigure\n"
+      "or when the query was missing, asks you to). See docs/packaging.md and docs/cmake.md.");
+  sub.run = [o](CliStreams& io) { return run_publish(*o, io); };
   return sub;
 }
 
