@@ -42,7 +42,7 @@ scratch_build("${build}" ran)
 # 2. The mcp_publish target: packages and publishes greeter (PUBLISH), not greeter_stub.
 #    mcpc re-runs cmake once to get the File API reply.
 run(out 0 "${NINJA}" -C "${build}" mcp_publish)
-expect_match("${out}" "published greeter-mcp@1.2.3" "ninja mcp_publish")
+expect_match("${out}${out_err}" "published greeter-mcp@1.2.3" "ninja mcp_publish")
 file(GLOB replies "${build}/.cmake/api/v1/reply/index-*.json")
 if(NOT replies)
   message(FATAL_ERROR "mcpc publish did not get CMake to answer the File API query")
