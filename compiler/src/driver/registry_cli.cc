@@ -361,7 +361,7 @@ Subcommand add_registry_command(CLI::App& app) {
   list->add_option("--cursor", o->filter.cursor, "Continue after the previous page (its 'more:' line)");
 
   CLI::App* search = cmd->add_subcommand("search", "Full-text search over names, descriptions and tools")->fallthrough();
-  search->add_option("query", o->query, "Words to look for (all must match; prefixes match too)")->required();
+  search->add_option("query", o->query, "Words to look for (all must match; the last one may be a prefix)")->required();
   search->add_option("--limit", o->search_limit, "At most this many results")->capture_default_str()->check(CLI::Range(1, 1000));
 
   CLI::App* remove = cmd->add_subcommand("remove", "Remove one version, or a whole server, and its unreferenced blobs")

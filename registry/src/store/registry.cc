@@ -92,8 +92,9 @@ struct StagedSet {
   }
 };
 
-// The user's search text as an FTS5 query: every run of letters/digits becomes a quoted prefix
-// term, so FTS syntax (", -, *, AND, NEAR, column filters) in the input is just text.
+// The user's search text as an FTS5 query: every run of letters/digits becomes a quoted term,
+// so FTS syntax (", -, *, AND, NEAR, column filters) in the input is just text. Only the last
+// term matches as a prefix (search as you type): prefix terms expand to many index entries.
 std::string fts_query(std::string_view text) {
   std::string query;
   std::string term;
@@ -101,7 +102,7 @@ std::string fts_query(std::string_view text) {
   auto flush = [&] {
     if (!term.empty() && terms < 16) {
       if (!query.empty()) query += ' ';
-      query += '"' + term.substr(0, 64) + "\"*";
+      query += '"' + term.substr(0, 64) + '"';
       ++terms;
     }
     term.clear();
@@ -115,6 +116,7 @@ std::string fts_query(std::string_view text) {
     }
   }
   flush();
+  if (!query.empty()) query += '*';
   return query;
 }
 
