@@ -6,6 +6,7 @@ add_library(mcpc_registry STATIC
   src/store/schema.cc
   src/store/blobs.cc
   src/store/manifest.cc
+  src/store/search_rank.cc
   src/store/registry.cc)
 target_include_directories(mcpc_registry PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>)
 target_link_libraries(mcpc_registry

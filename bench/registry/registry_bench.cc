@@ -6,6 +6,7 @@
 // latencies over a fixed query mix on one large registry, built once.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -32,6 +33,7 @@ struct Options {
   int queries = 2000;
   int publishes = 200;
   bool keep = false;
+  bool reuse = false;  // time queries on a registry kept by an earlier --keep run
 };
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
@@ -117,7 +119,9 @@ int run(const Options& o) {
   // 1. Bulk build (non-durable: no fsync), recording index size at 1k/10k/100k versions.
   std::printf("building %d servers x %d versions = %ld versions in %s\n", o.servers, o.versions, total, root.c_str());
   Clock::time_point build_start = Clock::now();
-  {
+  const bool build = !(o.reuse && fs::exists(root / "index.sqlite"));
+  if (!build) std::printf("  reusing the registry already there (--reuse)\n");
+  if (build) {
     reg::Registry r = reg::Registry::open(root, reg::OpenOptions{false});
     long done = 0;
     long next_mark = 1000;
@@ -202,13 +206,15 @@ int run(const Options& o) {
   // 5. Durable publishes (fsync of blob, directory and WAL) into the full registry, each with a
   // 64 KiB artifact.
   std::string big(64 * 1024, 'x');
+  // A registry reused from an earlier run already holds 2.I.0: publish new versions.
+  const long run_id = build ? 0 : static_cast<long>(std::time(nullptr) % 1000000);
   Clock::time_point pub_start = Clock::now();
   Latency publish_ms;
   for (int i = 0; i < o.publishes; ++i) {
     json tools = json::array({{{"name", "t"}, {"description", describe(6)}}});
     big.replace(0, 16, std::to_string(1000000000 + i) + "abcdef");
     Clock::time_point t = Clock::now();
-    r.publish(write_manifest(staging, "durable-" + std::to_string(i % 50), "2." + std::to_string(i) + ".0",
+    r.publish(write_manifest(staging, "durable-" + std::to_string(i % 50), "2." + std::to_string(i) + "." + std::to_string(run_id),
                              describe(10), tools, big));
     publish_ms.ms.push_back(ms_since(t));
   }
@@ -251,16 +257,17 @@ int main(int argc, char** argv) {
     else if (a == "--queries") o.queries = std::stoi(next());
     else if (a == "--publishes") o.publishes = std::stoi(next());
     else if (a == "--keep") o.keep = true;
+    else if (a == "--reuse") o.reuse = o.keep = true;
     else {
       std::fprintf(stderr,
                    "usage: mcpc-registry-bench [--root DIR] [--servers N] [--versions M] [--queries Q] "
-                   "[--publishes P] [--keep]\n");
+                   "[--publishes P] [--keep] [--reuse]\n");
       return a == "--help" ? 0 : 2;
     }
   }
   bool temp = o.root.empty();
   if (temp) o.root = fs::temp_directory_path() / "mcpc-registry-bench";
-  if (fs::exists(o.root / "registry")) {
+  if (fs::exists(o.root / "registry") && !o.reuse) {
     std::fprintf(stderr, "mcpc-registry-bench: %s already holds a registry; pick another --root\n", o.root.c_str());
     return 2;
   }

@@ -299,6 +299,32 @@ TEST_F(RegistryStore, SearchRanksAndIsSafe) {
   EXPECT_TRUE(reg_.search("nothingmatches").empty());
 }
 
+TEST_F(RegistryStore, SearchWeighsRareTermsAndColumns) {
+  // Three servers share "ledger"; one also has the rarer "audit", in a tool name.
+  for (const char* name : {"alpha-mcp", "beta-mcp", "gamma-mcp"}) {
+    PackageSpec p;
+    p.name = name;
+    p.description = "Keeps a ledger of payments";
+    p.tools = {{std::string(name) == "beta-mcp" ? "audit_ledger" : "read_ledger", "Reads entries"}};
+    publish(p);
+  }
+  std::vector<SearchHit> hits = reg_.search("ledger audit");
+  ASSERT_EQ(hits.size(), 1u);  // every term must match
+  EXPECT_EQ(hits[0].server.name, "beta-mcp");
+  hits = reg_.search("ledger");
+  ASSERT_EQ(hits.size(), 3u);
+  // Equal scores keep a stable order (by server id), and scores never rise down the list.
+  EXPECT_EQ(hits[0].server.name, "alpha-mcp");
+  for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_LE(hits[i - 1].score, hits[i].score);
+  EXPECT_LT(hits[0].score, 0.0);  // lower is better, as with bm25
+  // A name match outranks a description match for the same word.
+  PackageSpec payments;
+  payments.name = "payments-mcp";
+  payments.description = "Nothing else";
+  publish(payments);
+  EXPECT_EQ(reg_.search("payments").at(0).server.name, "payments-mcp");
+}
+
 TEST_F(RegistryStore, HostileManifestsAreRefused) {
   // Publishes a fresh package whose manifest `edit` changed; returns the refusal.
   auto refusal_after = [&](const std::function<void(json&)>& edit) {

@@ -19,6 +19,7 @@
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/sha256.h"
 #include "schema.h"
+#include "search_rank.h"
 #include "sqlite.h"
 
 namespace mcpc::registry {
@@ -131,6 +132,9 @@ struct Registry::Impl {
   Impl(fs::path r, const OpenOptions& o)
       : root(std::move(r)), options(o), blobs(root, o.durable), db(root / "index.sqlite") {
     schema::open_and_migrate(db, o.durable);
+    if (store::register_search_rank(db.handle()) != SQLITE_OK) {
+      throw RegistryError(RegistryError::Kind::io, "cannot register the search ranking function (SQLite without FTS5?)");
+    }
   }
 
   std::optional<std::int64_t> server_id(std::string_view name) const {
@@ -600,13 +604,17 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
   Impl& r = *impl_;
   std::string query = fts_query(text);
   if (query.empty() || limit == 0) return {};
-  // bm25 column weights: name, title, description, tool names, tool descriptions.
-  std::string sqltext = std::string("SELECT bm25(search_index, 10.0, 6.0, 2.0, 4.0, 1.0) AS score, ") +
+  // Column weights: name, title, description, tool names, tool descriptions. The top hits are
+  // chosen inside the FTS table first, so only they are joined with the server rows.
+  std::string sqltext = std::string(
+                            "WITH hits AS (SELECT rowid AS id, mcpc_rank(search_index, 10.0, 6.0, 2.0, 4.0, 1.0) "
+                            "AS score FROM search_index WHERE search_index MATCH ?1 ORDER BY score, rowid LIMIT ?2) "
+                            "SELECT hits.score, ") +
                         kSummaryColumns +
-                        " FROM search_index JOIN servers s ON s.id = search_index.rowid "
+                        " FROM hits JOIN servers s ON s.id = hits.id "
                         "JOIN versions v ON v.server_id = s.id AND v.is_latest "
                         "LEFT JOIN server_metadata m ON m.server_id = s.id "
-                        "WHERE search_index MATCH ? ORDER BY score LIMIT ?";
+                        "ORDER BY hits.score, hits.id";
   sql::Stmt q(r.db, sqltext.c_str());
   q.bind(1, query).bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1000)));
   std::vector<SearchHit> hits;
