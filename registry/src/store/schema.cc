@@ -131,7 +131,12 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 
 void open_and_migrate(sql::Db& db, bool durable) {
   // WAL lets readers run during a publish; the mode is persistent in the file.
-  db.exec("PRAGMA journal_mode = WAL");
+  bool wal = false;
+  {
+    sql::Stmt mode(db, "PRAGMA journal_mode");
+    wal = mode.step() && mode.text(0) == "wal";
+  }
+  if (!wal) db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA foreign_keys = ON");
   // FULL: a publish that returned is on disk. OFF only for bulk imports (OpenOptions::durable).
   db.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");

@@ -2,7 +2,14 @@
 
 #include "mcpc/registry/registry.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace mcpc::registry::sql {
+namespace {
+constexpr int kBusyTimeoutMs = 60000;
+}  // namespace
 
 Db::Db(const std::filesystem::path& file) {
   int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -15,7 +22,11 @@ Db::Db(const std::filesystem::path& file) {
   }
   sqlite3_extended_result_codes(db_, 1);
   // Writers queue for up to a minute: 8 concurrent publishers each fsync several times.
-  sqlite3_busy_timeout(db_, 60000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  // Keep the WAL file when the last connection closes, so that a process opening the index
+  // at that moment never races its deletion.
+  int persist = 1;
+  sqlite3_file_control(db_, nullptr, SQLITE_FCNTL_PERSIST_WAL, &persist);
 }
 
 Db::~Db() { sqlite3_close(db_); }
@@ -27,7 +38,19 @@ void Db::fail(const char* what) const {
 
 void Db::exec(const char* sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  // The busy handler does not cover every lock SQLite takes: a connection opening while the
+  // last one closes (and checkpoints the WAL away) can get SQLITE_BUSY at once, on the pragmas
+  // or on BEGIN IMMEDIATE. Those statements are safe to repeat, so wait and retry, as long as
+  // the busy timeout would have.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0; (rc & 0xff) == SQLITE_BUSY && std::chrono::steady_clock::now() < deadline; ++attempt) {
+    sqlite3_free(err);
+    err = nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 + attempt, 20)));
+    rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  }
+  if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
     throw RegistryError(RegistryError::Kind::io, "registry index: " + msg);
@@ -60,6 +83,16 @@ Stmt& Stmt::bind_null(int i) {
 
 bool Stmt::step() {
   int rc = sqlite3_step(stmt_);
+  // As in Db::exec: a statement that got SQLITE_BUSY before producing anything is repeated
+  // (reset keeps its bindings) until the busy timeout would have run out.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0; (rc & 0xff) == SQLITE_BUSY && !produced_rows_ && std::chrono::steady_clock::now() < deadline;
+       ++attempt) {
+    sqlite3_reset(stmt_);
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 + attempt, 20)));
+    rc = sqlite3_step(stmt_);
+  }
+  produced_rows_ = rc == SQLITE_ROW;
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   std::string msg = sqlite3_errmsg(db_.handle());
@@ -68,6 +101,7 @@ bool Stmt::step() {
 }
 
 void Stmt::reset() {
+  produced_rows_ = false;
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }

@@ -61,6 +61,7 @@ class Stmt {
  private:
   const Db& db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool produced_rows_ = false;  // since the last reset: a BUSY after rows is not retried
 };
 
 /// BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed uncommitted (exceptions, early returns).
