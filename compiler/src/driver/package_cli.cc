@@ -15,6 +15,7 @@
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/sema/check.h"
+#include "spec_loading.h"
 #include "subcommand.h"
 
 #ifndef MCPC_VERSION
@@ -51,18 +52,7 @@ std::optional<sema::CheckedModule> load_checked(const fs::path& spec, CliStreams
                      (fs::exists(spec, ec) ? "not a regular file" : "no such file"));
   }
   if (access(spec.c_str(), R_OK) != 0) throw UsageError("cannot read '" + spec.string() + "': permission denied");
-  SourceManager sm;
-  DiagnosticEngine diags;
-  std::optional<ir::Module> module = load_spec(spec.string(), sm, diags);
-  std::optional<sema::CheckedModule> checked;
-  if (module) checked = sema::check(std::move(*module), diags);
-  if (diags.error_count() + diags.warning_count() > 0) {
-    TextRenderOptions tro;
-    tro.color = false;
-    io.err << render_text(sm, diags.sorted(), tro);
-  }
-  if (!checked || diags.has_errors()) return std::nullopt;
-  return checked;
+  return load_checked_spec(spec, io.err);
 }
 
 ir::Module load_ir_file(const fs::path& path) {

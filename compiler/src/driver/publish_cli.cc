@@ -7,11 +7,10 @@
 
 #include "cmake_file_api.h"
 #include "subprocess.h"
-#include "mcpc/frontend/frontend.h"
 #include "mcpc/package/package.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/sema/check.h"
-#include "mcpc/support/diagnostic.h"
+#include "spec_loading.h"
 #include "subcommand.h"
 
 namespace mcpc::driver {
@@ -35,20 +34,6 @@ struct PublishCommand {
   bool quiet = false;
 };
 
-// The spec as the build used it, checked again: the manifest describes what was built.
-std::optional<sema::CheckedModule> load_checked(const fs::path& spec, std::ostream& err) {
-  SourceManager sm;
-  DiagnosticEngine diags;
-  std::optional<ir::Module> module = load_spec(spec.string(), sm, diags);
-  std::optional<sema::CheckedModule> checked;
-  if (module) checked = sema::check(std::move(*module), diags);
-  if (!checked) {
-    TextRenderOptions tro;
-    tro.color = false;
-    err << render_text(sm, diags.sorted(), tro);
-  }
-  return checked;
-}
 
 int run_publish(const PublishCommand& o, CliStreams& io) {
   auto say = [&](const std::string& line) {
@@ -119,7 +104,8 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
       ++failures;
       continue;
     }
-    std::optional<sema::CheckedModule> checked = load_checked(s.spec, io.err);
+    // The spec as the build used it, checked again: the manifest describes what was built.
+    std::optional<sema::CheckedModule> checked = load_checked_spec(s.spec, io.err);
     if (!checked) {
       io.err << "mcpc: error: " << s.target << ": its spec " << s.spec.string() << " has errors\n";
       ++failures;
