@@ -63,6 +63,21 @@ if(NOT t0 STREQUAL "greeter" OR NOT unchanged0 STREQUAL "ON" OR NOT t1 STREQUAL 
   message(FATAL_ERROR "unexpected publish report:\n${report}")
 endif()
 
+# 3b. Versions are immutable: the stub again, packaged differently, is refused; --force
+#     replaces it. The packaging options reach server.json.
+set(opts --target greeter_stub --namespace io.github.acme --base-url https://example.com/dl --tag demo)
+run(out 1 "${mcpc}" publish --build-dir "${build}" --registry "${registry}" ${opts})
+expect_match("${out_err}" "already published with different content" "republishing a changed version")
+run(out 0 "${mcpc}" publish --build-dir "${build}" --registry "${registry}" ${opts} --force)
+run(stub 0 "${mcpc}" registry --root "${registry}" get greeter-stub-mcp --json)
+string(JSON stub_server_json GET "${stub}" server_json)
+string(JSON stub_name GET "${stub_server_json}" name)
+string(JSON stub_identifier GET "${stub_server_json}" packages 0 identifier)
+if(NOT stub_name STREQUAL "io.github.acme/greeter-stub-mcp"
+   OR NOT stub_identifier STREQUAL "https://example.com/dl/greeter-stub-mcp-0.1.0.mcpb")
+  message(FATAL_ERROR "the republished server.json lacks the packaging options:\n${stub_server_json}")
+endif()
+
 # 4. mcpc registry get: the latest greeter-mcp, its tarball verified by digest.
 run(got 0 "${mcpc}" registry --root "${registry}" get greeter-mcp --json)
 string(JSON version GET "${got}" version)

@@ -15,6 +15,7 @@
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/sema/check.h"
+#include "packaging_options.h"
 #include "spec_loading.h"
 #include "subcommand.h"
 
@@ -31,10 +32,7 @@ struct PackageOptions {
   std::string output_dir;
   std::string binary;
   std::string target;
-  std::string registry_namespace;
-  std::string base_url;
-  package::Metadata metadata;
-  std::optional<std::int64_t> epoch;
+  PackagingOptions packaging;
   bool json = false;
   bool quiet = false;
 };
@@ -84,10 +82,7 @@ struct TempDir {
 
 package::PackageRequest base_request(const PackageOptions& o, CliStreams& io) {
   package::PackageRequest r;
-  r.registry_namespace = o.registry_namespace;
-  r.identifier_base_url = o.base_url;
-  r.metadata = o.metadata;
-  r.source_date_epoch = o.epoch;
+  o.packaging.apply_to(r);
   if (!o.quiet) {
     r.progress = [&io](std::string_view line) { io.err << "mcpc: package: " << line << "\n"; };
   }
@@ -206,11 +201,7 @@ int run_package(const PackageOptions& o, CliStreams& io) {
     if (!o.target.empty() && o.target != "cpp" && o.target != "ts") {
       throw UsageError("--target must be cpp or ts");
     }
-    if (!o.registry_namespace.empty()) {
-      if (std::string err = package::check_registry_name(o.registry_namespace + "/server"); !err.empty()) {
-        throw UsageError("invalid --namespace '" + o.registry_namespace + "': " + err);
-      }
-    }
+    if (std::string problem = o.packaging.problem(); !problem.empty()) throw UsageError(problem);
     fs::path input(o.input);
     std::error_code ec;
     if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory");
@@ -259,18 +250,7 @@ Subcommand add_package_command(CLI::App& app) {
   cmd->add_option("--binary", o->binary, "The built server executable (native servers packaged from a spec)");
   cmd->add_option("--target,-t", o->target, "With a spec: cpp (default, needs --binary) or ts (generate and build)")
       ->check(CLI::IsMember({"cpp", "ts"}));
-  cmd->add_option("--namespace", o->registry_namespace,
-                  "server.json name prefix: NAMESPACE/NAME (default: " + std::string(package::kDefaultNamespace) + ")");
-  cmd->add_option("--base-url", o->base_url,
-                  "URL the .mcpb will be downloaded from (server.json identifier = URL/NAME-VERSION.mcpb; default: "
-                  "the bare file name)");
-  cmd->add_option("--author", o->metadata.author, "Author, \"Name\" or \"Name <email>\"");
-  cmd->add_option("--repository", o->metadata.repository, "Source repository URL (https://github.com/...)");
-  cmd->add_option("--documentation", o->metadata.documentation, "Documentation URL");
-  cmd->add_option("--license", o->metadata.license, "License (SPDX expression)");
-  cmd->add_option("--tag", o->metadata.tags, "A tag (repeatable)");
-  cmd->add_option("--source-date-epoch", o->epoch,
-                  "Timestamp for every archive entry (default: $SOURCE_DATE_EPOCH, else 2000-01-01)");
+  o->packaging.add_to(*cmd);
   cmd->add_flag("--json", o->json, "Print the manifest(s) as JSON on standard output");
   cmd->add_flag("--quiet,-q", o->quiet, "No progress lines and no summary");
   sub.app = cmd;

@@ -10,6 +10,7 @@
 #include "mcpc/package/package.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/sema/check.h"
+#include "packaging_options.h"
 #include "spec_loading.h"
 #include "subcommand.h"
 
@@ -24,7 +25,7 @@ struct PublishCommand {
   std::string registry;
   std::string config;
   std::string packages_dir;
-  std::string registry_namespace;
+  PackagingOptions packaging;
   std::vector<std::string> targets;
   bool only_marked = false;
   bool force = false;
@@ -39,6 +40,10 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
   auto say = [&](const std::string& line) {
     if (!o.quiet) io.err << line << "\n";
   };
+  if (std::string problem = o.packaging.problem(); !problem.empty()) {
+    io.err << "mcpc: error: " << problem << "\n";
+    return kExitUsage;
+  }
   FileApiResult found = find_built_servers(o.build_dir, o.config);
   // add_mcp_server() writes mcpc's query while CMake configures, but CMake reads queries
   // before configuring: a build configured once has the query and no reply. Re-running
@@ -120,7 +125,7 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
       request.node_package = s.artifact;
     }
     request.output_dir = packages / s.target;
-    request.registry_namespace = o.registry_namespace;
+    o.packaging.apply_to(request);
     if (!o.quiet) request.progress = [&](std::string_view line) { io.err << "  " << line << "\n"; };
     say("packaging " + s.target + " (" + s.backend + ") into " + request.output_dir.string());
     Json entry{{"target", s.target}, {"backend", s.backend}};
@@ -166,7 +171,7 @@ Subcommand add_publish_command(CLI::App& app) {
   cmd.add_flag("--only-marked", o->only_marked, "Only targets declared with add_mcp_server(... PUBLISH)");
   cmd.add_option("--config", o->config, "The configuration of a multi-config build (default: the first)");
   cmd.add_option("--packages-dir", o->packages_dir, "Where packages are written (default: BUILD/mcpc-packages/TARGET)");
-  cmd.add_option("--namespace", o->registry_namespace, "server.json name prefix (NAMESPACE/NAME)");
+  o->packaging.add_to(cmd);
   cmd.add_flag("--force", o->force, "Replace an already published version whose content differs");
   cmd.add_flag("--no-reconfigure", o->no_reconfigure,
                "Never re-run cmake on BUILD, even when its File API reply is missing");

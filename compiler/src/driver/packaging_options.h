@@ -1,0 +1,29 @@
+// The packaging options `mcpc package` and `mcpc publish` share (namespace, download URL,
+// metadata, archive timestamp), declared once so both commands spell and document them alike.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "mcpc/package/package.h"
+
+namespace mcpc::driver {
+
+struct PackagingOptions {
+  std::string registry_namespace;
+  std::string base_url;
+  package::Metadata metadata;
+  std::optional<std::int64_t> epoch;
+
+  /// Adds --namespace, --base-url, --author, --repository, --documentation, --license, --tag
+  /// and --source-date-epoch to `cmd`.
+  void add_to(CLI::App& cmd);
+  /// Copies them into a request.
+  void apply_to(package::PackageRequest& request) const;
+  /// A usage problem with them (a --namespace that cannot prefix a server.json name), or "".
+  std::string problem() const;
+};
+
+}  // namespace mcpc::driver
