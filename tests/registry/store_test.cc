@@ -405,6 +405,12 @@ TEST_F(RegistryStore, HostileTarballsAreRefused) {
   write_file(d / "fake.tgz", "this is not gzip");
   write_file(d / "manifest.json", R"({"name":"fake","version":"1.0.0","package":"fake.tgz"})");
   EXPECT_NE(refusal(d / "manifest.json").find("archive"), std::string::npos);
+  // Found by tests/fuzz/archive_fuzz: a truncated ZIP for which libarchive gives no error text.
+  d = dir_ / "truncated";
+  fs::create_directories(d);
+  fs::copy_file(fs::path(MCPC_REGISTRY_TEST_DATA) / "truncated-zip-null-error.mcpb", d / "b.mcpb");
+  write_file(d / "manifest.json", R"({"name":"trunc","version":"1.0.0","package":"b.mcpb"})");
+  EXPECT_NE(refusal(d / "manifest.json").find("archive"), std::string::npos);
   EXPECT_EQ(blob_count(), 0u);
   EXPECT_TRUE(fs::is_empty(root_ / "tmp"));
 }

@@ -176,13 +176,19 @@ bool is_archive(const ManifestArtifact& a) {
          mt == "application/zip";
 }
 
+// libarchive leaves the error string NULL for some failures (a fuzzer found a truncated ZIP).
+std::string archive_error(struct archive* a) {
+  const char* text = archive_error_string(a);
+  return text != nullptr ? text : "unreadable data";
+}
+
 void check_archive(const fs::path& archive_file, const std::string& name) {
   std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_read_new(), archive_read_free);
   archive_read_support_filter_all(a.get());
   archive_read_support_format_tar(a.get());
   archive_read_support_format_zip(a.get());
   if (archive_read_open_filename(a.get(), archive_file.c_str(), 1 << 16) != ARCHIVE_OK)
-    refuse("artifact " + shown(name) + " is not a readable archive: " + archive_error_string(a.get()));
+    refuse("artifact " + shown(name) + " is not a readable archive: " + archive_error(a.get()));
   archive_entry* entry = nullptr;
   int rc;
   while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
@@ -199,7 +205,7 @@ void check_archive(const fs::path& archive_file, const std::string& name) {
         refuse("refusing archive " + shown(name) + ": symlink " + shown(p) + " points to a path that " + why);
     }
   }
-  if (rc != ARCHIVE_EOF) refuse("artifact " + shown(name) + " is a damaged archive: " + archive_error_string(a.get()));
+  if (rc != ARCHIVE_EOF) refuse("artifact " + shown(name) + " is a damaged archive: " + archive_error(a.get()));
 }
 
 ManifestFacts manifest_facts(const json& m) {
