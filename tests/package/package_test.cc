@@ -340,6 +340,32 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   EXPECT_EQ(slurp(t.path / "a" / "calculator-mcp-1.0.0.mcpb"), slurp(t.path / "b" / "calculator-mcp-1.0.0.mcpb"));
 }
 
+TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
+  TempDir t;
+  mcpc::ir::Module m = load("calculator");
+  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path / "stripped");
+  r.strip = true;
+  std::string before = slurp(MCPC_CALCULATOR_BIN);
+  PackageResult a = make_package(r);
+  EXPECT_EQ(slurp(MCPC_CALCULATOR_BIN), before);  // the build's binary is left alone
+  expect_artifacts_match(t.path / "stripped", a.manifest);
+  std::vector<Member> members = list_archive(t.path / "stripped" / "calculator-mcp-1.0.0.tgz");
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_LT(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
+  EXPECT_EQ(members[1].mode & 07777, 0755u);
+  // Deterministic like the rest: stripping twice gives the same archives.
+  r.output_dir = t.path / "again";
+  make_package(r);
+  EXPECT_EQ(slurp(t.path / "stripped" / "calculator-mcp-1.0.0.tgz"), slurp(t.path / "again" / "calculator-mcp-1.0.0.tgz"));
+  // The stripped server still starts and answers.
+  fs::create_directories(t.path / "unpacked");
+  std::string cmd = "tar xzf '" + (t.path / "stripped" / "calculator-mcp-1.0.0.tgz").string() + "' -C '" +
+                    (t.path / "unpacked").string() + "' && '" + (t.path / "unpacked" / "bin" / "mcpc-calculator").string() +
+                    "' --version > '" + (t.path / "version.txt").string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  EXPECT_NE(slurp(t.path / "version.txt").find("1.0.0"), std::string::npos) << slurp(t.path / "version.txt");
+}
+
 TEST(Package, CalculatorDocuments) {
   TempDir t;
   mcpc::ir::Module m = load("calculator");

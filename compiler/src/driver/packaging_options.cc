@@ -15,6 +15,7 @@ void PackagingOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--tag", metadata.tags, "A tag (repeatable)");
   cmd.add_option("--source-date-epoch", epoch,
                  "Timestamp for every archive entry (default: $SOURCE_DATE_EPOCH, else 2000-01-01)");
+  cmd.add_flag("--strip", strip, "Package native binaries without symbols and debug info (strip --strip-unneeded)");
 }
 
 void PackagingOptions::apply_to(package::PackageRequest& request) const {
@@ -22,6 +23,7 @@ void PackagingOptions::apply_to(package::PackageRequest& request) const {
   request.identifier_base_url = base_url;
   request.metadata = metadata;
   request.source_date_epoch = epoch;
+  request.strip = strip;
 }
 
 std::string PackagingOptions::problem() const {

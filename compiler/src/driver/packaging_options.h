@@ -16,9 +16,10 @@ struct PackagingOptions {
   std::string base_url;
   package::Metadata metadata;
   std::optional<std::int64_t> epoch;
+  bool strip = false;
 
   /// Adds --namespace, --base-url, --author, --repository, --documentation, --license, --tag
-  /// and --source-date-epoch to `cmd`.
+  /// --source-date-epoch and --strip to `cmd`.
   void add_to(CLI::App& cmd);
   /// Copies them into a request.
   void apply_to(package::PackageRequest& request) const;

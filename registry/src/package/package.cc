@@ -345,12 +345,28 @@ PackageResult make_package(const PackageRequest& request) {
 
   const std::string base = server.name + "-" + server.version;
   const std::string tgz = base + ".tgz", mcpb = base + ".mcpb";
+
+  // What goes into the archives: the binary, or its stripped copy (strip is deterministic).
+  fs::path packaged_binary = native ? nat->binary : fs::path();
+  if (native && request.strip) {
+    if (!have_program("strip")) throw PackageError("--strip needs the 'strip' program (Debian package binutils)");
+    fs::create_directories(st / "stripped");
+    packaged_binary = st / "stripped" / nat->exe;
+    fs::copy_file(nat->binary, packaged_binary, fs::copy_options::overwrite_existing, ec);
+    if (ec) throw PackageError("cannot copy the binary for stripping: " + ec.message());
+    ProcessResult stripped = run_process({"strip", "--strip-unneeded", packaged_binary.string()}, st, true);
+    if (stripped.exit_code != 0) {
+      throw PackageError("strip failed on '" + nat->binary.string() + "': " + tail(stripped.output, 5));
+    }
+    std::uintmax_t before = fs::file_size(nat->binary, ec), after = fs::file_size(packaged_binary, ec);
+    say(request, "stripped " + nat->exe + ": " + std::to_string(before) + " -> " + std::to_string(after) + " bytes");
+  }
   std::vector<std::string> warnings;
 
   // The tarball.
   std::vector<ArchiveEntry> tar_entries;
   if (native) {
-    tar_entries.push_back({"bin/" + nat->exe, false, true, nat->binary, {}});
+    tar_entries.push_back({"bin/" + nat->exe, false, true, packaged_binary, {}});
   } else {
     for (const std::string& f : node->files) {
       fs::path src = node->dir / f;
@@ -373,7 +389,7 @@ PackageResult make_package(const PackageRequest& request) {
   std::vector<ArchiveEntry> zip_entries;
   if (native) {
     mi.entry = nat->exe;
-    zip_entries.push_back({"server/" + nat->exe, false, true, nat->binary, {}});
+    zip_entries.push_back({"server/" + nat->exe, false, true, packaged_binary, {}});
   } else {
     mi.entry = "dist/main.js";
     mi.node_engine = node->engine;

@@ -52,6 +52,9 @@ struct PackageRequest {
   std::string identifier_base_url;
   Metadata metadata;
   std::optional<std::int64_t> source_date_epoch;   ///< fixed mtime; default: $SOURCE_DATE_EPOCH else kDefaultEpoch
+  /// Native: package a copy of the binary without symbols and debug info (`strip`), a fraction
+  /// of the size of a RelWithDebInfo build. The binary itself is left alone.
+  bool strip = false;
   std::function<void(std::string_view)> progress;  ///< may be empty
 };
 
