@@ -79,6 +79,18 @@ TEST_F(RegistryCli, GetOutputCopiesVerifiedArtifacts) {
   EXPECT_NE(r.out.find("repaired"), std::string::npos) << r.out;
 }
 
+TEST_F(RegistryCli, ReadingAMissingRegistryCreatesNothing) {
+  fs::path none = dir_ / "no-registry-here";
+  for (const char* cmd : {"list", "verify", "gc"}) {
+    ProcessResult r = run_process({MCPC_BIN, "registry", "--root", none.string(), cmd}, {});
+    EXPECT_EQ(r.code(), 1) << cmd;
+    EXPECT_NE(r.err.find("there is no registry at " + none.string()), std::string::npos) << r.err;
+  }
+  ProcessResult r = run_process({MCPC_BIN, "registry", "--root", none.string(), "get", "x"}, {});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_FALSE(fs::exists(none));
+}
+
 TEST_F(RegistryCli, ExitCodesAndErrors) {
   fs::path m = write_package(dir_ / "pkg", {});
   ProcessResult r = mcpc({"publish", (dir_ / "missing.json").string()});
