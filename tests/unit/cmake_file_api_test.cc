@@ -134,6 +134,46 @@ TEST_F(FileApiTest, ReportsABrokenReply) {
   EXPECT_NE(find_built_servers(build_).error.find("is not valid JSON"), std::string::npos);
 }
 
+TEST_F(FileApiTest, IsBuiltAsksForTheExecutableOrThePackageJson) {
+  BuiltServer native{"greeter", "cpp", source_ / "greeter.yaml", build_ / "bin/greeter", build_ / "greeter_mcp"};
+  EXPECT_FALSE(native.is_built());
+  write(native.artifact, "binary");
+  EXPECT_TRUE(native.is_built());
+  BuiltServer ts{"web", "ts", source_ / "web.yaml", build_ / "web_mcp", build_ / "web_mcp"};
+  fs::create_directories(ts.artifact);
+  EXPECT_FALSE(ts.is_built());  // generated sources alone are not the package yet
+  write(ts.artifact / "package.json", "{}");
+  EXPECT_TRUE(ts.is_built());
+  EXPECT_FALSE(BuiltServer{}.is_built());
+}
+
+TEST_F(FileApiTest, RunsCMakeOnlyWhenAskedAndOnlyForAnUnansweredQuery) {
+  // The query is there (add_mcp_server wrote it), the reply is not, and the cache names a
+  // "cmake" that fails: asked to, find_built_servers runs it and reports its failure.
+  write(build_ / ".cmake/api/v1/query/client-mcpc/codemodel-v2", "");
+  write(build_ / "CMakeCache.txt", "CMAKE_COMMAND:INTERNAL=/bin/false\n");
+  FileApiResult without = find_built_servers(build_);
+  EXPECT_TRUE(without.needs_cmake);
+  EXPECT_FALSE(without.ran_cmake);
+  FileApiResult with = find_built_servers(build_, "", /*run_cmake=*/true);
+  EXPECT_NE(with.error.find("re-running '/bin/false " + build_.string() + "'"), std::string::npos) << with.error;
+  // A "cmake" that answers the query (writes a reply) is run once and its reply read.
+  fs::path fake = root_ / "fake-cmake";
+  write(fake, "#!/bin/sh\nmkdir -p \"$1/.cmake/api/v1/reply\" && printf '%s' '" +
+                  Json{{"kind", "codemodel"}, {"paths", {{"source", "/s"}, {"build", "/b"}}},
+                       {"configurations", {{{"name", ""}, {"targets", Json::array()}}}}}
+                      .dump() +
+                  "' > \"$1/.cmake/api/v1/reply/codemodel-v2-x.json\" && printf '%s' '" +
+                  Json{{"reply", {{"client-mcpc", {{"codemodel-v2", {{"jsonFile", "codemodel-v2-x.json"}}}}}}}}.dump() +
+                  "' > \"$1/.cmake/api/v1/reply/index-1.json\"\n");
+  fs::permissions(fake, fs::perms::owner_all);
+  write(build_ / "CMakeCache.txt", "CMAKE_COMMAND:INTERNAL=" + fake.string() + "\n");
+  FileApiResult ran = find_built_servers(build_, "", /*run_cmake=*/true);
+  EXPECT_EQ(ran.error, "");
+  EXPECT_TRUE(ran.ran_cmake);
+  EXPECT_TRUE(ran.servers.empty());
+}
+
 TEST_F(FileApiTest, ReadsTheCMakeThatConfiguredTheBuild) {
   EXPECT_EQ(cmake_of_build(build_), fs::path("/usr/bin/cmake"));
   EXPECT_EQ(cmake_of_build(root_), fs::path());

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "subprocess.h"
+
 namespace mcpc::driver {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
@@ -58,7 +60,15 @@ fs::path cmake_of_build(const fs::path& build_dir) {
   return {};
 }
 
-FileApiResult find_built_servers(const fs::path& build_dir, const std::string& config) {
+bool BuiltServer::is_built() const {
+  std::error_code ec;
+  if (artifact.empty()) return false;
+  return backend == "ts" ? fs::exists(artifact / "package.json", ec) : fs::exists(artifact, ec);
+}
+
+namespace {
+
+FileApiResult read_reply(const fs::path& build_dir, const std::string& config) {
   FileApiResult result;
   std::error_code ec;
   if (!fs::is_directory(build_dir, ec)) {
@@ -153,6 +163,26 @@ FileApiResult find_built_servers(const fs::path& build_dir, const std::string& c
   }
   std::sort(result.servers.begin(), result.servers.end(),
             [](const BuiltServer& a, const BuiltServer& b) { return a.target < b.target; });
+  return result;
+}
+
+}  // namespace
+
+FileApiResult find_built_servers(const fs::path& build_dir, const std::string& config, bool run_cmake) {
+  FileApiResult result = read_reply(build_dir, config);
+  if (!run_cmake || !result.needs_cmake || result.query_written) return result;
+  fs::path cmake = cmake_of_build(build_dir);
+  if (cmake.empty()) return result;
+  SpawnOptions spawn;
+  spawn.argv = {cmake.string(), build_dir.string()};
+  CommandResult ran = run_command(spawn, std::chrono::minutes(10));
+  if (!ran.ok()) {
+    result.error = "re-running '" + cmake.string() + " " + build_dir.string() + "' for the File API reply " +
+                   ran.describe() + ":\n" + ran.output;
+    return result;
+  }
+  result = read_reply(build_dir, config);
+  result.ran_cmake = true;
   return result;
 }
 

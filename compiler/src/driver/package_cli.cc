@@ -129,7 +129,8 @@ package::PackageResult package_node_dir(const PackageOptions& o, CliStreams& io,
 
 std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, CliStreams& io, const fs::path& build) {
   if (!o.binary.empty()) throw UsageError("--binary is for a spec input; a build directory names its own binaries");
-  FileApiResult found = find_built_servers(build);
+  FileApiResult found = find_built_servers(build, "", /*run_cmake=*/true);
+  if (found.ran_cmake && !o.quiet) io.err << "mcpc: package: ran cmake on " << build.string() << " once for its File API reply\n";
   if (!found.error.empty()) throw UsageError(found.error);
   if (found.servers.empty()) {
     throw UsageError("'" + build.string() + "' has no add_mcp_server() targets");
@@ -137,9 +138,7 @@ std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, C
   std::vector<package::PackageResult> results;
   for (const BuiltServer& s : found.servers) {
     fs::path out = fs::path(o.output_dir) / s.target;
-    std::error_code ec;
-    bool built = s.backend == "ts" ? fs::exists(s.artifact / "package.json", ec) : fs::exists(s.artifact, ec);
-    if (!built) {
+    if (!s.is_built()) {
       // Package what is built; say what is not (cmake --build builds it).
       io.err << "mcpc: warning: skipping " << s.target << ": '" << s.artifact.string() << "' is not built\n";
       continue;

@@ -6,7 +6,6 @@
 #include <set>
 
 #include "cmake_file_api.h"
-#include "subprocess.h"
 #include "mcpc/package/package.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/sema/check.h"
@@ -35,7 +34,6 @@ struct PublishCommand {
   bool quiet = false;
 };
 
-
 int run_publish(const PublishCommand& o, CliStreams& io) {
   auto say = [&](const std::string& line) {
     if (!o.quiet) io.err << line << "\n";
@@ -44,25 +42,8 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
     io.err << "mcpc: error: " << problem << "\n";
     return kExitUsage;
   }
-  FileApiResult found = find_built_servers(o.build_dir, o.config);
-  // add_mcp_server() writes mcpc's query while CMake configures, but CMake reads queries
-  // before configuring: a build configured once has the query and no reply. Re-running
-  // cmake on it answers the query and changes nothing else.
-  if (found.needs_cmake && !found.query_written && !o.no_reconfigure) {
-    fs::path cmake = cmake_of_build(o.build_dir);
-    if (!cmake.empty()) {
-      say("running '" + cmake.string() + " " + o.build_dir + "' once so CMake answers the File API query");
-      SpawnOptions spawn;
-      spawn.argv = {cmake.string(), o.build_dir};
-      CommandResult r = run_command(spawn, std::chrono::minutes(10));
-      if (!r.ok()) {
-        io.err << r.output << r.error << "\n";
-        io.err << "mcpc: error: re-running cmake on " << o.build_dir << " failed\n";
-        return kExitUsage;
-      }
-      found = find_built_servers(o.build_dir, o.config);
-    }
-  }
+  FileApiResult found = find_built_servers(o.build_dir, o.config, /*run_cmake=*/!o.no_reconfigure);
+  if (found.ran_cmake) say("ran cmake on " + o.build_dir + " once, so that it answered mcpc's File API query");
   if (!found.error.empty()) {
     io.err << "mcpc: error: " << found.error << "\n";
     return kExitUsage;
@@ -101,9 +82,7 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
   Json report = Json::array();
   int failures = 0;
   for (const BuiltServer& s : servers) {
-    std::error_code ec;
-    if (s.artifact.empty() || !fs::exists(s.artifact, ec) ||
-        (s.backend == "ts" && !fs::exists(s.artifact / "package.json", ec))) {
+    if (!s.is_built()) {
       io.err << "mcpc: error: " << s.target << " is not built yet (no " << s.artifact.string()
              << "); run: cmake --build " << o.build_dir << " --target " << s.target << "\n";
       ++failures;
