@@ -149,8 +149,10 @@ int run(const Options& o) {
       }
     }
   }
-  double build_s = ms_since(build_start) / 1000;
-  std::printf("  bulk build: %.1f s, %.0f publishes/s (no fsync)\n", build_s, static_cast<double>(total) / build_s);
+  if (build) {
+    double build_s = ms_since(build_start) / 1000;
+    std::printf("  bulk build: %.1f s, %.0f publishes/s (no fsync)\n", build_s, static_cast<double>(total) / build_s);
+  }
 
   reg::Registry r = reg::Registry::open(root);
   std::uniform_int_distribution<int> server(0, o.servers - 1), version(0, o.versions - 1);
