@@ -53,6 +53,21 @@ TEST_F(RegistryStore, OpenRefusesAFile) {
   EXPECT_THROW(Registry::open(dir_ / "plain"), RegistryError);
 }
 
+TEST_F(RegistryStore, OpenWithoutCreateRefusesAMissingRegistry) {
+  OpenOptions readers;
+  readers.create = false;
+  fs::path none = dir_ / "none";
+  try {
+    Registry::open(none, readers);
+    ADD_FAILURE() << "opened a registry that does not exist";
+  } catch (const RegistryError& e) {
+    EXPECT_EQ(e.kind(), RegistryError::Kind::not_found);
+    EXPECT_NE(std::string(e.what()).find("there is no registry at"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(none));
+  EXPECT_NO_THROW(Registry::open(root_, readers));  // the fixture's registry exists
+}
+
 TEST_F(RegistryStore, DefaultRootFollowsEnvironment) {
   ::setenv("MCPC_REGISTRY", "/x/reg", 1);
   EXPECT_EQ(default_registry_root(), fs::path("/x/reg"));

@@ -271,16 +271,11 @@ int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
   if (sub == nullptr) return kExitUsage;
   const std::string which = sub->get_name();
   const fs::path root = o.root.empty() ? reg::default_registry_root() : fs::path(o.root);
-  // Only publish creates a registry: reading one that is not there (a mistyped --root, an
-  // unset $MCPC_REGISTRY) says so instead of leaving an empty registry behind.
-  std::error_code ec;
-  if (which != "publish" && !fs::exists(root / "index.sqlite", ec)) {
-    io.err << "mcpc: error: there is no registry at " << root.string()
-           << " (nothing published there yet; --root or $MCPC_REGISTRY pick another)\n";
-    return kExitErrors;
-  }
   try {
-    reg::Registry r = reg::Registry::open(root);
+    // Only publish creates a registry; the others refuse a root without one.
+    reg::OpenOptions open_options;
+    open_options.create = which == "publish";
+    reg::Registry r = reg::Registry::open(root, open_options);
     if (which == "publish") return run_publish(r, o, io);
     if (which == "get") return run_get(r, o, io);
     if (which == "list") return run_list(r, o, io);

@@ -304,6 +304,11 @@ const fs::path& Registry::root() const { return impl_->root; }
 
 Registry Registry::open(const fs::path& root, const OpenOptions& options) {
   std::error_code ec;
+  if (!options.create && !fs::exists(root / "index.sqlite", ec)) {
+    throw RegistryError(RegistryError::Kind::not_found,
+                        "there is no registry at " + root.string() +
+                            " (nothing published there yet; --root or $MCPC_REGISTRY pick another)");
+  }
   fs::create_directories(root, ec);
   if (ec || !fs::is_directory(root, ec)) {
     throw RegistryError(RegistryError::Kind::io, "cannot use '" + root.string() + "' as a registry directory" +

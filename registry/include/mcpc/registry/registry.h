@@ -38,6 +38,9 @@ struct OpenOptions {
   /// false skips every fsync and lowers SQLite's synchronous level: for bulk imports and
   /// benchmarks that rebuild the registry anyway. A crash may then lose recent publishes.
   bool durable = true;
+  /// false: refuse (RegistryError not_found) a root that holds no registry yet instead of
+  /// creating one there; for readers, so a mistyped root leaves nothing behind.
+  bool create = true;
 };
 
 struct PublishOptions {
