@@ -51,6 +51,7 @@ constexpr std::size_t kWatchReadBytes = 4096;
 // Accept back-off when descriptors or memory run out: doubles from min to max.
 constexpr std::chrono::milliseconds kAcceptBackoffMin{10};
 constexpr std::chrono::milliseconds kAcceptBackoffMax{1000};
+constexpr std::chrono::seconds kResourceLogInterval{10};  // at most one "cannot accept" line per interval
 
 void log_error(std::string_view what, std::string_view detail) {
   std::cerr << "mcpc http: " << what << ": " << printable(detail, 512) << "\n";
@@ -166,6 +167,9 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
 struct HttpSession : std::enable_shared_from_this<HttpSession> {
   std::string id;
   std::string stream_tag;  // random, not derived from the id: SSE event ids are shown to clients
+  // Created, but its initialize not yet handed to the session (which would count it in flight):
+  // another initialize must not evict it in that window.
+  std::atomic<bool> opening{true};
   std::shared_ptr<Session> session;
   std::chrono::steady_clock::time_point last_seen;
   std::mutex mu;
@@ -461,7 +465,11 @@ class HttpServer {
       if (out_of_resources(ec)) {
         // The pending connection stays queued and accept would fail again at once: free a
         // descriptor if an idle connection holds one, and retry after a pause instead of spinning.
-        if (accept_backoff_ == kAcceptBackoffMin) log_error("cannot accept connections for now", ec.message());
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_resource_log_ >= kResourceLogInterval) {
+          last_resource_log_ = now;
+          log_error("cannot accept connections for now", ec.message());
+        }
         connections_->shed_longest_idle();
         accept_timer_.expires_after(accept_backoff_);
         accept_backoff_ = std::min(accept_backoff_ * 2, kAcceptBackoffMax);
@@ -513,13 +521,14 @@ class HttpServer {
   net::steady_timer sweeper_;
   net::steady_timer accept_timer_;
   std::chrono::milliseconds accept_backoff_ = kAcceptBackoffMin;  // only touched by the accept chain
+  std::chrono::steady_clock::time_point last_resource_log_{};     // likewise
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<HttpSession>> sessions_;
   std::shared_ptr<ConnectionTable> connections_ = std::make_shared<ConnectionTable>();
 };
 
 bool HttpSession::busy() {
-  if (session->in_flight() > 0) return true;
+  if (opening.load(std::memory_order_acquire) || session->in_flight() > 0) return true;
   std::shared_ptr<ExchangeSink> stream;
   {
     std::lock_guard lock(mu);  // not held while asking the sink: the sink takes mu to register
@@ -850,6 +859,7 @@ void Connection::handle_post(const std::string& body) {
   if (!has_request) {
     auto capture = std::make_shared<CaptureSink>();
     Incoming kind = hs->session->receive_json(std::move(msg), capture);
+    hs->opening.store(false, std::memory_order_release);
     if (kind == Incoming::Invalid || !capture->messages.empty()) {
       respond(400,
               capture->messages.empty()
@@ -864,6 +874,7 @@ void Connection::handle_post(const std::string& body) {
   auto sink = hs->new_stream(server_.options().sse_retry, /*standalone=*/false);
   sink->attach(shared_from_this());
   hs->session->receive_json(std::move(msg), sink);
+  hs->opening.store(false, std::memory_order_release);
   // A failed initialize leaves no session behind.
   if (is_initialize && !hs->session->initialized() && hs->session->protocol_version().empty()) server_.remove(hs->id);
 }

@@ -391,5 +391,130 @@ TEST(HttpServe, AcceptBacksOffWhenDescriptorsRunOut) {
   serving.join();
 }
 
+// serve_http on a free port in a thread; stopped with SIGTERM (what serve_http waits for).
+class ServingThread {
+ public:
+  explicit ServingThread(Server& server) {
+    HttpOptions o;
+    o.port = 0;
+    std::promise<std::uint16_t> listening;
+    o.on_listening = [&](std::uint16_t port) { listening.set_value(port); };
+    thread_ = std::thread([&server, o] { serve_http(server, o); });
+    port_ = listening.get_future().get();
+  }
+  ~ServingThread() {
+    std::raise(SIGTERM);
+    thread_.join();
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  std::thread thread_;
+  std::uint16_t port_ = 0;
+};
+
+struct Response {
+  int status = 0;
+  std::string head;
+  std::string body;
+  std::string header(const std::string& name) const {
+    std::string lower_head = head;
+    for (char& c : lower_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string key = "\r\n" + name + ": ";
+    auto at = lower_head.find(key);
+    if (at == std::string::npos) return "";
+    at += key.size();
+    return head.substr(at, head.find("\r\n", at) - at);
+  }
+};
+
+// Sends `request` on `fd` and reads the answer: a whole Content-Length body, or for an SSE
+// stream its first event. status 0 when nothing came within 5 s.
+Response send_request(int fd, const std::string& request) {
+  Response r;
+  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) return r;
+  std::string got;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (true) {
+    auto end = got.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      r.head = got.substr(0, end + 2);
+      std::string rest = got.substr(end + 4);
+      std::string length = r.header("content-length");
+      if (!length.empty() && rest.size() >= std::stoul(length)) {
+        r.body = rest.substr(0, std::stoul(length));
+        break;
+      }
+      if (length.empty() && rest.find("\n\n") != std::string::npos) {
+        r.body = rest;
+        break;
+      }
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) return r;
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) return r;
+    got.append(buf, static_cast<std::size_t>(n));
+  }
+  r.status = std::stoi(r.head.substr(9, 3));
+  return r;
+}
+
+std::string post_request(const std::string& body, const std::string& session_id = {}) {
+  std::string r = "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  "Accept: application/json, text/event-stream\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n";
+  if (!session_id.empty()) r += "Mcp-Session-Id: " + session_id + "\r\n";
+  return r + "\r\n" + body;
+}
+
+const std::string kInitialize =
+    R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},)"
+    R"("clientInfo":{"name":"t","version":"1"}}})";
+
+// Items 6, 17 and 19 of issue 11: a full table evicts an idle session rather than refusing
+// the new one; a session with a live GET stream is busy and kept; once its client drops the
+// stream, the server notices and the session can make room.
+TEST(HttpServe, FullSessionTableEvictsIdleSessionsNeverBusyOnes) {
+  ServerOptions so;
+  so.max_sessions = 2;
+  Server server(so);
+  ServingThread serving(server);
+  std::vector<std::string> sids;
+  std::vector<int> streams;
+  for (int i = 0; i < 2; ++i) {
+    int fd = connect_to(serving.port());
+    Response init = send_request(fd, post_request(kInitialize));
+    ASSERT_EQ(init.status, 200) << init.head << init.body;
+    sids.push_back(init.header("mcp-session-id"));
+    ASSERT_EQ(send_request(fd, post_request(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sids.back()))
+                  .status,
+              202);
+    close(fd);
+    int stream = connect_to(serving.port());
+    Response get = send_request(stream, "GET /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                                        "Mcp-Session-Id: " + sids.back() + "\r\n\r\n");
+    ASSERT_EQ(get.status, 200) << get.head;
+    streams.push_back(stream);
+  }
+  int fd = connect_to(serving.port());
+  EXPECT_EQ(send_request(fd, post_request(kInitialize)).status, 503) << "both sessions hold a stream: busy";
+
+  close(streams[0]);  // the first client goes away
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = send_request(fd, post_request(kInitialize)).status;
+  }
+  EXPECT_EQ(status, 200) << "the dropped stream's session did not make room";
+  const std::string ping = R"({"jsonrpc":"2.0","id":1,"method":"ping"})";
+  EXPECT_EQ(send_request(fd, post_request(ping, sids[0])).status, 404) << "the idle session was evicted";
+  EXPECT_EQ(send_request(fd, post_request(ping, sids[1])).status, 200) << "the busy session was kept";
+  close(fd);
+  close(streams[1]);
+}
+
 }  // namespace
 }  // namespace mcpc::runtime
