@@ -147,7 +147,7 @@ describe('hostile HTTP: request bytes, ids, sessions, descriptors, streams', () 
       assert.equal(oldest.status, 404, `the oldest flood session: ${oldest.status} ${oldest.text}`);
       const newest = await post(srv, rpc(1, 'ping'), sessionHeaders(flood.at(-1)));
       assert.equal(newest.status, 200, `the newest flood session: ${newest.status} ${newest.text}`);
-      assertRssBelow(srv.child, 200, 'after the session flood');
+      assertRssBelow(srv.child, 64, 'after the session flood');  // about 7 MiB measured
       await assertServesHttp(srv);
     } finally {
       await killChild(srv.child);
