@@ -190,7 +190,9 @@ std::optional<std::string_view> host_of_authority(std::string_view authority) {
 
 std::optional<std::string_view> host_of_origin(std::string_view origin) {
   auto sep = origin.find("://");
-  if (sep == std::string_view::npos || sep == 0 || !is_alpha(static_cast<unsigned char>(origin[0]))) return std::nullopt;
+  if (sep == std::string_view::npos || sep == 0 || !is_alpha(static_cast<unsigned char>(origin[0]))) {
+    return std::nullopt;
+  }
   for (std::size_t i = 1; i < sep; ++i) {
     auto c = static_cast<unsigned char>(origin[i]);
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return std::nullopt;
@@ -312,7 +314,8 @@ Verdict check_request(const RequestHead& head, const HttpOptions& o) {
   if (!head.protocol_version.empty()) {
     const auto& supported = supported_protocol_versions();
     if (std::find(supported.begin(), supported.end(), head.protocol_version) == supported.end()) {
-      return refuse(400, kInvalidRequest, "unsupported MCP-Protocol-Version '" + printable(head.protocol_version) + "'");
+      return refuse(400, kInvalidRequest,
+                    "unsupported MCP-Protocol-Version '" + printable(head.protocol_version) + "'");
     }
   }
   switch (head.method) {
@@ -322,7 +325,8 @@ Verdict check_request(const RequestHead& head, const HttpOptions& o) {
       }
       if (!head.accept.empty() && !accepts(head.accept, "application", "json") &&
           !accepts(head.accept, "text", "event-stream")) {
-        return refuse(406, kInvalidRequest, "Not Acceptable: Accept must include application/json and text/event-stream");
+        return refuse(406, kInvalidRequest,
+                      "Not Acceptable: Accept must include application/json and text/event-stream");
       }
       return route(Route::Post);
     case Method::Get:

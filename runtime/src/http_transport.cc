@@ -427,7 +427,9 @@ class HttpServer {
       std::lock_guard lock(mu_);
       if (sessions_.size() >= std::max<std::size_t>(server_.options().max_sessions, 1)) {
         http_request::EvictionChoice<HttpSession*> choice;
-        for (auto& [id, hs] : sessions_) choice.consider(hs.get(), hs->session->initialized(), hs->busy(), hs->last_seen);
+        for (auto& [id, hs] : sessions_) {
+          choice.consider(hs.get(), hs->session->initialized(), hs->busy(), hs->last_seen);
+        }
         if (!choice.victim()) return nullptr;
         auto it = sessions_.find((*choice.victim())->id);
         evicted = std::move(it->second);

@@ -90,7 +90,8 @@ class Connection {
 
   // Handles one parsed request; false when the connection would close.
   bool handle(const http::request<http::string_body>& req) {
-    http_request::Verdict v = http_request::check_request(http_request::head_of(req, options_.api_key_header), options_);
+    http_request::RequestHead head = http_request::head_of(req, options_.api_key_header);
+    http_request::Verdict v = http_request::check_request(head, options_);
     switch (v.route) {
       case http_request::Route::Refused: check_refusal(v); return true;
       case http_request::Route::Health: return true;
@@ -143,7 +144,9 @@ class Connection {
   FuzzSession* create() {
     if (sessions_.size() >= kMaxSessions) {
       http_request::EvictionChoice<std::string> choice;
-      for (auto& [id, s] : sessions_) choice.consider(id, s.session->initialized(), s.session->in_flight() > 0, s.last_seen);
+      for (auto& [id, s] : sessions_) {
+        choice.consider(id, s.session->initialized(), s.session->in_flight() > 0, s.last_seen);
+      }
       if (!choice.victim()) return nullptr;
       sessions_[*choice.victim()].session->close();
       sessions_.erase(*choice.victim());
