@@ -11,16 +11,21 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
 #include <array>
 #include <atomic>
 #include <csignal>
 #include <deque>
 #include <iostream>
+#include <limits>
+#include <list>
 #include <mutex>
-#include <random>
 #include <unordered_map>
 
+#include "http_request.h"
 #include "internal.h"
+#include "secure_random.h"
 
 namespace mcpc::runtime {
 namespace {
@@ -30,30 +35,42 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 
+using http_request::printable;
+
 constexpr std::size_t kMaxLoggedEvents = 1024;  // per stream, for Last-Event-ID replay
 constexpr std::size_t kMaxKeptStreams = 64;      // finished streams kept per session for replay
+constexpr std::size_t kSessionIdBytes = 16;      // 128 bits from the CSPRNG
+constexpr std::size_t kStreamTagBytes = 4;       // per session, so a stale Last-Event-ID matches nothing
+// File descriptors kept back from client connections (stdio, the event loop, files handlers
+// open) when max_connections is fitted to RLIMIT_NOFILE.
+constexpr std::size_t kReservedFds = 64;
+// While a connection streams SSE it is still read, to notice the client leaving; bytes it sends
+// meanwhile (a pipelined request) are kept up to this much, then reading pauses.
+constexpr std::size_t kMaxBufferedWhileStreaming = 64 * 1024;
+constexpr std::size_t kWatchReadBytes = 4096;
+// Accept back-off when descriptors or memory run out: doubles from min to max.
+constexpr std::chrono::milliseconds kAcceptBackoffMin{10};
+constexpr std::chrono::milliseconds kAcceptBackoffMax{1000};
+constexpr std::chrono::seconds kResourceLogInterval{10};  // at most one "cannot accept" line per interval
 
-std::string random_session_id() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
-                static_cast<unsigned long long>(rng()));
-  return buf;
+void log_error(std::string_view what, std::string_view detail) {
+  std::cerr << "mcpc http: " << what << ": " << printable(detail, 512) << "\n";
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// "localhost:3000" -> "localhost"; "[::1]:80" -> "[::1]".
-std::string host_part(const std::string& hostport) {
-  if (!hostport.empty() && hostport[0] == '[') {
-    auto close = hostport.find(']');
-    return close == std::string::npos ? hostport : hostport.substr(0, close + 1);
+// max_connections, lowered so that connections alone cannot exhaust file descriptors.
+std::size_t connection_limit(std::size_t configured) {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    auto fds = static_cast<std::size_t>(rl.rlim_cur);
+    std::size_t reserve = std::min(kReservedFds, fds / 2);
+    configured = std::min(configured, fds - reserve);
   }
-  auto colon = hostport.find(':');
-  return lower(colon == std::string::npos ? hostport : hostport.substr(0, colon));
+  return std::max<std::size_t>(configured, 1);
+}
+
+bool out_of_resources(const beast::error_code& ec) {
+  return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+         ec == net::error::no_buffer_space || ec == net::error::no_memory;
 }
 
 std::string status_line(int status) {
@@ -69,6 +86,7 @@ std::string status_line(int status) {
     case 409: return "409 Conflict";
     case 413: return "413 Payload Too Large";
     case 415: return "415 Unsupported Media Type";
+    case 431: return "431 Request Header Fields Too Large";
     case 503: return "503 Service Unavailable";
     default: return std::to_string(status) + " Status";
   }
@@ -148,6 +166,10 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
 
 struct HttpSession : std::enable_shared_from_this<HttpSession> {
   std::string id;
+  std::string stream_tag;  // random, not derived from the id: SSE event ids are shown to clients
+  // Created, but its initialize not yet handed to the session (which would count it in flight):
+  // another initialize must not evict it in that window.
+  std::atomic<bool> opening{true};
   std::shared_ptr<Session> session;
   std::chrono::steady_clock::time_point last_seen;
   std::mutex mu;
@@ -160,9 +182,12 @@ struct HttpSession : std::enable_shared_from_this<HttpSession> {
   /// A sink for one exchange; it joins `streams` (for Last-Event-ID) only if it turns into SSE,
   /// so plain JSON answers cost no bookkeeping.
   std::shared_ptr<ExchangeSink> new_stream(std::chrono::milliseconds retry, bool standalone_stream) {
-    std::string sid = id.substr(0, 8) + "s" + std::to_string(stream_counter.fetch_add(1));
+    std::string sid = stream_tag + "s" + std::to_string(stream_counter.fetch_add(1));
     return std::make_shared<ExchangeSink>(weak_from_this(), sid, id, retry, standalone_stream);
   }
+
+  /// A request in flight or a live GET stream: not to be evicted.
+  bool busy();
 
   void add_stream(const std::shared_ptr<ExchangeSink>& s) {
     std::lock_guard lock(mu);
@@ -181,10 +206,33 @@ void register_stream(const std::weak_ptr<HttpSession>& session, const std::share
 }
 
 class HttpServer;
+class Connection;
+
+/// The open connections, for the cap. Shared with every connection, so that one destroyed late
+/// (held by a sink after the server stopped) still has a table to leave.
+struct ConnectionTable {
+  std::mutex mu;
+  std::list<Connection*> open;  // each removes itself (release) before it is destroyed
+  std::size_t max = 1;
+
+  /// Counts a new connection; at the cap, the connection idle longest is closed to make room.
+  /// False when none is idle: the new one is refused.
+  bool admit(Connection& c);
+  /// Uncounts a connection (on close, or when it is destroyed unclosed).
+  void release(Connection& c);
+  /// Asks the connection that has waited longest for a request to close.
+  void shed_longest_idle();
+
+ private:
+  // False if no connection waits; true with a null `victim` if it is being destroyed already
+  // (its descriptor is about to be freed anyway).
+  bool longest_idle_locked(std::shared_ptr<Connection>& victim);
+};
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, HttpServer& server);
+  ~Connection();
   void start() { net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
 
   // Called from any thread: queue bytes on the strand.
@@ -193,8 +241,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
       self->queue(std::move(bytes), then_read, then_close);
     });
   }
+  /// Called from any thread once an SSE response starts: keep reading the socket, so that the
+  /// client closing the stream is noticed (else a dropped GET stream blocks the next one).
+  void watch_for_close() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->watch(); });
+  }
   void respond(int status, const std::string& body, const std::string& session_id = {},
-               const std::string& content_type = "application/json", const std::string& extra_headers = {}) {
+               const std::string& content_type = "application/json", std::string_view extra_headers = {}) {
     std::string head = "HTTP/1.1 " + status_line(status) + "\r\n";
     if (!body.empty() || status == 200) head += "Content-Type: " + content_type + "\r\n";
     if (!session_id.empty()) head += "Mcp-Session-Id: " + session_id + "\r\n";
@@ -203,20 +256,46 @@ class Connection : public std::enable_shared_from_this<Connection> {
     head += keep_alive_ ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
     post_write(head + body, keep_alive_, !keep_alive_);
   }
-  void respond_error(int status, int code, const std::string& message, const std::string& extra_headers = {}) {
-    respond(status, make_error(nullptr, code, message).dump(), {}, "application/json", extra_headers);
+  /// `message` must be printable() text (or constant text): it goes into JSON.
+  void respond_error(int status, int code, std::string_view message, std::string_view extra_headers = {}) {
+    respond(status, http_request::refusal_body(code, message), {}, "application/json", extra_headers);
   }
-  bool alive() const { return !closed_; }
+  bool alive() const { return !closed_.load(std::memory_order_acquire); }
+  /// Waiting for a request (not handling one, not streaming): may be closed to make room.
+  bool idle() const { return awaiting_request_.load(std::memory_order_acquire); }
+  std::chrono::steady_clock::time_point idle_since() const {
+    return std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(awaiting_since_.load(std::memory_order_acquire)));
+  }
+  /// Chosen to make room (by the table, under its mutex): not to be chosen twice.
+  bool claim_for_shedding() { return !shedding_.exchange(true, std::memory_order_acq_rel); }
+  bool being_shed() const { return shedding_.load(std::memory_order_acquire); }
+  /// On the strand: closes the connection if it is still idle (see ConnectionTable::admit).
+  void shed() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle()) self->close();
+      else self->shedding_.store(false, std::memory_order_release);  // a request came in meanwhile
+    });
+  }
+  std::list<Connection*>::iterator slot;  // in the table, while counted
+  bool counted = false;                  // guarded by the table's mutex
 
  private:
   void read();
   void on_read(beast::error_code ec);
+  void watch();
   void handle();
   void handle_post(const std::string& body);
   void handle_get();
   void handle_delete();
   /// The session named by Mcp-Session-Id, or nullptr after answering 400 (no header) or 404.
   std::shared_ptr<HttpSession> find_session();
+  void set_idle(bool idle) {
+    if (idle) {
+      awaiting_since_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_release);
+    }
+    awaiting_request_.store(idle, std::memory_order_release);
+  }
 
   void queue(std::string bytes, bool then_read, bool then_close) {
     if (closed_) return;
@@ -224,13 +303,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!writing_) write_next();
   }
   void write_next();
-  void close() {
-    if (closed_) return;
-    closed_ = true;
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.close();
-  }
+  void close();
 
   struct Write {
     std::string bytes;
@@ -239,13 +312,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   };
   beast::tcp_stream stream_;
   HttpServer& server_;
+  std::shared_ptr<ConnectionTable> table_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::deque<Write> writes_;
   bool writing_ = false;
-  bool closed_ = false;
+  std::atomic<bool> closed_{false};
   bool keep_alive_ = true;
   bool linger_ = false;
+  bool reading_ = false;           // a request read is pending
+  bool watching_ = false;          // a read only to notice the client leaving is pending
+  bool read_after_watch_ = false;  // read() was called while watching: read once the watch returns
+  std::atomic<bool> awaiting_request_{false};
+  std::atomic<std::chrono::steady_clock::rep> awaiting_since_{0};
+  std::atomic<bool> shedding_{false};
   std::array<char, 16384> drain_{};
 
   // Closing with unread input makes the kernel send a reset, and the client may lose the
@@ -270,7 +350,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 class HttpServer {
  public:
   HttpServer(Server& server, const HttpOptions& options)
-      : server_(server), options_(options), acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM), sweeper_(ioc_) {}
+      : server_(server), options_(options), acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM), sweeper_(ioc_),
+        accept_timer_(ioc_) {}
 
   int run() {
     beast::error_code ec;
@@ -288,15 +369,30 @@ class HttpServer {
       std::cerr << "mcpc http: cannot listen on " << options_.host << ":" << options_.port << ": " << ec.message() << "\n";
       return 1;
     }
+    connections_->max = connection_limit(options_.max_connections);
     std::uint16_t port = acceptor_.local_endpoint().port();
     std::cerr << "mcpc http: listening on http://" << options_.host << ":" << port << options_.path << "\n";
     if (options_.on_listening) options_.on_listening(port);
     accept();
     sweep();
     signals_.async_wait([this](beast::error_code, int) { stop(); });
+    // The last line of defence: an exception out of a handler is logged and the loop goes on
+    // (each connection handler already catches its own).
+    auto run_loop = [this] {
+      while (true) {
+        try {
+          ioc_.run();
+          return;
+        } catch (const std::exception& e) {
+          log_error("internal error in the event loop", e.what());
+        } catch (...) {
+          log_error("internal error in the event loop", "unknown exception");
+        }
+      }
+    };
     std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < std::max<std::size_t>(1, options_.threads); ++i) threads.emplace_back([this] { ioc_.run(); });
-    ioc_.run();
+    for (std::size_t i = 1; i < std::max<std::size_t>(1, options_.threads); ++i) threads.emplace_back(run_loop);
+    run_loop();
     for (auto& t : threads) t.join();
     std::lock_guard lock(mu_);
     for (auto& [id, s] : sessions_) s->session->close();
@@ -312,6 +408,7 @@ class HttpServer {
 
   Server& server() { return server_; }
   const HttpOptions& options() const { return options_; }
+  const std::shared_ptr<ConnectionTable>& connections() const { return connections_; }
 
   std::shared_ptr<HttpSession> lookup(const std::string& id) {
     std::lock_guard lock(mu_);
@@ -321,14 +418,32 @@ class HttpServer {
     return it->second;
   }
 
+  /// A new session; when the table is full, the least recently used idle session makes room
+  /// (never-initialized ones first). nullptr only when every session is busy.
   std::shared_ptr<HttpSession> create() {
-    std::lock_guard lock(mu_);
-    if (sessions_.size() >= server_.options().max_sessions) return nullptr;
-    auto s = std::make_shared<HttpSession>();
-    s->id = random_session_id();
-    s->session = server_.open_session(nullptr);
-    s->last_seen = std::chrono::steady_clock::now();
-    sessions_[s->id] = s;
+    std::shared_ptr<HttpSession> evicted;
+    std::shared_ptr<HttpSession> s;
+    {
+      std::lock_guard lock(mu_);
+      if (sessions_.size() >= std::max<std::size_t>(server_.options().max_sessions, 1)) {
+        http_request::EvictionChoice<HttpSession*> choice;
+        for (auto& [id, hs] : sessions_) {
+          choice.consider(hs.get(), hs->session->initialized(), hs->busy(), hs->last_seen);
+        }
+        if (!choice.victim()) return nullptr;
+        auto it = sessions_.find((*choice.victim())->id);
+        evicted = std::move(it->second);
+        sessions_.erase(it);
+      }
+      s = std::make_shared<HttpSession>();
+      std::string random = secure_random_hex(kSessionIdBytes + kStreamTagBytes);
+      s->id = random.substr(0, 2 * kSessionIdBytes);
+      s->stream_tag = random.substr(2 * kSessionIdBytes);
+      s->session = server_.open_session(nullptr);
+      s->last_seen = std::chrono::steady_clock::now();
+      sessions_[s->id] = s;
+    }
+    if (evicted) evicted->session->close();
     return s;
   }
 
@@ -349,10 +464,29 @@ class HttpServer {
   void accept() {
     acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
+      if (out_of_resources(ec)) {
+        // The pending connection stays queued and accept would fail again at once: free a
+        // descriptor if an idle connection holds one, and retry after a pause instead of spinning.
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_resource_log_ >= kResourceLogInterval) {
+          last_resource_log_ = now;
+          log_error("cannot accept connections for now", ec.message());
+        }
+        connections_->shed_longest_idle();
+        accept_timer_.expires_after(accept_backoff_);
+        accept_backoff_ = std::min(accept_backoff_ * 2, kAcceptBackoffMax);
+        accept_timer_.async_wait([this](beast::error_code wait_ec) {
+          if (!wait_ec) accept();
+        });
+        return;
+      }
+      accept_backoff_ = kAcceptBackoffMin;
       if (!ec) {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Connection>(std::move(socket), *this)->start();
+        auto c = std::make_shared<Connection>(std::move(socket), *this);
+        if (connections_->admit(*c)) c->start();
+        // else: every connection is busy; dropping `c` closes the new one.
       }
       accept();
     });
@@ -387,9 +521,23 @@ class HttpServer {
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::steady_timer sweeper_;
+  net::steady_timer accept_timer_;
+  std::chrono::milliseconds accept_backoff_ = kAcceptBackoffMin;  // only touched by the accept chain
+  std::chrono::steady_clock::time_point last_resource_log_{};     // likewise
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<HttpSession>> sessions_;
+  std::shared_ptr<ConnectionTable> connections_ = std::make_shared<ConnectionTable>();
 };
+
+bool HttpSession::busy() {
+  if (opening.load(std::memory_order_acquire) || session->in_flight() > 0) return true;
+  std::shared_ptr<ExchangeSink> stream;
+  {
+    std::lock_guard lock(mu);  // not held while asking the sink: the sink takes mu to register
+    stream = standalone;
+  }
+  return stream && stream->attached();
+}
 
 // --- ExchangeSink ---------------------------------------------------------------------------
 
@@ -408,7 +556,10 @@ void ExchangeSink::start_sse_locked(const std::shared_ptr<Connection>& c) {
   std::string head = sse_head();
   // The priming event: an id to resume from and how long to wait before reconnecting.
   std::string priming = "id: " + stream_id_ + "-0\nretry: " + std::to_string(retry_.count()) + "\ndata: \n\n";
-  if (c) c->post_write(head + chunk(priming));
+  if (c) {
+    c->post_write(head + chunk(priming));
+    c->watch_for_close();
+  }
 }
 
 void ExchangeSink::send(const Json& message) {
@@ -471,35 +622,130 @@ void ExchangeSink::resume(const std::shared_ptr<Connection>& c, std::uint64_t af
   if (done_) bytes += "0\r\n\r\n";
   c->post_write(std::move(bytes), done_);
   if (done_) conn_.reset();
+  else c->watch_for_close();
+}
+
+// --- ConnectionTable -------------------------------------------------------------------------
+
+bool ConnectionTable::admit(Connection& c) {
+  std::shared_ptr<Connection> victim;
+  {
+    std::lock_guard lock(mu);
+    if (open.size() >= max && !longest_idle_locked(victim)) return false;
+    c.slot = open.insert(open.end(), &c);
+    c.counted = true;
+  }
+  if (victim) victim->shed();  // outside the lock: the last reference may go with it
+  return true;
+}
+
+void ConnectionTable::release(Connection& c) {
+  std::lock_guard lock(mu);
+  if (!c.counted) return;
+  c.counted = false;
+  open.erase(c.slot);
+}
+
+void ConnectionTable::shed_longest_idle() {
+  std::shared_ptr<Connection> victim;
+  {
+    std::lock_guard lock(mu);
+    longest_idle_locked(victim);
+  }
+  if (victim) victim->shed();
+}
+
+bool ConnectionTable::longest_idle_locked(std::shared_ptr<Connection>& victim) {
+  Connection* best = nullptr;
+  for (Connection* c : open) {
+    if (c->idle() && !c->being_shed() && (!best || c->idle_since() < best->idle_since())) best = c;
+  }
+  if (!best) return false;
+  best->claim_for_shedding();
+  victim = best->weak_from_this().lock();
+  return true;
 }
 
 // --- Connection ------------------------------------------------------------------------------
 
-Connection::Connection(tcp::socket socket, HttpServer& server) : stream_(std::move(socket)), server_(server) {}
+Connection::Connection(tcp::socket socket, HttpServer& server)
+    : stream_(std::move(socket)), server_(server), table_(server.connections()) {}
+
+Connection::~Connection() { table_->release(*this); }
+
+void Connection::close() {
+  if (closed_) return;
+  closed_ = true;
+  set_idle(false);
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.close();
+  table_->release(*this);
+}
 
 void Connection::read() {
   if (closed_) return;
+  if (watching_) {
+    // Stop the watch (no write is in flight when read() is called) and read once it returns.
+    read_after_watch_ = true;
+    beast::error_code ec;
+    stream_.socket().cancel(ec);
+    return;
+  }
   parser_.emplace();
   parser_->body_limit(server_.server().options().max_message_bytes);
-  parser_->header_limit(64 * 1024);
+  parser_->header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(server_.options().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
   stream_.expires_after(server_.options().read_timeout);
+  reading_ = true;
+  set_idle(true);
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
+void Connection::watch() {
+  if (closed_ || watching_ || reading_ || buffer_.size() >= kMaxBufferedWhileStreaming) return;
+  watching_ = true;
+  stream_.expires_never();  // a stream may stay quiet for hours; only the client leaving ends it
+  stream_.async_read_some(buffer_.prepare(kWatchReadBytes), [self = shared_from_this()](beast::error_code ec,
+                                                                                         std::size_t n) {
+    self->watching_ = false;
+    if (!ec) self->buffer_.commit(n);  // the start of a pipelined request: kept for the parser
+    if (self->read_after_watch_) {
+      self->read_after_watch_ = false;
+      if (!ec || ec == net::error::operation_aborted) {
+        self->read();
+        return;
+      }
+    }
+    if (ec) {
+      self->close();  // the client closed the stream (or the connection failed)
+      return;
+    }
+    self->watch();
+  });
+}
+
 void Connection::on_read(beast::error_code ec) {
-  if (ec == http::error::body_limit) {
+  reading_ = false;
+  set_idle(false);
+  if (ec == http::error::body_limit || ec == http::error::header_limit) {
     keep_alive_ = false;
-    linger_ = true;  // drain what the client is still sending, so it sees the 413
-    respond_error(413, kInvalidRequest, "message exceeds the limit of " +
-                                            std::to_string(server_.server().options().max_message_bytes) + " bytes");
+    linger_ = true;  // drain what the client is still sending, so it sees the answer
+    if (ec == http::error::body_limit) {
+      respond_error(413, kInvalidRequest, "message exceeds the limit of " +
+                                              std::to_string(server_.server().options().max_message_bytes) + " bytes");
+    } else {
+      respond_error(431, kInvalidRequest, "request headers exceed the limit of " +
+                                              std::to_string(server_.options().max_header_bytes) + " bytes");
+    }
     return;
   }
   if (ec) {
     if (ec != http::error::end_of_stream && ec != beast::error::timeout && ec != net::error::operation_aborted &&
         ec != net::error::connection_reset && ec != http::error::partial_message) {
       keep_alive_ = false;
-      respond_error(400, kInvalidRequest, "malformed HTTP request: " + ec.message());
+      respond_error(400, kInvalidRequest, "malformed HTTP request: " + printable(ec.message()));
       return;
     }
     close();
@@ -507,7 +753,16 @@ void Connection::on_read(beast::error_code ec) {
   }
   stream_.expires_never();
   keep_alive_ = parser_->get().keep_alive();
-  handle();
+  // The last resort: whatever a request does, it must not take the process down.
+  try {
+    handle();
+  } catch (const std::exception& e) {
+    log_error("internal error; closing the connection", e.what());
+    close();
+  } catch (...) {
+    log_error("internal error; closing the connection", "unknown exception");
+    close();
+  }
 }
 
 void Connection::write_next() {
@@ -541,61 +796,15 @@ void Connection::write_next() {
 void Connection::handle() {
   const auto& req = parser_->get();
   const HttpOptions& o = server_.options();
-  std::string target(req.target());
-  std::string path = target.substr(0, target.find('?'));
-
-  // DNS-rebinding defence: Host and (when present) Origin must name an allowed host.
-  auto allowed = [&](const std::string& host) {
-    if (host == "localhost" || host == "127.0.0.1" || host == "[::1]") return true;
-    return std::find(o.allowed_hosts.begin(), o.allowed_hosts.end(), host) != o.allowed_hosts.end();
-  };
-  std::string host(req[http::field::host]);
-  if (!host.empty() && !allowed(host_part(host))) {
-    respond_error(403, kInvalidRequest, "Forbidden: Host '" + host + "' is not allowed");
-    return;
-  }
-  if (auto origin = req.find(http::field::origin); origin != req.end()) {
-    std::string value(origin->value());
-    auto scheme = value.find("://");
-    std::string origin_host = scheme == std::string::npos ? value : host_part(value.substr(scheme + 3));
-    if (value != "null" && !allowed(origin_host)) {
-      respond_error(403, kInvalidRequest, "Forbidden: Origin '" + value + "' is not allowed");
+  http_request::Verdict verdict = http_request::check_request(http_request::head_of(req, o.api_key_header), o);
+  switch (verdict.route) {
+    case http_request::Route::Refused:
+      respond_error(verdict.status, verdict.code, verdict.message, verdict.extra_headers);
       return;
-    }
-  }
-  if (path == "/health" && req.method() == http::verb::get) {
-    respond(200, R"({"status":"ok"})");
-    return;
-  }
-  if (path != o.path) {
-    respond_error(404, kInvalidRequest, "not found: " + path + " (the MCP endpoint is " + o.path + ")");
-    return;
-  }
-  if (!o.bearer_token.empty()) {
-    std::string auth(req[http::field::authorization]);
-    if (auth != "Bearer " + o.bearer_token) {
-      respond_error(401, kInvalidRequest, "missing or invalid bearer token", "WWW-Authenticate: Bearer\r\n");
-      return;
-    }
-  }
-  if (!o.api_key_header.empty() && !o.api_key.empty() && std::string(req[o.api_key_header]) != o.api_key) {
-    respond_error(401, kInvalidRequest, "missing or invalid " + o.api_key_header + " header");
-    return;
-  }
-  std::string version(req["MCP-Protocol-Version"]);
-  if (!version.empty()) {
-    const auto& supported = supported_protocol_versions();
-    if (std::find(supported.begin(), supported.end(), version) == supported.end()) {
-      respond_error(400, kInvalidRequest, "unsupported MCP-Protocol-Version '" + version + "'");
-      return;
-    }
-  }
-  switch (req.method()) {
-    case http::verb::post: handle_post(req.body()); return;
-    case http::verb::get: handle_get(); return;
-    case http::verb::delete_: handle_delete(); return;
-    default:
-      respond_error(405, kInvalidRequest, "method not allowed", "Allow: GET, POST, DELETE\r\n");
+    case http_request::Route::Health: respond(200, R"({"status":"ok"})"); return;
+    case http_request::Route::Post: handle_post(req.body()); return;
+    case http_request::Route::Get: handle_get(); return;
+    case http_request::Route::Delete: handle_delete(); return;
   }
 }
 
@@ -623,40 +832,11 @@ class CaptureSink : public MessageSink {
 
 void Connection::handle_post(const std::string& body) {
   const auto& req = parser_->get();
-  std::string ctype = lower(std::string(req[http::field::content_type]));
-  if (ctype.find("application/json") == std::string::npos) {
-    respond_error(415, kInvalidRequest, "Unsupported Media Type: Content-Type must be application/json");
+  Json msg;
+  http_request::Verdict checked = http_request::parse_post_body(body, server_.server().options().max_json_depth, msg);
+  if (checked.route == http_request::Route::Refused) {
+    respond_error(checked.status, checked.code, checked.message);
     return;
-  }
-  std::string accept = lower(std::string(req[http::field::accept]));
-  if (!accept.empty() && accept.find("*/*") == std::string::npos && accept.find("application/json") == std::string::npos &&
-      accept.find("text/event-stream") == std::string::npos) {
-    respond_error(406, kInvalidRequest, "Not Acceptable: Accept must include application/json and text/event-stream");
-    return;
-  }
-  const ServerOptions& so = server_.server().options();
-  if (!nesting_within(body, so.max_json_depth)) {
-    respond_error(400, kInvalidRequest, "message nests deeper than " + std::to_string(so.max_json_depth) + " levels");
-    return;
-  }
-  Json msg = Json::parse(body, nullptr, false);
-  if (msg.is_discarded()) {
-    respond_error(400, kParseError, "Parse error: the body is not valid JSON");
-    return;
-  }
-  // A message that is not a well-formed JSON-RPC request gets an HTTP error, not a 200 whose
-  // body a client could not relate to anything.
-  if (msg.is_object() && msg.contains("method") && !msg["method"].is_string()) {
-    respond_error(400, kInvalidRequest, "method must be a string");
-    return;
-  }
-  // A request whose id cannot be echoed cannot be answered in-band: refuse it here.
-  if (msg.is_object() && msg.contains("method") && msg.contains("id")) {
-    const Json& id = msg["id"];
-    if (!(id.is_string() || id.is_number_integer() || id.is_number_unsigned())) {
-      respond_error(400, kInvalidRequest, "id must be a string or an integer");
-      return;
-    }
   }
   auto method_is = [](const Json& m, const char* name) {
     auto it = m.find("method");
@@ -671,7 +851,7 @@ void Connection::handle_post(const std::string& body) {
   if (is_initialize && req["Mcp-Session-Id"].empty()) {
     hs = server_.create();
     if (!hs) {
-      respond_error(503, kInvalidRequest, "too many sessions; try again later");
+      respond_error(503, kInvalidRequest, "too many sessions, all busy; try again later");
       return;
     }
   } else {
@@ -681,8 +861,13 @@ void Connection::handle_post(const std::string& body) {
   if (!has_request) {
     auto capture = std::make_shared<CaptureSink>();
     Incoming kind = hs->session->receive_json(std::move(msg), capture);
+    hs->opening.store(false, std::memory_order_release);
     if (kind == Incoming::Invalid || !capture->messages.empty()) {
-      respond(400, capture->messages.empty() ? std::string() : capture->messages.front().dump(), hs->id);
+      respond(400,
+              capture->messages.empty()
+                  ? std::string()
+                  : capture->messages.front().dump(-1, ' ', false, Json::error_handler_t::replace),
+              hs->id);
     } else {
       respond(202, "", hs->id);
     }
@@ -691,17 +876,13 @@ void Connection::handle_post(const std::string& body) {
   auto sink = hs->new_stream(server_.options().sse_retry, /*standalone=*/false);
   sink->attach(shared_from_this());
   hs->session->receive_json(std::move(msg), sink);
+  hs->opening.store(false, std::memory_order_release);
   // A failed initialize leaves no session behind.
   if (is_initialize && !hs->session->initialized() && hs->session->protocol_version().empty()) server_.remove(hs->id);
 }
 
 void Connection::handle_get() {
   const auto& req = parser_->get();
-  std::string accept = lower(std::string(req[http::field::accept]));
-  if (accept.find("text/event-stream") == std::string::npos && accept.find("*/*") == std::string::npos) {
-    respond_error(406, kInvalidRequest, "Not Acceptable: GET needs Accept: text/event-stream");
-    return;
-  }
   auto hs = find_session();
   if (!hs) return;
   std::string last(req["Last-Event-ID"]);
