@@ -211,6 +211,10 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
 /// before parsing, because parsing and copying deep JSON recurse through it.
 bool nesting_within(std::string_view text, std::size_t max_depth);
 
+/// One JSON text, or a discarded value when `text` is not exactly one (also when it holds a raw
+/// NUL, which the parser would take for the end of input). Check nesting_within() first.
+Json parse_message(std::string_view text);
+
 /// A per-session limit was reached (in-flight requests, subscriptions): implementation-defined
 /// JSON-RPC server error.
 constexpr int kLimitExceeded = -32000;

@@ -163,6 +163,13 @@ class BatchSink : public MessageSink {
 
 }  // namespace
 
+Json parse_message(std::string_view text) {
+  // The parser takes a NUL for the end of input, so `{...}\0garbage` would pass as `{...}`; a raw
+  // NUL is never valid JSON (inside a string it must be escaped), so the whole text is refused.
+  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
 bool nesting_within(std::string_view text, std::size_t max_depth) {
   std::size_t depth = 0;
   bool in_string = false;
@@ -253,10 +260,7 @@ Incoming SessionImpl::receive(std::string_view text, const std::shared_ptr<Messa
     sink->finish();
     return Incoming::Invalid;
   }
-  // The parser takes a NUL for the end of input, so `{...}\0garbage` would pass as `{...}`; a raw
-  // NUL is never valid JSON (inside a string it must be escaped), so the whole line is refused.
-  Json msg = text.find('\0') == std::string_view::npos ? Json::parse(text, nullptr, /*allow_exceptions=*/false)
-                                                       : Json(Json::value_t::discarded);
+  Json msg = parse_message(text);
   if (msg.is_discarded()) {
     sink->send(make_error(nullptr, kParseError, "Parse error: the message is not valid JSON"));
     sink->finish();
