@@ -414,17 +414,20 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
   };
   bool pooled = method == "tools/call" || method == "resources/read" || method == "prompts/get" ||
                 method == "completion/complete";
+  auto not_initialized = [&] {
+    return reply(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
+  };
   if (!pooled) {
     // Answered right here; but while a request with this id is in flight, a second answer with
     // the same id would be one too many.
     if (Json dup = duplicate_id_error(id, key); !dup.is_null()) return reply(dup);
     if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
     if (method == "ping") return reply(make_result(id, Json::object()));
-    if (!initialize_seen_) return reply(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
+    if (!initialize_seen_) return not_initialized();
     detail::Exchange none(nullptr, id, Json::object(), sink);
     return reply(answer(id, [&] { return dispatch(method, params, none); }));
   }
-  if (!initialize_seen_) return reply(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
+  if (!initialize_seen_) return not_initialized();
   if (method == "tools/call") {
     if (auto tool = inline_tool(params)) {
       // Inline or not, a tool call is in flight while it runs: the same id checks and limit.
@@ -642,15 +645,18 @@ Json SessionImpl::subscribe(const Json& params, bool on) {
   // for URIs that can ever be updated. The URI is not echoed back (it may be long).
   const ServerOptions& o = server_->options;
   if (uri.size() > o.max_uri_bytes) {
-    throw McpError(kInvalidParams, "params.uri is longer than the limit of " + std::to_string(o.max_uri_bytes) + " bytes");
+    throw McpError(kInvalidParams,
+                   "params.uri is longer than the limit of " + std::to_string(o.max_uri_bytes) + " bytes");
   }
   if (!known_resource_uri(uri)) {
-    throw McpError(kInvalidParams, "unknown resource: params.uri is not a listed resource and matches no resource template");
+    throw McpError(kInvalidParams,
+                   "unknown resource: params.uri is not a listed resource and matches no resource template");
   }
   std::lock_guard lock(mu_);
   if (subscriptions_.count(uri) == 0 && subscriptions_.size() >= o.max_subscriptions_per_session) {
     throw McpError(kLimitExceeded, "too many subscriptions in this session (limit " +
-                                       std::to_string(o.max_subscriptions_per_session) + "); unsubscribe from some first");
+                                       std::to_string(o.max_subscriptions_per_session) +
+                                       "); unsubscribe from some first");
   }
   subscriptions_.insert(uri);
   return Json::object();

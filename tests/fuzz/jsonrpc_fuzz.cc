@@ -150,7 +150,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool batch = !lines[i].empty() && lines[i].find_first_not_of(" \t\r") != std::string_view::npos &&
                  lines[i][lines[i].find_first_not_of(" \t\r")] == '[';
     if (is_notification(lines[i]) && sinks[i]->answers() != 0) std::abort();  // notifications are never answered
-    if (lines[i].find('\0') != std::string_view::npos && sinks[i]->results() != 0) std::abort();  // a NUL refuses the line
+    bool nul = lines[i].find('\0') != std::string_view::npos;
+    if (nul && sinks[i]->results() != 0) std::abort();  // a NUL refuses the line
     if (!batch && sinks[i]->answers() > 1) std::abort();  // one answer per request, never two
   }
   checked->close();

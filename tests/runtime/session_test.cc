@@ -542,9 +542,10 @@ TEST(InFlight, RequestsBeyondTheLimitAreRefusedAndNeverRun) {
   };
   s.add_tool(slow);
   Harness h(s);
-  for (int id = 1; id <= 3; ++id) h.send(request(id, "tools/call", {{"name", "slow"}, {"arguments", {{"pad", std::string(1000, 'p')}}}}));
+  Json padded = {{"name", "slow"}, {"arguments", {{"pad", std::string(1000, 'p')}}}};
+  for (int id = 1; id <= 3; ++id) h.send(request(id, "tools/call", padded));
   wait_in_flight(*h.session, 3);
-  Json refused = h.call(4, "tools/call", {{"name", "slow"}, {"arguments", {{"pad", std::string(1000, 'p')}}}});
+  Json refused = h.call(4, "tools/call", padded);
   EXPECT_EQ(refused["error"]["code"], kLimitExceeded) << refused;
   EXPECT_EQ(h.call(5, "resources/read", {{"uri", "x"}})["error"]["code"], kLimitExceeded);  // every pooled method
   EXPECT_EQ(h.call(6, "ping")["result"], Json::object());  // answered at once: not limited
@@ -588,7 +589,8 @@ TEST(InFlight, AnInlineToolCannotReuseTheIdOfARequestInFlight) {
   EXPECT_EQ(sink->all().size(), 2u);
   EXPECT_EQ(sink->all()[1]["error"]["code"], kInvalidRequest);
   // And a running inline tool holds its id (HTTP: two connections on one session).
-  std::thread holder([&] { h.session->receive(request(8, "tools/call", {{"name", "quick"}, {"arguments", {{"hold", true}}}}).dump(), h.sink); });
+  std::string held = request(8, "tools/call", {{"name", "quick"}, {"arguments", {{"hold", true}}}}).dump();
+  std::thread holder([&] { h.session->receive(held, h.sink); });
   wait_in_flight(*h.session, 2);
   auto sink2 = std::make_shared<CaptureSink>();
   h.session->receive(request(8, "tools/call", {{"name", "slow"}}).dump(), sink2);
@@ -632,7 +634,8 @@ TEST(JsonRpcEdges, NotificationsAreNeverAnsweredEvenWithBadParams) {
   // Inside a 2025-03-26 batch too: only the request is answered.
   Harness old(s, "2025-03-26");
   auto sink = std::make_shared<CaptureSink>();
-  old.session->receive(Json::array({notification("notifications/cancelled", Json::array({1})), request(1, "ping")}).dump(), sink);
+  Json batch = Json::array({notification("notifications/cancelled", Json::array({1})), request(1, "ping")});
+  old.session->receive(batch.dump(), sink);
   Json answers = sink->wait_for([](const Json& m) { return m.is_array(); });
   ASSERT_EQ(answers.size(), 1u) << answers;
   EXPECT_EQ(answers[0]["id"], 1);
@@ -645,7 +648,8 @@ TEST(JsonRpcEdges, PositionalParamsAreInvalidParams) {
   Harness h(s);
   for (const char* method : {"ping", "tools/list", "tools/call", "resources/read"}) {
     auto sink = std::make_shared<CaptureSink>();
-    h.session->receive(Json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", Json::array({"add"})}}.dump(), sink);
+    Json positional{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", Json::array({"add"})}};
+    h.session->receive(positional.dump(), sink);
     Json r = sink->response(1);
     EXPECT_EQ(r["error"]["code"], kInvalidParams) << method << ": " << r;
   }
@@ -667,7 +671,8 @@ TEST(JsonRpcEdges, ALineWithANulIsRefusedWhole) {
     EXPECT_FALSE(sink->all()[0].contains("result"));
   }
   // Escaped, a NUL is an ordinary character of a string.
-  EXPECT_EQ(h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}, {"note", std::string("a\0b", 3)}})["result"]["structuredContent"]["sum"], 3.0);
+  Json escaped = h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}, {"note", std::string("a\0b", 3)}});
+  EXPECT_EQ(escaped["result"]["structuredContent"]["sum"], 3.0);
 }
 
 TEST(Handlers, ANonExceptionThrownByAHandlerIsAnswered) {
