@@ -165,7 +165,18 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   Incoming handle_request(Json& msg, const std::shared_ptr<MessageSink>& sink);
   void handle_notification(const Json& msg);
   void handle_response(const Json& msg);
-  void run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink);
+  void run_request(const std::string& method, Json id, std::string key, Json params,
+                   const std::shared_ptr<MessageSink>& sink);
+  /// Registers a request as in flight under `key` (its id dumped). Refused, with the error sent
+  /// through `sink`, when the id is already in flight or the session is at its in-flight limit.
+  std::shared_ptr<detail::Exchange> admit(const Json& id, const std::string& key, const Json& params,
+                                          const std::shared_ptr<MessageSink>& sink);
+  void run_inline(const Tool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex, const std::string& key);
+  /// An error for `id` when it is already in flight (a second answer with one id), else null.
+  Json duplicate_id_error(const Json& id, const std::string& key) const;
+  /// resources/subscribe: a URI that is a registered resource or matches a registered template.
+  bool known_resource_uri(const std::string& uri) const;
+  Json subscribe(const Json& params, bool on);
   Json dispatch(const std::string& method, const Json& params, detail::Exchange& ex);
   Json initialize(const Json& params);
   /// The tool a tools/call names, if it is declared to run inline.
@@ -199,6 +210,14 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
 /// True when JSON text nests brackets no deeper than `max_depth` (strings skipped). Checked
 /// before parsing, because parsing and copying deep JSON recurse through it.
 bool nesting_within(std::string_view text, std::size_t max_depth);
+
+/// One JSON text, or a discarded value when `text` is not exactly one (also when it holds a raw
+/// NUL, which the parser would take for the end of input). Check nesting_within() first.
+Json parse_message(std::string_view text);
+
+/// A per-session limit was reached (in-flight requests, subscriptions): implementation-defined
+/// JSON-RPC server error.
+constexpr int kLimitExceeded = -32000;
 
 /// Error response / response builders (exact shapes: no nulls, no "error" next to "result").
 Json make_result(const Json& id, Json result);

@@ -1,5 +1,6 @@
 // Server: registries, capabilities, the worker pool, and broadcasts to live sessions.
 #include <algorithm>
+#include <cstdio>
 
 #include "internal.h"
 
@@ -106,7 +107,13 @@ void WorkerPool::run() {
     std::function<void()> job = std::move(jobs_.front().fn);
     jobs_.pop_front();
     lock.unlock();
-    job();
+    try {
+      job();
+    } catch (...) {
+      // Jobs answer their own errors; this is the last resort that keeps the worker (and the
+      // process: an exception leaving a thread is std::terminate) alive.
+      std::fputs("mcpc: a worker job threw; its request may go unanswered\n", stderr);
+    }
     lock.lock();
   }
 }
@@ -173,7 +180,11 @@ void Server::Impl::start_watchdog() {
         watchdog_cv.wait_for(lock, std::chrono::milliseconds(50));
         lock.unlock();
         auto now = std::chrono::steady_clock::now();
-        for (auto& s : live_sessions()) s->expire(now);
+        try {
+          for (auto& s : live_sessions()) s->expire(now);
+        } catch (...) {
+          std::fputs("mcpc: answering a timed-out request failed\n", stderr);
+        }
         lock.lock();
       }
     });

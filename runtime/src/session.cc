@@ -121,6 +121,8 @@ Json answer(const Json& id, Produce&& produce) {
     return make_error(id, e.code(), e.what(), e.data());
   } catch (const std::exception& e) {
     return make_error(id, kInternalError, std::string("internal error: ") + e.what());
+  } catch (...) {  // a handler threw something that is not an exception: still one answer, no escape
+    return make_error(id, kInternalError, "internal error: the handler threw a non-exception");
   }
 }
 
@@ -160,6 +162,13 @@ class BatchSink : public MessageSink {
 };
 
 }  // namespace
+
+Json parse_message(std::string_view text) {
+  // The parser takes a NUL for the end of input, so `{...}\0garbage` would pass as `{...}`; a raw
+  // NUL is never valid JSON (inside a string it must be escaped), so the whole text is refused.
+  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
 
 bool nesting_within(std::string_view text, std::size_t max_depth) {
   std::size_t depth = 0;
@@ -251,7 +260,7 @@ Incoming SessionImpl::receive(std::string_view text, const std::shared_ptr<Messa
     sink->finish();
     return Incoming::Invalid;
   }
-  Json msg = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json msg = parse_message(text);
   if (msg.is_discarded()) {
     sink->send(make_error(nullptr, kParseError, "Parse error: the message is not valid JSON"));
     sink->finish();
@@ -275,6 +284,15 @@ Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>&
     if (protocol_version() != "2025-03-26" || msg.empty()) {
       sink->send(make_error(nullptr, kInvalidRequest,
                             msg.empty() ? "empty batch" : "JSON-RPC batches are only allowed in protocol version 2025-03-26"));
+      sink->finish();
+      return Incoming::Invalid;
+    }
+    // Each item may cost a handler and an answer far larger than itself: the size is capped, and
+    // an oversize batch is refused whole (its items are freed on return, none ran).
+    if (std::size_t limit = server_->options.max_batch_size; msg.size() > limit) {
+      sink->send(make_error(nullptr, kInvalidRequest,
+                            "batch of " + std::to_string(msg.size()) + " messages exceeds the limit of " +
+                                std::to_string(limit)));
       sink->finish();
       return Incoming::Invalid;
     }
@@ -312,17 +330,23 @@ Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>&
       sink->finish();
       return Incoming::Invalid;
     }
-    if (auto p = msg.find("params"); p != msg.end() && !p->is_object() && !(p->is_array() && id != msg.end())) {
-      sink->send(make_error(id_or_null, kInvalidRequest, "params must be an object"));
-      sink->finish();
-      return Incoming::Invalid;
-    }
     if (id == msg.end()) {
+      // A notification is never answered, not even when its params are malformed: the handlers
+      // ignore what they cannot use.
       handle_notification(msg);
       return Incoming::Notification;
     }
     if (!valid_id(*id)) {
       sink->send(make_error(nullptr, kInvalidRequest, "id must be a string or an integer"));
+      sink->finish();
+      return Incoming::Invalid;
+    }
+    if (auto p = msg.find("params"); p != msg.end() && !p->is_object()) {
+      // JSON-RPC allows by-position params (an array), MCP's methods all take named ones.
+      bool positional = p->is_array();
+      sink->send(make_error(*id, positional ? kInvalidParams : kInvalidRequest,
+                            positional ? "params must be an object (MCP methods take named parameters)"
+                                       : "params must be an object"));
       sink->finish();
       return Incoming::Invalid;
     }
@@ -381,50 +405,94 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
   std::string method = msg["method"].get<std::string>();
   Json id = msg["id"];
   Json params = msg.contains("params") && msg["params"].is_object() ? std::move(msg["params"]) : Json::object();
+  std::string key = id.dump();
 
   auto reply = [&](const Json& message) {
     sink->send(message);
     sink->finish();
     return Incoming::Request;
   };
-  if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
-  if (method == "ping") return reply(make_result(id, Json::object()));
-  if (!initialize_seen_) return reply(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
   bool pooled = method == "tools/call" || method == "resources/read" || method == "prompts/get" ||
                 method == "completion/complete";
+  auto not_initialized = [&] {
+    return reply(make_error(id, kInvalidRequest, "the session is not initialized; send initialize first"));
+  };
   if (!pooled) {
+    // Answered right here; but while a request with this id is in flight, a second answer with
+    // the same id would be one too many.
+    if (Json dup = duplicate_id_error(id, key); !dup.is_null()) return reply(dup);
+    if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
+    if (method == "ping") return reply(make_result(id, Json::object()));
+    if (!initialize_seen_) return not_initialized();
     detail::Exchange none(nullptr, id, Json::object(), sink);
     return reply(answer(id, [&] { return dispatch(method, params, none); }));
   }
+  if (!initialize_seen_) return not_initialized();
   if (method == "tools/call") {
     if (auto tool = inline_tool(params)) {
-      auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, meta_of(params), sink);
-      ex->runs_inline = true;
-      return reply(answer(id, [&] { return run_tool(*tool, params, *ex); }));
+      // Inline or not, a tool call is in flight while it runs: the same id checks and limit.
+      if (auto ex = admit(id, key, params, sink)) run_inline(*tool, params, std::move(ex), key);
+      return Incoming::Request;
     }
   }
-  run_request(method, std::move(id), std::move(params), sink);
+  run_request(method, std::move(id), std::move(key), std::move(params), sink);
   return Incoming::Request;
 }
 
-void SessionImpl::run_request(const std::string& method, Json id, Json params, const std::shared_ptr<MessageSink>& sink) {
-  auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, meta_of(params), sink);
-  std::string key = id.dump();
+Json SessionImpl::duplicate_id_error(const Json& id, const std::string& key) const {
+  std::lock_guard lock(mu_);
+  if (in_flight_.count(key) == 0) return Json();
+  return make_error(id, kInvalidRequest, "request id is already in use by a request still in flight");
+}
+
+std::shared_ptr<detail::Exchange> SessionImpl::admit(const Json& id, const std::string& key, const Json& params,
+                                                     const std::shared_ptr<MessageSink>& sink) {
+  std::size_t limit = server_->options.max_in_flight_per_session;
+  Json refusal;
   {
     std::lock_guard lock(mu_);
     if (in_flight_.count(key)) {
-      sink->send(make_error(id, kInvalidRequest, "request id " + key + " is already in use"));
-      sink->finish();
-      return;
+      refusal = make_error(id, kInvalidRequest, "request id is already in use by a request still in flight");
+    } else if (in_flight_.size() >= limit) {
+      // Refused before anything keeps a copy of the arguments: the caller frees them.
+      refusal = make_error(id, kLimitExceeded,
+                           "too many requests in flight in this session (limit " + std::to_string(limit) +
+                               "); send more after some are answered");
+    } else {
+      auto ex = std::make_shared<detail::Exchange>(shared_from_this(), id, meta_of(params), sink);
+      in_flight_.emplace(key, ex);
+      return ex;
     }
-    in_flight_[key] = ex;
   }
+  sink->send(refusal);
+  sink->finish();
+  return nullptr;
+}
+
+void SessionImpl::run_inline(const Tool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
+                             const std::string& key) {
+  ex->runs_inline = true;
+  Json reply = answer(ex->id(), [&] { return run_tool(tool, params, *ex); });
+  {
+    std::lock_guard lock(mu_);
+    in_flight_.erase(key);
+  }
+  // As for pooled requests: a cancelled one (HTTP: from another connection) gets no response.
+  if (!ex->claim_answer()) return;
+  if (!ex->cancelled()) ex->sink()->send(reply);
+  ex->sink()->finish();
+}
+
+void SessionImpl::run_request(const std::string& method, Json id, std::string key, Json params,
+                              const std::shared_ptr<MessageSink>& sink) {
+  auto ex = admit(id, key, params, sink);
+  if (!ex) return;
   if (server_->options.request_timeout.count() > 0) {
     ex->deadline = std::chrono::steady_clock::now() + server_->options.request_timeout;
     server_->start_watchdog();
   }
   auto self = shared_from_this();
-  server_->pool.post([self, ex, method, params = std::move(params), key]() {
+  server_->pool.post([self, ex, method, params = std::move(params), key = std::move(key)]() {
     Json reply = answer(ex->id(), [&] { return self->dispatch(method, params, *ex); });
     {
       std::lock_guard lock(self->mu_);
@@ -546,11 +614,7 @@ Json SessionImpl::dispatch(const std::string& method, const Json& params, detail
   }
   if (method == "resources/subscribe" || method == "resources/unsubscribe") {
     need(s.has_resources);
-    const std::string& uri = require_string(params, "uri");
-    std::lock_guard lock(mu_);
-    if (method == "resources/subscribe") subscriptions_.insert(uri);
-    else subscriptions_.erase(uri);
-    return Json::object();
+    return subscribe(params, method == "resources/subscribe");
   }
   if (method == "prompts/list") {
     need(s.has_prompts);
@@ -568,6 +632,53 @@ Json SessionImpl::dispatch(const std::string& method, const Json& params, detail
   }
   if (method == "completion/complete") return complete(params, ex);
   throw McpError(kMethodNotFound, "Method not found: " + method);
+}
+
+Json SessionImpl::subscribe(const Json& params, bool on) {
+  const std::string& uri = require_string(params, "uri");
+  if (!on) {
+    std::lock_guard lock(mu_);
+    subscriptions_.erase(uri);  // unknown or never subscribed: nothing to do, not an error
+    return Json::object();
+  }
+  // Every subscription is kept for the session's life: bounded in length and number, and only
+  // for URIs that can ever be updated. The URI is not echoed back (it may be long).
+  const ServerOptions& o = server_->options;
+  if (uri.size() > o.max_uri_bytes) {
+    throw McpError(kInvalidParams,
+                   "params.uri is longer than the limit of " + std::to_string(o.max_uri_bytes) + " bytes");
+  }
+  if (!known_resource_uri(uri)) {
+    throw McpError(kInvalidParams,
+                   "unknown resource: params.uri is not a listed resource and matches no resource template");
+  }
+  std::lock_guard lock(mu_);
+  if (subscriptions_.count(uri) == 0 && subscriptions_.size() >= o.max_subscriptions_per_session) {
+    throw McpError(kLimitExceeded, "too many subscriptions in this session (limit " +
+                                       std::to_string(o.max_subscriptions_per_session) +
+                                       "); unsubscribe from some first");
+  }
+  subscriptions_.insert(uri);
+  return Json::object();
+}
+
+bool SessionImpl::known_resource_uri(const std::string& uri) const {
+  std::vector<std::shared_ptr<const ResourceTemplate>> templates;
+  {
+    std::shared_lock lock(server_->mu);
+    for (const auto& r : server_->resources) {
+      if (r->uri == uri) return true;
+    }
+    templates = server_->templates;
+  }
+  for (const auto& t : templates) {
+    try {
+      if (UriTemplate(t->uri_template).match(uri)) return true;
+    } catch (const std::exception&) {
+      // An invalid template, or a URI it cannot decode: not a match.
+    }
+  }
+  return false;
 }
 
 Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {

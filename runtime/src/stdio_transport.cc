@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -31,19 +33,35 @@ class LineWriter : public MessageSink {
     std::string line = message.dump(-1, ' ', false, Json::error_handler_t::replace);
     line += '\n';
     std::unique_lock lock(mu_);
-    pending_ += line;
+    if (broken_) return;  // nobody reads any more: keep nothing
+    if (pending_.empty()) pending_ = std::move(line);
+    else pending_ += line;
     if (writing_) return;
     writing_ = true;
     while (!pending_.empty() && !broken_) {
       std::string out;
       out.swap(pending_);
+      in_write_ = out.size();
       lock.unlock();
       bool ok = write_all(out);
       lock.lock();
+      in_write_ = 0;
       if (!ok) broken_ = true;  // the client went away; keep serving nothing
+      drained_.notify_all();
     }
     pending_.clear();
     writing_ = false;
+    drained_.notify_all();
+  }
+
+  /// Backpressure: blocks while more than `limit` bytes wait for the client to read them, so
+  /// the reader stops taking requests whose answers would only pile up. Gives up on `stop`
+  /// (set by a signal handler, which cannot notify, hence the polling).
+  void wait_below(std::size_t limit, const std::atomic<bool>& stop) {
+    std::unique_lock lock(mu_);
+    while (!broken_ && !stop && pending_.size() + in_write_ > limit) {
+      drained_.wait_for(lock, std::chrono::milliseconds(50));
+    }
   }
 
  private:
@@ -51,6 +69,9 @@ class LineWriter : public MessageSink {
     const char* p = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
+      // A signal to stop ends a write blocked on a client that no longer reads (the signal
+      // interrupts it: EINTR, or a short write).
+      if (g_stop) return false;
       ssize_t n = ::write(fd_, p, left);
       if (n < 0) {
         if (errno == EINTR) continue;
@@ -64,10 +85,25 @@ class LineWriter : public MessageSink {
 
   int fd_;
   std::mutex mu_;
+  std::condition_variable drained_;  // the reader waits here for the client to catch up
   std::string pending_;
+  std::size_t in_write_ = 0;  // bytes handed to write() and not yet written
   bool writing_ = false;
   bool broken_ = false;
 };
+
+// A line (or a whole read's worth) that could not be handled must not end the loop: the
+// session answers its own errors, so this only catches what escaped it (e.g. bad_alloc).
+template <typename Step>
+void guarded(const char* what, Step&& step) {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mcpc: stdio: %s failed: %s\n", what, e.what());
+  } catch (...) {
+    std::fprintf(stderr, "mcpc: stdio: %s failed\n", what);
+  }
+}
 
 }  // namespace
 
@@ -84,6 +120,7 @@ int serve_stdio(Server& server, const StdioOptions& options) {
   std::shared_ptr<MessageSink> sink = out;
   auto session = server.open_session(sink);
   const std::size_t limit = server.options().max_message_bytes;
+  const std::size_t output_limit = server.options().max_pending_output_bytes;
 
   std::string buffer;
   bool discarding = false;  // inside a line that already exceeded the limit
@@ -92,6 +129,8 @@ int serve_stdio(Server& server, const StdioOptions& options) {
   std::vector<std::string> lines;
   std::vector<std::string_view> views;
   while (!g_stop) {
+    out->wait_below(output_limit, g_stop);  // no new requests while answers pile up unread
+    if (g_stop) break;
     ssize_t n = ::read(options.in_fd, chunk.data(), chunk.size());
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -117,17 +156,19 @@ int serve_stdio(Server& server, const StdioOptions& options) {
     }
     if (!lines.empty()) {
       views.assign(lines.begin(), lines.end());
-      session->receive_all(views, sink);
+      guarded("handling messages", [&] { session->receive_all(views, sink); });
     }
     if (!discarding) buffer.append(chunk.data() + start, static_cast<std::size_t>(n) - start);
     if (!discarding && buffer.size() > limit) {
       // Refuse the line without holding it in memory; resume at the next newline.
-      sink->send(Json{{"jsonrpc", "2.0"},
-                      {"error", {{"code", kInvalidRequest},
-                                 {"message", "message exceeds the limit of " + std::to_string(limit) + " bytes"}}}});
       buffer.clear();
       buffer.shrink_to_fit();
       discarding = true;
+      guarded("refusing an oversized message", [&] {
+        sink->send(Json{{"jsonrpc", "2.0"},
+                        {"error", {{"code", kInvalidRequest},
+                                   {"message", "message exceeds the limit of " + std::to_string(limit) + " bytes"}}}});
+      });
     }
   }
   // End of input is not cancellation: answer what was asked (a client may pipe requests and

@@ -1,7 +1,11 @@
 // libFuzzer target for the runtime's message handling: arbitrary bytes, one message per line,
 // through a session (parse, classify, dispatch, validate arguments against schemas, respond).
+// A second session takes the same lines one at a time, each with its own sink, and checks what
+// every line may produce: a notification nothing back, a line with a raw NUL no result, and
+// any other line at most one answer.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -58,6 +62,64 @@ Server& server() {
   return *s;
 }
 
+// What one line got back.
+class LineSink : public MessageSink {
+ public:
+  void send(const Json& message) override {
+    (void)message.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (message.is_object() && message.contains("method")) return;  // notifications, requests to the client
+    std::lock_guard lock(mu_);
+    ++answers_;
+    if (message.is_object() && message.contains("result")) ++results_;
+  }
+  int answers() {
+    std::lock_guard lock(mu_);
+    return answers_;
+  }
+  int results() {
+    std::lock_guard lock(mu_);
+    return results_;
+  }
+
+ private:
+  std::mutex mu_;
+  int answers_ = 0;
+  int results_ = 0;
+};
+
+bool shallow(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '[' || c == '{') && ++depth > max_depth) {
+      return false;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// A JSON-RPC notification as the spec defines it (never to be answered).
+bool is_notification(std::string_view line) {
+  if (line.size() > (1 << 16) || line.find('\0') != std::string_view::npos || !shallow(line, 100)) return false;
+  Json j = Json::parse(line, nullptr, false);
+  if (!j.is_object()) return false;
+  auto v = j.find("jsonrpc");
+  auto m = j.find("method");
+  return v != j.end() && *v == "2.0" && m != j.end() && m->is_string() && !j.contains("id");
+}
+
+void wait_idle(Session& session) {
+  for (int i = 0; i < 2000 && session.in_flight() > 0; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -74,7 +136,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   session->receive_all(lines, sink);
   // Let handlers finish before the next input so runs stay independent.
-  for (int i = 0; i < 2000 && session->in_flight() > 0; ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  wait_idle(*session);
   session->close();
+
+  auto checked = server().open_session(sink);
+  std::vector<std::shared_ptr<LineSink>> sinks;
+  for (std::string_view line : lines) {
+    sinks.push_back(std::make_shared<LineSink>());
+    checked->receive(line, sinks.back());
+  }
+  wait_idle(*checked);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    bool batch = !lines[i].empty() && lines[i].find_first_not_of(" \t\r") != std::string_view::npos &&
+                 lines[i][lines[i].find_first_not_of(" \t\r")] == '[';
+    if (is_notification(lines[i]) && sinks[i]->answers() != 0) std::abort();  // notifications are never answered
+    bool nul = lines[i].find('\0') != std::string_view::npos;
+    if (nul && sinks[i]->results() != 0) std::abort();  // a NUL refuses the line
+    if (!batch && sinks[i]->answers() > 1) std::abort();  // one answer per request, never two
+  }
+  checked->close();
   return 0;
 }

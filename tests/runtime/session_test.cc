@@ -1,5 +1,8 @@
 // The protocol core: lifecycle, every method, exact JSON shapes, errors, cancellation, requests
 // to the client, batches and limits, all without a transport.
+#include <future>
+
+#include "internal.h"  // kLimitExceeded
 #include "session_harness.h"
 
 namespace mcpc::runtime {
@@ -472,6 +475,221 @@ TEST(Inline, RunsOnTheCallersThreadAndCannotWaitOnTheClient) {
   EXPECT_FALSE(refused.contains("result"));  // a JSON-RPC error, not a deadlock
   EXPECT_EQ(refused["error"]["code"], kInternalError);
   EXPECT_NE(refused["error"]["message"].get<std::string>().find("inline"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mcpc::runtime
+
+// Issue 11: per-session limits and JSON-RPC edges.
+namespace mcpc::runtime {
+namespace {
+
+// Waits until `session` has `n` requests in flight (queued or running).
+void wait_in_flight(Session& session, std::size_t n) {
+  for (int i = 0; i < 500 && session.in_flight() != n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_EQ(session.in_flight(), n);
+}
+
+Json notification(const std::string& method, Json params) {
+  return Json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
+}
+
+TEST(Subscriptions, OnlyKnownUrisBoundedInLengthAndNumber) {
+  ServerOptions o;
+  o.max_uri_bytes = 64;
+  o.max_subscriptions_per_session = 3;
+  Server s(o);
+  add_basic(s);
+  ResourceTemplate t;
+  t.uri_template = "mem://items/{id}";
+  t.name = "item";
+  t.read = [](const std::string& uri, const std::map<std::string, std::string>&, Context&) {
+    return ResourceContents{resource_contents_text(uri, "text/plain", "x")};
+  };
+  s.add_resource_template(t);
+  Harness h(s);
+  EXPECT_EQ(h.call(1, "resources/subscribe", {{"uri", "mem://a"}})["result"], Json::object());  // listed
+  EXPECT_EQ(h.call(2, "resources/subscribe", {{"uri", "mem://items/7"}})["result"], Json::object());  // template
+  EXPECT_EQ(h.call(3, "resources/subscribe", {{"uri", "mem://a"}})["result"], Json::object());  // again: no new slot
+  Json unknown = h.call(4, "resources/subscribe", {{"uri", "mem://nothing-here"}});
+  EXPECT_EQ(unknown["error"]["code"], kInvalidParams) << unknown;
+  Json too_long = h.call(5, "resources/subscribe", {{"uri", "mem://items/" + std::string(100, 'x')}});
+  EXPECT_EQ(too_long["error"]["code"], kInvalidParams) << too_long;
+  EXPECT_EQ(too_long["error"]["message"].get<std::string>().find("xxxx"), std::string::npos);  // not echoed
+  EXPECT_EQ(h.call(6, "resources/subscribe", {{"uri", "mem://items/8"}})["result"], Json::object());  // the third
+  Json full = h.call(7, "resources/subscribe", {{"uri", "mem://items/9"}});
+  EXPECT_EQ(full["error"]["code"], kLimitExceeded) << full;
+  // Unsubscribing frees a slot; unsubscribing from anything else is not an error.
+  EXPECT_EQ(h.call(8, "resources/unsubscribe", {{"uri", "mem://items/7"}})["result"], Json::object());
+  EXPECT_EQ(h.call(9, "resources/unsubscribe", {{"uri", "mem://never"}})["result"], Json::object());
+  EXPECT_EQ(h.call(10, "resources/subscribe", {{"uri", "mem://items/9"}})["result"], Json::object());
+  s.notify_resource_updated("mem://items/9");
+  EXPECT_EQ(h.sink->count("notifications/resources/updated"), 1u);
+}
+
+TEST(InFlight, RequestsBeyondTheLimitAreRefusedAndNeverRun) {
+  ServerOptions o;
+  o.max_in_flight_per_session = 3;
+  Server s(o);
+  std::atomic<int> runs{0};
+  Tool slow;
+  slow.name = "slow";
+  slow.description = "sleeps until cancelled";
+  slow.handler = [&](const Json&, Context& ctx) {
+    ++runs;
+    ctx.sleep_for(std::chrono::seconds(10));
+    return ToolResult::text("done");
+  };
+  s.add_tool(slow);
+  Harness h(s);
+  Json padded = {{"name", "slow"}, {"arguments", {{"pad", std::string(1000, 'p')}}}};
+  for (int id = 1; id <= 3; ++id) h.send(request(id, "tools/call", padded));
+  wait_in_flight(*h.session, 3);
+  Json refused = h.call(4, "tools/call", padded);
+  EXPECT_EQ(refused["error"]["code"], kLimitExceeded) << refused;
+  EXPECT_EQ(h.call(5, "resources/read", {{"uri", "x"}})["error"]["code"], kLimitExceeded);  // every pooled method
+  EXPECT_EQ(h.call(6, "ping")["result"], Json::object());  // answered at once: not limited
+  EXPECT_EQ(h.session->in_flight(), 3u);
+  // A slot frees when a handler returns.
+  h.send(notification("notifications/cancelled", {{"requestId", 1}}));
+  wait_in_flight(*h.session, 2);
+  h.send(request(7, "tools/call", {{"name", "slow"}}));
+  wait_in_flight(*h.session, 3);
+  for (int i = 0; i < 500 && runs < 4; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(runs.load(), 4);  // 1, 2, 3 and 7; never 4
+  h.session->close();
+}
+
+TEST(InFlight, AnInlineToolCannotReuseTheIdOfARequestInFlight) {
+  Server s;
+  add_basic(s);
+  std::atomic<int> inline_runs{0};
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  Tool quick;
+  quick.name = "quick";
+  quick.description = "d";
+  quick.runs_inline = true;
+  quick.handler = [&](const Json& a, Context&) {
+    ++inline_runs;
+    if (a.contains("hold")) released.wait();
+    return ToolResult::text("quick");
+  };
+  s.add_tool(quick);
+  Harness h(s);
+  h.send(request(7, "tools/call", {{"name", "slow"}}));
+  wait_in_flight(*h.session, 1);
+  auto sink = std::make_shared<CaptureSink>();
+  h.session->receive(request(7, "tools/call", {{"name", "quick"}}).dump(), sink);
+  Json dup = sink->response(7);
+  EXPECT_EQ(dup["error"]["code"], kInvalidRequest) << dup;
+  EXPECT_EQ(inline_runs.load(), 0);  // refused before it ran: one answer for id 7 is the slow tool's
+  h.session->receive(request(7, "ping").dump(), sink);  // nor a second answer from a quick method
+  EXPECT_EQ(sink->all().size(), 2u);
+  EXPECT_EQ(sink->all()[1]["error"]["code"], kInvalidRequest);
+  // And a running inline tool holds its id (HTTP: two connections on one session).
+  std::string held = request(8, "tools/call", {{"name", "quick"}, {"arguments", {{"hold", true}}}}).dump();
+  std::thread holder([&] { h.session->receive(held, h.sink); });
+  wait_in_flight(*h.session, 2);
+  auto sink2 = std::make_shared<CaptureSink>();
+  h.session->receive(request(8, "tools/call", {{"name", "slow"}}).dump(), sink2);
+  EXPECT_EQ(sink2->response(8)["error"]["code"], kInvalidRequest);
+  release.set_value();
+  holder.join();
+  EXPECT_EQ(h.sink->response(8)["result"]["content"][0]["text"], "quick");
+  h.session->close();
+}
+
+TEST(Batches, OversizeBatchesAreRefusedWhole) {
+  ServerOptions o;
+  o.max_batch_size = 3;
+  Server s(o);
+  add_basic(s);
+  Harness h(s, "2025-03-26");
+  auto sink = std::make_shared<CaptureSink>();
+  Json four = Json::array({request(1, "ping"), request(2, "ping"), request(3, "ping"), request(4, "ping")});
+  EXPECT_EQ(h.session->receive(four.dump(), sink), Incoming::Invalid);
+  ASSERT_EQ(sink->all().size(), 1u);  // one error, and none of the pings answered
+  EXPECT_TRUE(sink->all()[0].is_object());
+  EXPECT_EQ(sink->all()[0]["error"]["code"], kInvalidRequest);
+  EXPECT_NE(sink->all()[0]["error"]["message"].get<std::string>().find("limit of 3"), std::string::npos);
+  auto ok = std::make_shared<CaptureSink>();
+  Json three = Json::array({request(1, "ping"), request(2, "ping"), request(3, "ping")});
+  EXPECT_EQ(h.session->receive(three.dump(), ok), Incoming::Batch);
+  EXPECT_EQ(ok->wait_for([](const Json& m) { return m.is_array(); }).size(), 3u);
+}
+
+TEST(JsonRpcEdges, NotificationsAreNeverAnsweredEvenWithBadParams) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  for (const Json& params : {Json::array({1, 2}), Json(7), Json("x"), Json()}) {
+    for (const char* method : {"notifications/initialized", "notifications/cancelled", "notifications/whatever"}) {
+      auto sink = std::make_shared<CaptureSink>();
+      EXPECT_EQ(h.session->receive(notification(method, params).dump(), sink), Incoming::Notification);
+      EXPECT_TRUE(sink->all().empty()) << method << " " << params << ": " << sink->all()[0];
+    }
+  }
+  // Inside a 2025-03-26 batch too: only the request is answered.
+  Harness old(s, "2025-03-26");
+  auto sink = std::make_shared<CaptureSink>();
+  Json batch = Json::array({notification("notifications/cancelled", Json::array({1})), request(1, "ping")});
+  old.session->receive(batch.dump(), sink);
+  Json answers = sink->wait_for([](const Json& m) { return m.is_array(); });
+  ASSERT_EQ(answers.size(), 1u) << answers;
+  EXPECT_EQ(answers[0]["id"], 1);
+  EXPECT_EQ(h.call(9, "ping")["result"], Json::object());
+}
+
+TEST(JsonRpcEdges, PositionalParamsAreInvalidParams) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  for (const char* method : {"ping", "tools/list", "tools/call", "resources/read"}) {
+    auto sink = std::make_shared<CaptureSink>();
+    Json positional{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", Json::array({"add"})}};
+    h.session->receive(positional.dump(), sink);
+    Json r = sink->response(1);
+    EXPECT_EQ(r["error"]["code"], kInvalidParams) << method << ": " << r;
+  }
+  auto sink = std::make_shared<CaptureSink>();
+  h.session->receive(R"({"jsonrpc":"2.0","id":2,"method":"tools/list","params":7})", sink);
+  EXPECT_EQ(sink->response(2)["error"]["code"], kInvalidRequest);  // not even structured: as before
+}
+
+TEST(JsonRpcEdges, ALineWithANulIsRefusedWhole) {
+  Server s;
+  add_basic(s);
+  Harness h(s);
+  for (std::string tail : {std::string("garbage"), std::string(), std::string("\n{}")}) {
+    auto sink = std::make_shared<CaptureSink>();
+    std::string text = R"({"jsonrpc":"2.0","id":1,"method":"ping"})" + std::string(1, '\0') + tail;
+    EXPECT_EQ(h.session->receive(text, sink), Incoming::Invalid);
+    ASSERT_EQ(sink->all().size(), 1u);
+    EXPECT_EQ(sink->all()[0]["error"]["code"], kParseError) << sink->all()[0];
+    EXPECT_FALSE(sink->all()[0].contains("result"));
+  }
+  // Escaped, a NUL is an ordinary character of a string.
+  Json escaped = h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}, {"note", std::string("a\0b", 3)}});
+  EXPECT_EQ(escaped["result"]["structuredContent"]["sum"], 3.0);
+}
+
+TEST(Handlers, ANonExceptionThrownByAHandlerIsAnswered) {
+  Server s;
+  for (bool inline_tool : {false, true}) {
+    Tool t;
+    t.name = inline_tool ? "throws_inline" : "throws";
+    t.description = "d";
+    t.runs_inline = inline_tool;
+    t.handler = [](const Json&, Context&) -> ToolResult { throw 42; };
+    s.add_tool(t);
+  }
+  Harness h(s);
+  EXPECT_EQ(h.call(1, "tools/call", {{"name", "throws"}})["error"]["code"], kInternalError);
+  EXPECT_EQ(h.call(2, "tools/call", {{"name", "throws_inline"}})["error"]["code"], kInternalError);
+  EXPECT_EQ(h.session->in_flight(), 0u);
+  EXPECT_EQ(h.call(3, "ping")["result"], Json::object());
 }
 
 }  // namespace

@@ -27,6 +27,18 @@ struct ServerOptions {
   std::size_t max_json_depth = 128;           ///< deeper JSON is refused
   std::size_t max_workers = 64;               ///< handlers running at once, across sessions
   std::size_t max_sessions = 1024;            ///< HTTP sessions alive at once
+  /// Requests of one session being handled at once (queued for a worker or running); more are
+  /// answered with error -32000 and their arguments dropped. A request stays counted until
+  /// its handler returns, also after it was cancelled or timed out.
+  std::size_t max_in_flight_per_session = 64;
+  /// Items in one 2025-03-26 JSON-RPC batch; a larger batch is answered with one error.
+  std::size_t max_batch_size = 64;
+  /// resources/subscribe: the longest URI accepted, and the subscriptions one session may hold.
+  std::size_t max_uri_bytes = 8192;
+  std::size_t max_subscriptions_per_session = 512;
+  /// stdio: answers waiting for a client that does not read stdout; past this many bytes the
+  /// transport stops reading stdin until the client catches up.
+  std::size_t max_pending_output_bytes = 4u << 20;
   /// A handler still running after this long is cancelled and its request answered with
   /// error -32001 (0 disables). Time spent waiting on the client counts too.
   std::chrono::milliseconds request_timeout{std::chrono::minutes(10)};
