@@ -351,7 +351,7 @@ Verdict parse_post_body(std::string_view body, std::size_t max_json_depth, Json&
   if (!nesting_within(body, max_json_depth)) {
     return refuse(400, kInvalidRequest, "message nests deeper than " + std::to_string(max_json_depth) + " levels");
   }
-  out = Json::parse(body, nullptr, false);
+  out = parse_message(body);  // the same reader as stdio: a raw NUL cannot cut the body short
   if (out.is_discarded()) return refuse(400, kParseError, "Parse error: the body is not valid JSON");
   // A message that is not a well-formed JSON-RPC request gets an HTTP error, not a 200 whose
   // body a client could not relate to anything.

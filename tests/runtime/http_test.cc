@@ -250,6 +250,10 @@ TEST(HttpRequest, PostBodyChecks) {
   expect_refused(parse_post_body(std::string(200, '[') + std::string(200, ']'), 128, msg), 400, "deep");
   expect_refused(parse_post_body(R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})", 128, msg), 400, "fractional id");
   expect_refused(parse_post_body(R"({"jsonrpc":"2.0","id":1,"method":7})", 128, msg), 400, "numeric method");
+  // Bytes after a raw NUL are not ignored: the body is one JSON text or it is refused.
+  using namespace std::string_literals;
+  expect_refused(parse_post_body(R"({"jsonrpc":"2.0","id":1,"method":"ping"})"s + '\0' + "garbage", 128, msg), 400,
+                 "NUL then garbage");
 }
 
 TEST(HttpRequest, EvictionPrefersNeverInitializedThenLeastRecentlyUsedAndNeverBusy) {
