@@ -357,7 +357,9 @@ mcpc::ir::Json escaping_spec() {
     for (const auto& [key, value] : members) o[key] = value;
     return o;
   };
-  Json spec = object({{"name", "escaping-mcp"}, {"version", "1.0.0"}, {"title", "T" + tail}, {"description", "D" + tail}});
+  // The name is printed by --version (tests/golden checks "NAME VERSION"): no NUL, no space.
+  const std::string server_name = "escaping-mcp" + concat(category_samples()) + "*/${x}`'\"?\?/\\\v";
+  Json spec = object({{"name", server_name}, {"version", "1.0.0"}, {"title", "T" + tail}, {"description", "D" + tail}});
   Json params = Json::object();
   params["p" + all] = object({{"type", "string"}, {"description", "P" + tail},
                               {"enum", Json::array({"E" + all, "e2", "__proto__"})}, {"default", "E" + all}});

@@ -4,7 +4,7 @@
 module.exports = {
   apps: [
     {
-      name: "escaping-mcp",
+      name: "escaping-mcpaΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*/${x}`'\"??/\\\u000b",
       script: "dist/main.js",
       args: ["--transport", "http", "--host", "127.0.0.1", "--port", "3000", "--path", "/mcp"],
       env: {
