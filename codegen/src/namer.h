@@ -16,25 +16,31 @@ std::vector<std::string> split_words(std::string_view name);
 std::string snake_case(std::string_view name);   ///< list_orders
 std::string pascal_case(std::string_view name);  ///< ListOrders
 
-/// True for C++20 keywords and alternative tokens.
-bool is_cpp_keyword(std::string_view word);
-
-/// A scope of C++ identifiers: `claim` makes a name valid (keywords get a trailing '_',
-/// a leading digit gets a prefix, empty becomes `fallback`) and unique (a numeric suffix).
-class CppScope {
+/// A scope of identifiers: `claim` makes a name valid (escape.h: cpp_identifier or
+/// js_identifier; empty becomes `fallback`) and unique (a numeric suffix).
+class IdentifierScope {
  public:
-  explicit CppScope(std::set<std::string> reserved = {}) : taken_(std::move(reserved)) {}
-  std::string claim(std::string identifier, std::string_view fallback = "value");
+  enum class Language { Cpp, JavaScript };
+  explicit IdentifierScope(Language language, std::set<std::string> reserved = {})
+      : language_(language), taken_(std::move(reserved)) {}
+  std::string claim(std::string_view name, std::string_view fallback = "value");
 
  private:
+  Language language_;
   std::set<std::string> taken_;
 };
 
-/// One line of comment text: newlines folded, trailing backslashes dropped.
-std::string comment_text(std::string_view text);
+/// C++ identifiers (types, members, methods, namespaces).
+class CppScope : public IdentifierScope {
+ public:
+  explicit CppScope(std::set<std::string> reserved = {}) : IdentifierScope(Language::Cpp, std::move(reserved)) {}
+};
 
-/// A C++ string literal for arbitrary UTF-8 text: "..." with escapes, split into chunks so
-/// long text stays under compiler limits.
-std::string cpp_string_literal(std::string_view text);
+/// JavaScript identifiers (functions, types, module bindings).
+class JsScope : public IdentifierScope {
+ public:
+  explicit JsScope(std::set<std::string> reserved = {})
+      : IdentifierScope(Language::JavaScript, std::move(reserved)) {}
+};
 
 }  // namespace mcpc::codegen

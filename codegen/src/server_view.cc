@@ -4,23 +4,21 @@
 
 namespace mcpc::codegen {
 
-void set_transport_view(View& v, const ir::Module& m, Literal lit) {
-  const ir::Transport* http = nullptr;
+ir::Transport http_transport(const ir::Module& m) {
   for (const ir::Transport& t : m.transports) {
-    if (t.kind == ir::TransportKind::Http) {
-      http = &t;
-      break;
-    }
+    if (t.kind == ir::TransportKind::Http) return t;
   }
-  ir::Transport defaults;
-  if (!http) http = &defaults;
+  return ir::Transport();
+}
+
+void set_transport_view(View& v, const ir::Module& m, Literal lit) {
+  ir::Transport http_settings = http_transport(m);
+  const ir::Transport* http = &http_settings;
   std::string first = m.transports.empty() || m.transports[0].kind == ir::TransportKind::Stdio ? "stdio" : "http";
   v.set("default_transport", first);
   v.set("default_transport_lit", lit(first));
-  v.set("http_host", http->host);
   v.set("http_host_lit", lit(http->host));
   v.set("http_port", std::to_string(http->port));
-  v.set("http_path", http->path);
   v.set("http_path_lit", lit(http->path));
   bool bearer = m.auth && m.auth->type == ir::AuthType::Bearer && m.auth->env;
   bool api_key = m.auth && m.auth->type == ir::AuthType::ApiKey && m.auth->env;

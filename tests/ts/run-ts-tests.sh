@@ -8,7 +8,9 @@
 # scripts/bootstrap), whose versions must be those the generator pins.
 #   validate  mcpc validate on a generated package: passes, then fails for a handler with a
 #             type error and for a tool list that disagrees with the package's spec.
-# Usage: run-ts-tests.sh golden|examples|validate MCPC WORK_DIR [CALCULATOR_TS_DIR]
+#   auth      the generated server's HTTP auth (http-auth.test.mjs): bearer scheme in any case,
+#             constant-time token and API key comparison, 401 for every wrong credential.
+# Usage: run-ts-tests.sh golden|examples|validate|auth MCPC WORK_DIR [CALCULATOR_TS_DIR]
 #   CALCULATOR_TS_DIR: the package add_mcp_server(... TARGET ts) generated for the calculator,
 #   used instead of compiling it here, so the CMake path is tested too.
 set -euo pipefail
@@ -96,5 +98,14 @@ JSON
     "$mcpc" ir "$repo/examples/notes/mcp.yaml" -o "$pkg/mcpc.ir.json"
     expect 1 'create_note' -- "$mcpc" validate "$pkg" --skip compile
     ;;
-  *) echo "usage: run-ts-tests.sh golden|examples|validate MCPC WORK_DIR" >&2; exit 2 ;;
+  auth)
+    # HTTP auth of the generated server (http-auth.test.mjs): bearer and API key.
+    for spec in transports_auth full_server; do
+      "$mcpc" compile "$repo/tests/golden/ir/$spec.json" --target ts -q -o "$work/$spec"
+      ln -s "$here/node_modules" "$work/$spec/node_modules"
+      (cd "$work/$spec" && "${tsc[@]}" -p tsconfig.json)
+    done
+    BEARER_PKG="$work/transports_auth" API_KEY_PKG="$work/full_server" "$node" --test --test-reporter=spec "$here/http-auth.test.mjs"
+    ;;
+  *) echo "usage: run-ts-tests.sh golden|examples|validate|auth MCPC WORK_DIR" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "../../codegen/src/cpp/cpp_types.h"
+#include "../../codegen/src/escape.h"
 #include "../../codegen/src/namer.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
@@ -68,7 +69,11 @@ TEST(Namer, ScopeEscapesKeywordsDigitsAndCollisions) {
   EXPECT_EQ(scope.claim("delete"), "delete_");
   EXPECT_EQ(scope.claim("class"), "class_");
   EXPECT_EQ(scope.claim("2fa"), "v2fa");
-  EXPECT_EQ(scope.claim("a__b"), "a__b_");
+  EXPECT_EQ(scope.claim("a__b"), "a_b");  // a double underscore is reserved
+  EXPECT_EQ(scope.claim("_Upper"), "Upper");  // so is a leading one
+  EXPECT_EQ(scope.claim("errno"), "errno_");  // a macro
+  EXPECT_EQ(scope.claim("x-"), "x_");
+  EXPECT_EQ(scope.claim("x-"), "x_2");  // not x__2
   EXPECT_EQ(scope.claim(""), "value");
   EXPECT_EQ(scope.claim("name"), "name");
   EXPECT_EQ(scope.claim("name"), "name_2");
@@ -84,7 +89,9 @@ TEST(Namer, StringLiteralsEscapeEverythingThatMatters) {
   EXPECT_EQ(cpp_string_literal("?"), R"("\?")");  // so no trigraph can form
   // A hex escape followed by a hex digit would swallow it: the literal is split.
   EXPECT_EQ(cpp_string_literal(std::string("\x01") + "a"), R"("\x01" "a")");
-  EXPECT_EQ(cpp_string_literal("é"), "\"é\"");
+  // Bytes outside printable ASCII are \x escapes: the value is the same whatever the compiler's
+  // source and execution character sets.
+  EXPECT_EQ(cpp_string_literal("é"), R"("\xc3\xa9")");
 }
 
 TEST(CppTypes, MapsSchemasToTypes) {

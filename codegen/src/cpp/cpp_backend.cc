@@ -4,6 +4,7 @@
 #include "cpp_backend.h"
 
 
+#include "../escape.h"
 #include "../namer.h"
 #include "../resource_content.h"
 #include "../server_view.h"
@@ -19,6 +20,16 @@ View object() { return View(View::type::object); }
 View list() { return View(View::type::list); }
 View flag(bool b) { return View(b); }
 std::string lit(std::string_view s) { return cpp_string_literal(s); }
+std::string comment(std::string_view s) { return cpp_comment(s); }
+
+/// The basename names files and is #included: letters, digits and "_-.+" only.
+void check_basename(const std::string& basename) {
+  for (char c : basename) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              std::string_view("_-.+").find(c) != std::string_view::npos;
+    if (!ok) throw GenerateError("basename '" + cpp_comment(basename) + "' may hold only letters, digits, '_', '-', '.' and '+'");
+  }
+}
 
 class ViewBuilder {
  public:
@@ -28,20 +39,25 @@ class ViewBuilder {
     View v = object();
     std::string ns = CppScope().claim(snake_case(m_.server.name), "mcp_server");
     basename_ = o_.basename.empty() ? ns : o_.basename;
+    check_basename(basename_);
     v.set("namespace", ns);
     v.set("basename", basename_);
     v.set("header", basename_ + ".h");
-    v.set("tool_version", o_.tool_version);
-    v.set("server_name", m_.server.name);
-    v.set("server_version", m_.server.version);
+    v.set("tool_version_comment", comment(o_.tool_version));
+    v.set("server_name_comment", comment(m_.server.name));
+    v.set("server_version_comment", comment(m_.server.version));
+    // Older --template-dir overrides print these in comments.
+    v.set("tool_version", comment(o_.tool_version));
+    v.set("server_name", comment(m_.server.name));
+    v.set("server_version", comment(m_.server.version));
     v.set("server_name_lit", lit(m_.server.name));
     v.set("server_version_lit", lit(m_.server.version));
     v.set("server_title_lit", lit(m_.server.title));
     v.set("server_description_lit", lit(m_.server.description));
     v.set("server_website_lit", lit(m_.server.website));
-    v.set("server_comment", comment_text(m_.server.title.empty() ? m_.server.name : m_.server.title));
-    v.set("server_description_comment", comment_text(m_.server.description));
-    v.set("class_prefix", pascal_case(m_.server.name).empty() ? "Server" : pascal_case(m_.server.name));
+    v.set("server_comment", comment(m_.server.title.empty() ? m_.server.name : m_.server.title));
+    v.set("server_description_comment", comment(m_.server.description));
+    v.set("class_prefix", cpp_identifier(pascal_case(m_.server.name), "Server"));
 
     View tools = list();
     for (const ir::Tool& t : m_.tools) tools.push_back(tool(t));
@@ -70,12 +86,13 @@ class ViewBuilder {
     View v = object();
     std::string pascal = pascal_case(t.name);
     if (pascal.empty()) pascal = "Tool";
-    std::string comment = comment_text(t.description.empty() ? t.title : t.description);
-    v.set("name", t.name);
+    v.set("name_comment", comment(t.name));
     v.set("name_lit", lit(t.name));
     v.set("title_lit", lit(t.title));
     v.set("description_lit", lit(t.description));
-    v.set("comment", comment);
+    v.set("comment", comment(t.description.empty() ? t.title : t.description));
+    v.set("not_written_lit", lit(t.name + ": not written yet"));
+    v.set("not_implemented_lit", lit("tool '" + t.name + "' is not implemented yet"));
     v.set("method", methods_.claim(snake_case(t.name), "tool"));
     v.set("params_type", types_.root_type(t.input_schema.json, pascal + "Params", "Arguments of " + t.name));
     v.set("input_schema_lit", lit(t.input_schema.json.dump()));
@@ -111,18 +128,19 @@ class ViewBuilder {
   View resource_template(const ir::ResourceTemplate& t) {
     View v = object();
     std::string pascal = pascal_case(t.name).empty() ? "Template" : pascal_case(t.name);
-    v.set("name", t.name);
+    v.set("name_comment", comment(t.name));
     v.set("name_lit", lit(t.name));
-    v.set("uri_template", comment_text(t.uri_template));
+    v.set("uri_template_comment", comment(t.uri_template));
     v.set("uri_template_lit", lit(t.uri_template));
     v.set("title_lit", lit(t.title));
     v.set("description_lit", lit(t.description));
     v.set("mime_type_lit", lit(t.mime_type));
-    v.set("comment", comment_text(t.description.empty() ? t.title : t.description));
+    v.set("comment", comment(t.description.empty() ? t.title : t.description));
+    v.set("not_implemented_lit", lit("resource template '" + t.name + "' is not implemented yet"));
     v.set("method", methods_.claim("read_" + snake_case(t.name), "read"));
     StructDecl vars;
     vars.name = types_.claim_type_name(pascal + "Variables");
-    vars.comment = "Variables of resource template " + t.name + " (" + comment_text(t.uri_template) + ")";
+    vars.comment = "Variables of resource template " + t.name + " (" + t.uri_template + ")";
     CppScope members;
     View fields = list();
     for (const ir::TemplateVariable& var : t.variables) {
@@ -131,7 +149,7 @@ class ViewBuilder {
       f.member = members.claim(snake_case(var.name), "variable");
       f.type = f.value_type = "std::string";
       f.initializer = "{}";
-      f.comment = comment_text(var.schema.json.value("description", ""));
+      f.comment = description_of(var.schema.json);
       View fv = object();
       fv.set("member", f.member);
       fv.set("key_lit", lit(f.key));
@@ -162,11 +180,11 @@ class ViewBuilder {
   View prompt(const ir::Prompt& p) {
     View v = object();
     std::string pascal = pascal_case(p.name).empty() ? "Prompt" : pascal_case(p.name);
-    v.set("name", p.name);
+    v.set("name_comment", comment(p.name));
     v.set("name_lit", lit(p.name));
     v.set("title_lit", lit(p.title));
     v.set("description_lit", lit(p.description));
-    v.set("comment", comment_text(p.description.empty() ? p.title : p.description));
+    v.set("comment", comment(p.description.empty() ? p.title : p.description));
     v.set("method", methods_.claim(snake_case(p.name) + "_prompt", "prompt"));
     StructDecl args;
     args.name = types_.claim_type_name(pascal + "Arguments");
@@ -182,7 +200,7 @@ class ViewBuilder {
       f.optional = !a.required;
       f.type = a.required ? "std::string" : "std::optional<std::string>";
       f.initializer = a.required ? "{}" : "";
-      f.comment = comment_text(a.description);
+      f.comment = a.description;
       View av = object();
       av.set("member", f.member);
       av.set("key_lit", lit(a.name));
@@ -230,13 +248,15 @@ class ViewBuilder {
         const EnumDecl& e = types_.enums()[d.index];
         t.set("is_enum", flag(true));
         t.set("name", e.name);
-        t.set("comment", e.comment);
-        t.set("has_comment", flag(!e.comment.empty()));
+        t.set("comment", comment(e.comment));
+        t.set("has_comment", flag(!comment(e.comment).empty()));
+        t.set("invalid_value_lit", lit("' is not a valid " + e.name));
         View values = list();
         for (const EnumValue& value : e.values) {
           View ev = object();
           ev.set("identifier", value.identifier);
           ev.set("json_lit", lit(value.json));
+          ev.set("json_view_lit", cpp_string_view_literal(value.json));
           values.push_back(ev);
         }
         t.set("values", values);
@@ -244,8 +264,8 @@ class ViewBuilder {
         const StructDecl& s = types_.structs()[d.index];
         t.set("is_struct", flag(true));
         t.set("name", s.name);
-        t.set("comment", s.comment);
-        t.set("has_comment", flag(!s.comment.empty()));
+        t.set("comment", comment(s.comment));
+        t.set("has_comment", flag(!comment(s.comment).empty()));
         View fields = list();
         for (const FieldDecl& f : s.fields) {
           View fv = object();
@@ -253,8 +273,8 @@ class ViewBuilder {
           fv.set("type", f.type);
           fv.set("value_type", f.value_type);
           fv.set("initializer", f.initializer);
-          fv.set("comment", f.comment);
-          fv.set("has_comment", flag(!f.comment.empty()));
+          fv.set("comment", comment(f.comment));
+          fv.set("has_comment", flag(!comment(f.comment).empty()));
           fv.set("key_lit", lit(f.key));
           fv.set("required", flag(f.required));
           fv.set("optional", flag(f.optional));

@@ -1,5 +1,7 @@
 #include "cpp_types.h"
 
+#include "../escape.h"
+
 #include <cmath>
 #include <charconv>
 
@@ -11,6 +13,16 @@ std::set<std::string> reserved_type_names() {
   return {"Handlers", "Json", "Context", "ToolResult", "Outcome", "ResourceContents", "PromptResult",
           "UnimplementedHandlers", "Server", "ServerOptions"};
 }
+
+}  // namespace
+
+std::string description_of(const ir::Json& schema) {
+  if (!schema.is_object()) return "";
+  auto d = schema.find("description");
+  return d != schema.end() && d->is_string() ? d->get<std::string>() : "";
+}
+
+namespace {
 
 bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
@@ -83,7 +95,7 @@ std::string TypeCollector::type_for(const ir::Json& s, const std::string& hint, 
   if (type == "array") {
     auto items = s.find("items");
     if (items == s.end() || !items->is_object()) return "std::vector<Json>";
-    return "std::vector<" + type_for(*items, hint + "Item", comment_text(items->value("description", ""))) + ">";
+    return "std::vector<" + type_for(*items, hint + "Item", description_of(*items)) + ">";
   }
   if (type == "object") {
     auto props = s.find("properties");
@@ -109,7 +121,7 @@ std::string TypeCollector::make_struct(const ir::Json& s, const std::string& hin
       FieldDecl f;
       f.key = key;
       f.member = members.claim(snake_case(key), "field");
-      f.comment = prop.is_object() ? comment_text(prop.value("description", "")) : "";
+      f.comment = description_of(prop);
       bool nullable = false;
       // A wrapped result ({"result": value}) names its inner types after the struct.
       std::string child_hint = key == "result" && hint.size() > 6 && hint.ends_with("Result")

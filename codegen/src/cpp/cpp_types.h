@@ -17,6 +17,7 @@ struct EnumValue {
   std::string json;        ///< "celsius"
 };
 
+// Comments hold the spec's text as it is: the view model escapes them (escape.h).
 struct EnumDecl {
   std::string name;
   std::string comment;
@@ -39,6 +40,9 @@ struct StructDecl {
   std::string comment;
   std::vector<FieldDecl> fields;
 };
+
+/// The `description` of a schema, or "" (also when it is not a string).
+std::string description_of(const ir::Json& schema);
 
 /// Collects the declarations a module's schemas need, in dependency order (a struct comes
 /// after every struct and enum its members use).

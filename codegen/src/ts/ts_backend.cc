@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <regex>
 
+#include "../escape.h"
 #include "../namer.h"
 #include "../resource_content.h"
 #include "../server_view.h"
@@ -22,36 +23,14 @@ View object() { return View(View::type::object); }
 View list() { return View(View::type::list); }
 View flag(bool b) { return View(b); }
 
-/// A JavaScript string literal: JSON's string syntax is a subset of JavaScript's.
-std::string lit(std::string_view s) { return ir::Json(std::string(s)).dump(); }
-
-constexpr std::string_view kJsReserved[] = {
-    "break",  "case",   "catch",      "class",     "const",   "continue", "debugger",  "default", "delete",
-    "do",     "else",   "enum",       "export",    "extends", "false",    "finally",   "for",     "function",
-    "if",     "import", "in",         "instanceof", "new",    "null",     "return",    "super",   "switch",
-    "this",   "throw",  "true",       "try",       "typeof",  "var",      "void",      "while",   "with",
-    "yield",  "let",    "static",     "implements", "interface", "package", "private", "protected", "public",
-    "await",  "arguments", "eval",    "schemas",   "server",  "z"};
+std::string lit(std::string_view s) { return js_string_literal(s); }
+std::string comment(std::string_view s) { return js_comment(s); }
 
 std::string camel_case(std::string_view name) {
   std::string p = pascal_case(name);
   if (!p.empty() && p[0] >= 'A' && p[0] <= 'Z') p[0] = static_cast<char>(p[0] - 'A' + 'a');
   return p;
 }
-
-/// JavaScript identifiers: unique within the scope, reserved words escaped.
-class JsScope {
- public:
-  std::string claim(std::string id, std::string_view fallback) {
-    for (std::string_view r : kJsReserved) {
-      if (id == r) id += "_";
-    }
-    return scope_.claim(std::move(id), fallback);
-  }
-
- private:
-  CppScope scope_;
-};
 
 bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
@@ -97,7 +76,7 @@ std::string zod_object_core(const ir::Json& s, int indent) {
   std::string out = ctor + "\n";
   for (const auto& [key, prop] : props->items()) {
     bool req = std::find(required.begin(), required.end(), key) != required.end();
-    out += spaces(indent + 1) + lit(key) + ": " + zod_of(prop, indent + 1).render(!req) + ",\n";
+    out += spaces(indent + 1) + js_property_key(key) + ": " + zod_of(prop, indent + 1).render(!req) + ",\n";
   }
   out += spaces(indent) + "})" + catchall;
   return out;
@@ -105,7 +84,7 @@ std::string zod_object_core(const ir::Json& s, int indent) {
 
 /// Schemas zod cannot spell out are handed to z.fromJSONSchema, which validates them at run
 /// time (their type in TypeScript is then `unknown`).
-std::string from_json_schema(const ir::Json& s) { return "z.fromJSONSchema(" + s.dump() + ")"; }
+std::string from_json_schema(const ir::Json& s) { return "z.fromJSONSchema(" + js_json_inline(s) + ")"; }
 
 Zod zod_of(const ir::Json& s, int indent) {
   Zod z;
@@ -114,7 +93,7 @@ Zod zod_of(const ir::Json& s, int indent) {
     return z;
   }
   if (auto d = s.find("description"); d != s.end() && d->is_string()) z.describe = ".describe(" + lit(d->get<std::string>()) + ")";
-  if (auto d = s.find("default"); d != s.end()) z.defaulted = ".default(" + d->dump() + ")";
+  if (auto d = s.find("default"); d != s.end()) z.defaulted = ".default(" + js_json_inline(*d) + ")";
   if (has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "prefixItems", "patternProperties", "$defs"})) {
     z.core = from_json_schema(s);
     z.defaulted.clear();
@@ -150,22 +129,22 @@ Zod zod_of(const ir::Json& s, int indent) {
     bool all_strings = std::all_of(e->begin(), e->end(), [](const ir::Json& v) { return v.is_string(); });
     if (all_strings) {
       core = "z.enum([";
-      for (std::size_t i = 0; i < e->size(); ++i) core += (i ? ", " : "") + (*e)[i].dump();
+      for (std::size_t i = 0; i < e->size(); ++i) core += (i ? ", " : "") + js_json_inline((*e)[i]);
       core += "])";
     } else {
       core = "z.union([";
-      for (std::size_t i = 0; i < e->size(); ++i) core += std::string(i ? ", " : "") + "z.literal(" + (*e)[i].dump() + ")";
+      for (std::size_t i = 0; i < e->size(); ++i) core += std::string(i ? ", " : "") + "z.literal(" + js_json_inline((*e)[i]) + ")";
       core += "])";
-      if (e->size() == 1) core = "z.literal(" + (*e)[0].dump() + ")";
+      if (e->size() == 1) core = "z.literal(" + js_json_inline((*e)[0]) + ")";
     }
   } else if (auto c = s.find("const"); c != s.end()) {
-    core = c->is_primitive() && !c->is_null() ? "z.literal(" + c->dump() + ")" : from_json_schema(s);
+    core = c->is_primitive() && !c->is_null() ? "z.literal(" + js_json_inline(*c) + ")" : from_json_schema(s);
   } else if (type == "string") {
     core = "z.string()";
     if (s.contains("minLength")) core += ".min(" + num(s["minLength"]) + ")";
     if (s.contains("maxLength")) core += ".max(" + num(s["maxLength"]) + ")";
-    if (auto p = s.find("pattern"); p != s.end() && p->is_string()) core += ".regex(new RegExp(" + p->dump() + "))";
-    if (auto f = s.find("format"); f != s.end() && f->is_string()) core += ".meta({ format: " + f->dump() + " })";
+    if (auto p = s.find("pattern"); p != s.end() && p->is_string()) core += ".regex(" + js_regexp(p->get<std::string>()) + ")";
+    if (auto f = s.find("format"); f != s.end() && f->is_string()) core += ".meta({ format: " + lit(f->get<std::string>()) + " })";
   } else if (type == "integer" || type == "number") {
     core = type == "integer" ? "z.int()" : "z.number()";
     if (s.contains("minimum")) core += ".min(" + num(s["minimum"]) + ")";
@@ -271,35 +250,10 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
   return ir::Json(nullptr);
 }
 
-/// A JSON value as a JavaScript literal: objects one member a line, arrays of scalars on one line.
-std::string json_literal(const ir::Json& j, int indent) {
-  if (j.is_object() && !j.empty()) {
-    std::string out = "{\n";
-    std::size_t i = 0;
-    for (const auto& [key, value] : j.items()) {
-      out += spaces(indent + 1) + ir::Json(key).dump() + ": " + json_literal(value, indent + 1) + (++i < j.size() ? ",\n" : "\n");
-    }
-    return out + spaces(indent) + "}";
-  }
-  if (j.is_array() && std::any_of(j.begin(), j.end(), [](const ir::Json& x) { return x.is_structured(); })) {
-    std::string out = "[\n";
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      out += spaces(indent + 1) + json_literal(j[i], indent + 1) + (i + 1 < j.size() ? ",\n" : "\n");
-    }
-    return out + spaces(indent) + "]";
-  }
-  if (j.is_array()) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < j.size(); ++i) out += (i ? ", " : "") + j[i].dump();
-    return out + "]";
-  }
-  return j.dump();
-}
-
 /// A TypeScript union of string literal types, "never" when there are none.
 std::string name_union(const ir::Json& names) {
   std::string out;
-  for (const ir::Json& n : names) out += (out.empty() ? "" : " | ") + n.dump();
+  for (const ir::Json& n : names) out += (out.empty() ? "" : " | ") + lit(n.get<std::string>());
   return out.empty() ? "never" : out;
 }
 
@@ -322,10 +276,16 @@ class ViewBuilder {
 
   View build() {
     View v = object();
-    v.set("tool_version", o_.tool_version);
-    v.set("server_name", m_.server.name);
-    v.set("server_version", m_.server.version);
-    v.set("server_description", comment_text(m_.server.description.empty() ? m_.server.name : m_.server.description));
+    v.set("tool_version_comment", comment(o_.tool_version));
+    v.set("server_name_comment", comment(m_.server.name));
+    v.set("server_version_comment", comment(m_.server.version));
+    // Older --template-dir overrides print these in comments.
+    v.set("tool_version", comment(o_.tool_version));
+    v.set("server_name", comment(m_.server.name));
+    v.set("server_version", comment(m_.server.version));
+    v.set("server_name_md", markdown_text(m_.server.name));
+    v.set("server_version_md", markdown_text(m_.server.version));
+    v.set("server_description_md", markdown_text(m_.server.description.empty() ? m_.server.name : m_.server.description));
     v.set("server_name_lit", lit(m_.server.name));
     v.set("server_version_lit", lit(m_.server.version));
     v.set("server_title_lit", lit(m_.server.title));
@@ -338,8 +298,15 @@ class ViewBuilder {
     std::string package = m_.server.name;
     std::transform(package.begin(), package.end(), package.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    v.set("package_name", package);
     v.set("package_name_lit", lit(package));
+    v.set("package_name_json", json_string(package));
+    v.set("package_name_sh", shell_word(package));
+    v.set("server_version_json", json_string(m_.server.version));
+    v.set("server_description_json", json_string(m_.server.description));
+    v.set("server_website_json", json_string(m_.server.website));
+    std::string main_path = "/path/to/" + package + "/dist/main.js";
+    v.set("main_path_json", json_string(main_path));
+    v.set("main_path_sh", shell_word(main_path));
 
     ir::Json tool_names = ir::Json::array(), resource_uris = ir::Json::array(), template_uris = ir::Json::array(),
              prompt_names = ir::Json::array();
@@ -374,11 +341,14 @@ class ViewBuilder {
     // for every prompt and template (with the handler file's optional complete(), else nothing).
     v.set("has_any_resources", flag(!m_.resources.empty() || !m_.resource_templates.empty()));
     v.set("has_completions", flag(!m_.prompts.empty() || !m_.resource_templates.empty()));
-    v.set("tool_names_json", tool_names.dump());
-    v.set("resource_uris_json", resource_uris.dump());
-    v.set("template_uris_json", template_uris.dump());
-    v.set("prompt_names_json", prompt_names.dump());
+    v.set("tool_names_json", js_json_inline(tool_names));
+    v.set("resource_uris_json", js_json_inline(resource_uris));
+    v.set("template_uris_json", js_json_inline(template_uris));
+    v.set("prompt_names_json", js_json_inline(prompt_names));
     transports(v);
+    ir::Transport http = http_transport(m_);
+    v.set("http_host_md", markdown_code_span(http.host));
+    v.set("http_path_md", markdown_code_span(http.path));
     env(v);
     return v;
   }
@@ -394,19 +364,22 @@ class ViewBuilder {
   View tool(const ir::Tool& t) {
     View v = object();
     std::string pascal = pascal_case(t.name).empty() ? "Tool" : pascal_case(t.name);
-    v.set("name", t.name);
+    v.set("name_comment", comment(t.name));
+    v.set("name_md", markdown_code_span(t.name));
     v.set("name_lit", lit(t.name));
     v.set("has_title", flag(!t.title.empty()));
     v.set("title_lit", lit(t.title));
     v.set("description_lit", lit(t.description));
-    v.set("comment", comment_text(t.description.empty() ? t.title : t.description));
+    v.set("comment", comment(t.description.empty() ? t.title : t.description));
+    v.set("comment_md", markdown_text(t.description.empty() ? t.title : t.description));
+    v.set("not_implemented_lit", lit("tool " + t.name + " is not implemented yet"));
     std::string args_type = types_.claim(pascal + "Args", "Args");
     v.set("args_type", args_type);
     v.set("args_schema", types_.claim(pascal + "ArgsSchema", "Schema"));
     v.set("args_zod", zod_of(t.input_schema.json, 0).render(false));
     // tools/list shows the IR's JSON Schemas exactly (as the native runtime does); zod validates.
     v.set("args_json_schema", types_.claim(pascal + "ArgsJsonSchema", "JsonSchema"));
-    v.set("args_json", json_literal(t.input_schema.json, 0));
+    v.set("args_json", js_json(t.input_schema.json, 0));
     std::string handler = functions_.claim(camel_case(t.name), "tool");
     v.set("handler_fn", handler);
     std::string file = files_.claim(snake_case(t.name), "tool");
@@ -421,7 +394,7 @@ class ViewBuilder {
       v.set("output_schema", types_.claim(pascal + "OutputSchema", "Schema"));
       v.set("output_zod", zod_of(t.output_schema->json, 0).render(false));
       v.set("output_json_schema", types_.claim(pascal + "OutputJsonSchema", "JsonSchema"));
-      v.set("output_json", json_literal(t.output_schema->json, 0));
+      v.set("output_json", js_json(t.output_schema->json, 0));
     }
     std::string annotations;
     if (t.annotations) {
@@ -437,7 +410,7 @@ class ViewBuilder {
     v.set("has_annotations", flag(!annotations.empty()));
     v.set("annotations", "{ " + annotations + " }");
     std::optional<ir::Json> example = example_of(t.input_schema.json);
-    v.set("example_args", example && example->is_object() ? example->dump() : std::string("{}"));
+    v.set("example_args", example && example->is_object() ? js_json_inline(*example) : std::string("{}"));
     v.set("example_valid", flag(example.has_value()));
     bool has_required = t.input_schema.json.contains("required") && !t.input_schema.json["required"].empty();
     v.set("has_required", flag(has_required));
@@ -453,14 +426,14 @@ class ViewBuilder {
   View resource(const ir::Resource& r) {
     View v = object();
     v.set("name_lit", lit(r.name));
-    v.set("name", r.name);
-    v.set("uri", comment_text(r.uri));
+    v.set("name_comment", comment(r.name));
+    v.set("uri_md", markdown_code_span(r.uri));
     v.set("uri_lit", lit(r.uri));
     v.set("has_title", flag(!r.title.empty()));
     v.set("title_lit", lit(r.title));
     v.set("has_description", flag(!r.description.empty()));
     v.set("description_lit", lit(r.description));
-    v.set("comment", comment_text(r.description.empty() ? (r.title.empty() ? r.name : r.title) : r.description));
+    v.set("comment_md", markdown_text(r.description.empty() ? (r.title.empty() ? r.name : r.title) : r.description));
     v.set("has_mime_type", flag(!r.mime_type.empty()));
     v.set("mime_type_lit", lit(r.mime_type.empty() ? "text/plain" : r.mime_type));
     EmbeddedContent content = embedded_content(m_, r, inputs_);
@@ -472,17 +445,20 @@ class ViewBuilder {
   View resource_template(const ir::ResourceTemplate& t) {
     View v = object();
     std::string pascal = pascal_case(t.name).empty() ? "Template" : pascal_case(t.name);
-    v.set("name", t.name);
+    v.set("name_comment", comment(t.name));
     v.set("name_lit", lit(t.name));
-    v.set("uri_template", comment_text(t.uri_template));
+    v.set("uri_template_comment", comment(t.uri_template));
+    v.set("uri_template_md", markdown_code_span(t.uri_template));
     v.set("uri_template_lit", lit(t.uri_template));
+    v.set("uri_template_key", js_property_key(t.uri_template));
     v.set("has_title", flag(!t.title.empty()));
     v.set("title_lit", lit(t.title));
     v.set("has_description", flag(!t.description.empty()));
     v.set("description_lit", lit(t.description));
     v.set("has_mime_type", flag(!t.mime_type.empty()));
     v.set("mime_type_lit", lit(t.mime_type));
-    v.set("comment", comment_text(t.description.empty() ? t.title : t.description));
+    v.set("comment_md", markdown_text(t.description.empty() ? t.title : t.description));
+    v.set("not_implemented_tpl", js_template_text("resource template " + t.name + " is not implemented yet: "));
     std::string vars_type = types_.claim(pascal + "Variables", "Variables");
     v.set("variables_type", vars_type);
     v.set("variables_schema", types_.claim(pascal + "VariablesSchema", "Schema"));
@@ -508,8 +484,9 @@ class ViewBuilder {
     v.set("module", functions_.claim(camel_case(t.name) + "TemplateHandlers", "templateHandlers"));
     ir::Json variable_names = ir::Json::array();
     for (const ir::TemplateVariable& var : t.variables) variable_names.push_back(var.name);
-    v.set("variable_names_json", variable_names.dump());
+    v.set("variable_names_json", js_json_inline(variable_names));
     v.set("variables_union", name_union(variable_names));
+    v.set("variables_union_comment", comment(name_union(variable_names)));
     v.set("has_variables", flag(!t.variables.empty()));
     std::string signature = "mcpc-signature: " + handler + "(uri, " + vars_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
@@ -521,13 +498,15 @@ class ViewBuilder {
   View prompt(const ir::Prompt& p) {
     View v = object();
     std::string pascal = pascal_case(p.name).empty() ? "Prompt" : pascal_case(p.name);
-    v.set("name", p.name);
+    v.set("name_comment", comment(p.name));
+    v.set("name_md", markdown_code_span(p.name));
     v.set("name_lit", lit(p.name));
+    v.set("name_key", js_property_key(p.name));
     v.set("has_title", flag(!p.title.empty()));
     v.set("title_lit", lit(p.title));
     v.set("has_description", flag(!p.description.empty()));
     v.set("description_lit", lit(p.description));
-    v.set("comment", comment_text(p.description.empty() ? p.title : p.description));
+    v.set("comment_md", markdown_text(p.description.empty() ? p.title : p.description));
     std::string args_type = types_.claim(pascal + "PromptArgs", "Args");
     v.set("args_type", args_type);
     v.set("args_schema", types_.claim(pascal + "PromptArgsSchema", "Schema"));
@@ -544,7 +523,7 @@ class ViewBuilder {
     }
     v.set("has_arguments", flag(!p.arguments.empty()));
     v.set("args_zod", zod_of(schema, 0).render(false));
-    v.set("example_args", example.dump());
+    v.set("example_args", js_json_inline(example));
     View messages = list();
     for (const ir::PromptMessage& msg : p.messages) {
       View mv = object();
@@ -561,8 +540,9 @@ class ViewBuilder {
     v.set("module", functions_.claim(camel_case(p.name) + "PromptHandlers", "promptHandlers"));
     ir::Json argument_names = ir::Json::array();
     for (const ir::PromptArgument& a : p.arguments) argument_names.push_back(a.name);
-    v.set("argument_names_json", argument_names.dump());
+    v.set("argument_names_json", js_json_inline(argument_names));
     v.set("arguments_union", name_union(argument_names));
+    v.set("arguments_union_comment", comment(name_union(argument_names)));
     std::string signature = "mcpc-signature: " + handler + "(" + args_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
     add_handler("src/handlers/prompts/" + file + ".ts", signature);
@@ -577,9 +557,12 @@ class ViewBuilder {
     View vars = list();
     for (const ir::EnvVar* e : sorted) {
       View ev = object();
-      ev.set("name", e->name);
+      ev.set("name_comment", comment(e->name));
+      ev.set("name_md", markdown_code_span(e->name));
       ev.set("name_lit", lit(e->name));
-      ev.set("description", comment_text(e->description));
+      ev.set("name_key", js_property_key(e->name));
+      ev.set("name_json", json_string(e->name));
+      ev.set("description_md", markdown_text(e->description));
       ev.set("description_lit", lit(e->description));
       bool required = e->required && !e->default_value;
       ev.set("required", flag(required));
@@ -587,7 +570,7 @@ class ViewBuilder {
       ev.set("secret", flag(e->secret));
       ev.set("has_default", flag(e->default_value.has_value()));
       ev.set("default_lit", lit(e->default_value.value_or("")));
-      ev.set("default_value_text", e->default_value.value_or(""));
+      ev.set("default_md", markdown_code_span(e->default_value.value_or("")));
       vars.push_back(ev);
     }
     v.set("env", vars);
@@ -614,8 +597,30 @@ class ViewBuilder {
   std::vector<Entity> views_;
 };
 
+/// The SDK keeps tools, prompts, resources and templates in plain objects, so a name that is
+/// a property of every object ("constructor", "__proto__", ...) reads as already registered and
+/// the server fails to start. Refused here, where the spec can still be changed.
+void check_sdk_names(const ir::Module& m) {
+  static constexpr std::string_view kObjectMembers[] = {
+      "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+      "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"};
+  auto check = [](const char* kind, const std::string& name) {
+    for (std::string_view member : kObjectMembers) {
+      if (name == member) {
+        throw GenerateError(std::string(kind) + " '" + name + "' cannot be served by the TypeScript SDK, which " +
+                            "mistakes it for a property of every JavaScript object; rename it");
+      }
+    }
+  };
+  for (const ir::Tool& t : m.tools) check("tool", t.name);
+  for (const ir::Prompt& p : m.prompts) check("prompt", p.name);
+  for (const ir::Resource& r : m.resources) check("resource", r.uri);
+  for (const ir::ResourceTemplate& t : m.resource_templates) check("resource template", t.name);
+}
+
 /// Renders every file of the package; handlers (the user's) come last.
 Output render(const sema::CheckedModule& module, const GenerateOptions& options) {
+  check_sdk_names(module.module());
   ViewBuilder builder(module.module(), options);
   View view = builder.build();
   TemplateSet templates("ts", options.template_dir);

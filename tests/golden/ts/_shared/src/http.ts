@@ -4,15 +4,15 @@
 // (createMcpHandler); 2025-era clients get sessions, as from native servers: one server
 // instance per Mcp-Session-Id, so logging levels, sampling and elicitation work, and SSE
 // streams that can be resumed with Last-Event-ID.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import {
-  createMcpHandler, DEFAULT_MAX_REQUEST_BODY_SIZE, hostHeaderValidationResponse, isLegacyRequest,
-  localhostAllowedHostnames, localhostAllowedOrigins, OAuthError, OAuthErrorCode, originValidationResponse,
-  requireBearerAuth, SUPPORTED_PROTOCOL_VERSIONS, WebStandardStreamableHTTPServerTransport,
+  bearerAuthChallengeResponse, createMcpHandler, DEFAULT_MAX_REQUEST_BODY_SIZE, hostHeaderValidationResponse,
+  isLegacyRequest, localhostAllowedHostnames, localhostAllowedOrigins, OAuthError, OAuthErrorCode,
+  originValidationResponse, SUPPORTED_PROTOCOL_VERSIONS, WebStandardStreamableHTTPServerTransport,
   type AuthInfo, type EventStore, type JSONRPCMessage, type McpServer,
 } from '@modelcontextprotocol/server';
 
@@ -172,10 +172,27 @@ function legacySessions(factory: () => McpServer, options: HttpOptions, onerror:
   };
 }
 
+// Compares a presented secret with the expected one in time that depends on neither: both are
+// reduced to HMACs under a key drawn at start-up (equal lengths, whatever the inputs), which
+// timingSafeEqual compares. A plain comparison would leak the length, or the common prefix.
+const compareKey = randomBytes(32);
 function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string): Buffer => createHmac('sha256', compareKey).update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+// "Authorization: Bearer <token68>": the scheme in any case and one or more spaces (RFC 9110).
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+// The verified AuthInfo of a request carrying the bearer token, or the 401 challenge.
+function checkBearer(request: Request, options: HttpOptions): AuthInfo | Response {
+  const match = BEARER.exec(request.headers.get('authorization') ?? '');
+  const token = match?.[1];
+  if (token === undefined || options.bearerToken === undefined || !sameToken(token, options.bearerToken)) {
+    return bearerAuthChallengeResponse(new OAuthError(OAuthErrorCode.InvalidToken, 'missing or invalid bearer token'));
+  }
+  // A static token never expires; the SDK's AuthInfo wants an expiry all the same.
+  return { token, clientId: options.name, scopes: [], expiresAt: Math.floor(Date.now() / 1000) + 3600 };
 }
 
 // Node request -> web Request (the body read whole, up to the SDK's limit).
@@ -213,17 +230,6 @@ export function serveHttp(factory: () => McpServer, options: HttpOptions): Promi
   const onerror = (err: Error): void => console.error(`${options.name}: ${err.message}`);
   const mcp = createMcpHandler(factory, { legacy: 'reject', onerror });
   const legacy = legacySessions(factory, options, onerror);
-  const checkBearer = requireBearerAuth({
-    verifier: {
-      async verifyAccessToken(token: string): Promise<AuthInfo> {
-        if (options.bearerToken === undefined || !sameToken(token, options.bearerToken)) {
-          throw new OAuthError(OAuthErrorCode.InvalidToken, 'missing or invalid bearer token');
-        }
-        // The SDK refuses tokens without an expiry: a static token never expires.
-        return { token, clientId: options.name, scopes: [], expiresAt: Math.floor(Date.now() / 1000) + 3600 };
-      },
-    },
-  });
 
   async function route(request: Request): Promise<Response> {
     const rejected = hostHeaderValidationResponse(request, localhostAllowedHostnames())
@@ -240,7 +246,7 @@ export function serveHttp(factory: () => McpServer, options: HttpOptions): Promi
     }
     let authInfo: AuthInfo | undefined;
     if (options.bearerToken !== undefined) {
-      const auth = await checkBearer(request);
+      const auth = checkBearer(request, options);
       if (auth instanceof Response) return auth;
       authInfo = auth;
     }

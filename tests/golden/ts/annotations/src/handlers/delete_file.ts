@@ -8,5 +8,5 @@ import type { DeleteFileArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function deleteFile(args: DeleteFileArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool delete_file is not implemented yet');
+  throw new Error("tool delete_file is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { FetchUrlArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function fetchUrl(args: FetchUrlArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool fetch_url is not implemented yet');
+  throw new Error("tool fetch_url is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { NoopArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function noop(args: NoopArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool noop is not implemented yet');
+  throw new Error("tool noop is not implemented yet");
 }

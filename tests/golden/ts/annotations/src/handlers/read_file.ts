@@ -8,5 +8,5 @@ import type { ReadFileArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function readFile(args: ReadFileArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool read_file is not implemented yet');
+  throw new Error("tool read_file is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { ListReposArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function listRepos(args: ListReposArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool list_repos is not implemented yet');
+  throw new Error("tool list_repos is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { LocalNoteArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function localNote(args: LocalNoteArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool local_note is not implemented yet');
+  throw new Error("tool local_note is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { TrackEventArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function trackEvent(args: TrackEventArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool track_event is not implemented yet');
+  throw new Error("tool track_event is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { UserCountArgs, UserCountResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function userCount(args: UserCountArgs, _ctx: ServerContext): Promise<UserCountResult> {
   void args;
-  throw new Error('tool user_count is not implemented yet');
+  throw new Error("tool user_count is not implemented yet");
 }

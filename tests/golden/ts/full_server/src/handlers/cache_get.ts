@@ -8,5 +8,5 @@ import type { CacheGetArgs, CacheGetResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function cacheGet(args: CacheGetArgs, _ctx: ServerContext): Promise<CacheGetResult> {
   void args;
-  throw new Error('tool cache.get is not implemented yet');
+  throw new Error("tool cache.get is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { CachePutArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function cachePut(args: CachePutArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool cache.put is not implemented yet');
+  throw new Error("tool cache.put is not implemented yet");
 }

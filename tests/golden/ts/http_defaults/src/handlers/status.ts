@@ -8,5 +8,5 @@ import type { StatusArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function status(args: StatusArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool status is not implemented yet');
+  throw new Error("tool status is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { IncludedToolArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function includedTool(args: IncludedToolArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool included_tool is not implemented yet');
+  throw new Error("tool included_tool is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { NestedToolArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function nestedTool(args: NestedToolArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool nested_tool is not implemented yet');
+  throw new Error("tool nested_tool is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { CreateOrderArgs, CreateOrderResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function createOrder(args: CreateOrderArgs, _ctx: ServerContext): Promise<CreateOrderResult> {
   void args;
-  throw new Error('tool create_order is not implemented yet');
+  throw new Error("tool create_order is not implemented yet");
 }

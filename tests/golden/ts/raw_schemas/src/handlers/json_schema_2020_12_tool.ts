@@ -8,5 +8,5 @@ import type { JsonSchema202012ToolArgs, JsonSchema202012ToolResult } from '../sc
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function jsonSchema202012Tool(args: JsonSchema202012ToolArgs, _ctx: ServerContext): Promise<JsonSchema202012ToolResult> {
   void args;
-  throw new Error('tool json_schema_2020_12_tool is not implemented yet');
+  throw new Error("tool json_schema_2020_12_tool is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { NoArgumentsArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function noArguments(args: NoArgumentsArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool no_arguments is not implemented yet');
+  throw new Error("tool no_arguments is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { TreeWalkArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function treeWalk(args: TreeWalkArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool tree_walk is not implemented yet');
+  throw new Error("tool tree_walk is not implemented yet");
 }

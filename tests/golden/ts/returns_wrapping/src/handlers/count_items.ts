@@ -8,5 +8,5 @@ import type { CountItemsArgs, CountItemsResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function countItems(args: CountItemsArgs, _ctx: ServerContext): Promise<CountItemsResult> {
   void args;
-  throw new Error('tool count_items is not implemented yet');
+  throw new Error("tool count_items is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { GreetingArgs, GreetingResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function greeting(args: GreetingArgs, _ctx: ServerContext): Promise<GreetingResult> {
   void args;
-  throw new Error('tool greeting is not implemented yet');
+  throw new Error("tool greeting is not implemented yet");
 }

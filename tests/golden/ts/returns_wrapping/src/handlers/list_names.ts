@@ -8,5 +8,5 @@ import type { ListNamesArgs, ListNamesResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function listNames(args: ListNamesArgs, _ctx: ServerContext): Promise<ListNamesResult> {
   void args;
-  throw new Error('tool list_names is not implemented yet');
+  throw new Error("tool list_names is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { NoResultArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function noResult(args: NoResultArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool no_result is not implemented yet');
+  throw new Error("tool no_result is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { StatsArgs, StatsResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function stats(args: StatsArgs, _ctx: ServerContext): Promise<StatsResult> {
   void args;
-  throw new Error('tool stats is not implemented yet');
+  throw new Error("tool stats is not implemented yet");
 }

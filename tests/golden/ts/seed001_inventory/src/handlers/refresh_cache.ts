@@ -8,5 +8,5 @@ import type { RefreshCacheArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function refreshCache(args: RefreshCacheArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool refresh_cache is not implemented yet');
+  throw new Error("tool refresh_cache is not implemented yet");
 }

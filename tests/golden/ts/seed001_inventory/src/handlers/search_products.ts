@@ -8,5 +8,5 @@ import type { SearchProductsArgs, SearchProductsResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function searchProducts(args: SearchProductsArgs, _ctx: ServerContext): Promise<SearchProductsResult> {
   void args;
-  throw new Error('tool search_products is not implemented yet');
+  throw new Error("tool search_products is not implemented yet");
 }

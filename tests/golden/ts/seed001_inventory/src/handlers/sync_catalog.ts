@@ -8,5 +8,5 @@ import type { SyncCatalogArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function syncCatalog(args: SyncCatalogArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool sync_catalog is not implemented yet');
+  throw new Error("tool sync_catalog is not implemented yet");
 }

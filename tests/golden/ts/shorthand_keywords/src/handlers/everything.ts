@@ -8,5 +8,5 @@ import type { EverythingArgs, EverythingResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function everything(args: EverythingArgs, _ctx: ServerContext): Promise<EverythingResult> {
   void args;
-  throw new Error('tool everything is not implemented yet');
+  throw new Error("tool everything is not implemented yet");
 }

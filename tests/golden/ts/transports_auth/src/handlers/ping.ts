@@ -8,5 +8,5 @@ import type { PingArgs, PingResult } from '../schemas.js';
 // Return the result, or throw an Error: its message becomes an isError tool result.
 export async function ping(args: PingArgs, _ctx: ServerContext): Promise<PingResult> {
   void args;
-  throw new Error('tool ping is not implemented yet');
+  throw new Error("tool ping is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { HookArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function hook(args: HookArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool hook is not implemented yet');
+  throw new Error("tool hook is not implemented yet");
 }

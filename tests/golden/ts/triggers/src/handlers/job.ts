@@ -8,5 +8,5 @@ import type { JobArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function job(args: JobArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool job is not implemented yet');
+  throw new Error("tool job is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { AliasParamArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function aliasParam(args: AliasParamArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool alias_param is not implemented yet');
+  throw new Error("tool alias_param is not implemented yet");
 }

@@ -8,5 +8,5 @@ import type { SharedBArgs } from '../schemas.js';
 // Return a tool result ({ content: [...] }), or throw an Error: its message becomes an isError result.
 export async function sharedB(args: SharedBArgs, _ctx: ServerContext): Promise<CallToolResult> {
   void args;
-  throw new Error('tool shared_b is not implemented yet');
+  throw new Error("tool shared_b is not implemented yet");
 }
