@@ -45,6 +45,20 @@ TEST(RenderText, PrintsLocationSeverityCheckAndCaret) {
   EXPECT_NE(render_text(sm, d.sorted(), color).find("\x1b[1;31m"), std::string::npos);
 }
 
+// Spec text quoted in a message, a note or the excerpt cannot drive the reader's terminal:
+// C0 (ESC, CR, BEL), DEL and C1 (U+009B is a one-byte CSI) become U+FFFD.
+TEST(RenderText, EscapesControlCharactersFromTheSpec) {
+  SourceManager sm;
+  auto a = sm.add("spec.yaml", "name: \"\x1b]0;pwned\x07\xc2\x9b2J\"\n");
+  DiagnosticEngine d;
+  auto& diag = d.report(Check::kUnknownKey, SourceLoc{a, 1, 7}, "tool '\x1b[2Jx\r' is odd \xc2\x9b");
+  diag.notes.push_back("note \x1b]0;title\x07");
+  std::string text = render_text(sm, d.sorted(), {});
+  for (char c : text) EXPECT_FALSE(c == '\x1b' || c == '\x07' || c == '\r') << text;
+  EXPECT_EQ(text.find("\xc2\x9b"), std::string::npos) << text;
+  EXPECT_NE(text.find("tool '\xEF\xBF\xBD[2Jx\xEF\xBF\xBD' is odd \xEF\xBF\xBD"), std::string::npos) << text;
+}
+
 TEST(RenderJson, IsAnArrayOfDiagnostics) {
   SourceManager sm;
   auto a = sm.add("spec.yaml", "x\n");

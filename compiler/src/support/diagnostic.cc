@@ -105,7 +105,9 @@ std::string sanitize_utf8(std::string_view s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
     // Control characters (but tab) are replaced too: an excerpt must not drive the terminal.
-    bool ok = len != 0 && i + len <= s.size() && !(len == 2 && c < 0xC2) && !(c < 0x20 && c != '\t') && c != 0x7F;
+    // So are C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F): some terminals obey them too.
+    bool ok = len != 0 && i + len <= s.size() && !(len == 2 && c < 0xC2) && !(c < 0x20 && c != '\t') && c != 0x7F &&
+              !(c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0);
     for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
     if (ok) {
       out.append(s.substr(i, len));
@@ -137,7 +139,7 @@ std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& 
     out += reset;
     out += " ";
     out += bold;
-    out += d.message;
+    out += sanitize_utf8(d.message);  // messages quote spec text, which must not drive the terminal
     out += reset;
     out += " [";
     out += check_info(d.check).name;
@@ -183,7 +185,7 @@ std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& 
       out += "note:";
       out += reset;
       out += " ";
-      out += note;
+      out += sanitize_utf8(note);
       out += '\n';
     }
   }
