@@ -13,7 +13,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <deque>
+#include <cstddef>
+#include <forward_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -136,7 +137,7 @@ class Keywords {
 
 class Validator {
  public:
-  Validator(const Json& root, const ValidationLimits& limits) : root_(root), limits_(limits) {}
+  Validator(const Json& root, const ValidationLimits& limits) : root_(root), limits_(limits) { schedule_event(); }
 
   std::string run(const Json& instance) {
     std::string e = check(root_, instance, "", 0);
@@ -206,22 +207,31 @@ class Validator {
 
   // Counts `n` steps of work; false (with stopped_ set) once the budget is spent or the
   // validation is cancelled.
+  // One comparison on the common path: next_event_ is the nearer of the budget's end and the
+  // next cancellation poll (0 once stopped).
   bool step(const std::string& at, std::size_t n = 1) {
-    if (!stopped_.empty()) return false;
     steps_ += n;
+    return steps_ < next_event_ || event(at);
+  }
+  bool event(const std::string& at) {
+    if (!stopped_.empty()) return false;
     if (steps_ > limits_.max_steps) {
       stopped_ = fail(at, "validation stopped after " + std::to_string(limits_.max_steps) +
                               " steps: the value is too complex to check against this schema");
+      next_event_ = 0;
       return false;
     }
-    if (limits_.cancelled && steps_ >= next_poll_) {
-      next_poll_ = steps_ + kCancellationPollSteps;
-      if (limits_.cancelled()) {
-        stopped_ = "validation cancelled";
-        return false;
-      }
+    if (limits_.cancelled && limits_.cancelled()) {
+      stopped_ = "validation cancelled";
+      next_event_ = 0;
+      return false;
     }
+    schedule_event();
     return true;
+  }
+  void schedule_event() {
+    std::size_t end = limits_.max_steps == SIZE_MAX ? SIZE_MAX : limits_.max_steps + 1;
+    next_event_ = limits_.cancelled ? std::min(end, steps_ + kCancellationPollSteps) : end;
   }
 
   // JSON equality where 1 and 1.0 are equal, as JSON Schema requires for enum/const and
@@ -452,7 +462,7 @@ class Validator {
       std::string child = at + "/" + escape_token(it.key());
       if (names) {
         // Kept for the whole validation: memoised results are keyed by the value's address.
-        const Json& name = names_.emplace_back(it.key());
+        const Json& name = names_.emplace_front(it.key());
         std::string e = check(*names, name, child, depth + 1);
         if (!e.empty()) return fail(child, "property name is not allowed");
       }
@@ -554,9 +564,9 @@ class Validator {
   const Json& root_;
   const ValidationLimits& limits_;
   std::vector<MemoSlot> memo_;  // allocated on the first $ref
-  std::deque<Json> names_;      // property names checked by propertyNames, at stable addresses
+  std::forward_list<Json> names_;  // property names checked by propertyNames, at stable addresses
   std::size_t steps_ = 0;
-  std::size_t next_poll_ = 0;
+  std::size_t next_event_ = 0;
   std::string stopped_;  // why validation stopped early, if it did
 };
 
