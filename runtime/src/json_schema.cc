@@ -149,7 +149,10 @@ class Validator {
   // reports that reason whatever the combinators made of the failures.
   std::string check(const Json& s, const Json& v, const std::string& at, int depth) {
     if (!step(at)) return stopped_;
-    if (depth > kMaxSchemaDepth) return fail(at, "schema nesting too deep (recursive $ref?)");
+    if (depth > kMaxSchemaDepth) {
+      ++depth_limit_hits_;
+      return fail(at, "schema nesting too deep (recursive $ref?)");
+    }
     if (s.is_boolean()) return s.get<bool>() ? "" : fail(at, "no value is allowed here");
     if (!s.is_object()) return "";
     const Keywords kw(s);
@@ -182,17 +185,18 @@ class Validator {
   // A $ref applied to a value: the one place recursion happens, so the one place results are
   // memoised. A self-$ref under anyOf (say) applies the same schema to the same value from each
   // branch; the memo makes that linear instead of exponential in the value's depth. Keyed by
-  // schema, value and depth (the nesting limit makes results depend on depth; the value's
-  // pointer fixes `at`). Direct-mapped with overwriting: fixed memory, and the entry a sibling
-  // branch needs is the one just stored.
+  // schema and value (the value's pointer fixes `at`); a result that met the nesting limit holds
+  // only at the depth it was computed at. Direct-mapped with overwriting: fixed memory, and the
+  // entry a sibling branch needs is the one just stored.
   std::string check_ref(const Json& target, const Json& v, const std::string& at, int depth) {
     if (memo_.empty()) memo_.resize(kMemoSlots);
-    std::uint64_t key = mix(mix(reinterpret_cast<std::uintptr_t>(&target), reinterpret_cast<std::uintptr_t>(&v)),
-                            static_cast<std::uint64_t>(depth));
+    std::uint64_t key = mix(reinterpret_cast<std::uintptr_t>(&target), reinterpret_cast<std::uintptr_t>(&v));
     MemoSlot& slot = memo_[(key * 0x9e3779b97f4a7c15ULL) >> (64 - kMemoSlotBits)];
-    if (slot.schema == &target && slot.value == &v && slot.depth == depth) return slot.result;
+    if (slot.schema == &target && slot.value == &v && (!slot.depth_limited || slot.depth == depth)) return slot.result;
+    std::size_t limit_hits = depth_limit_hits_;
     std::string e = check(target, v, at, depth);
-    if (stopped_.empty()) slot = MemoSlot{&target, &v, depth, e};  // memo_ never reallocates
+    // memo_ never reallocates, so `slot` is still the entry for this key.
+    if (stopped_.empty()) slot = MemoSlot{&target, &v, depth, depth_limit_hits_ != limit_hits, e};
     return e;
   }
 
@@ -558,6 +562,7 @@ class Validator {
     const Json* schema = nullptr;
     const Json* value = nullptr;
     int depth = -1;
+    bool depth_limited = false;  // the nesting limit was met while computing `result`
     std::string result;
   };
 
@@ -567,6 +572,7 @@ class Validator {
   std::forward_list<Json> names_;  // property names checked by propertyNames, at stable addresses
   std::size_t steps_ = 0;
   std::size_t next_event_ = 0;
+  std::size_t depth_limit_hits_ = 0;
   std::string stopped_;  // why validation stopped early, if it did
 };
 

@@ -177,6 +177,12 @@ TEST(JsonSchema, SelfReferencingCombinatorsAreLinear) {
   // Past the nesting limit, too (the depth is part of the memo's key): refused, within budget.
   why = validate_json_schema(exponential_tree_schema(), nested(1, 40), limits);
   EXPECT_TRUE(why.starts_with("/0: must match at least one schema in anyOf")) << why;
+  // Branches that reach the same recursion at different schema depths share results too.
+  Json uneven = Json::parse(R"({"$defs":{"tree":{"type":["integer","array"],"items":{"anyOf":[
+      {"$ref":"#/$defs/tree"},{"allOf":[{"$ref":"#/$defs/tree"}]},{"allOf":[{"allOf":[{"$ref":"#/$defs/tree"}]}]}]}}},
+      "$ref":"#/$defs/tree"})");
+  why = validate_json_schema(uneven, nested("leaf", 15), limits);
+  EXPECT_TRUE(why.starts_with("/0: must match at least one schema in anyOf")) << why;
   // A self-$ref that does not descend into the value at all ends at the nesting limit.
   Json loop = Json::parse(R"({"anyOf":[{"$ref":"#"},{"$ref":"#"}]})");
   why = validate_json_schema(loop, 1, limits);
