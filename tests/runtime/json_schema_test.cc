@@ -1,6 +1,7 @@
 // The JSON Schema validator, in the style of the JSON-Schema-Test-Suite: schema, instance,
 // expected validity.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "ecma_regex.h"
 #include "json_schema.h"
+#include "session_harness.h"
 
 namespace mcpc::runtime {
 namespace {
@@ -262,6 +264,97 @@ TEST(JsonSchema, Utf8Validation) {
   for (const char* bad : {"\xff", "\xc3", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80"}) {
     EXPECT_FALSE(is_valid_utf8(bad)) << bad;
   }
+}
+
+// The session's use of the validator (SessionImpl::run_tool and read_resource).
+
+// Item 14: a request that timed out (or was cancelled) stops validating its arguments; before,
+// the worker validated on long after the client had its timeout error.
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+TEST(SessionValidation, ATimedOutRequestStopsValidatingItsArguments) {
+  ServerOptions o;
+  o.request_timeout = std::chrono::milliseconds(100);
+  o.max_message_bytes = 64u << 20;
+  Server s(o);
+  std::atomic<bool> ran{false};
+  Tool t;
+  t.name = "many";
+  t.description = "d";
+  // About 9 million steps for 3 million items: seconds of work, within the step budget.
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"xs":{"type":"array","items":{"anyOf":[{"type":"string"},{"type":"integer"}]}}}})");
+  t.handler = [&](const Json&, Context&) {
+    ran = true;
+    return ToolResult::text("done");
+  };
+  s.add_tool(t);
+  testing::Harness h(s);
+  Json args = Json::object();
+  args["xs"] = Json::array();
+  for (int i = 0; i < 3'000'000; ++i) args["xs"].push_back(i);
+  Json r = h.call(1, "tools/call", {{"name", "many"}, {"arguments", std::move(args)}});
+  EXPECT_EQ(r["error"]["code"], kRequestTimeout) << r.dump().substr(0, 300);
+  // The test's own threads are idle now: any CPU time is the worker still validating.
+  double before = process_cpu_seconds();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_LT(process_cpu_seconds() - before, 0.3) << "validation went on after the request timed out";
+  EXPECT_FALSE(ran);
+}
+
+// Item 20: JSON has no Infinity or NaN; nlohmann writes them as null.
+TEST(SessionValidation, NonFiniteResultsAreHandlerErrors) {
+  Server s;
+  Tool t;
+  t.name = "add";
+  t.description = "d";
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}}})");
+  t.output_schema = Json::parse(R"({"type":"object","properties":{"sum":{"type":"number"}}})");
+  t.handler = [](const Json& a, Context&) {
+    ToolResult r;
+    r.structured = Json{{"sum", a.at("a").get<double>() + a.at("b").get<double>()}};
+    return r;
+  };
+  s.add_tool(t);
+  Tool text = t;
+  text.name = "text";
+  text.output_schema.reset();
+  text.handler = [](const Json&, Context&) { return ToolResult::text("bytes \xff\xfe"); };
+  s.add_tool(text);
+  testing::Harness h(s);
+  Json r = h.call(1, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1e308}, {"b", 1e308}}}})["result"];
+  EXPECT_EQ(r["isError"], true) << r.dump();
+  EXPECT_FALSE(r.contains("structuredContent")) << r.dump();
+  EXPECT_EQ(r["content"][0]["text"], "Tool 'add' returned a result JSON cannot represent: structuredContent/sum: an "
+                                     "infinite number is not a JSON number");
+  EXPECT_EQ(h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}})["result"]["structuredContent"],
+            Json({{"sum", 3.0}}));
+  r = h.call(3, "tools/call", {{"name", "text"}})["result"];
+  EXPECT_EQ(r["isError"], true) << r.dump();
+  EXPECT_EQ(r["content"][0]["text"],
+            "Tool 'text' returned a result JSON cannot represent: content/0/text: the string is not valid UTF-8");
+}
+
+// Item 22: %FF decodes to a byte that is not UTF-8, which JSON cannot carry: -32602, our words.
+TEST(SessionValidation, TemplateVariablesMustDecodeToUtf8) {
+  Server s;
+  ResourceTemplate t;
+  t.uri_template = "test://template/{id}/data";
+  t.name = "template";
+  t.read = [](const std::string& uri, const std::map<std::string, std::string>& vars, Context&) {
+    return ResourceContents{resource_contents_text(uri, "application/json", Json{{"id", vars.at("id")}}.dump())};
+  };
+  s.add_resource_template(t);
+  testing::Harness h(s);
+  Json r = h.call(1, "resources/read", {{"uri", "test://template/%FF/data"}});
+  EXPECT_EQ(r["error"]["code"], kInvalidParams) << r.dump();
+  EXPECT_EQ(r["error"]["message"],
+            "Invalid resource URI test://template/%FF/data: variable 'id' is not valid UTF-8 once percent-decoded");
+  r = h.call(2, "resources/read", {{"uri", "test://template/%C3%A9/data"}});
+  EXPECT_EQ(r["result"]["contents"][0]["text"], "{\"id\":\"\u00e9\"}") << r.dump();
 }
 
 TEST(EcmaRegex, RewritesWhatRe2SpellsDifferently) {
