@@ -6,14 +6,15 @@
 // dependentSchemas, allOf/anyOf/oneOf/not, if/then/else, local $ref (JSON pointers and $anchor),
 // boolean schemas. `format` is an annotation (not asserted), as 2020-12 specifies by default.
 // All work is bounded: subschema nesting by kMaxSchemaDepth, everything else by the step budget
-// of ValidationLimits (which also carries the cancellation predicate).
+// of ValidationLimits (which also carries the cancellation predicate); $ref results are memoised,
+// so recursive schemas cost time linear in the value; patterns run on RE2 (ecma_regex.h).
 #include "json_schema.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <forward_list>
 #include <memory>
 #include <mutex>
