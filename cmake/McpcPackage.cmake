@@ -26,4 +26,5 @@ install(FILES
           "${PROJECT_BINARY_DIR}/mcpcConfig.cmake"
           "${PROJECT_BINARY_DIR}/mcpcConfigVersion.cmake"
           "${CMAKE_CURRENT_LIST_DIR}/McpcAddServer.cmake"
+          "${CMAKE_CURRENT_LIST_DIR}/McpcFindRE2.cmake"
         DESTINATION "${MCPC_INSTALL_CMAKEDIR}")

@@ -39,7 +39,7 @@ for opt in -O0 -O2; do
     g++ -std=c++20 $opt -c -I"$repo/runtime/include" "$f" -o "$f.$opt.o" &
   done
   wait
-  g++ "$work"/out100cpp/*.$opt.o "$runtime_lib" -o "$work/server$opt" -lpthread
+  g++ "$work"/out100cpp/*.$opt.o "$runtime_lib" -o "$work/server$opt" -lre2 -lpthread
   end=$(date +%s%N)
   cp "$work/server$opt" "$work/server$opt.stripped" && strip "$work/server$opt.stripped"
   printf '| %s (4 files at once, then link) | %s s | %s KiB | %s KiB |\n' "$opt" "$(python3 -c "print(f'{($end - $start) / 1e9:.1f}')")" \

@@ -1,10 +1,12 @@
 // The everything server: every tool, resource, template and prompt the official conformance
 // suite's server scenarios expect (names and shapes from its fixture list), plus add/echo/slow
-// for benchmarks and end-to-end tests. Written by hand on mcpc::runtime.
+// for benchmarks and end-to-end tests, and slug/tree for the hostile suite. Written by hand on
+// mcpc::runtime.
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "mcpc/runtime/context.h"
 #include "mcpc/runtime/http_transport.h"
@@ -158,6 +160,32 @@ void add_tools(Server& s) {
   });
   slow.input_schema = Json::parse(R"({"type":"object","properties":{"ms":{"type":"integer","minimum":0,"maximum":600000}},"required":["ms"]})");
   s.add_tool(slow);
+
+  // Fixtures of the hostile suite (tests/hostile/schema.test.mjs); native only, not in mcp.yaml.
+  // A `pattern` (a 100 KB slug once overflowed std::regex's recursion) ...
+  Tool slug = simple("slug", "Echoes a slug: lowercase letters, digits and hyphens", [](const Json& args, Context&) {
+    return ToolResult::text(args.at("slug").get<std::string>());
+  });
+  slug.input_schema = Json::parse(R"({"type":"object","properties":{"slug":{"type":"string","pattern":"^[a-z0-9-]+$"}},"required":["slug"]})");
+  s.add_tool(slug);
+
+  // ... and anyOf of two self-$refs, exponential in the depth of a nested value unless bounded.
+  Tool tree = simple("tree", "Sums the integers of a nested list", [](const Json& args, Context&) {
+    long long sum = 0;
+    std::vector<const Json*> todo{&args.at("tree")};  // iterative: the depth is the client's
+    while (!todo.empty()) {
+      const Json* node = todo.back();
+      todo.pop_back();
+      if (node->is_number_integer()) sum += node->get<long long>();
+      else if (node->is_array()) for (const Json& x : *node) todo.push_back(&x);
+    }
+    ToolResult r = ToolResult::text(std::to_string(sum));
+    r.structured = Json{{"sum", sum}};
+    return r;
+  });
+  tree.input_schema = Json::parse(R"({"type":"object","properties":{"tree":{"$ref":"#/$defs/tree"}},"required":["tree"],
+      "$defs":{"tree":{"type":["integer","array"],"items":{"anyOf":[{"$ref":"#/$defs/tree"},{"$ref":"#/$defs/tree"}]}}}})");
+  s.add_tool(tree);
 }
 
 void add_resources(Server& s) {

@@ -697,7 +697,11 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
     args_ptr = &*a;
   }
   const Json& args = *args_ptr;
-  std::string invalid = validate_json_schema(tool.input_schema, args);
+  // Validation stops when the request is cancelled or times out (the watchdog cancels it).
+  ValidationLimits limits;
+  limits.cancelled = [&ex] { return ex.cancelled(); };
+  std::string invalid = validate_json_schema(tool.input_schema, args, limits);
+  if (ex.cancelled()) throw McpError(kInternalError, "request cancelled while its arguments were validated");
   if (!invalid.empty()) {
     std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
     // 2025-11-25 (SEP-1303): input validation failures are tool errors the model can fix.
@@ -715,10 +719,18 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   } catch (const std::exception& e) {
     r = ToolResult::error("Tool '" + name + "' failed: " + e.what());
   }
+  // JSON has no Infinity or NaN (nlohmann would write null) and no invalid UTF-8 (it would throw
+  // when the response is written): such a result is the handler's error, not a reply.
+  std::string unrepresentable = r.structured ? unrepresentable_in_json(*r.structured) : "";
+  if (!unrepresentable.empty()) unrepresentable = "structuredContent" + unrepresentable;
+  else if (std::string bad = unrepresentable_in_json(r.content); !bad.empty()) unrepresentable = "content" + bad;
+  if (!unrepresentable.empty()) {
+    r = ToolResult::error("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
+  }
   if (!r.is_error && tool.output_schema) {
     if (!r.structured) {
       r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
-    } else if (std::string bad = validate_json_schema(*tool.output_schema, *r.structured); !bad.empty()) {
+    } else if (std::string bad = validate_json_schema(*tool.output_schema, *r.structured, limits); !bad.empty()) {
       r = ToolResult::error("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
     }
   }
@@ -757,6 +769,13 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
         continue;
       }
       if (!vars || !t->read) continue;
+      // Percent-decoding can make bytes that are not UTF-8 (%FF); they cannot go into JSON.
+      for (const auto& [name, value] : *vars) {
+        if (!is_valid_utf8(value)) {
+          throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable '" + name +
+                                             "' is not valid UTF-8 once percent-decoded");
+        }
+      }
       if (t->variables_schema.is_object()) {
         if (std::string why = validate_json_schema(t->variables_schema, Json(*vars)); !why.empty()) {
           throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));

@@ -1,20 +1,38 @@
-// RFC 6570 templates compiled to regular expressions, one capture per expression.
+// RFC 6570 templates compiled to RE2 expressions, one capture per expression. RE2 (not
+// std::regex, which recurses per character) so that a multi-megabyte URI is matched in linear
+// time and constant stack.
 #include "uri_template.h"
 
+#include <mutex>
+#include <shared_mutex>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
+
+#include <re2/re2.h>
 
 namespace mcpc::runtime {
 namespace {
 
-std::string regex_escape(const std::string& s) {
-  static const std::string special = R"(\^$.|?*+()[]{}/-)";
-  std::string out;
-  for (char c : s) {
-    if (special.find(c) != std::string::npos) out += '\\';
-    out += c;
+// Compiled templates, shared by every thread: a server's templates are fixed, and
+// kMaxCachedTemplates bounds the set anyway (past it, each construction compiles its own).
+constexpr std::size_t kMaxCachedTemplates = 1024;
+
+std::shared_ptr<const re2::RE2> compile_cached(const std::string& pattern) {
+  static auto* mu = new std::shared_mutex;  // never destroyed: handler threads may outlive main()
+  static auto* cache = new std::unordered_map<std::string, std::shared_ptr<const re2::RE2>>;
+  {
+    std::shared_lock lock(*mu);
+    if (auto it = cache->find(pattern); it != cache->end()) return it->second;
   }
-  return out;
+  re2::RE2::Options options;
+  options.set_encoding(re2::RE2::Options::EncodingLatin1);  // URIs are matched as bytes
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
+  if (!re->ok()) throw std::invalid_argument("cannot compile URI template: " + re->error());
+  std::unique_lock lock(*mu);
+  if (cache->size() < kMaxCachedTemplates) cache->emplace(pattern, re);
+  return re;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -47,7 +65,7 @@ UriTemplate::UriTemplate(const std::string& tmpl) {
   std::size_t i = 0;
   while (i < tmpl.size()) {
     std::size_t open = tmpl.find('{', i);
-    pattern += regex_escape(tmpl.substr(i, open == std::string::npos ? std::string::npos : open - i));
+    pattern += re2::RE2::QuoteMeta(tmpl.substr(i, open == std::string::npos ? std::string::npos : open - i));
     if (open == std::string::npos) break;
     std::size_t close = tmpl.find('}', open);
     if (close == std::string::npos) throw std::invalid_argument("unterminated expression in " + tmpl);
@@ -79,16 +97,21 @@ UriTemplate::UriTemplate(const std::string& tmpl) {
     i = close + 1;
   }
   pattern += "$";
-  regex_ = std::regex(pattern, std::regex::ECMAScript);
+  regex_ = compile_cached(pattern);
 }
 
 std::optional<std::map<std::string, std::string>> UriTemplate::match(const std::string& uri) const {
-  std::smatch m;
-  if (!std::regex_match(uri, m, regex_)) return std::nullopt;
+  std::vector<std::string> captures(groups_.size());
+  std::vector<re2::RE2::Arg> args;
+  args.reserve(captures.size());
+  for (std::string& c : captures) args.emplace_back(&c);
+  std::vector<const re2::RE2::Arg*> arg_ptrs;
+  for (const auto& a : args) arg_ptrs.push_back(&a);
+  if (!re2::RE2::FullMatchN(uri, *regex_, arg_ptrs.data(), static_cast<int>(arg_ptrs.size()))) return std::nullopt;
   std::map<std::string, std::string> vars;
   for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
     const Group& g = groups_[gi];
-    std::string captured = m[static_cast<int>(gi + 1)].str();
+    std::string& captured = captures[gi];
     if (g.op == '?' || g.op == '&' || g.op == ';') {
       // name=value pairs
       char sep = g.op == ';' ? ';' : '&';

@@ -1,8 +1,19 @@
 // The JSON Schema validator, in the style of the JSON-Schema-Test-Suite: schema, instance,
 // expected validity.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <cmath>
+#include <limits>
+#include <thread>
+#include <vector>
+
+#include "ecma_regex.h"
 #include "json_schema.h"
+#include "session_harness.h"
 
 namespace mcpc::runtime {
 namespace {
@@ -65,7 +76,21 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"recursive $ref", R"({"type":"object","properties":{"next":{"$ref":"#"}},"additionalProperties":false})", R"({"next":{"next":{"x":1}}})", false},
         Case{"boolean schema false", "false", "1", false},
         Case{"boolean schema true", "true", "1", true},
-        Case{"format is an annotation", R"({"format":"email"})", "\"not an email\"", true}));
+        Case{"format is an annotation", R"({"format":"email"})", "\"not an email\"", true},
+        // ECMA-262 spellings that RE2 writes differently.
+        Case{"pattern \\u escape", R"({"pattern":"^\\u0041+$"})", "\"AAA\"", true},
+        Case{"pattern \\u{} escape", R"({"pattern":"^\\u{1F600}$"})", "\"\U0001F600\"", true},
+        Case{"pattern named group", R"({"pattern":"^(?<word>[a-z]+)$"})", "\"abc\"", true},
+        Case{"pattern dot excludes CR", R"({"pattern":"^a.b$"})", "\"a\\rb\"", false},
+        Case{"pattern dot matches a code point", R"({"pattern":"^a.b$"})", "\"a\u00e9b\"", true},
+        Case{"pattern \\s covers NBSP", R"({"pattern":"^\\s$"})", "\"\u00a0\"", true},
+        Case{"pattern \\S in a class", R"({"pattern":"^[\\S]+$"})", "\"ab\"", true},
+        Case{"pattern [^] is any character", R"({"pattern":"^a[^]b$"})", "\"a\\nb\"", true},
+        Case{"pattern [] matches nothing", R"({"pattern":"a[]"})", "\"a\"", false},
+        Case{"pattern $ is the end of input", R"({"pattern":"^a$"})", "\"a\\n\"", false},
+        Case{"patternProperties with \\d", R"({"patternProperties":{"^x\\d$":{"type":"integer"}}})", R"({"x1":"s"})", false},
+        Case{"uniqueItems nested objects in any key order", R"({"uniqueItems":true})", R"([{"a":1,"b":[1,2]},{"b":[1.0,2],"a":1}])", false},
+        Case{"uniqueItems distinct", R"({"uniqueItems":true})", R"([[1,2],[2,1],{"a":1},{"a":"1"},0,false,null,""])", true}));
 
 TEST(JsonSchema, ReportsWhereTheInstanceFails) {
   Json schema = Json::parse(R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}})");
@@ -77,6 +102,270 @@ TEST(JsonSchema, Dialects) {
   EXPECT_TRUE(supported_schema_dialect(Json::parse(R"({"$schema":"https://json-schema.org/draft/2020-12/schema"})")));
   EXPECT_TRUE(supported_schema_dialect(Json::parse(R"({"$schema":"http://json-schema.org/draft-07/schema#"})")));
   EXPECT_FALSE(supported_schema_dialect(Json::parse(R"({"$schema":"http://json-schema.org/draft-03/schema#"})")));
+}
+
+// Item 2 of issue 11: std::regex recursed per character, so a 100 KB argument overflowed the
+// stack. RE2 matches in linear time and constant stack.
+TEST(JsonSchema, LongStringsAgainstPatternsDoNotRecurse) {
+  Json schema = Json::parse(R"({"type":"object","properties":{"slug":{"type":"string","pattern":"^[a-z0-9-]+$"}}})");
+  std::string slug(100 * 1024, 'a');
+  EXPECT_EQ(validate_json_schema(schema, Json{{"slug", slug}}), "");
+  slug.back() = '_';
+  EXPECT_EQ(validate_json_schema(schema, Json{{"slug", slug}}), "/slug: must match pattern \"^[a-z0-9-]+$\"");
+  // A pattern whose std::regex form backtracks catastrophically.
+  Json nested = Json::parse(R"({"pattern":"^(a+)+$"})");
+  EXPECT_NE(validate_json_schema(nested, Json(std::string(10 * 1024 * 1024, 'a') + "!")), "");
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"patternProperties":{"^(a|b)*$":{"type":"integer"}}})"),
+                                 Json{{std::string(1 << 20, 'a'), 1}}),
+            "");
+}
+
+// A pattern RE2 cannot compile is never silently accepted: every value it applies to fails, and
+// says why.
+TEST(JsonSchema, PatternsRe2CannotCompileRejectEveryValue) {
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"pattern":"^(?=a)a"})"), "a"),
+            "/: cannot check pattern \"^(?=a)a\": it uses lookahead or lookbehind, which RE2 (the regular "
+            "expressions servers check with) does not support");
+  EXPECT_NE(validate_json_schema(Json::parse(R"({"pattern":"(a)\\1"})"), "aa").find("uses a backreference"), std::string::npos);
+  EXPECT_NE(validate_json_schema(Json::parse(R"({"pattern":"(("})"), "x").find("is not a valid regular expression"), std::string::npos);
+  EXPECT_NE(validate_json_schema(Json::parse(R"j({"patternProperties":{"(?!x)":{}}})j"), Json{{"a", 1}}), "");
+  // Strings are the only values a pattern applies to.
+  EXPECT_EQ(validate_json_schema(Json::parse(R"j({"pattern":"(?=a)"})j"), 1), "");
+}
+
+TEST(JsonSchema, PatternsAreSharedSafelyBetweenThreads) {
+  Json schema = Json::parse(R"({"items":{"pattern":"^[a-z]+[0-9]*$"}})");
+  Json good = Json::array();
+  for (int i = 0; i < 200; ++i) good.push_back("abc" + std::to_string(i));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) failures += !validate_json_schema(schema, good).empty();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+}
+
+// Item 14: anyOf of two self-$refs applies the same schema to the same value twice at every
+// level of a nested value: 2^depth without care. $ref results are memoised, so it is linear; a
+// step budget bounds whatever else (and a cancellation predicate stops it early).
+Json exponential_tree_schema() {
+  return Json::parse(R"({"$defs":{"tree":{"type":["integer","array"],
+      "items":{"anyOf":[{"$ref":"#/$defs/tree"},{"$ref":"#/$defs/tree"},{"$ref":"#/$defs/tree"}]}}},
+      "$ref":"#/$defs/tree"})");
+}
+// [[[...leaf...]]] with a 0 beside each level: each anyOf branch descends into the same child.
+Json nested(Json leaf, int depth) {
+  for (int i = 0; i < depth; ++i) {
+    Json outer = Json::array();
+    outer.push_back(std::move(leaf));
+    outer.push_back(0);
+    leaf = std::move(outer);
+  }
+  return leaf;
+}
+
+TEST(JsonSchema, SelfReferencingCombinatorsAreLinear) {
+  ValidationLimits limits;
+  limits.max_steps = 20'000;  // 3^20 without the memo
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(validate_json_schema(exponential_tree_schema(), nested(1, 20), limits), "");
+  std::string why = validate_json_schema(exponential_tree_schema(), nested("leaf", 20), limits);
+  EXPECT_TRUE(why.starts_with("/0: must match at least one schema in anyOf (/0/0: must match")) << why;
+  EXPECT_LT(why.size(), 400u) << "quoted failures are shortened";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  // Past the nesting limit, too (the depth is part of the memo's key): refused, within budget.
+  why = validate_json_schema(exponential_tree_schema(), nested(1, 40), limits);
+  EXPECT_TRUE(why.starts_with("/0: must match at least one schema in anyOf")) << why;
+  // Branches that reach the same recursion at different schema depths share results too.
+  Json uneven = Json::parse(R"({"$defs":{"tree":{"type":["integer","array"],"items":{"anyOf":[
+      {"$ref":"#/$defs/tree"},{"allOf":[{"$ref":"#/$defs/tree"}]},{"allOf":[{"allOf":[{"$ref":"#/$defs/tree"}]}]}]}}},
+      "$ref":"#/$defs/tree"})");
+  why = validate_json_schema(uneven, nested("leaf", 15), limits);
+  EXPECT_TRUE(why.starts_with("/0: must match at least one schema in anyOf")) << why;
+  // A self-$ref that does not descend into the value at all ends at the nesting limit.
+  Json loop = Json::parse(R"({"anyOf":[{"$ref":"#"},{"$ref":"#"}]})");
+  why = validate_json_schema(loop, 1, limits);
+  EXPECT_TRUE(why.starts_with("/: must match at least one schema in anyOf")) << why;
+}
+
+TEST(JsonSchema, WorkStopsAtTheStepBudget) {
+  Json many = Json::array();
+  for (int i = 0; i < 100'000; ++i) many.push_back(i);
+  ValidationLimits limits;
+  limits.max_steps = 1000;
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"items":{"type":"integer"}})"), many, limits),
+            "/999: validation stopped after 1000 steps: the value is too complex to check against this schema");
+  // A stop is never turned into success by `not` (or any combinator).
+  EXPECT_NE(validate_json_schema(Json::parse(R"({"not":{"items":{"type":"integer"}}})"), many, limits), "");
+  EXPECT_NE(validate_json_schema(Json::parse(R"({"anyOf":[{"items":{"type":"integer"}},true]})"), many, limits), "");
+  // The default budget is far above what a 4 MiB argument of small items takes.
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"items":{"type":"integer"}})"), many), "");
+}
+
+TEST(JsonSchema, CancellationStopsValidation) {
+  Json many = Json::array();
+  for (int i = 0; i < 100'000; ++i) many.push_back(i);
+  int polls = 0;
+  ValidationLimits limits;
+  limits.cancelled = [&] { return ++polls == 3; };
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"items":{"type":"integer"}})"), many, limits), "validation cancelled");
+  EXPECT_EQ(polls, 3);
+}
+
+// Comparisons are bounded too: uniqueItems hashes instead of comparing every pair, and equality
+// is iterative, so deep or long arrays neither overflow the stack nor take quadratic time.
+TEST(JsonSchema, UniqueItemsIsNotQuadraticOrRecursive) {
+  Json many = Json::array();
+  for (int i = 0; i < 200'000; ++i) many.push_back(i);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"uniqueItems":true})"), many), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  many.push_back(199'999.0);
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"uniqueItems":true})"), many), "/: items 199999 and 200000 are equal");
+
+  // Deep enough that a recursive comparison would overflow the stack. Built and handed over by
+  // moves: nlohmann copies and dumps recurse (its destructor does not).
+  auto deep = [] {
+    Json v = 1;
+    for (int i = 0; i < 200'000; ++i) {
+      Json outer = Json::array();
+      outer.push_back(std::move(v));
+      v = std::move(outer);
+    }
+    return v;
+  };
+  Json pair = Json::array();
+  pair.push_back(deep());
+  pair.push_back(deep());
+  EXPECT_EQ(validate_json_schema(Json::parse(R"({"uniqueItems":true})"), pair), "/: items 0 and 1 are equal");
+  Json schema = Json::object();
+  schema["const"] = deep();
+  EXPECT_EQ(validate_json_schema(schema, pair[0]), "");
+}
+
+// Item 20: JSON has no Infinity or NaN, and strings must be UTF-8.
+TEST(JsonSchema, FindsWhatJsonCannotRepresent) {
+  EXPECT_EQ(unrepresentable_in_json(Json::parse(R"({"a":[1,2.5,{"b":"c"}],"d":null})")), "");
+  EXPECT_EQ(unrepresentable_in_json(Json{{"sum", std::numeric_limits<double>::infinity()}}),
+            "/sum: an infinite number is not a JSON number");
+  EXPECT_EQ(unrepresentable_in_json(Json{{"a", Json::array({1, std::nan("")})}}), "/a/1: NaN is not a JSON number");
+  EXPECT_EQ(unrepresentable_in_json(Json(-std::numeric_limits<double>::infinity())), "/: an infinite number is not a JSON number");
+  EXPECT_EQ(unrepresentable_in_json(Json{{"x/y", Json{{"t", "ok\xff"}}}}), "/x~1y/t: the string is not valid UTF-8");
+  EXPECT_EQ(unrepresentable_in_json(Json{{"k", Json{{"\xc3\x28", 1}}}}), "/k: a property name is not valid UTF-8");
+  EXPECT_EQ(unrepresentable_in_json(Json{{"e", Json::array()}, {"f", Json::object()}, {"g", "\u00e9\U0001F600"}}), "");
+}
+
+TEST(JsonSchema, Utf8Validation) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("plain \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
+  for (const char* bad : {"\xff", "\xc3", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80"}) {
+    EXPECT_FALSE(is_valid_utf8(bad)) << bad;
+  }
+}
+
+// The session's use of the validator (SessionImpl::run_tool and read_resource).
+
+// Item 14: a request that timed out (or was cancelled) stops validating its arguments; before,
+// the worker validated on long after the client had its timeout error.
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+TEST(SessionValidation, ATimedOutRequestStopsValidatingItsArguments) {
+  ServerOptions o;
+  o.request_timeout = std::chrono::milliseconds(100);
+  o.max_message_bytes = 64u << 20;
+  Server s(o);
+  std::atomic<bool> ran{false};
+  Tool t;
+  t.name = "many";
+  t.description = "d";
+  // About 9 million steps for 3 million items: seconds of work, within the step budget.
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"xs":{"type":"array","items":{"anyOf":[{"type":"string"},{"type":"integer"}]}}}})");
+  t.handler = [&](const Json&, Context&) {
+    ran = true;
+    return ToolResult::text("done");
+  };
+  s.add_tool(t);
+  testing::Harness h(s);
+  Json args = Json::object();
+  args["xs"] = Json::array();
+  for (int i = 0; i < 3'000'000; ++i) args["xs"].push_back(i);
+  Json r = h.call(1, "tools/call", {{"name", "many"}, {"arguments", std::move(args)}});
+  EXPECT_EQ(r["error"]["code"], kRequestTimeout) << r.dump().substr(0, 300);
+  // The test's own threads are idle now: any CPU time is the worker still validating.
+  double before = process_cpu_seconds();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_LT(process_cpu_seconds() - before, 0.3) << "validation went on after the request timed out";
+  EXPECT_FALSE(ran);
+}
+
+// Item 20: JSON has no Infinity or NaN; nlohmann writes them as null.
+TEST(SessionValidation, NonFiniteResultsAreHandlerErrors) {
+  Server s;
+  Tool t;
+  t.name = "add";
+  t.description = "d";
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}}})");
+  t.output_schema = Json::parse(R"({"type":"object","properties":{"sum":{"type":"number"}}})");
+  t.handler = [](const Json& a, Context&) {
+    ToolResult r;
+    r.structured = Json{{"sum", a.at("a").get<double>() + a.at("b").get<double>()}};
+    return r;
+  };
+  s.add_tool(t);
+  Tool text = t;
+  text.name = "text";
+  text.output_schema.reset();
+  text.handler = [](const Json&, Context&) { return ToolResult::text("bytes \xff\xfe"); };
+  s.add_tool(text);
+  testing::Harness h(s);
+  Json r = h.call(1, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1e308}, {"b", 1e308}}}})["result"];
+  EXPECT_EQ(r["isError"], true) << r.dump();
+  EXPECT_FALSE(r.contains("structuredContent")) << r.dump();
+  EXPECT_EQ(r["content"][0]["text"], "Tool 'add' returned a result JSON cannot represent: structuredContent/sum: an "
+                                     "infinite number is not a JSON number");
+  EXPECT_EQ(h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}})["result"]["structuredContent"],
+            Json({{"sum", 3.0}}));
+  r = h.call(3, "tools/call", {{"name", "text"}})["result"];
+  EXPECT_EQ(r["isError"], true) << r.dump();
+  EXPECT_EQ(r["content"][0]["text"],
+            "Tool 'text' returned a result JSON cannot represent: content/0/text: the string is not valid UTF-8");
+}
+
+// Item 22: %FF decodes to a byte that is not UTF-8, which JSON cannot carry: -32602, our words.
+TEST(SessionValidation, TemplateVariablesMustDecodeToUtf8) {
+  Server s;
+  ResourceTemplate t;
+  t.uri_template = "test://template/{id}/data";
+  t.name = "template";
+  t.read = [](const std::string& uri, const std::map<std::string, std::string>& vars, Context&) {
+    return ResourceContents{resource_contents_text(uri, "application/json", Json{{"id", vars.at("id")}}.dump())};
+  };
+  s.add_resource_template(t);
+  testing::Harness h(s);
+  Json r = h.call(1, "resources/read", {{"uri", "test://template/%FF/data"}});
+  EXPECT_EQ(r["error"]["code"], kInvalidParams) << r.dump();
+  EXPECT_EQ(r["error"]["message"],
+            "Invalid resource URI test://template/%FF/data: variable 'id' is not valid UTF-8 once percent-decoded");
+  r = h.call(2, "resources/read", {{"uri", "test://template/%C3%A9/data"}});
+  EXPECT_EQ(r["result"]["contents"][0]["text"], "{\"id\":\"\u00e9\"}") << r.dump();
+}
+
+TEST(EcmaRegex, RewritesWhatRe2SpellsDifferently) {
+  EXPECT_EQ(ecma_to_re2("\\u00e9"), "\\x{00e9}");
+  EXPECT_EQ(ecma_to_re2("(?<y>\\d{4})"), "(?P<y>\\d{4})");
+  EXPECT_EQ(ecma_to_re2("\\cJ\\0"), "\\x{0A}\\x{00}");
+  EXPECT_EQ(ecma_to_re2("[.]"), "[.]");  // a dot in a class is a dot
+  EXPECT_EQ(ecma_to_re2("(?<=a)b"), "(?<=a)b");  // left for RE2 to refuse
+  std::string error;
+  EXPECT_EQ(compile_ecma_pattern("a{2,1000}", &error) != nullptr, true) << error;
+  EXPECT_EQ(compile_ecma_pattern("a\\1", &error), nullptr);
 }
 
 }  // namespace

@@ -173,6 +173,67 @@ TEST(Checks, PromptPlaceholdersNeedArguments) {
   EXPECT_EQ(c->brief(), (std::vector<std::string>{"7:28 prompt-argument"}));
 }
 
+// Issue 11, item 2: patterns are checked as servers run them (RE2), and the compiler's own
+// matching of spec values (versions, URLs) is RE2 too: a long value cannot overflow the stack.
+TEST(Checks, PatternsServersCannotRunAreErrors) {
+  auto c = check_text(std::string(kHeader) + R"y(tools:
+  - name: t
+    description: d
+    parameters:
+      a: {type: string, pattern: "^(?=x)"}
+      b: {type: string, pattern: "(a)\\1"}
+      c: {type: string, pattern: "^\\u00e9(?<name>[a-z]+)\\s$", default: "\u00e9abc\u00a0"}
+      d: {type: string, pattern: "^[a-z0-9-]+$", default: "UPPER"}
+  - name: u
+    description: d
+    inputSchema:
+      type: object
+      patternProperties:
+        "(?<!a)b": {type: string}
+)y");
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"7:34 schema", "8:34 schema", "10:59 schema-default", "16:20 schema"}));
+  EXPECT_NE(c->messages().find("uses lookahead or lookbehind"), std::string::npos);
+  EXPECT_NE(c->messages().find("uses a backreference"), std::string::npos);
+  std::string error;
+  EXPECT_EQ(sema::compiled_pattern("(?=x)", &error), nullptr);
+  EXPECT_NE(error, "");
+  EXPECT_NE(sema::compiled_pattern("^[a-z]+$"), nullptr);
+  // A value long enough to overflow std::regex's recursion.
+  EXPECT_EQ(sema::validate(ir::Json{{"pattern", "^[a-z0-9-]+$"}}, std::string(200'000, 'a')), "");
+  EXPECT_FALSE(sema::is_semver("1.0.0-" + std::string(200'000, 'a') + "."));
+  auto long_version = check_text("name: s\nversion: '" + std::string(200'000, '1') + "'\n");
+  EXPECT_TRUE(long_version->has(Check::kSemver));
+}
+
+// Issue 11, item 14: combinators that re-apply their own schema make validation exponential.
+TEST(Checks, RecursiveCombinatorsWarn) {
+  auto c = check_text(std::string(kHeader) + R"y(tools:
+  - name: tree
+    description: d
+    inputSchema:
+      type: object
+      properties:
+        t: {$ref: "#/$defs/t"}
+        ok: {$ref: "#/$defs/list"}
+        loop: {$ref: "#/$defs/loop"}
+      $defs:
+        t:
+          type: [integer, array]
+          items: {anyOf: [{$ref: "#/$defs/t"}, {$ref: "#/$defs/t"}]}
+        list:
+          anyOf:
+            - {type: "null"}
+            - {type: object, properties: {next: {$ref: "#/$defs/list"}}}
+        loop:
+          allOf: [{$ref: "#/$defs/loop"}]
+)y");
+  // The linked list recurses through one branch only: linear, no warning.
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"15:27 recursive-combinator", "21:19 recursive-combinator"}));
+  EXPECT_NE(c->messages().find("reaches itself again through anyOf/0 and anyOf/1"), std::string::npos);
+  EXPECT_NE(c->messages().find("without descending into the value"), std::string::npos);
+  EXPECT_TRUE(c->passed) << "a warning, not an error";
+}
+
 TEST(Checks, EverySpecErrorIsReportedNotJustTheFirst) {
   std::string spec = kHeader;
   spec += "tools:\n";

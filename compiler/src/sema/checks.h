@@ -1,11 +1,14 @@
 // The rule families run by sema::check, one file each.
 #pragma once
 
-#include <regex>
 #include <string>
 
 #include "mcpc/ir/module.h"
 #include "mcpc/support/diagnostic.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace mcpc::sema {
 
@@ -23,8 +26,10 @@ void add_implicit_env(ir::Module& m);
 /// empty string when valid, else why not ("must be <= 100").
 std::string validate(const ir::Json& schema, const ir::Json& value);
 
-/// The compiled ECMAScript regex for a pattern (cached), or nullptr if it does not compile.
-const std::regex* compiled_pattern(const std::string& pattern);
+/// A JSON Schema `pattern` compiled as servers compile it (RE2 via runtime/src/ecma_regex.h;
+/// cached), or nullptr, with why in `error` when given, if RE2 cannot compile it (not valid
+/// ECMA-262, or lookaround and backreferences, which RE2 lacks).
+const re2::RE2* compiled_pattern(const std::string& pattern, std::string* error = nullptr);
 
 /// Cron: empty when valid, else what is wrong.
 std::string cron_error(const std::string& schedule);

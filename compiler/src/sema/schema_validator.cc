@@ -1,11 +1,11 @@
 // A small JSON Schema validator for the keywords the spec language lowers to. It checks the
 // spec's own defaults and enum members at compile time; the runtime uses a full validator.
 #include <cmath>
-#include <optional>
-#include <regex>
+#include <memory>
 #include <unordered_map>
 
 #include "checks.h"
+#include "ecma_regex.h"
 
 namespace mcpc::sema {
 namespace {
@@ -41,19 +41,21 @@ std::string show(const ir::Json& v) {
 
 }  // namespace
 
-const std::regex* compiled_pattern(const std::string& pattern) {
-  // Specs repeat patterns across tools, and compiling a std::regex is expensive.
-  static thread_local std::unordered_map<std::string, std::optional<std::regex>> cache;
+const re2::RE2* compiled_pattern(const std::string& pattern, std::string* error) {
+  // Specs repeat patterns across tools; a spec's patterns are few, so the cache stays small.
+  struct Compiled {
+    std::unique_ptr<re2::RE2> re;
+    std::string error;
+  };
+  static thread_local std::unordered_map<std::string, Compiled> cache;
   auto it = cache.find(pattern);
   if (it == cache.end()) {
-    std::optional<std::regex> re;
-    try {
-      re.emplace(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-    }
-    it = cache.emplace(pattern, std::move(re)).first;
+    Compiled c;
+    c.re = runtime::compile_ecma_pattern(pattern, &c.error);
+    it = cache.emplace(pattern, std::move(c)).first;
   }
-  return it->second ? &*it->second : nullptr;
+  if (error) *error = it->second.error;
+  return it->second.re.get();
 }
 
 std::string validate(const ir::Json& schema, const ir::Json& value) {
@@ -114,9 +116,9 @@ std::string validate(const ir::Json& schema, const ir::Json& value) {
       return show(value) + " is longer than maxLength " + it->dump();
     }
     if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
-      const std::regex* re = compiled_pattern(it->get_ref<const std::string&>());
+      const re2::RE2* re = compiled_pattern(it->get_ref<const std::string&>());
       // An invalid pattern (nullptr) is reported on its own by the schema checks.
-      if (re && !std::regex_search(s, *re)) return show(value) + " does not match pattern " + show(*it);
+      if (re && !re2::RE2::PartialMatch(s, *re)) return show(value) + " does not match pattern " + show(*it);
     }
   }
   if (value.is_array()) {

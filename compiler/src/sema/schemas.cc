@@ -1,10 +1,14 @@
 // Schema consistency: every default and enum member satisfies its own schema, enums hold one
-// type, patterns compile, bounds are ordered, local $refs resolve, tool schemas are objects.
+// type, patterns compile (as servers compile them: RE2), bounds are ordered, local $refs
+// resolve, tool schemas are objects, and no schema re-applies itself in a way that makes
+// validation exponential.
 #include <algorithm>
-#include <regex>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "checks.h"
+#include "ecma_regex.h"
 
 namespace mcpc::sema {
 namespace {
@@ -67,15 +71,13 @@ class SchemaChecker {
       }
     }
     if (auto pat = n.find("pattern"); pat != n.end() && pat->is_string()) {
-      if (!compiled_pattern(pat->get_ref<const std::string&>())) {
-        std::string why;
-        try {
-          std::regex re(pat->get<std::string>(), std::regex::ECMAScript);
-        } catch (const std::regex_error& e) {
-          why = e.what();
-        }
-        diags_.report(Check::kSchema, at(p + "/pattern"),
-                      "pattern " + pat->dump() + " is not a valid regular expression (" + why + ")");
+      check_pattern(pat->get_ref<const std::string&>(), p + "/pattern");
+    }
+    if (auto pp = n.find("patternProperties"); pp != n.end() && pp->is_object()) {
+      for (auto it = pp->begin(); it != pp->end(); ++it) {
+        std::string pointer = p + "/patternProperties/" + ir::pointer_token(it.key());
+        check_pattern(it.key(), pointer);
+        node(it.value(), pointer);
       }
     }
     bounds(n, p, "minimum", "maximum");
@@ -171,9 +173,202 @@ class SchemaChecker {
     }
   }
 
+  void check_pattern(const std::string& pattern, const std::string& pointer) {
+    std::string error;
+    if (compiled_pattern(pattern, &error)) return;
+    diags_.report(Check::kSchema, at(pointer),
+                  "pattern " + ir::Json(pattern).dump() + " " + runtime::describe_pattern_error(pattern, error));
+  }
+
   const ir::Schema& s_;
   std::string what_;
   DiagnosticEngine& diags_;
+};
+
+// Recursion through combinators. A validator applies a schema's $ref, allOf, anyOf, oneOf, not,
+// if/then/else and dependentSchemas to the same value, and its properties, items and the like to
+// parts of it. If a schema reaches itself again through two of its same-value branches (anyOf
+// of two self-$refs), every level of a nested value doubles the work: exponential in its depth.
+// If it reaches itself through same-value branches alone, validation never gets anywhere.
+class RecursionChecker {
+ public:
+  RecursionChecker(const ir::Schema& s, std::string what, DiagnosticEngine& diags)
+      : s_(s), what_(std::move(what)), diags_(diags) {}
+
+  void run() {
+    collect();
+    std::vector<int> all = components(false);
+    std::set<int> reported;
+    for (std::size_t n = 0; n < nodes_.size(); ++n) {
+      std::vector<const Edge*> back;
+      for (const Edge& e : nodes_[n].edges) {
+        if (e.same_value && all[e.to] == all[n]) back.push_back(&e);
+      }
+      if (back.size() < 2) continue;
+      reported.insert(all[n]);
+      std::string branches;
+      for (std::size_t i = 0; i < back.size(); ++i) {
+        branches += (i == 0 ? "" : i + 1 == back.size() ? " and " : ", ") + back[i]->keyword;
+      }
+      diags_.report(Check::kRecursiveCombinator, s_.loc_of(back[0]->at),
+                    where(nodes_[n].pointer) + " reaches itself again through " + branches +
+                        ", so validating a nested value takes time exponential in its depth (servers refuse it "
+                        "once their step budget is spent); factor the recursion out of the combinator");
+    }
+    std::vector<int> stuck = components(true);
+    std::set<int> seen;
+    for (std::size_t n = 0; n < nodes_.size(); ++n) {
+      for (const Edge& e : nodes_[n].edges) {
+        if (!e.same_value || stuck[e.to] != stuck[n] || reported.count(all[n]) || !seen.insert(stuck[n]).second) continue;
+        diags_.report(Check::kRecursiveCombinator, s_.loc_of(e.at),
+                      where(nodes_[n].pointer) + " reaches itself again through " + e.keyword +
+                          " without descending into the value, so validating it can never finish (servers stop at "
+                          "their nesting limit and reject the value)");
+      }
+    }
+  }
+
+ private:
+  struct Edge {
+    std::size_t to;
+    bool same_value;      // applied to the same value (not to a part of it)
+    std::string keyword;  // "anyOf/1", "$ref" ...
+    std::string at;       // where the edge is written, for the diagnostic
+  };
+  struct Node {
+    std::string pointer;
+    std::vector<Edge> edges;
+  };
+
+  std::string where(const std::string& pointer) const {
+    return pointer.empty() ? "the root of " + what_ : "the schema at " + pointer + " in " + what_;
+  }
+
+  // Every subschema reachable from the root, with its edges. Iterative: nesting depth is the
+  // front end's to limit, not the stack's.
+  void collect() {
+    std::map<std::string, std::size_t> index;
+    std::vector<std::size_t> todo;
+    auto node_of = [&](const std::string& pointer) {
+      auto [it, fresh] = index.emplace(pointer, nodes_.size());
+      if (fresh) {
+        nodes_.push_back({pointer, {}});
+        todo.push_back(it->second);
+      }
+      return it->second;
+    };
+    node_of("");
+    while (!todo.empty()) {
+      std::size_t n = todo.back();
+      todo.pop_back();
+      std::string p = nodes_[n].pointer;
+      const ir::Json* j = nullptr;
+      try {
+        j = &s_.json.at(ir::Json::json_pointer(p));
+      } catch (const ir::Json::exception&) {
+        continue;
+      }
+      if (!j->is_object()) continue;
+      auto edge = [&](const std::string& sub, bool same_value, const std::string& keyword) {
+        std::size_t to = node_of(sub);
+        nodes_[n].edges.push_back({to, same_value, keyword, sub});
+      };
+      for (const char* key : {"not", "if", "then", "else"}) {
+        if (j->contains(key)) edge(p + "/" + key, true, key);
+      }
+      for (const char* key : {"allOf", "anyOf", "oneOf"}) {
+        if (auto it = j->find(key); it != j->end() && it->is_array()) {
+          for (std::size_t i = 0; i < it->size(); ++i) edge(p + "/" + key + "/" + std::to_string(i), true, std::string(key) + "/" + std::to_string(i));
+        }
+      }
+      for (const char* key : {"dependentSchemas", "properties", "patternProperties", "$defs", "definitions"}) {
+        if (auto it = j->find(key); it != j->end() && it->is_object()) {
+          bool applied = std::string_view(key) != "$defs" && std::string_view(key) != "definitions";
+          for (auto m = it->begin(); m != it->end(); ++m) {
+            std::string sub = p + "/" + key + "/" + ir::pointer_token(m.key());
+            if (applied) edge(sub, std::string_view(key) == "dependentSchemas", std::string(key) + "/" + m.key());
+            else node_of(sub);  // only reached through $ref, but its own $refs matter
+          }
+        }
+      }
+      for (const char* key : {"items", "additionalProperties", "contains", "propertyNames"}) {
+        if (j->contains(key)) edge(p + "/" + key, false, key);
+      }
+      if (auto it = j->find("prefixItems"); it != j->end() && it->is_array()) {
+        for (std::size_t i = 0; i < it->size(); ++i) edge(p + "/prefixItems/" + std::to_string(i), false, "prefixItems");
+      }
+      if (auto ref = j->find("$ref"); ref != j->end() && ref->is_string()) {
+        const std::string& r = ref->get_ref<const std::string&>();
+        if (r.starts_with("#") && (r.size() == 1 || r[1] == '/')) {
+          try {
+            std::string target = ir::Json::json_pointer(r.substr(1)).to_string();
+            if (s_.json.contains(ir::Json::json_pointer(target))) {
+              std::size_t to = node_of(target);
+              nodes_[n].edges.push_back({to, true, "$ref '" + r + "'", p + "/$ref"});
+            }
+          } catch (const ir::Json::exception&) {
+            // reported by SchemaChecker
+          }
+        }
+      }
+    }
+  }
+
+  // Strongly connected components (Tarjan, iterative), over every edge or over same-value edges
+  // only. An edge inside one component closes a cycle (a single node's only such edge is to itself).
+  std::vector<int> components(bool same_value_only) const {
+    const std::size_t n = nodes_.size();
+    std::vector<int> comp(n, -1), low(n, 0), order(n, -1);
+    std::vector<bool> on_stack(n, false);
+    std::vector<std::size_t> stack;
+    int counter = 0, next_comp = 0;
+    struct Frame {
+      std::size_t node;
+      std::size_t edge;
+    };
+    for (std::size_t root = 0; root < n; ++root) {
+      if (order[root] != -1) continue;
+      std::vector<Frame> frames{{root, 0}};
+      order[root] = low[root] = counter++;
+      stack.push_back(root);
+      on_stack[root] = true;
+      while (!frames.empty()) {
+        Frame& f = frames.back();
+        const auto& edges = nodes_[f.node].edges;
+        if (f.edge < edges.size()) {
+          const Edge& e = edges[f.edge++];
+          if (same_value_only && !e.same_value) continue;
+          if (order[e.to] == -1) {
+            order[e.to] = low[e.to] = counter++;
+            stack.push_back(e.to);
+            on_stack[e.to] = true;
+            frames.push_back({e.to, 0});
+          } else if (on_stack[e.to]) {
+            low[f.node] = std::min(low[f.node], order[e.to]);
+          }
+          continue;
+        }
+        std::size_t v = f.node;
+        frames.pop_back();
+        if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[v]);
+        if (low[v] != order[v]) continue;
+        std::size_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          comp[w] = next_comp;
+        } while (w != v);
+        ++next_comp;
+      }
+    }
+    return comp;
+  }
+
+  const ir::Schema& s_;
+  std::string what_;
+  DiagnosticEngine& diags_;
+  std::vector<Node> nodes_;
 };
 
 void check_object_schema(const ir::Schema& s, const std::string& what, DiagnosticEngine& diags) {
@@ -191,14 +386,18 @@ void check_schemas(const ir::Module& m, DiagnosticEngine& diags) {
     std::string who = "tool '" + t.name + "'";
     check_object_schema(t.input_schema, "the input schema of " + who, diags);
     SchemaChecker(t.input_schema, "the input schema of " + who, diags).run();
+    RecursionChecker(t.input_schema, "the input schema of " + who, diags).run();
     if (t.output_schema) {
       check_object_schema(*t.output_schema, "the output schema of " + who, diags);
       SchemaChecker(*t.output_schema, "the output schema of " + who, diags).run();
+      RecursionChecker(*t.output_schema, "the output schema of " + who, diags).run();
     }
   }
   for (const ir::ResourceTemplate& rt : m.resource_templates) {
     for (const ir::TemplateVariable& v : rt.variables) {
-      SchemaChecker(v.schema, "variable '" + v.name + "' of resource template '" + rt.name + "'", diags).run();
+      std::string what = "variable '" + v.name + "' of resource template '" + rt.name + "'";
+      SchemaChecker(v.schema, what, diags).run();
+      RecursionChecker(v.schema, what, diags).run();
     }
   }
 }

@@ -1,7 +1,10 @@
 // Versions and URIs: semver for the server version, RFC 3986 scheme for resource URIs, and
 // RFC 6570 syntax for resource templates (with their declared variables).
-#include <regex>
+// Spec values are matched with RE2 (linear time, no recursion), never std::regex, which recurses
+// per character and overflows the stack on a long enough value.
 #include <set>
+
+#include <re2/re2.h>
 
 #include "checks.h"
 
@@ -9,8 +12,8 @@ namespace mcpc::sema {
 namespace {
 
 bool valid_scheme_prefix(const std::string& s) {
-  static const std::regex scheme(R"(^[A-Za-z][A-Za-z0-9+.\-]*:)");
-  return std::regex_search(s, scheme);
+  static const re2::RE2 scheme(R"(^[A-Za-z][A-Za-z0-9+.\-]*:)");
+  return re2::RE2::PartialMatch(s, scheme);
 }
 
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
@@ -41,9 +44,9 @@ bool is_base64(const std::string& s) {
 }  // namespace
 
 bool is_semver(const std::string& v) {
-  static const std::regex re(
+  static const re2::RE2 re(
       R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$)");
-  return std::regex_match(v, re);
+  return re2::RE2::FullMatch(v, re);
 }
 
 std::string uri_template_error(const std::string& t, std::vector<std::string>* variables) {
@@ -112,12 +115,14 @@ void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
   if (!m.server.version.empty() && !is_semver(m.server.version)) {
     Diagnostic& d = diags.report(Check::kSemver, m.server.version_loc,
                                  "version '" + m.server.version + "' is not a semantic version (MAJOR.MINOR.PATCH)");
-    if (std::regex_match(m.server.version, std::regex(R"(v?\d+(\.\d+)?)"))) {
+    static const re2::RE2 short_version(R"(v?\d+(\.\d+)?)");
+    if (re2::RE2::FullMatch(m.server.version, short_version)) {
       std::string v = m.server.version[0] == 'v' ? m.server.version.substr(1) : m.server.version;
       d.notes.push_back("write it as '" + v + (v.find('.') == std::string::npos ? ".0.0" : ".0") + "'");
     }
   }
-  if (!m.server.website.empty() && !std::regex_search(m.server.website, std::regex(R"(^https?://[^\s/]+)"))) {
+  static const re2::RE2 http_url(R"(^https?://[^\s/]+)");
+  if (!m.server.website.empty() && !re2::RE2::PartialMatch(m.server.website, http_url)) {
     diags.report(Check::kUri, m.server.website_loc, "website '" + m.server.website + "' is not an http(s) URL");
   }
   for (const ir::Resource& r : m.resources) {
