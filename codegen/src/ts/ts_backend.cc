@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <regex>
 
 #include "../escape.h"
 #include "../namer.h"
 #include "../resource_content.h"
 #include "../server_view.h"
 #include "../templates.h"
+#include "ecma_regex.h"
 #include "mcpc/ir/ir_json.h"
 
 namespace mcpc::codegen::ts {
@@ -200,16 +200,16 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
     std::size_t max = s.value("maxLength", 1000u);
     std::vector<std::string> candidates = {"example", "example-1", "a", "1", "A", "EXAMPLE", "example@example.com",
                                            "https://example.com", "2025-01-01", "x"};
+    // RE2, as servers match patterns: linear time, no recursion, whatever minLength pads to.
+    std::unique_ptr<re2::RE2> re;
+    if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
+      re = runtime::compile_ecma_pattern(p->get_ref<const std::string&>(), nullptr);
+      if (!re) return std::nullopt;
+    }
     for (std::string c : candidates) {
       while (c.size() < min) c += "x";
       if (c.size() > max) continue;
-      if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
-        try {
-          if (!std::regex_search(c, std::regex(p->get<std::string>(), std::regex::ECMAScript))) continue;
-        } catch (const std::regex_error&) {
-          return std::nullopt;
-        }
-      }
+      if (re && !re2::RE2::PartialMatch(c, *re)) continue;
       return ir::Json(c);
     }
     return std::nullopt;
