@@ -486,7 +486,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
 std::optional<VersionRecord> Registry::get(std::string_view name, std::optional<std::string_view> version) const {
   Impl& r = *impl_;
   sql::ReadTransaction tx(r.db);
-  bool latest = !version || *version == "latest";
+  bool latest = !version || is_latest_alias(*version);
   sql::Stmt q(r.db, latest ? "SELECT v.id, s.name, v.version, v.display_name, v.description, v.runtime, s.server_type, "
                              "s.registry_name, v.status, v.deprecation_message, v.is_latest, v.published_at, "
                              "v.updated_at, v.manifest, v.server_json, v.manifest_sha256 FROM versions v JOIN servers s "
