@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/sha256.h"
@@ -106,11 +107,7 @@ Manifest read_manifest(const fs::path& file) {
   if (!in) refuse("cannot read manifest '" + file.string() + "'");
 
   Manifest m;
-  try {
-    m.json = json::parse(text.str());
-  } catch (const json::exception& e) {
-    refuse("manifest '" + file.string() + "' is not valid JSON: " + e.what());
-  }
+  m.json = read_json(text.str(), "manifest '" + file.string() + "'");
   if (!m.json.is_object()) refuse("manifest '" + file.string() + "' is not a JSON object");
   if (auto f = m.json.find("format"); f != m.json.end() && *f != "mcpc-manifest/1")
     refuse("manifest: unknown format " + shown(f->dump()) + " (this mcpc reads mcpc-manifest/1)");

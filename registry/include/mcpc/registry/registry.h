@@ -150,10 +150,13 @@ class Registry {
   const std::filesystem::path& root() const;
 
   /// Publishes the manifest at `manifest_json` (docs/packaging.md) and every artifact it names.
-  /// Atomic: on any refusal or failure nothing becomes visible.
+  /// Atomic: on any refusal or failure nothing becomes visible, and no temp file is left. When
+  /// no other publish is in flight, temp files of publishes that died (killed, power loss) are
+  /// removed first.
   PublishResult publish(const std::filesystem::path& manifest_json, const PublishOptions& options = {});
 
-  /// name@version, or the latest version when `version` is absent; std::nullopt when missing.
+  /// name@version, or the latest version when `version` is absent or `latest` (in any case);
+  /// std::nullopt when missing.
   std::optional<VersionRecord> get(std::string_view name, std::optional<std::string_view> version = std::nullopt) const;
   /// Every stored version of `name`, newest first (empty when the server does not exist).
   std::vector<VersionSummary> versions(std::string_view name) const;
