@@ -345,7 +345,8 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
                                                             " but the manifest says " + *a.sha256 +
                                                             ": refusing to publish");
     }
-    if (store::is_archive(a)) store::check_archive(b.temp, a.file);
+    // By content: what the publisher declares (role, media type, name) can only add checks.
+    store::check_artifact(b.temp, a, options.archive_limits);
     if (a.role == "server.json") {
       if (b.size > kMaxServerJsonBytes) {
         throw RegistryError(RegistryError::Kind::invalid, "server.json artifact '" + a.file + "' is larger than 4 MiB");

@@ -43,8 +43,33 @@ struct OpenOptions {
   bool create = true;
 };
 
+/// What publish lets one archive artifact unpack to. Every artifact whose bytes look like an
+/// archive or a compressed stream (by magic number, whatever its declared role or media type) is
+/// read through to the end before anything is stored, so these bound the CPU and memory one
+/// publish can cost, and they refuse archives that would fill a consumer's disk.
+inline constexpr std::uint64_t kMaxArchiveUnpackedBytes = 2ull << 30;  ///< all entries together
+inline constexpr std::uint64_t kMaxArchiveEntryBytes = 1ull << 30;     ///< one entry
+/// Unpacked bytes per packed byte, enforced once more than kArchiveRatioGraceBytes are
+/// unpacked (small archives of text legitimately compress far better).
+inline constexpr std::uint64_t kMaxArchiveRatio = 100;
+inline constexpr std::uint64_t kArchiveRatioGraceBytes = 64ull << 20;
+inline constexpr std::uint64_t kMaxArchiveEntries = 200'000;
+/// Compression layers around the archive (tar.gz is 1). Nested compression has no honest use
+/// and is the classic way to multiply a decompression bomb.
+inline constexpr unsigned kMaxCompressionLayers = 1;
+
+struct ArchiveLimits {
+  std::uint64_t max_unpacked_bytes = kMaxArchiveUnpackedBytes;
+  std::uint64_t max_entry_bytes = kMaxArchiveEntryBytes;
+  std::uint64_t max_ratio = kMaxArchiveRatio;
+  std::uint64_t ratio_grace_bytes = kArchiveRatioGraceBytes;
+  std::uint64_t max_entries = kMaxArchiveEntries;
+  unsigned max_compression_layers = kMaxCompressionLayers;
+};
+
 struct PublishOptions {
   bool force = false;  ///< replace an existing name@version whose content differs
+  ArchiveLimits archive_limits;
 };
 
 struct PublishResult {
