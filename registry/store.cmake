@@ -1,11 +1,13 @@
 # The file-backed registry store (docs/registry.md): SQLite index + content-addressed blobs.
-# Public headers: registry/include/mcpc/registry/{registry,names,json}.h; everything else is private.
+# Public headers: registry/include/mcpc/registry/{registry,names,json,terminal}.h; everything else is private.
 add_library(mcpc_registry STATIC
   src/store/names.cc
   src/store/sqlite.cc
   src/store/schema.cc
   src/store/blobs.cc
+  src/store/copy_out.cc
   src/store/json.cc
+  src/store/terminal.cc
   src/store/manifest.cc
   src/store/search_rank.cc
   src/store/registry.cc)

@@ -212,4 +212,11 @@ class Registry {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Copies every artifact of `version` into `dir` (created when missing) under its manifest file
+/// name, re-hashing each copy: what leaves the registry is what was published, or nothing.
+/// Each copy is written to a new temp file in its target directory (created exclusively, never
+/// through a symlink planted there) and renamed over the target; directories inside `dir`
+/// are never followed when they are symlinks. Throws RegistryError(io) naming the artifact.
+void copy_artifacts(const VersionRecord& version, const std::filesystem::path& dir);
+
 }  // namespace mcpc::registry
