@@ -2,9 +2,11 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include <array>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -246,11 +248,14 @@ std::uint64_t le64(std::string_view d, std::size_t at) {
 // (its comment length says so), or npos: unzip finds a ZIP this way even behind other data
 // (self-extracting archives).
 std::size_t zip_end_record(std::string_view tail) {
-  if (tail.size() < kZipEndRecordBytes) return std::string_view::npos;
-  for (std::size_t at = tail.size() - kZipEndRecordBytes + 1; at-- > 0;) {
-    if (starts_with(tail, "PK\x05\x06", at) && at + kZipEndRecordBytes + le16(tail, at + 20) == tail.size()) return at;
+  constexpr std::string_view kSignature("PK\x05\x06", 4);
+  std::size_t found = std::string_view::npos;
+  // Forward, so the search runs at memchr speed; the last match that ends the file wins.
+  for (std::size_t at = tail.find(kSignature); at != std::string_view::npos && at + kZipEndRecordBytes <= tail.size();
+       at = tail.find(kSignature, at + 1)) {
+    if (at + kZipEndRecordBytes + le16(tail, at + 20) == tail.size()) found = at;
   }
-  return std::string_view::npos;
+  return found;
 }
 
 bool ends_with_zip_directory(std::string_view tail) { return zip_end_record(tail) != std::string_view::npos; }
@@ -268,11 +273,31 @@ std::string read_tail(std::ifstream& in, std::uintmax_t size, std::size_t n) {
 }  // namespace
 
 std::optional<std::string> sniff_archive(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) refuse("cannot read artifact '" + file.string() + "'");
-  std::string head(kSniffHeadBytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+  // POSIX reads, not a stream: publish sniffs every artifact, and most are small.
+  struct Fd {
+    int fd;
+    ~Fd() {
+      if (fd >= 0) ::close(fd);
+    }
+  } opened{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
+  int fd = opened.fd;
+  if (fd < 0) refuse("cannot read artifact '" + file.string() + "'");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) refuse("cannot read artifact '" + file.string() + "'");
+  auto size = static_cast<std::uint64_t>(st.st_size);
+  auto read_at = [&](std::uint64_t offset, std::size_t n) {
+    std::string bytes(n, '\0');
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::pread(fd, bytes.data() + got, n - got, static_cast<off_t>(offset + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    bytes.resize(got);
+    return bytes;
+  };
+  std::string head = read_at(0, static_cast<std::size_t>(std::min<std::uint64_t>(size, kSniffHeadBytes)));
   std::string_view d = head;
 
   // Compressed streams (whatever they hold: the check looks inside).
@@ -300,10 +325,10 @@ std::optional<std::string> sniff_archive(const fs::path& file) {
   if (is_lzma_alone(d)) return "lzma";
 
   // A ZIP behind other bytes.
-  std::error_code ec;
-  std::uintmax_t size = fs::file_size(file, ec);
-  if (ec || size < kZipEndRecordBytes) return std::nullopt;
-  if (ends_with_zip_directory(read_tail(in, size, kSniffTailBytes))) return "zip with data before it";
+  if (size < kZipEndRecordBytes) return std::nullopt;
+  std::size_t tail_size = static_cast<std::size_t>(std::min<std::uint64_t>(size, kSniffTailBytes));
+  std::string tail = size <= head.size() ? head : read_at(size - tail_size, tail_size);
+  if (ends_with_zip_directory(tail)) return "zip with data before it";
   return std::nullopt;
 }
 
