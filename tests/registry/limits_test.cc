@@ -65,6 +65,17 @@ TEST(RegistryJson, DuplicateKeysAreRefusedPerObject) {
   EXPECT_THROW(read_json(R"([{"a":[{"b":1}],"a":2}])", "m"), RegistryError);     // after a closed inner array
   EXPECT_THROW(read_ordered_json(R"({"a":1,"a":2})", "m"), RegistryError);
   EXPECT_THROW(read_json(R"({"\u0061":1,"a":2})", "m"), RegistryError);          // the same key, spelled twice
+  // Objects past the in-place search (16 keys) keep their keys in a hash set: still caught,
+  // and a 200,000-key object costs no quadratic search.
+  std::string many = "{";
+  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":{\"k0\":" + std::to_string(i) + "},";
+  EXPECT_THROW(read_json(many + "\"k3\":0}", "m"), RegistryError);
+  EXPECT_THROW(read_json("{\"big\":" + many + "\"last\":0},\"a\":1,\"a\":2}", "m"), RegistryError);
+  EXPECT_EQ(read_json(many + "\"k40\":{\"k40\":1}}", "m").size(), 41u);
+  std::string huge = "{";
+  for (int i = 0; i < 200'000; ++i) huge += (i ? ",\"" : "\"") + std::to_string(i) + "\":0";
+  EXPECT_EQ(read_json(huge + "}", "m").size(), 200'000u);
+  EXPECT_THROW(read_json(huge + ",\"199999\":1}", "m"), RegistryError);
   // The same key in sibling and nested objects is fine.
   json ok = read_json(R"({"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]})", "m");
   EXPECT_EQ(ok["b"][1]["a"], 2);
