@@ -185,6 +185,29 @@ TEST(RegistryArchives, LimitsRefuseWithAClearMessage) {
   l.max_entry_bytes = 1000;
   ASSERT_TRUE(write_archive(t / "big.tar", {{"big", "", Member::file, "", 0644, 5000}}, "ustar"));
   EXPECT_TRUE(archive_refused(t / "big.tar", l, "unpacks to more than 1000 bytes"));
+  // Holes of sparse entries count: what a tool without sparse files writes is the whole size.
+  {
+    struct archive* w = archive_write_new();
+    archive_write_set_format_pax(w);
+    ASSERT_EQ(archive_write_open_filename(w, (t / "sparse.tar").c_str()), ARCHIVE_OK);
+    for (const char* name : {"hole1", "hole2"}) {
+      struct archive_entry* e = archive_entry_new();
+      archive_entry_set_pathname(e, name);
+      archive_entry_set_filetype(e, AE_IFREG);
+      archive_entry_set_perm(e, 0644);
+      archive_entry_set_size(e, 400'000);
+      archive_entry_sparse_add_entry(e, 0, 10);
+      archive_write_header(w, e);
+      archive_write_data(w, "0123456789", 10);
+      archive_entry_free(e);
+    }
+    archive_write_close(w);
+    archive_write_free(w);
+  }
+  l = {};
+  l.max_unpacked_bytes = 500'000;
+  EXPECT_TRUE(archive_refused(t / "sparse.tar", l, "it unpacks to more than 500000 bytes"));
+  EXPECT_EQ(refusal_of([&] { store::check_archive(t / "sparse.tar", "sparse.tar"); }), "(accepted)");
   // gzip(gzip(tar)): one layer too many by default, allowed when asked.
   compress_file(tgz, t / "twice.gz");
   EXPECT_TRUE(archive_refused(t / "twice.gz", {}, "compressed 2 times over"));

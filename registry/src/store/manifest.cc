@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -487,12 +488,14 @@ void check_entries(const fs::path& file, const std::string& name, Reader reader,
       }
     };
     // A declared size (a sparse tar entry's included) is what an unpacker writes.
+    std::uint64_t declared = 0;
     if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
-      too_big(static_cast<std::uint64_t>(archive_entry_size(entry)));
+      declared = static_cast<std::uint64_t>(archive_entry_size(entry));
+      too_big(declared);
     }
     // Read the data ourselves rather than let the next header skip it: skipping inflates the
     // whole entry with no way to stop.
-    std::uint64_t entry_bytes = 0;
+    std::uint64_t entry_bytes = 0, logical = declared;
     const void* block = nullptr;
     std::size_t block_size = 0;
     la_int64_t offset = 0;
@@ -503,11 +506,15 @@ void check_entries(const fs::path& file, const std::string& name, Reader reader,
       total += block_size;
       // Sparse entries skip their holes: what an unpacker writes ends at offset + size.
       std::uint64_t end = offset > 0 ? static_cast<std::uint64_t>(offset) + block_size : 0;
-      too_big(std::max(entry_bytes, end));
+      logical = std::max({logical, entry_bytes, end});
+      too_big(logical);
     }
     if (data_rc != ARCHIVE_EOF) {
       refuse("artifact " + shown(name) + " is a damaged archive: entry " + shown(p) + ": " + archive_error(a.get()));
     }
+    // Holes count too: many sparse entries would fill a disk without sparse files.
+    total += logical - entry_bytes;
+    too_big(logical);
   }
   if (rc != ARCHIVE_EOF) refuse("artifact " + shown(name) + " is a damaged archive: " + archive_error(a.get()));
 }
