@@ -159,6 +159,25 @@ TEST(RegistryArchives, SniffingGoesByBytesOnly) {
   EXPECT_EQ(store::sniff_archive(t / "sfx"), "zip with data before it");
 }
 
+TEST(RegistryArchives, Zip64CentralDirectoriesAreWalkedToo) {
+  // More than 65,535 entries: the end record defers to a ZIP64 end record and its locator.
+  TempDir t("zip64");
+  std::vector<Member> members;
+  for (int i = 0; i < 70'000; ++i) members.emplace_back("f/" + std::to_string(i));
+  ASSERT_TRUE(write_archive(t / "many.zip", members, "zip"));
+  ASSERT_NE(read_file(t / "many.zip").find("PK\x06\x06"), std::string::npos) << "no ZIP64 end record written";
+  EXPECT_EQ(refusal_of([&] { store::check_archive(t / "many.zip", "many.zip"); }), "(accepted)");
+  members.emplace_back("../evil", "x");
+  ASSERT_TRUE(write_archive(t / "evil.zip", members, "zip"));
+  EXPECT_TRUE(archive_refused(t / "evil.zip", {}, "entry \"../evil\" has a '..' component"));
+  // Behind a stub, as unzip would still find it.
+  write_file(t / "sfx.bin", "#!/bin/sh\nexit 0\n" + read_file(t / "evil.zip"));
+  EXPECT_TRUE(archive_refused(t / "sfx.bin", {}, "../evil"));
+  ArchiveLimits l;
+  l.max_entries = 65'535;
+  EXPECT_TRUE(archive_refused(t / "many.zip", l, "more than 65535 entries"));
+}
+
 // ---- the archive limits -------------------------------------------------------------------
 
 TEST(RegistryArchives, LimitsRefuseWithAClearMessage) {

@@ -363,19 +363,29 @@ void check_zip_directory_names(const fs::path& file, const std::string& name, co
   std::uint64_t end_offset = size - tail.size() + end;  // of the record, in the file
   std::uint64_t entries = le16(tail, end + 10), dir_size = le32(tail, end + 12);
   std::uint64_t dir_end = end_offset;  // the directory ends where the end records begin
-  if (entries == 0xffff || dir_size == 0xffffffff || le32(tail, end + 16) == 0xffffffff) {
-    // ZIP64: a locator just before the record points at the ZIP64 end record.
-    if (end < 20 || !starts_with(tail, "PK\x06\x07", end - 20)) damaged("a ZIP64 archive without its locator");
-    std::uint64_t record = le64(tail, end - 20 + 8);
-    std::string z(56, '\0');
-    in.clear();
-    in.seekg(static_cast<std::streamoff>(std::min<std::uint64_t>(record, size)));
-    in.read(z.data(), static_cast<std::streamsize>(z.size()));
-    if (in.gcount() != static_cast<std::streamsize>(z.size()) || !starts_with(z, "PK\x06\x06")) {
-      damaged("a ZIP64 end record that is not where its locator says");
-    }
-    entries = le64(z, 32);
-    dir_size = le64(z, 40);
+  constexpr std::size_t kZip64LocatorBytes = 20, kZip64RecordBytes = 56;
+  bool has_locator = end >= kZip64LocatorBytes && starts_with(tail, "PK\x06\x07", end - kZip64LocatorBytes);
+  if (has_locator || entries == 0xffff || dir_size == 0xffffffff || le32(tail, end + 16) == 0xffffffff) {
+    // ZIP64: a locator just before the record points at the ZIP64 end record, which normally
+    // sits right before the locator (the locator's offset is wrong behind a self-extractor stub).
+    if (!has_locator) damaged("a ZIP64 archive without its locator");
+    auto z64_at = [&](std::uint64_t at) -> std::optional<std::string> {
+      if (at > size - kZip64RecordBytes) return std::nullopt;
+      std::string z(kZip64RecordBytes, '\0');
+      in.clear();
+      in.seekg(static_cast<std::streamoff>(at));
+      in.read(z.data(), static_cast<std::streamsize>(z.size()));
+      if (in.gcount() != static_cast<std::streamsize>(z.size()) || !starts_with(z, "PK\x06\x06")) return std::nullopt;
+      return z;
+    };
+    std::uint64_t record = end_offset >= kZip64LocatorBytes + kZip64RecordBytes
+                               ? end_offset - kZip64LocatorBytes - kZip64RecordBytes
+                               : size;
+    std::optional<std::string> z = z64_at(record);
+    if (!z) z = z64_at(record = le64(tail, end - kZip64LocatorBytes + 8));
+    if (!z) damaged("a ZIP64 end record that is not where its locator says");
+    entries = le64(*z, 32);
+    dir_size = le64(*z, 40);
     dir_end = record;
   }
   if (entries > limits.max_entries) {
