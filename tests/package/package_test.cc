@@ -604,6 +604,114 @@ TEST(Package, RefusesHostileOrBrokenInput) {
   }
 }
 
+// ---- client snippets: defaults that would break out of a client's variable syntax ----------
+
+// What Claude Code makes of a .mcp.json value with every variable unset: it replaces each
+// /\$\{([^}]+)\}/ (up to the FIRST '}') by the default after ':-', where the default is only
+// the piece between the first and second ':-' (JavaScript's split(':-', 2)).
+std::string claude_code_expand_unset(const std::string& value) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    std::size_t start = value.find("${", i);
+    std::size_t close = start == std::string::npos ? std::string::npos : value.find('}', start + 2);
+    if (close == std::string::npos || close == start + 2) {
+      out += value.substr(i);
+      break;
+    }
+    out += value.substr(i, start - i);
+    std::string content = value.substr(start + 2, close - start - 2);
+    std::size_t sep = content.find(":-");
+    if (sep == std::string::npos) {
+      out += value.substr(start, close - start + 1);  // unset, no default: left as written
+    } else {
+      std::string rest = content.substr(sep + 2);
+      out += rest.substr(0, rest.find(":-"));
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+TEST(Documents, ClientDefaultsNeverBreakOutOfTheirVariableSyntax) {
+  mcpc::ir::Module m = load("inventory");
+  mcpc::ir::EnvVar* db = nullptr;
+  for (mcpc::ir::EnvVar& e : m.env) db = e.name == "INVENTORY_DB" ? &e : db;
+  ASSERT_TRUE(db);
+  ASSERT_EQ(claude_code_expand_unset("${INVENTORY_DB:-inventory.db}"), "inventory.db");
+  for (const std::string value :
+       {"inventory.db", "a}b", "}", "x:-y", "${HOME}/.db", "pre${", "$HOME/x", "$5 off", "a{b"}) {
+    db->default_value = value;
+    ClientConfigs c = make_client_configs(m, "/opt/server", {"--transport", "stdio"});
+    // Claude Code: the value expands to exactly the default, or the variable is left out (the
+    // server then applies the default itself).
+    const auto& code_env = c.claude_code["mcpServers"]["inventory-mcp"]["env"];
+    if (code_env.contains("INVENTORY_DB")) {
+      EXPECT_EQ(claude_code_expand_unset(code_env["INVENTORY_DB"].get<std::string>()), value)
+          << "written as " << code_env["INVENTORY_DB"];
+    }
+    EXPECT_EQ(code_env.contains("INVENTORY_DB"), value.find('}') == std::string::npos &&
+                                                     value.find(":-") == std::string::npos &&
+                                                     value.find("${") == std::string::npos)
+        << value;
+    EXPECT_EQ(code_env["INVENTORY_API_KEY"], "${INVENTORY_API_KEY}");  // the other variable is untouched
+    // Cursor writes a default literally and expands ${...} in it: none may get through.
+    const auto& cursor_env = c.cursor["mcpServers"]["inventory-mcp"]["env"];
+    if (cursor_env.contains("INVENTORY_DB")) {
+      EXPECT_EQ(cursor_env["INVENTORY_DB"], value);
+      EXPECT_EQ(value.find("${"), std::string::npos) << value;
+    }
+  }
+}
+
+TEST(Package, DefaultsAClientCannotExpressAreLeftOutWithAWarning) {
+  TempDir t;
+  mcpc::ir::Module m = load("inventory");
+  for (mcpc::ir::EnvVar& e : m.env) {
+    if (e.name == "INVENTORY_DB") e.default_value = "db-{1}.sqlite";
+  }
+  std::vector<std::string> warnings;
+  make_client_configs(m, "/opt/server", {}, &warnings);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("clients/claude-code.mcp.json: the default of INVENTORY_DB"), std::string::npos)
+      << warnings[0];
+  PackageResult res = make_package(native_request(m, MCPC_INVENTORY_BIN, t.path));
+  ASSERT_EQ(res.warnings.size(), 1u);
+  EXPECT_EQ(res.warnings[0], warnings[0]);
+  json code = read_json(t.path / "clients" / "claude-code.mcp.json");
+  EXPECT_FALSE(code["mcpServers"]["inventory-mcp"]["env"].contains("INVENTORY_DB"));
+  EXPECT_EQ(read_json(t.path / "clients" / "cursor.mcp.json")["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_DB"],
+            "db-{1}.sqlite");  // Cursor has no trouble with '}'
+}
+
+TEST(Package, NeverWritesThroughASymlinkPlantedInTheOutputDirectory) {
+  TempDir t;
+  mcpc::ir::Module m = load("calculator");
+  fs::path out = t.path / "shared-out", elsewhere = t.path / "elsewhere";
+  fs::create_directories(out);
+  fs::create_directories(elsewhere);
+  fs::create_directory_symlink(elsewhere, out / "clients");
+  spit(t.path / "victim", "victim\n");
+  fs::create_symlink(t.path / "victim", out / "server.json");
+  try {
+    make_package(native_request(m, MCPC_CALCULATOR_BIN, out));
+    ADD_FAILURE() << "packaged through a symlinked clients/ directory";
+  } catch (const PackageError& e) {
+    EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fs::is_empty(elsewhere));
+  EXPECT_EQ(slurp(t.path / "victim"), "victim\n");
+  for (const auto& e : fs::directory_iterator(out)) {
+    EXPECT_EQ(e.path().filename().string().find(".mcpc-package-"), std::string::npos) << "left behind: " << e.path();
+  }
+  // Without the planted directory, a planted file symlink is replaced, not written through.
+  fs::remove(out / "clients");
+  make_package(native_request(m, MCPC_CALCULATOR_BIN, out));
+  EXPECT_EQ(slurp(t.path / "victim"), "victim\n");
+  EXPECT_FALSE(fs::is_symlink(out / "server.json"));
+  EXPECT_EQ(read_json(out / "server.json")["name"], "local.mcpc/calculator-mcp");
+}
+
 // ---- mcpc package, in-process ------------------------------------------------------------
 
 struct CliRun {

@@ -9,7 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -87,6 +89,104 @@ inline void write_tgz(const fs::path& file, const std::vector<std::pair<std::str
   archive_write_free(a);
 }
 
+/// One member of a hand-built archive: a file, a directory, or a (hard or symbolic) link.
+struct Member {
+  enum Kind { file, directory, symlink, hardlink };
+  Member(std::string p, std::string c = "", Kind k = file, std::string t = "", unsigned m = 0644, std::uint64_t z = 0)
+      : path(std::move(p)), content(std::move(c)), kind(k), target(std::move(t)), mode(m), zeros(z) {}
+  std::string path;
+  std::string content;  ///< a file's bytes
+  Kind kind;
+  std::string target;  ///< a link's target
+  unsigned mode;
+  std::uint64_t zeros;  ///< a file of this many zero bytes instead of `content`
+};
+
+/// Writes `members` verbatim (hostile paths and links included) as an archive of libarchive
+/// `format` ("pax", "ustar", "v7tar", "zip", "cpio", "7zip") behind the compression `filter`
+/// ("", "gzip", "bzip2", "xz", "zstd"). False when this libarchive cannot write that pair.
+inline bool write_archive(const fs::path& file, const std::vector<Member>& members, const std::string& format,
+                          const std::string& filter = "") {
+  fs::create_directories(file.parent_path());
+  struct archive* a = archive_write_new();
+  bool ok = archive_write_set_format_by_name(a, format.c_str()) == ARCHIVE_OK &&
+            (filter.empty() || archive_write_add_filter_by_name(a, filter.c_str()) == ARCHIVE_OK) &&
+            archive_write_open_filename(a, file.c_str()) == ARCHIVE_OK;
+  if (!ok) {
+    archive_write_free(a);
+    return false;
+  }
+  std::string block(1 << 20, '\0');
+  for (const Member& m : members) {
+    struct archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, m.path.c_str());
+    archive_entry_set_perm(e, m.mode);
+    switch (m.kind) {
+      case Member::file:
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_size(e, static_cast<la_int64_t>(m.zeros ? m.zeros : m.content.size()));
+        break;
+      case Member::directory:
+        archive_entry_set_filetype(e, AE_IFDIR);
+        break;
+      case Member::symlink:
+        archive_entry_set_filetype(e, AE_IFLNK);
+        archive_entry_set_symlink(e, m.target.c_str());
+        break;
+      case Member::hardlink:
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_hardlink(e, m.target.c_str());
+        break;
+    }
+    archive_write_header(a, e);
+    if (m.kind == Member::file) {
+      if (m.zeros) {
+        for (std::uint64_t left = m.zeros; left > 0;) {
+          std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, block.size()));
+          archive_write_data(a, block.data(), n);
+          left -= n;
+        }
+      } else {
+        archive_write_data(a, m.content.data(), m.content.size());
+      }
+    }
+    archive_entry_free(e);
+  }
+  ok = archive_write_close(a) == ARCHIVE_OK;
+  archive_write_free(a);
+  return ok;
+}
+
+/// Compresses `in` into `out` with libarchive's `filter` (a bare stream, no archive around it).
+inline void compress_file(const fs::path& in, const fs::path& out, const std::string& filter = "gzip") {
+  std::string data;
+  {
+    std::ifstream f(in, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    data = s.str();
+  }
+  struct archive* a = archive_write_new();
+  archive_write_set_format_raw(a);
+  archive_write_add_filter_by_name(a, filter.c_str());
+  archive_write_open_filename(a, out.c_str());
+  struct archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, "data");
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
+  archive_write_header(a, e);
+  archive_write_data(a, data.data(), data.size());
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+/// Writes DIR/manifest.json naming each of `files` (relative to DIR, already written) as an
+/// artifact with the given role and media type and correct digests; returns its path.
+inline fs::path write_manifest_for(const fs::path& dir, const std::string& name, const std::string& version,
+                                   const std::vector<std::string>& files, const std::string& role = "file",
+                                   const std::string& media_type = "application/octet-stream");
+
 inline json artifact_entry(const fs::path& dir, const std::string& file, const std::string& role,
                            const std::string& media_type) {
   std::uintmax_t size = 0;
@@ -127,6 +227,16 @@ inline fs::path write_package(const fs::path& dir, const PackageSpec& p) {
             {"metadata", {{"author", "Test"}, {"tags", p.tags}}},
             {"artifact", {{"file", tgz}, {"size", tarball["size"]}, {"sha256", tarball["sha256"]}}},
             {"artifacts", json::array({tarball, artifact_entry(dir, "server.json", "server.json", "application/json")})}};
+  write_file(dir / "manifest.json", m.dump(2));
+  return dir / "manifest.json";
+}
+
+inline fs::path write_manifest_for(const fs::path& dir, const std::string& name, const std::string& version,
+                                   const std::vector<std::string>& files, const std::string& role,
+                                   const std::string& media_type) {
+  json artifacts = json::array();
+  for (const std::string& f : files) artifacts.push_back(artifact_entry(dir, f, role, media_type));
+  json m = {{"format", "mcpc-manifest/1"}, {"name", name}, {"version", version}, {"artifacts", artifacts}};
   write_file(dir / "manifest.json", m.dump(2));
   return dir / "manifest.json";
 }

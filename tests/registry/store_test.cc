@@ -22,7 +22,11 @@ class RegistryStore : public ::testing::Test {
 
   // A package in its own directory (packages never share files, like real `mcpc package` runs).
   fs::path package(const PackageSpec& p) { return write_package(dir_ / ("pkg" + std::to_string(packages_++)), p); }
-  PublishResult publish(const PackageSpec& p, bool force = false) { return reg_.publish(package(p), {force}); }
+  PublishResult publish(const PackageSpec& p, bool force = false) {
+    PublishOptions options;
+    options.force = force;
+    return reg_.publish(package(p), options);
+  }
 
   std::string refusal(const fs::path& manifest) {
     try {

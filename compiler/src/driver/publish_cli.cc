@@ -8,6 +8,7 @@
 #include "cmake_file_api.h"
 #include "mcpc/package/package.h"
 #include "mcpc/registry/registry.h"
+#include "mcpc/registry/terminal.h"
 #include "mcpc/sema/check.h"
 #include "packaging_options.h"
 #include "spec_loading.h"
@@ -74,7 +75,7 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
     try {
       store.emplace(registry::Registry::open(root));
     } catch (const std::exception& e) {
-      io.err << "mcpc: error: " << e.what() << "\n";
+      io.err << "mcpc: error: " << registry::terminal_safe(e.what()) << "\n";
       return kExitErrors;
     }
   }
@@ -121,17 +122,19 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
         entry["version"] = published.version;
         entry["unchanged"] = published.unchanged;
         entry["published"] = true;
-        say((published.unchanged ? "unchanged " : "published ") + published.name + "@" + published.version +
-            " in " + root.string());
+        say((published.unchanged ? "unchanged " : "published ") + registry::terminal_safe(published.name) + "@" +
+            registry::terminal_safe(published.version) + " in " + root.string());
       }
     } catch (const std::exception& e) {
-      io.err << "mcpc: error: " << s.target << ": " << e.what() << "\n";
+      // Refusals quote what the package held (names, parser excerpts): never raw to a terminal.
+      io.err << "mcpc: error: " << s.target << ": " << registry::terminal_safe(e.what()) << "\n";
       entry["error"] = e.what();
       ++failures;
     }
     report.push_back(std::move(entry));
   }
-  if (o.json) io.out << report.dump(2) << "\n";
+  // ensure_ascii + replace: an error quoting invalid UTF-8 must not make dump() throw.
+  if (o.json) io.out << report.dump(2, ' ', true, Json::error_handler_t::replace) << "\n";
   return failures == 0 ? kExitOk : kExitErrors;
 }
 

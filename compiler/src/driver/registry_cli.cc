@@ -8,8 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "mcpc/registry/json.h"
 #include "mcpc/registry/registry.h"
-#include "mcpc/registry/sha256.h"
+#include "mcpc/registry/terminal.h"
 #include "subcommand.h"
 
 namespace mcpc::driver {
@@ -24,6 +25,7 @@ struct RegistryOptions {
   bool json = false;
   std::string manifest;  // publish
   bool force = false;
+  reg::ArchiveLimits archive_limits;
   std::string name, version;  // get, remove, deprecate
   std::string output_dir;     // get --output
   reg::ListFilter filter;     // list
@@ -34,11 +36,16 @@ struct RegistryOptions {
   bool repair = false;  // verify
 };
 
-std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+// ensure_ascii: the JSON stays JSON, and escape sequences in published text stay \u escapes
+// instead of reaching a terminal that shows it.
+std::string dump(const Json& j) { return j.dump(2, ' ', true, Json::error_handler_t::replace) + "\n"; }
 
-Json parsed_or_null(const std::string& text) {
+// Published text (titles, descriptions, file names, messages) for a terminal.
+std::string safe(std::string_view text) { return reg::terminal_safe(text); }
+
+Json parsed_or_null(const std::string& text, const std::string& what) {
   if (text.empty()) return nullptr;
-  return Json::parse(text, nullptr, false);
+  return reg::read_ordered_json(text, what);
 }
 
 Json summary_json(const reg::ServerSummary& s) {
@@ -53,46 +60,24 @@ std::string human_size(std::uint64_t bytes) {
   return std::to_string(bytes / (1024 * 1024)) + " MiB";
 }
 
-// Copies every artifact of `v` into `dir`, re-hashing each copy: what leaves the registry is
-// what was published, or nothing.
-void copy_out(const reg::VersionRecord& v, const fs::path& dir) {
-  for (const reg::ArtifactRecord& a : v.artifacts) {
-    fs::path target = dir / a.file;
-    fs::create_directories(target.parent_path());
-    fs::path temp = target;
-    temp += ".mcpc-tmp";
-    std::error_code ec;
-    fs::copy_file(a.blob_path, temp, fs::copy_options::overwrite_existing, ec);
-    if (ec) {
-      throw reg::RegistryError(reg::RegistryError::Kind::io,
-                               "cannot copy '" + a.file + "' out of the registry: " + ec.message());
-    }
-    std::uintmax_t size = 0;
-    if (reg::sha256_file(temp, &size) != a.sha256 || size != a.size) {
-      fs::remove(temp, ec);
-      throw reg::RegistryError(reg::RegistryError::Kind::io, "the stored blob of '" + a.file +
-                                                                 "' does not match its digest: run 'mcpc registry verify'");
-    }
-    fs::rename(temp, target, ec);
-    if (ec) throw reg::RegistryError(reg::RegistryError::Kind::io, "cannot write '" + target.string() + "': " + ec.message());
-  }
-}
-
 int run_publish(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
   std::error_code ec;
   if (!fs::is_regular_file(o.manifest, ec)) {
-    io.err << "mcpc: error: cannot read manifest '" << o.manifest << "': "
+    io.err << "mcpc: error: cannot read manifest '" << safe(o.manifest) << "': "
            << (fs::exists(o.manifest, ec) ? "not a regular file" : "no such file") << "\n";
     return kExitUsage;
   }
-  reg::PublishResult p = r.publish(o.manifest, reg::PublishOptions{o.force});
+  reg::PublishOptions options;
+  options.force = o.force;
+  options.archive_limits = o.archive_limits;
+  reg::PublishResult p = r.publish(o.manifest, options);
   if (o.json) {
     io.out << dump({{"name", p.name}, {"version", p.version}, {"unchanged", p.unchanged}, {"replaced", p.replaced},
                     {"latest", p.is_latest}, {"manifest_sha256", p.manifest_sha256}});
   } else if (p.unchanged) {
-    io.out << p.name << "@" << p.version << " is already published with identical content (unchanged)\n";
+    io.out << safe(p.name) << "@" << safe(p.version) << " is already published with identical content (unchanged)\n";
   } else {
-    io.out << (p.replaced ? "replaced " : "published ") << p.name << "@" << p.version
+    io.out << (p.replaced ? "replaced " : "published ") << safe(p.name) << "@" << safe(p.version)
            << (p.is_latest ? " (latest)" : "") << "\n";
   }
   return kExitOk;
@@ -103,11 +88,12 @@ int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
   if (!o.version.empty()) version = o.version;
   std::optional<reg::VersionRecord> v = r.get(o.name, version);
   if (!v) {
-    io.err << "mcpc: error: " << (o.version.empty() ? "no server '" + o.name + "'" : "no version " + o.name + "@" + o.version)
+    io.err << "mcpc: error: "
+           << safe(o.version.empty() ? "no server '" + o.name + "'" : "no version " + o.name + "@" + o.version)
            << " in the registry at " << r.root().string() << "\n";
     return kExitErrors;
   }
-  if (!o.output_dir.empty()) copy_out(*v, o.output_dir);
+  if (!o.output_dir.empty()) reg::copy_artifacts(*v, o.output_dir);
   std::vector<reg::VersionSummary> history = r.versions(o.name);
   if (o.json) {
     Json artifacts = Json::array();
@@ -122,6 +108,7 @@ int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
       versions.push_back({{"version", h.version}, {"status", h.status}, {"latest", h.is_latest},
                           {"published_at", h.published_at}});
     }
+    const std::string who = v->name + "@" + v->version;
     io.out << dump({{"name", v->name},
                     {"version", v->version},
                     {"title", v->display_name},
@@ -138,52 +125,67 @@ int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
                     {"artifacts", artifacts},
                     {"tools", tools},
                     {"versions", versions},
-                    {"manifest", parsed_or_null(v->manifest_json)},
-                    {"server_json", parsed_or_null(v->server_json)}});
+                    {"manifest", parsed_or_null(v->manifest_json, "the stored manifest of " + who)},
+                    {"server_json", parsed_or_null(v->server_json, "the stored server.json of " + who)}});
     return kExitOk;
   }
-  io.out << v->name << "@" << v->version << "  (" << (v->is_latest ? "latest, " : "") << v->status << ")\n";
-  if (!v->deprecation_message.empty()) io.out << "  " << v->status << ": " << v->deprecation_message << "\n";
-  if (!v->display_name.empty()) io.out << "  title:        " << v->display_name << "\n";
-  if (!v->description.empty()) io.out << "  description:  " << v->description << "\n";
-  if (!v->runtime.empty()) io.out << "  runtime:      " << v->runtime << "\n";
-  io.out << "  published:    " << v->published_at << "\n";
-  io.out << "  manifest:     sha256:" << v->manifest_sha256 << "\n";
+  // Every field a publisher wrote goes through safe(): names and versions are validated at
+  // publish, but the text around them (title, description, tools, file names) is free.
+  io.out << safe(v->name) << "@" << safe(v->version) << "  (" << (v->is_latest ? "latest, " : "") << safe(v->status)
+         << ")\n";
+  if (!v->deprecation_message.empty()) {
+    io.out << "  " << safe(v->status) << ": " << safe(v->deprecation_message) << "\n";
+  }
+  if (!v->display_name.empty()) io.out << "  title:        " << safe(v->display_name) << "\n";
+  if (!v->description.empty()) io.out << "  description:  " << safe(v->description) << "\n";
+  if (!v->runtime.empty()) io.out << "  runtime:      " << safe(v->runtime) << "\n";
+  io.out << "  published:    " << safe(v->published_at) << "\n";
+  io.out << "  manifest:     sha256:" << safe(v->manifest_sha256) << "\n";
   if (!v->artifacts.empty()) io.out << "  artifacts:\n";
   for (const reg::ArtifactRecord& a : v->artifacts) {
-    io.out << "    " << a.file << "  (" << a.role << ", " << human_size(a.size) << ")\n"
-           << "      sha256:" << a.sha256 << "\n"
-           << "      " << a.blob_path.string() << "\n";
+    io.out << "    " << safe(a.file) << "  (" << safe(a.role) << ", " << human_size(a.size) << ")\n"
+           << "      sha256:" << safe(a.sha256) << "\n"
+           << "      " << safe(a.blob_path.string()) << "\n";
   }
   if (!v->tools.empty()) {
     io.out << "  tools:       ";
-    for (std::size_t i = 0; i < v->tools.size(); ++i) io.out << (i ? ", " : " ") << v->tools[i].name;
+    for (std::size_t i = 0; i < v->tools.size(); ++i) io.out << (i ? ", " : " ") << safe(v->tools[i].name);
     io.out << "\n";
   }
   if (history.size() > 1) {
     io.out << "  versions:    ";
     for (std::size_t i = 0; i < history.size(); ++i) {
-      io.out << (i ? ", " : " ") << history[i].version;
-      if (history[i].status != "active") io.out << " (" << history[i].status << ")";
+      io.out << (i ? ", " : " ") << safe(history[i].version);
+      if (history[i].status != "active") io.out << " (" << safe(history[i].status) << ")";
     }
     io.out << "\n";
   }
-  if (!o.output_dir.empty()) io.out << "  copied " << v->artifacts.size() << " artifacts to " << o.output_dir << " (digests verified)\n";
+  if (!o.output_dir.empty()) {
+    io.out << "  copied " << v->artifacts.size() << " artifacts to " << safe(o.output_dir) << " (digests verified)\n";
+  }
   return kExitOk;
+}
+
+// `text` cut to at most `max` bytes without splitting a UTF-8 sequence, "..." marking the cut.
+std::string cut(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  return text.substr(0, end) + "...";
 }
 
 void print_summaries(const std::vector<reg::ServerSummary>& servers, CliStreams& io) {
   std::size_t name_w = 4, version_w = 7;
   for (const reg::ServerSummary& s : servers) {
-    name_w = std::max(name_w, s.name.size());
-    version_w = std::max(version_w, s.latest_version.size());
+    name_w = std::max(name_w, safe(s.name).size());
+    version_w = std::max(version_w, safe(s.latest_version).size());
   }
   auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   io.out << pad("NAME", name_w) << "  " << pad("VERSION", version_w) << "  " << pad("STATUS", 10) << "  DESCRIPTION\n";
   for (const reg::ServerSummary& s : servers) {
-    std::string d = s.description.size() > 60 ? s.description.substr(0, 57) + "..." : s.description;
-    io.out << pad(s.name, name_w) << "  " << pad(s.latest_version, version_w) << "  " << pad(s.status, 10) << "  " << d
-           << "\n";
+    // Cut first, escape after: an escape is never cut in half.
+    io.out << pad(safe(s.name), name_w) << "  " << pad(safe(s.latest_version), version_w) << "  "
+           << pad(safe(s.status), 10) << "  " << safe(cut(s.description, 60)) << "\n";
   }
 }
 
@@ -247,7 +249,7 @@ int run_verify(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
   auto section = [&](const char* title, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
     io.out << title << " (" << lines.size() << "):\n";
-    for (const std::string& l : lines) io.out << "  " << l << "\n";
+    for (const std::string& l : lines) io.out << "  " << safe(l) << "\n";
   };
   section("missing blobs", report.missing_blobs);
   section("corrupt blobs", report.corrupt_blobs);
@@ -288,7 +290,9 @@ int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
       if (o.json) {
         io.out << dump({{"versions_removed", res.versions_removed}, {"blobs_deleted", res.blobs_deleted}});
       } else {
-        io.out << "removed " << (version ? o.name + "@" + o.version : o.name + " (" + std::to_string(res.versions_removed) + " versions)")
+        std::string what = version ? o.name + "@" + o.version
+                                   : o.name + " (" + std::to_string(res.versions_removed) + " versions)";
+        io.out << "removed " << safe(what)
                << "; deleted " << res.blobs_deleted << " unreferenced blobs\n";
       }
       return kExitOk;
@@ -304,7 +308,7 @@ int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
         io.out << dump({{"name", o.name}, {"version", o.version}, {"status", v ? v->status : ""},
                         {"latest", v && v->is_latest}});
       } else {
-        io.out << o.name << "@" << o.version << " is now " << (v ? v->status : "?") << "\n";
+        io.out << safe(o.name) << "@" << safe(o.version) << " is now " << (v ? safe(v->status) : "?") << "\n";
       }
       return kExitOk;
     }
@@ -320,10 +324,10 @@ int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
       return kExitOk;
     }
   } catch (const reg::RegistryError& e) {
-    io.err << "mcpc: error: " << e.what() << "\n";
+    io.err << "mcpc: error: " << safe(e.what()) << "\n";
     return kExitErrors;
   } catch (const fs::filesystem_error& e) {
-    io.err << "mcpc: error: " << e.what() << "\n";
+    io.err << "mcpc: error: " << safe(e.what()) << "\n";
     return kExitErrors;
   }
   return kExitUsage;
@@ -348,6 +352,24 @@ Subcommand add_registry_command(CLI::App& app) {
   publish->add_option("manifest", o->manifest, "The manifest.json written by 'mcpc package' (or seed 000's shape)")
       ->required();
   publish->add_flag("--force", o->force, "Replace name@version even if it was published with different content");
+  // The archive limits (docs/security.md): every archive-like artifact is unpacked in memory to check it.
+  publish->add_option("--max-unpacked-bytes", o->archive_limits.max_unpacked_bytes,
+                      "Refuse an archive artifact that unpacks to more bytes than this")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  publish->add_option("--max-entry-bytes", o->archive_limits.max_entry_bytes,
+                      "Refuse an archive artifact with an entry larger than this")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  publish->add_option("--max-unpack-ratio", o->archive_limits.max_ratio,
+                      "Refuse an archive artifact that unpacks to more than this many times its size (beyond " +
+                          std::to_string(reg::kArchiveRatioGraceBytes >> 20) + " MiB)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  publish->add_option("--max-archive-entries", o->archive_limits.max_entries,
+                      "Refuse an archive artifact with more entries than this")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   CLI::App* get = cmd->add_subcommand("get", "Show a version (the latest by default), its artifacts and digests")
                       ->fallthrough();

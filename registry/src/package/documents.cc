@@ -294,8 +294,29 @@ Json make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
   return j;
 }
 
+namespace {
+
+// Claude Code expands ${VAR} and ${VAR:-default} in .mcp.json: it takes the text up to the
+// FIRST '}' after "${" (so ${A:-${B}} breaks, anthropics/claude-code#25563) and splits it at
+// ':-' keeping only the piece between the first and second ':-' (JavaScript's split with a
+// limit drops the rest). There is no escape character, so a default holding '}' or ':-' cannot
+// be written. "${" is left out too: a field expanded twice (headers are) would expand it.
+bool claude_code_can_express(std::string_view default_value) {
+  return default_value.find('}') == std::string_view::npos && default_value.find(":-") == std::string_view::npos &&
+         default_value.find("${") == std::string_view::npos;
+}
+
+// Cursor expands ${env:NAME}, ${userHome}, ${workspaceFolder}, ... in the value it is given and
+// has no escape either: a default written literally must not hold "${".
+bool cursor_can_express(std::string_view default_value) { return default_value.find("${") == std::string_view::npos; }
+
+}  // namespace
+
 ClientConfigs make_client_configs(const ir::Module& module, const std::string& command,
-                                  const std::vector<std::string>& args) {
+                                  const std::vector<std::string>& args, std::vector<std::string>* warnings) {
+  auto warn = [&](const std::string& text) {
+    if (warnings != nullptr) warnings->push_back(text);
+  };
   const std::string& name = module.server.name;
   ClientConfigs c;
   Json desktop_env = Json::object(), code_env = Json::object(), vscode_env = Json::object(),
@@ -309,7 +330,13 @@ ClientConfigs make_client_configs(const ir::Module& module, const std::string& c
       desktop_env[e.name] = "<" + e.name + ">";
     }
     // Claude Code: ${VAR} / ${VAR:-default} (a missing variable without a default is an error).
-    if (e.default_value) {
+    // A default it cannot express is left out with the variable: the server then applies the
+    // default itself (every generated server sets its spec's defaults for unset variables).
+    if (e.default_value && !claude_code_can_express(*e.default_value)) {
+      warn("clients/claude-code.mcp.json: the default of " + e.name +
+           " contains '}', ':-' or '${', which Claude Code's ${VAR:-default} cannot express; " + e.name +
+           " is left out of the snippet, so the server uses its own default unless " + e.name + " is set");
+    } else if (e.default_value) {
       code_env[e.name] = "${" + e.name + ":-" + *e.default_value + "}";
     } else if (e.required) {
       code_env[e.name] = "${" + e.name + "}";
@@ -324,8 +351,14 @@ ClientConfigs make_client_configs(const ir::Module& module, const std::string& c
     if (e.default_value && !e.secret) input["default"] = *e.default_value;
     inputs.push_back(std::move(input));
     vscode_env[e.name] = "${input:" + id + "}";
-    // Cursor: ${env:NAME}; it has no default syntax, so a default is written as the value.
-    cursor_env[e.name] = e.default_value ? *e.default_value : "${env:" + e.name + "}";
+    // Cursor: ${env:NAME}; it has no default syntax, so a default is written as the value
+    // (or, when Cursor would expand part of it, left to the server).
+    if (e.default_value && !cursor_can_express(*e.default_value)) {
+      warn("clients/cursor.mcp.json: the default of " + e.name + " contains '${', which Cursor would expand; " +
+           e.name + " is left out of the snippet, so the server uses its own default");
+    } else {
+      cursor_env[e.name] = e.default_value ? *e.default_value : "${env:" + e.name + "}";
+    }
   }
   auto entry = [&](Json env, bool typed) {
     Json j = Json::object();

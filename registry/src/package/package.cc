@@ -3,12 +3,15 @@
 // half-written file behind.
 #include "mcpc/package/package.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -90,17 +93,17 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-// A staging directory inside the output directory, removed unless released.
+// A staging directory inside the output directory, removed unless released. mkdtemp: a fresh
+// name created exclusively and private (0700), so nobody else sharing the output directory can
+// have planted files or symlinks in it for our writes to follow.
 class Staging {
  public:
   explicit Staging(const fs::path& out) {
-    static std::atomic<unsigned> counter{0};
-    path_ = out / (".mcpc-package-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-    if (!fs::create_directories(path_, ec) || ec) {
-      throw PackageError("cannot create a staging directory in '" + out.string() + "': " + ec.message());
+    std::string pattern = (out / ".mcpc-package-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw PackageError("cannot create a staging directory in '" + out.string() + "': " + std::strerror(errno));
     }
+    path_ = pattern;
   }
   ~Staging() {
     std::error_code ec;
@@ -112,6 +115,14 @@ class Staging {
 
  private:
   fs::path path_;
+};
+
+// Closes a descriptor on scope exit.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
 };
 
 std::string tail(const std::string& text, std::size_t lines) {
@@ -448,7 +459,7 @@ PackageResult make_package(const PackageRequest& request) {
     command = "npx";
     args.insert(args.begin(), {"-y", node->name + "@" + node->version});
   }
-  ClientConfigs clients = make_client_configs(module, command, args);
+  ClientConfigs clients = make_client_configs(module, command, args, &warnings);
   const std::pair<const char*, const Json*> client_files[] = {
       {"clients/claude-desktop.json", &clients.claude_desktop},
       {"clients/claude-code.mcp.json", &clients.claude_code},
@@ -474,14 +485,28 @@ PackageResult make_package(const PackageRequest& request) {
 
   // Everything is written: move it into place, manifest.json last.
   PackageResult result;
-  fs::create_directories(out / "clients", ec);
-  if (ec) throw PackageError("cannot create '" + (out / "clients").string() + "': " + ec.message());
+  // rename(2) replaces whatever sits at a target, a planted symlink included, rather than
+  // writing through it; OUT/clients itself is opened without following a symlink.
+  Fd out_dir(::open(out.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (out_dir.fd < 0) throw PackageError("cannot open '" + out.string() + "': " + std::strerror(errno));
+  if (::mkdirat(out_dir.fd, "clients", 0777) != 0 && errno != EEXIST) {
+    throw PackageError("cannot create '" + (out / "clients").string() + "': " + std::strerror(errno));
+  }
+  Fd clients_dir(::openat(out_dir.fd, "clients", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (clients_dir.fd < 0) {
+    throw PackageError("cannot use '" + (out / "clients").string() + "': " +
+                       (errno == ELOOP || errno == ENOTDIR ? std::string("it is a symbolic link or not a directory")
+                                                           : std::string(std::strerror(errno))));
+  }
   std::vector<std::string> order;
   for (const Artifact& a : artifacts) order.push_back(a.file);
   order.push_back("manifest.json");
   for (const std::string& file : order) {
-    fs::rename(st / file, out / file, ec);
-    if (ec) throw PackageError("cannot move '" + file + "' into '" + out.string() + "': " + ec.message());
+    bool in_clients = file.rfind("clients/", 0) == 0;
+    std::string leaf = in_clients ? file.substr(8) : file;
+    if (::renameat(AT_FDCWD, (st / file).c_str(), in_clients ? clients_dir.fd : out_dir.fd, leaf.c_str()) != 0) {
+      throw PackageError("cannot move '" + file + "' into '" + out.string() + "': " + std::strerror(errno));
+    }
   }
   result.manifest_path = out / "manifest.json";
   result.files.push_back(result.manifest_path);

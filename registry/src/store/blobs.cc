@@ -152,10 +152,37 @@ std::vector<fs::path> BlobStore::list_temp_files() const {
   return out;
 }
 
+void BlobStore::remove_temp_files() const noexcept {
+  try {
+    std::error_code ec;
+    for (const fs::path& t : list_temp_files()) fs::remove_all(t, ec);
+  } catch (...) {
+    // Best effort: gc removes whatever is left.
+  }
+}
+
+namespace {
+int open_lock_file(const fs::path& file) {
+  // O_NOFOLLOW: the lock file is ours; a symlink planted there must not make us create files elsewhere.
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) io_error("cannot open '" + file.string() + "'", errno);
+  return fd;
+}
+}  // namespace
+
+std::optional<StoreLock> StoreLock::try_exclusive(const fs::path& root) {
+  int fd = open_lock_file(root / "lock");
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    ::close(fd);
+    return std::nullopt;
+  }
+  return StoreLock(fd);
+}
+
 StoreLock::StoreLock(const fs::path& root, Mode mode) {
   fs::path file = root / "lock";
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) io_error("cannot open '" + file.string() + "'", errno);
+  fd_ = open_lock_file(file);
   int op = mode == Mode::shared ? LOCK_SH : LOCK_EX;
   while (::flock(fd_, op) != 0) {
     if (errno != EINTR) {

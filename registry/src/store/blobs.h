@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ class BlobStore {
   };
   std::vector<Entry> list_blobs() const;
   std::vector<std::filesystem::path> list_temp_files() const;
+  /// Deletes every temp file; only under an exclusive StoreLock (no publish in flight). Never throws.
+  void remove_temp_files() const noexcept;
 
  private:
   std::filesystem::path blobs_, tmp_;
@@ -59,11 +62,15 @@ class StoreLock {
  public:
   enum class Mode { shared, exclusive };
   StoreLock(const std::filesystem::path& root, Mode mode);
+  /// The exclusive lock if nobody holds the lock now, else std::nullopt (never waits).
+  static std::optional<StoreLock> try_exclusive(const std::filesystem::path& root);
+  StoreLock(StoreLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   ~StoreLock();
   StoreLock(const StoreLock&) = delete;
   StoreLock& operator=(const StoreLock&) = delete;
 
  private:
+  explicit StoreLock(int fd) : fd_(fd) {}
   int fd_ = -1;
 };
 

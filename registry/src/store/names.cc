@@ -84,6 +84,17 @@ std::optional<std::string> name_problem(std::string_view name) {
   return std::nullopt;
 }
 
+bool is_latest_alias(std::string_view version) {
+  static constexpr std::string_view kLatest = "latest";
+  if (version.size() != kLatest.size()) return false;
+  for (std::size_t i = 0; i < kLatest.size(); ++i) {
+    char c = version[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != kLatest[i]) return false;
+  }
+  return true;
+}
+
 std::optional<std::string> version_problem(std::string_view version) {
   if (version.empty()) return "version is empty";
   if (version.size() > kMaxVersionLength) {
@@ -99,7 +110,9 @@ std::optional<std::string> version_problem(std::string_view version) {
   }
   if (!is_alnum(version.front())) return "version must start with a letter or digit";
   if (version.find("..") != std::string_view::npos) return "version contains '..'";
-  if (version == "latest") return "'latest' is reserved: it names the newest version";
+  if (is_latest_alias(version)) {
+    return "'" + std::string(version) + "' is reserved: 'latest' (in any case) names the newest version";
+  }
   // `1.x`, `1.2.X`: npm-style wildcard ranges.
   std::string_view core = version.substr(0, version.find_first_of("-+"));
   for (std::string_view part : split(core, '.')) {

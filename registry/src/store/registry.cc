@@ -15,6 +15,7 @@
 
 #include "blobs.h"
 #include "manifest.h"
+#include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/sha256.h"
@@ -191,7 +192,8 @@ struct Registry::Impl {
     sql::Stmt q(db, "SELECT manifest FROM versions WHERE id = ?");
     q.bind(1, *latest);
     q.step();
-    store::ManifestFacts f = store::manifest_facts(json::parse(q.text(0)));
+    store::ManifestFacts f =
+        store::manifest_facts(read_json(q.text(0), "the stored manifest of version " + std::to_string(*latest)));
     std::string name;
     {
       sql::Stmt n(db, "SELECT name FROM servers WHERE id = ?");
@@ -322,6 +324,9 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   store::Manifest m = store::read_manifest(manifest_file);
   crash_point("validated");
 
+  // No other publish in flight (the exclusive lock is free): every temp file is the leftover of
+  // one that died, and this one cleans up after it.
+  if (auto alone = store::StoreLock::try_exclusive(r.root)) r.blobs.remove_temp_files();
   std::optional<store::StoreLock> lock(std::in_place, r.root, store::StoreLock::Mode::shared);
   // 1. Copy every artifact into ROOT/tmp, hashing the copy: what is checked is what is stored.
   StagedSet staged{r.blobs, {}};
@@ -340,7 +345,8 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
                                                             " but the manifest says " + *a.sha256 +
                                                             ": refusing to publish");
     }
-    if (store::is_archive(a)) store::check_archive(b.temp, a.file);
+    // By content: what the publisher declares (role, media type, name) can only add checks.
+    store::check_artifact(b.temp, a, options.archive_limits);
     if (a.role == "server.json") {
       if (b.size > kMaxServerJsonBytes) {
         throw RegistryError(RegistryError::Kind::invalid, "server.json artifact '" + a.file + "' is larger than 4 MiB");
@@ -348,11 +354,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
       std::ifstream in(b.temp, std::ios::binary);
       std::ostringstream text;
       text << in.rdbuf();
-      try {
-        server_json = json::parse(text.str()).dump();
-      } catch (const json::exception& e) {
-        throw RegistryError(RegistryError::Kind::invalid, "server.json artifact '" + a.file + "' is not valid JSON: " + e.what());
-      }
+      server_json = read_json(text.str(), "server.json artifact '" + a.file + "'").dump();
     }
     artifacts.push_back({{"role", a.role}, {"file", a.file}, {"size", b.size}, {"sha256", b.sha256},
                          {"media_type", a.media_type}});
@@ -486,7 +488,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
 std::optional<VersionRecord> Registry::get(std::string_view name, std::optional<std::string_view> version) const {
   Impl& r = *impl_;
   sql::ReadTransaction tx(r.db);
-  bool latest = !version || *version == "latest";
+  bool latest = !version || is_latest_alias(*version);
   sql::Stmt q(r.db, latest ? "SELECT v.id, s.name, v.version, v.display_name, v.description, v.runtime, s.server_type, "
                              "s.registry_name, v.status, v.deprecation_message, v.is_latest, v.published_at, "
                              "v.updated_at, v.manifest, v.server_json, v.manifest_sha256 FROM versions v JOIN servers s "
@@ -549,10 +551,11 @@ ServerSummary summary_from(const sql::Stmt& q, int first) {
   ServerSummary s{q.text(first), q.text(first + 1), q.text(first + 2), q.text(first + 3),
                   q.text(first + 4), q.text(first + 5), q.text(first + 6), {}};
   try {
-    for (const json& t : json::parse(q.text(first + 7))) {
+    for (const json& t : read_json(q.text(first + 7), "the stored tags of '" + s.name + "'")) {
       if (t.is_string()) s.tags.push_back(t.get<std::string>());
     }
-  } catch (const json::exception&) {
+  } catch (const RegistryError&) {
+    // Tags are decoration: a damaged row still lists its server.
   }
   return s;
 }

@@ -80,10 +80,12 @@ std::string shorten(std::string_view text, std::size_t max_bytes);
 std::string check_registry_name(std::string_view name);
 
 /// The four client snippets for a server launched as `command args...` with the spec's env.
+/// A default value a client's variable syntax cannot express safely (Claude Code's
+/// `${VAR:-default}` has no escape for `}`) is left out of that snippet, and `warnings` says so.
 struct ClientConfigs {
   nlohmann::ordered_json claude_desktop, claude_code, vscode, cursor;
 };
 ClientConfigs make_client_configs(const ir::Module& module, const std::string& command,
-                                  const std::vector<std::string>& args);
+                                  const std::vector<std::string>& args, std::vector<std::string>* warnings = nullptr);
 
 }  // namespace mcpc::package

@@ -23,9 +23,13 @@ inline constexpr std::size_t kMaxVersionLength = 128;
 std::optional<std::string> name_problem(std::string_view name);
 
 /// Why `version` is not a valid version string, or std::nullopt when it is. Any
-/// `[A-Za-z0-9._+-]` string starting with a letter or digit; never `latest`, never a range
+/// `[A-Za-z0-9._+-]` string starting with a letter or digit; never `latest` (any case), never a range
 /// (`^1.2`, `1.x`, `*`, `>=1`), never `..`.
 std::optional<std::string> version_problem(std::string_view version);
+
+/// True for `latest` in any letter case: the alias of a server's newest version, which no
+/// published version may take (`LATEST` would otherwise be a version `get X latest` never finds).
+bool is_latest_alias(std::string_view version);
 
 /// A parsed Semantic Versioning 2.0.0 version.
 struct Semver {

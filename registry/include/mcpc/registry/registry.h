@@ -43,8 +43,33 @@ struct OpenOptions {
   bool create = true;
 };
 
+/// What publish lets one archive artifact unpack to. Every artifact whose bytes look like an
+/// archive or a compressed stream (by magic number, whatever its declared role or media type) is
+/// read through to the end before anything is stored, so these bound the CPU and memory one
+/// publish can cost, and they refuse archives that would fill a consumer's disk.
+inline constexpr std::uint64_t kMaxArchiveUnpackedBytes = 2ull << 30;  ///< all entries together
+inline constexpr std::uint64_t kMaxArchiveEntryBytes = 1ull << 30;     ///< one entry
+/// Unpacked bytes per packed byte, enforced once more than kArchiveRatioGraceBytes are
+/// unpacked (small archives of text legitimately compress far better).
+inline constexpr std::uint64_t kMaxArchiveRatio = 100;
+inline constexpr std::uint64_t kArchiveRatioGraceBytes = 64ull << 20;
+inline constexpr std::uint64_t kMaxArchiveEntries = 200'000;
+/// Compression layers around the archive (tar.gz is 1). Nested compression has no honest use
+/// and is the classic way to multiply a decompression bomb.
+inline constexpr unsigned kMaxCompressionLayers = 1;
+
+struct ArchiveLimits {
+  std::uint64_t max_unpacked_bytes = kMaxArchiveUnpackedBytes;
+  std::uint64_t max_entry_bytes = kMaxArchiveEntryBytes;
+  std::uint64_t max_ratio = kMaxArchiveRatio;
+  std::uint64_t ratio_grace_bytes = kArchiveRatioGraceBytes;
+  std::uint64_t max_entries = kMaxArchiveEntries;
+  unsigned max_compression_layers = kMaxCompressionLayers;
+};
+
 struct PublishOptions {
   bool force = false;  ///< replace an existing name@version whose content differs
+  ArchiveLimits archive_limits;
 };
 
 struct PublishResult {
@@ -150,10 +175,13 @@ class Registry {
   const std::filesystem::path& root() const;
 
   /// Publishes the manifest at `manifest_json` (docs/packaging.md) and every artifact it names.
-  /// Atomic: on any refusal or failure nothing becomes visible.
+  /// Atomic: on any refusal or failure nothing becomes visible, and no temp file is left. When
+  /// no other publish is in flight, temp files of publishes that died (killed, power loss) are
+  /// removed first.
   PublishResult publish(const std::filesystem::path& manifest_json, const PublishOptions& options = {});
 
-  /// name@version, or the latest version when `version` is absent; std::nullopt when missing.
+  /// name@version, or the latest version when `version` is absent or `latest` (in any case);
+  /// std::nullopt when missing.
   std::optional<VersionRecord> get(std::string_view name, std::optional<std::string_view> version = std::nullopt) const;
   /// Every stored version of `name`, newest first (empty when the server does not exist).
   std::vector<VersionSummary> versions(std::string_view name) const;
@@ -183,5 +211,12 @@ class Registry {
   explicit Registry(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+/// Copies every artifact of `version` into `dir` (created when missing) under its manifest file
+/// name, re-hashing each copy: what leaves the registry is what was published, or nothing.
+/// Each copy is written to a new temp file in its target directory (created exclusively, never
+/// through a symlink planted there) and renamed over the target; directories inside `dir`
+/// are never followed when they are symlinks. Throws RegistryError(io) naming the artifact.
+void copy_artifacts(const VersionRecord& version, const std::filesystem::path& dir);
 
 }  // namespace mcpc::registry
