@@ -545,6 +545,10 @@ TEST(InFlight, RequestsBeyondTheLimitAreRefusedAndNeverRun) {
   Json padded = {{"name", "slow"}, {"arguments", {{"pad", std::string(1000, 'p')}}}};
   for (int id = 1; id <= 3; ++id) h.send(request(id, "tools/call", padded));
   wait_in_flight(*h.session, 3);
+  // Admitted is not yet running: a request cancelled while queued never reaches its handler
+  // (validation sees the cancellation first), so wait until all three run.
+  for (int i = 0; i < 500 && runs < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_EQ(runs.load(), 3);
   Json refused = h.call(4, "tools/call", padded);
   EXPECT_EQ(refused["error"]["code"], kLimitExceeded) << refused;
   EXPECT_EQ(h.call(5, "resources/read", {{"uri", "x"}})["error"]["code"], kLimitExceeded);  // every pooled method
