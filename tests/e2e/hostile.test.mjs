@@ -15,10 +15,14 @@
 //        tests/e2e/node_modules/node/bin/node --test tests/e2e/hostile.test.mjs
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { program, serverArgs, skipReason } from './server-under-test.mjs';
+import {
+  ACCEPT, VERSION, describeServer, exitOf, initBody, isRunning, killAll, killChild, note,
+  openSession as openSessionWith, post, raw, request, rpc, sessionHeaders, sleep, startHttp as startHttpWith,
+  startStdio as startStdioWith, stdioInit, tail,
+} from '../hostile/lib.mjs';
 
 
 // ---------------------------------------------------------------------------------------------
@@ -26,105 +30,21 @@ import { program, serverArgs, skipReason } from './server-under-test.mjs';
 // ---------------------------------------------------------------------------------------------
 
 const T = { timeout: 20_000, skip: skipReason };
-const VERSION = '2025-11-25';
-const ACCEPT = 'application/json, text/event-stream';
 const MAX_SESSIONS = 1024;          // ServerOptions::max_sessions default
 const READ_TIMEOUT_MS = 30_000;     // HttpOptions::read_timeout default
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const tail = (s, n = 1500) => (s.length > n ? '…' + s.slice(-n) : s);
 
-const children = new Set();  // every process spawned here; killed in after() if still running
-const isRunning = (child) => child.exitCode === null && child.signalCode === null;
-function exitOf(child) {
-  return new Promise((res) => {
-    if (!isRunning(child)) return res({ code: child.exitCode, signal: child.signalCode });
-    child.once('exit', (code, signal) => res({ code, signal }));
-  });
-}
-async function killChild(child) {
-  if (!isRunning(child)) return;
-  const exited = exitOf(child);
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-  await exited;
-  clearTimeout(timer);
-}
+// The hostile suite's shared helpers (tests/hostile/lib.mjs), started with this suite's server command.
+const startHttp = (extraArgs = []) => startHttpWith([...serverArgs, ...extraArgs], { program });
+const startStdio = () => startStdioWith(serverArgs, { program });
+const openSession = (srv, version = VERSION) => openSessionWith(srv, { version });
 
-// Starts the server over HTTP on a port it picks; resolves once it prints the listening line.
-async function startHttp(extraArgs = []) {
-  const child = spawn(program, [...serverArgs, ...extraArgs, '--transport', 'http', '--host', '127.0.0.1', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let log = '';
-  child.stdout.on('data', (d) => { log = tail(log + d, 8000); });
-  const port = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`server did not print its listening line in 10 s:\n${tail(log)}`)), 10_000);
-    child.stderr.on('data', (d) => {
-      log = tail(log + d, 8000);
-      const m = /listening on http:\/\/[^\s:]+:(\d+)\//.exec(log);
-      if (m) { clearTimeout(timer); res(Number(m[1])); }
-    });
-    child.once('exit', (code, signal) => { clearTimeout(timer); rej(new Error(`server exited (${code ?? signal}) before listening:\n${tail(log)}`)); });
-  });
-  return { child, port, url: `http://127.0.0.1:${port}/mcp`, log: () => log };
-}
-const describeServer = (srv) =>
-  `server ${isRunning(srv.child) ? 'running' : `EXITED (code ${srv.child.exitCode}, signal ${srv.child.signalCode})`}; log:\n${tail(srv.log())}`;
-
-// ---------------------------------------------------------------------------------------------
-// HTTP helpers
-// ---------------------------------------------------------------------------------------------
-const rpc = (id, method, params) => JSON.stringify({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });
-const note = (method, params) => JSON.stringify({ jsonrpc: '2.0', method, ...(params ? { params } : {}) });
-const initBody = (version = VERSION, id = 0) =>
-  rpc(id, 'initialize', { protocolVersion: version, capabilities: {}, clientInfo: { name: 'mcpc-hostile', version: '1.0.0' } });
-
-// JSON-RPC messages in a response body: one JSON object, or the data of SSE events.
-function messagesOf(contentType, text) {
-  if ((contentType || '').includes('text/event-stream')) {
-    const out = [];
-    for (const block of text.split(/\r?\n\r?\n/)) {
-      const data = block.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
-      if (data.trim()) out.push(JSON.parse(data));
-    }
-    return out;
-  }
-  if (!text) return [];
-  try { return [JSON.parse(text)]; } catch { return []; }
-}
-
-async function request(srv, method, { body, headers = {}, timeout = 10_000 } = {}) {
-  let res;
-  try {
-    res = await fetch(srv.url, { method, headers, body, signal: AbortSignal.timeout(timeout) });
-  } catch (e) {
-    await sleep(100);  // let a crashed server's exit be noticed
-    throw new Error(`${method} ${srv.url} failed: ${e.message} (${e.cause?.code ?? e.cause?.message ?? ''}); ${describeServer(srv)}`);
-  }
-  const text = await res.text();
-  const contentType = res.headers.get('content-type') || '';
-  return { status: res.status, headers: res.headers, text, contentType, messages: messagesOf(contentType, text) };
-}
-const post = (srv, body, headers = {}, opts = {}) =>
-  request(srv, 'POST', { body, headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers }, ...opts });
-const sessionHeaders = (sid, version = VERSION) => ({ 'mcp-session-id': sid, 'mcp-protocol-version': version });
-
-async function openSession(srv, version = VERSION) {
-  const r = await post(srv, initBody(version), { 'mcp-protocol-version': version });
-  assert.equal(r.status, 200, `initialize: ${r.status} ${r.text}`);
-  const sid = r.headers.get('mcp-session-id');
-  assert.ok(sid, 'initialize returned no Mcp-Session-Id');
-  assert.equal(r.messages[0]?.result?.protocolVersion, version, `initialize result: ${r.text}`);
-  const n = await post(srv, note('notifications/initialized'), sessionHeaders(sid, version));
-  assert.equal(n.status, 202, `notifications/initialized: ${n.status} ${n.text}`);
-  return sid;
-}
 async function callAdd(srv, sid, a, b, version = VERSION) {
   const r = await post(srv, rpc(`add-${a}-${b}`, 'tools/call', { name: 'add', arguments: { a, b } }), sessionHeaders(sid, version));
   assert.equal(r.status, 200, `tools/call add: ${r.status} ${r.text}`);
   const m = r.messages.find((x) => x.id === `add-${a}-${b}`);
   assert.deepEqual(m?.result?.structuredContent, { sum: a + b }, `tools/call add: ${r.text}`);
 }
+
 // The proof after every abuse: the process is alive and a fresh session can initialize and add.
 async function assertServes(srv) {
   assert.ok(isRunning(srv.child), describeServer(srv));
@@ -134,6 +54,7 @@ async function assertServes(srv) {
   assert.ok(d.status >= 200 && d.status < 300, `DELETE: ${d.status} ${d.text}`);
   assert.ok(isRunning(srv.child), describeServer(srv));
 }
+
 function assertRpcError(r, httpStatus, code, what) {
   assert.equal(r.status, httpStatus, `${what}: status ${r.status} body ${tail(r.text, 300)}`);
   const m = r.messages[0];
@@ -142,50 +63,12 @@ function assertRpcError(r, httpStatus, code, what) {
   assert.ok(!('id' in m), `${what}: the error must have no id: ${tail(r.text, 300)}`);
 }
 
-// One raw HTTP exchange on its own TCP connection. Resolves with the parsed response, or
-// { closed: true } when the server closed without a full response, or { timedOut: true }.
-function raw(port, chunks, { timeout = 5000 } = {}) {
-  return new Promise((res) => {
-    const sock = tcpConnect({ host: '127.0.0.1', port });
-    let buf = Buffer.alloc(0);
-    let done = false;
-    const finish = (extra) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      sock.destroy();
-      const text = buf.toString('latin1');
-      const end = text.indexOf('\r\n\r\n');
-      const out = { raw: text, ...extra };
-      if (end >= 0) {
-        const lines = text.slice(0, end).split('\r\n');
-        out.status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0])?.[1]);
-        out.headers = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-        out.body = text.slice(end + 4);
-      }
-      res(out);
-    };
-    const complete = () => {
-      const text = buf.toString('latin1');
-      const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return false;
-      const m = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, end + 2));
-      if (m) return buf.length >= end + 4 + Number(m[1]);
-      if (/\r\ntransfer-encoding:\s*chunked/i.test(text.slice(0, end + 2))) return text.includes('\r\n0\r\n\r\n', end) || text.endsWith('0\r\n\r\n');
-      return false;
-    };
-    const timer = setTimeout(() => finish({ timedOut: true }), timeout);
-    sock.on('connect', () => { for (const c of chunks) sock.write(c); });
-    sock.on('data', (d) => { buf = Buffer.concat([buf, d]); if (complete()) finish({ complete: true }); });
-    sock.on('error', (e) => finish({ closed: true, error: e.code }));
-    sock.on('close', () => finish({ closed: true }));
-  });
-}
 function rawPost(port, body, headers) {
   const head = Object.entries({
     'Content-Type': 'application/json', Accept: ACCEPT, 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   return raw(port, [`POST /mcp HTTP/1.1\r\n${head}\r\n`, body]);
 }
+
 const nested = (depth) => '['.repeat(depth) + ']'.repeat(depth);
 const nestedObjects = (depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -532,49 +415,6 @@ describe('hostile input over Streamable HTTP', { skip: skipReason }, () => {
 // ---------------------------------------------------------------------------------------------
 // stdio
 // ---------------------------------------------------------------------------------------------
-function startStdio() {
-  const child = spawn(program, [...serverArgs, '--transport', 'stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  let log = '';
-  const lines = [];
-  const waiters = [];
-  child.stdout.on('data', (d) => {
-    out += d.toString('utf8');
-    let nl;
-    while ((nl = out.indexOf('\n')) >= 0) {
-      lines.push(out.slice(0, nl));
-      out = out.slice(nl + 1);
-    }
-    while (waiters.length && lines.length) waiters.shift()(lines.shift());
-  });
-  child.stderr.on('data', (d) => { log = tail(log + d, 4000); });
-  child.stdin.on('error', () => {});
-  const io = {
-    child,
-    log: () => log,
-    send: (line) => child.stdin.write(typeof line === 'string' ? line + '\n' : Buffer.concat([line, Buffer.from('\n')])),
-    next: (timeout = 5000) => {
-      if (lines.length) return Promise.resolve(JSON.parse(lines.shift()));
-      return new Promise((res, rej) => {
-        const timer = setTimeout(() => {
-          waiters.splice(waiters.indexOf(w), 1);
-          rej(new Error(`no stdout line within ${timeout} ms; server ${isRunning(child) ? 'running' : `exited ${child.exitCode ?? child.signalCode}`}; stderr: ${tail(log, 500)}`));
-        }, timeout);
-        const w = (line) => { clearTimeout(timer); res(JSON.parse(line)); };
-        waiters.push(w);
-      });
-    },
-    pending: () => lines.length };
-  return io;
-}
-async function stdioInit(io) {
-  io.send(initBody());
-  const r = await io.next();
-  assert.equal(r.id, 0, `initialize: ${JSON.stringify(r)}`);
-  assert.equal(r.result?.protocolVersion, VERSION);
-  io.send(note('notifications/initialized'));
-}
 async function stdioPing(io, id) {
   io.send(rpc(id, 'ping'));
   const r = await io.next();
@@ -588,7 +428,7 @@ async function stdioErrorLine(io, code, what) {
 }
 
 describe('hostile input over stdio', { skip: skipReason }, () => {
-  after(async () => { await Promise.all([...children].map(killChild)); });
+  after(killAll);
 
   it('11a. a 5 MiB line -> one error line, then the next line is served', T, async () => {
     const io = startStdio();
@@ -656,4 +496,4 @@ describe('hostile input over stdio', { skip: skipReason }, () => {
   });
 });
 
-after(async () => { await Promise.all([...children].map(killChild)); });
+after(killAll);

@@ -106,6 +106,7 @@ export async function openSession(srv, { version = VERSION, headers = {} } = {})
   assert.equal(r.status, 200, `initialize: ${r.status} ${r.text}`);
   const sid = r.headers.get('mcp-session-id');
   assert.ok(sid, 'initialize returned no Mcp-Session-Id');
+  assert.equal(r.messages[0]?.result?.protocolVersion, version, `initialize result: ${r.text}`);
   const n = await post(srv, note('notifications/initialized'), { ...sessionHeaders(sid, version), ...headers });
   assert.equal(n.status, 202, `notifications/initialized: ${n.status} ${n.text}`);
   return sid;
@@ -152,7 +153,7 @@ export function raw(port, chunks, { timeout = 5000 } = {}) {
       if (end < 0) return false;
       const m = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, end + 2));
       if (m) return buf.length >= end + 4 + Number(m[1]);
-      if (/\r\ntransfer-encoding:\s*chunked/i.test(text.slice(0, end + 2))) return text.endsWith('0\r\n\r\n');
+      if (/\r\ntransfer-encoding:\s*chunked/i.test(text.slice(0, end + 2))) return text.includes('\r\n0\r\n\r\n', end) || text.endsWith('0\r\n\r\n');
       return false;
     };
     const timer = setTimeout(() => finish({ timedOut: true }), timeout);
