@@ -7,6 +7,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <thread>
@@ -174,8 +175,14 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   void run_inline(const Tool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex, const std::string& key);
   /// An error for `id` when it is already in flight (a second answer with one id), else null.
   Json duplicate_id_error(const Json& id, const std::string& key) const;
-  /// resources/subscribe: a URI that is a registered resource or matches a registered template.
-  bool known_resource_uri(const std::string& uri) const;
+  /// What a URI names: a registered resource, or the first readable template it matches (with
+  /// its variables, percent-decoded); nothing when neither. Used by reads and subscriptions.
+  struct ResourceMatch {
+    std::shared_ptr<const Resource> resource;
+    std::shared_ptr<const ResourceTemplate> resource_template;
+    std::map<std::string, std::string> variables;
+  };
+  std::optional<ResourceMatch> find_resource(const std::string& uri) const;
   Json subscribe(const Json& params, bool on);
   Json dispatch(const std::string& method, const Json& params, detail::Exchange& ex);
   Json initialize(const Json& params);

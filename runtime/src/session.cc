@@ -648,7 +648,7 @@ Json SessionImpl::subscribe(const Json& params, bool on) {
     throw McpError(kInvalidParams,
                    "params.uri is longer than the limit of " + std::to_string(o.max_uri_bytes) + " bytes");
   }
-  if (!known_resource_uri(uri)) {
+  if (!find_resource(uri)) {
     throw McpError(kInvalidParams,
                    "unknown resource: params.uri is not a listed resource and matches no resource template");
   }
@@ -662,23 +662,24 @@ Json SessionImpl::subscribe(const Json& params, bool on) {
   return Json::object();
 }
 
-bool SessionImpl::known_resource_uri(const std::string& uri) const {
+std::optional<SessionImpl::ResourceMatch> SessionImpl::find_resource(const std::string& uri) const {
   std::vector<std::shared_ptr<const ResourceTemplate>> templates;
   {
     std::shared_lock lock(server_->mu);
     for (const auto& r : server_->resources) {
-      if (r->uri == uri) return true;
+      if (r->uri == uri) return ResourceMatch{r, nullptr, {}};
     }
     templates = server_->templates;
   }
   for (const auto& t : templates) {
+    if (!t->read) continue;
     try {
-      if (UriTemplate(t->uri_template).match(uri)) return true;
+      if (auto vars = UriTemplate(t->uri_template).match(uri)) return ResourceMatch{nullptr, t, std::move(*vars)};
     } catch (const std::exception&) {
-      // An invalid template, or a URI it cannot decode: not a match.
+      // An invalid template: it matches nothing.
     }
   }
-  return false;
+  return std::nullopt;
 }
 
 Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
@@ -745,47 +746,28 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
 
 Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
   const std::string& uri = require_string(params, "uri");
-  std::shared_ptr<const Resource> resource;
-  std::vector<std::shared_ptr<const ResourceTemplate>> templates;
-  {
-    std::shared_lock lock(server_->mu);
-    for (const auto& r : server_->resources) {
-      if (r->uri == uri) resource = r;
-    }
-    templates = server_->templates;
-  }
+  std::optional<ResourceMatch> found = find_resource(uri);
+  if (!found) throw McpError(kResourceNotFound, "Resource not found: " + uri, Json{{"uri", uri}});
   Context ctx = context_for(ex);
   ResourceContents contents;
-  if (resource) {
-    if (!resource->read) throw McpError(kInternalError, "resource '" + uri + "' has no reader");
-    contents = resource->read(uri, ctx);
+  if (found->resource) {
+    if (!found->resource->read) throw McpError(kInternalError, "resource '" + uri + "' has no reader");
+    contents = found->resource->read(uri, ctx);
   } else {
-    bool matched = false;
-    for (const auto& t : templates) {
-      std::optional<std::map<std::string, std::string>> vars;
-      try {
-        vars = UriTemplate(t->uri_template).match(uri);
-      } catch (const std::exception&) {
-        continue;
+    const ResourceTemplate& t = *found->resource_template;
+    // Percent-decoding can make bytes that are not UTF-8 (%FF); they cannot go into JSON.
+    for (const auto& [name, value] : found->variables) {
+      if (!is_valid_utf8(value)) {
+        throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable '" + name +
+                                           "' is not valid UTF-8 once percent-decoded");
       }
-      if (!vars || !t->read) continue;
-      // Percent-decoding can make bytes that are not UTF-8 (%FF); they cannot go into JSON.
-      for (const auto& [name, value] : *vars) {
-        if (!is_valid_utf8(value)) {
-          throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable '" + name +
-                                             "' is not valid UTF-8 once percent-decoded");
-        }
-      }
-      if (t->variables_schema.is_object()) {
-        if (std::string why = validate_json_schema(t->variables_schema, Json(*vars)); !why.empty()) {
-          throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));
-        }
-      }
-      contents = t->read(uri, *vars, ctx);
-      matched = true;
-      break;
     }
-    if (!matched) throw McpError(kResourceNotFound, "Resource not found: " + uri, Json{{"uri", uri}});
+    if (t.variables_schema.is_object()) {
+      if (std::string why = validate_json_schema(t.variables_schema, Json(found->variables)); !why.empty()) {
+        throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));
+      }
+    }
+    contents = t.read(uri, found->variables, ctx);
   }
   return Json{{"contents", std::move(contents)}};
 }
