@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "mcpc/package/package.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/terminal.h"
@@ -166,14 +167,6 @@ int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
   return kExitOk;
 }
 
-// `text` cut to at most `max` bytes without splitting a UTF-8 sequence, "..." marking the cut.
-std::string cut(const std::string& text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t end = max - 3;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
-  return text.substr(0, end) + "...";
-}
-
 void print_summaries(const std::vector<reg::ServerSummary>& servers, CliStreams& io) {
   std::size_t name_w = 4, version_w = 7;
   for (const reg::ServerSummary& s : servers) {
@@ -185,7 +178,7 @@ void print_summaries(const std::vector<reg::ServerSummary>& servers, CliStreams&
   for (const reg::ServerSummary& s : servers) {
     // Cut first, escape after: an escape is never cut in half.
     io.out << pad(safe(s.name), name_w) << "  " << pad(safe(s.latest_version), version_w) << "  "
-           << pad(safe(s.status), 10) << "  " << safe(cut(s.description, 60)) << "\n";
+           << pad(safe(s.status), 10) << "  " << safe(mcpc::package::shorten(s.description, 60)) << "\n";
   }
 }
 

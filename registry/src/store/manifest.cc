@@ -424,6 +424,7 @@ void check_entries(const fs::path& file, const std::string& name, Reader reader,
   auto refuse_archive = [&](const std::string& why) { refuse("refusing archive " + shown(name) + ": " + why); };
   std::error_code ec;
   std::uint64_t packed = fs::file_size(file, ec);
+  if (ec) refuse("cannot read artifact " + shown(name));  // else the ratio check would divide by (uintmax_t)-1
   std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_read_new(), archive_read_free);
   if (!a) refuse("out of memory reading artifact " + shown(name));
   archive_read_support_filter_all(a.get());
