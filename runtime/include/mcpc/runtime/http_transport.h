@@ -32,8 +32,8 @@ struct HttpOptions {
   std::chrono::seconds read_timeout{30};   ///< a request must arrive within this
   std::chrono::milliseconds sse_retry{1000};  ///< the retry hint sent with priming events
   std::size_t max_header_bytes = 64 * 1024;   ///< request line and headers; larger gets 431
-  /// Open client connections at most (lowered to fit RLIMIT_NOFILE). Beyond it, the connection
-  /// that has waited longest for a request is closed to make room.
+  /// Open client connections (lowered to fit RLIMIT_NOFILE). Beyond it, the connection that has
+  /// waited longest for a request is closed to make room; the new one is admitted meanwhile.
   std::size_t max_connections = 1024;
   std::size_t threads = 2;
   /// Called once the socket listens, with the actual port (useful with port 0).
