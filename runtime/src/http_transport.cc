@@ -858,10 +858,14 @@ void Connection::handle_post(const std::string& body) {
     hs = find_session();
     if (!hs) return;
   }
+  // However the hand-over ends (even by an exception), the session becomes evictable again.
+  struct HandedOver {
+    HttpSession& s;
+    ~HandedOver() { s.opening.store(false, std::memory_order_release); }
+  } handed_over{*hs};
   if (!has_request) {
     auto capture = std::make_shared<CaptureSink>();
     Incoming kind = hs->session->receive_json(std::move(msg), capture);
-    hs->opening.store(false, std::memory_order_release);
     if (kind == Incoming::Invalid || !capture->messages.empty()) {
       respond(400,
               capture->messages.empty()
@@ -876,7 +880,6 @@ void Connection::handle_post(const std::string& body) {
   auto sink = hs->new_stream(server_.options().sse_retry, /*standalone=*/false);
   sink->attach(shared_from_this());
   hs->session->receive_json(std::move(msg), sink);
-  hs->opening.store(false, std::memory_order_release);
   // A failed initialize leaves no session behind.
   if (is_initialize && !hs->session->initialized() && hs->session->protocol_version().empty()) server_.remove(hs->id);
 }
