@@ -175,6 +175,15 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
   return cp;
 }
 
+bool is_utf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t start = pos;
+    // An invalid sequence gives U+FFFD for one byte; a real U+FFFD takes its three.
+    if (next_code_point(text, pos) == kReplacement && pos - start != 3) return false;
+  }
+  return true;
+}
+
 bool is_invisible(char32_t c) {
   if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;  // Cc
   if (c == 0x2028 || c == 0x2029) return true;            // Zl, Zp

@@ -20,6 +20,10 @@ namespace mcpc::codegen {
 /// (or an encoded surrogate) yields U+FFFD and advances one byte, so every input decodes.
 char32_t next_code_point(std::string_view text, std::size_t& pos);
 
+/// True when every sequence of `text` decodes (next_code_point's rules: no overlongs, surrogates
+/// or values past U+10FFFF).
+bool is_utf8(std::string_view text);
+
 /// Characters that do not show as themselves: controls (Cc: C0, DEL, C1), format characters
 /// (Cf: bidirectional overrides, zero-width and invisible ones, the BOM, tags) and the line and
 /// paragraph separators (Zl, Zp). Comments drop them; literals spell them as escapes.

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "escape.h"
 #include "mcpc/codegen/backend.h"
 
 namespace mcpc::codegen {
@@ -13,19 +14,6 @@ bool is_text_mime(std::string_view mime) {
   return mime.empty() || mime.starts_with("text/") || mime.ends_with("+json") || mime.ends_with("+xml") ||
          mime == "application/json" || mime == "application/xml" || mime == "application/yaml" ||
          mime == "application/javascript" || mime == "image/svg+xml";
-}
-
-bool is_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    }
-    i += n;
-  }
-  return true;
 }
 
 std::string base64(std::string_view in) {

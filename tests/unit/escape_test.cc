@@ -95,6 +95,15 @@ std::string everything() {
 
 // ---- the functions ---------------------------------------------------------------------------
 
+// The one UTF-8 rule of the generators (what resource embedding uses to choose text or blob).
+TEST(Escape, Utf8IsStrict) {
+  EXPECT_TRUE(is_utf8("plain \xC3\xA9 \xEF\xBF\xBD \xF0\x9F\x9A\x80"));  // a real U+FFFD is fine
+  EXPECT_FALSE(is_utf8("\xC0\xAF"));                                      // overlong '/'
+  EXPECT_FALSE(is_utf8("\xED\xA0\x80"));                                 // a surrogate
+  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));                            // past U+10FFFF
+  EXPECT_FALSE(is_utf8("\xE2\x82"));                                      // truncated
+}
+
 TEST(Escape, CppComments) {
   EXPECT_EQ(cpp_comment("a\nb\r\nc\td"), "a b c d");
   EXPECT_EQ(cpp_comment("ends in a splice \\\v"), "ends in a splice");
