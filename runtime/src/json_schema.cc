@@ -65,44 +65,6 @@ bool type_is(const std::string& t, const Json& v) {
   return false;
 }
 
-// Compiled `pattern`s, shared by every thread and validation: a server's schemas are fixed, so
-// the set is small; kMaxCachedPatterns bounds it anyway (past it, patterns are compiled per use).
-constexpr std::size_t kMaxCachedPatterns = 4096;
-
-struct CompiledPattern {
-  std::unique_ptr<re2::RE2> re;  // nullptr: RE2 cannot compile the pattern (see error)
-  std::string error;
-};
-
-class PatternCache {
- public:
-  // The result lives as long as the process, or as long as `uncached` when the cache is full.
-  const CompiledPattern* get(const std::string& pattern, std::unique_ptr<CompiledPattern>& uncached) {
-    {
-      std::shared_lock lock(mu_);
-      if (auto it = map_.find(pattern); it != map_.end()) return it->second.get();
-    }
-    auto compiled = std::make_unique<CompiledPattern>();
-    compiled->re = compile_ecma_pattern(pattern, &compiled->error);
-    std::unique_lock lock(mu_);
-    if (auto it = map_.find(pattern); it != map_.end()) return it->second.get();
-    if (map_.size() >= kMaxCachedPatterns) {
-      uncached = std::move(compiled);
-      return uncached.get();
-    }
-    return map_.emplace(pattern, std::move(compiled)).first->second.get();
-  }
-
- private:
-  std::shared_mutex mu_;
-  std::unordered_map<std::string, std::unique_ptr<CompiledPattern>> map_;
-};
-
-PatternCache& pattern_cache() {
-  static auto* cache = new PatternCache;  // never destroyed: handler threads may outlive main()
-  return *cache;
-}
-
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
   h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
   return h;

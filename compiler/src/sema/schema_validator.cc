@@ -2,7 +2,6 @@
 // spec's own defaults and enum members at compile time; the runtime uses a full validator.
 #include <cmath>
 #include <memory>
-#include <unordered_map>
 
 #include "checks.h"
 #include "ecma_regex.h"
@@ -42,20 +41,11 @@ std::string show(const ir::Json& v) {
 }  // namespace
 
 const re2::RE2* compiled_pattern(const std::string& pattern, std::string* error) {
-  // Specs repeat patterns across tools; a spec's patterns are few, so the cache stays small.
-  struct Compiled {
-    std::unique_ptr<re2::RE2> re;
-    std::string error;
-  };
-  static thread_local std::unordered_map<std::string, Compiled> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end()) {
-    Compiled c;
-    c.re = runtime::compile_ecma_pattern(pattern, &c.error);
-    it = cache.emplace(pattern, std::move(c)).first;
-  }
-  if (error) *error = it->second.error;
-  return it->second.re.get();
+  // The servers' own cache (ecma_regex.h): one compilation per pattern, the same reading.
+  static thread_local std::unique_ptr<runtime::CompiledPattern> uncached;  // used once the cache is full
+  const runtime::CompiledPattern* c = runtime::pattern_cache().get(pattern, uncached);
+  if (error) *error = c->error;
+  return c->re.get();
 }
 
 std::string validate(const ir::Json& schema, const ir::Json& value) {
