@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "../support/golden.h"
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
 

@@ -14,7 +14,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 #include "mcpc/frontend/frontend.h"
 #include "mcpc/package/archive.h"
 #include "mcpc/package/package.h"

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 
 namespace mcpc {
 namespace {

@@ -1,7 +1,7 @@
 // find_built_servers() on File API replies written by the test: the shapes CMake 3.25 writes
 // (codemodel v2, target objects, paths relative to the source or build tree), and each way a
 // build tree can be unusable. The real thing, a configured project, is tests/publish.
-#include "../../compiler/src/driver/cmake_file_api.h"
+#include "mcpc/pipeline/cmake_file_api.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -14,7 +14,7 @@
 #include "../../codegen/src/namer.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
 using namespace mcpc::codegen;

@@ -18,7 +18,7 @@
 
 #include "../support/golden.h"
 #include "escape_properties.h"
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
 using namespace mcpc::codegen;

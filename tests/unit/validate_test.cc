@@ -13,7 +13,7 @@
 
 #include "../../compiler/src/driver/mcp_stdio_client.h"
 #include "../../compiler/src/driver/subprocess.h"
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;

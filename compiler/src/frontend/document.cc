@@ -1,5 +1,5 @@
 // Located document tree helpers and UTF-8 validation shared by both readers.
-#include "document.h"
+#include "mcpc/frontend/document.h"
 
 namespace mcpc::frontend::doc {
 

@@ -1,5 +1,5 @@
 // Fields: typed access to one mapping with unknown-key and missing-field reporting.
-#include "fields.h"
+#include "mcpc/frontend/fields.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "document.h"
+#include "mcpc/frontend/document.h"
 
 namespace mcpc::frontend::doc {
 namespace {

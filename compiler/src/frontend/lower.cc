@@ -7,7 +7,7 @@
 #include <fstream>
 #include <set>
 
-#include "fields.h"
+#include "mcpc/frontend/fields.h"
 #include "schema_lowering.h"
 
 namespace mcpc::frontend {

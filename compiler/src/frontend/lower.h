@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "document.h"
+#include "mcpc/frontend/document.h"
 #include "mcpc/ir/module.h"
 
 namespace mcpc::frontend {

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "fields.h"
+#include "mcpc/frontend/fields.h"
 
 namespace mcpc::frontend {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "document.h"
+#include "mcpc/frontend/document.h"
 #include "mcpc/ir/module.h"
 
 namespace mcpc::frontend {

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "document.h"
+#include "mcpc/frontend/document.h"
 
 namespace mcpc::frontend::doc {
 namespace {

@@ -39,9 +39,13 @@ Diagnostic& DiagnosticEngine::report(Severity severity, Check check, SourceLoc l
 std::vector<Diagnostic> DiagnosticEngine::sorted() const {
   std::vector<Diagnostic> out = diags_;
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    // Errors before warnings at the same position; then check and text break ties.
-    return std::tuple(a.loc, -static_cast<int>(a.severity), static_cast<int>(a.check), a.message) <
-           std::tuple(b.loc, -static_cast<int>(b.severity), static_cast<int>(b.check), b.message);
+    // Problems with the invocation first; errors before warnings at the same position; then
+    // check and text break ties.
+    auto key = [](const Diagnostic& d) {
+      return std::tuple(d.loc.file != SourceLoc::kNoFile, d.loc, -static_cast<int>(d.severity),
+                        static_cast<int>(d.check), std::string_view(d.message));
+    };
+    return key(a) < key(b);
   });
   // The same finding can be reached twice (e.g. a shared schema); say it once.
   out.erase(std::unique(out.begin(), out.end(),

@@ -56,6 +56,7 @@ std::uint32_t SourceManager::add(std::string display_name, std::string text) {
 }
 
 std::string SourceManager::describe(const SourceLoc& loc) const {
+  if (loc.file == SourceLoc::kNoFile) return "mcpc";
   if (loc.file >= files_.size()) return "<unknown>";
   std::string out = files_[loc.file]->name();
   if (loc.valid()) {

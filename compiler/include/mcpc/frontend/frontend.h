@@ -1,9 +1,12 @@
-// The front end: spec files (YAML or JSON, with includes) in, an unchecked IR module out.
+// The front-end interface: one kind of input (spec files, IR files, and later C++ headers,
+// descriptions, OpenAPI documents) in, an unchecked IR module out. Every front end is listed
+// in one table (mcpc/pipeline/frontends.h); the pipeline picks one by name or by input.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mcpc/ir/module.h"
 #include "mcpc/support/diagnostic.h"
@@ -24,18 +27,31 @@ enum class InputFormat { Auto, Yaml, Json };
 
 struct FrontendOptions {
   Limits limits;
-  InputFormat format = InputFormat::Auto;  ///< Auto: by extension, ".json" is JSON
+  InputFormat format = InputFormat::Auto;  ///< spec files; Auto: by extension, ".json" is JSON
 };
 
-/// Reads the spec at `path` (and everything it includes), lowers it to IR and reports
-/// structural problems. Returns nothing only when the root file could not be read or parsed;
-/// a module with errors reported is still returned so that semantic checks can run too.
-std::optional<ir::Module> load_spec(const std::string& path, SourceManager& sm,
-                                    DiagnosticEngine& diags, const FrontendOptions& options = {});
+namespace frontend {
 
-/// Same, for text already in memory (fuzzers, tests). `display_name` picks the format.
-std::optional<ir::Module> load_spec_text(const std::string& display_name, std::string text,
-                                         SourceManager& sm, DiagnosticEngine& diags,
-                                         const FrontendOptions& options = {});
+/// One input: a file the front end reads, or bytes already in memory (standard input).
+struct Input {
+  std::string path;                 ///< as the user spelled it; the name diagnostics show
+  std::optional<std::string> text;  ///< set: read these bytes instead of the file at `path`
+};
 
+class Frontend {
+ public:
+  virtual ~Frontend() = default;
+  /// The --frontend name: "spec", "ir".
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  /// Whether this front end reads `path` when the user names none. The pipeline asks the
+  /// front ends in table order, so the first that accepts an input reads it.
+  virtual bool accepts(std::string_view path) const = 0;
+  /// Loads one input. Problems go to `diags`; nothing is returned only when nothing could be
+  /// loaded. A module with errors reported is still returned, so the checks can add theirs.
+  virtual std::optional<ir::Module> load(const Input& input, SourceManager& sm, DiagnosticEngine& diags,
+                                         const FrontendOptions& options) const = 0;
+};
+
+}  // namespace frontend
 }  // namespace mcpc

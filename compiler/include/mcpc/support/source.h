@@ -16,6 +16,10 @@ struct SourceLoc {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 
+  /// Not in any file: the command line, or a file that could not be read. Shown as "mcpc".
+  static constexpr std::uint32_t kNoFile = 0xFFFFFFFFu;
+  static constexpr SourceLoc none() { return SourceLoc{kNoFile, 0, 0}; }
+
   bool valid() const { return line != 0; }
   friend bool operator==(const SourceLoc&, const SourceLoc&) = default;
   friend auto operator<=>(const SourceLoc&, const SourceLoc&) = default;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace mcpc::driver {
+namespace mcpc::pipeline {
 
 /// One add_mcp_server() target of a configured build tree.
 struct BuiltServer {
@@ -41,4 +41,4 @@ std::filesystem::path cmake_of_build(const std::filesystem::path& build_dir);
 FileApiResult find_built_servers(const std::filesystem::path& build_dir, const std::string& config = "",
                                  bool run_cmake = false);
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::pipeline

@@ -18,7 +18,7 @@
 #include "mcp_stdio_client.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 #include "mcpc/frontend/frontend.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/sema/check.h"

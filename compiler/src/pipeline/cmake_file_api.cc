@@ -1,4 +1,4 @@
-#include "cmake_file_api.h"
+#include "mcpc/pipeline/cmake_file_api.h"
 
 #include <algorithm>
 #include <fstream>
@@ -8,7 +8,7 @@
 
 #include "subprocess.h"
 
-namespace mcpc::driver {
+namespace mcpc::pipeline {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
@@ -186,4 +186,4 @@ FileApiResult find_built_servers(const fs::path& build_dir, const std::string& c
   return result;
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::pipeline

@@ -1,5 +1,5 @@
-// Front-end entry points: read the root file, lower it (following includes), lint for secrets.
-#include "mcpc/frontend/frontend.h"
+// The spec front end: read the root file, lower it (following includes), lint for secrets.
+#include "mcpc/frontend/spec.h"
 
 #include "lower.h"
 
@@ -35,4 +35,28 @@ std::optional<ir::Module> load_spec_text(const std::string& display_name, std::s
   return lower_root(frontend::parse_document(id, sm, diags, options), display_name, sm, diags, options);
 }
 
+namespace frontend {
+namespace {
+
+class SpecFrontend final : public Frontend {
+ public:
+  std::string_view name() const override { return "spec"; }
+  std::string_view description() const override { return "server spec in YAML or JSON (docs/spec.md)"; }
+  // Any file: YAML unless it ends in .json. So it comes last in the table.
+  bool accepts(std::string_view) const override { return true; }
+  std::optional<ir::Module> load(const Input& input, SourceManager& sm, DiagnosticEngine& diags,
+                                 const FrontendOptions& options) const override {
+    if (input.text) return load_spec_text(input.path, *input.text, sm, diags, options);
+    return load_spec(input.path, sm, diags, options);
+  }
+};
+
+}  // namespace
+
+const Frontend& spec_frontend() {
+  static const SpecFrontend instance;
+  return instance;
+}
+
+}  // namespace frontend
 }  // namespace mcpc

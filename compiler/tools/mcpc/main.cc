@@ -1,9 +1,9 @@
-// mcpc: the thin entry point; everything lives in mcpc_driver.
+// mcpc: the thin entry point; everything lives in the mcpc_tool library.
 #include <unistd.h>
 
 #include <iostream>
 
-#include "mcpc/driver/cli.h"
+#include "mcpc/tool/cli.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);

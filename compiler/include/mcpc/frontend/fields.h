@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "document.h"
+#include "mcpc/frontend/document.h"
 
 namespace mcpc::frontend {
 

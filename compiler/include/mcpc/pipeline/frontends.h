@@ -1,0 +1,23 @@
+// Every front end, in one table: the order in which they are asked whether they read an input
+// (mcpc/frontend/frontend.h). Adding one: docs/adding-a-frontend.md.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "mcpc/frontend/frontend.h"
+
+namespace mcpc::pipeline {
+
+using FrontendTable = std::vector<const frontend::Frontend*>;
+
+/// The built-in front ends: "ir" (IR JSON written by `mcpc ir`; only when named), then "spec"
+/// (which reads any other file, so it comes last).
+const FrontendTable& frontends();
+const frontend::Frontend* find_frontend(const FrontendTable& table, std::string_view name);
+
+/// The IR front end on its own (IR files carry the paths of their spec files, which it
+/// loads when they still exist so that diagnostics can quote them).
+const frontend::Frontend& ir_frontend();
+
+}  // namespace mcpc::pipeline

@@ -1,0 +1,149 @@
+// mcpc compile SPEC -t TARGET -o DIR: a backend's files for a checked spec (or IR file), an
+// optional depfile for the build system, and an optional starter handler source.
+#include <filesystem>
+#include <fstream>
+
+#include "mcpc/codegen/output.h"
+#include "spec_inputs.h"
+#include "subcommand.h"
+
+#ifndef MCPC_VERSION
+#define MCPC_VERSION "0.0.0"
+#endif
+
+namespace mcpc::tool {
+namespace {
+
+struct CompileOptions {
+  DiagnosticOptions diagnostics;
+  std::string spec;
+  std::string target = "cpp";
+  std::string output_dir;
+  std::string basename;
+  std::string depfile;
+  std::string template_dir;
+  std::string skeleton;
+  bool force = false;
+  bool from_ir = false;
+  bool quiet = false;
+};
+
+std::string absolute_path(const std::string& p) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(p, ec);
+  return (ec ? std::filesystem::path(p) : abs).lexically_normal().string();
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so readers never see half.
+bool write_whole_file(const std::string& path, const std::string& text) {
+  std::string temp = path + ".mcpc-tmp";
+  {
+    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) std::filesystem::remove(temp, ec);
+  return !ec;
+}
+
+// Option combinations that cannot work, reported before anything is read.
+bool options_fit(const CompileOptions& co, Invocation& inv) {
+  if (co.output_dir.empty() && co.skeleton.empty()) {
+    inv.usage_error("compile needs -o DIR (or --emit-handler-skeleton FILE)");
+  } else if (!co.depfile.empty() && co.output_dir.empty()) {
+    inv.usage_error("--depfile needs -o DIR");
+  } else if (!co.basename.empty() && !codegen::check_relative_path(co.basename).empty()) {
+    inv.usage_error("--basename must be a plain file name, not '" + co.basename + "'");
+  } else if (!co.template_dir.empty() && !std::filesystem::is_directory(co.template_dir)) {
+    inv.usage_error("--template-dir '" + co.template_dir + "' is not a directory");
+  } else if (!co.skeleton.empty() && !co.force && std::filesystem::exists(co.skeleton)) {
+    inv.usage_error("'" + co.skeleton + "' exists; it is yours to edit, so mcpc will not overwrite it" +
+                    " (use --force to replace it)");
+  } else {
+    return true;
+  }
+  return false;
+}
+
+void write_output(const CompileOptions& co, const pipeline::Result& result, Invocation& inv) {
+  const codegen::Output& output = *result.output;
+  std::optional<codegen::WriteReport> report = codegen::write_files(co.output_dir, output.files, inv.diags);
+  if (!report) return;
+  if (!co.depfile.empty()) {
+    std::vector<std::string> inputs;
+    for (const std::string& f : result.files) {
+      if (f != "-" && f != co.diagnostics.stdin_filename) inputs.push_back(absolute_path(f));
+    }
+    if (co.from_ir) inputs.push_back(absolute_path(co.spec));
+    inputs.insert(inputs.end(), output.inputs.begin(), output.inputs.end());
+    std::string first = absolute_path((std::filesystem::path(co.output_dir) / output.files.front().path).string());
+    if (!write_whole_file(co.depfile, codegen::make_depfile(first, inputs))) {
+      inv.report(Check::kIo, "cannot write depfile '" + co.depfile + "'");
+      return;
+    }
+  }
+  if (!co.quiet) {
+    inv.io.out << "mcpc: " << co.target << ": wrote " << report->written.size() << " of " << output.files.size()
+               << " files to " << co.output_dir;
+    if (!report->unchanged.empty()) inv.io.out << " (" << report->unchanged.size() << " unchanged)";
+    if (!report->kept.empty()) inv.io.out << "; kept " << report->kept.size() << " handler files of yours";
+    inv.io.out << "\n";
+  }
+  // Handler files are the user's: never rewritten, but a changed interface is reported.
+  for (const std::string& outdated : report->outdated) inv.io.err << "mcpc: warning: " << outdated << "\n";
+}
+
+void run_compile(const CompileOptions& co, Invocation& inv) {
+  if (!options_fit(co, inv)) return;
+  pipeline::Request request = spec_request({co.spec}, co.diagnostics, inv);
+  if (co.from_ir) request.frontend = "ir";
+  request.backend = co.target;
+  request.generate_options.basename = co.basename;
+  request.generate_options.tool_version = MCPC_VERSION;
+  if (!co.template_dir.empty()) request.generate_options.template_dir = std::filesystem::path(co.template_dir);
+  request.generate_files = !co.output_dir.empty();
+  request.generate_skeleton = !co.skeleton.empty();
+  pipeline::Result result = pipeline::run(request, inv.sources, inv.diags);
+  if (exit_code(inv.diags, co.diagnostics.werror) != kExitOk) return;
+  if (result.output) write_output(co, result, inv);
+  if (result.skeleton && !inv.diags.has_errors()) {
+    if (!write_whole_file(co.skeleton, result.skeleton->content)) {
+      inv.report(Check::kIo, "cannot write '" + co.skeleton + "'");
+      return;
+    }
+    if (!co.quiet) inv.io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
+  }
+}
+
+}  // namespace
+
+Subcommand add_compile_command(CLI::App& app) {
+  auto co = std::make_shared<CompileOptions>();
+  std::string targets_help = "Backend: ";
+  std::vector<std::string> target_names;
+  for (const codegen::Backend* b : codegen::backends()) {
+    targets_help += std::string(b->name()) + " (" + std::string(b->description()) + ") ";
+    target_names.emplace_back(b->name());
+  }
+  CLI::App* cmd = app.add_subcommand("compile", "Check a spec and generate a server from it");
+  cmd->add_option("spec", co->spec, "Spec file ('-' reads standard input), or an IR file with --from-ir")->required();
+  cmd->add_option("--target,-t", co->target, targets_help)->check(CLI::IsMember(target_names))->capture_default_str();
+  cmd->add_option("-o,--output-dir", co->output_dir, "Directory to write the generated files into");
+  cmd->add_option("--basename", co->basename,
+                  "Name the files <basename>.h, <basename>.cc, ... (default: the server name in snake case)");
+  cmd->add_option("--depfile", co->depfile,
+                  "Also write a Makefile-syntax depfile listing every input (for Ninja and Make)");
+  cmd->add_option("--template-dir", co->template_dir,
+                  "Read templates from here (DIR/<target>/*.mustache) instead of the built-in ones");
+  cmd->add_option("--emit-handler-skeleton", co->skeleton,
+                  "Write a starter handler source to this file (refuses to overwrite one)");
+  cmd->add_flag("--force", co->force, "With --emit-handler-skeleton: overwrite an existing file");
+  cmd->add_flag("--from-ir", co->from_ir, "SPEC is an IR JSON file written by 'mcpc ir'");
+  cmd->add_flag("--quiet,-q", co->quiet, "Print nothing on success");
+  co->diagnostics.add_to(*cmd);
+  return {cmd, [co](Invocation& inv) { run_compile(*co, inv); }, &co->diagnostics};
+}
+
+}  // namespace mcpc::tool

@@ -1,0 +1,61 @@
+// Every subcommand has the same shape: add_<name>_command() declares its options on the app
+// and returns how to run it; run() reports every problem to the Invocation's diagnostics and
+// cli.cc renders them and picks the exit code (exit_code()). One file per subcommand.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+#include "mcpc/support/diagnostic.h"
+#include "mcpc/support/source.h"
+#include "mcpc/tool/cli.h"
+
+namespace mcpc::tool {
+
+/// How diagnostics are printed: --diagnostics-format and friends (diagnostic_options.cc).
+struct DiagnosticOptions {
+  std::string format = "text";
+  std::string color = "auto";
+  bool no_source = false;
+  bool werror = false;
+  std::string stdin_filename = "<stdin>.yaml";
+  std::size_t max_file_bytes = 16u << 20;
+  bool summary = true;  ///< text: end with "N errors and M warnings generated."
+
+  /// Declares the options on `cmd` (the subcommands that read specs).
+  void add_to(CLI::App& cmd);
+};
+
+/// One run of a subcommand: where it writes, and what it found.
+struct Invocation {
+  explicit Invocation(CliStreams& streams) : io(streams) {}
+  CliStreams& io;
+  SourceManager sources;
+  DiagnosticEngine diags;
+
+  /// A problem with no place in a file: the command line, or a file it names.
+  void report(Check check, std::string message) { diags.report(check, SourceLoc::none(), std::move(message)); }
+  void usage_error(std::string message) { report(Check::kUsage, std::move(message)); }
+};
+
+struct Subcommand {
+  CLI::App* app = nullptr;
+  std::function<void(Invocation&)> run;  ///< called when `app` was parsed
+  /// How its diagnostics print; null: as text on standard error.
+  const DiagnosticOptions* diagnostics = nullptr;
+};
+
+/// Prints the invocation's diagnostics as `options` say (text on stderr with a summary line,
+/// or JSON/SARIF on stdout).
+void render_diagnostics(Invocation& inv, const DiagnosticOptions& options);
+
+Subcommand add_check_command(CLI::App& app);     // check.cc
+Subcommand add_ir_command(CLI::App& app);        // ir.cc
+Subcommand add_compile_command(CLI::App& app);   // compile.cc
+Subcommand add_validate_command(CLI::App& app);  // validate.cc
+Subcommand add_package_command(CLI::App& app);   // package.cc
+Subcommand add_registry_command(CLI::App& app);  // registry.cc
+Subcommand add_publish_command(CLI::App& app);   // publish.cc
+
+}  // namespace mcpc::tool
