@@ -7,7 +7,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/sema/check.h"
 #include "mcpc/support/diagnostic.h"
 #include "mcpc/support/source.h"

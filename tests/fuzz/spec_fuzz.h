@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/sema/check.h"
 #include "mcpc/support/diagnostic.h"

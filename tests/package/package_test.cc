@@ -15,7 +15,7 @@
 #include <sstream>
 
 #include "mcpc/tool/cli.h"
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/package/archive.h"
 #include "mcpc/package/package.h"
 #include "mcpc/registry/sha256.h"

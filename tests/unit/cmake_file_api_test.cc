@@ -10,7 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-namespace mcpc::driver {
+namespace mcpc::pipeline {
 namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
@@ -180,4 +180,4 @@ TEST_F(FileApiTest, ReadsTheCMakeThatConfiguredTheBuild) {
 }
 
 }  // namespace
-}  // namespace mcpc::driver
+}  // namespace mcpc::pipeline

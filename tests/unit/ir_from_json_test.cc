@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 
 namespace mcpc {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/sema/check.h"
 
 namespace mcpc::testing {

@@ -11,7 +11,7 @@
 #include "cmake_file_api.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/sema/check.h"

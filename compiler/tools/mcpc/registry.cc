@@ -1,6 +1,6 @@
 // mcpc registry: the file-backed registry store's command line (docs/registry.md).
-// Human-readable output by default, --json for scripts. Exit status: 0 ok, 1 the operation
-// failed or was refused (or verify found a problem), 2 usage.
+// Human-readable output by default, --json for scripts. Failures are [registry] diagnostics
+// (exit 1); a manifest or directory that cannot be read is [io] (exit 2).
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +14,7 @@
 #include "mcpc/registry/terminal.h"
 #include "subcommand.h"
 
-namespace mcpc::driver {
+namespace mcpc::tool {
 namespace {
 
 namespace fs = std::filesystem;
@@ -61,38 +61,38 @@ std::string human_size(std::uint64_t bytes) {
   return std::to_string(bytes / (1024 * 1024)) + " MiB";
 }
 
-int run_publish(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
+void run_publish(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   std::error_code ec;
   if (!fs::is_regular_file(o.manifest, ec)) {
-    io.err << "mcpc: error: cannot read manifest '" << safe(o.manifest) << "': "
-           << (fs::exists(o.manifest, ec) ? "not a regular file" : "no such file") << "\n";
-    return kExitUsage;
+    inv.report(Check::kIo, "cannot read manifest '" + safe(o.manifest) + "': " +
+                               (fs::exists(o.manifest, ec) ? "not a regular file" : "no such file"));
+    return;
   }
   reg::PublishOptions options;
   options.force = o.force;
   options.archive_limits = o.archive_limits;
   reg::PublishResult p = r.publish(o.manifest, options);
   if (o.json) {
-    io.out << dump({{"name", p.name}, {"version", p.version}, {"unchanged", p.unchanged}, {"replaced", p.replaced},
+    inv.io.out << dump({{"name", p.name}, {"version", p.version}, {"unchanged", p.unchanged}, {"replaced", p.replaced},
                     {"latest", p.is_latest}, {"manifest_sha256", p.manifest_sha256}});
   } else if (p.unchanged) {
-    io.out << safe(p.name) << "@" << safe(p.version) << " is already published with identical content (unchanged)\n";
+    inv.io.out << safe(p.name) << "@" << safe(p.version) << " is already published with identical content (unchanged)\n";
   } else {
-    io.out << (p.replaced ? "replaced " : "published ") << safe(p.name) << "@" << safe(p.version)
+    inv.io.out << (p.replaced ? "replaced " : "published ") << safe(p.name) << "@" << safe(p.version)
            << (p.is_latest ? " (latest)" : "") << "\n";
   }
-  return kExitOk;
+  return;
 }
 
-int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
+void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   std::optional<std::string_view> version;
   if (!o.version.empty()) version = o.version;
   std::optional<reg::VersionRecord> v = r.get(o.name, version);
   if (!v) {
-    io.err << "mcpc: error: "
-           << safe(o.version.empty() ? "no server '" + o.name + "'" : "no version " + o.name + "@" + o.version)
-           << " in the registry at " << r.root().string() << "\n";
-    return kExitErrors;
+    inv.report(Check::kRegistry,
+               safe(o.version.empty() ? "no server '" + o.name + "'" : "no version " + o.name + "@" + o.version) +
+                   " in the registry at " + r.root().string());
+    return;
   }
   if (!o.output_dir.empty()) reg::copy_artifacts(*v, o.output_dir);
   std::vector<reg::VersionSummary> history = r.versions(o.name);
@@ -110,7 +110,7 @@ int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
                           {"published_at", h.published_at}});
     }
     const std::string who = v->name + "@" + v->version;
-    io.out << dump({{"name", v->name},
+    inv.io.out << dump({{"name", v->name},
                     {"version", v->version},
                     {"title", v->display_name},
                     {"description", v->description},
@@ -128,78 +128,78 @@ int run_get(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
                     {"versions", versions},
                     {"manifest", parsed_or_null(v->manifest_json, "the stored manifest of " + who)},
                     {"server_json", parsed_or_null(v->server_json, "the stored server.json of " + who)}});
-    return kExitOk;
+    return;
   }
   // Every field a publisher wrote goes through safe(): names and versions are validated at
   // publish, but the text around them (title, description, tools, file names) is free.
-  io.out << safe(v->name) << "@" << safe(v->version) << "  (" << (v->is_latest ? "latest, " : "") << safe(v->status)
+  inv.io.out << safe(v->name) << "@" << safe(v->version) << "  (" << (v->is_latest ? "latest, " : "") << safe(v->status)
          << ")\n";
   if (!v->deprecation_message.empty()) {
-    io.out << "  " << safe(v->status) << ": " << safe(v->deprecation_message) << "\n";
+    inv.io.out << "  " << safe(v->status) << ": " << safe(v->deprecation_message) << "\n";
   }
-  if (!v->display_name.empty()) io.out << "  title:        " << safe(v->display_name) << "\n";
-  if (!v->description.empty()) io.out << "  description:  " << safe(v->description) << "\n";
-  if (!v->runtime.empty()) io.out << "  runtime:      " << safe(v->runtime) << "\n";
-  io.out << "  published:    " << safe(v->published_at) << "\n";
-  io.out << "  manifest:     sha256:" << safe(v->manifest_sha256) << "\n";
-  if (!v->artifacts.empty()) io.out << "  artifacts:\n";
+  if (!v->display_name.empty()) inv.io.out << "  title:        " << safe(v->display_name) << "\n";
+  if (!v->description.empty()) inv.io.out << "  description:  " << safe(v->description) << "\n";
+  if (!v->runtime.empty()) inv.io.out << "  runtime:      " << safe(v->runtime) << "\n";
+  inv.io.out << "  published:    " << safe(v->published_at) << "\n";
+  inv.io.out << "  manifest:     sha256:" << safe(v->manifest_sha256) << "\n";
+  if (!v->artifacts.empty()) inv.io.out << "  artifacts:\n";
   for (const reg::ArtifactRecord& a : v->artifacts) {
-    io.out << "    " << safe(a.file) << "  (" << safe(a.role) << ", " << human_size(a.size) << ")\n"
+    inv.io.out << "    " << safe(a.file) << "  (" << safe(a.role) << ", " << human_size(a.size) << ")\n"
            << "      sha256:" << safe(a.sha256) << "\n"
            << "      " << safe(a.blob_path.string()) << "\n";
   }
   if (!v->tools.empty()) {
-    io.out << "  tools:       ";
-    for (std::size_t i = 0; i < v->tools.size(); ++i) io.out << (i ? ", " : " ") << safe(v->tools[i].name);
-    io.out << "\n";
+    inv.io.out << "  tools:       ";
+    for (std::size_t i = 0; i < v->tools.size(); ++i) inv.io.out << (i ? ", " : " ") << safe(v->tools[i].name);
+    inv.io.out << "\n";
   }
   if (history.size() > 1) {
-    io.out << "  versions:    ";
+    inv.io.out << "  versions:    ";
     for (std::size_t i = 0; i < history.size(); ++i) {
-      io.out << (i ? ", " : " ") << safe(history[i].version);
-      if (history[i].status != "active") io.out << " (" << safe(history[i].status) << ")";
+      inv.io.out << (i ? ", " : " ") << safe(history[i].version);
+      if (history[i].status != "active") inv.io.out << " (" << safe(history[i].status) << ")";
     }
-    io.out << "\n";
+    inv.io.out << "\n";
   }
   if (!o.output_dir.empty()) {
-    io.out << "  copied " << v->artifacts.size() << " artifacts to " << safe(o.output_dir) << " (digests verified)\n";
+    inv.io.out << "  copied " << v->artifacts.size() << " artifacts to " << safe(o.output_dir) << " (digests verified)\n";
   }
-  return kExitOk;
+  return;
 }
 
-void print_summaries(const std::vector<reg::ServerSummary>& servers, CliStreams& io) {
+void print_summaries(const std::vector<reg::ServerSummary>& servers, Invocation& inv) {
   std::size_t name_w = 4, version_w = 7;
   for (const reg::ServerSummary& s : servers) {
     name_w = std::max(name_w, safe(s.name).size());
     version_w = std::max(version_w, safe(s.latest_version).size());
   }
   auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
-  io.out << pad("NAME", name_w) << "  " << pad("VERSION", version_w) << "  " << pad("STATUS", 10) << "  DESCRIPTION\n";
+  inv.io.out << pad("NAME", name_w) << "  " << pad("VERSION", version_w) << "  " << pad("STATUS", 10) << "  DESCRIPTION\n";
   for (const reg::ServerSummary& s : servers) {
     // Cut first, escape after: an escape is never cut in half.
-    io.out << pad(safe(s.name), name_w) << "  " << pad(safe(s.latest_version), version_w) << "  "
+    inv.io.out << pad(safe(s.name), name_w) << "  " << pad(safe(s.latest_version), version_w) << "  "
            << pad(safe(s.status), 10) << "  " << safe(mcpc::package::shorten(s.description, 60)) << "\n";
   }
 }
 
-int run_list(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
+void run_list(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   reg::ListPage page = r.list(o.filter);
   if (o.json) {
     Json servers = Json::array();
     for (const reg::ServerSummary& s : page.servers) servers.push_back(summary_json(s));
-    io.out << dump({{"servers", servers}, {"next_cursor", page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor)}});
-    return kExitOk;
+    inv.io.out << dump({{"servers", servers}, {"next_cursor", page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor)}});
+    return;
   }
   if (page.servers.empty()) {
-    io.out << "no servers\n";
-    return kExitOk;
+    inv.io.out << "no servers\n";
+    return;
   }
-  print_summaries(page.servers, io);
-  if (!page.next_cursor.empty()) io.out << "more: mcpc registry list --cursor " << page.next_cursor << "\n";
-  return kExitOk;
+  print_summaries(page.servers, inv);
+  if (!page.next_cursor.empty()) inv.io.out << "more: mcpc registry list --cursor " << page.next_cursor << "\n";
+  return;
 }
 
-int run_search(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
+void run_search(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   std::string text;
   for (const std::string& q : o.query) text += (text.empty() ? "" : " ") + q;
   std::vector<reg::SearchHit> hits = r.search(text, o.search_limit);
@@ -210,24 +210,24 @@ int run_search(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
       j["score"] = h.score;
       results.push_back(j);
     }
-    io.out << dump({{"query", text}, {"results", results}});
-    return kExitOk;
+    inv.io.out << dump({{"query", text}, {"results", results}});
+    return;
   }
   if (hits.empty()) {
-    io.out << "no matches\n";
-    return kExitOk;
+    inv.io.out << "no matches\n";
+    return;
   }
   std::vector<reg::ServerSummary> servers;
   for (const reg::SearchHit& h : hits) servers.push_back(h.server);
-  print_summaries(servers, io);
-  return kExitOk;
+  print_summaries(servers, inv);
+  return;
 }
 
-int run_verify(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
+void run_verify(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   reg::VerifyReport report = r.verify(o.repair);
   reg::VerifyReport after = o.repair ? r.verify(false) : report;
   if (o.json) {
-    io.out << dump({{"consistent", after.consistent()},
+    inv.io.out << dump({{"consistent", after.consistent()},
                     {"clean", after.clean()},
                     {"versions_checked", report.versions_checked},
                     {"blobs_checked", report.blobs_checked},
@@ -237,12 +237,13 @@ int run_verify(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
                     {"temp_files", report.temp_files},
                     {"index_drift", report.index_drift},
                     {"repairs", report.repairs}});
-    return after.consistent() ? kExitOk : kExitErrors;
+    if (!after.consistent()) inv.report(Check::kRegistry, "the registry index is inconsistent");
+    return;
   }
   auto section = [&](const char* title, const std::vector<std::string>& lines) {
     if (lines.empty()) return;
-    io.out << title << " (" << lines.size() << "):\n";
-    for (const std::string& l : lines) io.out << "  " << safe(l) << "\n";
+    inv.io.out << title << " (" << lines.size() << "):\n";
+    for (const std::string& l : lines) inv.io.out << "  " << safe(l) << "\n";
   };
   section("missing blobs", report.missing_blobs);
   section("corrupt blobs", report.corrupt_blobs);
@@ -250,20 +251,21 @@ int run_verify(reg::Registry& r, const RegistryOptions& o, CliStreams& io) {
   section("orphan blobs", report.orphan_blobs);
   section("temp files", report.temp_files);
   section("repairs", report.repairs);
-  io.out << "checked " << report.versions_checked << " versions and " << report.blobs_checked << " blobs: ";
+  inv.io.out << "checked " << report.versions_checked << " versions and " << report.blobs_checked << " blobs: ";
   if (!after.consistent()) {
-    io.out << "the index is inconsistent" << (o.repair ? " even after repair" : "; 'verify --repair' fixes it") << "\n";
-    return kExitErrors;
+    inv.io.out << "the index is inconsistent" << (o.repair ? " even after repair" : "; 'verify --repair' fixes it") << "\n";
+    inv.report(Check::kRegistry, "the registry index is inconsistent");
+    return;
   }
-  io.out << (o.repair && !report.consistent() ? "repaired, now consistent" : "consistent");
-  if (!after.clean()) io.out << " ('mcpc registry gc' removes the orphans and temp files)";
-  io.out << "\n";
-  return kExitOk;
+  inv.io.out << (o.repair && !report.consistent() ? "repaired, now consistent" : "consistent");
+  if (!after.clean()) inv.io.out << " ('mcpc registry gc' removes the orphans and temp files)";
+  inv.io.out << "\n";
+  return;
 }
 
-int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
+void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
   const CLI::App* sub = cmd.get_subcommands().empty() ? nullptr : cmd.get_subcommands().front();
-  if (sub == nullptr) return kExitUsage;
+  if (sub == nullptr) return;  // CLI11 requires one
   const std::string which = sub->get_name();
   const fs::path root = o.root.empty() ? reg::default_registry_root() : fs::path(o.root);
   try {
@@ -271,24 +273,24 @@ int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
     reg::OpenOptions open_options;
     open_options.create = which == "publish";
     reg::Registry r = reg::Registry::open(root, open_options);
-    if (which == "publish") return run_publish(r, o, io);
-    if (which == "get") return run_get(r, o, io);
-    if (which == "list") return run_list(r, o, io);
-    if (which == "search") return run_search(r, o, io);
-    if (which == "verify") return run_verify(r, o, io);
+    if (which == "publish") return run_publish(r, o, inv);
+    if (which == "get") return run_get(r, o, inv);
+    if (which == "list") return run_list(r, o, inv);
+    if (which == "search") return run_search(r, o, inv);
+    if (which == "verify") return run_verify(r, o, inv);
     if (which == "remove") {
       std::optional<std::string_view> version;
       if (!o.version.empty()) version = o.version;
       reg::RemoveResult res = r.remove(o.name, version);
       if (o.json) {
-        io.out << dump({{"versions_removed", res.versions_removed}, {"blobs_deleted", res.blobs_deleted}});
+        inv.io.out << dump({{"versions_removed", res.versions_removed}, {"blobs_deleted", res.blobs_deleted}});
       } else {
         std::string what = version ? o.name + "@" + o.version
                                    : o.name + " (" + std::to_string(res.versions_removed) + " versions)";
-        io.out << "removed " << safe(what)
+        inv.io.out << "removed " << safe(what)
                << "; deleted " << res.blobs_deleted << " unreferenced blobs\n";
       }
-      return kExitOk;
+      return;
     }
     if (which == "deprecate") {
       if (o.undo) {
@@ -298,32 +300,29 @@ int run(const RegistryOptions& o, const CLI::App& cmd, CliStreams& io) {
       }
       std::optional<reg::VersionRecord> v = r.get(o.name, std::string_view(o.version));
       if (o.json) {
-        io.out << dump({{"name", o.name}, {"version", o.version}, {"status", v ? v->status : ""},
+        inv.io.out << dump({{"name", o.name}, {"version", o.version}, {"status", v ? v->status : ""},
                         {"latest", v && v->is_latest}});
       } else {
-        io.out << safe(o.name) << "@" << safe(o.version) << " is now " << (v ? safe(v->status) : "?") << "\n";
+        inv.io.out << safe(o.name) << "@" << safe(o.version) << " is now " << (v ? safe(v->status) : "?") << "\n";
       }
-      return kExitOk;
+      return;
     }
     if (which == "gc") {
       reg::GcResult g = r.gc();
       if (o.json) {
-        io.out << dump({{"blobs_deleted", g.blobs_deleted}, {"temp_files_deleted", g.temp_files_deleted},
+        inv.io.out << dump({{"blobs_deleted", g.blobs_deleted}, {"temp_files_deleted", g.temp_files_deleted},
                         {"bytes_freed", g.bytes_freed}});
       } else {
-        io.out << "deleted " << g.blobs_deleted << " unreferenced blobs and " << g.temp_files_deleted
+        inv.io.out << "deleted " << g.blobs_deleted << " unreferenced blobs and " << g.temp_files_deleted
                << " temp files (" << human_size(g.bytes_freed) << ")\n";
       }
-      return kExitOk;
+      return;
     }
   } catch (const reg::RegistryError& e) {
-    io.err << "mcpc: error: " << safe(e.what()) << "\n";
-    return kExitErrors;
+    inv.report(Check::kRegistry, safe(e.what()));
   } catch (const fs::filesystem_error& e) {
-    io.err << "mcpc: error: " << safe(e.what()) << "\n";
-    return kExitErrors;
+    inv.report(Check::kIo, safe(e.what()));
   }
-  return kExitUsage;
 }
 
 }  // namespace
@@ -338,7 +337,7 @@ Subcommand add_registry_command(CLI::App& app) {
                   "~/.local/share/mcpc/registry)");
   cmd->add_flag("--json", o->json, "Print JSON for scripts instead of text");
   cmd->require_subcommand(1);
-  cmd->footer("Exit status: 0 ok, 1 the operation failed or was refused (or verify found a problem), 2 usage.");
+  cmd->footer("Exit status: 0 ok, 1 the operation failed or was refused (or verify found a problem), 2 usage or I/O.");
 
   // fallthrough: --root and --json may also follow the action (`mcpc registry get X --json`).
   CLI::App* publish = cmd->add_subcommand("publish", "Publish a manifest.json and the artifacts it names")->fallthrough();
@@ -403,8 +402,8 @@ Subcommand add_registry_command(CLI::App& app) {
 
   cmd->add_subcommand("gc", "Delete unreferenced blobs and temp files of interrupted publishes")->fallthrough();
 
-  sub.run = [o, cmd](CliStreams& io) { return run(*o, *cmd, io); };
+  sub.run = [o, cmd](Invocation& inv) { run(*o, *cmd, inv); };
   return sub;
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::tool

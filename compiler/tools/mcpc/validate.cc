@@ -19,7 +19,7 @@
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
 #include "mcpc/tool/cli.h"
-#include "mcpc/frontend/frontend.h"
+#include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/sema/check.h"
 #include "mcpc/support/diagnostic.h"

@@ -1,0 +1,89 @@
+// The exit status of every subcommand for each kind of failure (docs/architecture.md, README):
+// 0 clean, 1 the input has errors or the operation failed, 2 the command line is wrong or a
+// file it names cannot be used. One table, so a subcommand that drifts is caught.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mcpc/tool/cli.h"
+
+namespace mcpc {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Case {
+  std::string name;
+  std::vector<std::string> args;  ///< "$D" is replaced by the scratch directory
+  int expected;
+  std::string check;  ///< the check id the error names on stderr, e.g. "[io]"; empty: none
+};
+
+fs::path scratch() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("mcpc-exit-codes-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d / "not-a-file.yaml");
+    std::ofstream(d / "good.yaml") << "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n";
+    std::ofstream(d / "warn.yaml") << "name: s\nversion: 1.0.0\ntools:\n  - {name: t}\n";
+    std::ofstream(d / "bad.yaml") << "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n";
+    std::ofstream(d / "garbage.ir.json") << "{\"irVersion\": \"one\"}";
+    // Valid IR whose module fails a check (two tools named t).
+    std::ofstream(d / "dup.yaml") << "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n";
+    return d;
+  }();
+  return dir;
+}
+
+std::vector<Case> cases() {
+  return {
+      {"check_clean", {"check", "$D/good.yaml"}, kExitOk, ""},
+      {"check_warning", {"check", "$D/warn.yaml"}, kExitOk, ""},
+      {"check_warning_as_error", {"check", "-W", "$D/warn.yaml"}, kExitErrors, ""},
+      {"check_errors", {"check", "$D/bad.yaml"}, kExitErrors, "[semver]"},
+      {"check_missing_file", {"check", "$D/nope.yaml"}, kExitUsage, "[io]"},
+      {"check_directory", {"check", "$D/not-a-file.yaml"}, kExitUsage, "[io]"},
+      {"check_bad_option", {"check", "--bogus", "$D/good.yaml"}, kExitUsage, "[usage]"},
+      {"ir_errors", {"ir", "$D/bad.yaml"}, kExitErrors, "[semver]"},
+      {"ir_missing_file", {"ir", "$D/nope.yaml"}, kExitUsage, "[io]"},
+      {"ir_unwritable_output", {"ir", "$D/good.yaml", "-o", "$D/no/such/dir/x.json"}, kExitUsage, "[io]"},
+      {"compile_errors", {"compile", "$D/bad.yaml", "-o", "$D/out"}, kExitErrors, "[semver]"},
+      {"compile_missing_file", {"compile", "$D/nope.yaml", "-o", "$D/out"}, kExitUsage, "[io]"},
+      {"compile_no_output", {"compile", "$D/good.yaml"}, kExitUsage, "[usage]"},
+      {"compile_bad_ir", {"compile", "--from-ir", "$D/garbage.ir.json", "-o", "$D/out"}, kExitErrors, "[syntax]"},
+      {"compile_unknown_target", {"compile", "-t", "cobol", "$D/good.yaml", "-o", "$D/out"}, kExitUsage, "[usage]"},
+      {"validate_missing_input", {"validate", "$D/nope.yaml"}, kExitUsage, "[io]"},
+      {"validate_errors", {"validate", "$D/bad.yaml", "--skip", "compile,protocol,dependencies"}, kExitErrors, "[semver]"},
+      {"package_missing_input", {"package", "$D/nope.yaml", "-o", "$D/pkg"}, kExitUsage, "[io]"},
+      {"package_errors", {"package", "$D/bad.yaml", "--target", "ts", "-o", "$D/pkg"}, kExitErrors, "[semver]"},
+      {"package_needs_binary", {"package", "$D/good.yaml", "-o", "$D/pkg"}, kExitUsage, "[usage]"},
+      {"registry_no_such_server", {"registry", "--root", "$D/reg", "get", "nobody"}, kExitErrors, "[registry]"},
+      {"registry_missing_manifest", {"registry", "--root", "$D/reg", "publish", "$D/nope.json"}, kExitUsage, "[io]"},
+      {"publish_not_a_build_dir", {"publish", "--build-dir", "$D/nope", "--registry", "$D/reg"}, kExitUsage, "[usage]"},
+      {"no_subcommand", {}, kExitUsage, ""},
+  };
+}
+
+class ExitCodes : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ExitCodes, SameKindOfFailureSameStatus) {
+  const Case& c = GetParam();
+  std::vector<std::string> args;
+  for (std::string a : c.args) {
+    if (std::size_t at = a.find("$D"); at != std::string::npos) a.replace(at, 2, scratch().string());
+    args.push_back(a);
+  }
+  std::ostringstream out, err;
+  std::istringstream in;
+  int code = run_cli(args, {out, err, in, false});
+  EXPECT_EQ(code, c.expected) << "stderr:\n" << err.str();
+  if (!c.check.empty()) EXPECT_NE(err.str().find(c.check), std::string::npos) << "stderr:\n" << err.str();
+}
+
+INSTANTIATE_TEST_SUITE_P(EverySubcommand, ExitCodes, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace mcpc
