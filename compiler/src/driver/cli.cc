@@ -72,7 +72,7 @@ std::optional<ir::Module> load_ir(const std::string& path, SourceManager& sm, st
 }
 
 // Loads every spec, runs the checks, and reports. Returns the exit code; `on_checked` sees
-// each module that passed.
+// each module that passed, and may report more (generation) to the same engine.
 template <typename OnChecked>
 int load_and_check(const std::vector<std::string>& specs, const CommonOptions& o, CliStreams& io,
                    OnChecked on_checked, bool from_ir = false) {
@@ -100,7 +100,7 @@ int load_and_check(const std::vector<std::string>& specs, const CommonOptions& o
       if (from_ir && !module) io_failure = true;
     }
     if (!module) continue;
-    if (auto checked = sema::check(std::move(*module), diags)) on_checked(*checked);
+    if (auto checked = sema::check(std::move(*module), diags)) on_checked(*checked, diags);
   }
   std::vector<Diagnostic> sorted = diags.sorted();
   for (const std::string& e : io_errors) io.err << e << "\n";
@@ -188,60 +188,52 @@ int run_compile(const CompileOptions& co, const CommonOptions& common, CliStream
   std::optional<codegen::Output> output;
   std::optional<codegen::GeneratedFile> skeleton;
   std::vector<std::string> spec_files;
-  std::string failure;
   int code = load_and_check(
       {co.spec}, common, io,
-      [&](const sema::CheckedModule& m) {
-        try {
-          if (!co.output_dir.empty()) output = backend->generate(m, go);
-          if (!co.skeleton.empty()) skeleton = backend->handler_skeleton(m, go);
-          spec_files = m->files;
-        } catch (const codegen::GenerateError& e) {
-          failure = e.what();
-        }
+      [&](const sema::CheckedModule& m, DiagnosticEngine& diags) {
+        if (!co.output_dir.empty()) output = backend->generate(m, go, diags);
+        if (!co.skeleton.empty()) skeleton = backend->handler_skeleton(m, go, diags);
+        spec_files = m->files;
       },
       co.from_ir);
   if (code != kExitOk) return code;
-  if (!failure.empty()) {
-    io.err << "mcpc: error: " << failure << "\n";
-    return kExitErrors;
-  }
-  try {
-    if (output) {
-      codegen::WriteReport report = codegen::write_files(co.output_dir, output->files);
-      if (!co.depfile.empty()) {
-        std::vector<std::string> inputs;
-        for (const std::string& f : spec_files) {
-          if (f != "-" && f != common.stdin_filename) inputs.push_back(absolute_path(f));
-        }
-        if (co.from_ir) inputs.push_back(absolute_path(co.spec));
-        inputs.insert(inputs.end(), output->inputs.begin(), output->inputs.end());
-        std::string first = absolute_path((std::filesystem::path(co.output_dir) / output->files.front().path).string());
-        if (!write_whole_file(co.depfile, codegen::make_depfile(first, inputs))) {
-          io.err << "mcpc: error: cannot write depfile '" << co.depfile << "'\n";
-          return kExitUsage;
-        }
-      }
-      if (!co.quiet) {
-        io.out << "mcpc: " << co.target << ": wrote " << report.written.size() << " of " << output->files.size()
-               << " files to " << co.output_dir;
-        if (!report.unchanged.empty()) io.out << " (" << report.unchanged.size() << " unchanged)";
-        if (!report.kept.empty()) io.out << "; kept " << report.kept.size() << " handler files of yours";
-        io.out << "\n";
-      }
-      // Handler files are the user's: never rewritten, but a changed interface is reported.
-      for (const std::string& outdated : report.outdated) io.err << "mcpc: warning: " << outdated << "\n";
+  if (output) {
+    DiagnosticEngine write_diags;
+    std::optional<codegen::WriteReport> written = codegen::write_files(co.output_dir, output->files, write_diags);
+    if (!written) {
+      for (const Diagnostic& d : write_diags.raw()) io.err << "mcpc: error: " << d.message << "\n";
+      return kExitUsage;
     }
-    if (skeleton) {
-      if (!write_whole_file(co.skeleton, skeleton->content)) {
-        io.err << "mcpc: error: cannot write '" << co.skeleton << "'\n";
+    const codegen::WriteReport& report = *written;
+    if (!co.depfile.empty()) {
+      std::vector<std::string> inputs;
+      for (const std::string& f : spec_files) {
+        if (f != "-" && f != common.stdin_filename) inputs.push_back(absolute_path(f));
+      }
+      if (co.from_ir) inputs.push_back(absolute_path(co.spec));
+      inputs.insert(inputs.end(), output->inputs.begin(), output->inputs.end());
+      std::string first = absolute_path((std::filesystem::path(co.output_dir) / output->files.front().path).string());
+      if (!write_whole_file(co.depfile, codegen::make_depfile(first, inputs))) {
+        io.err << "mcpc: error: cannot write depfile '" << co.depfile << "'\n";
         return kExitUsage;
       }
-      if (!co.quiet) io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
     }
-  } catch (const codegen::GenerateError& e) {
-    io.err << "mcpc: error: " << e.what() << "\n";
-    return kExitUsage;
+    if (!co.quiet) {
+      io.out << "mcpc: " << co.target << ": wrote " << report.written.size() << " of " << output->files.size()
+             << " files to " << co.output_dir;
+      if (!report.unchanged.empty()) io.out << " (" << report.unchanged.size() << " unchanged)";
+      if (!report.kept.empty()) io.out << "; kept " << report.kept.size() << " handler files of yours";
+      io.out << "\n";
+    }
+    // Handler files are the user's: never rewritten, but a changed interface is reported.
+    for (const std::string& outdated : report.outdated) io.err << "mcpc: warning: " << outdated << "\n";
+  }
+  if (skeleton) {
+    if (!write_whole_file(co.skeleton, skeleton->content)) {
+      io.err << "mcpc: error: cannot write '" << co.skeleton << "'\n";
+      return kExitUsage;
+    }
+    if (!co.quiet) io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
   }
   return kExitOk;
 }
@@ -325,12 +317,12 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
   }
 
   if (check->parsed()) {
-    return load_and_check(check_specs, check_opts, io, [](const sema::CheckedModule&) {});
+    return load_and_check(check_specs, check_opts, io, [](const sema::CheckedModule&, DiagnosticEngine&) {});
   }
   if (ir_cmd->parsed()) {
     std::string dumped;
     int code = load_and_check({ir_spec}, ir_opts, io,
-                              [&](const sema::CheckedModule& m) { dumped = ir::dump(m.module()); });
+                              [&](const sema::CheckedModule& m, DiagnosticEngine&) { dumped = ir::dump(m.module()); });
     if (code != kExitOk) return code;
     if (ir_output.empty()) {
       io.out << dumped;
