@@ -34,10 +34,15 @@ std::optional<std::string> read_file(const fs::path& p) {
   return buf.str();
 }
 
+void report_io(DiagnosticEngine& diags, std::string message) { diags.report(Check::kIo, SourceLoc{}, std::move(message)); }
+
 // Writes and fsyncs `content` to `path` (created exclusively).
-void write_new(const fs::path& path, const std::string& content) {
+bool write_new(const fs::path& path, const std::string& content, DiagnosticEngine& diags) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) throw GenerateError("cannot create '" + path.string() + "': " + std::strerror(errno));
+  if (fd < 0) {
+    report_io(diags, "cannot create '" + path.string() + "': " + std::strerror(errno));
+    return false;
+  }
   std::size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -45,71 +50,80 @@ void write_new(const fs::path& path, const std::string& content) {
     if (n < 0) {
       int err = errno;
       ::close(fd);
-      throw GenerateError("cannot write '" + path.string() + "': " + std::strerror(err));
+      report_io(diags, "cannot write '" + path.string() + "': " + std::strerror(err));
+      return false;
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) throw GenerateError("cannot write '" + path.string() + "'");
+  bool synced = ::fsync(fd) == 0;
+  if (::close(fd) != 0 || !synced) {
+    report_io(diags, "cannot write '" + path.string() + "'");
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
-WriteReport write_files(const fs::path& dir, const std::vector<GeneratedFile>& files) {
+std::optional<WriteReport> write_files(const fs::path& dir, const std::vector<GeneratedFile>& files,
+                                       DiagnosticEngine& diags) {
   WriteReport report;
   for (const GeneratedFile& f : files) {
     if (std::string why = check_relative_path(f.path); !why.empty()) {
-      throw GenerateError("refusing to write '" + f.path + "': " + why);
+      report_io(diags, "refusing to write '" + f.path + "': " + why);
+      return std::nullopt;
     }
   }
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw GenerateError("cannot create directory '" + dir.string() + "': " + ec.message());
+  if (ec) {
+    report_io(diags, "cannot create directory '" + dir.string() + "': " + ec.message());
+    return std::nullopt;
+  }
 
   struct Pending {
     fs::path temp;
     fs::path target;
   };
   std::vector<Pending> pending;
+  // A failure removes the temporary files written so far: the previous output stays as it was.
   auto cleanup = [&] {
     for (const Pending& p : pending) fs::remove(p.temp, ec);
+    return std::nullopt;
   };
-  try {
-    for (const GeneratedFile& f : files) {
-      fs::path target = dir / f.path;
-      if (fs::is_symlink(target, ec)) throw GenerateError("refusing to write through symlink '" + target.string() + "'");
-      if (fs::is_directory(target, ec)) throw GenerateError("'" + target.string() + "' is a directory");
-      if (f.keep_existing && fs::exists(target, ec)) {
-        report.kept.push_back(f.path);
-        std::optional<std::string> old = read_file(target);
-        if (!f.signature.empty() && (!old || old->find(f.signature) == std::string::npos)) {
-          report.outdated.push_back(f.path + ": its signature changed; expected \"" + f.signature + "\"");
-        }
-        continue;
+  auto fail = [&](std::string message) {
+    report_io(diags, std::move(message));
+    return cleanup();
+  };
+  for (const GeneratedFile& f : files) {
+    fs::path target = dir / f.path;
+    if (fs::is_symlink(target, ec)) return fail("refusing to write through symlink '" + target.string() + "'");
+    if (fs::is_directory(target, ec)) return fail("'" + target.string() + "' is a directory");
+    if (f.keep_existing && fs::exists(target, ec)) {
+      report.kept.push_back(f.path);
+      std::optional<std::string> old = read_file(target);
+      if (!f.signature.empty() && (!old || old->find(f.signature) == std::string::npos)) {
+        report.outdated.push_back(f.path + ": its signature changed; expected \"" + f.signature + "\"");
       }
-      if (auto old = read_file(target); old && *old == f.content) {
-        report.unchanged.push_back(f.path);
-        continue;
-      }
-      fs::create_directories(target.parent_path(), ec);
-      if (ec) throw GenerateError("cannot create directory '" + target.parent_path().string() + "': " + ec.message());
-      fs::path temp = target;
-      temp += ".mcpc-tmp-" + std::to_string(::getpid());
-      fs::remove(temp, ec);
-      pending.push_back({temp, target});
-      write_new(temp, f.content);
-      report.written.push_back(f.path);
+      continue;
     }
-  } catch (...) {
-    cleanup();
-    throw;
+    if (auto old = read_file(target); old && *old == f.content) {
+      report.unchanged.push_back(f.path);
+      continue;
+    }
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return fail("cannot create directory '" + target.parent_path().string() + "': " + ec.message());
+    fs::path temp = target;
+    temp += ".mcpc-tmp-" + std::to_string(::getpid());
+    fs::remove(temp, ec);
+    pending.push_back({temp, target});
+    if (!write_new(temp, f.content, diags)) return cleanup();
+    report.written.push_back(f.path);
   }
   // Everything is on disk; renames do not fail for lack of space.
   for (const Pending& p : pending) {
     fs::rename(p.temp, p.target, ec);
-    if (ec) {
-      cleanup();
-      throw GenerateError("cannot replace '" + p.target.string() + "': " + ec.message());
-    }
+    if (ec) return fail("cannot replace '" + p.target.string() + "': " + ec.message());
   }
   return report;
 }

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "escape.h"
-#include "mcpc/codegen/backend.h"
 
 namespace mcpc::codegen {
 namespace {
@@ -37,7 +36,8 @@ std::string base64(std::string_view in) {
 
 }  // namespace
 
-EmbeddedContent embedded_content(const ir::Module& m, const ir::Resource& r, std::vector<std::string>& inputs) {
+std::optional<EmbeddedContent> embedded_content(const ir::Module& m, const ir::Resource& r,
+                                                std::vector<std::string>& inputs, DiagnosticEngine& diags) {
   EmbeddedContent out;
   out.blob = r.kind == ir::ResourceContentKind::Blob;
   out.content = r.content;
@@ -49,7 +49,10 @@ EmbeddedContent embedded_content(const ir::Module& m, const ir::Resource& r, std
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;
   buf << in.rdbuf();
-  if (!in) throw GenerateError("cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
+  if (!in) {
+    diags.report(Check::kIo, r.content_loc, "cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
+    return std::nullopt;
+  }
   inputs.push_back(std::filesystem::absolute(path).lexically_normal().string());
   out.content = buf.str();
   out.blob = !(is_text_mime(r.mime_type) && is_utf8(out.content));

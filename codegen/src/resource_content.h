@@ -3,10 +3,12 @@
 // root spec, and recorded as inputs for depfiles.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "mcpc/ir/module.h"
+#include "mcpc/support/diagnostic.h"
 
 namespace mcpc::codegen {
 
@@ -15,8 +17,8 @@ struct EmbeddedContent {
   std::string content;
 };
 
-/// Throws GenerateError when a file resource cannot be read.
-EmbeddedContent embedded_content(const ir::Module& module, const ir::Resource& resource,
-                                 std::vector<std::string>& inputs);
+/// nullopt when a file resource cannot be read (reported to `diags` at its `file:`, kIo).
+std::optional<EmbeddedContent> embedded_content(const ir::Module& module, const ir::Resource& resource,
+                                                std::vector<std::string>& inputs, DiagnosticEngine& diags);
 
 }  // namespace mcpc::codegen

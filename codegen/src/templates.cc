@@ -3,8 +3,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "mcpc/codegen/backend.h"
-
 namespace mcpc::codegen {
 
 namespace {
@@ -52,10 +50,11 @@ std::string tidy_lines(std::string_view rendered) {
 
 }  // namespace
 
-TemplateSet::TemplateSet(std::string target, std::optional<std::filesystem::path> override_dir)
-    : target_(std::move(target)), override_dir_(std::move(override_dir)) {}
+TemplateSet::TemplateSet(std::string target, std::optional<std::filesystem::path> override_dir,
+                         DiagnosticEngine& diags)
+    : target_(std::move(target)), override_dir_(std::move(override_dir)), diags_(diags) {}
 
-std::string TemplateSet::source(std::string_view name) {
+std::optional<std::string> TemplateSet::source(std::string_view name) {
   std::string file = std::string(name) + ".mustache";
   if (override_dir_) {
     // Accept both DIR/<target>/x.mustache (a copy of the installed tree) and DIR/x.mustache.
@@ -65,22 +64,30 @@ std::string TemplateSet::source(std::string_view name) {
       std::ifstream in(p, std::ios::binary);
       std::ostringstream buf;
       buf << in.rdbuf();
-      if (!in) throw GenerateError("cannot read template '" + p.string() + "'");
+      if (!in) {
+        diags_.report(Check::kIo, SourceLoc{}, "cannot read template '" + p.string() + "'");
+        return std::nullopt;
+      }
       files_read_.push_back(std::filesystem::absolute(p).lexically_normal().string());
       return buf.str();
     }
   }
   if (auto text = builtin_template(target_ + "/" + file)) return std::string(*text);
-  throw GenerateError("no template '" + target_ + "/" + file + "'");
+  diags_.report(Check::kTemplate, SourceLoc{}, "no template '" + target_ + "/" + file + "'");
+  return std::nullopt;
 }
 
-std::string TemplateSet::render(std::string_view name, const View& view) {
-  kainjow::mustache::mustache tmpl(mark_blank_lines(source(name)));
-  if (!tmpl.is_valid()) throw GenerateError("template '" + std::string(name) + "': " + tmpl.error_message());
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = tmpl.render(view);
-  if (!tmpl.is_valid()) throw GenerateError("template '" + std::string(name) + "': " + tmpl.error_message());
-  return tidy_lines(out);
+std::optional<std::string> TemplateSet::render(std::string_view name, const View& view) {
+  std::optional<std::string> text = source(name);
+  if (!text) return std::nullopt;
+  kainjow::mustache::mustache tmpl(mark_blank_lines(*text));
+  if (tmpl.is_valid()) {
+    tmpl.set_custom_escape([](const std::string& s) { return s; });
+    std::string out = tmpl.render(view);
+    if (tmpl.is_valid()) return tidy_lines(out);
+  }
+  diags_.report(Check::kTemplate, SourceLoc{}, "template '" + std::string(name) + "': " + tmpl.error_message());
+  return std::nullopt;
 }
 
 }  // namespace mcpc::codegen

@@ -1,5 +1,6 @@
 // The code generator's parts: the namer, C++ string literals, the schema -> C++ type mapping,
-// the all-or-nothing writer and depfiles; and `mcpc compile` end to end in-process.
+// the view both backends share, the all-or-nothing writer and depfiles, the problems backends
+// report; and `mcpc compile` end to end in-process.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -12,8 +13,11 @@
 #include "../../codegen/src/cpp/cpp_types.h"
 #include "../../codegen/src/escape.h"
 #include "../../codegen/src/namer.h"
+#include "../../codegen/src/server_view.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
+#include "mcpc/frontend/spec.h"
+#include "mcpc/sema/check.h"
 #include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
@@ -146,7 +150,11 @@ TEST(Output, RefusesPathsOutsideTheDirectory) {
   EXPECT_NE(check_relative_path(""), "");
   EXPECT_NE(check_relative_path(std::string("a\0b", 3)), "");
   TempDir tmp;
-  EXPECT_THROW(write_files(tmp.path, {{"ok.h", "x"}, {"../escape.h", "y"}}), GenerateError);
+  mcpc::DiagnosticEngine diags;
+  EXPECT_FALSE(write_files(tmp.path, {{"ok.h", "x"}, {"../escape.h", "y"}}, diags));
+  ASSERT_EQ(diags.raw().size(), 1u);
+  EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kIo);
+  EXPECT_NE(diags.raw()[0].message.find("'../escape.h'"), std::string::npos) << diags.raw()[0].message;
   // All or nothing: the good file was not written either.
   EXPECT_FALSE(fs::exists(tmp.path / "ok.h"));
   EXPECT_FALSE(fs::exists(tmp.path.parent_path() / "escape.h"));
@@ -154,15 +162,19 @@ TEST(Output, RefusesPathsOutsideTheDirectory) {
 
 TEST(Output, LeavesUnchangedFilesAlone) {
   TempDir tmp;
-  WriteReport first = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "two"}});
-  EXPECT_EQ(first.written.size(), 2u);
+  mcpc::DiagnosticEngine diags;
+  std::optional<WriteReport> first = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "two"}}, diags);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->written.size(), 2u);
   // Make the existing files look old, then write the same content again.
   auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
   fs::last_write_time(tmp.path / "a.h", old);
   fs::last_write_time(tmp.path / "b.h", old);
-  WriteReport second = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "changed"}});
-  EXPECT_EQ(second.unchanged, std::vector<std::string>{"a.h"});
-  EXPECT_EQ(second.written, std::vector<std::string>{"b.h"});
+  std::optional<WriteReport> second = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "changed"}}, diags);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->unchanged, std::vector<std::string>{"a.h"});
+  EXPECT_EQ(second->written, std::vector<std::string>{"b.h"});
+  EXPECT_EQ(diags.raw().size(), 0u);
   EXPECT_EQ(fs::last_write_time(tmp.path / "a.h"), old);
   EXPECT_NE(fs::last_write_time(tmp.path / "b.h"), old);
   EXPECT_EQ(slurp(tmp.path / "b.h"), "changed");
@@ -173,11 +185,17 @@ TEST(Output, LeavesUnchangedFilesAlone) {
 
 TEST(Output, FailureLeavesPreviousOutputIntact) {
   TempDir tmp;
-  write_files(tmp.path, {{"a.h", "old a"}, {"b.h", "old b"}});
+  mcpc::DiagnosticEngine diags;
+  ASSERT_TRUE(write_files(tmp.path, {{"a.h", "old a"}, {"b.h", "old b"}}, diags));
   std::ofstream(tmp.path / "sub") << "a file where a directory is needed";
   fs::create_directories(tmp.path / "c.h");  // a directory where a file is needed
-  EXPECT_THROW(write_files(tmp.path, {{"a.h", "new a"}, {"sub/x.h", "x"}}), GenerateError);
-  EXPECT_THROW(write_files(tmp.path, {{"b.h", "new b"}, {"c.h", "x"}}), GenerateError);
+  EXPECT_FALSE(write_files(tmp.path, {{"a.h", "new a"}, {"sub/x.h", "x"}}, diags));
+  EXPECT_FALSE(write_files(tmp.path, {{"b.h", "new b"}, {"c.h", "x"}}, diags));
+  ASSERT_EQ(diags.raw().size(), 2u);
+  for (const mcpc::Diagnostic& d : diags.raw()) {
+    EXPECT_EQ(d.check, mcpc::Check::kIo);
+    EXPECT_FALSE(d.loc.valid()) << "a file mcpc writes has no place in the spec";
+  }
   EXPECT_EQ(slurp(tmp.path / "a.h"), "old a");
   EXPECT_EQ(slurp(tmp.path / "b.h"), "old b");
   for (const auto& e : fs::directory_iterator(tmp.path)) {
@@ -194,6 +212,114 @@ TEST(Backends, TableListsCpp) {
   ASSERT_NE(find_backend("cpp"), nullptr);
   EXPECT_EQ(find_backend("cobol"), nullptr);
   for (const Backend* b : backends()) EXPECT_FALSE(b->description().empty());
+}
+
+// A spec file, loaded and checked: what a backend is given.
+struct CheckedSpec {
+  mcpc::SourceManager sm;
+  mcpc::DiagnosticEngine diags;
+  std::optional<mcpc::sema::CheckedModule> module;
+  explicit CheckedSpec(const fs::path& path) {
+    if (auto m = mcpc::load_spec(path.string(), sm, diags)) module = mcpc::sema::check(std::move(*m), diags);
+  }
+};
+
+TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
+  TempDir tmp;
+  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\ntools:\n  - name: constructor\n    description: d\n"
+                                          "prompts:\n  - name: toString\n    messages:\n      - role: user\n"
+                                          "        text: hi\n";
+  CheckedSpec spec(tmp.path / "mcp.yaml");
+  ASSERT_TRUE(spec.module) << mcpc::render_text(spec.sm, spec.diags.sorted(), {});
+  ASSERT_EQ(spec.diags.error_count(), 0u);
+  EXPECT_FALSE(find_backend("ts")->generate(*spec.module, {}, spec.diags));
+  std::vector<mcpc::Diagnostic> found = spec.diags.sorted();
+  ASSERT_EQ(found.size(), 2u) << mcpc::render_text(spec.sm, found, {});
+  EXPECT_EQ(found[0].check, mcpc::Check::kGenerate);
+  EXPECT_EQ(spec.sm.describe(found[0].loc), (tmp.path / "mcp.yaml").string() + ":4:11");
+  EXPECT_NE(found[0].message.find("tool 'constructor'"), std::string::npos) << found[0].message;
+  EXPECT_EQ(spec.sm.describe(found[1].loc), (tmp.path / "mcp.yaml").string() + ":7:11");
+  EXPECT_NE(found[1].message.find("prompt 'toString'"), std::string::npos) << found[1].message;
+  mcpc::DiagnosticEngine native;
+  EXPECT_TRUE(find_backend("cpp")->generate(*spec.module, {}, native)) << "the native runtime serves them";
+  EXPECT_FALSE(native.has_errors());
+}
+
+TEST(Backends, ReportAResourceFileThatIsGoneAtItsFileKey) {
+  TempDir tmp;
+  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\nresources:\n  - uri: docs://a\n    name: a\n"
+                                          "    file: a.txt\n";
+  std::ofstream(tmp.path / "a.txt") << "text";
+  CheckedSpec spec(tmp.path / "mcp.yaml");
+  ASSERT_TRUE(spec.module);
+  ASSERT_EQ(spec.diags.error_count(), 0u);
+  fs::remove(tmp.path / "a.txt");  // after the checks, before generation
+  for (const Backend* backend : backends()) {
+    mcpc::DiagnosticEngine diags;
+    EXPECT_FALSE(backend->generate(*spec.module, {}, diags)) << backend->name();
+    ASSERT_EQ(diags.raw().size(), 1u) << backend->name();
+    EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kIo);
+    EXPECT_EQ(spec.sm.describe(diags.raw()[0].loc), (tmp.path / "mcp.yaml").string() + ":6:11") << backend->name();
+  }
+}
+
+TEST(Backends, ReportWhatTheyCannotGenerateWithoutALocation) {
+  TempDir tmp;
+  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\n";
+  CheckedSpec spec(tmp.path / "mcp.yaml");
+  ASSERT_TRUE(spec.module);
+  mcpc::DiagnosticEngine diags;
+  EXPECT_FALSE(find_backend("ts")->handler_skeleton(*spec.module, {}, diags));
+  GenerateOptions bad_basename;
+  bad_basename.basename = "my server";
+  EXPECT_FALSE(find_backend("cpp")->generate(*spec.module, bad_basename, diags));
+  ASSERT_EQ(diags.raw().size(), 2u);
+  EXPECT_NE(diags.raw()[0].message.find("there is no handler to write"), std::string::npos);
+  EXPECT_NE(diags.raw()[1].message.find("basename 'my server'"), std::string::npos);
+  for (const mcpc::Diagnostic& d : diags.raw()) {
+    EXPECT_EQ(d.check, mcpc::Check::kGenerate);
+    EXPECT_FALSE(d.loc.valid());
+  }
+}
+
+TEST(Backends, ReportEveryBrokenTemplate) {
+  TempDir tmp;
+  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\n";
+  fs::create_directories(tmp.path / "tpl");
+  std::ofstream(tmp.path / "tpl" / "main.cc.mustache") << "{{#unclosed}}\n";
+  std::ofstream(tmp.path / "tpl" / "header.h.mustache") << "{{/never_opened}}\n";
+  CheckedSpec spec(tmp.path / "mcp.yaml");
+  ASSERT_TRUE(spec.module);
+  GenerateOptions options;
+  options.template_dir = tmp.path / "tpl";
+  mcpc::DiagnosticEngine diags;
+  EXPECT_FALSE(find_backend("cpp")->generate(*spec.module, options, diags));
+  ASSERT_EQ(diags.raw().size(), 2u) << "one run reports both";
+  for (const mcpc::Diagnostic& d : diags.raw()) EXPECT_EQ(d.check, mcpc::Check::kTemplate) << d.message;
+}
+
+// One view for both backends: a template variable's checks carry its format and its description.
+TEST(ServerView, VariableChecksKeepFormatAndDescription) {
+  mcpc::ir::TemplateVariable var;
+  var.schema.json = mcpc::ir::Json::parse(R"({"type":"string","description":"d","format":"date","pattern":"^a","title":"t"})");
+  EXPECT_EQ(variable_checks(var).dump(), R"({"pattern":"^a","format":"date","description":"d"})");
+  var.schema.json = mcpc::ir::Json::parse(R"({"type":"integer","minimum":1,"description":"n"})");
+  EXPECT_EQ(variable_checks(var).dump(), R"({"description":"n"})") << "checks of other types do not apply to a string";
+}
+
+TEST(ServerView, SpellsTheSameFieldsInEachLanguage) {
+  mcpc::ir::Tool tool;
+  tool.name = "t";
+  tool.title = "Title";
+  const Spelling cpp{&cpp_string_literal, &cpp_comment};
+  const Spelling js{&js_string_literal, &js_comment};
+  for (const Spelling* s : {&cpp, &js}) {
+    View v = tool_view(tool, *s);
+    EXPECT_EQ(v.get("name_lit")->string_value(), s->literal("t"));
+    EXPECT_EQ(v.get("comment")->string_value(), s->comment("Title")) << "no description: the title";
+    EXPECT_TRUE(v.get("has_title")->is_true());
+    EXPECT_FALSE(v.get("has_description")->is_true());
+  }
 }
 
 TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
@@ -300,6 +426,7 @@ TEST(CompileCli, TemplateDirOverridesOneTemplate) {
                      (tmp.path / "o2").string()});
   EXPECT_EQ(broken.code, 1);
   EXPECT_NE(broken.err.find("template 'main.cc'"), std::string::npos) << broken.err;
+  EXPECT_NE(broken.err.find("[template]"), std::string::npos) << broken.err;
   EXPECT_FALSE(fs::exists(tmp.path / "o2"));
 }
 

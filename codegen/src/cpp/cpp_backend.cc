@@ -3,10 +3,10 @@
 // templates print is decided here, in the view model; the templates only lay it out.
 #include "cpp_backend.h"
 
+#include <algorithm>
 
 #include "../escape.h"
 #include "../namer.h"
-#include "../resource_content.h"
 #include "../server_view.h"
 #include "../templates.h"
 #include "cpp_types.h"
@@ -14,49 +14,33 @@
 namespace mcpc::codegen::cpp {
 namespace {
 
-namespace mustache = kainjow::mustache;
-
-View object() { return View(View::type::object); }
-View list() { return View(View::type::list); }
-View flag(bool b) { return View(b); }
 std::string lit(std::string_view s) { return cpp_string_literal(s); }
 std::string comment(std::string_view s) { return cpp_comment(s); }
+constexpr Spelling kCpp{&cpp_string_literal, &cpp_comment};
 
 /// The basename names files and is #included: letters, digits and "_-.+" only.
-void check_basename(const std::string& basename) {
-  for (char c : basename) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              std::string_view("_-.+").find(c) != std::string_view::npos;
-    if (!ok) throw GenerateError("basename '" + cpp_comment(basename) + "' may hold only letters, digits, '_', '-', '.' and '+'");
-  }
+bool valid_basename(const std::string& basename) {
+  return std::all_of(basename.begin(), basename.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("_-.+").find(c) != std::string_view::npos;
+  });
 }
 
 class ViewBuilder {
  public:
-  ViewBuilder(const ir::Module& m, const GenerateOptions& o) : m_(m), o_(o) {}
+  ViewBuilder(const ir::Module& m, const GenerateOptions& o, DiagnosticEngine& diags) : m_(m), o_(o), diags_(diags) {}
 
   View build() {
-    View v = object();
+    View v = server_view(m_, o_, kCpp);
     std::string ns = CppScope().claim(snake_case(m_.server.name), "mcp_server");
     basename_ = o_.basename.empty() ? ns : o_.basename;
-    check_basename(basename_);
+    if (!valid_basename(basename_)) {
+      diags_.report(Check::kGenerate, SourceLoc{},
+                    "basename '" + cpp_comment(basename_) + "' may hold only letters, digits, '_', '-', '.' and '+'");
+    }
     v.set("namespace", ns);
     v.set("basename", basename_);
     v.set("header", basename_ + ".h");
-    v.set("tool_version_comment", comment(o_.tool_version));
-    v.set("server_name_comment", comment(m_.server.name));
-    v.set("server_version_comment", comment(m_.server.version));
-    // Older --template-dir overrides print these in comments.
-    v.set("tool_version", comment(o_.tool_version));
-    v.set("server_name", comment(m_.server.name));
-    v.set("server_version", comment(m_.server.version));
-    v.set("server_name_lit", lit(m_.server.name));
-    v.set("server_version_lit", lit(m_.server.version));
-    v.set("server_title_lit", lit(m_.server.title));
-    v.set("server_description_lit", lit(m_.server.description));
-    v.set("server_website_lit", lit(m_.server.website));
-    v.set("server_comment", comment(m_.server.title.empty() ? m_.server.name : m_.server.title));
-    v.set("server_description_comment", comment(m_.server.description));
     v.set("class_prefix", cpp_identifier(pascal_case(m_.server.name), "Server"));
 
     View tools = list();
@@ -71,34 +55,25 @@ class ViewBuilder {
     v.set("resource_templates", templates);
     v.set("prompts", prompts);
     v.set("resources", resources);
-    v.set("has_prompts", flag(!m_.prompts.empty()));
-    v.set("has_resource_templates", flag(!m_.resource_templates.empty()));
     v.set("types", types());
-    transports(v);
     env(v);
     return v;
   }
 
+  const std::string& basename() const { return basename_; }
   const std::vector<std::string>& inputs() const { return inputs_; }
 
  private:
   View tool(const ir::Tool& t) {
-    View v = object();
+    View v = tool_view(t, kCpp);
     std::string pascal = pascal_case(t.name);
     if (pascal.empty()) pascal = "Tool";
-    v.set("name_comment", comment(t.name));
-    v.set("name_lit", lit(t.name));
-    v.set("title_lit", lit(t.title));
-    v.set("description_lit", lit(t.description));
-    v.set("comment", comment(t.description.empty() ? t.title : t.description));
     v.set("not_written_lit", lit(t.name + ": not written yet"));
     v.set("not_implemented_lit", lit("tool '" + t.name + "' is not implemented yet"));
     v.set("method", methods_.claim(snake_case(t.name), "tool"));
     v.set("params_type", types_.root_type(t.input_schema.json, pascal + "Params", "Arguments of " + t.name));
     v.set("input_schema_lit", lit(t.input_schema.json.dump()));
-    bool has_output = t.output_schema.has_value();
-    v.set("has_output", flag(has_output));
-    if (has_output) {
+    if (t.output_schema) {
       std::string result = types_.root_type(t.output_schema->json, pascal + "Result", "Result of " + t.name);
       v.set("result_type", result);
       v.set("return_type", "Outcome<" + result + ">");
@@ -126,16 +101,8 @@ class ViewBuilder {
   }
 
   View resource_template(const ir::ResourceTemplate& t) {
-    View v = object();
+    View v = resource_template_view(t, kCpp);
     std::string pascal = pascal_case(t.name).empty() ? "Template" : pascal_case(t.name);
-    v.set("name_comment", comment(t.name));
-    v.set("name_lit", lit(t.name));
-    v.set("uri_template_comment", comment(t.uri_template));
-    v.set("uri_template_lit", lit(t.uri_template));
-    v.set("title_lit", lit(t.title));
-    v.set("description_lit", lit(t.description));
-    v.set("mime_type_lit", lit(t.mime_type));
-    v.set("comment", comment(t.description.empty() ? t.title : t.description));
     v.set("not_implemented_lit", lit("resource template '" + t.name + "' is not implemented yet"));
     v.set("method", methods_.claim("read_" + snake_case(t.name), "read"));
     StructDecl vars;
@@ -156,16 +123,12 @@ class ViewBuilder {
       fields.push_back(fv);
       vars.fields.push_back(std::move(f));
     }
-    // String checks on the variables (pattern, length, enum) run in the runtime before the
-    // handler; other types would not validate a string, so they are left to the handler.
+    // The string checks on the variables run in the runtime before the handler. A description
+    // checks nothing, so the schema the server carries leaves it out.
     ir::Json var_schema = {{"type", "object"}, {"properties", ir::Json::object()}};
     for (const ir::TemplateVariable& var : t.variables) {
-      const ir::Json& vs = var.schema.json;
-      if (!vs.is_object() || (vs.contains("type") && vs["type"] != "string")) continue;
-      ir::Json checks = ir::Json::object();
-      for (const char* key : {"pattern", "minLength", "maxLength", "enum", "format"}) {
-        if (vs.contains(key)) checks[key] = vs[key];
-      }
+      ir::Json checks = variable_checks(var);
+      checks.erase("description");
       if (!checks.empty()) var_schema["properties"][var.name] = checks;
     }
     bool has_checks = !var_schema["properties"].empty();
@@ -178,13 +141,8 @@ class ViewBuilder {
   }
 
   View prompt(const ir::Prompt& p) {
-    View v = object();
+    View v = prompt_view(p, kCpp);
     std::string pascal = pascal_case(p.name).empty() ? "Prompt" : pascal_case(p.name);
-    v.set("name_comment", comment(p.name));
-    v.set("name_lit", lit(p.name));
-    v.set("title_lit", lit(p.title));
-    v.set("description_lit", lit(p.description));
-    v.set("comment", comment(p.description.empty() ? p.title : p.description));
     v.set("method", methods_.claim(snake_case(p.name) + "_prompt", "prompt"));
     StructDecl args;
     args.name = types_.claim_type_name(pascal + "Arguments");
@@ -210,35 +168,13 @@ class ViewBuilder {
       arg_views.push_back(av);
       args.fields.push_back(std::move(f));
     }
-    View messages = list();
-    for (const ir::PromptMessage& msg : p.messages) {
-      View mv = object();
-      mv.set("role_lit", lit(msg.role));
-      mv.set("text_lit", lit(msg.text));
-      messages.push_back(mv);
-    }
     v.set("arguments_type", args.name);
     v.set("arguments", arg_views);
-    v.set("has_arguments", flag(!p.arguments.empty()));
-    v.set("messages", messages);
     types_.add_struct(std::move(args));
     return v;
   }
 
-  View resource(const ir::Resource& r) {
-    View v = object();
-    v.set("uri_lit", lit(r.uri));
-    v.set("name_lit", lit(r.name));
-    v.set("title_lit", lit(r.title));
-    v.set("description_lit", lit(r.description));
-    v.set("mime_type_lit", lit(r.mime_type));
-    EmbeddedContent embedded = embedded_content(m_, r, inputs_);
-    bool blob = embedded.blob;
-    const std::string& content = embedded.content;
-    v.set("is_blob", flag(blob));
-    v.set("content_lit", lit(content));
-    return v;
-  }
+  View resource(const ir::Resource& r) { return resource_view(m_, r, kCpp, inputs_, diags_); }
 
   View types() {
     View out = list();
@@ -289,18 +225,11 @@ class ViewBuilder {
     return out;
   }
 
-  void transports(View& v) { set_transport_view(v, m_, &cpp_string_literal); }
-
   void env(View& v) {
-    // By name, as the IR's JSON form lists them, so --from-ir generates the same bytes.
     View vars = list();
-    for (const ir::EnvVar* ep : env_by_name(m_)) {
-      const ir::EnvVar& e = *ep;
-      View ev = object();
-      ev.set("name_lit", lit(e.name));
-      ev.set("description_lit", lit(e.description));
-      ev.set("required_lit", e.required && !e.default_value ? "true" : "false");
-      ev.set("default_value", e.default_value ? "std::string(" + lit(*e.default_value) + ")" : std::string("std::nullopt"));
+    for (const ir::EnvVar* e : env_by_name(m_)) {
+      View ev = env_var_view(*e, kCpp);
+      ev.set("default_value", e->default_value ? "std::string(" + lit(*e->default_value) + ")" : std::string("std::nullopt"));
       vars.push_back(ev);
     }
     v.set("env", vars);
@@ -308,6 +237,7 @@ class ViewBuilder {
 
   const ir::Module& m_;
   const GenerateOptions& o_;
+  DiagnosticEngine& diags_;
   std::string basename_;
   TypeCollector types_;
   CppScope methods_{{"make_handlers", "Handlers"}};
@@ -316,27 +246,34 @@ class ViewBuilder {
 
 }  // namespace
 
-Output CppBackend::generate(const sema::CheckedModule& module, const GenerateOptions& options) const {
-  ViewBuilder builder(module.module(), options);
+std::optional<Output> CppBackend::generate(const sema::CheckedModule& module, const GenerateOptions& options,
+                                           DiagnosticEngine& diags) const {
+  std::size_t errors = diags.error_count();
+  ViewBuilder builder(module.module(), options, diags);
   View view = builder.build();
-  TemplateSet templates("cpp", options.template_dir);
-  std::string base = view.get("basename")->string_value();
+  TemplateSet templates("cpp", options.template_dir, diags);
   Output out;
-  out.files.push_back({base + ".h", templates.render("header.h", view)});
-  out.files.push_back({base + ".cc", templates.render("server.cc", view)});
-  out.files.push_back({base + "_main.cc", templates.render("main.cc", view)});
-  out.files.push_back({base + "_unimplemented.cc", templates.render("unimplemented.cc", view)});
+  for (const auto& [suffix, name] : {std::pair{".h", "header.h"}, {".cc", "server.cc"}, {"_main.cc", "main.cc"},
+                                     {"_unimplemented.cc", "unimplemented.cc"}}) {
+    std::optional<std::string> text = templates.render(name, view);
+    if (text) out.files.push_back({builder.basename() + suffix, std::move(*text)});
+  }
+  if (diags.error_count() > errors) return std::nullopt;
   out.inputs = builder.inputs();
   for (const std::string& f : templates.files_read()) out.inputs.push_back(f);
   return out;
 }
 
-GeneratedFile CppBackend::handler_skeleton(const sema::CheckedModule& module, const GenerateOptions& options) const {
-  ViewBuilder builder(module.module(), options);
+std::optional<GeneratedFile> CppBackend::handler_skeleton(const sema::CheckedModule& module,
+                                                          const GenerateOptions& options,
+                                                          DiagnosticEngine& diags) const {
+  std::size_t errors = diags.error_count();
+  ViewBuilder builder(module.module(), options, diags);
   View view = builder.build();
-  TemplateSet templates("cpp", options.template_dir);
-  std::string base = view.get("basename")->string_value();
-  return {base + "_handlers.cc", templates.render("handlers.cc", view)};
+  TemplateSet templates("cpp", options.template_dir, diags);
+  std::optional<std::string> text = templates.render("handlers.cc", view);
+  if (diags.error_count() > errors) return std::nullopt;
+  return GeneratedFile(builder.basename() + "_handlers.cc", std::move(*text));
 }
 
 }  // namespace mcpc::codegen::cpp

@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 #include "../escape.h"
 #include "../namer.h"
-#include "../resource_content.h"
 #include "../server_view.h"
 #include "../templates.h"
 #include "ecma_regex.h"
@@ -19,12 +19,9 @@
 namespace mcpc::codegen::ts {
 namespace {
 
-View object() { return View(View::type::object); }
-View list() { return View(View::type::list); }
-View flag(bool b) { return View(b); }
-
 std::string lit(std::string_view s) { return js_string_literal(s); }
 std::string comment(std::string_view s) { return js_comment(s); }
+constexpr Spelling kJs{&js_string_literal, &js_comment};
 
 std::string camel_case(std::string_view name) {
   std::string p = pascal_case(name);
@@ -272,28 +269,10 @@ std::string short_hash(std::string_view text) {
 
 class ViewBuilder {
  public:
-  ViewBuilder(const ir::Module& m, const GenerateOptions& o) : m_(m), o_(o) {}
+  ViewBuilder(const ir::Module& m, const GenerateOptions& o, DiagnosticEngine& diags) : m_(m), o_(o), diags_(diags) {}
 
   View build() {
-    View v = object();
-    v.set("tool_version_comment", comment(o_.tool_version));
-    v.set("server_name_comment", comment(m_.server.name));
-    v.set("server_version_comment", comment(m_.server.version));
-    // Older --template-dir overrides print these in comments.
-    v.set("tool_version", comment(o_.tool_version));
-    v.set("server_name", comment(m_.server.name));
-    v.set("server_version", comment(m_.server.version));
-    v.set("server_name_md", markdown_text(m_.server.name));
-    v.set("server_version_md", markdown_text(m_.server.version));
-    v.set("server_description_md", markdown_text(m_.server.description.empty() ? m_.server.name : m_.server.description));
-    v.set("server_name_lit", lit(m_.server.name));
-    v.set("server_version_lit", lit(m_.server.version));
-    v.set("server_title_lit", lit(m_.server.title));
-    v.set("server_description_lit", lit(m_.server.description));
-    v.set("server_website_lit", lit(m_.server.website));
-    v.set("has_title", flag(!m_.server.title.empty()));
-    v.set("has_description", flag(!m_.server.description.empty()));
-    v.set("has_website", flag(!m_.server.website.empty()));
+    View v = server_view(m_, o_, kJs);
     // npm names are lower case; spec names already are URL-safe (checked by sema).
     std::string package = m_.server.name;
     std::transform(package.begin(), package.end(), package.begin(),
@@ -334,21 +313,10 @@ class ViewBuilder {
     v.set("resources", resources);
     v.set("resource_templates", templates);
     v.set("prompts", prompts);
-    v.set("has_resources", flag(!m_.resources.empty()));
-    v.set("has_resource_templates", flag(!m_.resource_templates.empty()));
-    v.set("has_prompts", flag(!m_.prompts.empty()));
-    // As in the native runtime: resources can be subscribed to, and completion/complete answers
-    // for every prompt and template (with the handler file's optional complete(), else nothing).
-    v.set("has_any_resources", flag(!m_.resources.empty() || !m_.resource_templates.empty()));
-    v.set("has_completions", flag(!m_.prompts.empty() || !m_.resource_templates.empty()));
     v.set("tool_names_json", js_json_inline(tool_names));
     v.set("resource_uris_json", js_json_inline(resource_uris));
     v.set("template_uris_json", js_json_inline(template_uris));
     v.set("prompt_names_json", js_json_inline(prompt_names));
-    transports(v);
-    ir::Transport http = http_transport(m_);
-    v.set("http_host_md", markdown_code_span(http.host));
-    v.set("http_path_md", markdown_code_span(http.path));
     env(v);
     return v;
   }
@@ -362,16 +330,8 @@ class ViewBuilder {
   }
 
   View tool(const ir::Tool& t) {
-    View v = object();
+    View v = tool_view(t, kJs);
     std::string pascal = pascal_case(t.name).empty() ? "Tool" : pascal_case(t.name);
-    v.set("name_comment", comment(t.name));
-    v.set("name_md", markdown_code_span(t.name));
-    v.set("name_lit", lit(t.name));
-    v.set("has_title", flag(!t.title.empty()));
-    v.set("title_lit", lit(t.title));
-    v.set("description_lit", lit(t.description));
-    v.set("comment", comment(t.description.empty() ? t.title : t.description));
-    v.set("comment_md", markdown_text(t.description.empty() ? t.title : t.description));
     v.set("not_implemented_lit", lit("tool " + t.name + " is not implemented yet"));
     std::string args_type = types_.claim(pascal + "Args", "Args");
     v.set("args_type", args_type);
@@ -385,7 +345,6 @@ class ViewBuilder {
     std::string file = files_.claim(snake_case(t.name), "tool");
     v.set("file", file);
     bool has_output = t.output_schema.has_value();
-    v.set("has_output", flag(has_output));
     v.set("wrapped", flag(t.output_wrapped));
     std::string result_type;
     if (has_output) {
@@ -424,55 +383,27 @@ class ViewBuilder {
   }
 
   View resource(const ir::Resource& r) {
-    View v = object();
-    v.set("name_lit", lit(r.name));
-    v.set("name_comment", comment(r.name));
-    v.set("uri_md", markdown_code_span(r.uri));
-    v.set("uri_lit", lit(r.uri));
-    v.set("has_title", flag(!r.title.empty()));
-    v.set("title_lit", lit(r.title));
-    v.set("has_description", flag(!r.description.empty()));
-    v.set("description_lit", lit(r.description));
-    v.set("comment_md", markdown_text(r.description.empty() ? (r.title.empty() ? r.name : r.title) : r.description));
-    v.set("has_mime_type", flag(!r.mime_type.empty()));
+    View v = resource_view(m_, r, kJs, inputs_, diags_);
+    // resources/read answers with a MIME type even when the spec gives none.
     v.set("mime_type_lit", lit(r.mime_type.empty() ? "text/plain" : r.mime_type));
-    EmbeddedContent content = embedded_content(m_, r, inputs_);
-    v.set("is_blob", flag(content.blob));
-    v.set("content_lit", lit(content.content));
     return v;
   }
 
   View resource_template(const ir::ResourceTemplate& t) {
-    View v = object();
+    View v = resource_template_view(t, kJs);
     std::string pascal = pascal_case(t.name).empty() ? "Template" : pascal_case(t.name);
-    v.set("name_comment", comment(t.name));
-    v.set("name_lit", lit(t.name));
-    v.set("uri_template_comment", comment(t.uri_template));
-    v.set("uri_template_md", markdown_code_span(t.uri_template));
-    v.set("uri_template_lit", lit(t.uri_template));
     v.set("uri_template_key", js_property_key(t.uri_template));
-    v.set("has_title", flag(!t.title.empty()));
-    v.set("title_lit", lit(t.title));
-    v.set("has_description", flag(!t.description.empty()));
-    v.set("description_lit", lit(t.description));
-    v.set("has_mime_type", flag(!t.mime_type.empty()));
-    v.set("mime_type_lit", lit(t.mime_type));
-    v.set("comment_md", markdown_text(t.description.empty() ? t.title : t.description));
     v.set("not_implemented_tpl", js_template_text("resource template " + t.name + " is not implemented yet: "));
     std::string vars_type = types_.claim(pascal + "Variables", "Variables");
     v.set("variables_type", vars_type);
     v.set("variables_schema", types_.claim(pascal + "VariablesSchema", "Schema"));
-    // Variables arrive as strings: keep only the string checks of each variable's schema.
+    // Variables arrive as strings: keep only the string checks of each variable's schema. A
+    // format is an annotation that zod would only carry as metadata, so it is left out.
     ir::Json schema = {{"type", "object"}, {"properties", ir::Json::object()}, {"required", ir::Json::array()}};
     for (const ir::TemplateVariable& var : t.variables) {
       ir::Json vs = {{"type", "string"}};
-      if (var.schema.json.is_object() && var.schema.json.value("type", ir::Json("string")) == "string") {
-        for (const char* key : {"pattern", "minLength", "maxLength", "enum", "description"}) {
-          if (var.schema.json.contains(key)) vs[key] = var.schema.json[key];
-        }
-      } else if (var.schema.json.is_object() && var.schema.json.contains("description")) {
-        vs["description"] = var.schema.json["description"];
-      }
+      vs.update(variable_checks(var));
+      vs.erase("format");
       schema["properties"][var.name] = vs;
       schema["required"].push_back(var.name);
     }
@@ -487,7 +418,6 @@ class ViewBuilder {
     v.set("variable_names_json", js_json_inline(variable_names));
     v.set("variables_union", name_union(variable_names));
     v.set("variables_union_comment", comment(name_union(variable_names)));
-    v.set("has_variables", flag(!t.variables.empty()));
     std::string signature = "mcpc-signature: " + handler + "(uri, " + vars_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
     add_handler("src/handlers/resources/" + file + ".ts", signature);
@@ -496,17 +426,9 @@ class ViewBuilder {
   }
 
   View prompt(const ir::Prompt& p) {
-    View v = object();
+    View v = prompt_view(p, kJs);
     std::string pascal = pascal_case(p.name).empty() ? "Prompt" : pascal_case(p.name);
-    v.set("name_comment", comment(p.name));
-    v.set("name_md", markdown_code_span(p.name));
-    v.set("name_lit", lit(p.name));
     v.set("name_key", js_property_key(p.name));
-    v.set("has_title", flag(!p.title.empty()));
-    v.set("title_lit", lit(p.title));
-    v.set("has_description", flag(!p.description.empty()));
-    v.set("description_lit", lit(p.description));
-    v.set("comment_md", markdown_text(p.description.empty() ? p.title : p.description));
     std::string args_type = types_.claim(pascal + "PromptArgs", "Args");
     v.set("args_type", args_type);
     v.set("args_schema", types_.claim(pascal + "PromptArgsSchema", "Schema"));
@@ -521,17 +443,8 @@ class ViewBuilder {
         example[a.name] = "example";
       }
     }
-    v.set("has_arguments", flag(!p.arguments.empty()));
     v.set("args_zod", zod_of(schema, 0).render(false));
     v.set("example_args", js_json_inline(example));
-    View messages = list();
-    for (const ir::PromptMessage& msg : p.messages) {
-      View mv = object();
-      mv.set("role_lit", lit(msg.role));
-      mv.set("text_lit", lit(msg.text));
-      messages.push_back(mv);
-    }
-    v.set("messages", messages);
     std::string handler = functions_.claim(camel_case(p.name) + "Prompt", "prompt");
     v.set("handler_fn", handler);
     v.set("default_fn", functions_.claim(camel_case(p.name) + "Default", "promptDefault"));
@@ -550,31 +463,15 @@ class ViewBuilder {
     return v;
   }
 
-  void transports(View& v) { set_transport_view(v, m_, &lit); }
-
   void env(View& v) {
-    std::vector<const ir::EnvVar*> sorted = env_by_name(m_);
     View vars = list();
-    for (const ir::EnvVar* e : sorted) {
-      View ev = object();
-      ev.set("name_comment", comment(e->name));
-      ev.set("name_md", markdown_code_span(e->name));
-      ev.set("name_lit", lit(e->name));
+    for (const ir::EnvVar* e : env_by_name(m_)) {
+      View ev = env_var_view(*e, kJs);
       ev.set("name_key", js_property_key(e->name));
-      ev.set("name_json", json_string(e->name));
-      ev.set("description_md", markdown_text(e->description));
-      ev.set("description_lit", lit(e->description));
-      bool required = e->required && !e->default_value;
-      ev.set("required", flag(required));
-      ev.set("required_lit", required ? "true" : "false");
-      ev.set("secret", flag(e->secret));
-      ev.set("has_default", flag(e->default_value.has_value()));
-      ev.set("default_lit", lit(e->default_value.value_or("")));
-      ev.set("default_md", markdown_code_span(e->default_value.value_or("")));
       vars.push_back(ev);
     }
     v.set("env", vars);
-    v.set("has_env", flag(!sorted.empty()));
+    v.set("has_env", flag(!m_.env.empty()));
   }
 
  public:
@@ -587,6 +484,7 @@ class ViewBuilder {
  private:
   const ir::Module& m_;
   const GenerateOptions& o_;
+  DiagnosticEngine& diags_;
   JsScope types_;
   JsScope functions_;
   CppScope files_;
@@ -600,52 +498,53 @@ class ViewBuilder {
 /// The SDK keeps tools, prompts, resources and templates in plain objects, so a name that is
 /// a property of every object ("constructor", "__proto__", ...) reads as already registered and
 /// the server fails to start. Refused here, where the spec can still be changed.
-void check_sdk_names(const ir::Module& m) {
+void check_sdk_names(const ir::Module& m, DiagnosticEngine& diags) {
   static constexpr std::string_view kObjectMembers[] = {
       "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
       "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"};
-  auto check = [](const char* kind, const std::string& name) {
-    for (std::string_view member : kObjectMembers) {
-      if (name == member) {
-        throw GenerateError(std::string(kind) + " '" + name + "' cannot be served by the TypeScript SDK, which " +
-                            "mistakes it for a property of every JavaScript object; rename it");
-      }
-    }
+  auto check = [&](const char* kind, const std::string& name, SourceLoc loc) {
+    if (std::find(std::begin(kObjectMembers), std::end(kObjectMembers), name) == std::end(kObjectMembers)) return;
+    diags.report(Check::kGenerate, loc,
+                 std::string(kind) + " '" + name + "' cannot be served by the TypeScript SDK, which " +
+                     "mistakes it for a property of every JavaScript object; rename it");
   };
-  for (const ir::Tool& t : m.tools) check("tool", t.name);
-  for (const ir::Prompt& p : m.prompts) check("prompt", p.name);
-  for (const ir::Resource& r : m.resources) check("resource", r.uri);
-  for (const ir::ResourceTemplate& t : m.resource_templates) check("resource template", t.name);
+  for (const ir::Tool& t : m.tools) check("tool", t.name, t.name_loc);
+  for (const ir::Prompt& p : m.prompts) check("prompt", p.name, p.name_loc);
+  for (const ir::Resource& r : m.resources) check("resource", r.uri, r.uri_loc);
+  for (const ir::ResourceTemplate& t : m.resource_templates) check("resource template", t.name, t.name_loc);
 }
 
 /// Renders every file of the package; handlers (the user's) come last.
-Output render(const sema::CheckedModule& module, const GenerateOptions& options) {
-  check_sdk_names(module.module());
-  ViewBuilder builder(module.module(), options);
+std::optional<Output> render(const sema::CheckedModule& module, const GenerateOptions& options,
+                             DiagnosticEngine& diags) {
+  std::size_t errors = diags.error_count();
+  check_sdk_names(module.module(), diags);
+  ViewBuilder builder(module.module(), options, diags);
   View view = builder.build();
-  TemplateSet templates("ts", options.template_dir);
+  TemplateSet templates("ts", options.template_dir, diags);
   Output out;
-  auto add = [&](const std::string& path, const char* tmpl) { out.files.emplace_back(path, templates.render(tmpl, view)); };
-  add("package.json", "package.json");
-  add("tsconfig.json", "tsconfig.json");
-  add("README.md", "README.md");
-  add("ecosystem.config.cjs", "ecosystem.config.cjs");
-  add(".gitignore", "gitignore");
+  // Renders template `name` into `file`, whose path (and for a handler, flags) are set.
+  auto add = [&](GeneratedFile file, const std::string& name, const View& v) {
+    if (std::optional<std::string> text = templates.render(name, v)) {
+      file.content = std::move(*text);
+      out.files.push_back(std::move(file));
+    }
+  };
+  for (const auto& [path, name] : {std::pair{"package.json", "package.json"}, {"tsconfig.json", "tsconfig.json"},
+                                   {"README.md", "README.md"}, {"ecosystem.config.cjs", "ecosystem.config.cjs"},
+                                   {".gitignore", "gitignore"}}) {
+    add(GeneratedFile(path, ""), name, view);
+  }
   out.files.emplace_back("mcpc.ir.json", ir::dump(module.module()));
-  add("src/main.ts", "src/main.ts");
-  add("src/server.ts", "src/server.ts");
-  add("src/schemas.ts", "src/schemas.ts");
-  add("src/prompts.ts", "src/prompts.ts");
-  add("src/runtime.ts", "src/runtime.ts");
-  add("src/http.ts", "src/http.ts");
-  add("src/server.test.ts", "src/server.test.ts");
+  for (const char* file : {"src/main.ts", "src/server.ts", "src/schemas.ts", "src/prompts.ts", "src/runtime.ts",
+                           "src/http.ts", "src/server.test.ts"}) {
+    add(GeneratedFile(file, ""), file, view);
+  }
   std::size_t i = 0;
   for (const ViewBuilder::Entity& e : builder.entities()) {
-    GeneratedFile f = builder.handler_files()[i++];
-    View ctx = e.view;
-    f.content = templates.render("src/handlers/" + e.kind + ".ts", ctx);
-    out.files.push_back(std::move(f));
+    add(builder.handler_files()[i++], "src/handlers/" + e.kind + ".ts", e.view);
   }
+  if (diags.error_count() > errors) return std::nullopt;
   out.inputs = builder.inputs();
   for (const std::string& t : templates.files_read()) out.inputs.push_back(t);
   return out;
@@ -653,17 +552,23 @@ Output render(const sema::CheckedModule& module, const GenerateOptions& options)
 
 }  // namespace
 
-Output TsBackend::generate(const sema::CheckedModule& module, const GenerateOptions& options) const {
-  return render(module, options);
+std::optional<Output> TsBackend::generate(const sema::CheckedModule& module, const GenerateOptions& options,
+                                          DiagnosticEngine& diags) const {
+  return render(module, options, diags);
 }
 
-GeneratedFile TsBackend::handler_skeleton(const sema::CheckedModule& module, const GenerateOptions& options) const {
+std::optional<GeneratedFile> TsBackend::handler_skeleton(const sema::CheckedModule& module,
+                                                         const GenerateOptions& options,
+                                                         DiagnosticEngine& diags) const {
   // The package's handler files are its skeleton; the first one stands for them all.
-  Output out = render(module, options);
-  for (GeneratedFile& f : out.files) {
+  std::optional<Output> out = render(module, options, diags);
+  if (!out) return std::nullopt;
+  for (GeneratedFile& f : out->files) {
     if (f.keep_existing) return GeneratedFile(f.path, f.content);
   }
-  throw GenerateError("the spec declares no tools, resource templates or prompts: there is no handler to write");
+  diags.report(Check::kGenerate, SourceLoc{},
+               "the spec declares no tools, resource templates or prompts: there is no handler to write");
+  return std::nullopt;
 }
 
 }  // namespace mcpc::codegen::ts

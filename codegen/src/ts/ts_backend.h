@@ -11,8 +11,10 @@ class TsBackend final : public Backend {
   std::string_view description() const override {
     return "TypeScript npm package on the official SDK (@modelcontextprotocol/server 2.x)";
   }
-  Output generate(const sema::CheckedModule& module, const GenerateOptions& options) const override;
-  GeneratedFile handler_skeleton(const sema::CheckedModule& module, const GenerateOptions& options) const override;
+  std::optional<Output> generate(const sema::CheckedModule& module, const GenerateOptions& options,
+                                 DiagnosticEngine& diags) const override;
+  std::optional<GeneratedFile> handler_skeleton(const sema::CheckedModule& module, const GenerateOptions& options,
+                                                DiagnosticEngine& diags) const override;
 };
 
 }  // namespace mcpc::codegen::ts

@@ -185,11 +185,10 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStr
   fs::path dir = temp.path / checked->module().server.name;
   codegen::GenerateOptions go;
   go.tool_version = MCPC_VERSION;
-  try {
-    codegen::Output output = backend->generate(*checked, go);
-    codegen::write_files(dir, output.files);
-  } catch (const codegen::GenerateError& e) {
-    throw package::PackageError(std::string("generating the TypeScript package: ") + e.what());
+  DiagnosticEngine diags;
+  std::optional<codegen::Output> output = backend->generate(*checked, go, diags);
+  if (!output || !codegen::write_files(dir, output->files, diags)) {
+    throw package::PackageError("generating the TypeScript package: " + diags.raw().front().message);
   }
   if (!o.quiet) io.err << "mcpc: package: generated the TypeScript package in " << dir.string() << "\n";
   return {package_node_dir(o, io, dir, o.output_dir, &checked->module())};

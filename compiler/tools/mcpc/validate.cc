@@ -606,15 +606,14 @@ CheckResult check_compile_cpp(const sema::CheckedModule& module, const ValidateO
     return r;
   }
   std::vector<std::string> sources;
-  try {
-    codegen::Output output = backend->generate(module, go);
-    codegen::write_files(tmp.path, output.files);
-    for (const codegen::GeneratedFile& f : output.files) {
-      if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".cc") == 0) sources.push_back(f.path);
-    }
-  } catch (const codegen::GenerateError& e) {
-    r.fail(std::string("generating the C++ failed: ") + e.what());
+  DiagnosticEngine diags;
+  std::optional<codegen::Output> output = backend->generate(module, go, diags);
+  if (!output || !codegen::write_files(tmp.path, output->files, diags)) {
+    r.fail("generating the C++ failed: " + diags.raw().front().message);
     return r;
+  }
+  for (const codegen::GeneratedFile& f : output->files) {
+    if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".cc") == 0) sources.push_back(f.path);
   }
 
   std::vector<std::string> flags = {"-std=c++20",   "-fsyntax-only",         "-Wall", "-Wextra", "-Werror",

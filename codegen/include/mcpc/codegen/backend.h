@@ -1,15 +1,17 @@
 // Backends: a checked IR in, a set of files out. Every backend is listed in one table
-// (backends()); the driver looks them up by name and never sees their internals.
+// (backends()); the driver looks them up by name and never sees their internals. Problems
+// (a name the target cannot serve, an unreadable resource file or template) are reported to
+// the DiagnosticEngine like any other check; nothing is thrown for them.
 #pragma once
 
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "mcpc/sema/check.h"
+#include "mcpc/support/diagnostic.h"
 
 namespace mcpc::codegen {
 
@@ -45,24 +47,19 @@ struct GenerateOptions {
   std::string tool_version = "0.0.0";
 };
 
-/// Thrown when generation cannot proceed (an unreadable template, a resource file that is
-/// gone); the message is meant for the user.
-class GenerateError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 class Backend {
  public:
   virtual ~Backend() = default;
   /// The --target name: "cpp", "ts".
   virtual std::string_view name() const = 0;
   virtual std::string_view description() const = 0;
-  /// Every file of the server, in a fixed order.
-  virtual Output generate(const sema::CheckedModule& module, const GenerateOptions& options) const = 0;
+  /// Every file of the server, in a fixed order; nullopt when a problem was reported to `diags`.
+  virtual std::optional<Output> generate(const sema::CheckedModule& module, const GenerateOptions& options,
+                                         DiagnosticEngine& diags) const = 0;
   /// A starting point for the user's own handler source; written once, never regenerated.
-  virtual GeneratedFile handler_skeleton(const sema::CheckedModule& module,
-                                         const GenerateOptions& options) const = 0;
+  virtual std::optional<GeneratedFile> handler_skeleton(const sema::CheckedModule& module,
+                                                        const GenerateOptions& options,
+                                                        DiagnosticEngine& diags) const = 0;
 };
 
 /// Every backend, in a fixed order.

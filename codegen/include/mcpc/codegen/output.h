@@ -3,10 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "mcpc/codegen/backend.h"
+#include "mcpc/support/diagnostic.h"
 
 namespace mcpc::codegen {
 
@@ -24,8 +26,10 @@ std::string check_relative_path(const std::string& relative);
 
 /// Writes `files` under `dir` (created if needed). Every new content is first written to a
 /// temporary file next to its target; only when all of them are written are they renamed
-/// into place, so a failure leaves the previous output intact. Throws GenerateError.
-WriteReport write_files(const std::filesystem::path& dir, const std::vector<GeneratedFile>& files);
+/// into place, so a failure leaves the previous output intact. nullopt when something could
+/// not be written (reported to `diags`: kIo, without a location).
+std::optional<WriteReport> write_files(const std::filesystem::path& dir, const std::vector<GeneratedFile>& files,
+                                       DiagnosticEngine& diags);
 
 /// A Makefile-syntax depfile: `target: prerequisites...`, with spaces and '#' escaped.
 std::string make_depfile(const std::string& target, const std::vector<std::string>& prerequisites);
