@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 
-#include "../../registry/src/store/manifest.h"
+#include "../../registry/store/src/manifest.h"
 #include "mcpc/registry/registry.h"
 
 namespace fs = std::filesystem;

@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-#include "../../registry/src/store/manifest.h"
+#include "../../registry/store/src/manifest.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
 #include "mcpc/registry/registry.h"

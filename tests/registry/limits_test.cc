@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../registry/src/store/manifest.h"
+#include "../../registry/store/src/manifest.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/terminal.h"

@@ -11,9 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "../../compiler/src/driver/mcp_stdio_client.h"
-#include "../../compiler/src/driver/subprocess.h"
 #include "mcpc/tool/cli.h"
+#include "mcpc/process/mcp_client.h"
+#include "mcpc/process/subprocess.h"
+#include "mcpc/process/temp_dir.h"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
@@ -161,17 +162,17 @@ TEST(CompareSchemas, RecursiveRefsEnd) {
 
 TEST(Subprocess, SplitsCommandLines) {
   std::string error;
-  auto words = mcpc::driver::split_command(R"(sh -c 'echo "a b"' x\ y "q\"z")", &error);
+  auto words = mcpc::process::split_command(R"(sh -c 'echo "a b"' x\ y "q\"z")", &error);
   ASSERT_TRUE(words);
   EXPECT_EQ(*words, (std::vector<std::string>{"sh", "-c", "echo \"a b\"", "x y", "q\"z"}));
-  EXPECT_FALSE(mcpc::driver::split_command("sh -c 'oops", &error));
+  EXPECT_FALSE(mcpc::process::split_command("sh -c 'oops", &error));
   EXPECT_EQ(error, "unterminated single quote");
 }
 
 TEST(Subprocess, RunsCommandsWithATimeLimit) {
-  mcpc::driver::SpawnOptions so;
+  mcpc::process::SpawnOptions so;
   so.argv = {"sh", "-c", "echo out; echo err >&2; exit 3"};
-  auto r = mcpc::driver::run_command(so, 10s);
+  auto r = mcpc::process::run_command(so, 10s);
   EXPECT_TRUE(r.started);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.output.find("out"), std::string::npos);
@@ -179,25 +180,58 @@ TEST(Subprocess, RunsCommandsWithATimeLimit) {
 
   so.argv = {"sh", "-c", "sleep 30"};
   auto start = std::chrono::steady_clock::now();
-  r = mcpc::driver::run_command(so, 300ms);
+  r = mcpc::process::run_command(so, 300ms);
   EXPECT_TRUE(r.timed_out);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 
   so.argv = {"no-such-program-mcpc"};
-  r = mcpc::driver::run_command(so, 1s);
+  r = mcpc::process::run_command(so, 1s);
   EXPECT_FALSE(r.started);
   EXPECT_NE(r.error.find("not found"), std::string::npos) << r.error;
 }
 
+TEST(Subprocess, DiscardsStderrOnRequestAndCapsOutput) {
+  mcpc::process::SpawnOptions so;
+  so.argv = {"sh", "-c", "echo out; echo err >&2"};
+  so.stderr_to = mcpc::process::Stderr::Discard;
+  auto r = mcpc::process::run_command(so, 10s);
+  ASSERT_TRUE(r.ok()) << r.describe();
+  EXPECT_EQ(r.output, "out\n");
+
+  so.argv = {"sh", "-c", "head -c 100000 /dev/zero"};
+  r = mcpc::process::run_command(so, 10s, 1000);
+  ASSERT_TRUE(r.ok()) << r.describe();
+  EXPECT_EQ(r.output.size(), 1000u);
+}
+
+TEST(TempDir, IsPrivateAndRemovedWithItsContents) {
+  std::string error;
+  fs::path path;
+  {
+    std::optional<mcpc::process::TempDir> dir = mcpc::process::TempDir::create("mcpc-test", &error);
+    ASSERT_TRUE(dir) << error;
+    path = dir->path();
+    EXPECT_EQ(path.filename().string().rfind("mcpc-test-", 0), 0u) << path;
+    EXPECT_EQ(fs::status(path).permissions() & fs::perms::all, fs::perms::owner_all);
+    fs::create_directories(path / "a" / "b");
+    std::ofstream(path / "a" / "b" / "file") << "x";
+    mcpc::process::TempDir moved = std::move(*dir);
+    EXPECT_EQ(moved.path(), path);
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_FALSE(mcpc::process::TempDir::create("x", &error, "/no/such/parent"));
+  EXPECT_NE(error.find("/no/such/parent"), std::string::npos) << error;
+}
+
 TEST(McpStdioClient, TalksJsonRpcAndAnswersPing) {
   // A server in sh: answers a ping of its own first, then replies to request 1.
-  mcpc::driver::SpawnOptions so;
+  mcpc::process::SpawnOptions so;
   so.argv = {"sh", "-c",
              "read line; echo '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{}}';"
              "echo '{\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"ping\"}'; read pong; echo \"$pong\" >&2;"
              "echo '{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}'; sleep 30"};
   std::string error;
-  auto client = mcpc::driver::McpStdioClient::start(so, &error);
+  auto client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
   auto reply = client->request("anything", Json::object(), 5s);
   ASSERT_TRUE(reply.ok()) << reply.describe();
@@ -220,10 +254,10 @@ TEST(McpStdioClient, TalksJsonRpcAndAnswersPing) {
 }
 
 TEST(McpStdioClient, ReportsGarbageAndEarlyExit) {
-  mcpc::driver::SpawnOptions so;
+  mcpc::process::SpawnOptions so;
   std::string error;
   so.argv = {"sh", "-c", "echo garbage"};
-  auto client = mcpc::driver::McpStdioClient::start(so, &error);
+  auto client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
   auto reply = client->request("initialize", Json::object(), 5s);
   EXPECT_NE(reply.failure.find("not JSON on stdout: 'garbage'"), std::string::npos) << reply.failure;
@@ -231,7 +265,7 @@ TEST(McpStdioClient, ReportsGarbageAndEarlyExit) {
   EXPECT_EQ(client->request("tools/list", Json(), 5s).failure, reply.failure);
 
   so.argv = {"sh", "-c", "echo oops >&2; exit 4"};
-  client = mcpc::driver::McpStdioClient::start(so, &error);
+  client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
   reply = client->request("initialize", Json::object(), 5s);
   EXPECT_FALSE(reply.ok());
@@ -239,19 +273,19 @@ TEST(McpStdioClient, ReportsGarbageAndEarlyExit) {
   EXPECT_EQ(client->stderr_tail(), std::vector<std::string>{"oops"});
 
   so.argv = {"/nonexistent/server"};
-  EXPECT_FALSE(mcpc::driver::McpStdioClient::start(so, &error));
+  EXPECT_FALSE(mcpc::process::McpStdioClient::start(so, &error));
   EXPECT_NE(error.find("not an executable file"), std::string::npos) << error;
 }
 
 TEST(McpStdioClient, FollowsPages) {
-  mcpc::driver::SpawnOptions so;
+  mcpc::process::SpawnOptions so;
   so.argv = {
       "sh", "-c",
       "read a; echo '{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"x\"}],\"nextCursor\":\"c2\"}}';"
       "read b; case \"$b\" in *'\"cursor\":\"c2\"'*) ;; *) exit 1;; esac;"
       "echo '{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"y\"}]}}'; sleep 30"};
   std::string error;
-  auto client = mcpc::driver::McpStdioClient::start(so, &error);
+  auto client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
   auto all = client->list_all("tools/list", "tools", 5s);
   ASSERT_TRUE(all.ok()) << all.describe();

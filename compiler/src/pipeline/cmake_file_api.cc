@@ -6,7 +6,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "subprocess.h"
+#include "mcpc/process/subprocess.h"
 
 namespace mcpc::pipeline {
 namespace fs = std::filesystem;
@@ -173,9 +173,9 @@ FileApiResult find_built_servers(const fs::path& build_dir, const std::string& c
   if (!run_cmake || !result.needs_cmake || result.query_written) return result;
   fs::path cmake = cmake_of_build(build_dir);
   if (cmake.empty()) return result;
-  SpawnOptions spawn;
+  process::SpawnOptions spawn;
   spawn.argv = {cmake.string(), build_dir.string()};
-  CommandResult ran = run_command(spawn, std::chrono::minutes(10));
+  process::CommandResult ran = process::run_command(spawn, std::chrono::minutes(10));
   if (!ran.ok()) {
     result.error = "re-running '" + cmake.string() + " " + build_dir.string() + "' for the File API reply " +
                    ran.describe() + ":\n" + ran.output;

@@ -14,6 +14,7 @@
 #include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
+#include "mcpc/process/temp_dir.h"
 #include "mcpc/sema/check.h"
 #include "packaging_options.h"
 #include "spec_loading.h"
@@ -63,22 +64,6 @@ ir::Module load_ir_file(const fs::path& path) {
   if (!module) throw package::PackageError(path.string() + ": not a valid IR file: " + error);
   return std::move(*module);
 }
-
-// A temporary directory, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mcpc-package-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw package::PackageError("cannot create a temporary directory");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 package::PackageRequest base_request(const PackageOptions& o, CliStreams& io) {
   package::PackageRequest r;
@@ -181,8 +166,10 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStr
   // --target ts: generate the package into a temporary directory, then build and package it.
   const codegen::Backend* backend = codegen::find_backend("ts");
   if (backend == nullptr) throw package::PackageError("this mcpc has no TypeScript backend");
-  TempDir temp;
-  fs::path dir = temp.path / checked->module().server.name;
+  std::string temp_error;
+  std::optional<process::TempDir> temp = process::TempDir::create("mcpc-package", &temp_error);
+  if (!temp) throw package::PackageError(temp_error);
+  fs::path dir = temp->path() / checked->module().server.name;
   codegen::GenerateOptions go;
   go.tool_version = MCPC_VERSION;
   DiagnosticEngine diags;

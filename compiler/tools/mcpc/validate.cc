@@ -15,15 +15,16 @@
 #include <set>
 #include <sstream>
 
-#include "mcp_stdio_client.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
 #include "mcpc/tool/cli.h"
 #include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
+#include "mcpc/process/mcp_client.h"
+#include "mcpc/process/subprocess.h"
+#include "mcpc/process/temp_dir.h"
 #include "mcpc/sema/check.h"
 #include "mcpc/support/diagnostic.h"
-#include "subprocess.h"
 
 #ifndef MCPC_VERSION
 #define MCPC_VERSION "0.0.0"
@@ -35,6 +36,12 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 using Millis = std::chrono::milliseconds;
+using process::CommandResult;
+using process::find_program;
+using process::McpStdioClient;
+using process::run_command;
+using process::SpawnOptions;
+using process::split_command;
 
 constexpr const char* kProtocolVersion = "2025-11-25";
 constexpr const char* kEnvPlaceholder = "mcpc-validate-placeholder";
@@ -444,19 +451,6 @@ struct CheckResult {
   }
 };
 
-// A scratch directory, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mcpc-validate-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path.empty()) fs::remove_all(path, ec);
-  }
-};
-
 void add_output(CheckResult& r, const std::string& output, const std::string& strip = "",
                 const std::string& prefer = "", bool drop_npm_warnings = false) {
   std::vector<std::string> lines = split_lines(output);
@@ -600,15 +594,16 @@ CheckResult check_compile_cpp(const sema::CheckedModule& module, const ValidateO
 
   codegen::GenerateOptions go;
   go.tool_version = MCPC_VERSION;
-  TempDir tmp;
-  if (tmp.path.empty()) {
-    r.fail("cannot create a temporary directory");
+  std::string tmp_error;
+  std::optional<process::TempDir> tmp = process::TempDir::create("mcpc-validate", &tmp_error);
+  if (!tmp) {
+    r.fail(tmp_error);
     return r;
   }
   std::vector<std::string> sources;
   DiagnosticEngine diags;
   std::optional<codegen::Output> output = backend->generate(module, go, diags);
-  if (!output || !codegen::write_files(tmp.path, output->files, diags)) {
+  if (!output || !codegen::write_files(tmp->path(), output->files, diags)) {
     r.fail("generating the C++ failed: " + diags.raw().front().message);
     return r;
   }
@@ -617,18 +612,18 @@ CheckResult check_compile_cpp(const sema::CheckedModule& module, const ValidateO
   }
 
   std::vector<std::string> flags = {"-std=c++20",   "-fsyntax-only",         "-Wall", "-Wextra", "-Werror",
-                                    "-I" + include, "-I" + tmp.path.string()};
+                                    "-I" + include, "-I" + tmp->path().string()};
   std::string command = join(cxx, " ") + " " + join({flags.begin(), flags.begin() + 5}, " ");
   std::vector<std::string> compiled;
   for (const std::string& source : sources) {
     SpawnOptions so;
     so.argv = cxx;
     so.argv.insert(so.argv.end(), flags.begin(), flags.end());
-    so.argv.push_back((tmp.path / source).string());
+    so.argv.push_back((tmp->path() / source).string());
     CommandResult c = run_command(so, kCompileTimeout);
     if (!c.ok()) {
       r.fail(source + ": " + cxx.front() + " " + c.describe() + ":");
-      add_output(r, c.output, tmp.path.string() + "/");
+      add_output(r, c.output, tmp->path().string() + "/");
     } else {
       compiled.push_back(source);
     }

@@ -1,5 +1,5 @@
-// Child processes: see subprocess.h.
-#include "subprocess.h"
+// Child processes: see mcpc/process/subprocess.h.
+#include "mcpc/process/subprocess.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -17,9 +17,11 @@
 #include <cstring>
 #include <thread>
 
+#include "deadline.h"
+
 extern char** environ;
 
-namespace mcpc::driver {
+namespace mcpc::process {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -63,12 +65,6 @@ ssize_t write_no_sigpipe(int fd, const char* data, std::size_t size) {
   ::pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
   errno = saved;
   return n;
-}
-
-int remaining_ms(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  if (left <= 0) return 0;
-  return left > 1'000'000 ? 1'000'000 : static_cast<int>(left);
 }
 
 // Whether `pid` has exited, without reaping it (so its process group id stays valid).
@@ -184,7 +180,13 @@ std::unique_ptr<Subprocess> Subprocess::spawn(const SpawnOptions& options, std::
       close_fd(p[1]);
     }
   };
-  bool ok = make_pipe(out_pipe) && make_pipe(exec_pipe) && (options.merge_stderr || make_pipe(err_pipe));
+  bool ok = make_pipe(out_pipe) && make_pipe(exec_pipe);
+  if (ok && options.stderr_to == Stderr::Pipe) {
+    ok = make_pipe(err_pipe);
+  } else if (ok && options.stderr_to == Stderr::Discard) {
+    err_pipe[1] = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    ok = err_pipe[1] >= 0;
+  }
   if (ok) {
     if (options.pipe_stdin) {
       ok = make_pipe(in_pipe);
@@ -199,7 +201,7 @@ std::unique_ptr<Subprocess> Subprocess::spawn(const SpawnOptions& options, std::
     return fail(std::string("cannot create pipes: ") + std::strerror(saved));
   }
   const char* cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
-  int child_err_fd = options.merge_stderr ? out_pipe[1] : err_pipe[1];
+  int child_err_fd = options.stderr_to == Stderr::Merge ? out_pipe[1] : err_pipe[1];
 #ifdef __linux__
   pid_t parent = ::getpid();
 #endif
@@ -360,7 +362,7 @@ std::string CommandResult::describe() const {
 CommandResult run_command(SpawnOptions options, std::chrono::milliseconds timeout, std::size_t max_output) {
   CommandResult result;
   options.pipe_stdin = false;
-  options.merge_stderr = true;
+  if (options.stderr_to == Stderr::Pipe) options.stderr_to = Stderr::Merge;
   std::unique_ptr<Subprocess> child = Subprocess::spawn(options, &result.error);
   if (!child) return result;
   result.started = true;
@@ -403,4 +405,4 @@ CommandResult run_command(SpawnOptions options, std::chrono::milliseconds timeou
   return result;
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::process

@@ -19,8 +19,9 @@
 
 #include "documents.h"
 #include "mcpc/package/archive.h"
+#include "mcpc/process/subprocess.h"
+#include "mcpc/process/temp_dir.h"
 #include "mcpc/registry/sha256.h"
-#include "process.h"
 
 #ifndef MCPC_VERSION
 #define MCPC_VERSION "0.0.0"
@@ -30,6 +31,30 @@ namespace mcpc::package {
 namespace fs = std::filesystem;
 
 namespace {
+
+// npm ci on a cold cache is slow, but a hung npm or strip must not hang the packager. Their
+// output is only shown (its tail) or parsed (npm pack --json): a cap well above either keeps a
+// runaway child from filling memory.
+constexpr std::chrono::minutes kToolTimeout{10};
+constexpr std::size_t kMaxToolOutput = 16u << 20;
+
+// Runs a tool in `cwd` with stdin from /dev/null: a PackageError when it cannot be started or
+// does not finish in time; otherwise its result, whatever its exit status.
+process::CommandResult run_tool(std::vector<std::string> argv, const fs::path& cwd, process::Stderr stderr_to) {
+  process::SpawnOptions options;
+  options.argv = std::move(argv);
+  options.cwd = cwd.string();
+  options.stderr_to = stderr_to;
+  process::CommandResult result = process::run_command(options, kToolTimeout, kMaxToolOutput);
+  if (!result.started) throw PackageError(result.error);
+  if (result.timed_out) {
+    std::string line;
+    for (const std::string& a : options.argv) line += (line.empty() ? "" : " ") + a;
+    throw PackageError("'" + line + "' in '" + cwd.string() + "' did not finish within " +
+                       std::to_string(kToolTimeout.count()) + " minutes and was killed");
+  }
+  return result;
+}
 
 void say(const PackageRequest& r, const std::string& line) {
   if (r.progress) r.progress(line);
@@ -93,30 +118,6 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-// A staging directory inside the output directory, removed unless released. mkdtemp: a fresh
-// name created exclusively and private (0700), so nobody else sharing the output directory can
-// have planted files or symlinks in it for our writes to follow.
-class Staging {
- public:
-  explicit Staging(const fs::path& out) {
-    std::string pattern = (out / ".mcpc-package-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw PackageError("cannot create a staging directory in '" + out.string() + "': " + std::strerror(errno));
-    }
-    path_ = pattern;
-  }
-  ~Staging() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Staging(const Staging&) = delete;
-  Staging& operator=(const Staging&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // Closes a descriptor on scope exit.
 struct Fd {
   int fd;
@@ -141,7 +142,7 @@ void run_npm(const PackageRequest& r, const std::vector<std::string>& args, cons
   say(r, "  " + line + " (in " + cwd.string() + ")");
   std::vector<std::string> argv{"npm"};
   argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult res = run_process(argv, cwd, true);
+  process::CommandResult res = run_tool(argv, cwd, process::Stderr::Merge);
   if (res.exit_code != 0) {
     throw PackageError("'" + line + "' failed in '" + cwd.string() + "'" +
                        (res.output.empty() ? std::string() : ":\n" + tail(res.output, 15)));
@@ -208,7 +209,9 @@ void build_node_package(const PackageRequest& r, NodeInput& in) {
   } else {
     say(r, "dist/main.js is missing: building the package");
   }
-  if (!have_program("npm")) throw PackageError("building '" + in.dir.string() + "' needs npm, which is not on PATH");
+  if (process::find_program("npm").empty()) {
+    throw PackageError("building '" + in.dir.string() + "' needs npm, which is not on PATH");
+  }
   if (!fs::exists(in.dir / "node_modules", ec)) {
     const char* shared = std::getenv("MCPC_NODE_MODULES");
     if (shared && *shared && fs::is_directory(shared, ec)) {
@@ -272,7 +275,8 @@ NodeInput check_node_package(const PackageRequest& r) {
   }
   build_node_package(r, in);
   // npm's own idea of what the package contains ("files", .npmignore, always package.json).
-  ProcessResult pack = run_process({"npm", "pack", "--dry-run", "--json", "--ignore-scripts"}, in.dir, false);
+  process::CommandResult pack =
+      run_tool({"npm", "pack", "--dry-run", "--json", "--ignore-scripts"}, in.dir, process::Stderr::Discard);
   nlohmann::json listing = nlohmann::json::parse(pack.output, nullptr, false);
   if (pack.exit_code != 0 || !listing.is_array() || listing.empty() || !listing[0].contains("files")) {
     throw PackageError("'npm pack --dry-run --json' failed in '" + in.dir.string() + "'");
@@ -350,8 +354,12 @@ PackageResult make_package(const PackageRequest& request) {
   if (ec) throw PackageError("cannot create '" + request.output_dir.string() + "': " + ec.message());
   fs::path out = fs::canonical(request.output_dir, ec);
   if (ec) throw PackageError("cannot resolve '" + request.output_dir.string() + "': " + ec.message());
-  Staging staging(out);
-  const fs::path& st = staging.path();
+  // The staging directory is private and freshly made (see TempDir::create), so nobody else
+  // sharing the output directory can have planted files or symlinks in it for our writes to follow.
+  std::string staging_error;
+  std::optional<process::TempDir> staging = process::TempDir::create(".mcpc-package", &staging_error, out);
+  if (!staging) throw PackageError(staging_error);
+  const fs::path& st = staging->path();
   fs::create_directories(st / "clients");
 
   const std::string base = server.name + "-" + server.version;
@@ -360,12 +368,15 @@ PackageResult make_package(const PackageRequest& request) {
   // What goes into the archives: the binary, or its stripped copy (strip is deterministic).
   fs::path packaged_binary = native ? nat->binary : fs::path();
   if (native && request.strip) {
-    if (!have_program("strip")) throw PackageError("--strip needs the 'strip' program (Debian package binutils)");
+    if (process::find_program("strip").empty()) {
+      throw PackageError("--strip needs the 'strip' program (Debian package binutils)");
+    }
     fs::create_directories(st / "stripped");
     packaged_binary = st / "stripped" / nat->exe;
     fs::copy_file(nat->binary, packaged_binary, fs::copy_options::overwrite_existing, ec);
     if (ec) throw PackageError("cannot copy the binary for stripping: " + ec.message());
-    ProcessResult stripped = run_process({"strip", "--strip-unneeded", packaged_binary.string()}, st, true);
+    process::CommandResult stripped =
+        run_tool({"strip", "--strip-unneeded", packaged_binary.string()}, st, process::Stderr::Merge);
     if (stripped.exit_code != 0) {
       throw PackageError("strip failed on '" + nat->binary.string() + "': " + tail(stripped.output, 5));
     }

@@ -1,5 +1,5 @@
-// The MCP stdio client: see mcp_stdio_client.h.
-#include "mcp_stdio_client.h"
+// The MCP stdio client: see mcpc/process/mcp_client.h.
+#include "mcpc/process/mcp_client.h"
 
 #include <poll.h>
 #include <unistd.h>
@@ -8,9 +8,10 @@
 #include <cstring>
 #include <set>
 
+#include "deadline.h"
 #include "mcpc/support/diagnostic.h"
 
-namespace mcpc::driver {
+namespace mcpc::process {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -18,12 +19,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxLine = 64u << 20;   // one message; beyond this the server is broken
 constexpr std::size_t kMaxStderr = 8u << 10;  // kept for reports
 constexpr std::size_t kMaxNotifications = 100;
-
-int remaining_ms(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  if (left <= 0) return 0;
-  return left > 1'000'000 ? 1'000'000 : static_cast<int>(left);
-}
 
 std::string excerpt(const std::string& s, std::size_t max = 200) {
   std::string cut = s.size() > max ? s.substr(0, max) + "..." : s;
@@ -58,7 +53,7 @@ std::string McpStdioClient::Reply::describe() const {
 
 std::unique_ptr<McpStdioClient> McpStdioClient::start(SpawnOptions options, std::string* error) {
   options.pipe_stdin = true;
-  options.merge_stderr = false;
+  options.stderr_to = Stderr::Pipe;
   std::unique_ptr<Subprocess> process = Subprocess::spawn(options, error);
   if (!process) return nullptr;
   auto client = std::unique_ptr<McpStdioClient>(new McpStdioClient());
@@ -321,4 +316,4 @@ McpStdioClient::Reply McpStdioClient::list_all(const std::string& method, const 
   }
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::process

@@ -1,6 +1,7 @@
-// Child processes for the driver (POSIX): fork/exec with pipes, run-and-capture with a time
-// limit, and a child that is always killed (with everything it started) when its owner goes
-// away. Internal to mcpc_driver; mcp_stdio_client.h builds the MCP stdio client on it.
+// Child processes (POSIX): fork/exec with pipes, run-and-capture with a time limit and an
+// output cap, and a child that is always killed (with everything it started) when its owner
+// goes away. The one spawner of mcpc: `mcpc validate`, the CMake File API reader and the
+// packager (npm, strip) use it; mcp_client.h builds the MCP stdio client on it.
 #pragma once
 
 #include <sys/types.h>
@@ -12,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace mcpc::driver {
+namespace mcpc::process {
 
 /// `program` itself when it contains a '/' and is executable, else the first executable
 /// PATH entry of that name; "" when there is none.
@@ -23,13 +24,20 @@ std::string find_program(const std::string& program);
 /// `error` on an unterminated quote.
 std::optional<std::vector<std::string>> split_command(const std::string& command, std::string* error);
 
+/// Where the child's standard error goes.
+enum class Stderr {
+  Pipe,     ///< a pipe of its own (stderr_fd())
+  Merge,    ///< the stdout pipe, interleaved with standard output (stderr_fd() is -1)
+  Discard,  ///< /dev/null (stderr_fd() is -1)
+};
+
 struct SpawnOptions {
   std::vector<std::string> argv;  ///< argv[0] is looked up with find_program
   std::string cwd;                ///< empty: the current directory
   /// Set in the child's environment (on top of this process's).
   std::vector<std::pair<std::string, std::string>> env;
-  bool pipe_stdin = true;     ///< false: the child reads /dev/null
-  bool merge_stderr = false;  ///< true: stderr goes to the stdout pipe (stderr_fd() is -1)
+  bool pipe_stdin = true;  ///< false: the child reads /dev/null
+  Stderr stderr_to = Stderr::Pipe;
 };
 
 /// A running child in its own process group. The destructor closes its stdin, gives it a
@@ -45,7 +53,7 @@ class Subprocess {
   pid_t pid() const { return pid_; }
   int stdin_fd() const { return stdin_fd_; }    ///< non-blocking; -1 once closed
   int stdout_fd() const { return stdout_fd_; }  ///< non-blocking
-  int stderr_fd() const { return stderr_fd_; }  ///< non-blocking; -1 with merge_stderr
+  int stderr_fd() const { return stderr_fd_; }  ///< non-blocking; -1 unless Stderr::Pipe
 
   /// Writes all of `data` to the child's stdin by `deadline` (SIGPIPE never raised). On
   /// failure returns false and sets `error` ("the server closed its standard input", ...).
@@ -75,7 +83,7 @@ struct CommandResult {
   bool started = false;    ///< false: `error` says why (not found, exec failed)
   bool timed_out = false;  ///< killed after the time limit
   int exit_code = -1;      ///< -1 when killed by a signal (or not started)
-  std::string output;      ///< stdout and stderr interleaved, cut at the size limit
+  std::string output;      ///< stdout (and stderr unless discarded) interleaved, cut at the size limit
   std::string error;
   bool ok() const { return started && !timed_out && exit_code == 0; }
   /// "exited with status 2", "timed out after 300 s", "cannot run 'npx': not found".
@@ -83,7 +91,8 @@ struct CommandResult {
 };
 
 /// Runs a command to completion with stdin from /dev/null, capturing stdout and stderr
-/// together (at most `max_output` bytes kept), and kills it after `timeout`.
+/// together (only stdout with options.stderr_to == Stderr::Discard; at most the first
+/// `max_output` bytes kept), and kills it with everything it started after `timeout`.
 CommandResult run_command(SpawnOptions options, std::chrono::milliseconds timeout, std::size_t max_output = 1u << 20);
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::process

@@ -1,4 +1,4 @@
-// A small MCP client over stdio, for checking servers from the driver (`mcpc validate`): it
+// A small MCP client over stdio, for checking servers (`mcpc validate`): it
 // starts the server as a child process, speaks newline-delimited JSON-RPC on its stdin and
 // stdout, and gives every request a time limit. A server that dies, hangs or prints
 // something that is not JSON-RPC becomes a failure message, never a hang or a crash; the
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "subprocess.h"
+#include "mcpc/process/subprocess.h"
 
-namespace mcpc::driver {
+namespace mcpc::process {
 
 class McpStdioClient {
  public:
@@ -34,7 +34,7 @@ class McpStdioClient {
     std::string describe() const;
   };
 
-  /// Starts the server (options.pipe_stdin and merge_stderr are forced to true and false).
+  /// Starts the server (options.pipe_stdin and stderr_to are forced to true and Stderr::Pipe).
   /// nullptr with `error` set when it cannot be started.
   static std::unique_ptr<McpStdioClient> start(SpawnOptions options, std::string* error);
 
@@ -86,4 +86,4 @@ class McpStdioClient {
 /// "10 s", "1.5 s", "250 ms".
 std::string describe_duration(std::chrono::milliseconds d);
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::process
