@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "document.h"
+#include "mcpc/frontend/document.h"
 
 namespace mcpc::frontend::doc {
 

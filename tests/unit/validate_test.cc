@@ -1,6 +1,6 @@
 // mcpc validate in-process: the schema comparison, the subprocess and MCP stdio client
 // pieces, and the checks that need no built server (tests/validate/ has those that do).
-#include "../../compiler/src/driver/validate.h"
+#include "../../compiler/tools/mcpc/validate.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -69,7 +69,7 @@ std::string details(const Json& check) {
 }
 
 std::vector<std::string> diff(const char* expected, const char* actual) {
-  return mcpc::driver::compare_schemas(Json::parse(expected), Json::parse(actual));
+  return mcpc::tool::compare_schemas(Json::parse(expected), Json::parse(actual));
 }
 
 // --- compare_schemas -----------------------------------------------------------------------

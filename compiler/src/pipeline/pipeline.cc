@@ -71,8 +71,9 @@ std::optional<sema::CheckedModule> load_checked(const std::string& path, SourceM
   Request request;
   request.inputs.push_back({path, std::nullopt});
   request.frontend_options = options;
+  std::size_t errors_before = diags.error_count();
   Result result = run(request, sources, diags);
-  if (diags.has_errors() || result.modules.empty()) return std::nullopt;
+  if (diags.error_count() != errors_before || result.modules.empty()) return std::nullopt;
   return std::move(result.modules.front());
 }
 

@@ -8,23 +8,22 @@
 #include <fstream>
 #include <sstream>
 
-#include "cmake_file_api.h"
+#include "mcpc/pipeline/cmake_file_api.h"
+#include "mcpc/pipeline/pipeline.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
-#include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/process/temp_dir.h"
 #include "mcpc/sema/check.h"
 #include "packaging_options.h"
-#include "spec_loading.h"
 #include "subcommand.h"
 
 #ifndef MCPC_VERSION
 #define MCPC_VERSION "0.0.0"
 #endif
 
-namespace mcpc::driver {
+namespace mcpc::tool {
 namespace {
 namespace fs = std::filesystem;
 
@@ -38,34 +37,27 @@ struct PackageOptions {
   bool quiet = false;
 };
 
-// A usage problem (exit 2) as opposed to a packaging failure (exit 1).
+// A problem with the command line or a file it names ([usage] or [io], exit 2), thrown from
+// deep inside and reported by run_package(); packaging failures are package::PackageError.
 struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  UsageError(const std::string& message, Check check_ = Check::kUsage) : std::runtime_error(message), check(check_) {}
+  Check check;
 };
 
-// Loads and checks a spec like `mcpc check`, printing its diagnostics; nullopt on errors.
-std::optional<sema::CheckedModule> load_checked(const fs::path& spec, CliStreams& io) {
-  std::error_code ec;
-  if (!fs::is_regular_file(spec, ec)) {
-    throw UsageError("cannot read '" + spec.string() + "': " +
-                     (fs::exists(spec, ec) ? "not a regular file" : "no such file"));
-  }
-  if (access(spec.c_str(), R_OK) != 0) throw UsageError("cannot read '" + spec.string() + "': permission denied");
-  return load_checked_spec(spec, io.err);
+// Loads and checks a spec or an IR file through the pipeline; its diagnostics are reported
+// with the command's. nullopt when it has errors.
+std::optional<sema::CheckedModule> load_checked(const fs::path& input, Invocation& inv, const std::string& frontend = "") {
+  pipeline::Request request;
+  request.inputs.push_back({input.string(), std::nullopt});
+  request.frontend = frontend;
+  std::size_t errors_before = inv.diags.error_count();
+  pipeline::Result result = pipeline::run(request, inv.sources, inv.diags);
+  if (inv.diags.error_count() != errors_before || result.modules.empty()) return std::nullopt;
+  return std::move(result.modules.front());
 }
 
-ir::Module load_ir_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw UsageError("cannot read '" + path.string() + "'");
-  std::string error;
-  std::optional<ir::Module> module = ir::parse_ir(text.str(), &error);
-  if (!module) throw package::PackageError(path.string() + ": not a valid IR file: " + error);
-  return std::move(*module);
-}
-
-package::PackageRequest base_request(const PackageOptions& o, CliStreams& io) {
+package::PackageRequest base_request(const PackageOptions& o, Invocation& inv) {
+  CliStreams& io = inv.io;
   package::PackageRequest r;
   o.packaging.apply_to(r);
   if (!o.quiet) {
@@ -74,7 +66,8 @@ package::PackageRequest base_request(const PackageOptions& o, CliStreams& io) {
   return r;
 }
 
-void report(const PackageOptions& o, CliStreams& io, const std::vector<package::PackageResult>& results) {
+void report(const PackageOptions& o, Invocation& inv, const std::vector<package::PackageResult>& results) {
+  CliStreams& io = inv.io;
   if (o.json) {
     if (results.size() == 1) {
       io.out << results.front().manifest.dump(2) << "\n";
@@ -97,14 +90,16 @@ void report(const PackageOptions& o, CliStreams& io, const std::vector<package::
   }
 }
 
-package::PackageResult package_node_dir(const PackageOptions& o, CliStreams& io, const fs::path& dir,
+package::PackageResult package_node_dir(const PackageOptions& o, Invocation& inv, const fs::path& dir,
                                         const fs::path& out, const ir::Module* module) {
-  std::optional<ir::Module> loaded;
+  CliStreams& io = inv.io;
+  std::optional<sema::CheckedModule> loaded;
   if (module == nullptr) {
-    loaded = load_ir_file(dir / "mcpc.ir.json");
-    module = &*loaded;
+    loaded = load_checked(dir / "mcpc.ir.json", inv, "ir");
+    if (!loaded) throw package::PackageError("'" + (dir / "mcpc.ir.json").string() + "' has errors");
+    module = &loaded->module();
   }
-  package::PackageRequest r = base_request(o, io);
+  package::PackageRequest r = base_request(o, inv);
   r.module = module;
   r.runtime = package::Runtime::Node;
   r.node_package = dir;
@@ -112,29 +107,30 @@ package::PackageResult package_node_dir(const PackageOptions& o, CliStreams& io,
   return package::make_package(r);
 }
 
-std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, CliStreams& io, const fs::path& build) {
+std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, Invocation& inv, const fs::path& build) {
+  CliStreams& io = inv.io;
   if (!o.binary.empty()) throw UsageError("--binary is for a spec input; a build directory names its own binaries");
-  FileApiResult found = find_built_servers(build, "", /*run_cmake=*/true);
+  pipeline::FileApiResult found = pipeline::find_built_servers(build, "", /*run_cmake=*/true);
   if (found.ran_cmake && !o.quiet) io.err << "mcpc: package: ran cmake on " << build.string() << " once for its File API reply\n";
   if (!found.error.empty()) throw UsageError(found.error);
   if (found.servers.empty()) {
     throw UsageError("'" + build.string() + "' has no add_mcp_server() targets");
   }
   std::vector<package::PackageResult> results;
-  for (const BuiltServer& s : found.servers) {
+  for (const pipeline::BuiltServer& s : found.servers) {
     fs::path out = fs::path(o.output_dir) / s.target;
     if (!s.is_built()) {
       // Package what is built; say what is not (cmake --build builds it).
       io.err << "mcpc: warning: skipping " << s.target << ": '" << s.artifact.string() << "' is not built\n";
       continue;
     }
-    std::optional<sema::CheckedModule> checked = load_checked(s.spec, io);
+    std::optional<sema::CheckedModule> checked = load_checked(s.spec, inv);
     if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
     if (s.backend == "ts") {
-      results.push_back(package_node_dir(o, io, s.artifact, out, &checked->module()));
+      results.push_back(package_node_dir(o, inv, s.artifact, out, &checked->module()));
       continue;
     }
-    package::PackageRequest r = base_request(o, io);
+    package::PackageRequest r = base_request(o, inv);
     r.module = &checked->module();
     r.binary = s.artifact;
     r.output_dir = out;
@@ -147,17 +143,18 @@ std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, C
   return results;
 }
 
-std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStreams& io, const fs::path& spec) {
+std::vector<package::PackageResult> package_spec(const PackageOptions& o, Invocation& inv, const fs::path& spec) {
+  CliStreams& io = inv.io;
   std::string target = o.target.empty() ? "cpp" : o.target;
   if (target == "cpp" && o.binary.empty()) {
     throw UsageError("packaging a native server from its spec needs the built executable: --binary EXE "
                      "(or --target ts for a TypeScript package)");
   }
   if (target == "ts" && !o.binary.empty()) throw UsageError("--binary is for native servers, not --target ts");
-  std::optional<sema::CheckedModule> checked = load_checked(spec, io);
+  std::optional<sema::CheckedModule> checked = load_checked(spec, inv);
   if (!checked) throw package::PackageError("'" + spec.string() + "' has errors; fix them before packaging");
   if (target == "cpp") {
-    package::PackageRequest r = base_request(o, io);
+    package::PackageRequest r = base_request(o, inv);
     r.module = &checked->module();
     r.binary = o.binary;
     r.output_dir = o.output_dir;
@@ -172,16 +169,16 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStr
   fs::path dir = temp->path() / checked->module().server.name;
   codegen::GenerateOptions go;
   go.tool_version = MCPC_VERSION;
-  DiagnosticEngine diags;
-  std::optional<codegen::Output> output = backend->generate(*checked, go, diags);
-  if (!output || !codegen::write_files(dir, output->files, diags)) {
-    throw package::PackageError("generating the TypeScript package: " + diags.raw().front().message);
+  std::optional<codegen::Output> output = backend->generate(*checked, go, inv.diags);
+  if (!output || !codegen::write_files(dir, output->files, inv.diags)) {
+    throw package::PackageError("the TypeScript package could not be generated");
   }
   if (!o.quiet) io.err << "mcpc: package: generated the TypeScript package in " << dir.string() << "\n";
-  return {package_node_dir(o, io, dir, o.output_dir, &checked->module())};
+  return {package_node_dir(o, inv, dir, o.output_dir, &checked->module())};
 }
 
-int run_package(const PackageOptions& o, CliStreams& io) {
+void run_package(const PackageOptions& o, Invocation& inv) {
+  CliStreams& io = inv.io;
   try {
     if (!o.target.empty() && o.target != "cpp" && o.target != "ts") {
       throw UsageError("--target must be cpp or ts");
@@ -189,34 +186,30 @@ int run_package(const PackageOptions& o, CliStreams& io) {
     if (std::string problem = o.packaging.problem(); !problem.empty()) throw UsageError(problem);
     fs::path input(o.input);
     std::error_code ec;
-    if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory");
+    if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory", Check::kIo);
     std::vector<package::PackageResult> results;
     if (fs::is_directory(input, ec)) {
       if (fs::exists(input / "mcpc.ir.json", ec) && fs::exists(input / "package.json", ec)) {
         if (!o.binary.empty()) throw UsageError("--binary is for native servers; '" + o.input + "' is a TypeScript package");
         if (o.target == "cpp") throw UsageError("'" + o.input + "' is a TypeScript package; --target cpp does not apply");
-        results.push_back(package_node_dir(o, io, input, o.output_dir, nullptr));
+        results.push_back(package_node_dir(o, inv, input, o.output_dir, nullptr));
       } else if (fs::exists(input / "CMakeCache.txt", ec)) {
-        results = package_build_dir(o, io, input);
+        results = package_build_dir(o, inv, input);
       } else {
         throw UsageError("'" + o.input +
                          "' is neither a generated TypeScript package (mcpc.ir.json + package.json) nor a CMake "
                          "build directory (CMakeCache.txt)");
       }
     } else {
-      results = package_spec(o, io, input);
+      results = package_spec(o, inv, input);
     }
-    report(o, io, results);
-    return kExitOk;
+    report(o, inv, results);
   } catch (const UsageError& e) {
-    io.err << "mcpc: error: " << e.what() << "\n";
-    return kExitUsage;
+    inv.report(e.check, e.what());
   } catch (const package::PackageError& e) {
-    io.err << "mcpc: error: " << e.what() << "\n";
-    return kExitErrors;
+    inv.report(Check::kPackage, e.what());
   } catch (const fs::filesystem_error& e) {
-    io.err << "mcpc: error: " << e.what() << "\n";
-    return kExitErrors;
+    inv.report(Check::kIo, e.what());
   }
 }
 
@@ -239,8 +232,8 @@ Subcommand add_package_command(CLI::App& app) {
   cmd->add_flag("--json", o->json, "Print the manifest(s) as JSON on standard output");
   cmd->add_flag("--quiet,-q", o->quiet, "No progress lines and no summary");
   sub.app = cmd;
-  sub.run = [o](CliStreams& io) { return run_package(*o, io); };
+  sub.run = [o](Invocation& inv) { run_package(*o, inv); };
   return sub;
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::tool

@@ -1,6 +1,6 @@
 #include "packaging_options.h"
 
-namespace mcpc::driver {
+namespace mcpc::tool {
 
 void PackagingOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--namespace", registry_namespace,
@@ -32,4 +32,4 @@ std::string PackagingOptions::problem() const {
   return err.empty() ? "" : "invalid --namespace '" + registry_namespace + "': " + err;
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::tool

@@ -9,7 +9,7 @@
 
 #include "mcpc/package/package.h"
 
-namespace mcpc::driver {
+namespace mcpc::tool {
 
 struct PackagingOptions {
   std::string registry_namespace;
@@ -27,4 +27,4 @@ struct PackagingOptions {
   std::string problem() const;
 };
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::tool

@@ -5,16 +5,18 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "cmake_file_api.h"
+#include "mcpc/pipeline/cmake_file_api.h"
+#include "mcpc/pipeline/pipeline.h"
 #include "mcpc/package/package.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/terminal.h"
-#include "mcpc/sema/check.h"
 #include "packaging_options.h"
-#include "spec_loading.h"
 #include "subcommand.h"
 
-namespace mcpc::driver {
+namespace mcpc::tool {
+using pipeline::BuiltServer;
+using pipeline::FileApiResult;
+using pipeline::find_built_servers;
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
@@ -35,19 +37,18 @@ struct PublishCommand {
   bool quiet = false;
 };
 
-int run_publish(const PublishCommand& o, CliStreams& io) {
+void run_publish(const PublishCommand& o, Invocation& inv) {
+  CliStreams& io = inv.io;
   auto say = [&](const std::string& line) {
     if (!o.quiet) io.err << line << "\n";
   };
   if (std::string problem = o.packaging.problem(); !problem.empty()) {
-    io.err << "mcpc: error: " << problem << "\n";
-    return kExitUsage;
+    return inv.usage_error(problem);
   }
   FileApiResult found = find_built_servers(o.build_dir, o.config, /*run_cmake=*/!o.no_reconfigure);
   if (found.ran_cmake) say("ran cmake on " + o.build_dir + " once, so that it answered mcpc's File API query");
   if (!found.error.empty()) {
-    io.err << "mcpc: error: " << found.error << "\n";
-    return kExitUsage;
+    return inv.usage_error(found.error);
   }
   std::vector<BuiltServer> servers;
   const std::set<std::string> wanted(o.targets.begin(), o.targets.end());
@@ -59,13 +60,11 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
     servers.push_back(s);
   }
   for (const std::string& missing : unknown) {
-    io.err << "mcpc: error: '" << missing << "' is not an add_mcp_server() target of " << o.build_dir << "\n";
-    return kExitUsage;
+    return inv.usage_error("'" + missing + "' is not an add_mcp_server() target of " + o.build_dir);
   }
   if (servers.empty()) {
-    io.err << "mcpc: error: " << o.build_dir << " has no add_mcp_server() targets"
-           << (o.only_marked ? " marked PUBLISH" : "") << "\n";
-    return kExitUsage;
+    return inv.usage_error(o.build_dir + " has no add_mcp_server() targets" +
+                           (o.only_marked ? " marked PUBLISH" : ""));
   }
 
   fs::path packages = o.packages_dir.empty() ? fs::path(o.build_dir) / "mcpc-packages" : fs::path(o.packages_dir);
@@ -75,25 +74,21 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
     try {
       store.emplace(registry::Registry::open(root));
     } catch (const std::exception& e) {
-      io.err << "mcpc: error: " << registry::terminal_safe(e.what()) << "\n";
-      return kExitErrors;
+      return inv.report(Check::kRegistry, registry::terminal_safe(e.what()));
     }
   }
 
   Json report = Json::array();
-  int failures = 0;
   for (const BuiltServer& s : servers) {
     if (!s.is_built()) {
-      io.err << "mcpc: error: " << s.target << " is not built yet (no " << s.artifact.string()
-             << "); run: cmake --build " << o.build_dir << " --target " << s.target << "\n";
-      ++failures;
+      inv.report(Check::kPackage, s.target + " is not built yet (no " + s.artifact.string() +
+                                      "); run: cmake --build " + o.build_dir + " --target " + s.target);
       continue;
     }
     // The spec as the build used it, checked again: the manifest describes what was built.
-    std::optional<sema::CheckedModule> checked = load_checked_spec(s.spec, io.err);
+    std::optional<sema::CheckedModule> checked = pipeline::load_checked(s.spec.string(), inv.sources, inv.diags);
     if (!checked) {
-      io.err << "mcpc: error: " << s.target << ": its spec " << s.spec.string() << " has errors\n";
-      ++failures;
+      inv.report(Check::kPackage, s.target + ": its spec " + s.spec.string() + " has errors");
       continue;
     }
     package::PackageRequest request;
@@ -127,15 +122,13 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
       }
     } catch (const std::exception& e) {
       // Refusals quote what the package held (names, parser excerpts): never raw to a terminal.
-      io.err << "mcpc: error: " << s.target << ": " << registry::terminal_safe(e.what()) << "\n";
+      inv.report(Check::kPackage, s.target + ": " + registry::terminal_safe(e.what()));
       entry["error"] = e.what();
-      ++failures;
     }
     report.push_back(std::move(entry));
   }
   // ensure_ascii + replace: an error quoting invalid UTF-8 must not make dump() throw.
   if (o.json) io.out << report.dump(2, ' ', true, Json::error_handler_t::replace) << "\n";
-  return failures == 0 ? kExitOk : kExitErrors;
 }
 
 }  // namespace
@@ -164,8 +157,8 @@ Subcommand add_publish_command(CLI::App& app) {
       "The build is read through the CMake File API. add_mcp_server() writes mcpc's query; when\n"
       "CMake has not answered it yet, mcpc re-runs cmake on BUILD once (or, with --no-reconfigure\n"
       "or when the query was missing, asks you to). See docs/packaging.md and docs/cmake.md.");
-  sub.run = [o](CliStreams& io) { return run_publish(*o, io); };
+  sub.run = [o](Invocation& inv) { run_publish(*o, inv); };
   return sub;
 }
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::tool

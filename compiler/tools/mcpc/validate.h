@@ -1,21 +1,13 @@
 // `mcpc validate`: checks a spec (and the native server built from it) or a generated
-// TypeScript package: spec, compile, protocol and dependencies. Internal to mcpc_driver;
-// cli.cc registers the subcommand and dispatches to run_validate(). See docs/validate.md.
+// TypeScript package: spec, compile, protocol and dependencies. Internal to the mcpc tool;
+// add_validate_command() (subcommand.h) registers it. See docs/validate.md.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-namespace CLI {
-class App;
-}
-
-namespace mcpc {
-struct CliStreams;
-}
-
-namespace mcpc::driver {
+namespace mcpc::tool {
 
 struct ValidateOptions {
   std::string input;              ///< a spec file (native) or a generated TypeScript package directory
@@ -27,13 +19,6 @@ struct ValidateOptions {
   std::vector<std::string> skip;  ///< checks not to run: compile, protocol, dependencies
 };
 
-/// Adds the `validate` subcommand to `app`, filling `options` when it is parsed.
-CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options);
-
-/// Runs every check and reports. Exit code 0 when none failed, 1 when one did, 2 for usage
-/// problems (a missing input, options that do not fit the target).
-int run_validate(const ValidateOptions& options, CliStreams& io);
-
 /// Structural differences between the JSON Schema a spec declares (`expected`) and the one
 /// a server lists (`actual`), one message each; empty when they agree. Property names,
 /// required sets, types, enums and constraints are compared, recursively through
@@ -44,4 +29,4 @@ int run_validate(const ValidateOptions& options, CliStreams& io);
 /// nullable type; local $refs are resolved.
 std::vector<std::string> compare_schemas(const nlohmann::ordered_json& expected, const nlohmann::ordered_json& actual);
 
-}  // namespace mcpc::driver
+}  // namespace mcpc::tool

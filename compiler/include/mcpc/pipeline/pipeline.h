@@ -46,7 +46,7 @@ struct Result {
 Result run(const Request& request, SourceManager& sources, DiagnosticEngine& diags);
 
 /// Loads and checks one file with the default front-end choice: the common case. nullopt
-/// when it has errors (warnings pass).
+/// when it has errors (warnings pass; errors reported to `diags` earlier do not count).
 std::optional<sema::CheckedModule> load_checked(const std::string& path, SourceManager& sources,
                                                 DiagnosticEngine& diags, const FrontendOptions& options = {});
 
