@@ -54,7 +54,9 @@ std::optional<sema::CheckedModule> load_checked(const fs::path& spec, CliStreams
   return load_checked_spec(spec, io.err);
 }
 
-ir::Module load_ir_file(const fs::path& path) {
+// Loads an IR file and runs the checks on it, like a spec, printing its diagnostics: an IR file
+// can say anything, and only a checked module may be packaged.
+sema::CheckedModule load_checked_ir_file(const fs::path& path, CliStreams& io) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
@@ -62,7 +64,21 @@ ir::Module load_ir_file(const fs::path& path) {
   std::string error;
   std::optional<ir::Module> module = ir::parse_ir(text.str(), &error);
   if (!module) throw package::PackageError(path.string() + ": not a valid IR file: " + error);
-  return std::move(*module);
+  // Its source files, when they still exist, so that the diagnostics can quote them.
+  SourceManager sm;
+  for (const std::string& file : module->files) {
+    std::ifstream src(file, std::ios::binary);
+    std::ostringstream source;
+    if (src) source << src.rdbuf();
+    sm.add(file, source.str());
+  }
+  DiagnosticEngine diags;
+  std::optional<sema::CheckedModule> checked = sema::check(std::move(*module), diags);
+  TextRenderOptions tro;
+  tro.color = false;
+  io.err << render_text(sm, diags.sorted(), tro);
+  if (!checked) throw package::PackageError("'" + path.string() + "' has errors; fix them before packaging");
+  return std::move(*checked);
 }
 
 package::PackageRequest base_request(const PackageOptions& o, CliStreams& io) {
@@ -98,10 +114,10 @@ void report(const PackageOptions& o, CliStreams& io, const std::vector<package::
 }
 
 package::PackageResult package_node_dir(const PackageOptions& o, CliStreams& io, const fs::path& dir,
-                                        const fs::path& out, const ir::Module* module) {
-  std::optional<ir::Module> loaded;
+                                        const fs::path& out, const sema::CheckedModule* module) {
+  std::optional<sema::CheckedModule> loaded;
   if (module == nullptr) {
-    loaded = load_ir_file(dir / "mcpc.ir.json");
+    loaded = load_checked_ir_file(dir / "mcpc.ir.json", io);
     module = &*loaded;
   }
   package::PackageRequest r = base_request(o, io);
@@ -131,11 +147,11 @@ std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, C
     std::optional<sema::CheckedModule> checked = load_checked(s.spec, io);
     if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
     if (s.backend == "ts") {
-      results.push_back(package_node_dir(o, io, s.artifact, out, &checked->module()));
+      results.push_back(package_node_dir(o, io, s.artifact, out, &*checked));
       continue;
     }
     package::PackageRequest r = base_request(o, io);
-    r.module = &checked->module();
+    r.module = &*checked;
     r.binary = s.artifact;
     r.output_dir = out;
     results.push_back(package::make_package(r));
@@ -158,7 +174,7 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStr
   if (!checked) throw package::PackageError("'" + spec.string() + "' has errors; fix them before packaging");
   if (target == "cpp") {
     package::PackageRequest r = base_request(o, io);
-    r.module = &checked->module();
+    r.module = &*checked;
     r.binary = o.binary;
     r.output_dir = o.output_dir;
     return {package::make_package(r)};
@@ -179,7 +195,7 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, CliStr
     throw package::PackageError(std::string("generating the TypeScript package: ") + e.what());
   }
   if (!o.quiet) io.err << "mcpc: package: generated the TypeScript package in " << dir.string() << "\n";
-  return {package_node_dir(o, io, dir, o.output_dir, &checked->module())};
+  return {package_node_dir(o, io, dir, o.output_dir, &*checked)};
 }
 
 int run_package(const PackageOptions& o, CliStreams& io) {

@@ -97,7 +97,7 @@ int run_publish(const PublishCommand& o, CliStreams& io) {
       continue;
     }
     package::PackageRequest request;
-    request.module = &checked->module();
+    request.module = &*checked;
     request.runtime = s.backend == "ts" ? package::Runtime::Node : package::Runtime::Native;
     if (request.runtime == package::Runtime::Native) {
       request.binary = s.artifact;
