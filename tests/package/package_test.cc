@@ -85,6 +85,14 @@ mcpc::ir::Module load(const std::string& example) {
   return checked->module();
 }
 
+// A module (maybe edited after loading) through the checks: the packager takes nothing else.
+mcpc::sema::CheckedModule check(mcpc::ir::Module m) {
+  mcpc::DiagnosticEngine diags;
+  std::optional<mcpc::sema::CheckedModule> checked = mcpc::sema::check(std::move(m), diags);
+  if (!checked) throw std::runtime_error("the module does not pass the checks: " + diags.sorted().front().message);
+  return std::move(*checked);
+}
+
 struct Member {
   std::string path;
   unsigned mode;
@@ -267,7 +275,7 @@ TEST(Documents, RegistryNames) {
 
 // ---- whole packages -----------------------------------------------------------------------
 
-PackageRequest native_request(const mcpc::ir::Module& m, const fs::path& binary, const fs::path& out) {
+PackageRequest native_request(const mcpc::sema::CheckedModule& m, const fs::path& binary, const fs::path& out) {
   PackageRequest r;
   r.module = &m;
   r.binary = binary;
@@ -301,7 +309,7 @@ void expect_artifacts_match(const fs::path& out, const json& manifest) {
 
 TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   TempDir t;
-  mcpc::ir::Module m = load("calculator");
+  mcpc::sema::CheckedModule m = check(load("calculator"));
   // A copy of the binary with another mtime (and another path) must give the same archives.
   fs::create_directories(t.path / "copy");
   fs::copy_file(MCPC_CALCULATOR_BIN, t.path / "copy" / "mcpc-calculator");
@@ -342,7 +350,7 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
 
 TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
   TempDir t;
-  mcpc::ir::Module m = load("calculator");
+  mcpc::sema::CheckedModule m = check(load("calculator"));
   PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path / "stripped");
   r.strip = true;
   std::string before = slurp(MCPC_CALCULATOR_BIN);
@@ -368,7 +376,7 @@ TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
 
 TEST(Package, CalculatorDocuments) {
   TempDir t;
-  mcpc::ir::Module m = load("calculator");
+  mcpc::sema::CheckedModule m = check(load("calculator"));
   PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path);
   r.registry_namespace = "io.github.acme";
   r.identifier_base_url = "https://github.com/acme/calc/releases/download/v1.0.0";
@@ -390,8 +398,8 @@ TEST(Package, CalculatorDocuments) {
   EXPECT_EQ(manifest["runtime"], "native");
   EXPECT_EQ(manifest["server_type"], "local");
   EXPECT_EQ(manifest["transports"], json::parse(R"([{"type":"stdio"}])"));
-  ASSERT_EQ(manifest["tools"].size(), m.tools.size());
-  EXPECT_EQ(manifest["tools"][0]["name"], m.tools[0].name);
+  ASSERT_EQ(manifest["tools"].size(), m->tools.size());
+  EXPECT_EQ(manifest["tools"][0]["name"], m->tools[0].name);
   EXPECT_TRUE(manifest["tools"][0]["input_schema"].is_object());
   EXPECT_EQ(manifest["metadata"]["tags"], json::parse(R"(["math","demo"])"));
   EXPECT_EQ(manifest["metadata"]["license"], "MIT");
@@ -428,7 +436,7 @@ TEST(Package, CalculatorDocuments) {
   EXPECT_EQ(bundle["server"]["mcp_config"]["args"], json::parse(R"(["--transport","stdio"])"));
   EXPECT_EQ(bundle["author"], json::parse(R"({"name":"Acme Tools","email":"tools@acme.example"})"));
   EXPECT_EQ(bundle["compatibility"]["platforms"], json::parse(R"(["linux"])"));
-  EXPECT_EQ(bundle["tools"].size(), m.tools.size());
+  EXPECT_EQ(bundle["tools"].size(), m->tools.size());
   EXPECT_FALSE(bundle.contains("user_config"));
   EXPECT_EQ(bundle["keywords"], json::parse(R"(["math","demo"])"));
 
@@ -437,7 +445,7 @@ TEST(Package, CalculatorDocuments) {
 
 TEST(Package, InventoryEnvironmentEverywhere) {
   TempDir t;
-  mcpc::ir::Module m = load("inventory");
+  mcpc::sema::CheckedModule m = check(load("inventory"));
   make_package(native_request(m, MCPC_INVENTORY_BIN, t.path));
   json sj = read_json(t.path / "server.json");
   EXPECT_EQ(sj["name"], "local.mcpc/inventory-mcp");  // the default namespace
@@ -491,7 +499,7 @@ TEST(Package, InventoryEnvironmentEverywhere) {
 
 TEST(Package, NotesOverHttpIsLaunchedOverStdio) {
   TempDir t;
-  mcpc::ir::Module m = load("notes");
+  mcpc::sema::CheckedModule m = check(load("notes"));
   make_package(native_request(m, MCPC_NOTES_BIN, t.path));
   json manifest = read_json(t.path / "manifest.json");
   EXPECT_EQ(manifest["transports"],
@@ -512,7 +520,7 @@ TEST(Package, LongDescriptionIsShortenedWithAWarning) {
   TempDir t;
   mcpc::ir::Module m = load("calculator");
   m.server.description = std::string(30, 'x') + " " + std::string(40, 'y') + " " + std::string(40, 'z');
-  PackageResult res = make_package(native_request(m, MCPC_CALCULATOR_BIN, t.path));
+  PackageResult res = make_package(native_request(check(m), MCPC_CALCULATOR_BIN, t.path));
   json sj = read_json(t.path / "server.json");
   std::string d = sj["description"];
   EXPECT_LE(d.size(), 100u);
@@ -541,7 +549,7 @@ void expect_refused(const PackageRequest& r, const std::string& needle) {
 
 TEST(Package, RefusesHostileOrBrokenInput) {
   TempDir t;
-  mcpc::ir::Module m = load("calculator");
+  mcpc::sema::CheckedModule m = check(load("calculator"));
   fs::path out = t.path / "out";
   expect_refused(native_request(m, "", out), "--binary");
   expect_refused(native_request(m, t.path / "missing", out), "does not exist");
@@ -557,14 +565,16 @@ TEST(Package, RefusesHostileOrBrokenInput) {
   bad_repo.metadata.repository = "git@github.com:acme/x.git";
   expect_refused(bad_repo, "repository");
 
-  mcpc::ir::Module evil = m;
+  // What the checks let through the packager still refuses where it would name a file.
+  mcpc::ir::Module evil = m.module();
   evil.server.name = "../../evil";
-  expect_refused(native_request(evil, MCPC_CALCULATOR_BIN, out), "server name");
-  evil = m;
-  evil.server.version = "1.0/../../x";
-  expect_refused(native_request(evil, MCPC_CALCULATOR_BIN, out), "version");
-  evil.server.version = std::string("1.0\0x", 5);
-  expect_refused(native_request(evil, MCPC_CALCULATOR_BIN, out), "version");
+  expect_refused(native_request(check(evil), MCPC_CALCULATOR_BIN, out), "server name");
+  // (A version such as "1.0/../../x" never gets here: it is not semver, which the checks refuse.)
+  evil = m.module();
+  evil.server.version = "";
+  expect_refused(native_request(check(evil), MCPC_CALCULATOR_BIN, out), "version");
+  evil.server.version = "1.0.0-" + std::string(300, 'a');
+  expect_refused(native_request(check(evil), MCPC_CALCULATOR_BIN, out), "version");
 
   spit(t.path / "a-file", "x");
   PackageRequest to_file = native_request(m, MCPC_CALCULATOR_BIN, t.path / "a-file");
@@ -675,7 +685,7 @@ TEST(Package, DefaultsAClientCannotExpressAreLeftOutWithAWarning) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("clients/claude-code.mcp.json: the default of INVENTORY_DB"), std::string::npos)
       << warnings[0];
-  PackageResult res = make_package(native_request(m, MCPC_INVENTORY_BIN, t.path));
+  PackageResult res = make_package(native_request(check(m), MCPC_INVENTORY_BIN, t.path));
   ASSERT_EQ(res.warnings.size(), 1u);
   EXPECT_EQ(res.warnings[0], warnings[0]);
   json code = read_json(t.path / "clients" / "claude-code.mcp.json");
@@ -686,7 +696,7 @@ TEST(Package, DefaultsAClientCannotExpressAreLeftOutWithAWarning) {
 
 TEST(Package, NeverWritesThroughASymlinkPlantedInTheOutputDirectory) {
   TempDir t;
-  mcpc::ir::Module m = load("calculator");
+  mcpc::sema::CheckedModule m = check(load("calculator"));
   fs::path out = t.path / "shared-out", elsewhere = t.path / "elsewhere";
   fs::create_directories(out);
   fs::create_directories(elsewhere);
@@ -746,6 +756,30 @@ TEST(PackageCli, SpecWithBinary) {
   EXPECT_EQ(r.err, "");
   json printed = json::parse(r.out);
   EXPECT_EQ(printed, read_json(t.path / "json" / "manifest.json"));
+}
+
+// A TypeScript package directory brings its module as an IR file (mcpc.ir.json): it is checked
+// like a spec before anything is built or written.
+TEST(PackageCli, IrFileThatFailsTheChecksIsRefused) {
+  TempDir t;
+  CliRun ir = mcpc_cli({"ir", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml"});
+  ASSERT_EQ(ir.code, 0) << ir.err;
+  json module = json::parse(ir.out);
+  ASSERT_FALSE(module["tools"].empty());
+  module["tools"].push_back(module["tools"][0]);  // two tools of the same name
+  fs::path pkg = t.path / "pkg", out = t.path / "out";
+  spit(pkg / "mcpc.ir.json", module.dump(2));
+  spit(pkg / "package.json", R"({"name":"calculator-mcp","version":"1.0.0"})");
+
+  CliRun r = mcpc_cli({"package", pkg.string(), "-o", out.string()});
+  EXPECT_EQ(r.code, 1) << r.err;
+  std::string name = module["tools"][0]["name"];
+  EXPECT_NE(r.err.find("error: duplicate tool name '" + name + "' [duplicate-name]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("has errors"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("npm"), std::string::npos) << "got as far as building: " << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(pkg / "dist"));
+  EXPECT_FALSE(fs::exists(pkg / "node_modules"));
 }
 
 TEST(PackageCli, ErrorsAreClearWithExitCodes) {

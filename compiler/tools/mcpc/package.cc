@@ -91,13 +91,14 @@ void report(const PackageOptions& o, Invocation& inv, const std::vector<package:
 }
 
 package::PackageResult package_node_dir(const PackageOptions& o, Invocation& inv, const fs::path& dir,
-                                        const fs::path& out, const ir::Module* module) {
+                                        const fs::path& out, const sema::CheckedModule* module) {
   CliStreams& io = inv.io;
   std::optional<sema::CheckedModule> loaded;
   if (module == nullptr) {
+    // An IR file can say anything: only a checked module may be packaged.
     loaded = load_checked(dir / "mcpc.ir.json", inv, "ir");
-    if (!loaded) throw package::PackageError("'" + (dir / "mcpc.ir.json").string() + "' has errors");
-    module = &loaded->module();
+    if (!loaded) throw package::PackageError("'" + (dir / "mcpc.ir.json").string() + "' has errors; fix them before packaging");
+    module = &*loaded;
   }
   package::PackageRequest r = base_request(o, inv);
   r.module = module;
@@ -127,11 +128,11 @@ std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, I
     std::optional<sema::CheckedModule> checked = load_checked(s.spec, inv);
     if (!checked) throw package::PackageError(s.target + ": its spec '" + s.spec.string() + "' has errors");
     if (s.backend == "ts") {
-      results.push_back(package_node_dir(o, inv, s.artifact, out, &checked->module()));
+      results.push_back(package_node_dir(o, inv, s.artifact, out, &*checked));
       continue;
     }
     package::PackageRequest r = base_request(o, inv);
-    r.module = &checked->module();
+    r.module = &*checked;
     r.binary = s.artifact;
     r.output_dir = out;
     results.push_back(package::make_package(r));
@@ -155,7 +156,7 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, Invoca
   if (!checked) throw package::PackageError("'" + spec.string() + "' has errors; fix them before packaging");
   if (target == "cpp") {
     package::PackageRequest r = base_request(o, inv);
-    r.module = &checked->module();
+    r.module = &*checked;
     r.binary = o.binary;
     r.output_dir = o.output_dir;
     return {package::make_package(r)};
@@ -174,7 +175,7 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, Invoca
     throw package::PackageError("the TypeScript package could not be generated");
   }
   if (!o.quiet) io.err << "mcpc: package: generated the TypeScript package in " << dir.string() << "\n";
-  return {package_node_dir(o, inv, dir, o.output_dir, &checked->module())};
+  return {package_node_dir(o, inv, dir, o.output_dir, &*checked)};
 }
 
 void run_package(const PackageOptions& o, Invocation& inv) {

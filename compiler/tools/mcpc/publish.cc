@@ -92,7 +92,7 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
       continue;
     }
     package::PackageRequest request;
-    request.module = &checked->module();
+    request.module = &*checked;
     request.runtime = s.backend == "ts" ? package::Runtime::Node : package::Runtime::Native;
     if (request.runtime == package::Runtime::Native) {
       request.binary = s.artifact;

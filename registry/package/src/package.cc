@@ -311,7 +311,7 @@ Artifact describe(const fs::path& staged, const std::string& file, const std::st
 
 PackageResult make_package(const PackageRequest& request) {
   if (request.module == nullptr) throw PackageError("no server module to package");
-  const ir::Module& module = *request.module;
+  const ir::Module& module = request.module->module();
   const ir::ServerInfo& server = module.server;
   if (std::string err = check_plain_name("the server name", server.name, 200); !err.empty()) throw PackageError(err);
   if (std::string err = check_plain_name("the server version", server.version, 255); !err.empty()) {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "fd.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/sha256.h"
 
@@ -21,26 +22,6 @@ namespace {
   throw RegistryError(RegistryError::Kind::io, what + ": " + std::strerror(err));
 }
 
-// Closes a descriptor on scope exit.
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-void write_all(int fd, const char* data, std::size_t size, const fs::path& path) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      io_error("cannot write '" + path.string() + "'", errno);
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-}
-
 }  // namespace
 
 void crash_point(const char* step) {
@@ -49,8 +30,8 @@ void crash_point(const char* step) {
 }
 
 void fsync_directory(const fs::path& dir) {
-  Fd fd{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (fd.fd < 0 || ::fsync(fd.fd) != 0) io_error("cannot sync directory '" + dir.string() + "'", errno);
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0 || ::fsync(fd.get()) != 0) io_error("cannot sync directory '" + dir.string() + "'", errno);
 }
 
 BlobStore::BlobStore(fs::path root, bool durable)
@@ -68,31 +49,33 @@ fs::path BlobStore::path_of(const std::string& sha256) const { return blobs_ / s
 
 StagedBlob BlobStore::stage(const fs::path& source) const {
   // O_NOFOLLOW: the manifest checks resolved symlinks already; a swap since then is refused.
-  Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
-  if (in.fd < 0) io_error("cannot read '" + source.string() + "'", errno);
+  Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (in.get() < 0) io_error("cannot read '" + source.string() + "'", errno);
   StagedBlob blob;
   std::string pattern = (tmp_ / "blob-XXXXXX").string();
-  Fd out{::mkostemp(pattern.data(), O_CLOEXEC)};
-  if (out.fd < 0) io_error("cannot create a temp file in '" + tmp_.string() + "'", errno);
+  Fd out(::mkostemp(pattern.data(), O_CLOEXEC));
+  if (out.get() < 0) io_error("cannot create a temp file in '" + tmp_.string() + "'", errno);
   blob.temp = pattern;
   try {
     Sha256 hash;
     char buf[1 << 16];
     while (true) {
-      ssize_t n = ::read(in.fd, buf, sizeof buf);
+      ssize_t n = ::read(in.get(), buf, sizeof buf);
       if (n < 0) {
         if (errno == EINTR) continue;
         io_error("cannot read '" + source.string() + "'", errno);
       }
       if (n == 0) break;
       hash.update(std::string_view(buf, static_cast<std::size_t>(n)));
-      write_all(out.fd, buf, static_cast<std::size_t>(n), blob.temp);
+      if (!write_all(out.get(), buf, static_cast<std::size_t>(n))) {
+        io_error("cannot write '" + blob.temp.string() + "'", errno);
+      }
       blob.size += static_cast<std::uint64_t>(n);
     }
     blob.sha256 = hash.hex_digest();
-    ::fchmod(out.fd, 0644);
+    ::fchmod(out.get(), 0644);
     crash_point("blob-temp-written");
-    if (durable_ && ::fsync(out.fd) != 0) io_error("cannot sync '" + blob.temp.string() + "'", errno);
+    if (durable_ && ::fsync(out.get()) != 0) io_error("cannot sync '" + blob.temp.string() + "'", errno);
   } catch (...) {
     discard(blob);
     throw;

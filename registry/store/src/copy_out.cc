@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "fd.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/sha256.h"
 #include "mcpc/registry/terminal.h"
@@ -24,22 +25,7 @@ namespace {
 // Attempts at a fresh temp name before giving up (each collision needs 64 random bits to repeat).
 constexpr int kTempNameAttempts = 16;
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(Fd&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
-  Fd& operator=(Fd&& o) noexcept {
-    std::swap(fd_, o.fd_);
-    return *this;
-  }
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using store::Fd;
 
 [[noreturn]] void fail(const std::string& file, const std::string& what, int err = 0) {
   throw RegistryError(RegistryError::Kind::io, "cannot copy '" + terminal_safe(file) + "' out of the registry: " +
@@ -95,18 +81,6 @@ Fd open_subdirectory(int parent, const std::string& name, const std::string& fil
   return fd;
 }
 
-void write_all(int fd, const char* data, std::size_t size, const std::string& file) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(file, "write failed", errno);
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-}
-
 void copy_one(const ArtifactRecord& a, int out_dir) {
   std::vector<std::string> parts = components(a.file);
   if (parts.empty()) fail(a.file, "it has no file name");
@@ -142,7 +116,7 @@ void copy_one(const ArtifactRecord& a, int out_dir) {
       }
       if (n == 0) break;
       hash.update(std::string_view(buf, static_cast<std::size_t>(n)));
-      write_all(out.get(), buf, static_cast<std::size_t>(n), a.file);
+      if (!store::write_all(out.get(), buf, static_cast<std::size_t>(n))) fail(a.file, "write failed", errno);
       size += static_cast<std::uint64_t>(n);
     }
     if (hash.hex_digest() != a.sha256 || size != a.size) {

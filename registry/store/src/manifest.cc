@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "fd.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
 #include "mcpc/registry/registry.h"
@@ -275,13 +276,8 @@ std::string read_tail(std::ifstream& in, std::uintmax_t size, std::size_t n) {
 
 std::optional<std::string> sniff_archive(const fs::path& file) {
   // POSIX reads, not a stream: publish sniffs every artifact, and most are small.
-  struct Fd {
-    int fd;
-    ~Fd() {
-      if (fd >= 0) ::close(fd);
-    }
-  } opened{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
-  int fd = opened.fd;
+  Fd opened(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  int fd = opened.get();
   if (fd < 0) refuse("cannot read artifact '" + file.string() + "'");
   struct stat st {};
   if (::fstat(fd, &st) != 0) refuse("cannot read artifact '" + file.string() + "'");

@@ -15,6 +15,7 @@
 
 #include "mcpc/ir/module.h"
 #include "mcpc/package/error.h"
+#include "mcpc/sema/check.h"
 
 namespace mcpc::package {
 
@@ -39,7 +40,8 @@ inline constexpr std::string_view kServerJsonSchema =
     "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json";
 
 struct PackageRequest {
-  const ir::Module* module = nullptr;  ///< checked IR of the server
+  /// The server, as the checks passed it: a module that did not pass them cannot be packaged.
+  const sema::CheckedModule* module = nullptr;
   Runtime runtime = Runtime::Native;
   std::filesystem::path binary;        ///< Native: the built server executable
   /// Node: a generated TypeScript package dir (mcpc compile --target ts); built (npm install/ci
