@@ -1,4 +1,5 @@
-// The table of backends. A new backend is one line here.
+// The table of backends, listed explicitly (no self-registration). A new backend is one line here;
+// docs/adding-a-backend.md lists the rest.
 #include "cpp/cpp_backend.h"
 #include "ts/ts_backend.h"
 #include "mcpc/codegen/backend.h"

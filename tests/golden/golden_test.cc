@@ -1,6 +1,6 @@
 // Golden tests over the spec corpus: tests/golden/ir/<case>.{yaml,json} must check clean,
-// dump to <case>.ir.json and generate tests/golden/cpp/<case>/*; tests/golden/diagnostics/
-// <case>.{yaml,json} must print <case>.stderr.
+// dump to <case>.ir.json and make every backend generate tests/golden/<backend>/<case>/*;
+// tests/golden/diagnostics/<case>.{yaml,json} must print <case>.stderr.
 // Files in subdirectories are fixtures (includes, resource files), not cases.
 #include <unistd.h>
 
@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "../support/golden.h"
+#include "mcpc/codegen/backend.h"
 #include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
@@ -21,11 +22,20 @@ struct Case {
   std::string relpath;  // relative to the source root, as mcpc will print it
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.relpath; }
+
 bool is_case(const fs::path& p) {
   std::string name = p.filename().string();
   auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
   if (ends(".ir.json") || ends(".sarif.json") || ends(".diag.json")) return false;
   return ends(".yaml") || ends(".yml") || ends(".json");
+}
+
+/// A test name from any text: gtest takes letters, digits and '_' only.
+std::string test_name(std::string_view text) {
+  std::string out;
+  for (char ch : text) out += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  return out;
 }
 
 std::vector<Case> cases_in(const std::string& dir) {
@@ -36,7 +46,7 @@ std::vector<Case> cases_in(const std::string& dir) {
     if (!entry.is_regular_file() || !is_case(entry.path())) continue;
     Case c;
     c.relpath = (fs::path(dir) / entry.path().filename()).string();
-    for (char ch : entry.path().filename().string()) c.name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+    c.name = test_name(entry.path().filename().string());
     out.push_back(c);
   }
   std::sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
@@ -75,26 +85,38 @@ TEST_P(DiagnosticsGolden, ReportsExpectedDiagnostics) {
   mcpc::testing::expect_golden(strip_ext(c.relpath) + ".stderr", r.err + "exit code: " + std::to_string(r.code) + "\n");
 }
 
-// Each backend's output for every valid spec: tests/golden/<target>/<case>/ holds every file
-// it writes. The C++ goldens are also compiled (and linked) with -Werror by
-// tests/golden/CMakeLists.txt, and the TypeScript ones type-checked by tests/ts, so a golden
-// that does not build fails CI too.
-class CppGolden : public ::testing::TestWithParam<Case> {};
-class TsGolden : public ::testing::TestWithParam<Case> {};
+// Each backend's output for every valid spec: tests/golden/<backend>/<case>/ holds every file
+// it writes, for every backend of codegen::backends(). The C++ goldens are also compiled (and
+// linked) with -Werror by tests/golden/CMakeLists.txt, and the TypeScript ones type-checked by
+// tests/ts, so a golden that does not build fails CI too.
+struct BackendCase {
+  std::string backend;
+  Case spec;
+};
+
+std::vector<BackendCase> backend_cases() {
+  std::vector<BackendCase> out;
+  for (const mcpc::codegen::Backend* backend : mcpc::codegen::backends()) {
+    for (const Case& c : cases_in("tests/golden/ir")) out.push_back({std::string(backend->name()), c});
+  }
+  return out;
+}
+
+void PrintTo(const BackendCase& c, std::ostream* os) { *os << c.backend << " " << c.spec.relpath; }
+
+class BackendGolden : public ::testing::TestWithParam<BackendCase> {};
 
 std::string stem_of(const Case& c) { return fs::path(c.relpath).stem().string(); }
 
-// Where the expected content of a generated file lives. The TypeScript files that are the
-// same for every server are kept once (tests/golden/ts/_shared/), and the package's
-// mcpc.ir.json must be the case's IR golden.
-fs::path expected_path(const std::string& target, const Case& c, const fs::path& rel) {
-  if (target == "ts") {
-    for (const char* shared : {"src/runtime.ts", "src/http.ts", "tsconfig.json", ".gitignore"}) {
-      if (rel == shared) return fs::path("tests/golden/ts/_shared") / rel;
-    }
-    if (rel == "mcpc.ir.json") return strip_ext(c.relpath) + ".ir.json";
-  }
-  return fs::path("tests/golden") / target / stem_of(c) / rel;
+// Where the expected content of a generated file lives: tests/golden/<backend>/<case>/<file>,
+// except that a file a backend writes alike for every server is kept once, in
+// tests/golden/<backend>/_shared/<file>, and a package's copy of the IR (mcpc.ir.json) must be
+// the case's IR golden.
+fs::path expected_path(const std::string& backend, const Case& c, const fs::path& rel) {
+  fs::path shared = fs::path("tests/golden") / backend / "_shared" / rel;
+  if (fs::is_regular_file(shared)) return shared;
+  if (rel == "mcpc.ir.json") return strip_ext(c.relpath) + ".ir.json";
+  return fs::path("tests/golden") / backend / stem_of(c) / rel;
 }
 
 void expect_backend_golden(const std::string& target, const Case& c) {
@@ -133,20 +155,17 @@ void expect_backend_golden(const std::string& target, const Case& c) {
   fs::remove_all(out);
 }
 
-TEST_P(CppGolden, GeneratesExpectedCpp) { expect_backend_golden("cpp", GetParam()); }
-TEST_P(TsGolden, GeneratesExpectedTypeScript) { expect_backend_golden("ts", GetParam()); }
+TEST_P(BackendGolden, GeneratesExpectedFiles) { expect_backend_golden(GetParam().backend, GetParam().spec); }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) { return info.param.name; }
+std::string backend_case_name(const ::testing::TestParamInfo<BackendCase>& info) {
+  return test_name(info.param.backend) + "_" + info.param.spec.name;
+}
 
 INSTANTIATE_TEST_SUITE_P(Specs, IrGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
 INSTANTIATE_TEST_SUITE_P(Specs, DiagnosticsGolden, ::testing::ValuesIn(cases_in("tests/golden/diagnostics")),
                          case_name);
-INSTANTIATE_TEST_SUITE_P(Specs, CppGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
-INSTANTIATE_TEST_SUITE_P(Specs, TsGolden, ::testing::ValuesIn(cases_in("tests/golden/ir")), case_name);
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(IrGolden);
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CppGolden);
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(TsGolden);
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DiagnosticsGolden);
+INSTANTIATE_TEST_SUITE_P(Specs, BackendGolden, ::testing::ValuesIn(backend_cases()), backend_case_name);
 
 // Expectations are named by stem, so two cases must not share one ("x.yaml" and "x.json").
 TEST(GoldenCorpus, CaseStemsAreUnique) {
