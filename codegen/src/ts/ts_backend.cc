@@ -566,7 +566,7 @@ std::optional<GeneratedFile> TsBackend::handler_skeleton(const sema::CheckedModu
   for (GeneratedFile& f : out->files) {
     if (f.keep_existing) return GeneratedFile(f.path, f.content);
   }
-  diags.report(Check::kGenerate, SourceLoc{},
+  diags.report(Check::kGenerate, SourceLoc::none(),
                "the spec declares no tools, resource templates or prompts: there is no handler to write");
   return std::nullopt;
 }
