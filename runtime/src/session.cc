@@ -1,4 +1,4 @@
-// The session: JSON-RPC classification, lifecycle, the method table, cancellation and
+// The session: JSON-RPC classification, lifecycle, method dispatch, cancellation and
 // requests to the client. Cheap protocol methods answer on the caller's thread; handlers
 // (tools, reads, prompts, completions) run on the worker pool so nothing slow blocks reading.
 #include <algorithm>

@@ -11,7 +11,8 @@
 namespace mcpc::frontend {
 
 /// Reads, validates the encoding of, and parses one file; nothing when it cannot be read.
-/// `quiet_io` lets the caller word a missing-file error itself (includes do).
+/// A valid `requested_at` (the include that asked for the file) makes a missing file an
+/// [include] error there; otherwise it is an [io] error.
 std::optional<doc::Node> read_document(const std::string& path, const std::string& display_name,
                                        SourceManager& sm, DiagnosticEngine& diags, const FrontendOptions& options,
                                        SourceLoc requested_at = {});

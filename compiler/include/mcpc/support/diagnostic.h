@@ -61,9 +61,6 @@ class DiagnosticEngine {
   std::size_t warnings_ = 0;
 };
 
-/// Output formats for `--diagnostics-format`.
-enum class DiagnosticFormat { Text, Json, Sarif };
-
 struct TextRenderOptions {
   bool color = false;
   bool show_source = true;  ///< the source line and a caret under the column
