@@ -1,7 +1,5 @@
 // mcpc validate in-process: the schema comparison, the subprocess and MCP stdio client
 // pieces, and the checks that need no built server (tests/validate/ has those that do).
-#include "../../compiler/tools/mcpc/validate.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "mcpc/json_schema/comparison.h"
 #include "mcpc/tool/cli.h"
 #include "mcpc/process/mcp_client.h"
 #include "mcpc/process/subprocess.h"
@@ -69,7 +68,7 @@ std::string details(const Json& check) {
 }
 
 std::vector<std::string> diff(const char* expected, const char* actual) {
-  return mcpc::tool::compare_schemas(Json::parse(expected), Json::parse(actual));
+  return mcpc::json_schema::compare_schemas(Json::parse(expected), Json::parse(actual));
 }
 
 // --- compare_schemas -----------------------------------------------------------------------

@@ -13,8 +13,8 @@
 #include "../namer.h"
 #include "../server_view.h"
 #include "../templates.h"
-#include "ecma_regex.h"
 #include "mcpc/ir/ir_json.h"
+#include "mcpc/json_schema/ecma_regex.h"
 
 namespace mcpc::codegen::ts {
 namespace {
@@ -200,7 +200,7 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
     // RE2, as servers match patterns: linear time, no recursion, whatever minLength pads to.
     std::unique_ptr<re2::RE2> re;
     if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
-      re = runtime::compile_ecma_pattern(p->get_ref<const std::string&>(), nullptr);
+      re = json_schema::compile_ecma_pattern(p->get_ref<const std::string&>(), nullptr);
       if (!re) return std::nullopt;
     }
     for (std::string c : candidates) {

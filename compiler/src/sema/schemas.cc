@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "checks.h"
-#include "ecma_regex.h"
+#include "mcpc/json_schema/ecma_regex.h"
 
 namespace mcpc::sema {
 namespace {
@@ -85,15 +85,8 @@ class SchemaChecker {
     bounds(n, p, "minItems", "maxItems");
     bounds(n, p, "minProperties", "maxProperties");
 
-    // The schema a default or enum member must satisfy: this node without its subschemas
-    // (validate() looks at them only for arrays and objects) and without default/examples.
-    auto base_schema = [&n] {
-      ir::Json base = ir::Json::object();
-      for (auto it = n.begin(); it != n.end(); ++it) {
-        if (it.key() != "default" && it.key() != "examples") base[it.key()] = it.value();
-      }
-      return base;
-    };
+    // A default or enum member must satisfy this node as servers validate it: $refs resolve
+    // within the whole schema; default and examples are annotations.
     if (auto e = n.find("enum"); e != n.end() && e->is_array()) {
       std::set<std::string> kinds;
       for (const auto& v : *e) {
@@ -105,10 +98,10 @@ class SchemaChecker {
         diags_.report(Check::kEnumMixedTypes, at(p + "/enum"),
                       "enum in " + where(p) + " mixes value types (" + list + "); use one type");
       } else {
-        ir::Json without_enum = base_schema();
+        ir::Json without_enum = n;  // each member is in it: the rest is what it must satisfy
         without_enum.erase("enum");
         for (std::size_t i = 0; i < e->size(); ++i) {
-          std::string why = validate(without_enum, (*e)[i]);
+          std::string why = validate(without_enum, (*e)[i], &s_.json);
           if (!why.empty()) {
             diags_.report(Check::kSchemaEnum, at(p + "/enum/" + std::to_string(i)),
                           "enum member " + why);
@@ -117,7 +110,7 @@ class SchemaChecker {
       }
     }
     if (auto d = n.find("default"); d != n.end()) {
-      std::string why = validate(base_schema(), *d);
+      std::string why = validate(n, *d, &s_.json);
       if (!why.empty()) diags_.report(Check::kSchemaDefault, at(p + "/default"), "default " + why);
     }
 
@@ -177,7 +170,7 @@ class SchemaChecker {
     std::string error;
     if (compiled_pattern(pattern, &error)) return;
     diags_.report(Check::kSchema, at(pointer),
-                  "pattern " + ir::Json(pattern).dump() + " " + runtime::describe_pattern_error(pattern, error));
+                  "pattern " + ir::Json(pattern).dump() + " " + json_schema::describe_pattern_error(pattern, error));
   }
 
   const ir::Schema& s_;
