@@ -146,7 +146,7 @@ TEST(Escape, JsStringLiterals) {
   EXPECT_EQ(js_property_key("__proto__"), R"(["__proto__"])");
   EXPECT_EQ(js_property_key("x"), R"("x")");
   EXPECT_EQ(js_regexp("^a/b\xE2\x80\xA8$"), R"(new RegExp("^a/b\u2028$"))");
-  auto j = mcpc::ir::Json::parse(R"({"__proto__": {"a": ["\u2028", 1]}, "b": []})");
+  auto j = mcpc::OrderedJson::parse(R"({"__proto__": {"a": ["\u2028", 1]}, "b": []})");
   EXPECT_EQ(js_json(j), "{\n  [\"__proto__\"]: {\n    \"a\": [\"\\u2028\", 1]\n  },\n  \"b\": []\n}");
   EXPECT_EQ(js_json_inline(j), R"({["__proto__"]:{"a":["\u2028",1]},"b":[]})");
 }
@@ -193,7 +193,7 @@ TEST(Escape, EveryContextHoldsForEverySampleOfUnicodeAndEveryAsciiControl) {
   }
   for (const std::string& input : inputs) {
     std::vector<std::string> bad = failures(input);
-    EXPECT_TRUE(bad.empty()) << "input " << mcpc::ir::Json(escape_check::normalized(input)).dump() << ":\n  "
+    EXPECT_TRUE(bad.empty()) << "input " << mcpc::OrderedJson(escape_check::normalized(input)).dump() << ":\n  "
                              << (bad.empty() ? "" : bad[0]);
   }
 }
@@ -357,8 +357,8 @@ TEST(EscapingTemplates, TheAuditSeesContexts) {
 /// enum values, defaults and patterns, output descriptions, resource names, titles, descriptions
 /// and text, template names and variable descriptions, prompt names, argument names and
 /// descriptions and messages, env descriptions and defaults.
-mcpc::ir::Json escaping_spec() {
-  using Json = mcpc::ir::Json;
+mcpc::OrderedJson escaping_spec() {
+  using Json = mcpc::OrderedJson;
   const std::string all = everything();
   const std::string tail = all + "\\\v";  // and ending in a backslash-splice
   auto object = [](std::initializer_list<std::pair<const char*, Json>> members) {

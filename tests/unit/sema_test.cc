@@ -43,7 +43,7 @@ TEST(Semver, FollowsSemverOrg) {
 }
 
 TEST(Validate, CoversTheShorthandKeywords) {
-  using J = ir::Json;
+  using J = OrderedJson;
   EXPECT_EQ(sema::validate(J{{"type", "integer"}}, 3), "");
   EXPECT_NE(sema::validate(J{{"type", "integer"}}, 3.5), "");
   EXPECT_EQ(sema::validate(J{{"type", "number"}}, 3), "");
@@ -119,25 +119,25 @@ TEST(Validate, WordsFailuresForDiagnostics) {
       {R"({"allOf":[{"properties":{"a":{"type":"string"}}}]})", R"({"a":1})", "property 'a' is integer, not string"},
   };
   for (const auto& [schema, value, why] : cases) {
-    EXPECT_EQ(sema::validate(ir::Json::parse(schema), ir::Json::parse(value)), why) << schema << " " << value;
+    EXPECT_EQ(sema::validate(OrderedJson::parse(schema), OrderedJson::parse(value)), why) << schema << " " << value;
   }
 }
 
 // $refs resolve within the whole schema a node is part of; what check_schemas reports on its own
 // (patterns RE2 refuses, $refs that do not resolve, a `type` that is no type name) is skipped.
 TEST(Validate, FollowsRefsAndSkipsWhatTheSchemaChecksReport) {
-  ir::Json document = ir::Json::parse(R"({"$defs":{"n":{"type":"integer","minimum":1}},
+  OrderedJson document = OrderedJson::parse(R"({"$defs":{"n":{"type":"integer","minimum":1}},
       "properties":{"a":{"$ref":"#/$defs/n"},"b":{"type":"object","properties":{"next":{"$ref":"#/properties/b"}}}}})");
-  const ir::Json& a = document["properties"]["a"];
+  const OrderedJson& a = document["properties"]["a"];
   EXPECT_EQ(sema::validate(a, 0, &document), "0 is less than minimum 1");
   EXPECT_EQ(sema::validate(a, 1, &document), "");
-  const ir::Json& b = document["properties"]["b"];
-  EXPECT_EQ(sema::validate(b, ir::Json::parse(R"({"next":{"next":1}})"), &document),
+  const OrderedJson& b = document["properties"]["b"];
+  EXPECT_EQ(sema::validate(b, OrderedJson::parse(R"({"next":{"next":1}})"), &document),
             "property 'next' property 'next' is integer, not object");
   for (const char* schema : {R"j({"pattern":"^(?=x)"})j", R"({"$ref":"#/nowhere"})", R"({"type":5})"}) {
-    EXPECT_EQ(sema::validate(ir::Json::parse(schema), "y"), "") << schema;
+    EXPECT_EQ(sema::validate(OrderedJson::parse(schema), "y"), "") << schema;
   }
-  EXPECT_EQ(sema::validate(ir::Json::parse(R"j({"pattern":"^(?=x)","maxLength":0})j"), "y"),
+  EXPECT_EQ(sema::validate(OrderedJson::parse(R"j({"pattern":"^(?=x)","maxLength":0})j"), "y"),
             "\"y\" is longer than maxLength 0");
 }
 
@@ -266,7 +266,7 @@ TEST(Checks, PatternsServersCannotRunAreErrors) {
   EXPECT_NE(error, "");
   EXPECT_NE(sema::compiled_pattern("^[a-z]+$"), nullptr);
   // A value long enough to overflow std::regex's recursion.
-  EXPECT_EQ(sema::validate(ir::Json{{"pattern", "^[a-z0-9-]+$"}}, std::string(200'000, 'a')), "");
+  EXPECT_EQ(sema::validate(OrderedJson{{"pattern", "^[a-z0-9-]+$"}}, std::string(200'000, 'a')), "");
   EXPECT_FALSE(sema::is_semver("1.0.0-" + std::string(200'000, 'a') + "."));
   auto long_version = check_text("name: s\nversion: '" + std::string(200'000, '1') + "'\n");
   EXPECT_TRUE(long_version->has(Check::kSemver));

@@ -27,7 +27,7 @@ void add_implicit_env(ir::Module& m);
 /// empty string when valid, else why not, worded for a diagnostic ("is string, not integer",
 /// "property 'a' item 2 is longer than maxLength 3"). Patterns RE2 refuses and $refs that do not
 /// resolve are skipped: check_schemas reports them on their own. (schema_values.cc)
-std::string validate(const ir::Json& schema, const ir::Json& value, const ir::Json* document = nullptr);
+std::string validate(const OrderedJson& schema, const OrderedJson& value, const OrderedJson* document = nullptr);
 
 /// A JSON Schema `pattern` compiled as servers compile it (RE2 via mcpc/json_schema/ecma_regex.h;
 /// cached), or nullptr, with why in `error` when given, if RE2 cannot compile it (not valid

@@ -12,7 +12,7 @@ namespace {
 
 using json_schema::Keyword;
 
-std::string type_of(const ir::Json& v) {
+std::string type_of(const OrderedJson& v) {
   if (v.is_null()) return "null";
   if (v.is_boolean()) return "boolean";
   if (v.is_number_integer() || v.is_number_unsigned()) return "integer";
@@ -22,15 +22,15 @@ std::string type_of(const ir::Json& v) {
   return "object";
 }
 
-std::string show(const ir::Json& v) {
+std::string show(const OrderedJson& v) {
   std::string s = v.dump();
   return s.size() > 40 ? s.substr(0, 37) + "..." : s;
 }
 
 // "property 'tags' item 1 ": where in `value` a failure is, from its JSON Pointer.
-std::string where(const ir::Json& value, std::string_view pointer) {
+std::string where(const OrderedJson& value, std::string_view pointer) {
   std::string out;
-  const ir::Json* node = &value;
+  const OrderedJson* node = &value;
   while (!pointer.empty()) {
     pointer.remove_prefix(1);  // the '/'
     std::size_t end = pointer.find('/');
@@ -46,7 +46,7 @@ std::string where(const ir::Json& value, std::string_view pointer) {
       node = index < node->size() ? &(*node)[index] : nullptr;
     } else {
       out += "property '" + token + "' ";
-      const ir::Json* next = nullptr;
+      const OrderedJson* next = nullptr;
       if (node && node->is_object()) {
         if (auto it = node->find(token); it != node->end()) next = &*it;
       }
@@ -56,17 +56,17 @@ std::string where(const ir::Json& value, std::string_view pointer) {
   return out;
 }
 
-class DiagnosticWording final : public json_schema::Wording<ir::Json> {
+class DiagnosticWording final : public json_schema::Wording<OrderedJson> {
  public:
-  explicit DiagnosticWording(const ir::Json& value) : value_(value) {}
+  explicit DiagnosticWording(const OrderedJson& value) : value_(value) {}
 
-  std::string operator()(const json_schema::Failure<ir::Json>& f) const override {
+  std::string operator()(const json_schema::Failure<OrderedJson>& f) const override {
     return where(value_, f.at) + why(f);
   }
 
  private:
-  static std::string why(const json_schema::Failure<ir::Json>& f) {
-    const ir::Json& v = *f.value;
+  static std::string why(const json_schema::Failure<OrderedJson>& f) {
+    const OrderedJson& v = *f.value;
     auto shown = [&] { return show(v) + " "; };
     switch (f.keyword) {
       case Keyword::FalseSchema: return "is not allowed: its schema is false";
@@ -118,7 +118,7 @@ class DiagnosticWording final : public json_schema::Wording<ir::Json> {
     return "is not valid";
   }
 
-  const ir::Json& value_;
+  const OrderedJson& value_;
 };
 
 }  // namespace
@@ -131,9 +131,9 @@ const re2::RE2* compiled_pattern(const std::string& pattern, std::string* error)
   return c->re.get();
 }
 
-std::string validate(const ir::Json& schema, const ir::Json& value, const ir::Json* document) {
+std::string validate(const OrderedJson& schema, const OrderedJson& value, const OrderedJson* document) {
   const DiagnosticWording wording(value);
-  json_schema::ValidationOptions<ir::Json> options;
+  json_schema::ValidationOptions<OrderedJson> options;
   options.document = document;
   options.wording = &wording;
   options.skip_unusable_parts = true;  // check_schemas reports them on its own

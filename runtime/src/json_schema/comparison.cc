@@ -12,11 +12,9 @@
 namespace mcpc::json_schema {
 namespace {
 
-using Json = OrderedJson;
+std::string dump(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
 
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-std::string short_dump(const Json& j, std::size_t max = 80) {
+std::string short_dump(const OrderedJson& j, std::size_t max = 80) {
   std::string s = dump(j);
   return s.size() > max ? s.substr(0, max) + "..." : s;
 }
@@ -38,23 +36,23 @@ bool is_annotation(const std::string& key) {
   return keys.count(key) > 0 || key.rfind("x-", 0) == 0;
 }
 
-bool is_integral(const Json& v) {
+bool is_integral(const OrderedJson& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return true;
   if (!v.is_number_float()) return false;
   double d = v.get<double>();
   return std::isfinite(d) && std::floor(d) == d;
 }
 
-bool values_equal(const Json& a, const Json& b) {
+bool values_equal(const OrderedJson& a, const OrderedJson& b) {
   if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
   return a == b;
 }
 
-const Json* resolve_ref(const Json& root, const std::string& ref) {
+const OrderedJson* resolve_ref(const OrderedJson& root, const std::string& ref) {
   if (ref.empty() || ref[0] != '#') return nullptr;
   if (ref.size() == 1) return &root;
   try {
-    Json::json_pointer ptr(ref.substr(1));
+    OrderedJson::json_pointer ptr(ref.substr(1));
     if (!root.contains(ptr)) return nullptr;
     return &root.at(ptr);
   } catch (const std::exception&) {
@@ -62,27 +60,27 @@ const Json* resolve_ref(const Json& root, const std::string& ref) {
   }
 }
 
-bool is_null_only(const Json& s) {
-  return s.is_object() && s.size() == 1 && s.contains("type") && s["type"] == Json::array({"null"});
+bool is_null_only(const OrderedJson& s) {
+  return s.is_object() && s.size() == 1 && s.contains("type") && s["type"] == OrderedJson::array({"null"});
 }
-bool is_type_only(const Json& s) { return s.is_object() && s.size() == 1 && s.contains("type"); }
+bool is_type_only(const OrderedJson& s) { return s.is_object() && s.size() == 1 && s.contains("type"); }
 
 // One schema node in a canonical form: local $refs resolved, annotations dropped, `type` a
 // sorted array, integer-ness and nullability spelt one way, zod's implied keywords removed.
 // Subschemas are left as they are (normalized when compared).
-Json normalize(const Json& in, const Json& root) {
+OrderedJson normalize(const OrderedJson& in, const OrderedJson& root) {
   if (!in.is_object()) return in;
-  Json node = in;
+  OrderedJson node = in;
   for (int hops = 0; hops < 32 && node.contains("$ref") && node["$ref"].is_string(); ++hops) {
-    const Json* target = resolve_ref(root, node["$ref"].get<std::string>());
+    const OrderedJson* target = resolve_ref(root, node["$ref"].get<std::string>());
     if (!target || !target->is_object()) break;
-    Json merged = *target;
+    OrderedJson merged = *target;
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (it.key() != "$ref") merged[it.key()] = it.value();
     }
     node = std::move(merged);
   }
-  Json out = Json::object();
+  OrderedJson out = OrderedJson::object();
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (!is_annotation(it.key())) out[it.key()] = it.value();
   }
@@ -90,14 +88,15 @@ Json normalize(const Json& in, const Json& root) {
   // anyOf/oneOf of plain types, or of one schema and {type: null}: a (nullable) type.
   for (const char* key : {"anyOf", "oneOf"}) {
     if (!out.contains(key) || !out[key].is_array() || out[key].empty()) continue;
-    std::vector<Json> branches;
-    for (const Json& b : out[key]) branches.push_back(normalize(b, root));
+    std::vector<OrderedJson> branches;
+    for (const OrderedJson& b : out[key]) branches.push_back(normalize(b, root));
     bool all_types = true;
-    for (const Json& b : branches) all_types = all_types && is_type_only(b);
+    for (const OrderedJson& b : branches) all_types = all_types && is_type_only(b);
     if (all_types && !out.contains("type")) {
-      Json types = Json::array();
-      for (const Json& b : branches) {
-        for (const Json& t : b["type"].is_array() ? b["type"] : Json::array({b["type"]})) types.push_back(t);
+      OrderedJson types = OrderedJson::array();
+      for (const OrderedJson& b : branches) {
+        for (const OrderedJson& t : b["type"].is_array() ? b["type"] : OrderedJson::array({b["type"]}))
+          types.push_back(t);
       }
       out.erase(key);
       out["type"] = types;
@@ -106,25 +105,25 @@ Json normalize(const Json& in, const Json& root) {
     if (branches.size() != 2) continue;
     int null_at = is_null_only(branches[0]) ? 0 : is_null_only(branches[1]) ? 1 : -1;
     if (null_at < 0) continue;
-    const Json& other = branches[static_cast<std::size_t>(1 - null_at)];
+    const OrderedJson& other = branches[static_cast<std::size_t>(1 - null_at)];
     if (!other.is_object() || !other.contains("type")) continue;
     bool clash = false;
     for (auto it = other.begin(); it != other.end(); ++it) clash = clash || (out.contains(it.key()) && it.key() != key);
     if (clash) continue;
     out.erase(key);
     for (auto it = other.begin(); it != other.end(); ++it) out[it.key()] = it.value();
-    Json types = out["type"].is_array() ? out["type"] : Json::array({out["type"]});
+    OrderedJson types = out["type"].is_array() ? out["type"] : OrderedJson::array({out["type"]});
     types.push_back("null");
     out["type"] = types;
   }
 
   if (out.contains("type")) {
     std::set<std::string> types;
-    const Json& t = out["type"];
-    for (const Json& v : t.is_array() ? t : Json::array({t})) {
+    const OrderedJson& t = out["type"];
+    for (const OrderedJson& v : t.is_array() ? t : OrderedJson::array({t})) {
       if (v.is_string()) types.insert(v.get<std::string>());
     }
-    const Json* multiple = out.contains("multipleOf") ? &out["multipleOf"] : nullptr;
+    const OrderedJson* multiple = out.contains("multipleOf") ? &out["multipleOf"] : nullptr;
     if (types.count("number") && multiple && is_integral(*multiple) && multiple->get<double>() >= 1) {
       types.erase("number");
       types.insert("integer");
@@ -132,7 +131,7 @@ Json normalize(const Json& in, const Json& root) {
     if (types.count("number")) types.erase("integer");
     if (types.count("integer") && multiple && multiple->is_number() && multiple->get<double>() == 1)
       out.erase("multipleOf");
-    Json sorted = Json::array();
+    OrderedJson sorted = OrderedJson::array();
     for (const std::string& s : types) sorted.push_back(s);
     out["type"] = sorted;
   }
@@ -143,22 +142,23 @@ Json normalize(const Json& in, const Json& root) {
     if (out.contains(key) && out[key].is_number() && out[key].get<double>() >= kMaxSafeInteger) out.erase(key);
   }
   if (out.contains("const") && !out.contains("enum")) {
-    out["enum"] = Json::array({out["const"]});
+    out["enum"] = OrderedJson::array({out["const"]});
     out.erase("const");
   }
   bool nullable = out.contains("type") && out["type"].is_array() &&
-                  std::find(out["type"].begin(), out["type"].end(), Json("null")) != out["type"].end();
+                  std::find(out["type"].begin(), out["type"].end(), OrderedJson("null")) != out["type"].end();
   if (nullable && out.contains("enum") && out["enum"].is_array()) {
-    Json values = Json::array();
-    for (const Json& v : out["enum"]) {
+    OrderedJson values = OrderedJson::array();
+    for (const OrderedJson& v : out["enum"]) {
       if (!v.is_null()) values.push_back(v);
     }
     out["enum"] = values;
   }
   // zod puts propertyNames {type: string} on records: every JSON object key is a string.
   if (out.contains("propertyNames")) {
-    Json names = normalize(out["propertyNames"], root);
-    if (names == true || names == Json::object() || names == Json({{"type", Json::array({"string"})}})) {
+    OrderedJson names = normalize(out["propertyNames"], root);
+    if (names == true || names == OrderedJson::object() ||
+        names == OrderedJson({{"type", OrderedJson::array({"string"})}})) {
       out.erase("propertyNames");
     }
   }
@@ -168,10 +168,10 @@ Json normalize(const Json& in, const Json& root) {
 }
 
 // Whether every value of `enum_values` is of one of `types` (a normalized type array).
-bool enum_fits(const Json& enum_values, const Json& types) {
+bool enum_fits(const OrderedJson& enum_values, const OrderedJson& types) {
   if (!enum_values.is_array() || !types.is_array()) return false;
-  auto has = [&](const char* t) { return std::find(types.begin(), types.end(), Json(t)) != types.end(); };
-  for (const Json& v : enum_values) {
+  auto has = [&](const char* t) { return std::find(types.begin(), types.end(), OrderedJson(t)) != types.end(); };
+  for (const OrderedJson& v : enum_values) {
     bool fits = (v.is_string() && has("string")) || (v.is_boolean() && has("boolean")) ||
                 (v.is_null() && has("null")) || (v.is_object() && has("object")) || (v.is_array() && has("array")) ||
                 (v.is_number() && (has("number") || (has("integer") && is_integral(v))));
@@ -180,15 +180,15 @@ bool enum_fits(const Json& enum_values, const Json& types) {
   return true;
 }
 
-std::string type_text(const Json& t) {
+std::string type_text(const OrderedJson& t) {
   if (t.is_array() && t.size() == 1) return dump(t[0]);
   return dump(t);
 }
 
-std::set<std::string> string_set(const Json& arr) {
+std::set<std::string> string_set(const OrderedJson& arr) {
   std::set<std::string> s;
   if (arr.is_array()) {
-    for (const Json& v : arr) {
+    for (const OrderedJson& v : arr) {
       if (v.is_string()) s.insert(v.get<std::string>());
     }
   }
@@ -197,13 +197,13 @@ std::set<std::string> string_set(const Json& arr) {
 
 class SchemaComparer {
  public:
-  SchemaComparer(const Json& expected_root, const Json& actual_root, std::vector<std::string>& out)
+  SchemaComparer(const OrderedJson& expected_root, const OrderedJson& actual_root, std::vector<std::string>& out)
       : eroot_(expected_root), aroot_(actual_root), out_(out) {}
 
-  void compare(const Json& e_in, const Json& a_in, const std::string& path, int depth) {
+  void compare(const OrderedJson& e_in, const OrderedJson& a_in, const std::string& path, int depth) {
     if (depth > 32) return;  // recursive $refs: compared this far
-    Json e = normalize(e_in, eroot_);
-    Json a = normalize(a_in, aroot_);
+    OrderedJson e = normalize(e_in, eroot_);
+    OrderedJson a = normalize(a_in, aroot_);
     // Boolean schemas: true is {}, false rejects everything.
     if (e.is_boolean() || a.is_boolean()) {
       bool e_any = e == true || (e.is_object() && e.empty());
@@ -224,11 +224,11 @@ class SchemaComparer {
       }
     } else if (e.contains("type")) {
       // {const: "v1"} and {type: string, const: "v1"} are the same schema.
-      if (!enum_fits(a.value("enum", Json()), e["type"])) {
+      if (!enum_fits(a.value("enum", OrderedJson()), e["type"])) {
         diff(path, "type is " + type_text(e["type"]) + " in the spec, unconstrained on the server");
       }
     } else if (a.contains("type")) {
-      if (!enum_fits(e.value("enum", Json()), a["type"])) {
+      if (!enum_fits(e.value("enum", OrderedJson()), a["type"])) {
         diff(path, "type is unconstrained in the spec, " + type_text(a["type"]) + " on the server");
       }
     }
@@ -259,8 +259,8 @@ class SchemaComparer {
     compare_schema_map(e, a, "patternProperties", "pattern property", path, depth);
     compare_schema_map(e, a, "dependentSchemas", "dependent schema", path, depth);
 
-    std::set<std::string> er = string_set(e.value("required", Json::array()));
-    std::set<std::string> ar = string_set(a.value("required", Json::array()));
+    std::set<std::string> er = string_set(e.value("required", OrderedJson::array()));
+    std::set<std::string> ar = string_set(a.value("required", OrderedJson::array()));
     for (const std::string& r : er) {
       if (!ar.count(r)) diff(path, "property '" + r + "' is required in the spec, optional on the server");
     }
@@ -270,8 +270,8 @@ class SchemaComparer {
 
     // additionalProperties: zod adds `false` to every object; only the spec's own counts.
     if (e.contains("additionalProperties")) {
-      const Json& ea = e["additionalProperties"];
-      const Json a_ap = a.contains("additionalProperties") ? a["additionalProperties"] : Json(true);
+      const OrderedJson& ea = e["additionalProperties"];
+      const OrderedJson a_ap = a.contains("additionalProperties") ? a["additionalProperties"] : OrderedJson(true);
       if (ea == false && a_ap != false) {
         diff(path, "the spec forbids additional properties, the server allows them");
       } else if (ea != false) {
@@ -310,9 +310,9 @@ class SchemaComparer {
       }
     }
     if (e.contains("$ref") || a.contains("$ref")) {  // refs that could not be resolved locally
-      if (e.value("$ref", Json()) != a.value("$ref", Json())) {
-        diff(path, "$ref is " + short_dump(e.value("$ref", Json())) + " in the spec, " +
-                       short_dump(a.value("$ref", Json())) + " on the server");
+      if (e.value("$ref", OrderedJson()) != a.value("$ref", OrderedJson())) {
+        diff(path, "$ref is " + short_dump(e.value("$ref", OrderedJson())) + " in the spec, " +
+                       short_dump(a.value("$ref", OrderedJson())) + " on the server");
       }
     }
   }
@@ -322,7 +322,7 @@ class SchemaComparer {
     out_.push_back(message + (path.empty() ? "" : " (at " + path + ")"));
   }
 
-  void compare_enum(const Json& e, const Json& a, const std::string& path) {
+  void compare_enum(const OrderedJson& e, const OrderedJson& a, const std::string& path) {
     bool in_e = e.contains("enum") && e["enum"].is_array(), in_a = a.contains("enum") && a["enum"].is_array();
     if (!in_e && !in_a) return;
     if (in_e != in_a) {
@@ -330,28 +330,28 @@ class SchemaComparer {
                      (in_a ? short_dump(a["enum"]) : std::string("absent")) + " on the server");
       return;
     }
-    auto contains = [](const Json& arr, const Json& v) {
-      for (const Json& x : arr) {
+    auto contains = [](const OrderedJson& arr, const OrderedJson& v) {
+      for (const OrderedJson& x : arr) {
         if (values_equal(x, v)) return true;
       }
       return false;
     };
     std::vector<std::string> lacks, adds;
-    for (const Json& v : e["enum"]) {
+    for (const OrderedJson& v : e["enum"]) {
       if (!contains(a["enum"], v)) lacks.push_back(short_dump(v, 40));
     }
-    for (const Json& v : a["enum"]) {
+    for (const OrderedJson& v : a["enum"]) {
       if (!contains(e["enum"], v)) adds.push_back(short_dump(v, 40));
     }
     if (!lacks.empty()) diff(path, "enum values in the spec but not on the server: " + join(lacks));
     if (!adds.empty()) diff(path, "enum values on the server but not in the spec: " + join(adds));
   }
 
-  void compare_schema_map(const Json& e, const Json& a, const char* key, const std::string& what,
+  void compare_schema_map(const OrderedJson& e, const OrderedJson& a, const char* key, const std::string& what,
                           const std::string& path, int depth) {
-    const Json empty = Json::object();
-    const Json& em = e.contains(key) && e[key].is_object() ? e[key] : empty;
-    const Json& am = a.contains(key) && a[key].is_object() ? a[key] : empty;
+    const OrderedJson empty = OrderedJson::object();
+    const OrderedJson& em = e.contains(key) && e[key].is_object() ? e[key] : empty;
+    const OrderedJson& am = a.contains(key) && a[key].is_object() ? a[key] : empty;
     for (auto it = em.begin(); it != em.end(); ++it) {
       if (!am.contains(it.key())) {
         diff(path, what + " '" + it.key() + "' is in the spec, not in the server's schema");
@@ -364,8 +364,8 @@ class SchemaComparer {
     }
   }
 
-  const Json& eroot_;
-  const Json& aroot_;
+  const OrderedJson& eroot_;
+  const OrderedJson& aroot_;
   std::vector<std::string>& out_;
 };
 
