@@ -540,7 +540,7 @@ std::optional<doc::Node> parse_document(std::uint32_t file, SourceManager& sm, D
                                         const FrontendOptions& options) {
   if (!doc::check_utf8(sm, file, diags)) return std::nullopt;
   doc::Node root;
-  bool json = options.format == InputFormat::Json ||
+  bool json = options.format == InputFormat::JsonText ||
               (options.format == InputFormat::Auto && is_json_path(sm.file(file).name()));
   bool ok = json ? doc::read_json(sm, file, options.limits, diags, root)
                  : doc::read_yaml(sm, file, options.limits, diags, root);

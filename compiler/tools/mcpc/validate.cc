@@ -33,7 +33,6 @@ namespace mcpc::tool {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
 using Millis = std::chrono::milliseconds;
 using process::CommandResult;
 using process::find_program;
@@ -49,9 +48,9 @@ constexpr Millis kCompileTimeout{600'000};  // one C++ file, or tsc on the whole
 constexpr Millis kNpmTimeout{300'000};
 constexpr std::size_t kMaxOutputLines = 20;
 
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
 
-std::string short_dump(const Json& j, std::size_t max = 80) {
+std::string short_dump(const OrderedJson& j, std::size_t max = 80) {
   std::string s = dump(j);
   return s.size() > max ? s.substr(0, max) + "..." : s;
 }
@@ -332,14 +331,14 @@ CheckResult check_dependencies(const fs::path& dir, const std::vector<std::pair<
 
 struct Listed {
   std::vector<std::string> order;
-  std::map<std::string, const Json*> by_name;
+  std::map<std::string, const OrderedJson*> by_name;
 };
 
 // Indexes a listed array by name and compares the names with the spec's.
 Listed compare_names(CheckResult& r, const std::string& singular, const std::string& plural,
-                     const std::vector<std::string>& expected, const Json& items) {
+                     const std::vector<std::string>& expected, const OrderedJson& items) {
   Listed listed;
-  for (const Json& item : items) {
+  for (const OrderedJson& item : items) {
     if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) {
       r.fail("a listed " + singular + " has no name: " + short_dump(item));
       continue;
@@ -374,14 +373,14 @@ std::string count_line(const std::string& plural, const std::vector<std::string>
   return s + " (" + join(shown) + (names.size() > 10 ? ", ..." : "") + ")";
 }
 
-void compare_tools(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_tools(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::Tool& t : m.tools) expected.push_back(t.name);
   Listed listed = compare_names(r, "tool", "tools", expected, items);
   for (const ir::Tool& t : m.tools) {
     auto it = listed.by_name.find(t.name);
     if (it == listed.by_name.end()) continue;
-    const Json& item = *it->second;
+    const OrderedJson& item = *it->second;
     std::string who = "tool '" + t.name + "': ";
     if (!item.contains("inputSchema") || !item["inputSchema"].is_object()) {
       r.fail(who + "the server lists no inputSchema");
@@ -400,7 +399,7 @@ void compare_tools(CheckResult& r, const ir::Module& m, const Json& items) {
       }
     }
     if (t.annotations) {
-      const Json annotations = item.value("annotations", Json::object());
+      const OrderedJson annotations = item.value("annotations", OrderedJson::object());
       auto hint = [&](const char* key, const std::optional<bool>& value) {
         if (!value) return;
         if (!annotations.is_object() || !annotations.contains(key)) {
@@ -420,28 +419,28 @@ void compare_tools(CheckResult& r, const ir::Module& m, const Json& items) {
   r.add(count_line("tools", listed.order));
 }
 
-void compare_resources(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_resources(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::Resource& x : m.resources) expected.push_back(x.name);
   Listed listed = compare_names(r, "resource", "resources", expected, items);
   for (const ir::Resource& x : m.resources) {
     auto it = listed.by_name.find(x.name);
     if (it == listed.by_name.end()) continue;
-    Json uri = it->second->value("uri", Json());
+    OrderedJson uri = it->second->value("uri", OrderedJson());
     if (uri != x.uri)
       r.fail("resource '" + x.name + "': uri is " + short_dump(uri) + " on the server, \"" + x.uri + "\" in the spec");
   }
   r.add(count_line("resources", listed.order));
 }
 
-void compare_templates(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_templates(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::ResourceTemplate& x : m.resource_templates) expected.push_back(x.name);
   Listed listed = compare_names(r, "resource template", "resource templates", expected, items);
   for (const ir::ResourceTemplate& x : m.resource_templates) {
     auto it = listed.by_name.find(x.name);
     if (it == listed.by_name.end()) continue;
-    Json uri = it->second->value("uriTemplate", Json());
+    OrderedJson uri = it->second->value("uriTemplate", OrderedJson());
     if (uri != x.uri_template) {
       r.fail("resource template '" + x.name + "': uriTemplate is " + short_dump(uri) + " on the server, \"" +
              x.uri_template + "\" in the spec");
@@ -450,7 +449,7 @@ void compare_templates(CheckResult& r, const ir::Module& m, const Json& items) {
   r.add(count_line("resource templates", listed.order));
 }
 
-void compare_prompts(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_prompts(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::Prompt& p : m.prompts) expected.push_back(p.name);
   Listed listed = compare_names(r, "prompt", "prompts", expected, items);
@@ -459,11 +458,11 @@ void compare_prompts(CheckResult& r, const ir::Module& m, const Json& items) {
     if (it == listed.by_name.end()) continue;
     std::string who = "prompt '" + p.name + "': ";
     std::map<std::string, bool> server_args;
-    Json args = it->second->value("arguments", Json::array());
+    OrderedJson args = it->second->value("arguments", OrderedJson::array());
     if (args.is_array()) {
-      for (const Json& a : args) {
+      for (const OrderedJson& a : args) {
         if (a.is_object() && a.contains("name") && a["name"].is_string()) {
-          server_args[a["name"].get<std::string>()] = a.value("required", Json(false)) == true;
+          server_args[a["name"].get<std::string>()] = a.value("required", OrderedJson(false)) == true;
         }
       }
     }
@@ -522,23 +521,23 @@ CheckResult check_protocol(const ir::Module& m, SpawnOptions spawn, const Valida
     add_stderr(r, *client);
     return r;
   }
-  const Json info = init.result.value("serverInfo", Json::object());
+  const OrderedJson info = init.result.value("serverInfo", OrderedJson::object());
   std::string name = info.is_object() ? info.value("name", std::string()) : "";
   std::string version = info.is_object() ? info.value("version", std::string()) : "";
   r.add("initialize: " + name + " " + version + ", protocol " +
-        short_dump(init.result.value("protocolVersion", Json())));
+        short_dump(init.result.value("protocolVersion", OrderedJson())));
   if (name != m.server.name)
     r.fail("serverInfo.name is \"" + name + "\", the spec's name is \"" + m.server.name + "\"");
   if (version != m.server.version) {
     r.fail("serverInfo.version is \"" + version + "\", the spec's version is \"" + m.server.version + "\"");
   }
-  const Json capabilities = init.result.value("capabilities", Json::object());
+  const OrderedJson capabilities = init.result.value("capabilities", OrderedJson::object());
 
   struct Kind {
     const char* capability;
     const char* method;
     const char* key;
-    void (*compare)(CheckResult&, const ir::Module&, const Json&);
+    void (*compare)(CheckResult&, const ir::Module&, const OrderedJson&);
     std::size_t expected;
   };
   const Kind kinds[] = {
@@ -547,7 +546,7 @@ CheckResult check_protocol(const ir::Module& m, SpawnOptions spawn, const Valida
       {"resources", "resources/templates/list", "resourceTemplates", compare_templates, m.resource_templates.size()},
       {"prompts", "prompts/list", "prompts", compare_prompts, m.prompts.size()}};
   for (const Kind& k : kinds) {
-    Json items = Json::array();
+    OrderedJson items = OrderedJson::array();
     bool offered = capabilities.is_object() && capabilities.contains(k.capability);
     if (!offered && k.expected > 0) {
       r.add(std::string(k.method) + ": not sent, the server does not announce the '" + k.capability + "' capability");
@@ -748,11 +747,11 @@ void run_validate(const ValidateOptions& o, Invocation& inv) {
   }
   bool ok = failed == 0;
   if (json) {
-    Json j = {{"target", ts ? "ts" : "cpp"}, {"checks", Json::array()}, {"ok", ok}};
+    OrderedJson j = {{"target", ts ? "ts" : "cpp"}, {"checks", OrderedJson::array()}, {"ok", ok}};
     for (const CheckResult& r : results) {
       j["checks"].push_back({{"name", r.name}, {"status", to_string(r.status)}, {"details", r.details}});
     }
-    io.out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    io.out << j.dump(2, ' ', false, OrderedJson::error_handler_t::replace) << "\n";
   } else {
     io.out << "mcpc validate: " << o.input << " (" << (ts ? "ts" : "cpp") << "): " << (ok ? "ok" : "FAILED") << ", "
            << passed << " passed, " << failed << " failed, " << skipped_count << " skipped\n";
