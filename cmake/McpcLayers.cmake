@@ -4,11 +4,12 @@
 #
 # Each entry: "target: the mcpc targets it may link". Lower layers first.
 set(MCPC_LAYERS
-  "mcpc_json_schema:"
-  "mcpc_runtime: mcpc_json_schema"
-  "mcpc_support:"
+  "mcpc_json:"
+  "mcpc_json_schema: mcpc_json"
+  "mcpc_runtime: mcpc_json_schema mcpc_json"
+  "mcpc_support: mcpc_json"
   "mcpc_sha256:"
-  "mcpc_process: mcpc_support"
+  "mcpc_process: mcpc_support mcpc_json"
   "mcpc_ir: mcpc_support"
   "mcpc_frontend: mcpc_ir mcpc_support"
   "mcpc_sema: mcpc_ir mcpc_support mcpc_json_schema"
@@ -16,7 +17,7 @@ set(MCPC_LAYERS
   "mcpc_registry: mcpc_sha256"
   "mcpc_package: mcpc_sema mcpc_ir mcpc_support mcpc_sha256 mcpc_process"
   "mcpc_pipeline: mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process"
-  "mcpc_tool: mcpc_pipeline mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process")
+  "mcpc_tool: mcpc_pipeline mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_json_schema")
 
 # The mcpc_* targets `target` links directly (aliases resolved, generator expressions
 # like $<BUILD_INTERFACE:x> and $<LINK_ONLY:x> unwrapped).

@@ -1,5 +1,6 @@
 # The installed CMake package: find_package(mcpc CONFIG) gives mcpc::mcpc (the compiler),
-# mcpc::runtime (the library generated servers link) and add_mcp_server().
+# mcpc::runtime (the library generated servers link, with the mcpc::json_schema and mcpc::json
+# it links) and add_mcp_server().
 include(CMakePackageConfigHelpers)
 
 set(MCPC_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mcpc" CACHE STRING

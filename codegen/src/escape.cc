@@ -296,14 +296,14 @@ namespace {
 
 std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(n, 0)) * 2, ' '); }
 
-std::string js_scalar(const ir::Json& j) {
+std::string js_scalar(const OrderedJson& j) {
   if (j.is_string()) return js_string_literal(j.get_ref<const std::string&>());
   return j.dump();  // numbers, booleans, null: JSON and JavaScript spell them alike
 }
 
 }  // namespace
 
-std::string js_json(const ir::Json& j, int indent) {
+std::string js_json(const OrderedJson& j, int indent) {
   if (j.is_object() && !j.empty()) {
     std::string out = "{\n";
     std::size_t i = 0;
@@ -313,7 +313,7 @@ std::string js_json(const ir::Json& j, int indent) {
     }
     return out + spaces(indent) + "}";
   }
-  if (j.is_array() && std::any_of(j.begin(), j.end(), [](const ir::Json& x) { return x.is_structured(); })) {
+  if (j.is_array() && std::any_of(j.begin(), j.end(), [](const OrderedJson& x) { return x.is_structured(); })) {
     std::string out = "[\n";
     for (std::size_t i = 0; i < j.size(); ++i) {
       out += spaces(indent + 1) + js_json(j[i], indent + 1) + (i + 1 < j.size() ? ",\n" : "\n");
@@ -329,7 +329,7 @@ std::string js_json(const ir::Json& j, int indent) {
   return js_scalar(j);
 }
 
-std::string js_json_inline(const ir::Json& j) {
+std::string js_json_inline(const OrderedJson& j) {
   if (j.is_object()) {
     std::string out;
     for (const auto& [key, value] : j.items()) {

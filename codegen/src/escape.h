@@ -77,11 +77,11 @@ std::string js_property_key(std::string_view key);
 /// A JSON value as a JavaScript expression: strings as js_string_literal, keys as
 /// js_property_key; objects one member a line at `indent` (two spaces a level), arrays of
 /// scalars on one line. Non-finite numbers cannot occur in JSON values.
-std::string js_json(const ir::Json& value, int indent = 0);
+std::string js_json(const OrderedJson& value, int indent = 0);
 
 /// The same on one line without spaces, as JSON.stringify writes it (for values inside
 /// expressions).
-std::string js_json_inline(const ir::Json& value);
+std::string js_json_inline(const OrderedJson& value);
 
 /// A JSON Schema `pattern` as a JavaScript expression: new RegExp("..."). The pattern goes in a
 /// string literal (a /regex/ literal cannot hold every pattern: line terminators, '/').

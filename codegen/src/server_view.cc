@@ -122,11 +122,11 @@ View resource_template_view(const ir::ResourceTemplate& t, const Spelling& s) {
   return v;
 }
 
-ir::Json variable_checks(const ir::TemplateVariable& var) {
-  const ir::Json& schema = var.schema.json;
-  ir::Json checks = ir::Json::object();
+OrderedJson variable_checks(const ir::TemplateVariable& var) {
+  const OrderedJson& schema = var.schema.json;
+  OrderedJson checks = OrderedJson::object();
   if (!schema.is_object()) return checks;
-  if (schema.value("type", ir::Json("string")) == "string") {
+  if (schema.value("type", OrderedJson("string")) == "string") {
     for (const char* key : {"pattern", "minLength", "maxLength", "enum", "format"}) {
       if (schema.contains(key)) checks[key] = schema[key];
     }

@@ -49,7 +49,7 @@ View resource_template_view(const ir::ResourceTemplate& resource_template, const
 /// What a template variable's schema says about the string the variable arrives as: pattern,
 /// minLength, maxLength, enum and format (in that order) when it is a string schema (other
 /// types would not validate a string: they are left to the handler), then its description.
-ir::Json variable_checks(const ir::TemplateVariable& variable);
+OrderedJson variable_checks(const ir::TemplateVariable& variable);
 
 /// name_*, title_lit, description_lit, comment, comment_md, has_arguments, and the messages
 /// (role_lit, text_lit).

@@ -4,10 +4,14 @@
 #include <algorithm>
 
 #include "internal.h"
-#include "json_schema.h"
-#include "uri_template.h"
+#include "json_text.h"
+#include "mcpc/json_schema/uri_template.h"
+#include "mcpc/json_schema/validator.h"
 
 namespace mcpc::runtime {
+
+using json_schema::UriTemplate;
+using json_schema::ValidationLimits;
 
 Json make_result(const Json& id, Json result) {
   return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
@@ -701,7 +705,7 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   // Validation stops when the request is cancelled or times out (the watchdog cancels it).
   ValidationLimits limits;
   limits.cancelled = [&ex] { return ex.cancelled(); };
-  std::string invalid = validate_json_schema(tool.input_schema, args, limits);
+  std::string invalid = json_schema::validate(tool.input_schema, args, limits);
   if (ex.cancelled()) throw McpError(kInternalError, "request cancelled while its arguments were validated");
   if (!invalid.empty()) {
     std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
@@ -731,7 +735,7 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   if (!r.is_error && tool.output_schema) {
     if (!r.structured) {
       r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
-    } else if (std::string bad = validate_json_schema(*tool.output_schema, *r.structured, limits); !bad.empty()) {
+    } else if (std::string bad = json_schema::validate(*tool.output_schema, *r.structured, limits); !bad.empty()) {
       r = ToolResult::error("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
     }
   }
@@ -763,7 +767,7 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
       }
     }
     if (t.variables_schema.is_object()) {
-      if (std::string why = validate_json_schema(t.variables_schema, Json(found->variables)); !why.empty()) {
+      if (std::string why = json_schema::validate(t.variables_schema, Json(found->variables)); !why.empty()) {
         throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));
       }
     }

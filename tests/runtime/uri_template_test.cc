@@ -1,9 +1,9 @@
-// RFC 6570 matching for resources/read routing.
+// RFC 6570: the one parser (what `mcpc check` reports) and matching for resources/read routing.
 #include <gtest/gtest.h>
 
-#include "uri_template.h"
+#include "mcpc/json_schema/uri_template.h"
 
-namespace mcpc::runtime {
+namespace mcpc::json_schema {
 namespace {
 
 TEST(UriTemplate, MatchesSimpleExpressions) {
@@ -59,5 +59,69 @@ TEST(UriTemplate, DecodedVariablesAreBytes) {
   EXPECT_EQ(UriTemplate("x://\xc3\xa9/{a}").match("x://\xc3\xa9/1")->at("a"), "1");
 }
 
+// The one RFC 6570 parser: what `mcpc check` reports for a resource template (these messages
+// are its diagnostics) and what servers compile for matching.
+std::string parse_error(std::string_view tmpl) {
+  UriTemplateSyntax syntax;
+  return parse_uri_template(tmpl, syntax);
+}
+
+TEST(UriTemplateSyntax, ReadsLiteralsAndExpressions) {
+  UriTemplateSyntax s;
+  ASSERT_EQ(parse_uri_template("notes://{folder}/{id}{?q,limit}{#frag}", s), "");
+  EXPECT_EQ(s.literals, (std::vector<std::string>{"notes://", "/", "", "", ""}));
+  ASSERT_EQ(s.expressions.size(), 4u);
+  EXPECT_EQ(s.expressions[0].op, 0);
+  EXPECT_EQ(s.expressions[2].op, '?');
+  EXPECT_EQ(s.expressions[2].variables, (std::vector<std::string>{"q", "limit"}));
+  EXPECT_EQ(s.expressions[3].op, '#');
+  ASSERT_EQ(parse_uri_template("file:///{+path}{/seg*}{.ext:3}.bak", s), "");
+  EXPECT_EQ(s.literals.back(), ".bak");
+  EXPECT_EQ(s.expressions[1].variables, (std::vector<std::string>{"seg"}));  // no '*'
+  EXPECT_EQ(s.expressions[2].variables, (std::vector<std::string>{"ext"}));  // no ':3'
+  for (const char* ok : {"x://{.a.b}", "x://{%41b}", "x://{;a,b}{&c}", "x://{a*,b:5}", "x://\xc3\xa9/{a}",
+                         "x://(a)+{x}", "x://{ab_c.d}", "x://{_}", "", "x://plain"}) {
+    EXPECT_EQ(parse_error(ok), "") << ok;
+  }
+}
+
+TEST(UriTemplateSyntax, SaysWhatIsWrong) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"x://{id", "unterminated expression starting at offset 4"},
+      {"x://id}", "unmatched '}' at offset 6"},
+      {"x://{a}}", "unmatched '}' at offset 7"},
+      {"x://{}", "empty expression '{}' at offset 4"},
+      {"notes://{folder/{id}", "nested '{' in expression at offset 8"},
+      {"x://{=id}", "operator '=' is reserved by RFC 6570 and not supported"},
+      {"x://{,a}", "operator ',' is reserved by RFC 6570 and not supported"},
+      {"notes://{!id}", "operator '!' is reserved by RFC 6570 and not supported"},
+      {"x://{id:0}", "invalid prefix length ':0' in '{id:0}' (expected 1-9999)"},
+      {"x://{id:10000}", "invalid prefix length ':10000' in '{id:10000}' (expected 1-9999)"},
+      {"x://{a:}", "invalid prefix length ':' in '{a:}' (expected 1-9999)"},
+      {"x://{a,,b}", "empty variable name in '{a,,b}'"},
+      {"x://{a-b}", "invalid character '-' in variable name 'a-b'"},
+      {"x://{a.}", "invalid character '.' in variable name 'a.'"},
+      {"x://{%4}", "invalid character '%' in variable name '%4'"},
+      {"x://{a:1*}", "invalid character ':' in variable name 'a:1'"},
+      {"x://%zz/{a}", "invalid percent-encoding at offset 4"},
+      {"x://%4", "invalid percent-encoding at offset 4"},
+      {"x://a b/{id}", "character ' ' is not allowed in a URI template literal"},
+      {"x://\"{a}", "character '\"' is not allowed in a URI template literal"},
+  };
+  for (const auto& [tmpl, why] : cases) EXPECT_EQ(parse_error(tmpl), why) << tmpl;
+}
+
+// Servers read templates with the same parser: one `mcpc check` refuses matches nothing.
+TEST(UriTemplate, RefusesWhatTheParserRefuses) {
+  for (const char* bad : {"x://{=a}", "x://{a}}", "x://{a b}", "x://{folder/{id}"}) {
+    try {
+      UriTemplate t(bad);
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(e.what(), "invalid URI template '" + std::string(bad) + "': " + parse_error(bad));
+    }
+  }
+}
+
 }  // namespace
-}  // namespace mcpc::runtime
+}  // namespace mcpc::json_schema

@@ -8,12 +8,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
+
+#include "mcpc/json.h"
 
 namespace mcpc::pipeline {
 namespace {
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
 
 class FileApiTest : public ::testing::Test {
  protected:

@@ -100,7 +100,7 @@ TEST(Namer, StringLiteralsEscapeEverythingThatMatters) {
 
 TEST(CppTypes, MapsSchemasToTypes) {
   cpp::TypeCollector types;
-  auto j = [](const char* s) { return mcpc::ir::Json::parse(s); };
+  auto j = [](const char* s) { return mcpc::OrderedJson::parse(s); };
   EXPECT_EQ(types.type_for(j(R"({"type":"string"})"), "A", ""), "std::string");
   EXPECT_EQ(types.type_for(j(R"({"type":"integer"})"), "A", ""), "std::int64_t");
   EXPECT_EQ(types.type_for(j(R"({"type":"number"})"), "A", ""), "double");
@@ -124,7 +124,7 @@ TEST(CppTypes, MapsSchemasToTypes) {
 
 TEST(CppTypes, StructsComeAfterWhatTheyUse) {
   cpp::TypeCollector types;
-  auto schema = mcpc::ir::Json::parse(R"({"type":"object","required":["ship"],"properties":{
+  auto schema = mcpc::OrderedJson::parse(R"({"type":"object","required":["ship"],"properties":{
       "ship":{"type":"object","properties":{"mode":{"enum":["air","sea"]},"days":{"type":"integer","default":3}}},
       "class":{"type":"string"},
       "lines":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string"}}}}}})");
@@ -300,9 +300,10 @@ TEST(Backends, ReportEveryBrokenTemplate) {
 // One view for both backends: a template variable's checks carry its format and its description.
 TEST(ServerView, VariableChecksKeepFormatAndDescription) {
   mcpc::ir::TemplateVariable var;
-  var.schema.json = mcpc::ir::Json::parse(R"({"type":"string","description":"d","format":"date","pattern":"^a","title":"t"})");
+  var.schema.json =
+      mcpc::OrderedJson::parse(R"({"type":"string","description":"d","format":"date","pattern":"^a","title":"t"})");
   EXPECT_EQ(variable_checks(var).dump(), R"({"pattern":"^a","format":"date","description":"d"})");
-  var.schema.json = mcpc::ir::Json::parse(R"({"type":"integer","minimum":1,"description":"n"})");
+  var.schema.json = mcpc::OrderedJson::parse(R"({"type":"integer","minimum":1,"description":"n"})");
   EXPECT_EQ(variable_checks(var).dump(), R"({"description":"n"})") << "checks of other types do not apply to a string";
 }
 

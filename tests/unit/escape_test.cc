@@ -146,7 +146,7 @@ TEST(Escape, JsStringLiterals) {
   EXPECT_EQ(js_property_key("__proto__"), R"(["__proto__"])");
   EXPECT_EQ(js_property_key("x"), R"("x")");
   EXPECT_EQ(js_regexp("^a/b\xE2\x80\xA8$"), R"(new RegExp("^a/b\u2028$"))");
-  auto j = mcpc::ir::Json::parse(R"({"__proto__": {"a": ["\u2028", 1]}, "b": []})");
+  auto j = mcpc::OrderedJson::parse(R"({"__proto__": {"a": ["\u2028", 1]}, "b": []})");
   EXPECT_EQ(js_json(j), "{\n  [\"__proto__\"]: {\n    \"a\": [\"\\u2028\", 1]\n  },\n  \"b\": []\n}");
   EXPECT_EQ(js_json_inline(j), R"({["__proto__"]:{"a":["\u2028",1]},"b":[]})");
 }
@@ -193,7 +193,7 @@ TEST(Escape, EveryContextHoldsForEverySampleOfUnicodeAndEveryAsciiControl) {
   }
   for (const std::string& input : inputs) {
     std::vector<std::string> bad = failures(input);
-    EXPECT_TRUE(bad.empty()) << "input " << mcpc::ir::Json(escape_check::normalized(input)).dump() << ":\n  "
+    EXPECT_TRUE(bad.empty()) << "input " << mcpc::OrderedJson(escape_check::normalized(input)).dump() << ":\n  "
                              << (bad.empty() ? "" : bad[0]);
   }
 }
@@ -357,55 +357,64 @@ TEST(EscapingTemplates, TheAuditSeesContexts) {
 /// enum values, defaults and patterns, output descriptions, resource names, titles, descriptions
 /// and text, template names and variable descriptions, prompt names, argument names and
 /// descriptions and messages, env descriptions and defaults.
-mcpc::ir::Json escaping_spec() {
-  using Json = mcpc::ir::Json;
+mcpc::OrderedJson escaping_spec() {
+  using mcpc::OrderedJson;
   const std::string all = everything();
   const std::string tail = all + "\\\v";  // and ending in a backslash-splice
-  auto object = [](std::initializer_list<std::pair<const char*, Json>> members) {
-    Json o = Json::object();
+  auto object = [](std::initializer_list<std::pair<const char*, OrderedJson>> members) {
+    OrderedJson o = OrderedJson::object();
     for (const auto& [key, value] : members) o[key] = value;
     return o;
   };
   // The name is printed by --version (tests/golden checks "NAME VERSION"): no NUL, no space.
   const std::string server_name = "escaping-mcp" + concat(category_samples()) + "*/${x}`'\"?\?/\\\v";
-  Json spec = object({{"name", server_name}, {"version", "1.0.0"}, {"title", "T" + tail}, {"description", "D" + tail}});
-  Json params = Json::object();
-  params["p" + all] = object({{"type", "string"}, {"description", "P" + tail},
-                              {"enum", Json::array({"E" + all, "e2", "__proto__"})}, {"default", "E" + all}});
+  OrderedJson spec =
+      object({{"name", server_name}, {"version", "1.0.0"}, {"title", "T" + tail}, {"description", "D" + tail}});
+  OrderedJson params = OrderedJson::object();
+  params["p" + all] = object({{"type", "string"},
+                              {"description", "P" + tail},
+                              {"enum", OrderedJson::array({"E" + all, "e2", "__proto__"})},
+                              {"default", "E" + all}});
   params["q"] = object({{"type", "string"}, {"description", "Q" + tail}, {"pattern", "^[^\xE2\x80\xA8*/`$\\\\{}]*$"}});
   params["__proto__"] = object({{"type", "integer"}, {"description", "an own property, not the prototype */"}});
-  Json returns = object({{"type", "object"}, {"properties", object({{"r", object({{"type", "string"}, {"description", "R" + tail}})}})}});
-  Json tools = Json::array();
-  tools.push_back(object({{"name", "evil"}, {"title", "T" + tail}, {"description", "D" + tail}, {"parameters", params},
-                          {"env", Json::array({"__proto__"})}, {"returns", returns}}));
+  OrderedJson returns = object(
+      {{"type", "object"}, {"properties", object({{"r", object({{"type", "string"}, {"description", "R" + tail}})}})}});
+  OrderedJson tools = OrderedJson::array();
+  tools.push_back(object({{"name", "evil"},
+                          {"title", "T" + tail},
+                          {"description", "D" + tail},
+                          {"parameters", params},
+                          {"env", OrderedJson::array({"__proto__"})},
+                          {"returns", returns}}));
   // Names generated code uses itself: each must become a distinct, valid identifier.
   for (const char* name : {"args", "ctx", "server", "undefined", "listed-as", "create-server", "delete", "linux",
                            "errno", "2fa"}) {
     tools.push_back(object({{"name", name}, {"description", std::string("named ") + name + " \\"}}));
   }
   spec["tools"] = tools;
-  spec["resources"] = Json::array({object({{"uri", "test://r/*/$x/%E2%80%A8?q='x'&a=*/"},
-                                           {"name", "N" + all},
-                                           {"title", "T" + tail},
-                                           {"description", "D" + tail},
-                                           {"mimeType", "text/plain"},
-                                           {"text", tail}})});
-  Json variables = object({{"id", object({{"type", "string"}, {"description", "V" + tail}})}});
-  spec["resourceTemplates"] = Json::array({object({{"uriTemplate", "test://t/{id}"},
-                                                   {"name", "N" + all},
-                                                   {"title", "T" + tail},
-                                                   {"description", "D" + tail},
-                                                   {"mimeType", "text/plain"},
-                                                   {"variables", variables}})});
-  Json arguments = Json::array({object({{"name", "a" + all}, {"description", "A" + tail}, {"required", true}})});
+  spec["resources"] = OrderedJson::array({object({{"uri", "test://r/*/$x/%E2%80%A8?q='x'&a=*/"},
+                                                  {"name", "N" + all},
+                                                  {"title", "T" + tail},
+                                                  {"description", "D" + tail},
+                                                  {"mimeType", "text/plain"},
+                                                  {"text", tail}})});
+  OrderedJson variables = object({{"id", object({{"type", "string"}, {"description", "V" + tail}})}});
+  spec["resourceTemplates"] = OrderedJson::array({object({{"uriTemplate", "test://t/{id}"},
+                                                          {"name", "N" + all},
+                                                          {"title", "T" + tail},
+                                                          {"description", "D" + tail},
+                                                          {"mimeType", "text/plain"},
+                                                          {"variables", variables}})});
+  OrderedJson arguments =
+      OrderedJson::array({object({{"name", "a" + all}, {"description", "A" + tail}, {"required", true}})});
   // In a message "{{x}}" is a placeholder (naming an argument, filled in): keep it apart.
   std::string text = "M" + tail;
   text.replace(text.find("{{x}}"), 5, "{ {x} }");
-  Json messages = Json::array({object({{"role", "user"}, {"text", text}})});
-  spec["prompts"] = Json::array({object({{"name", "N" + all}, {"description", "D" + tail}, {"arguments", arguments},
-                                         {"messages", messages}})});
-  spec["env"] = Json::array({object({{"name", "__proto__"}, {"description", "E" + tail}, {"required", false},
-                                     {"default", "V" + all}})});
+  OrderedJson messages = OrderedJson::array({object({{"role", "user"}, {"text", text}})});
+  spec["prompts"] = OrderedJson::array(
+      {object({{"name", "N" + all}, {"description", "D" + tail}, {"arguments", arguments}, {"messages", messages}})});
+  spec["env"] = OrderedJson::array(
+      {object({{"name", "__proto__"}, {"description", "E" + tail}, {"required", false}, {"default", "V" + all}})});
   return spec;
 }
 

@@ -35,8 +35,8 @@ std::vector<fs::path> golden_dumps() {
 }
 
 /// A golden dump with one change made to its JSON, as text.
-std::string edited_golden(const char* name, void (*edit)(ir::Json&)) {
-  ir::Json j = ir::Json::parse(read_file(kGoldenDir / name));
+std::string edited_golden(const char* name, void (*edit)(OrderedJson&)) {
+  OrderedJson j = OrderedJson::parse(read_file(kGoldenDir / name));
   edit(j);
   return j.dump(2);
 }
@@ -140,7 +140,7 @@ TEST(IrFromJson, FileNamesWithColonsRoundTrip) {
 }
 
 TEST(IrFromJson, RejectsOtherIrVersion) {
-  std::string error = error_of(edited_golden("minimal.ir.json", [](ir::Json& j) { j["irVersion"] = 2; }));
+  std::string error = error_of(edited_golden("minimal.ir.json", [](OrderedJson& j) { j["irVersion"] = 2; }));
   EXPECT_NE(error.find("irVersion"), std::string::npos) << error;
   EXPECT_NE(error.find("2"), std::string::npos) << error;
   EXPECT_NE(error.find(std::to_string(ir::kIrVersion)), std::string::npos) << error;
@@ -148,45 +148,43 @@ TEST(IrFromJson, RejectsOtherIrVersion) {
 
 TEST(IrFromJson, RejectsBadLocation) {
   std::string error =
-      error_of(edited_golden("minimal.ir.json", [](ir::Json& j) { j["server"]["loc"] = "nowhere"; }));
+      error_of(edited_golden("minimal.ir.json", [](OrderedJson& j) { j["server"]["loc"] = "nowhere"; }));
   EXPECT_NE(error.find("server.loc"), std::string::npos) << error;
   EXPECT_NE(error.find("nowhere"), std::string::npos) << error;
 
-  error = error_of(edited_golden("minimal.ir.json", [](ir::Json& j) { j["server"]["loc"] = "other.yaml:1:1"; }));
+  error = error_of(edited_golden("minimal.ir.json", [](OrderedJson& j) { j["server"]["loc"] = "other.yaml:1:1"; }));
   EXPECT_NE(error.find("server.loc"), std::string::npos) << error;
   EXPECT_NE(error.find("other.yaml"), std::string::npos) << error;
 
-  error = error_of(edited_golden("minimal.ir.json", [](ir::Json& j) {
-    j["server"]["loc"] = j["files"][0].get<std::string>() + ":x:1";
-  }));
+  error = error_of(edited_golden(
+      "minimal.ir.json", [](OrderedJson& j) { j["server"]["loc"] = j["files"][0].get<std::string>() + ":x:1"; }));
   EXPECT_NE(error.find("server.loc"), std::string::npos) << error;
 }
 
 TEST(IrFromJson, RejectsMissingServerName) {
-  std::string error = error_of(edited_golden("minimal.ir.json", [](ir::Json& j) { j["server"].erase("name"); }));
+  std::string error = error_of(edited_golden("minimal.ir.json", [](OrderedJson& j) { j["server"].erase("name"); }));
   EXPECT_NE(error.find("server.name"), std::string::npos) << error;
   EXPECT_NE(error.find("missing"), std::string::npos) << error;
 }
 
 TEST(IrFromJson, RejectsWrongTypeDeepInside) {
-  std::string error = error_of(edited_golden("full_server.ir.json", [](ir::Json& j) { j["tools"][0]["name"] = 42; }));
+  std::string error =
+      error_of(edited_golden("full_server.ir.json", [](OrderedJson& j) { j["tools"][0]["name"] = 42; }));
   EXPECT_NE(error.find("tools[0].name"), std::string::npos) << error;
   EXPECT_NE(error.find("expected a string"), std::string::npos) << error;
 
-  error = error_of(edited_golden("full_server.ir.json", [](ir::Json& j) {
-    j["tools"][0]["inputSchema"]["schema"] = ir::Json::array();
-  }));
+  error = error_of(edited_golden(
+      "full_server.ir.json", [](OrderedJson& j) { j["tools"][0]["inputSchema"]["schema"] = OrderedJson::array(); }));
   EXPECT_NE(error.find("tools[0].inputSchema.schema: expected an object"), std::string::npos) << error;
 }
 
 TEST(IrFromJson, RejectsUnknownEnumAndUnexpectedKeys) {
-  std::string error = error_of(edited_golden("transports_auth.ir.json", [](ir::Json& j) {
-    j["transports"][0]["type"] = "carrier-pigeon";
-  }));
+  std::string error = error_of(
+      edited_golden("transports_auth.ir.json", [](OrderedJson& j) { j["transports"][0]["type"] = "carrier-pigeon"; }));
   EXPECT_NE(error.find("transports[0].type"), std::string::npos) << error;
   EXPECT_NE(error.find("carrier-pigeon"), std::string::npos) << error;
 
-  error = error_of(edited_golden("full_server.ir.json", [](ir::Json& j) { j["tools"][0]["readOnly"] = true; }));
+  error = error_of(edited_golden("full_server.ir.json", [](OrderedJson& j) { j["tools"][0]["readOnly"] = true; }));
   EXPECT_NE(error.find("tools[0].readOnly"), std::string::npos) << error;
 }
 

@@ -33,16 +33,16 @@ tools:
       kind: string
 )");
   ASSERT_TRUE(c->passed) << c->messages();
-  const ir::Json& s = c->module->tools.at(0).input_schema.json;
+  const OrderedJson& s = c->module->tools.at(0).input_schema.json;
   EXPECT_EQ(s["type"], "object");
-  EXPECT_EQ(s["required"], ir::Json::array({"query"}));
-  EXPECT_EQ(s["properties"]["query"], (ir::Json{{"type", "string"}, {"minLength", 1}, {"pattern", "^[a-z]+$"}}));
+  EXPECT_EQ(s["required"], OrderedJson::array({"query"}));
+  EXPECT_EQ(s["properties"]["query"], (OrderedJson{{"type", "string"}, {"minLength", 1}, {"pattern", "^[a-z]+$"}}));
   EXPECT_EQ(s["properties"]["limit"]["default"], 50);
-  EXPECT_EQ(s["properties"]["tags"]["items"], (ir::Json{{"type", "string"}}));
-  EXPECT_EQ(s["properties"]["since"]["type"], ir::Json::array({"string", "null"}));
-  EXPECT_EQ(s["properties"]["filter"]["required"], ir::Json::array({"field"}));
+  EXPECT_EQ(s["properties"]["tags"]["items"], (OrderedJson{{"type", "string"}}));
+  EXPECT_EQ(s["properties"]["since"]["type"], OrderedJson::array({"string", "null"}));
+  EXPECT_EQ(s["properties"]["filter"]["required"], OrderedJson::array({"field"}));
   EXPECT_EQ(s["properties"]["filter"]["additionalProperties"], false);
-  EXPECT_EQ(s["properties"]["kind"], (ir::Json{{"type", "string"}}));
+  EXPECT_EQ(s["properties"]["kind"], (OrderedJson{{"type", "string"}}));
   // Property order is source order (backends turn it into struct field order).
   std::vector<std::string> keys;
   for (auto it = s["properties"].begin(); it != s["properties"].end(); ++it) keys.push_back(it.key());
@@ -60,7 +60,7 @@ TEST(Lowering, NonObjectReturnsAreWrapped) {
   const ir::Tool& n = c->module->tools[0];
   EXPECT_TRUE(n.output_wrapped);
   EXPECT_EQ(n.output_schema->json["properties"]["result"]["type"], "array");
-  EXPECT_EQ(n.output_schema->json["required"], ir::Json::array({"result"}));
+  EXPECT_EQ(n.output_schema->json["required"], OrderedJson::array({"result"}));
   EXPECT_FALSE(c->module->tools[1].output_wrapped);
   EXPECT_EQ(c->module->tools[1].output_schema->json["type"], "object");
 }
@@ -77,7 +77,7 @@ tools:
       properties: {id: {$ref: "#/$defs/id"}}
 )");
   ASSERT_TRUE(c->passed) << c->messages();
-  const ir::Json& s = c->module->tools[0].input_schema.json;
+  const OrderedJson& s = c->module->tools[0].input_schema.json;
   EXPECT_EQ(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
   EXPECT_EQ(s["properties"]["id"]["$ref"], "#/$defs/id");
 }

@@ -1,23 +1,21 @@
 // mcpc validate in-process: the schema comparison, the subprocess and MCP stdio client
 // pieces, and the checks that need no built server (tests/validate/ has those that do).
-#include "../../compiler/tools/mcpc/validate.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "mcpc/tool/cli.h"
+#include "mcpc/json_schema/comparison.h"
 #include "mcpc/process/mcp_client.h"
 #include "mcpc/process/subprocess.h"
 #include "mcpc/process/temp_dir.h"
+#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
+using mcpc::OrderedJson;
 using namespace std::chrono_literals;
 
 namespace {
@@ -55,21 +53,21 @@ struct TempDir {
   }
 };
 
-const Json* find_check(const Json& report, const std::string& name) {
-  for (const Json& c : report["checks"]) {
+const OrderedJson* find_check(const OrderedJson& report, const std::string& name) {
+  for (const OrderedJson& c : report["checks"]) {
     if (c["name"] == name) return &c;
   }
   return nullptr;
 }
 
-std::string details(const Json& check) {
+std::string details(const OrderedJson& check) {
   std::string s;
-  for (const Json& d : check["details"]) s += d.get<std::string>() + "\n";
+  for (const OrderedJson& d : check["details"]) s += d.get<std::string>() + "\n";
   return s;
 }
 
 std::vector<std::string> diff(const char* expected, const char* actual) {
-  return mcpc::tool::compare_schemas(Json::parse(expected), Json::parse(actual));
+  return mcpc::json_schema::compare_schemas(OrderedJson::parse(expected), OrderedJson::parse(actual));
 }
 
 // --- compare_schemas -----------------------------------------------------------------------
@@ -233,13 +231,13 @@ TEST(McpStdioClient, TalksJsonRpcAndAnswersPing) {
   std::string error;
   auto client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
-  auto reply = client->request("anything", Json::object(), 5s);
+  auto reply = client->request("anything", OrderedJson::object(), 5s);
   ASSERT_TRUE(reply.ok()) << reply.describe();
   EXPECT_EQ(reply.result["ok"], true);
   EXPECT_EQ(client->notifications().size(), 1u);
   // The client answered the server's ping.
   auto start = std::chrono::steady_clock::now();
-  reply = client->request("second", Json(), 300ms);
+  reply = client->request("second", OrderedJson(), 300ms);
   EXPECT_FALSE(reply.ok());
   EXPECT_NE(reply.failure.find("no answer to 'second'"), std::string::npos) << reply.failure;
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
@@ -259,15 +257,15 @@ TEST(McpStdioClient, ReportsGarbageAndEarlyExit) {
   so.argv = {"sh", "-c", "echo garbage"};
   auto client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
-  auto reply = client->request("initialize", Json::object(), 5s);
+  auto reply = client->request("initialize", OrderedJson::object(), 5s);
   EXPECT_NE(reply.failure.find("not JSON on stdout: 'garbage'"), std::string::npos) << reply.failure;
   // Later calls fail with the same message, at once.
-  EXPECT_EQ(client->request("tools/list", Json(), 5s).failure, reply.failure);
+  EXPECT_EQ(client->request("tools/list", OrderedJson(), 5s).failure, reply.failure);
 
   so.argv = {"sh", "-c", "echo oops >&2; exit 4"};
   client = mcpc::process::McpStdioClient::start(so, &error);
   ASSERT_TRUE(client) << error;
-  reply = client->request("initialize", Json::object(), 5s);
+  reply = client->request("initialize", OrderedJson::object(), 5s);
   EXPECT_FALSE(reply.ok());
   EXPECT_NE(reply.failure.find("exited with status 4"), std::string::npos) << reply.failure;
   EXPECT_EQ(client->stderr_tail(), std::vector<std::string>{"oops"});
@@ -289,7 +287,7 @@ TEST(McpStdioClient, FollowsPages) {
   ASSERT_TRUE(client) << error;
   auto all = client->list_all("tools/list", "tools", 5s);
   ASSERT_TRUE(all.ok()) << all.describe();
-  EXPECT_EQ(all.result, Json::parse(R"([{"name":"x"},{"name":"y"}])"));
+  EXPECT_EQ(all.result, OrderedJson::parse(R"([{"name":"x"},{"name":"y"}])"));
 }
 
 // --- mcpc validate -------------------------------------------------------------------------
@@ -299,11 +297,11 @@ TEST(ValidateCommand, SpecWithErrorsFails) {
   std::string bad = t.write("bad.yaml", "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n");
   CliRun r = mcpc({"validate", bad, "--format", "json"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
-  Json report = Json::parse(r.out);
+  OrderedJson report = OrderedJson::parse(r.out);
   EXPECT_EQ(report["target"], "cpp");
   EXPECT_EQ(report["ok"], false);
   ASSERT_EQ(report["checks"].size(), 4u);
-  const Json* spec = find_check(report, "spec");
+  const OrderedJson* spec = find_check(report, "spec");
   ASSERT_TRUE(spec);
   EXPECT_EQ((*spec)["status"], "fail");
   EXPECT_NE(details(*spec).find(bad + ":2:10: error:"), std::string::npos) << details(*spec);
@@ -333,10 +331,10 @@ TEST(ValidateCommand, SpecAloneSkipsTheProtocolCheck) {
   CliRun r = mcpc(
       {"validate", "--skip", "compile", "--env", "A=1", "--skip", "dependencies", kCalculator, "--format", "json"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  Json report = Json::parse(r.out);
+  OrderedJson report = OrderedJson::parse(r.out);
   EXPECT_EQ(report["ok"], true);
   EXPECT_EQ((*find_check(report, "spec"))["status"], "pass");
-  const Json* protocol = find_check(report, "protocol");
+  const OrderedJson* protocol = find_check(report, "protocol");
   EXPECT_EQ((*protocol)["status"], "skipped");
   EXPECT_NE(details(*protocol).find("no --server given"), std::string::npos);
 }
@@ -346,8 +344,8 @@ TEST(ValidateCommand, ServerThatPrintsGarbageFailsQuickly) {
       mcpc({"validate", kCalculator, "--skip", "compile", "--server", "sh -c 'echo garbage'", "--format", "json"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_LT(r.seconds, 5);
-  Json report = Json::parse(r.out);
-  const Json* protocol = find_check(report, "protocol");
+  OrderedJson report = OrderedJson::parse(r.out);
+  const OrderedJson* protocol = find_check(report, "protocol");
   ASSERT_TRUE(protocol);
   EXPECT_EQ((*protocol)["status"], "fail");
   EXPECT_NE(details(*protocol).find("initialize: the server wrote a line that is not JSON on stdout: 'garbage'"),
@@ -359,8 +357,8 @@ TEST(ValidateCommand, ServerThatExitsFailsQuickly) {
   CliRun r = mcpc({"validate", kCalculator, "--skip", "compile", "--server", "/bin/false", "--format", "json"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_LT(r.seconds, 5);
-  Json report = Json::parse(r.out);
-  const Json* protocol = find_check(report, "protocol");
+  OrderedJson report = OrderedJson::parse(r.out);
+  const OrderedJson* protocol = find_check(report, "protocol");
   ASSERT_TRUE(protocol);
   EXPECT_EQ((*protocol)["status"], "fail");
   EXPECT_NE(details(*protocol).find("exited with status 1"), std::string::npos) << details(*protocol);
@@ -381,8 +379,8 @@ TEST(ValidateCommand, MissingServerProgramFails) {
 
 TEST(ValidateCommand, BrokenRuntimeIncludeFailsTheCompileCheck) {
   CliRun r = mcpc({"validate", kCalculator, "--runtime-include", "/nonexistent", "--format", "json"});
-  Json report = Json::parse(r.out);
-  const Json* compile = find_check(report, "compile");
+  OrderedJson report = OrderedJson::parse(r.out);
+  const OrderedJson* compile = find_check(report, "compile");
   ASSERT_TRUE(compile);
   if ((*compile)["status"] == "skipped") GTEST_SKIP() << details(*compile);
   EXPECT_EQ(r.code, 1) << r.out << r.err;
@@ -394,12 +392,12 @@ TEST(ValidateCommand, PackageWithoutIrFailsTheSpecCheck) {
   TempDir t;
   CliRun r = mcpc({"validate", t.path.string(), "--format", "json", "--skip", "dependencies"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
-  Json report = Json::parse(r.out);
+  OrderedJson report = OrderedJson::parse(r.out);
   EXPECT_EQ(report["target"], "ts");
-  const Json* spec = find_check(report, "spec");
+  const OrderedJson* spec = find_check(report, "spec");
   EXPECT_EQ((*spec)["status"], "fail");
   EXPECT_NE(details(*spec).find("mcpc.ir.json is missing"), std::string::npos) << details(*spec);
-  const Json* compile = find_check(report, "compile");
+  const OrderedJson* compile = find_check(report, "compile");
   EXPECT_EQ((*compile)["status"], "skipped");
   EXPECT_NE(details(*compile).find("node_modules is missing"), std::string::npos);
   EXPECT_EQ((*find_check(report, "protocol"))["status"], "skipped");

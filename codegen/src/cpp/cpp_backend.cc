@@ -125,9 +125,9 @@ class ViewBuilder {
     }
     // The string checks on the variables run in the runtime before the handler. A description
     // checks nothing, so the schema the server carries leaves it out.
-    ir::Json var_schema = {{"type", "object"}, {"properties", ir::Json::object()}};
+    OrderedJson var_schema = {{"type", "object"}, {"properties", OrderedJson::object()}};
     for (const ir::TemplateVariable& var : t.variables) {
-      ir::Json checks = variable_checks(var);
+      OrderedJson checks = variable_checks(var);
       checks.erase("description");
       if (!checks.empty()) var_schema["properties"][var.name] = checks;
     }

@@ -16,7 +16,7 @@ std::set<std::string> reserved_type_names() {
 
 }  // namespace
 
-std::string description_of(const ir::Json& schema) {
+std::string description_of(const OrderedJson& schema) {
   if (!schema.is_object()) return "";
   auto d = schema.find("description");
   return d != schema.end() && d->is_string() ? d->get<std::string>() : "";
@@ -24,7 +24,7 @@ std::string description_of(const ir::Json& schema) {
 
 namespace {
 
-bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
+bool has_any(const OrderedJson& s, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
     if (s.contains(k)) return true;
   }
@@ -40,8 +40,8 @@ void TypeCollector::add_struct(StructDecl decl) {
   order_.push_back({false, structs_.size() - 1});
 }
 
-std::string TypeCollector::root_type(const ir::Json& schema, const std::string& hint, const std::string& comment) {
-  if (schema.is_object() && schema.value("type", ir::Json()) == "object" &&
+std::string TypeCollector::root_type(const OrderedJson& schema, const std::string& hint, const std::string& comment) {
+  if (schema.is_object() && schema.value("type", OrderedJson()) == "object" &&
       !has_any(schema, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "patternProperties"}) &&
       (!schema.contains("additionalProperties") || schema["additionalProperties"] == false ||
        schema.contains("properties"))) {
@@ -50,7 +50,7 @@ std::string TypeCollector::root_type(const ir::Json& schema, const std::string& 
   return type_for(schema, hint, comment);
 }
 
-std::string TypeCollector::type_for(const ir::Json& s, const std::string& hint, const std::string& comment,
+std::string TypeCollector::type_for(const OrderedJson& s, const std::string& hint, const std::string& comment,
                                     bool* nullable) {
   if (nullable) *nullable = false;
   if (!s.is_object() || has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "const", "prefixItems"})) {
@@ -63,7 +63,7 @@ std::string TypeCollector::type_for(const ir::Json& s, const std::string& hint, 
     } else if (it->is_array()) {
       std::vector<std::string> types;
       bool has_null = false;
-      for (const ir::Json& t : *it) {
+      for (const OrderedJson& t : *it) {
         if (!t.is_string()) return "Json";
         if (t == "null") {
           has_null = true;
@@ -80,7 +80,7 @@ std::string TypeCollector::type_for(const ir::Json& s, const std::string& hint, 
   if (auto it = s.find("enum"); it != s.end() && it->is_array() && !it->empty()) {
     bool all_strings = true;
     bool all_integers = true;
-    for (const ir::Json& v : *it) {
+    for (const OrderedJson& v : *it) {
       all_strings = all_strings && v.is_string();
       all_integers = all_integers && v.is_number_integer();
     }
@@ -105,13 +105,13 @@ std::string TypeCollector::type_for(const ir::Json& s, const std::string& hint, 
   return "Json";
 }
 
-std::string TypeCollector::make_struct(const ir::Json& s, const std::string& hint, const std::string& comment) {
+std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& hint, const std::string& comment) {
   StructDecl decl;
   decl.name = types_.claim(hint, "Type");
   decl.comment = comment;
   std::set<std::string> required;
   if (auto r = s.find("required"); r != s.end() && r->is_array()) {
-    for (const ir::Json& k : *r) {
+    for (const OrderedJson& k : *r) {
       if (k.is_string()) required.insert(k.get<std::string>());
     }
   }
@@ -148,12 +148,12 @@ std::string TypeCollector::make_struct(const ir::Json& s, const std::string& hin
   return name;
 }
 
-std::string TypeCollector::make_enum(const ir::Json& values, const std::string& hint, const std::string& comment) {
+std::string TypeCollector::make_enum(const OrderedJson& values, const std::string& hint, const std::string& comment) {
   EnumDecl decl;
   decl.name = types_.claim(hint, "Type");
   decl.comment = comment;
   CppScope ids;
-  for (const ir::Json& v : values) {
+  for (const OrderedJson& v : values) {
     std::string json = v.get<std::string>();
     // Duplicates are caught by the checker, but stay safe: one enumerator per value.
     bool seen = false;
@@ -167,7 +167,7 @@ std::string TypeCollector::make_enum(const ir::Json& values, const std::string& 
   return name;
 }
 
-std::string TypeCollector::default_initializer(const ir::Json& v, const std::string& type) const {
+std::string TypeCollector::default_initializer(const OrderedJson& v, const std::string& type) const {
   if (type == "std::string" && v.is_string()) return " = " + cpp_string_literal(v.get<std::string>());
   if (type == "bool" && v.is_boolean()) return v.get<bool>() ? " = true" : " = false";
   if (type == "std::int64_t" && v.is_number_integer()) {

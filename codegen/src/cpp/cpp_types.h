@@ -42,7 +42,7 @@ struct StructDecl {
 };
 
 /// The `description` of a schema, or "" (also when it is not a string).
-std::string description_of(const ir::Json& schema);
+std::string description_of(const OrderedJson& schema);
 
 /// Collects the declarations a module's schemas need, in dependency order (a struct comes
 /// after every struct and enum its members use).
@@ -52,12 +52,12 @@ class TypeCollector {
 
   /// The C++ type for `schema`; `hint` names the struct or enum it may create ("AddParams").
   /// `nullable` is set when the schema also allows null.
-  std::string type_for(const ir::Json& schema, const std::string& hint, const std::string& comment,
+  std::string type_for(const OrderedJson& schema, const std::string& hint, const std::string& comment,
                        bool* nullable = nullptr);
 
   /// A struct for an object schema even when it has no properties (tool parameters);
   /// falls back to type_for for anything else.
-  std::string root_type(const ir::Json& schema, const std::string& hint, const std::string& comment);
+  std::string root_type(const OrderedJson& schema, const std::string& hint, const std::string& comment);
 
   /// Claims a type name for something that is not a schema (e.g. prompt arguments).
   std::string claim_type_name(const std::string& hint) { return types_.claim(hint, "Type"); }
@@ -73,9 +73,9 @@ class TypeCollector {
   const std::vector<Decl>& order() const { return order_; }
 
  private:
-  std::string make_struct(const ir::Json& schema, const std::string& hint, const std::string& comment);
-  std::string make_enum(const ir::Json& values, const std::string& hint, const std::string& comment);
-  std::string default_initializer(const ir::Json& value, const std::string& type) const;
+  std::string make_struct(const OrderedJson& schema, const std::string& hint, const std::string& comment);
+  std::string make_enum(const OrderedJson& values, const std::string& hint, const std::string& comment);
+  std::string default_initializer(const OrderedJson& value, const std::string& type) const;
 
   CppScope types_;
   std::vector<EnumDecl> enums_;

@@ -13,8 +13,8 @@
 #include "../namer.h"
 #include "../server_view.h"
 #include "../templates.h"
-#include "ecma_regex.h"
 #include "mcpc/ir/ir_json.h"
+#include "mcpc/json_schema/ecma_regex.h"
 
 namespace mcpc::codegen::ts {
 namespace {
@@ -29,7 +29,7 @@ std::string camel_case(std::string_view name) {
   return p;
 }
 
-bool has_any(const ir::Json& s, std::initializer_list<const char*> keys) {
+bool has_any(const OrderedJson& s, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
     if (s.contains(k)) return true;
   }
@@ -48,16 +48,16 @@ struct Zod {
   }
 };
 
-std::string num(const ir::Json& v) { return v.dump(); }
+std::string num(const OrderedJson& v) { return v.dump(); }
 
-Zod zod_of(const ir::Json& s, int indent);
+Zod zod_of(const OrderedJson& s, int indent);
 
 std::string spaces(int n) { return std::string(static_cast<std::size_t>(n) * 2, ' '); }
 
-std::string zod_object_core(const ir::Json& s, int indent) {
+std::string zod_object_core(const OrderedJson& s, int indent) {
   std::vector<std::string> required;
   if (auto r = s.find("required"); r != s.end() && r->is_array()) {
-    for (const ir::Json& k : *r) {
+    for (const OrderedJson& k : *r) {
       if (k.is_string()) required.push_back(k.get<std::string>());
     }
   }
@@ -81,9 +81,9 @@ std::string zod_object_core(const ir::Json& s, int indent) {
 
 /// Schemas zod cannot spell out are handed to z.fromJSONSchema, which validates them at run
 /// time (their type in TypeScript is then `unknown`).
-std::string from_json_schema(const ir::Json& s) { return "z.fromJSONSchema(" + js_json_inline(s) + ")"; }
+std::string from_json_schema(const OrderedJson& s) { return "z.fromJSONSchema(" + js_json_inline(s) + ")"; }
 
-Zod zod_of(const ir::Json& s, int indent) {
+Zod zod_of(const OrderedJson& s, int indent) {
   Zod z;
   if (!s.is_object()) {
     z.core = s.is_boolean() && !s.get<bool>() ? "z.never()" : "z.unknown()";
@@ -104,7 +104,7 @@ Zod zod_of(const ir::Json& s, int indent) {
       type = t->get<std::string>();
     } else if (t->is_array()) {
       std::vector<std::string> types;
-      for (const ir::Json& x : *t) {
+      for (const OrderedJson& x : *t) {
         if (!x.is_string()) continue;
         if (x == "null") {
           nullable = true;
@@ -123,7 +123,7 @@ Zod zod_of(const ir::Json& s, int indent) {
   }
   std::string core;
   if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty()) {
-    bool all_strings = std::all_of(e->begin(), e->end(), [](const ir::Json& v) { return v.is_string(); });
+    bool all_strings = std::all_of(e->begin(), e->end(), [](const OrderedJson& v) { return v.is_string(); });
     if (all_strings) {
       core = "z.enum([";
       for (std::size_t i = 0; i < e->size(); ++i) core += (i ? ", " : "") + js_json_inline((*e)[i]);
@@ -176,8 +176,8 @@ Zod zod_of(const ir::Json& s, int indent) {
 
 /// A value the schema accepts, or nullopt when none is found with little effort (a string
 /// pattern that none of a few candidates matches).
-std::optional<ir::Json> example_of(const ir::Json& s) {
-  if (!s.is_object()) return ir::Json(nullptr);
+std::optional<OrderedJson> example_of(const OrderedJson& s) {
+  if (!s.is_object()) return OrderedJson(nullptr);
   if (auto d = s.find("default"); d != s.end()) return *d;
   if (auto e = s.find("examples"); e != s.end() && e->is_array() && !e->empty()) return (*e)[0];
   if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty()) return (*e)[0];
@@ -187,7 +187,7 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
   if (auto t = s.find("type"); t != s.end()) {
     if (t->is_string()) type = t->get<std::string>();
     if (t->is_array()) {
-      for (const ir::Json& x : *t) {
+      for (const OrderedJson& x : *t) {
         if (x.is_string() && x != "null") type = x.get<std::string>();
       }
     }
@@ -200,14 +200,14 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
     // RE2, as servers match patterns: linear time, no recursion, whatever minLength pads to.
     std::unique_ptr<re2::RE2> re;
     if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
-      re = runtime::compile_ecma_pattern(p->get_ref<const std::string&>(), nullptr);
+      re = json_schema::compile_ecma_pattern(p->get_ref<const std::string&>(), nullptr);
       if (!re) return std::nullopt;
     }
     for (std::string c : candidates) {
       while (c.size() < min) c += "x";
       if (c.size() > max) continue;
       if (re && !re2::RE2::PartialMatch(c, *re)) continue;
-      return ir::Json(c);
+      return OrderedJson(c);
     }
     return std::nullopt;
   }
@@ -216,16 +216,16 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
     if (s.contains("minimum") && s["minimum"].is_number()) v = s["minimum"].get<double>();
     if (s.contains("exclusiveMinimum") && s["exclusiveMinimum"].is_number()) v = s["exclusiveMinimum"].get<double>() + 1;
     if (s.contains("maximum") && s["maximum"].is_number() && v > s["maximum"].get<double>()) v = s["maximum"].get<double>();
-    if (type == "integer") return ir::Json(static_cast<std::int64_t>(v));
-    return ir::Json(v);
+    if (type == "integer") return OrderedJson(static_cast<std::int64_t>(v));
+    return OrderedJson(v);
   }
-  if (type == "boolean") return ir::Json(false);
-  if (type == "null") return ir::Json(nullptr);
+  if (type == "boolean") return OrderedJson(false);
+  if (type == "null") return OrderedJson(nullptr);
   if (type == "array") {
-    ir::Json arr = ir::Json::array();
+    OrderedJson arr = OrderedJson::array();
     std::size_t min = s.value("minItems", 0u);
     for (std::size_t i = 0; i < min; ++i) {
-      auto item = example_of(s.value("items", ir::Json::object()));
+      auto item = example_of(s.value("items", OrderedJson::object()));
       if (!item) return std::nullopt;
       if (s.value("uniqueItems", false) && item->is_string()) *item = item->get<std::string>() + std::to_string(i);
       arr.push_back(*item);
@@ -233,9 +233,9 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
     return arr;
   }
   if (type == "object" || s.contains("properties")) {
-    ir::Json obj = ir::Json::object();
+    OrderedJson obj = OrderedJson::object();
     if (auto r = s.find("required"); r != s.end() && r->is_array() && s.contains("properties")) {
-      for (const ir::Json& k : *r) {
+      for (const OrderedJson& k : *r) {
         if (!k.is_string() || !s["properties"].contains(k.get<std::string>())) continue;
         auto v = example_of(s["properties"][k.get<std::string>()]);
         if (!v) return std::nullopt;
@@ -244,13 +244,13 @@ std::optional<ir::Json> example_of(const ir::Json& s) {
     }
     return obj;
   }
-  return ir::Json(nullptr);
+  return OrderedJson(nullptr);
 }
 
 /// A TypeScript union of string literal types, "never" when there are none.
-std::string name_union(const ir::Json& names) {
+std::string name_union(const OrderedJson& names) {
   std::string out;
-  for (const ir::Json& n : names) out += (out.empty() ? "" : " | ") + lit(n.get<std::string>());
+  for (const OrderedJson& n : names) out += (out.empty() ? "" : " | ") + lit(n.get<std::string>());
   return out.empty() ? "never" : out;
 }
 
@@ -287,8 +287,8 @@ class ViewBuilder {
     v.set("main_path_json", json_string(main_path));
     v.set("main_path_sh", shell_word(main_path));
 
-    ir::Json tool_names = ir::Json::array(), resource_uris = ir::Json::array(), template_uris = ir::Json::array(),
-             prompt_names = ir::Json::array();
+    OrderedJson tool_names = OrderedJson::array(), resource_uris = OrderedJson::array(),
+                template_uris = OrderedJson::array(), prompt_names = OrderedJson::array();
     View tools = list();
     for (const ir::Tool& t : m_.tools) {
       tools.push_back(tool(t));
@@ -368,7 +368,7 @@ class ViewBuilder {
     }
     v.set("has_annotations", flag(!annotations.empty()));
     v.set("annotations", "{ " + annotations + " }");
-    std::optional<ir::Json> example = example_of(t.input_schema.json);
+    std::optional<OrderedJson> example = example_of(t.input_schema.json);
     v.set("example_args", example && example->is_object() ? js_json_inline(*example) : std::string("{}"));
     v.set("example_valid", flag(example.has_value()));
     bool has_required = t.input_schema.json.contains("required") && !t.input_schema.json["required"].empty();
@@ -399,9 +399,10 @@ class ViewBuilder {
     v.set("variables_schema", types_.claim(pascal + "VariablesSchema", "Schema"));
     // Variables arrive as strings: keep only the string checks of each variable's schema. A
     // format is an annotation that zod would only carry as metadata, so it is left out.
-    ir::Json schema = {{"type", "object"}, {"properties", ir::Json::object()}, {"required", ir::Json::array()}};
+    OrderedJson schema = {
+        {"type", "object"}, {"properties", OrderedJson::object()}, {"required", OrderedJson::array()}};
     for (const ir::TemplateVariable& var : t.variables) {
-      ir::Json vs = {{"type", "string"}};
+      OrderedJson vs = {{"type", "string"}};
       vs.update(variable_checks(var));
       vs.erase("format");
       schema["properties"][var.name] = vs;
@@ -413,7 +414,7 @@ class ViewBuilder {
     std::string file = template_files_.claim(snake_case(t.name), "template");
     v.set("file", file);
     v.set("module", functions_.claim(camel_case(t.name) + "TemplateHandlers", "templateHandlers"));
-    ir::Json variable_names = ir::Json::array();
+    OrderedJson variable_names = OrderedJson::array();
     for (const ir::TemplateVariable& var : t.variables) variable_names.push_back(var.name);
     v.set("variable_names_json", js_json_inline(variable_names));
     v.set("variables_union", name_union(variable_names));
@@ -432,10 +433,11 @@ class ViewBuilder {
     std::string args_type = types_.claim(pascal + "PromptArgs", "Args");
     v.set("args_type", args_type);
     v.set("args_schema", types_.claim(pascal + "PromptArgsSchema", "Schema"));
-    ir::Json schema = {{"type", "object"}, {"properties", ir::Json::object()}, {"required", ir::Json::array()}};
-    ir::Json example = ir::Json::object();
+    OrderedJson schema = {
+        {"type", "object"}, {"properties", OrderedJson::object()}, {"required", OrderedJson::array()}};
+    OrderedJson example = OrderedJson::object();
     for (const ir::PromptArgument& a : p.arguments) {
-      ir::Json as = {{"type", "string"}};
+      OrderedJson as = {{"type", "string"}};
       if (!a.description.empty()) as["description"] = a.description;
       schema["properties"][a.name] = as;
       if (a.required) {
@@ -451,7 +453,7 @@ class ViewBuilder {
     std::string file = prompt_files_.claim(snake_case(p.name), "prompt");
     v.set("file", file);
     v.set("module", functions_.claim(camel_case(p.name) + "PromptHandlers", "promptHandlers"));
-    ir::Json argument_names = ir::Json::array();
+    OrderedJson argument_names = OrderedJson::array();
     for (const ir::PromptArgument& a : p.arguments) argument_names.push_back(a.name);
     v.set("argument_names_json", js_json_inline(argument_names));
     v.set("arguments_union", name_union(argument_names));

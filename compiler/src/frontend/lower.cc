@@ -297,7 +297,7 @@ class Lowerer {
     } else {
       t.input_schema.loc = node.loc;
       t.input_schema.locs[""] = node.loc;
-      t.input_schema.json = ir::Json{{"type", "object"}, {"properties", ir::Json::object()}};
+      t.input_schema.json = OrderedJson{{"type", "object"}, {"properties", OrderedJson::object()}};
     }
 
     const doc::Entry* returns = f.entry("returns");
@@ -353,7 +353,7 @@ class Lowerer {
     out.loc = node.loc;
     if (!node.is_map()) {
       report_type(diags_, node, key, "a JSON Schema object");
-      out.json = ir::Json{{"type", "object"}};
+      out.json = OrderedJson{{"type", "object"}};
       return;
     }
     out.json = to_json(node, "", out);
@@ -363,7 +363,7 @@ class Lowerer {
     ir::Schema s;
     s.loc = node.loc;
     ir::Schema inner_locs;
-    ir::Json inner = lower_shorthand(node, "", "returns", inner_locs, diags_, nullptr);
+    OrderedJson inner = lower_shorthand(node, "", "returns", inner_locs, diags_, nullptr);
     bool is_object = inner.contains("type") && inner["type"] == "object";
     if (is_object) {
       s.json = std::move(inner);
@@ -371,9 +371,9 @@ class Lowerer {
       wrapped = false;
     } else {
       // MCP structuredContent must be an object: carry other values as {"result": ...}.
-      s.json = ir::Json{{"type", "object"},
-                        {"properties", ir::Json{{"result", std::move(inner)}}},
-                        {"required", ir::Json::array({"result"})}};
+      s.json = OrderedJson{{"type", "object"},
+                           {"properties", OrderedJson{{"result", std::move(inner)}}},
+                           {"required", OrderedJson::array({"result"})}};
       s.locs[""] = node.loc;
       for (auto& [ptr, loc] : inner_locs.locs) s.locs["/properties/result" + ptr] = loc;
       wrapped = true;
@@ -540,7 +540,7 @@ std::optional<doc::Node> parse_document(std::uint32_t file, SourceManager& sm, D
                                         const FrontendOptions& options) {
   if (!doc::check_utf8(sm, file, diags)) return std::nullopt;
   doc::Node root;
-  bool json = options.format == InputFormat::Json ||
+  bool json = options.format == InputFormat::JsonText ||
               (options.format == InputFormat::Auto && is_json_path(sm.file(file).name()));
   bool ok = json ? doc::read_json(sm, file, options.limits, diags, root)
                  : doc::read_yaml(sm, file, options.limits, diags, root);

@@ -22,7 +22,7 @@ const std::vector<std::string_view> kTypeNames = {"string", "number", "integer",
 
 bool is_number(const doc::Node& n) { return n.kind == doc::Kind::Int || n.kind == doc::Kind::Float; }
 
-ir::Json scalar_json(const doc::Node& n) {
+OrderedJson scalar_json(const doc::Node& n) {
   switch (n.kind) {
     case doc::Kind::Null: return nullptr;
     case doc::Kind::Bool: return n.boolean;
@@ -57,10 +57,10 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
 
 using ir::pointer_token;
 
-ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs) {
+OrderedJson to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs) {
   locs.locs[pointer] = node.loc;
   if (node.is_map()) {
-    ir::Json obj = ir::Json::object();
+    OrderedJson obj = OrderedJson::object();
     for (const doc::Entry& e : node.entries) {
       std::string child = pointer + "/" + pointer_token(e.key);
       obj[e.key] = to_json(e.value, child, locs);
@@ -68,7 +68,7 @@ ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& 
     return obj;
   }
   if (node.is_seq()) {
-    ir::Json arr = ir::Json::array();
+    OrderedJson arr = OrderedJson::array();
     for (std::size_t i = 0; i < node.items.size(); ++i) {
       arr.push_back(to_json(node.items[i], pointer + "/" + std::to_string(i), locs));
     }
@@ -77,10 +77,10 @@ ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& 
   return scalar_json(node);
 }
 
-ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std::string_view what,
-                         ir::Schema& out, DiagnosticEngine& diags, bool* required) {
+OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, std::string_view what, ir::Schema& out,
+                            DiagnosticEngine& diags, bool* required) {
   out.locs[pointer] = node.loc;
-  ir::Json schema = ir::Json::object();
+  OrderedJson schema = OrderedJson::object();
   if (node.is_string()) {  // `limit: integer` is short for `limit: {type: integer}`
     if (valid_type_name(diags, node)) schema["type"] = node.text;
     return schema;
@@ -99,7 +99,7 @@ ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std:
     f.entry(key);  // mark used
     if (key == "type") {
       if (v.is_seq()) {
-        ir::Json types = ir::Json::array();
+        OrderedJson types = OrderedJson::array();
         for (const doc::Node& t : v.items) {
           if (valid_type_name(diags, t)) types.push_back(t.text);
         }
@@ -114,7 +114,7 @@ ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std:
         if (required) *required = v.boolean;
         out.locs[pointer + "/$required"] = v.loc;  // where `required: true` was written
       } else if (v.is_seq()) {
-        ir::Json names = ir::Json::array();
+        OrderedJson names = OrderedJson::array();
         for (const doc::Node& n : v.items) {
           if (n.is_string()) names.push_back(n.text);
           else report_type(diags, n, "required", "a property name");
@@ -182,7 +182,7 @@ ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std:
         continue;
       }
       out.locs[child] = v.loc;
-      ir::Json props = ir::Json::object();
+      OrderedJson props = OrderedJson::object();
       for (const doc::Entry& p : v.entries) {
         bool child_required = false;
         std::string prop_pointer = child + "/" + pointer_token(p.key);
@@ -202,8 +202,8 @@ ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std:
     }
   }
   if (!required_children.empty()) {
-    ir::Json& req = schema["required"];
-    if (!req.is_array()) req = ir::Json::array();
+    OrderedJson& req = schema["required"];
+    if (!req.is_array()) req = OrderedJson::array();
     for (const std::string& name : required_children) {
       if (std::find(req.begin(), req.end(), name) == req.end()) req.push_back(name);
     }
@@ -213,7 +213,7 @@ ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std:
     if (it == schema.end()) {
       diags.report(Check::kSchema, nullable_loc, "'nullable' needs a 'type' to add null to");
     } else if (it->is_string()) {
-      if (*it != "null") *it = ir::Json::array({*it, "null"});
+      if (*it != "null") *it = OrderedJson::array({*it, "null"});
     } else if (it->is_array() && std::find(it->begin(), it->end(), "null") == it->end()) {
       it->push_back("null");
     }
@@ -224,10 +224,10 @@ ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std:
 void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine& diags) {
   out.loc = params.loc;
   out.locs[""] = params.loc;
-  out.json = ir::Json::object();
+  out.json = OrderedJson::object();
   out.json["type"] = "object";
-  ir::Json props = ir::Json::object();
-  ir::Json required = ir::Json::array();
+  OrderedJson props = OrderedJson::object();
+  OrderedJson required = OrderedJson::array();
   if (params.is_map()) {
     out.locs["/properties"] = params.loc;
     for (const doc::Entry& p : params.entries) {

@@ -10,12 +10,12 @@
 namespace mcpc::frontend {
 
 /// Converts any document value to JSON verbatim, recording locations under `pointer`.
-ir::Json to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs);
+OrderedJson to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs);
 
 /// Lowers one parameter written in shorthand (`{type: string, required: true, ...}` or just
 /// `string`). Sets `required` when the shorthand says `required: true`.
-ir::Json lower_shorthand(const doc::Node& node, const std::string& pointer, std::string_view what,
-                         ir::Schema& out, DiagnosticEngine& diags, bool* required);
+OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, std::string_view what, ir::Schema& out,
+                            DiagnosticEngine& diags, bool* required);
 
 /// Lowers a `parameters:` mapping into an object schema with properties and a required list.
 void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine& diags);

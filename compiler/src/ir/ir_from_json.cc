@@ -35,25 +35,27 @@ std::string element(const std::string& path, std::size_t index) {
 }
 
 /// A string as a JSON literal for messages; never throws, even on invalid UTF-8.
-std::string quote(const std::string& s) { return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string quote(const std::string& s) {
+  return OrderedJson(s).dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
 
-std::string a_type(const Json& j) {
+std::string a_type(const OrderedJson& j) {
   switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case OrderedJson::value_t::null: return "null";
+    case OrderedJson::value_t::object: return "an object";
+    case OrderedJson::value_t::array: return "an array";
+    case OrderedJson::value_t::string: return "a string";
+    case OrderedJson::value_t::boolean: return "a boolean";
     default: return "a number";
   }
 }
 
-const std::string& as_string(const Json& j, const std::string& path) {
+const std::string& as_string(const OrderedJson& j, const std::string& path) {
   if (!j.is_string()) fail(path, "expected a string, got " + a_type(j));
   return j.get_ref<const std::string&>();
 }
 
-bool as_bool(const Json& j, const std::string& path) {
+bool as_bool(const OrderedJson& j, const std::string& path) {
   if (!j.is_boolean()) fail(path, "expected a boolean, got " + a_type(j));
   return j.get<bool>();
 }
@@ -61,7 +63,7 @@ bool as_bool(const Json& j, const std::string& path) {
 /// Enum values are matched against the writer's own spellings (ir::to_string), so the two
 /// cannot drift apart.
 template <class E>
-E as_enum(const Json& j, const std::string& path, std::string_view what, std::initializer_list<E> values) {
+E as_enum(const OrderedJson& j, const std::string& path, std::string_view what, std::initializer_list<E> values) {
   const std::string& s = as_string(j, path);
   std::string expected;
   for (E e : values) {
@@ -72,7 +74,7 @@ E as_enum(const Json& j, const std::string& path, std::string_view what, std::in
 }
 
 template <class F>
-void each_element(const Json& array, const std::string& path, F&& f) {
+void each_element(const OrderedJson& array, const std::string& path, F&& f) {
   if (!array.is_array()) fail(path, "expected an array, got " + a_type(array));
   for (std::size_t i = 0; i < array.size(); ++i) f(array[i], element(path, i));
 }
@@ -81,21 +83,21 @@ void each_element(const Json& array, const std::string& path, F&& f) {
 /// read (a misspelt key in a hand-edited file would otherwise vanish without a word).
 class Object {
  public:
-  Object(const Json& j, std::string path) : j_(j), path_(std::move(path)) {
+  Object(const OrderedJson& j, std::string path) : j_(j), path_(std::move(path)) {
     if (!j.is_object()) fail(path_, "expected an object, got " + a_type(j));
   }
 
   const std::string& path() const { return path_; }
   std::string path(std::string_view key) const { return member(path_, key); }
 
-  const Json* get(const char* key) {
+  const OrderedJson* get(const char* key) {
     auto it = j_.find(key);
     if (it == j_.end()) return nullptr;
     read_.emplace_back(key);
     return &*it;
   }
-  const Json& need(const char* key) {
-    const Json* v = get(key);
+  const OrderedJson& need(const char* key) {
+    const OrderedJson* v = get(key);
     if (!v) fail(path(key), "required key is missing");
     return *v;
   }
@@ -103,12 +105,12 @@ class Object {
   std::string string(const char* key) { return as_string(need(key), path(key)); }
   /// Keys the writer leaves out when empty.
   std::string opt_string(const char* key) {
-    const Json* v = get(key);
+    const OrderedJson* v = get(key);
     return v ? as_string(*v, path(key)) : std::string();
   }
   bool boolean(const char* key) { return as_bool(need(key), path(key)); }
   std::optional<bool> opt_boolean(const char* key) {
-    const Json* v = get(key);
+    const OrderedJson* v = get(key);
     if (!v) return std::nullopt;
     return as_bool(*v, path(key));
   }
@@ -130,7 +132,7 @@ class Object {
   }
 
  private:
-  const Json& j_;
+  const OrderedJson& j_;
   std::string path_;
   std::vector<std::string> read_;
 };
@@ -144,11 +146,11 @@ std::optional<std::uint32_t> parse_uint32(std::string_view s) {
 
 class Reader {
  public:
-  Module module(const Json& root) {
+  Module module(const OrderedJson& root) {
     if (!root.is_object()) fail("", "the IR must be a JSON object, got " + a_type(root));
     Object o(root, "");
     // The version first: a newer file should say so, not trip over its new keys.
-    const Json& version = o.need("irVersion");
+    const OrderedJson& version = o.need("irVersion");
     if (!version.is_number_integer()) {
       fail("irVersion", "expected an integer, got " + (version.is_number() ? version.dump() : a_type(version)));
     }
@@ -159,7 +161,7 @@ class Reader {
 
     Module m;
     // Files before anything else: every location refers to them by name.
-    o.each("files", [&](const Json& f, const std::string& path) {
+    o.each("files", [&](const OrderedJson& f, const std::string& path) {
       m.files.push_back(as_string(f, path));
       file_ids_.emplace(m.files.back(), static_cast<std::uint32_t>(m.files.size() - 1));
     });
@@ -177,26 +179,28 @@ class Reader {
     m.server.name_loc = m.server.version_loc = m.server.website_loc = m.server.loc;
     s.done();
 
-    o.each("transports", [&](const Json& v, const std::string& p) { m.transports.push_back(transport(Object(v, p))); });
-    if (const Json* a = o.get("auth")) m.auth = auth(Object(*a, o.path("auth")));
-    o.each("env", [&](const Json& v, const std::string& p) { m.env.push_back(env(Object(v, p))); });
-    o.each("connections", [&](const Json& v, const std::string& p) {
-      m.connections.push_back(connection(Object(v, p)));
-    });
-    o.each("tools", [&](const Json& v, const std::string& p) { m.tools.push_back(tool(Object(v, p))); });
-    o.each("resources", [&](const Json& v, const std::string& p) { m.resources.push_back(resource(Object(v, p))); });
-    o.each("resourceTemplates", [&](const Json& v, const std::string& p) {
+    o.each("transports",
+           [&](const OrderedJson& v, const std::string& p) { m.transports.push_back(transport(Object(v, p))); });
+    if (const OrderedJson* a = o.get("auth")) m.auth = auth(Object(*a, o.path("auth")));
+    o.each("env", [&](const OrderedJson& v, const std::string& p) { m.env.push_back(env(Object(v, p))); });
+    o.each("connections",
+           [&](const OrderedJson& v, const std::string& p) { m.connections.push_back(connection(Object(v, p))); });
+    o.each("tools", [&](const OrderedJson& v, const std::string& p) { m.tools.push_back(tool(Object(v, p))); });
+    o.each("resources",
+           [&](const OrderedJson& v, const std::string& p) { m.resources.push_back(resource(Object(v, p))); });
+    o.each("resourceTemplates", [&](const OrderedJson& v, const std::string& p) {
       m.resource_templates.push_back(resource_template(Object(v, p)));
     });
-    o.each("prompts", [&](const Json& v, const std::string& p) { m.prompts.push_back(prompt(Object(v, p))); });
-    o.each("triggers", [&](const Json& v, const std::string& p) { m.triggers.push_back(trigger(Object(v, p))); });
+    o.each("prompts", [&](const OrderedJson& v, const std::string& p) { m.prompts.push_back(prompt(Object(v, p))); });
+    o.each("triggers",
+           [&](const OrderedJson& v, const std::string& p) { m.triggers.push_back(trigger(Object(v, p))); });
     o.done();
     return m;
   }
 
  private:
   /// "file:line:col", as Writer::loc spells it.
-  SourceLoc parse_loc(const Json& j, const std::string& path) const {
+  SourceLoc parse_loc(const OrderedJson& j, const std::string& path) const {
     const std::string& s = as_string(j, path);
     if (s.empty()) return {};  // how schema locs spell "no location"
     auto bad = [&](const std::string& why) { fail(path, "bad location " + quote(s) + " (" + why + ")"); };
@@ -222,7 +226,7 @@ class Reader {
   }
 
   SourceLoc loc(Object& o) const {
-    const Json* l = o.get("loc");
+    const OrderedJson* l = o.get("loc");
     return l ? parse_loc(*l, o.path("loc")) : SourceLoc{};
   }
 
@@ -233,14 +237,14 @@ class Reader {
     o.done();
     return r;
   }
-  Ref ref(const Json& j, const std::string& path) const { return ref(Object(j, path)); }
+  Ref ref(const OrderedJson& j, const std::string& path) const { return ref(Object(j, path)); }
 
   /// The "schema" and "locs" keys of a schema node; template variables add their own keys.
   void schema_fields(Object& o, Schema& s) const {
-    const Json& json = o.need("schema");
+    const OrderedJson& json = o.need("schema");
     if (!json.is_object()) fail(o.path("schema"), "expected an object, got " + a_type(json));
     s.json = json;
-    const Json& locs = o.need("locs");
+    const OrderedJson& locs = o.need("locs");
     std::string locs_path = o.path("locs");
     if (!locs.is_object()) fail(locs_path, "expected an object, got " + a_type(locs));
     for (auto it = locs.begin(); it != locs.end(); ++it) {
@@ -265,7 +269,7 @@ class Reader {
     t.kind = as_enum(o.need("type"), o.path("type"), "transport type", {TransportKind::Stdio, TransportKind::Http});
     if (t.kind == TransportKind::Http) {
       t.host = o.string("host");
-      const Json& port = o.need("port");
+      const OrderedJson& port = o.need("port");
       constexpr auto kMaxPort = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
       if (!port.is_number_integer() || (port.is_number_unsigned() && port.get<std::uint64_t>() > kMaxPort)) {
         fail(o.path("port"), "expected an integer, got " + (port.is_number() ? port.dump() : a_type(port)));
@@ -282,7 +286,7 @@ class Reader {
     Auth a;
     a.type = as_enum(o.need("type"), o.path("type"), "auth type", {AuthType::None, AuthType::ApiKey, AuthType::Bearer});
     a.header = o.opt_string("header");
-    if (const Json* e = o.get("env")) a.env = ref(*e, o.path("env"));
+    if (const OrderedJson* e = o.get("env")) a.env = ref(*e, o.path("env"));
     a.loc = loc(o);
     o.done();
     return a;
@@ -294,7 +298,7 @@ class Reader {
     e.description = o.opt_string("description");
     e.required = o.boolean("required");
     e.secret = o.boolean("secret");
-    if (const Json* d = o.get("default")) e.default_value = as_string(*d, o.path("default"));
+    if (const OrderedJson* d = o.get("default")) e.default_value = as_string(*d, o.path("default"));
     e.implicit = o.opt_boolean("implicit").value_or(false);
     e.loc = loc(o);
     o.done();
@@ -306,7 +310,7 @@ class Reader {
     c.name = o.string("name");
     c.type = o.string("type");
     c.description = o.opt_string("description");
-    if (const Json* e = o.get("envVar")) c.env = ref(*e, o.path("envVar"));
+    if (const OrderedJson* e = o.get("envVar")) c.env = ref(*e, o.path("envVar"));
     c.loc = loc(o);
     c.name_loc = c.loc;
     o.done();
@@ -319,12 +323,12 @@ class Reader {
     t.title = o.opt_string("title");
     t.description = o.opt_string("description");
     t.input_schema = schema(Object(o.need("inputSchema"), o.path("inputSchema")));
-    if (const Json* out = o.get("outputSchema")) {
+    if (const OrderedJson* out = o.get("outputSchema")) {
       t.output_schema = schema(Object(*out, o.path("outputSchema")));
       // Only read beside an output schema: the writer drops it anywhere else.
       t.output_wrapped = o.opt_boolean("outputWrapped").value_or(false);
     }
-    if (const Json* a = o.get("annotations")) {
+    if (const OrderedJson* a = o.get("annotations")) {
       Object ao(*a, o.path("annotations"));
       ToolAnnotations ann;
       ann.read_only = ao.opt_boolean("readOnlyHint");
@@ -335,9 +339,10 @@ class Reader {
       ao.done();
       t.annotations = ann;
     }
-    if (const Json* c = o.get("connection")) t.connection = ref(*c, o.path("connection"));
-    if (const Json* e = o.get("env")) {
-      each_element(*e, o.path("env"), [&](const Json& j, const std::string& path) { t.env.push_back(ref(j, path)); });
+    if (const OrderedJson* c = o.get("connection")) t.connection = ref(*c, o.path("connection"));
+    if (const OrderedJson* e = o.get("env")) {
+      each_element(*e, o.path("env"),
+                   [&](const OrderedJson& j, const std::string& path) { t.env.push_back(ref(j, path)); });
     }
     t.loc = loc(o);
     t.name_loc = t.loc;
@@ -370,7 +375,7 @@ class Reader {
     t.title = o.opt_string("title");
     t.description = o.opt_string("description");
     t.mime_type = o.opt_string("mimeType");
-    o.each("variables", [&](const Json& j, const std::string& path) {
+    o.each("variables", [&](const OrderedJson& j, const std::string& path) {
       Object vo(j, path);
       TemplateVariable v;
       schema_fields(vo, v.schema);
@@ -390,7 +395,7 @@ class Reader {
     p.name = o.string("name");
     p.title = o.opt_string("title");
     p.description = o.opt_string("description");
-    o.each("arguments", [&](const Json& j, const std::string& path) {
+    o.each("arguments", [&](const OrderedJson& j, const std::string& path) {
       Object ao(j, path);
       PromptArgument a;
       a.name = ao.string("name");
@@ -400,7 +405,7 @@ class Reader {
       ao.done();
       p.arguments.push_back(std::move(a));
     });
-    o.each("messages", [&](const Json& j, const std::string& path) {
+    o.each("messages", [&](const OrderedJson& j, const std::string& path) {
       Object mo(j, path);
       PromptMessage msg;
       msg.role = mo.string("role");
@@ -426,7 +431,7 @@ class Reader {
       t.method = o.string("method");
     }
     t.tool = ref(o.need("tool"), o.path("tool"));
-    if (const Json* a = o.get("arguments")) {
+    if (const OrderedJson* a = o.get("arguments")) {
       if (!a->is_object()) fail(o.path("arguments"), "expected an object, got " + a_type(*a));
       t.arguments = *a;
     }
@@ -442,12 +447,12 @@ class Reader {
 
 }  // namespace
 
-std::optional<Module> from_json(const Json& j, std::string* error) {
+std::optional<Module> from_json(const OrderedJson& j, std::string* error) {
   try {
     return Reader().module(j);
   } catch (const Malformed& e) {
     if (error) *error = e.message;
-  } catch (const Json::exception& e) {
+  } catch (const OrderedJson::exception& e) {
     // Not expected (every access checks its type first); kept so a slip is a message, not a crash.
     if (error) *error = std::string("internal error reading the IR: ") + e.what();
   }
@@ -457,14 +462,14 @@ std::optional<Module> from_json(const Json& j, std::string* error) {
 std::optional<Module> parse_ir(std::string_view text, std::string* error) {
   bool too_deep = false;
   // Values nested past the limit are discarded while parsing, so they are never built.
-  auto limit = [&](int depth, Json::parse_event_t, Json&) {
+  auto limit = [&](int depth, OrderedJson::parse_event_t, OrderedJson&) {
     if (depth > kMaxDepth) too_deep = true;
     return depth <= kMaxDepth;
   };
-  Json j;
+  OrderedJson j;
   try {
-    j = Json::parse(text.begin(), text.end(), limit);
-  } catch (const Json::parse_error& e) {
+    j = OrderedJson::parse(text.begin(), text.end(), limit);
+  } catch (const OrderedJson::parse_error& e) {
     std::string what = e.what();
     auto prefix = what.find("] ");  // drop "[json.exception.parse_error.101] "
     if (error) *error = "invalid JSON: " + (prefix == std::string::npos ? what : what.substr(prefix + 2));

@@ -17,36 +17,36 @@ class Writer {
     return file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
   }
 
-  static void put(Json& j, const char* key, const std::string& value) {
+  static void put(OrderedJson& j, const char* key, const std::string& value) {
     if (!value.empty()) j[key] = value;
   }
 
-  void put_loc(Json& j, const char* key, const SourceLoc& l) const {
+  void put_loc(OrderedJson& j, const char* key, const SourceLoc& l) const {
     if (l.valid()) j[key] = loc(l);
   }
 
-  Json ref(const Ref& r) const {
-    Json j = Json::object();
+  OrderedJson ref(const Ref& r) const {
+    OrderedJson j = OrderedJson::object();
     j["name"] = r.name;
     put_loc(j, "loc", r.loc);
     return j;
   }
 
-  Json schema(const Schema& s) const {
-    Json j = Json::object();
+  OrderedJson schema(const Schema& s) const {
+    OrderedJson j = OrderedJson::object();
     j["schema"] = s.json;
-    Json locs = Json::object();
+    OrderedJson locs = OrderedJson::object();
     for (const auto& [pointer, l] : s.locs) locs[pointer.empty() ? "#" : "#" + pointer] = loc(l);
     j["locs"] = std::move(locs);
     return j;
   }
 
-  Json module() const {
-    Json j = Json::object();
+  OrderedJson module() const {
+    OrderedJson j = OrderedJson::object();
     j["irVersion"] = kIrVersion;
     j["files"] = m_.files;
 
-    Json server = Json::object();
+    OrderedJson server = OrderedJson::object();
     server["name"] = m_.server.name;
     server["version"] = m_.server.version;
     put(server, "title", m_.server.title);
@@ -55,9 +55,9 @@ class Writer {
     put_loc(server, "loc", m_.server.loc);
     j["server"] = std::move(server);
 
-    Json transports = Json::array();
+    OrderedJson transports = OrderedJson::array();
     for (const Transport& t : m_.transports) {
-      Json tj = Json::object();
+      OrderedJson tj = OrderedJson::object();
       tj["type"] = to_string(t.kind);
       if (t.kind == TransportKind::Http) {
         tj["host"] = t.host;
@@ -70,7 +70,7 @@ class Writer {
     j["transports"] = std::move(transports);
 
     if (m_.auth) {
-      Json a = Json::object();
+      OrderedJson a = OrderedJson::object();
       a["type"] = to_string(m_.auth->type);
       put(a, "header", m_.auth->header);
       if (m_.auth->env) a["env"] = ref(*m_.auth->env);
@@ -81,9 +81,9 @@ class Writer {
     std::vector<const EnvVar*> env;
     for (const EnvVar& e : m_.env) env.push_back(&e);
     std::stable_sort(env.begin(), env.end(), [](auto* a, auto* b) { return a->name < b->name; });
-    Json env_j = Json::array();
+    OrderedJson env_j = OrderedJson::array();
     for (const EnvVar* e : env) {
-      Json ej = Json::object();
+      OrderedJson ej = OrderedJson::object();
       ej["name"] = e->name;
       put(ej, "description", e->description);
       ej["required"] = e->required;
@@ -98,9 +98,9 @@ class Writer {
     std::vector<const Connection*> conns;
     for (const Connection& c : m_.connections) conns.push_back(&c);
     std::stable_sort(conns.begin(), conns.end(), [](auto* a, auto* b) { return a->name < b->name; });
-    Json conn_j = Json::array();
+    OrderedJson conn_j = OrderedJson::array();
     for (const Connection* c : conns) {
-      Json cj = Json::object();
+      OrderedJson cj = OrderedJson::object();
       cj["name"] = c->name;
       cj["type"] = c->type;
       put(cj, "description", c->description);
@@ -110,9 +110,9 @@ class Writer {
     }
     j["connections"] = std::move(conn_j);
 
-    Json tools = Json::array();
+    OrderedJson tools = OrderedJson::array();
     for (const Tool& t : m_.tools) {
-      Json tj = Json::object();
+      OrderedJson tj = OrderedJson::object();
       tj["name"] = t.name;
       put(tj, "title", t.title);
       put(tj, "description", t.description);
@@ -122,7 +122,7 @@ class Writer {
         if (t.output_wrapped) tj["outputWrapped"] = true;
       }
       if (t.annotations) {
-        Json a = Json::object();
+        OrderedJson a = OrderedJson::object();
         if (t.annotations->read_only) a["readOnlyHint"] = *t.annotations->read_only;
         if (t.annotations->destructive) a["destructiveHint"] = *t.annotations->destructive;
         if (t.annotations->idempotent) a["idempotentHint"] = *t.annotations->idempotent;
@@ -132,7 +132,7 @@ class Writer {
       }
       if (t.connection) tj["connection"] = ref(*t.connection);
       if (!t.env.empty()) {
-        Json refs = Json::array();
+        OrderedJson refs = OrderedJson::array();
         for (const Ref& r : t.env) refs.push_back(ref(r));
         tj["env"] = std::move(refs);
       }
@@ -141,31 +141,31 @@ class Writer {
     }
     j["tools"] = std::move(tools);
 
-    Json resources = Json::array();
+    OrderedJson resources = OrderedJson::array();
     for (const Resource& r : m_.resources) {
-      Json rj = Json::object();
+      OrderedJson rj = OrderedJson::object();
       rj["uri"] = r.uri;
       rj["name"] = r.name;
       put(rj, "title", r.title);
       put(rj, "description", r.description);
       put(rj, "mimeType", r.mime_type);
-      rj["content"] = Json{{"kind", to_string(r.kind)}, {"value", r.content}};
+      rj["content"] = OrderedJson{{"kind", to_string(r.kind)}, {"value", r.content}};
       put_loc(rj, "loc", r.loc);
       resources.push_back(std::move(rj));
     }
     j["resources"] = std::move(resources);
 
-    Json templates = Json::array();
+    OrderedJson templates = OrderedJson::array();
     for (const ResourceTemplate& t : m_.resource_templates) {
-      Json tj = Json::object();
+      OrderedJson tj = OrderedJson::object();
       tj["uriTemplate"] = t.uri_template;
       tj["name"] = t.name;
       put(tj, "title", t.title);
       put(tj, "description", t.description);
       put(tj, "mimeType", t.mime_type);
-      Json vars = Json::array();
+      OrderedJson vars = OrderedJson::array();
       for (const TemplateVariable& v : t.variables) {
-        Json vj = schema(v.schema);
+        OrderedJson vj = schema(v.schema);
         vj["name"] = v.name;
         put_loc(vj, "loc", v.loc);
         vars.push_back(std::move(vj));
@@ -176,15 +176,15 @@ class Writer {
     }
     j["resourceTemplates"] = std::move(templates);
 
-    Json prompts = Json::array();
+    OrderedJson prompts = OrderedJson::array();
     for (const Prompt& p : m_.prompts) {
-      Json pj = Json::object();
+      OrderedJson pj = OrderedJson::object();
       pj["name"] = p.name;
       put(pj, "title", p.title);
       put(pj, "description", p.description);
-      Json args = Json::array();
+      OrderedJson args = OrderedJson::array();
       for (const PromptArgument& a : p.arguments) {
-        Json aj = Json::object();
+        OrderedJson aj = OrderedJson::object();
         aj["name"] = a.name;
         put(aj, "description", a.description);
         aj["required"] = a.required;
@@ -192,9 +192,9 @@ class Writer {
         args.push_back(std::move(aj));
       }
       pj["arguments"] = std::move(args);
-      Json msgs = Json::array();
+      OrderedJson msgs = OrderedJson::array();
       for (const PromptMessage& m : p.messages) {
-        Json mj = Json::object();
+        OrderedJson mj = OrderedJson::object();
         mj["role"] = m.role;
         mj["text"] = m.text;
         put_loc(mj, "loc", m.loc);
@@ -206,9 +206,9 @@ class Writer {
     }
     j["prompts"] = std::move(prompts);
 
-    Json triggers = Json::array();
+    OrderedJson triggers = OrderedJson::array();
     for (const Trigger& t : m_.triggers) {
-      Json tj = Json::object();
+      OrderedJson tj = OrderedJson::object();
       tj["type"] = to_string(t.kind);
       if (t.kind == TriggerKind::Cron) {
         tj["schedule"] = t.schedule;
@@ -231,7 +231,7 @@ class Writer {
 
 }  // namespace
 
-Json to_json(const Module& module) { return Writer(module).module(); }
+OrderedJson to_json(const Module& module) { return Writer(module).module(); }
 
 std::string dump(const Module& module) { return to_json(module).dump(2) + "\n"; }
 

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
 
+#include "mcpc/json.h"
 #include "mcpc/process/subprocess.h"
 
 namespace mcpc::pipeline {
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
 
 namespace {
 

@@ -25,9 +25,7 @@ std::string excerpt(const std::string& s, std::size_t max = 200) {
   return sanitize_utf8(cut);
 }
 
-std::string dump(const McpStdioClient::Json& j) {
-  return j.dump(-1, ' ', false, McpStdioClient::Json::error_handler_t::replace);
-}
+std::string dump(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
 
 }  // namespace
 
@@ -111,7 +109,7 @@ std::vector<std::string> McpStdioClient::stderr_tail(std::size_t max_lines) cons
   return lines;
 }
 
-bool McpStdioClient::send(const Json& message, Millis timeout) {
+bool McpStdioClient::send(const OrderedJson& message, Millis timeout) {
   if (!failure_.empty()) return false;
   std::string why;
   if (!process_->write_stdin(dump(message) + "\n", Clock::now() + timeout, &why)) {
@@ -150,7 +148,7 @@ std::string McpStdioClient::pending_garbage() {
     if (end == std::string::npos) end = stdout_buffer_.size();
     std::string line = stdout_buffer_.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") != std::string::npos && Json::parse(line, nullptr, false).is_discarded()) {
+    if (line.find_first_not_of(" \t") != std::string::npos && OrderedJson::parse(line, nullptr, false).is_discarded()) {
       return "the server wrote a line that is not JSON on stdout: '" + excerpt(line) + "'";
     }
     start = end + 1;
@@ -208,10 +206,10 @@ std::optional<std::string> McpStdioClient::read_line(Clock::time_point deadline,
   }
 }
 
-McpStdioClient::Reply McpStdioClient::request(const std::string& method, const Json& params, Millis timeout) {
+McpStdioClient::Reply McpStdioClient::request(const std::string& method, const OrderedJson& params, Millis timeout) {
   Reply reply;
   std::int64_t id = next_id_++;
-  Json message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  OrderedJson message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
   if (!params.is_null()) message["params"] = params;
   Clock::time_point deadline = Clock::now() + timeout;
   std::string waiting_for = "'" + method + "'";
@@ -220,20 +218,20 @@ McpStdioClient::Reply McpStdioClient::request(const std::string& method, const J
       std::optional<std::string> line = read_line(deadline, waiting_for, timeout);
       if (!line) break;
       if (line->find_first_not_of(" \t") == std::string::npos) continue;
-      Json m = Json::parse(*line, nullptr, false);
+      OrderedJson m = OrderedJson::parse(*line, nullptr, false);
       if (m.is_discarded()) {
         fail("the server wrote a line that is not JSON on stdout: '" + excerpt(*line) + "'");
         break;
       }
-      if (!m.is_object() || m.value("jsonrpc", Json()) != "2.0") {
+      if (!m.is_object() || m.value("jsonrpc", OrderedJson()) != "2.0") {
         fail("the server wrote something that is not a JSON-RPC 2.0 message on stdout: '" + excerpt(*line) + "'");
         break;
       }
       if (m.contains("method")) {
         if (m.contains("id")) {  // a request to us
-          Json answer = {{"jsonrpc", "2.0"}, {"id", m["id"]}};
+          OrderedJson answer = {{"jsonrpc", "2.0"}, {"id", m["id"]}};
           if (m["method"] == "ping") {
-            answer["result"] = Json::object();
+            answer["result"] = OrderedJson::object();
           } else {
             answer["error"] = {{"code", -32601}, {"message", "Method not found"}};
           }
@@ -244,7 +242,7 @@ McpStdioClient::Reply McpStdioClient::request(const std::string& method, const J
         }
         continue;
       }
-      if (!m.contains("id") || m["id"] != Json(id)) continue;  // an answer to something else
+      if (!m.contains("id") || m["id"] != OrderedJson(id)) continue;  // an answer to something else
       if (m.contains("result")) {
         reply.result = std::move(m["result"]);
         return reply;
@@ -261,17 +259,17 @@ McpStdioClient::Reply McpStdioClient::request(const std::string& method, const J
   return reply;
 }
 
-bool McpStdioClient::notify(const std::string& method, const Json& params, Millis timeout) {
-  Json message = {{"jsonrpc", "2.0"}, {"method", method}};
+bool McpStdioClient::notify(const std::string& method, const OrderedJson& params, Millis timeout) {
+  OrderedJson message = {{"jsonrpc", "2.0"}, {"method", method}};
   if (!params.is_null()) message["params"] = params;
   return send(message, timeout);
 }
 
 McpStdioClient::Reply McpStdioClient::initialize(const std::string& protocol_version, Millis timeout,
                                                  const std::string& client_name, const std::string& client_version) {
-  Json params = {{"protocolVersion", protocol_version},
-                 {"capabilities", Json::object()},
-                 {"clientInfo", {{"name", client_name}, {"version", client_version}}}};
+  OrderedJson params = {{"protocolVersion", protocol_version},
+                        {"capabilities", OrderedJson::object()},
+                        {"clientInfo", {{"name", client_name}, {"version", client_version}}}};
   Reply reply = request("initialize", params, timeout);
   if (!reply.ok()) return reply;
   if (!reply.result.is_object()) {
@@ -279,16 +277,16 @@ McpStdioClient::Reply McpStdioClient::initialize(const std::string& protocol_ver
     reply.failure = failure_;
     return reply;
   }
-  if (!notify("notifications/initialized", Json(), timeout)) reply.failure = failure_;
+  if (!notify("notifications/initialized", OrderedJson(), timeout)) reply.failure = failure_;
   return reply;
 }
 
 McpStdioClient::Reply McpStdioClient::list_all(const std::string& method, const std::string& key, Millis timeout,
                                                std::size_t max_pages) {
   Reply all;
-  all.result = Json::array();
+  all.result = OrderedJson::array();
   std::set<std::string> cursors;
-  Json params = Json::object();
+  OrderedJson params = OrderedJson::object();
   for (std::size_t page = 0;; ++page) {
     if (page == max_pages) {
       all.failure = "'" + method + "' has more than " + std::to_string(max_pages) + " pages";
@@ -301,7 +299,7 @@ McpStdioClient::Reply McpStdioClient::list_all(const std::string& method, const 
           "the server's '" + method + "' result has no '" + key + "' array: '" + excerpt(dump(r.result)) + "'";
       return all;
     }
-    for (Json& item : r.result[key]) all.result.push_back(std::move(item));
+    for (OrderedJson& item : r.result[key]) all.result.push_back(std::move(item));
     if (!r.result.contains("nextCursor") || r.result["nextCursor"].is_null()) return all;
     if (!r.result["nextCursor"].is_string()) {
       all.failure = "the server's '" + method + "' nextCursor is not a string";

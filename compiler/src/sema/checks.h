@@ -22,11 +22,14 @@ void check_prompts(const ir::Module& m, DiagnosticEngine& diags);     // prompts
 /// Adds the env entries that connections imply through `envVar` (normalization, before checks).
 void add_implicit_env(ir::Module& m);
 
-/// Validates `value` against the JSON Schema keywords the spec language supports. Returns an
-/// empty string when valid, else why not ("must be <= 100").
-std::string validate(const ir::Json& schema, const ir::Json& value);
+/// Validates `value` against `schema` as servers do (mcpc/json_schema/validator.h), `schema`
+/// being a part of `document` (default: itself), which its $refs resolve against. Returns an
+/// empty string when valid, else why not, worded for a diagnostic ("is string, not integer",
+/// "property 'a' item 2 is longer than maxLength 3"). Patterns RE2 refuses and $refs that do not
+/// resolve are skipped: check_schemas reports them on their own. (schema_values.cc)
+std::string validate(const OrderedJson& schema, const OrderedJson& value, const OrderedJson* document = nullptr);
 
-/// A JSON Schema `pattern` compiled as servers compile it (RE2 via runtime/src/ecma_regex.h;
+/// A JSON Schema `pattern` compiled as servers compile it (RE2 via mcpc/json_schema/ecma_regex.h;
 /// cached), or nullptr, with why in `error` when given, if RE2 cannot compile it (not valid
 /// ECMA-262, or lookaround and backreferences, which RE2 lacks).
 const re2::RE2* compiled_pattern(const std::string& pattern, std::string* error = nullptr);
@@ -34,7 +37,5 @@ const re2::RE2* compiled_pattern(const std::string& pattern, std::string* error 
 /// Cron: empty when valid, else what is wrong.
 std::string cron_error(const std::string& schedule);
 bool is_semver(const std::string& version);
-/// RFC 6570: empty when valid, else what is wrong; fills the variable names used.
-std::string uri_template_error(const std::string& tmpl, std::vector<std::string>* variables);
 
 }  // namespace mcpc::sema

@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "checks.h"
-#include "ecma_regex.h"
+#include "mcpc/json_schema/ecma_regex.h"
 
 namespace mcpc::sema {
 namespace {
 
 // The "kind" for the mixed-type check: integers and numbers are one kind.
-std::string value_kind(const ir::Json& v) {
+std::string value_kind(const OrderedJson& v) {
   if (v.is_null()) return "null";
   if (v.is_boolean()) return "boolean";
   if (v.is_number()) return "number";
@@ -35,7 +35,7 @@ class SchemaChecker {
  private:
   SourceLoc at(const std::string& pointer) const { return s_.loc_of(pointer); }
 
-  void bounds(const ir::Json& n, const std::string& p, const char* lo, const char* hi) {
+  void bounds(const OrderedJson& n, const std::string& p, const char* lo, const char* hi) {
     auto a = n.find(lo);
     auto b = n.find(hi);
     if (a != n.end() && b != n.end() && a->is_number() && b->is_number() && a->get<double>() > b->get<double>()) {
@@ -49,10 +49,10 @@ class SchemaChecker {
     return p.empty() ? what_ : what_ + " at " + p;
   }
 
-  void node(const ir::Json& n, const std::string& p) {
+  void node(const OrderedJson& n, const std::string& p) {
     if (!n.is_object()) return;
     if (auto t = n.find("type"); t != n.end()) {
-      auto check_type = [&](const ir::Json& v) {
+      auto check_type = [&](const OrderedJson& v) {
         if (!v.is_string() || !kTypeNames.count(v.get<std::string>())) {
           diags_.report(Check::kSchema, at(p + "/type"), "invalid type " + v.dump() + " in " + where(p));
         }
@@ -85,15 +85,8 @@ class SchemaChecker {
     bounds(n, p, "minItems", "maxItems");
     bounds(n, p, "minProperties", "maxProperties");
 
-    // The schema a default or enum member must satisfy: this node without its subschemas
-    // (validate() looks at them only for arrays and objects) and without default/examples.
-    auto base_schema = [&n] {
-      ir::Json base = ir::Json::object();
-      for (auto it = n.begin(); it != n.end(); ++it) {
-        if (it.key() != "default" && it.key() != "examples") base[it.key()] = it.value();
-      }
-      return base;
-    };
+    // A default or enum member must satisfy this node as servers validate it: $refs resolve
+    // within the whole schema; default and examples are annotations.
     if (auto e = n.find("enum"); e != n.end() && e->is_array()) {
       std::set<std::string> kinds;
       for (const auto& v : *e) {
@@ -105,10 +98,10 @@ class SchemaChecker {
         diags_.report(Check::kEnumMixedTypes, at(p + "/enum"),
                       "enum in " + where(p) + " mixes value types (" + list + "); use one type");
       } else {
-        ir::Json without_enum = base_schema();
+        OrderedJson without_enum = n;  // each member is in it: the rest is what it must satisfy
         without_enum.erase("enum");
         for (std::size_t i = 0; i < e->size(); ++i) {
-          std::string why = validate(without_enum, (*e)[i]);
+          std::string why = validate(without_enum, (*e)[i], &s_.json);
           if (!why.empty()) {
             diags_.report(Check::kSchemaEnum, at(p + "/enum/" + std::to_string(i)),
                           "enum member " + why);
@@ -117,11 +110,11 @@ class SchemaChecker {
       }
     }
     if (auto d = n.find("default"); d != n.end()) {
-      std::string why = validate(base_schema(), *d);
+      std::string why = validate(n, *d, &s_.json);
       if (!why.empty()) diags_.report(Check::kSchemaDefault, at(p + "/default"), "default " + why);
     }
 
-    const ir::Json* props = nullptr;
+    const OrderedJson* props = nullptr;
     if (auto it = n.find("properties"); it != n.end() && it->is_object()) props = &*it;
     if (auto req = n.find("required"); req != n.end() && req->is_array() && props) {
       for (std::size_t i = 0; i < req->size(); ++i) {
@@ -133,7 +126,7 @@ class SchemaChecker {
                         "required property '" + key + "' is not defined under properties in " + where(p));
           continue;
         }
-        const ir::Json& prop = (*props)[key];
+        const OrderedJson& prop = (*props)[key];
         if (prop.is_object() && prop.contains("default")) {
           std::string prop_pointer = p + "/properties/" + ir::pointer_token(key);
           SourceLoc loc = s_.locs.count(prop_pointer + "/$required") ? s_.locs.at(prop_pointer + "/$required")
@@ -163,10 +156,10 @@ class SchemaChecker {
       const std::string& r = ref->get_ref<const std::string&>();
       if (r.starts_with("#")) {
         try {
-          if (!s_.json.contains(ir::Json::json_pointer(r.substr(1)))) {
+          if (!s_.json.contains(OrderedJson::json_pointer(r.substr(1)))) {
             diags_.report(Check::kSchema, at(p + "/$ref"), "$ref '" + r + "' does not resolve within " + what_);
           }
-        } catch (const ir::Json::exception&) {
+        } catch (const OrderedJson::exception&) {
           diags_.report(Check::kSchema, at(p + "/$ref"), "$ref '" + r + "' is not a valid JSON pointer");
         }
       }
@@ -177,7 +170,7 @@ class SchemaChecker {
     std::string error;
     if (compiled_pattern(pattern, &error)) return;
     diags_.report(Check::kSchema, at(pointer),
-                  "pattern " + ir::Json(pattern).dump() + " " + runtime::describe_pattern_error(pattern, error));
+                  "pattern " + OrderedJson(pattern).dump() + " " + json_schema::describe_pattern_error(pattern, error));
   }
 
   const ir::Schema& s_;
@@ -262,10 +255,10 @@ class RecursionChecker {
       std::size_t n = todo.back();
       todo.pop_back();
       std::string p = nodes_[n].pointer;
-      const ir::Json* j = nullptr;
+      const OrderedJson* j = nullptr;
       try {
-        j = &s_.json.at(ir::Json::json_pointer(p));
-      } catch (const ir::Json::exception&) {
+        j = &s_.json.at(OrderedJson::json_pointer(p));
+      } catch (const OrderedJson::exception&) {
         continue;
       }
       if (!j->is_object()) continue;
@@ -301,12 +294,12 @@ class RecursionChecker {
         const std::string& r = ref->get_ref<const std::string&>();
         if (r.starts_with("#") && (r.size() == 1 || r[1] == '/')) {
           try {
-            std::string target = ir::Json::json_pointer(r.substr(1)).to_string();
-            if (s_.json.contains(ir::Json::json_pointer(target))) {
+            std::string target = OrderedJson::json_pointer(r.substr(1)).to_string();
+            if (s_.json.contains(OrderedJson::json_pointer(target))) {
               std::size_t to = node_of(target);
               nodes_[n].edges.push_back({to, true, "$ref '" + r + "'", p + "/$ref"});
             }
-          } catch (const ir::Json::exception&) {
+          } catch (const OrderedJson::exception&) {
             // reported by SchemaChecker
           }
         }

@@ -1,5 +1,6 @@
 // Versions and URIs: semver for the server version, RFC 3986 scheme for resource URIs, and
-// RFC 6570 syntax for resource templates (with their declared variables).
+// RFC 6570 syntax for resource templates (read by the servers' parser, mcpc/json_schema), with
+// their declared variables.
 // Spec values are matched with RE2 (linear time, no recursion), never std::regex, which recurses
 // per character and overflows the stack on a long enough value.
 #include <set>
@@ -7,6 +8,7 @@
 #include <re2/re2.h>
 
 #include "checks.h"
+#include "mcpc/json_schema/uri_template.h"
 
 namespace mcpc::sema {
 namespace {
@@ -15,8 +17,6 @@ bool valid_scheme_prefix(const std::string& s) {
   static const re2::RE2 scheme(R"(^[A-Za-z][A-Za-z0-9+.\-]*:)");
   return re2::RE2::PartialMatch(s, scheme);
 }
-
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 // RFC 3986 characters allowed in a URI (unreserved, reserved, and '%' for escapes).
 bool uri_char(char c) {
@@ -47,68 +47,6 @@ bool is_semver(const std::string& v) {
   static const re2::RE2 re(
       R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$)");
   return re2::RE2::FullMatch(v, re);
-}
-
-std::string uri_template_error(const std::string& t, std::vector<std::string>* variables) {
-  std::size_t i = 0;
-  while (i < t.size()) {
-    char c = t[i];
-    if (c == '}') return "unmatched '}' at offset " + std::to_string(i);
-    if (c != '{') {
-      if (c == '%') {
-        if (i + 2 >= t.size() + 0 || !is_hex(t[i + 1]) || !is_hex(t[i + 2])) {
-          return "invalid percent-encoding at offset " + std::to_string(i);
-        }
-      } else if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
-                 c == '`' || c == '|') {
-        return std::string("character '") + c + "' is not allowed in a URI template literal";
-      }
-      ++i;
-      continue;
-    }
-    std::size_t close = t.find('}', i);
-    if (close == std::string::npos) return "unterminated expression starting at offset " + std::to_string(i);
-    std::string expr = t.substr(i + 1, close - i - 1);
-    if (expr.empty()) return "empty expression '{}' at offset " + std::to_string(i);
-    if (expr.find('{') != std::string::npos) return "nested '{' in expression at offset " + std::to_string(i);
-    std::size_t p = 0;
-    if (std::string_view("+#./;?&").find(expr[0]) != std::string_view::npos) {
-      p = 1;
-    } else if (std::string_view("=,!@|").find(expr[0]) != std::string_view::npos) {
-      return std::string("operator '") + expr[0] + "' is reserved by RFC 6570 and not supported";
-    }
-    // variable-list = varspec *( "," varspec ); varspec = varname [ ":" max-length / "*" ]
-    std::size_t start = p;
-    while (true) {
-      std::size_t end = expr.find(',', start);
-      std::string spec = expr.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      std::string name = spec;
-      if (!spec.empty() && spec.back() == '*') {
-        name = spec.substr(0, spec.size() - 1);
-      } else if (auto colon = spec.find(':'); colon != std::string::npos) {
-        name = spec.substr(0, colon);
-        std::string len = spec.substr(colon + 1);
-        bool ok = !len.empty() && len.size() <= 4 && len[0] != '0';
-        for (char d : len) ok = ok && std::isdigit(static_cast<unsigned char>(d));
-        if (!ok) return "invalid prefix length ':" + len + "' in '{" + expr + "}' (expected 1-9999)";
-      }
-      if (name.empty()) return "empty variable name in '{" + expr + "}'";
-      for (std::size_t k = 0; k < name.size(); ++k) {
-        char ch = name[k];
-        bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (ch == '.' && k > 0 && k + 1 < name.size());
-        if (ch == '%' && k + 2 < name.size() && is_hex(name[k + 1]) && is_hex(name[k + 2])) {
-          k += 2;
-          continue;
-        }
-        if (!ok) return "invalid character '" + std::string(1, ch) + "' in variable name '" + name + "'";
-      }
-      if (variables) variables->push_back(name);
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    i = close + 1;
-  }
-  return "";
 }
 
 void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
@@ -145,8 +83,8 @@ void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
   }
   for (const ir::ResourceTemplate& rt : m.resource_templates) {
     if (rt.uri_template.empty()) continue;
-    std::vector<std::string> used;
-    std::string why = uri_template_error(rt.uri_template, &used);
+    json_schema::UriTemplateSyntax syntax;  // as servers read it
+    std::string why = json_schema::parse_uri_template(rt.uri_template, syntax);
     if (!why.empty()) {
       diags.report(Check::kUriTemplate, rt.uri_loc, "invalid URI template '" + rt.uri_template + "': " + why);
       continue;
@@ -155,13 +93,14 @@ void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
       diags.report(Check::kUriTemplate, rt.uri_loc,
                    "URI template '" + rt.uri_template + "' must start with a scheme (e.g. notes://{id})");
     }
+    std::set<std::string> used;
+    for (const auto& e : syntax.expressions) used.insert(e.variables.begin(), e.variables.end());
     if (used.empty()) {
       diags.report(Check::kUriTemplate, rt.uri_loc,
                    "URI template '" + rt.uri_template + "' has no {variables}; use a plain resource instead");
     }
-    std::set<std::string> used_set(used.begin(), used.end());
     for (const ir::TemplateVariable& v : rt.variables) {
-      if (!used_set.count(v.name)) {
+      if (!used.count(v.name)) {
         diags.report(Check::kUriTemplate, v.loc,
                      "variable '" + v.name + "' is declared but does not appear in '" + rt.uri_template + "'");
       }

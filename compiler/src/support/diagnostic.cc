@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <tuple>
+
+#include "mcpc/json.h"
 
 namespace mcpc {
 
@@ -197,9 +198,9 @@ std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& 
 }
 
 std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& diags) {
-  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  OrderedJson arr = OrderedJson::array();
   for (const Diagnostic& d : diags) {
-    nlohmann::ordered_json j;
+    OrderedJson j;
     j["file"] = d.loc.file < sm.size() ? sm.file(d.loc.file).name() : "";
     j["line"] = d.loc.line;
     j["column"] = d.loc.column;
@@ -210,12 +211,12 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
     if (!d.notes.empty()) j["notes"] = d.notes;
     arr.push_back(std::move(j));
   }
-  return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return arr.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
 }
 
 std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags,
                          std::string_view tool_version) {
-  using J = nlohmann::ordered_json;
+  using J = OrderedJson;  // the SARIF document in the order written here
   J rules = J::array();
   for (const CheckInfo& info : all_checks()) {
     J rule;

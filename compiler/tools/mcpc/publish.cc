@@ -2,12 +2,12 @@
 // the CMake File API (cmake_file_api.cc), packaged (mcpc::package) and published into a
 // registry (mcpc::registry). What CI runs after build and test.
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <set>
 
+#include "mcpc/json.h"
+#include "mcpc/package/package.h"
 #include "mcpc/pipeline/cmake_file_api.h"
 #include "mcpc/pipeline/pipeline.h"
-#include "mcpc/package/package.h"
 #include "mcpc/registry/registry.h"
 #include "mcpc/registry/terminal.h"
 #include "packaging_options.h"
@@ -18,7 +18,6 @@ using pipeline::BuiltServer;
 using pipeline::FileApiResult;
 using pipeline::find_built_servers;
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
 
 namespace {
 

@@ -1,16 +1,17 @@
 // mcpc registry: the file-backed registry store's command line (docs/registry.md).
 // Human-readable output by default, --json for scripts. Failures are [registry] diagnostics
 // (exit 1); a manifest or directory that cannot be read is [io] (exit 2).
+#include "mcpc/registry/registry.h"
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 
+#include "mcpc/json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/registry/json.h"
-#include "mcpc/registry/registry.h"
 #include "mcpc/registry/terminal.h"
 #include "subcommand.h"
 
@@ -19,7 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace reg = mcpc::registry;
-using Json = nlohmann::ordered_json;
 
 struct RegistryOptions {
   std::string root;
@@ -39,17 +39,17 @@ struct RegistryOptions {
 
 // ensure_ascii: the JSON stays JSON, and escape sequences in published text stay \u escapes
 // instead of reaching a terminal that shows it.
-std::string dump(const Json& j) { return j.dump(2, ' ', true, Json::error_handler_t::replace) + "\n"; }
+std::string dump(const OrderedJson& j) { return j.dump(2, ' ', true, OrderedJson::error_handler_t::replace) + "\n"; }
 
 // Published text (titles, descriptions, file names, messages) for a terminal.
 std::string safe(std::string_view text) { return reg::terminal_safe(text); }
 
-Json parsed_or_null(const std::string& text, const std::string& what) {
+OrderedJson parsed_or_null(const std::string& text, const std::string& what) {
   if (text.empty()) return nullptr;
   return reg::read_ordered_json(text, what);
 }
 
-Json summary_json(const reg::ServerSummary& s) {
+OrderedJson summary_json(const reg::ServerSummary& s) {
   return {{"name", s.name},           {"title", s.display_name}, {"description", s.description},
           {"version", s.latest_version}, {"runtime", s.runtime},   {"status", s.status},
           {"updated_at", s.updated_at}, {"tags", s.tags}};
@@ -97,14 +97,14 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   if (!o.output_dir.empty()) reg::copy_artifacts(*v, o.output_dir);
   std::vector<reg::VersionSummary> history = r.versions(o.name);
   if (o.json) {
-    Json artifacts = Json::array();
+    OrderedJson artifacts = OrderedJson::array();
     for (const reg::ArtifactRecord& a : v->artifacts) {
       artifacts.push_back({{"role", a.role}, {"file", a.file}, {"size", a.size}, {"sha256", a.sha256},
                            {"media_type", a.media_type}, {"path", a.blob_path.string()}});
     }
-    Json tools = Json::array();
+    OrderedJson tools = OrderedJson::array();
     for (const reg::ToolRecord& t : v->tools) tools.push_back({{"name", t.name}, {"description", t.description}});
-    Json versions = Json::array();
+    OrderedJson versions = OrderedJson::array();
     for (const reg::VersionSummary& h : history) {
       versions.push_back({{"version", h.version}, {"status", h.status}, {"latest", h.is_latest},
                           {"published_at", h.published_at}});
@@ -185,9 +185,11 @@ void print_summaries(const std::vector<reg::ServerSummary>& servers, Invocation&
 void run_list(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   reg::ListPage page = r.list(o.filter);
   if (o.json) {
-    Json servers = Json::array();
+    OrderedJson servers = OrderedJson::array();
     for (const reg::ServerSummary& s : page.servers) servers.push_back(summary_json(s));
-    inv.io.out << dump({{"servers", servers}, {"next_cursor", page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor)}});
+    inv.io.out << dump(
+        {{"servers", servers},
+         {"next_cursor", page.next_cursor.empty() ? OrderedJson(nullptr) : OrderedJson(page.next_cursor)}});
     return;
   }
   if (page.servers.empty()) {
@@ -204,9 +206,9 @@ void run_search(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   for (const std::string& q : o.query) text += (text.empty() ? "" : " ") + q;
   std::vector<reg::SearchHit> hits = r.search(text, o.search_limit);
   if (o.json) {
-    Json results = Json::array();
+    OrderedJson results = OrderedJson::array();
     for (const reg::SearchHit& h : hits) {
-      Json j = summary_json(h.server);
+      OrderedJson j = summary_json(h.server);
       j["score"] = h.score;
       results.push_back(j);
     }

@@ -5,11 +5,9 @@
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,6 +18,7 @@
 #include "subcommand.h"
 #include "mcpc/pipeline/pipeline.h"
 #include "mcpc/ir/ir_json.h"
+#include "mcpc/json_schema/comparison.h"
 #include "mcpc/process/mcp_client.h"
 #include "mcpc/process/subprocess.h"
 #include "mcpc/process/temp_dir.h"
@@ -34,13 +33,13 @@ namespace mcpc::tool {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
 using Millis = std::chrono::milliseconds;
 using process::CommandResult;
 using process::find_program;
 using process::McpStdioClient;
 using process::run_command;
 using process::SpawnOptions;
+using json_schema::compare_schemas;
 using process::split_command;
 
 constexpr const char* kProtocolVersion = "2025-11-25";
@@ -49,9 +48,9 @@ constexpr Millis kCompileTimeout{600'000};  // one C++ file, or tsc on the whole
 constexpr Millis kNpmTimeout{300'000};
 constexpr std::size_t kMaxOutputLines = 20;
 
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
 
-std::string short_dump(const Json& j, std::size_t max = 80) {
+std::string short_dump(const OrderedJson& j, std::size_t max = 80) {
   std::string s = dump(j);
   return s.size() > max ? s.substr(0, max) + "..." : s;
 }
@@ -72,350 +71,6 @@ std::vector<std::string> split_lines(const std::string& text) {
   }
   return lines;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Schema comparison
-
-constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1: zod's bounds on z.int()
-
-bool is_annotation(const std::string& key) {
-  static const std::set<std::string> keys = {"$schema",        "$id",       "$comment",         "$anchor",
-                                             "$dynamicAnchor", "$defs",     "definitions",      "title",
-                                             "description",    "default",   "examples",         "deprecated",
-                                             "readOnly",       "writeOnly", "contentMediaType", "contentEncoding"};
-  return keys.count(key) > 0 || key.rfind("x-", 0) == 0;
-}
-
-bool is_integral(const Json& v) {
-  if (v.is_number_integer() || v.is_number_unsigned()) return true;
-  if (!v.is_number_float()) return false;
-  double d = v.get<double>();
-  return std::isfinite(d) && std::floor(d) == d;
-}
-
-bool values_equal(const Json& a, const Json& b) {
-  if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
-  return a == b;
-}
-
-const Json* resolve_ref(const Json& root, const std::string& ref) {
-  if (ref.empty() || ref[0] != '#') return nullptr;
-  if (ref.size() == 1) return &root;
-  try {
-    Json::json_pointer ptr(ref.substr(1));
-    if (!root.contains(ptr)) return nullptr;
-    return &root.at(ptr);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-bool is_null_only(const Json& s) {
-  return s.is_object() && s.size() == 1 && s.contains("type") && s["type"] == Json::array({"null"});
-}
-bool is_type_only(const Json& s) { return s.is_object() && s.size() == 1 && s.contains("type"); }
-
-// One schema node in a canonical form: local $refs resolved, annotations dropped, `type` a
-// sorted array, integer-ness and nullability spelt one way, zod's implied keywords removed.
-// Subschemas are left as they are (normalized when compared).
-Json normalize(const Json& in, const Json& root) {
-  if (!in.is_object()) return in;
-  Json node = in;
-  for (int hops = 0; hops < 32 && node.contains("$ref") && node["$ref"].is_string(); ++hops) {
-    const Json* target = resolve_ref(root, node["$ref"].get<std::string>());
-    if (!target || !target->is_object()) break;
-    Json merged = *target;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (it.key() != "$ref") merged[it.key()] = it.value();
-    }
-    node = std::move(merged);
-  }
-  Json out = Json::object();
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!is_annotation(it.key())) out[it.key()] = it.value();
-  }
-
-  // anyOf/oneOf of plain types, or of one schema and {type: null}: a (nullable) type.
-  for (const char* key : {"anyOf", "oneOf"}) {
-    if (!out.contains(key) || !out[key].is_array() || out[key].empty()) continue;
-    std::vector<Json> branches;
-    for (const Json& b : out[key]) branches.push_back(normalize(b, root));
-    bool all_types = true;
-    for (const Json& b : branches) all_types = all_types && is_type_only(b);
-    if (all_types && !out.contains("type")) {
-      Json types = Json::array();
-      for (const Json& b : branches) {
-        for (const Json& t : b["type"].is_array() ? b["type"] : Json::array({b["type"]})) types.push_back(t);
-      }
-      out.erase(key);
-      out["type"] = types;
-      continue;
-    }
-    if (branches.size() != 2) continue;
-    int null_at = is_null_only(branches[0]) ? 0 : is_null_only(branches[1]) ? 1 : -1;
-    if (null_at < 0) continue;
-    const Json& other = branches[static_cast<std::size_t>(1 - null_at)];
-    if (!other.is_object() || !other.contains("type")) continue;
-    bool clash = false;
-    for (auto it = other.begin(); it != other.end(); ++it) clash = clash || (out.contains(it.key()) && it.key() != key);
-    if (clash) continue;
-    out.erase(key);
-    for (auto it = other.begin(); it != other.end(); ++it) out[it.key()] = it.value();
-    Json types = out["type"].is_array() ? out["type"] : Json::array({out["type"]});
-    types.push_back("null");
-    out["type"] = types;
-  }
-
-  if (out.contains("type")) {
-    std::set<std::string> types;
-    const Json& t = out["type"];
-    for (const Json& v : t.is_array() ? t : Json::array({t})) {
-      if (v.is_string()) types.insert(v.get<std::string>());
-    }
-    const Json* multiple = out.contains("multipleOf") ? &out["multipleOf"] : nullptr;
-    if (types.count("number") && multiple && is_integral(*multiple) && multiple->get<double>() >= 1) {
-      types.erase("number");
-      types.insert("integer");
-    }
-    if (types.count("number")) types.erase("integer");
-    if (types.count("integer") && multiple && multiple->is_number() && multiple->get<double>() == 1)
-      out.erase("multipleOf");
-    Json sorted = Json::array();
-    for (const std::string& s : types) sorted.push_back(s);
-    out["type"] = sorted;
-  }
-  for (const char* key : {"minimum", "exclusiveMinimum"}) {
-    if (out.contains(key) && out[key].is_number() && out[key].get<double>() <= -kMaxSafeInteger) out.erase(key);
-  }
-  for (const char* key : {"maximum", "exclusiveMaximum"}) {
-    if (out.contains(key) && out[key].is_number() && out[key].get<double>() >= kMaxSafeInteger) out.erase(key);
-  }
-  if (out.contains("const") && !out.contains("enum")) {
-    out["enum"] = Json::array({out["const"]});
-    out.erase("const");
-  }
-  bool nullable = out.contains("type") && out["type"].is_array() &&
-                  std::find(out["type"].begin(), out["type"].end(), Json("null")) != out["type"].end();
-  if (nullable && out.contains("enum") && out["enum"].is_array()) {
-    Json values = Json::array();
-    for (const Json& v : out["enum"]) {
-      if (!v.is_null()) values.push_back(v);
-    }
-    out["enum"] = values;
-  }
-  // zod puts propertyNames {type: string} on records: every JSON object key is a string.
-  if (out.contains("propertyNames")) {
-    Json names = normalize(out["propertyNames"], root);
-    if (names == true || names == Json::object() || names == Json({{"type", Json::array({"string"})}})) {
-      out.erase("propertyNames");
-    }
-  }
-  if (out.contains("uniqueItems") && out["uniqueItems"] == false) out.erase("uniqueItems");
-  if (out.contains("required") && out["required"].is_array() && out["required"].empty()) out.erase("required");
-  return out;
-}
-
-// Whether every value of `enum_values` is of one of `types` (a normalized type array).
-bool enum_fits(const Json& enum_values, const Json& types) {
-  if (!enum_values.is_array() || !types.is_array()) return false;
-  auto has = [&](const char* t) { return std::find(types.begin(), types.end(), Json(t)) != types.end(); };
-  for (const Json& v : enum_values) {
-    bool fits = (v.is_string() && has("string")) || (v.is_boolean() && has("boolean")) ||
-                (v.is_null() && has("null")) || (v.is_object() && has("object")) || (v.is_array() && has("array")) ||
-                (v.is_number() && (has("number") || (has("integer") && is_integral(v))));
-    if (!fits) return false;
-  }
-  return true;
-}
-
-std::string type_text(const Json& t) {
-  if (t.is_array() && t.size() == 1) return dump(t[0]);
-  return dump(t);
-}
-
-std::set<std::string> string_set(const Json& arr) {
-  std::set<std::string> s;
-  if (arr.is_array()) {
-    for (const Json& v : arr) {
-      if (v.is_string()) s.insert(v.get<std::string>());
-    }
-  }
-  return s;
-}
-
-class SchemaComparer {
- public:
-  SchemaComparer(const Json& expected_root, const Json& actual_root, std::vector<std::string>& out)
-      : eroot_(expected_root), aroot_(actual_root), out_(out) {}
-
-  void compare(const Json& e_in, const Json& a_in, const std::string& path, int depth) {
-    if (depth > 32) return;  // recursive $refs: compared this far
-    Json e = normalize(e_in, eroot_);
-    Json a = normalize(a_in, aroot_);
-    // Boolean schemas: true is {}, false rejects everything.
-    if (e.is_boolean() || a.is_boolean()) {
-      bool e_any = e == true || (e.is_object() && e.empty());
-      bool a_any = a == true || (a.is_object() && a.empty());
-      if (e_any != a_any || (e == false) != (a == false))
-        diff(path, "the schema is " + short_dump(e) + " in the spec, " + short_dump(a) + " on the server");
-      return;
-    }
-    if (!e.is_object() || !a.is_object()) {
-      if (e != a) diff(path, "the schema is " + short_dump(e) + " in the spec, " + short_dump(a) + " on the server");
-      return;
-    }
-
-    if (e.contains("type") && a.contains("type")) {
-      if (e["type"] != a["type"]) {
-        diff(path, "type is " + type_text(e["type"]) + " in the spec, " + type_text(a["type"]) + " on the server");
-        return;  // the rest would only repeat it
-      }
-    } else if (e.contains("type")) {
-      // {const: "v1"} and {type: string, const: "v1"} are the same schema.
-      if (!enum_fits(a.value("enum", Json()), e["type"])) {
-        diff(path, "type is " + type_text(e["type"]) + " in the spec, unconstrained on the server");
-      }
-    } else if (a.contains("type")) {
-      if (!enum_fits(e.value("enum", Json()), a["type"])) {
-        diff(path, "type is unconstrained in the spec, " + type_text(a["type"]) + " on the server");
-      }
-    }
-
-    compare_enum(e, a, path);
-
-    for (const char* key : {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
-                            "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties",
-                            "maxProperties", "minContains", "maxContains"}) {
-      bool in_e = e.contains(key), in_a = a.contains(key);
-      if (in_e && in_a) {
-        if (!values_equal(e[key], a[key])) {
-          diff(path, std::string(key) + " is " + short_dump(e[key]) + " in the spec, " + short_dump(a[key]) +
-                         " on the server");
-        }
-      } else if (in_e) {
-        diff(path, std::string(key) + " is " + short_dump(e[key]) + " in the spec, absent on the server");
-      } else if (in_a) {
-        diff(path, std::string(key) + " is absent in the spec, " + short_dump(a[key]) + " on the server");
-      }
-    }
-    if (e.contains("format") && a.contains("format") && e["format"] != a["format"]) {
-      diff(path,
-           "format is " + short_dump(e["format"]) + " in the spec, " + short_dump(a["format"]) + " on the server");
-    }
-
-    compare_schema_map(e, a, "properties", "property", path, depth);
-    compare_schema_map(e, a, "patternProperties", "pattern property", path, depth);
-    compare_schema_map(e, a, "dependentSchemas", "dependent schema", path, depth);
-
-    std::set<std::string> er = string_set(e.value("required", Json::array()));
-    std::set<std::string> ar = string_set(a.value("required", Json::array()));
-    for (const std::string& r : er) {
-      if (!ar.count(r)) diff(path, "property '" + r + "' is required in the spec, optional on the server");
-    }
-    for (const std::string& r : ar) {
-      if (!er.count(r)) diff(path, "property '" + r + "' is required on the server, optional in the spec");
-    }
-
-    // additionalProperties: zod adds `false` to every object; only the spec's own counts.
-    if (e.contains("additionalProperties")) {
-      const Json& ea = e["additionalProperties"];
-      const Json a_ap = a.contains("additionalProperties") ? a["additionalProperties"] : Json(true);
-      if (ea == false && a_ap != false) {
-        diff(path, "the spec forbids additional properties, the server allows them");
-      } else if (ea != false) {
-        compare(ea, a_ap, path + "/additionalProperties", depth + 1);
-      }
-    } else if (a.contains("additionalProperties") && a["additionalProperties"].is_object() &&
-               !a["additionalProperties"].empty()) {
-      diff(path, "the server constrains additional properties (" + short_dump(a["additionalProperties"]) +
-                     "), the spec does not");
-    }
-
-    for (const char* key : {"items", "contains", "not", "propertyNames", "if", "then", "else", "unevaluatedItems",
-                            "unevaluatedProperties"}) {
-      bool in_e = e.contains(key), in_a = a.contains(key);
-      if (in_e && in_a) {
-        compare(e[key], a[key], path + "/" + key, depth + 1);
-      } else if (in_e != in_a) {
-        diff(path, std::string(key) + " is " + (in_e ? short_dump(e[key]) : "absent") + " in the spec, " +
-                       (in_a ? short_dump(a[key]) : "absent") + " on the server");
-      }
-    }
-    for (const char* key : {"prefixItems", "anyOf", "oneOf", "allOf"}) {
-      bool in_e = e.contains(key) && e[key].is_array(), in_a = a.contains(key) && a[key].is_array();
-      if (in_e && in_a) {
-        if (e[key].size() != a[key].size()) {
-          diff(path, std::string(key) + " has " + std::to_string(e[key].size()) + " schemas in the spec, " +
-                         std::to_string(a[key].size()) + " on the server");
-          continue;
-        }
-        for (std::size_t i = 0; i < e[key].size(); ++i) {
-          compare(e[key][i], a[key][i], path + "/" + key + "/" + std::to_string(i), depth + 1);
-        }
-      } else if (in_e != in_a) {
-        diff(path, std::string(key) + " is " + (in_e ? short_dump(e[key]) : "absent") + " in the spec, " +
-                       (in_a ? short_dump(a[key]) : "absent") + " on the server");
-      }
-    }
-    if (e.contains("$ref") || a.contains("$ref")) {  // refs that could not be resolved locally
-      if (e.value("$ref", Json()) != a.value("$ref", Json())) {
-        diff(path, "$ref is " + short_dump(e.value("$ref", Json())) + " in the spec, " +
-                       short_dump(a.value("$ref", Json())) + " on the server");
-      }
-    }
-  }
-
- private:
-  void diff(const std::string& path, const std::string& message) {
-    out_.push_back(message + (path.empty() ? "" : " (at " + path + ")"));
-  }
-
-  void compare_enum(const Json& e, const Json& a, const std::string& path) {
-    bool in_e = e.contains("enum") && e["enum"].is_array(), in_a = a.contains("enum") && a["enum"].is_array();
-    if (!in_e && !in_a) return;
-    if (in_e != in_a) {
-      diff(path, "enum is " + (in_e ? short_dump(e["enum"]) : std::string("absent")) + " in the spec, " +
-                     (in_a ? short_dump(a["enum"]) : std::string("absent")) + " on the server");
-      return;
-    }
-    auto contains = [](const Json& arr, const Json& v) {
-      for (const Json& x : arr) {
-        if (values_equal(x, v)) return true;
-      }
-      return false;
-    };
-    std::vector<std::string> lacks, adds;
-    for (const Json& v : e["enum"]) {
-      if (!contains(a["enum"], v)) lacks.push_back(short_dump(v, 40));
-    }
-    for (const Json& v : a["enum"]) {
-      if (!contains(e["enum"], v)) adds.push_back(short_dump(v, 40));
-    }
-    if (!lacks.empty()) diff(path, "enum values in the spec but not on the server: " + join(lacks));
-    if (!adds.empty()) diff(path, "enum values on the server but not in the spec: " + join(adds));
-  }
-
-  void compare_schema_map(const Json& e, const Json& a, const char* key, const std::string& what,
-                          const std::string& path, int depth) {
-    const Json empty = Json::object();
-    const Json& em = e.contains(key) && e[key].is_object() ? e[key] : empty;
-    const Json& am = a.contains(key) && a[key].is_object() ? a[key] : empty;
-    for (auto it = em.begin(); it != em.end(); ++it) {
-      if (!am.contains(it.key())) {
-        diff(path, what + " '" + it.key() + "' is in the spec, not in the server's schema");
-      } else {
-        compare(it.value(), am[it.key()], path + "/" + key + "/" + ir::pointer_token(it.key()), depth + 1);
-      }
-    }
-    for (auto it = am.begin(); it != am.end(); ++it) {
-      if (!em.contains(it.key())) diff(path, what + " '" + it.key() + "' is in the server's schema, not in the spec");
-    }
-  }
-
-  const Json& eroot_;
-  const Json& aroot_;
-  std::vector<std::string>& out_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -676,14 +331,14 @@ CheckResult check_dependencies(const fs::path& dir, const std::vector<std::pair<
 
 struct Listed {
   std::vector<std::string> order;
-  std::map<std::string, const Json*> by_name;
+  std::map<std::string, const OrderedJson*> by_name;
 };
 
 // Indexes a listed array by name and compares the names with the spec's.
 Listed compare_names(CheckResult& r, const std::string& singular, const std::string& plural,
-                     const std::vector<std::string>& expected, const Json& items) {
+                     const std::vector<std::string>& expected, const OrderedJson& items) {
   Listed listed;
-  for (const Json& item : items) {
+  for (const OrderedJson& item : items) {
     if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) {
       r.fail("a listed " + singular + " has no name: " + short_dump(item));
       continue;
@@ -718,14 +373,14 @@ std::string count_line(const std::string& plural, const std::vector<std::string>
   return s + " (" + join(shown) + (names.size() > 10 ? ", ..." : "") + ")";
 }
 
-void compare_tools(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_tools(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::Tool& t : m.tools) expected.push_back(t.name);
   Listed listed = compare_names(r, "tool", "tools", expected, items);
   for (const ir::Tool& t : m.tools) {
     auto it = listed.by_name.find(t.name);
     if (it == listed.by_name.end()) continue;
-    const Json& item = *it->second;
+    const OrderedJson& item = *it->second;
     std::string who = "tool '" + t.name + "': ";
     if (!item.contains("inputSchema") || !item["inputSchema"].is_object()) {
       r.fail(who + "the server lists no inputSchema");
@@ -744,7 +399,7 @@ void compare_tools(CheckResult& r, const ir::Module& m, const Json& items) {
       }
     }
     if (t.annotations) {
-      const Json annotations = item.value("annotations", Json::object());
+      const OrderedJson annotations = item.value("annotations", OrderedJson::object());
       auto hint = [&](const char* key, const std::optional<bool>& value) {
         if (!value) return;
         if (!annotations.is_object() || !annotations.contains(key)) {
@@ -764,28 +419,28 @@ void compare_tools(CheckResult& r, const ir::Module& m, const Json& items) {
   r.add(count_line("tools", listed.order));
 }
 
-void compare_resources(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_resources(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::Resource& x : m.resources) expected.push_back(x.name);
   Listed listed = compare_names(r, "resource", "resources", expected, items);
   for (const ir::Resource& x : m.resources) {
     auto it = listed.by_name.find(x.name);
     if (it == listed.by_name.end()) continue;
-    Json uri = it->second->value("uri", Json());
+    OrderedJson uri = it->second->value("uri", OrderedJson());
     if (uri != x.uri)
       r.fail("resource '" + x.name + "': uri is " + short_dump(uri) + " on the server, \"" + x.uri + "\" in the spec");
   }
   r.add(count_line("resources", listed.order));
 }
 
-void compare_templates(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_templates(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::ResourceTemplate& x : m.resource_templates) expected.push_back(x.name);
   Listed listed = compare_names(r, "resource template", "resource templates", expected, items);
   for (const ir::ResourceTemplate& x : m.resource_templates) {
     auto it = listed.by_name.find(x.name);
     if (it == listed.by_name.end()) continue;
-    Json uri = it->second->value("uriTemplate", Json());
+    OrderedJson uri = it->second->value("uriTemplate", OrderedJson());
     if (uri != x.uri_template) {
       r.fail("resource template '" + x.name + "': uriTemplate is " + short_dump(uri) + " on the server, \"" +
              x.uri_template + "\" in the spec");
@@ -794,7 +449,7 @@ void compare_templates(CheckResult& r, const ir::Module& m, const Json& items) {
   r.add(count_line("resource templates", listed.order));
 }
 
-void compare_prompts(CheckResult& r, const ir::Module& m, const Json& items) {
+void compare_prompts(CheckResult& r, const ir::Module& m, const OrderedJson& items) {
   std::vector<std::string> expected;
   for (const ir::Prompt& p : m.prompts) expected.push_back(p.name);
   Listed listed = compare_names(r, "prompt", "prompts", expected, items);
@@ -803,11 +458,11 @@ void compare_prompts(CheckResult& r, const ir::Module& m, const Json& items) {
     if (it == listed.by_name.end()) continue;
     std::string who = "prompt '" + p.name + "': ";
     std::map<std::string, bool> server_args;
-    Json args = it->second->value("arguments", Json::array());
+    OrderedJson args = it->second->value("arguments", OrderedJson::array());
     if (args.is_array()) {
-      for (const Json& a : args) {
+      for (const OrderedJson& a : args) {
         if (a.is_object() && a.contains("name") && a["name"].is_string()) {
-          server_args[a["name"].get<std::string>()] = a.value("required", Json(false)) == true;
+          server_args[a["name"].get<std::string>()] = a.value("required", OrderedJson(false)) == true;
         }
       }
     }
@@ -866,23 +521,23 @@ CheckResult check_protocol(const ir::Module& m, SpawnOptions spawn, const Valida
     add_stderr(r, *client);
     return r;
   }
-  const Json info = init.result.value("serverInfo", Json::object());
+  const OrderedJson info = init.result.value("serverInfo", OrderedJson::object());
   std::string name = info.is_object() ? info.value("name", std::string()) : "";
   std::string version = info.is_object() ? info.value("version", std::string()) : "";
   r.add("initialize: " + name + " " + version + ", protocol " +
-        short_dump(init.result.value("protocolVersion", Json())));
+        short_dump(init.result.value("protocolVersion", OrderedJson())));
   if (name != m.server.name)
     r.fail("serverInfo.name is \"" + name + "\", the spec's name is \"" + m.server.name + "\"");
   if (version != m.server.version) {
     r.fail("serverInfo.version is \"" + version + "\", the spec's version is \"" + m.server.version + "\"");
   }
-  const Json capabilities = init.result.value("capabilities", Json::object());
+  const OrderedJson capabilities = init.result.value("capabilities", OrderedJson::object());
 
   struct Kind {
     const char* capability;
     const char* method;
     const char* key;
-    void (*compare)(CheckResult&, const ir::Module&, const Json&);
+    void (*compare)(CheckResult&, const ir::Module&, const OrderedJson&);
     std::size_t expected;
   };
   const Kind kinds[] = {
@@ -891,7 +546,7 @@ CheckResult check_protocol(const ir::Module& m, SpawnOptions spawn, const Valida
       {"resources", "resources/templates/list", "resourceTemplates", compare_templates, m.resource_templates.size()},
       {"prompts", "prompts/list", "prompts", compare_prompts, m.prompts.size()}};
   for (const Kind& k : kinds) {
-    Json items = Json::array();
+    OrderedJson items = OrderedJson::array();
     bool offered = capabilities.is_object() && capabilities.contains(k.capability);
     if (!offered && k.expected > 0) {
       r.add(std::string(k.method) + ": not sent, the server does not announce the '" + k.capability + "' capability");
@@ -926,12 +581,6 @@ void print_text(std::ostream& out, const CheckResult& c) {
 }
 
 }  // namespace
-
-std::vector<std::string> compare_schemas(const nlohmann::ordered_json& expected, const nlohmann::ordered_json& actual) {
-  std::vector<std::string> out;
-  SchemaComparer(expected, actual, out).compare(expected, actual, "", 0);
-  return out;
-}
 
 namespace {
 
@@ -1098,11 +747,11 @@ void run_validate(const ValidateOptions& o, Invocation& inv) {
   }
   bool ok = failed == 0;
   if (json) {
-    Json j = {{"target", ts ? "ts" : "cpp"}, {"checks", Json::array()}, {"ok", ok}};
+    OrderedJson j = {{"target", ts ? "ts" : "cpp"}, {"checks", OrderedJson::array()}, {"ok", ok}};
     for (const CheckResult& r : results) {
       j["checks"].push_back({{"name", r.name}, {"status", to_string(r.status)}, {"details", r.details}});
     }
-    io.out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    io.out << j.dump(2, ' ', false, OrderedJson::error_handler_t::replace) << "\n";
   } else {
     io.out << "mcpc validate: " << o.input << " (" << (ts ? "ts" : "cpp") << "): " << (ok ? "ok" : "FAILED") << ", "
            << passed << " passed, " << failed << " failed, " << skipped_count << " skipped\n";

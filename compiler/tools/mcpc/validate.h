@@ -3,7 +3,6 @@
 // add_validate_command() (subcommand.h) registers it. See docs/validate.md.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -18,15 +17,5 @@ struct ValidateOptions {
   std::vector<std::string> env;   ///< NAME=VALUE for the server's environment
   std::vector<std::string> skip;  ///< checks not to run: compile, protocol, dependencies
 };
-
-/// Structural differences between the JSON Schema a spec declares (`expected`) and the one
-/// a server lists (`actual`), one message each; empty when they agree. Property names,
-/// required sets, types, enums and constraints are compared, recursively through
-/// properties, items, prefixItems, additionalProperties and anyOf/oneOf/allOf. Annotations
-/// (description, title, default, examples, $schema), `additionalProperties: false` on the
-/// server side, the ±(2^53-1) bounds zod puts on integers are ignored; `integer` equals
-/// `number` with an integral multipleOf; a two-branch anyOf with `{type: "null"}` equals a
-/// nullable type; local $refs are resolved.
-std::vector<std::string> compare_schemas(const nlohmann::ordered_json& expected, const nlohmann::ordered_json& actual);
 
 }  // namespace mcpc::tool

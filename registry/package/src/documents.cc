@@ -54,8 +54,8 @@ std::string env_description(const ir::EnvVar& e) {
   return e.description.empty() ? "The " + e.name + " environment variable" : e.description;
 }
 
-Json annotations_json(const ir::ToolAnnotations& a) {
-  Json j = Json::object();
+OrderedJson annotations_json(const ir::ToolAnnotations& a) {
+  OrderedJson j = OrderedJson::object();
   if (a.read_only) j["readOnlyHint"] = *a.read_only;
   if (a.destructive) j["destructiveHint"] = *a.destructive;
   if (a.idempotent) j["idempotentHint"] = *a.idempotent;
@@ -158,10 +158,10 @@ bool is_http_url(std::string_view url) {
 
 std::vector<std::string> stdio_args() { return {"--transport", "stdio"}; }
 
-Json environment_variables(const ir::Module& module) {
-  Json vars = Json::array();
+OrderedJson environment_variables(const ir::Module& module) {
+  OrderedJson vars = OrderedJson::array();
   for (const ir::EnvVar& e : module.env) {
-    Json v = Json::object();
+    OrderedJson v = OrderedJson::object();
     v["name"] = e.name;
     if (!e.description.empty()) v["description"] = e.description;
     v["isRequired"] = must_set(e);
@@ -173,9 +173,9 @@ Json environment_variables(const ir::Module& module) {
   return vars;
 }
 
-Json make_server_json(const ir::Module& module, const ServerJsonInputs& in, std::vector<std::string>& warnings) {
+OrderedJson make_server_json(const ir::Module& module, const ServerJsonInputs& in, std::vector<std::string>& warnings) {
   const ir::ServerInfo& s = module.server;
-  Json j = Json::object();
+  OrderedJson j = OrderedJson::object();
   j["$schema"] = std::string(kServerJsonSchema);
   j["name"] = in.registry_name;
   std::string description = s.description.empty() ? (s.title.empty() ? s.name : s.title) : s.description;
@@ -192,7 +192,7 @@ Json make_server_json(const ir::Module& module, const ServerJsonInputs& in, std:
   if (!in.metadata.repository.empty()) {
     j["repository"] = {{"url", in.metadata.repository}, {"source", repository_source(in.metadata.repository)}};
   }
-  Json pkg = Json::object();
+  OrderedJson pkg = OrderedJson::object();
   if (in.runtime == Runtime::Native) {
     pkg["registryType"] = "mcpb";
     pkg["identifier"] = in.identifier;
@@ -207,25 +207,26 @@ Json make_server_json(const ir::Module& module, const ServerJsonInputs& in, std:
   }
   pkg["transport"] = {{"type", "stdio"}};
   // Generated servers default to their spec's first transport: ask for stdio explicitly.
-  pkg["packageArguments"] = Json::array({Json{{"type", "named"}, {"name", "--transport"}, {"value", "stdio"}}});
-  Json env = environment_variables(module);
+  pkg["packageArguments"] =
+      OrderedJson::array({OrderedJson{{"type", "named"}, {"name", "--transport"}, {"value", "stdio"}}});
+  OrderedJson env = environment_variables(module);
   if (!env.empty()) pkg["environmentVariables"] = std::move(env);
-  j["packages"] = Json::array({std::move(pkg)});
+  j["packages"] = OrderedJson::array({std::move(pkg)});
   j["_meta"] = {{"io.modelcontextprotocol.registry/publisher-provided", {{"tool", "mcpc"}, {"version", in.mcpc_version}}}};
   return j;
 }
 
 std::string user_config_key(const ir::EnvVar& e) { return lower(e.name); }
 
-Json make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
+OrderedJson make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
   const ir::ServerInfo& s = module.server;
-  Json j = Json::object();
+  OrderedJson j = OrderedJson::object();
   j["manifest_version"] = "0.2";
   j["name"] = s.name;
   if (!s.title.empty()) j["display_name"] = s.title;
   j["version"] = s.version;
   j["description"] = s.description.empty() ? (s.title.empty() ? s.name : s.title) : s.description;
-  Json author = Json::object();
+  OrderedJson author = OrderedJson::object();
   std::string name = in.metadata.author, email;
   if (std::size_t lt = name.find('<'); lt != std::string::npos && name.back() == '>') {
     email = name.substr(lt + 1, name.size() - lt - 2);
@@ -239,8 +240,8 @@ Json make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
   if (is_http_url(s.website)) j["homepage"] = s.website;
   if (is_http_url(in.metadata.documentation)) j["documentation"] = in.metadata.documentation;
 
-  Json config = Json::object();
-  Json server = Json::object();
+  OrderedJson config = OrderedJson::object();
+  OrderedJson server = OrderedJson::object();
   if (in.runtime == Runtime::Native) {
     server["type"] = "binary";
     server["entry_point"] = "server/" + in.entry;
@@ -250,17 +251,17 @@ Json make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
     server["type"] = "node";
     server["entry_point"] = "server/" + in.entry;
     config["command"] = "node";
-    Json args = Json::array({"${__dirname}/server/" + in.entry});
+    OrderedJson args = OrderedJson::array({"${__dirname}/server/" + in.entry});
     for (const std::string& a : stdio_args()) args.push_back(a);
     config["args"] = std::move(args);
   }
-  Json user_config = Json::object();
+  OrderedJson user_config = OrderedJson::object();
   if (!module.env.empty()) {
-    Json env = Json::object();
+    OrderedJson env = OrderedJson::object();
     for (const ir::EnvVar& e : module.env) {
       std::string key = user_config_key(e);
       env[e.name] = "${user_config." + key + "}";
-      Json option = Json::object();
+      OrderedJson option = OrderedJson::object();
       option["type"] = "string";
       option["title"] = e.name;
       option["description"] = env_description(e);
@@ -273,20 +274,20 @@ Json make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
   }
   server["mcp_config"] = std::move(config);
   j["server"] = std::move(server);
-  Json tools = Json::array();
+  OrderedJson tools = OrderedJson::array();
   for (const ir::Tool& t : module.tools) {
-    Json tool = {{"name", t.name}};
+    OrderedJson tool = {{"name", t.name}};
     if (!t.description.empty()) tool["description"] = t.description;
     tools.push_back(std::move(tool));
   }
   j["tools"] = std::move(tools);
   if (!in.metadata.tags.empty()) j["keywords"] = in.metadata.tags;
   if (!in.metadata.license.empty()) j["license"] = in.metadata.license;
-  Json compat = Json::object();
+  OrderedJson compat = OrderedJson::object();
   if (in.runtime == Runtime::Native) {
-    compat["platforms"] = Json::array({in.platform});
+    compat["platforms"] = OrderedJson::array({in.platform});
   } else {
-    compat["platforms"] = Json::array({"darwin", "linux", "win32"});
+    compat["platforms"] = OrderedJson::array({"darwin", "linux", "win32"});
     if (!in.node_engine.empty()) compat["runtimes"] = {{"node", in.node_engine}};
   }
   j["compatibility"] = std::move(compat);
@@ -319,9 +320,9 @@ ClientConfigs make_client_configs(const ir::Module& module, const std::string& c
   };
   const std::string& name = module.server.name;
   ClientConfigs c;
-  Json desktop_env = Json::object(), code_env = Json::object(), vscode_env = Json::object(),
-       cursor_env = Json::object();
-  Json inputs = Json::array();
+  OrderedJson desktop_env = OrderedJson::object(), code_env = OrderedJson::object(), vscode_env = OrderedJson::object(),
+              cursor_env = OrderedJson::object();
+  OrderedJson inputs = OrderedJson::array();
   for (const ir::EnvVar& e : module.env) {
     // Claude Desktop: literal values only.
     if (e.default_value) {
@@ -345,8 +346,8 @@ ClientConfigs make_client_configs(const ir::Module& module, const std::string& c
     }
     // VS Code: one promptString input per variable, secrets as passwords.
     std::string id = kebab_case(e.name);
-    Json input = {{"type", "promptString"}, {"id", id},
-                  {"description", env_description(e) + (must_set(e) ? "" : " (optional)")}};
+    OrderedJson input = {
+        {"type", "promptString"}, {"id", id}, {"description", env_description(e) + (must_set(e) ? "" : " (optional)")}};
     if (e.secret) input["password"] = true;
     if (e.default_value && !e.secret) input["default"] = *e.default_value;
     inputs.push_back(std::move(input));
@@ -360,8 +361,8 @@ ClientConfigs make_client_configs(const ir::Module& module, const std::string& c
       cursor_env[e.name] = e.default_value ? *e.default_value : "${env:" + e.name + "}";
     }
   }
-  auto entry = [&](Json env, bool typed) {
-    Json j = Json::object();
+  auto entry = [&](OrderedJson env, bool typed) {
+    OrderedJson j = OrderedJson::object();
     if (typed) j["type"] = "stdio";
     j["command"] = command;
     j["args"] = args;
@@ -370,16 +371,16 @@ ClientConfigs make_client_configs(const ir::Module& module, const std::string& c
   };
   c.claude_desktop = {{"mcpServers", {{name, entry(desktop_env, false)}}}};
   c.claude_code = {{"mcpServers", {{name, entry(code_env, true)}}}};
-  c.vscode = Json::object();
+  c.vscode = OrderedJson::object();
   if (!inputs.empty()) c.vscode["inputs"] = std::move(inputs);
   c.vscode["servers"] = {{camel_case(name), entry(vscode_env, true)}};
   c.cursor = {{"mcpServers", {{name, entry(cursor_env, false)}}}};
   return c;
 }
 
-Json make_manifest(const ir::Module& module, const ManifestInputs& in) {
+OrderedJson make_manifest(const ir::Module& module, const ManifestInputs& in) {
   const ir::ServerInfo& s = module.server;
-  Json j = Json::object();
+  OrderedJson j = OrderedJson::object();
   j["format"] = "mcpc-manifest/1";
   j["name"] = s.name;
   j["registry_name"] = in.registry_name;
@@ -388,7 +389,7 @@ Json make_manifest(const ir::Module& module, const ManifestInputs& in) {
   j["description"] = s.description;
   j["runtime"] = in.runtime == Runtime::Native ? "native" : "node";
   j["server_type"] = "local";
-  Json transports = Json::array();
+  OrderedJson transports = OrderedJson::array();
   for (const ir::Transport& t : module.transports) {
     if (t.kind == ir::TransportKind::Stdio) {
       transports.push_back({{"type", "stdio"}});
@@ -398,22 +399,22 @@ Json make_manifest(const ir::Module& module, const ManifestInputs& in) {
   }
   if (transports.empty()) transports.push_back({{"type", "stdio"}});
   j["transports"] = std::move(transports);
-  Json env = Json::array();
+  OrderedJson env = OrderedJson::array();
   for (const ir::EnvVar& e : module.env) {
-    Json v = {{"name", e.name}, {"description", e.description}, {"required", must_set(e)}, {"secret", e.secret}};
+    OrderedJson v = {{"name", e.name}, {"description", e.description}, {"required", must_set(e)}, {"secret", e.secret}};
     if (e.default_value) v["default"] = *e.default_value;
     env.push_back(std::move(v));
   }
   j["env"] = std::move(env);
   if (module.auth && module.auth->type != ir::AuthType::None) {
-    Json auth = {{"type", std::string(ir::to_string(module.auth->type))}};
+    OrderedJson auth = {{"type", std::string(ir::to_string(module.auth->type))}};
     if (!module.auth->header.empty()) auth["header"] = module.auth->header;
     if (module.auth->env) auth["env"] = module.auth->env->name;
     j["auth"] = std::move(auth);
   }
-  Json tools = Json::array();
+  OrderedJson tools = OrderedJson::array();
   for (const ir::Tool& t : module.tools) {
-    Json tool = {{"name", t.name}};
+    OrderedJson tool = {{"name", t.name}};
     if (!t.title.empty()) tool["title"] = t.title;
     tool["description"] = t.description;
     tool["input_schema"] = t.input_schema.json;
@@ -422,30 +423,30 @@ Json make_manifest(const ir::Module& module, const ManifestInputs& in) {
     tools.push_back(std::move(tool));
   }
   j["tools"] = std::move(tools);
-  Json resources = Json::array();
+  OrderedJson resources = OrderedJson::array();
   for (const ir::Resource& r : module.resources) {
-    Json res = {{"uri", r.uri}, {"name", r.name}, {"description", r.description}};
+    OrderedJson res = {{"uri", r.uri}, {"name", r.name}, {"description", r.description}};
     if (!r.mime_type.empty()) res["mime_type"] = r.mime_type;
     resources.push_back(std::move(res));
   }
   j["resources"] = std::move(resources);
-  Json templates = Json::array();
+  OrderedJson templates = OrderedJson::array();
   for (const ir::ResourceTemplate& r : module.resource_templates) {
-    Json res = {{"uri_template", r.uri_template}, {"name", r.name}, {"description", r.description}};
+    OrderedJson res = {{"uri_template", r.uri_template}, {"name", r.name}, {"description", r.description}};
     if (!r.mime_type.empty()) res["mime_type"] = r.mime_type;
     templates.push_back(std::move(res));
   }
   j["resource_templates"] = std::move(templates);
-  Json prompts = Json::array();
+  OrderedJson prompts = OrderedJson::array();
   for (const ir::Prompt& p : module.prompts) {
-    Json args = Json::array();
+    OrderedJson args = OrderedJson::array();
     for (const ir::PromptArgument& a : p.arguments) {
       args.push_back({{"name", a.name}, {"description", a.description}, {"required", a.required}});
     }
     prompts.push_back({{"name", p.name}, {"description", p.description}, {"arguments", std::move(args)}});
   }
   j["prompts"] = std::move(prompts);
-  Json metadata = Json::object();
+  OrderedJson metadata = OrderedJson::object();
   if (!in.metadata.author.empty()) metadata["author"] = in.metadata.author;
   if (!in.metadata.repository.empty()) metadata["repository"] = in.metadata.repository;
   if (!in.metadata.documentation.empty()) metadata["documentation"] = in.metadata.documentation;
@@ -455,7 +456,7 @@ Json make_manifest(const ir::Module& module, const ManifestInputs& in) {
   j["metadata"] = std::move(metadata);
   j["artifact"] = {{"file", in.artifacts.front().file}, {"size", in.artifacts.front().size},
                    {"sha256", in.artifacts.front().sha256}};
-  Json artifacts = Json::array();
+  OrderedJson artifacts = OrderedJson::array();
   for (const Artifact& a : in.artifacts) {
     artifacts.push_back({{"role", a.role}, {"file", a.file}, {"size", a.size}, {"sha256", a.sha256},
                          {"media_type", a.media_type}});

@@ -10,8 +10,6 @@
 
 namespace mcpc::package {
 
-using Json = nlohmann::ordered_json;
-
 /// A value that names files (server name, version, executable): letters, digits, '.', '_',
 /// '-', '+', starting with a letter or digit, no "..". Returns an error or "".
 std::string check_plain_name(std::string_view what, std::string_view value, std::size_t max);
@@ -31,7 +29,7 @@ struct ServerJsonInputs {
   Metadata metadata;
   std::string mcpc_version;
 };
-Json make_server_json(const ir::Module& module, const ServerJsonInputs& in, std::vector<std::string>& warnings);
+OrderedJson make_server_json(const ir::Module& module, const ServerJsonInputs& in, std::vector<std::string>& warnings);
 
 struct McpbInputs {
   Runtime runtime = Runtime::Native;
@@ -41,7 +39,7 @@ struct McpbInputs {
   std::string platform;         ///< native: darwin, linux or win32
   std::string node_engine;      ///< node: package.json engines.node
 };
-Json make_mcpb_manifest(const ir::Module& module, const McpbInputs& in);
+OrderedJson make_mcpb_manifest(const ir::Module& module, const McpbInputs& in);
 
 struct Artifact {
   std::string role;  ///< tarball, mcpb, server.json, client-config
@@ -56,9 +54,9 @@ struct ManifestInputs {
   Runtime runtime = Runtime::Native;
   Metadata metadata;
   std::vector<Artifact> artifacts;  ///< the tarball first
-  Json claude_config;
+  OrderedJson claude_config;
   std::string mcpc_version;
 };
-Json make_manifest(const ir::Module& module, const ManifestInputs& in);
+OrderedJson make_manifest(const ir::Module& module, const ManifestInputs& in);
 
 }  // namespace mcpc::package

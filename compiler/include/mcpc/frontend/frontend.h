@@ -23,7 +23,7 @@ struct Limits {
   std::size_t max_files = 256;
 };
 
-enum class InputFormat { Auto, Yaml, Json };
+enum class InputFormat { Auto, Yaml, JsonText };  // not "Json": mcpc::Json is a type
 
 struct FrontendOptions {
   Limits limits;

@@ -11,7 +11,7 @@ namespace mcpc::ir {
 
 /// A stable JSON document: source order for tools, resources, prompts and triggers (clients
 /// show them in that order); sorted by name for env and connections, whose order means nothing.
-Json to_json(const Module& module);
+OrderedJson to_json(const Module& module);
 /// to_json, pretty-printed with two-space indents and a trailing newline.
 std::string dump(const Module& module);
 
@@ -21,7 +21,7 @@ std::string dump(const Module& module);
 /// (name_loc, uri_loc, ...) fall back to their node's loc. On malformed input returns nullopt
 /// and, if `error` is given, sets it to one message naming the JSON path, e.g.
 /// "tools[2].inputSchema.schema: expected an object, got an array". Never throws.
-std::optional<Module> from_json(const Json& j, std::string* error);
+std::optional<Module> from_json(const OrderedJson& j, std::string* error);
 /// Parses JSON text, then from_json.
 std::optional<Module> parse_ir(std::string_view text, std::string* error);
 

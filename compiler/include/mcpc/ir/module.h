@@ -9,14 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "mcpc/json.h"
 #include "mcpc/support/source.h"
 
 namespace mcpc::ir {
-
-/// JSON values keep the order they were written in (schema properties become struct fields).
-using Json = nlohmann::ordered_json;
 
 /// A name written somewhere, e.g. the tool a trigger calls.
 struct Ref {
@@ -30,7 +26,8 @@ std::string pointer_token(std::string_view token);
 /// A JSON Schema (2020-12) with the location of each of its nodes, keyed by JSON pointer
 /// ("" is the schema itself, "/properties/limit/default" a default inside it).
 struct Schema {
-  Json json = Json::object();
+  /// In the order it was written: properties become struct fields and arguments in that order.
+  OrderedJson json = OrderedJson::object();
   SourceLoc loc;
   std::map<std::string, SourceLoc> locs;
 
@@ -180,7 +177,7 @@ struct Trigger {
   std::string path;      ///< webhook
   std::string method = "POST";  ///< webhook
   Ref tool;
-  Json arguments = Json::object();
+  OrderedJson arguments = OrderedJson::object();
   SourceLoc loc;
   SourceLoc schedule_loc;
   SourceLoc path_loc;

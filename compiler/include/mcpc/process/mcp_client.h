@@ -8,25 +8,24 @@
 #include <chrono>
 #include <deque>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "mcpc/json.h"
 #include "mcpc/process/subprocess.h"
 
 namespace mcpc::process {
 
 class McpStdioClient {
  public:
-  using Json = nlohmann::ordered_json;
   using Millis = std::chrono::milliseconds;
 
   /// What a request got back: a result, a JSON-RPC error, or a failure of the server itself
   /// (after which the client is unusable and every call fails with the same message).
   struct Reply {
-    Json result;  ///< when ok()
-    Json error;   ///< the error object, when the server answered with one
+    OrderedJson result;  ///< when ok()
+    OrderedJson error;   ///< the error object, when the server answered with one
     bool is_error = false;
     std::string failure;  ///< non-empty: the server died, hung or wrote garbage
     bool ok() const { return failure.empty() && !is_error; }
@@ -41,9 +40,9 @@ class McpStdioClient {
   /// Sends a request and waits up to `timeout` for the response with its id. Requests the
   /// server sends meanwhile are answered (ping with {}, anything else with -32601);
   /// notifications are kept (notifications()).
-  Reply request(const std::string& method, const Json& params, Millis timeout);
+  Reply request(const std::string& method, const OrderedJson& params, Millis timeout);
   /// Sends a notification. False (and failure() set) when the server cannot take it.
-  bool notify(const std::string& method, const Json& params, Millis timeout);
+  bool notify(const std::string& method, const OrderedJson& params, Millis timeout);
 
   /// initialize with `protocol_version` and an empty capability set, then
   /// notifications/initialized. Returns the InitializeResult in `result`.
@@ -60,12 +59,12 @@ class McpStdioClient {
   /// The last lines the server wrote on stderr (at most ~8 KiB), for failure reports.
   std::vector<std::string> stderr_tail(std::size_t max_lines = 10) const;
   /// Notifications received so far (the last 100).
-  const std::deque<Json>& notifications() const { return notifications_; }
+  const std::deque<OrderedJson>& notifications() const { return notifications_; }
   Subprocess& process() { return *process_; }
 
  private:
   McpStdioClient() = default;
-  bool send(const Json& message, Millis timeout);
+  bool send(const OrderedJson& message, Millis timeout);
   /// Reads until a whole line is buffered or `deadline`; false with failure_ set otherwise.
   std::optional<std::string> read_line(std::chrono::steady_clock::time_point deadline, const std::string& waiting_for,
                                        Millis timeout);
@@ -78,7 +77,7 @@ class McpStdioClient {
   std::string stdout_buffer_;
   std::string stderr_buffer_;
   bool stderr_open_ = true;
-  std::deque<Json> notifications_;
+  std::deque<OrderedJson> notifications_;
   std::string failure_;
   std::int64_t next_id_ = 1;
 };

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "mcpc/json.h"
 
 namespace mcpc::runtime {
 
-using Json = nlohmann::json;
+using Json = mcpc::Json;
 
 class Context;
 

@@ -11,8 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "mcpc/ir/module.h"
 #include "mcpc/package/error.h"
 #include "mcpc/sema/check.h"
@@ -62,7 +60,7 @@ struct PackageRequest {
 
 struct PackageResult {
   std::filesystem::path manifest_path;
-  nlohmann::json manifest;
+  Json manifest;
   std::vector<std::filesystem::path> files;  ///< every file written, absolute, manifest.json first
   std::vector<std::string> warnings;         ///< e.g. a description shortened for server.json
 };
@@ -85,7 +83,7 @@ std::string check_registry_name(std::string_view name);
 /// A default value a client's variable syntax cannot express safely (Claude Code's
 /// `${VAR:-default}` has no escape for `}`) is left out of that snippet, and `warnings` says so.
 struct ClientConfigs {
-  nlohmann::ordered_json claude_desktop, claude_code, vscode, cursor;
+  OrderedJson claude_desktop, claude_code, vscode, cursor;
 };
 ClientConfigs make_client_configs(const ir::Module& module, const std::string& command,
                                   const std::vector<std::string>& args, std::vector<std::string>* warnings = nullptr);

@@ -1,7 +1,7 @@
 // JSON Schema `pattern`s (ECMA-262 regular expressions) run on RE2, which matches in time linear
 // in the input and without recursion, so no argument can overflow the stack or run forever.
-// Header-only, because `mcpc check` (compiler/src/sema) includes it too: the compiler and every
-// server agree on what a pattern means and which patterns are refused.
+// Used by the validator (validator.h), by `mcpc check` and by the TypeScript backend, so the
+// compiler and every server agree on what a pattern means and which patterns are refused.
 //
 // RE2 has no lookaround and no backreferences; a pattern using them does not compile, and is
 // then refused (by `mcpc check` as an error, and by the runtime as a failed validation: a value
@@ -21,7 +21,7 @@
 
 #include <re2/re2.h>
 
-namespace mcpc::runtime {
+namespace mcpc::json_schema {
 
 /// Memory one compiled pattern may use (RE2's own default); a pattern needing more is refused.
 inline constexpr std::int64_t kPatternMaxMemory = 8 << 20;
@@ -198,10 +198,10 @@ class PatternCache {
   std::unordered_map<std::string, std::unique_ptr<CompiledPattern>> map_;
 };
 
-/// The process's cache, shared by the runtime's validator and `mcpc check`.
+/// The process's cache, shared by the validator and `mcpc check`.
 inline PatternCache& pattern_cache() {
   static auto* cache = new PatternCache;  // never destroyed: handler threads may outlive main()
   return *cache;
 }
 
-}  // namespace mcpc::runtime
+}  // namespace mcpc::json_schema
