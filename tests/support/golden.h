@@ -7,21 +7,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <iostream>
 #include <string>
+
+#include "files.h"
 
 namespace mcpc::testing {
 
 inline bool updating_goldens() {
   const char* v = std::getenv("MCPC_UPDATE_GOLDENS");
   return v != nullptr && std::string(v) == "1";
-}
-
-inline std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 /// Compares `actual` with the file at `expected_path`, or rewrites it in update mode.
