@@ -27,12 +27,14 @@ class TempDir {
   }
   /// Renames the directory aside instead when keep_if_failed() was called and the test failed.
   ~TempDir() {
-    if (!keep_if_failed_ || !::testing::Test::HasFailure()) return;
+    if (!keep_if_failed_ || path().empty() || !::testing::Test::HasFailure()) return;
     std::filesystem::path kept = path().string() + "-kept";
     std::error_code ec;
     std::filesystem::rename(path(), kept, ec);
     if (!ec) std::cerr << "test failed: its scratch directory is kept at " << kept.string() << "\n";
   }
+  TempDir(TempDir&&) noexcept = default;
+  TempDir& operator=(TempDir&&) noexcept = default;
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
