@@ -6,7 +6,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -23,7 +22,7 @@ inline bool updating_goldens() {
 inline void expect_golden(const std::filesystem::path& expected_path, const std::string& actual) {
   if (updating_goldens()) {
     if (!std::filesystem::exists(expected_path) || read_file(expected_path) != actual) {
-      std::ofstream(expected_path, std::ios::binary) << actual;
+      write_file(expected_path, actual);
       std::cerr << "updated " << expected_path.string() << "\n";
     }
     return;

@@ -76,10 +76,15 @@ TEST_F(CliTest, IrPrintsJsonOnlyForCleanSpecs) {
   cli_.run({"ir", bad_});
   cli_.expect_exit(1);
   EXPECT_EQ(cli_.last().out, "");
+  cli_.run({"ir", bad_, "-o", cli_.path("bad.ir.json")});
+  cli_.expect_exit(1);
+  cli_.expect_no_file("bad.ir.json");
+  cli_.run({"ir", good_});
+  std::string printed = cli_.last().out;
   cli_.run({"ir", good_, "-o", cli_.path("ir.json")});
   cli_.expect_exit(0);
   EXPECT_EQ(cli_.last().out, "") << "the IR goes to the file";
-  EXPECT_GT(std::filesystem::file_size(cli_.path("ir.json")), 10u);
+  cli_.expect_file_content("ir.json", printed);
 }
 
 TEST_F(CliTest, HelpAndVersion) {
