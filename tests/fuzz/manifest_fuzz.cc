@@ -14,12 +14,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "../../registry/store/src/manifest.h"
+#include "../support/files.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
 #include "mcpc/registry/registry.h"
@@ -49,8 +49,7 @@ void write_tgz_of_zeros(const fs::path& file, std::size_t zeros) {
 }
 
 void gzip_file(const fs::path& in, const fs::path& out) {
-  std::ifstream f(in, std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::string data = mcpc::testing::read_file(in);
   struct archive* a = archive_write_new();
   archive_write_set_format_raw(a);
   archive_write_add_filter_gzip(a);
@@ -72,8 +71,8 @@ const fs::path& scratch() {
     if (::mkdtemp(pattern.data()) == nullptr) std::abort();
     fs::path d = pattern;
     // Not an archive, whatever its name says: refused when declared a tarball, fine as a file.
-    std::ofstream(d / "server.tgz", std::ios::binary) << "not really a tarball";
-    std::ofstream(d / "server.json", std::ios::binary) << R"({"name":"io.x/y"})";
+    mcpc::testing::write_file(d / "server.tgz", "not really a tarball");
+    mcpc::testing::write_file(d / "server.json", R"({"name":"io.x/y"})");
     // A real tar.gz of 2 MiB of zeros (a high ratio), and a gzip inside a gzip.
     write_tgz_of_zeros(d / "zeros.tgz", 2u << 20);
     gzip_file(d / "zeros.tgz", d / "nested.gz");

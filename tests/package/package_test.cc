@@ -11,10 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "mcpc/tool/cli.h"
+#include "../support/cli_tester.h"
 #include "mcpc/frontend/spec.h"
 #include "mcpc/package/archive.h"
 #include "mcpc/package/package.h"
@@ -27,30 +25,11 @@ using nlohmann::json;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using mcpc::testing::read_file;
+using mcpc::testing::TempDir;
+using mcpc::testing::write_file;
 
-json read_json(const fs::path& p) { return json::parse(slurp(p)); }
-
-void spit(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("mcpc-package-test-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+json read_json(const fs::path& p) { return json::parse(read_file(p)); }
 
 // Sets an environment variable for one scope.
 struct ScopedEnv {
@@ -135,9 +114,9 @@ std::string run_capture(const std::string& command, int* status = nullptr) {
 
 // A small tree: an executable, a data file with odd permissions, a nested file.
 void make_tree(const fs::path& root, bool shuffled_times) {
-  spit(root / "bin" / "tool", "#!/bin/sh\necho hi\n");
-  spit(root / "share" / "data.txt", "data\n");
-  spit(root / "a" / "b" / "c.txt", "nested\n");
+  write_file(root / "bin" / "tool", "#!/bin/sh\necho hi\n");
+  write_file(root / "share" / "data.txt", "data\n");
+  write_file(root / "a" / "b" / "c.txt", "nested\n");
   fs::permissions(root / "bin" / "tool", fs::perms::owner_all | fs::perms::group_read);
   fs::permissions(root / "share" / "data.txt", fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_write);
   auto when = fs::file_time_type::clock::now() - std::chrono::hours(shuffled_times ? 1000 : 1);
@@ -153,14 +132,14 @@ std::vector<ArchiveEntry> entries_of(const fs::path& root, bool reversed) {
 
 TEST(Archive, TarGzIsByteIdenticalWhateverMtimesOrderAndZone) {
   TempDir t;
-  make_tree(t.path / "one", false);
-  make_tree(t.path / "two", true);
-  write_tar_gz(t.path / "one.tgz", entries_of(t.path / "one", false), kDefaultEpoch);
+  make_tree(t / "one", false);
+  make_tree(t / "two", true);
+  write_tar_gz(t / "one.tgz", entries_of(t / "one", false), kDefaultEpoch);
   {
     ScopedEnv tz("TZ", "America/New_York");
-    write_tar_gz(t.path / "two.tgz", entries_of(t.path / "two", true), kDefaultEpoch);
+    write_tar_gz(t / "two.tgz", entries_of(t / "two", true), kDefaultEpoch);
   }
-  std::string one = slurp(t.path / "one.tgz"), two = slurp(t.path / "two.tgz");
+  std::string one = read_file(t / "one.tgz"), two = read_file(t / "two.tgz");
   ASSERT_GT(one.size(), 18u);
   EXPECT_EQ(one, two);
   // gzip header: magic, deflate, no flags (no file name), mtime 0.
@@ -170,15 +149,15 @@ TEST(Archive, TarGzIsByteIdenticalWhateverMtimesOrderAndZone) {
   EXPECT_EQ(one[3], 0) << "FLG: no FNAME/FCOMMENT/FEXTRA";
   EXPECT_EQ(one.substr(4, 4), std::string(4, '\0')) << "MTIME must be zero";
   // A different epoch changes the bytes (the mtimes are really in there).
-  write_tar_gz(t.path / "three.tgz", entries_of(t.path / "one", false), kDefaultEpoch + 1);
-  EXPECT_NE(one, slurp(t.path / "three.tgz"));
+  write_tar_gz(t / "three.tgz", entries_of(t / "one", false), kDefaultEpoch + 1);
+  EXPECT_NE(one, read_file(t / "three.tgz"));
 }
 
 TEST(Archive, TarEntriesAreSortedWithFixedModesAndOwners) {
   TempDir t;
-  make_tree(t.path / "tree", true);
-  write_tar_gz(t.path / "x.tgz", entries_of(t.path / "tree", true), 1234567890);
-  std::vector<Member> members = list_archive(t.path / "x.tgz");
+  make_tree(t / "tree", true);
+  write_tar_gz(t / "x.tgz", entries_of(t / "tree", true), 1234567890);
+  std::vector<Member> members = list_archive(t / "x.tgz");
   std::vector<std::string> paths;
   for (const Member& m : members) paths.push_back(m.path);
   std::vector<std::string> want{"pkg",     "pkg/a",   "pkg/a/b", "pkg/a/b/c.txt", "pkg/bin", "pkg/bin/tool",
@@ -201,12 +180,12 @@ TEST(Archive, TarEntriesAreSortedWithFixedModesAndOwners) {
 
 TEST(Archive, ZipIsByteIdenticalAcrossTimeZonesAndKeepsModes) {
   TempDir t;
-  make_tree(t.path / "tree", false);
+  make_tree(t / "tree", false);
   std::string first;
   for (const char* zone : {"UTC0", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati"}) {
     ScopedEnv tz("TZ", zone);
-    write_zip(t.path / "x.zip", entries_of(t.path / "tree", zone[0] == 'A'), kDefaultEpoch);
-    std::string bytes = slurp(t.path / "x.zip");
+    write_zip(t / "x.zip", entries_of(t / "tree", zone[0] == 'A'), kDefaultEpoch);
+    std::string bytes = read_file(t / "x.zip");
     if (first.empty()) {
       first = bytes;
     } else {
@@ -220,12 +199,12 @@ TEST(Archive, ZipIsByteIdenticalAcrossTimeZonesAndKeepsModes) {
       "python3 -c 'import sys,zipfile\n"
       "for i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.filename, oct(i.external_attr >> 16 & 0o7777), "
       "i.date_time[:5], i.create_system)' " +
-          (t.path / "x.zip").string(),
+          (t / "x.zip").string(),
       &status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("pkg/bin/tool 0o755 (2000, 1, 1, 0, 0) 3"), std::string::npos) << out;
   EXPECT_NE(out.find("pkg/share/data.txt 0o644 (2000, 1, 1, 0, 0) 3"), std::string::npos) << out;
-  std::string listing = run_capture("unzip -l " + (t.path / "x.zip").string() + " 2>&1", &status);
+  std::string listing = run_capture("unzip -l " + (t / "x.zip").string() + " 2>&1", &status);
   EXPECT_EQ(status, 0) << listing;
   EXPECT_NE(listing.find("pkg/a/b/c.txt"), std::string::npos) << listing;
 }
@@ -234,13 +213,13 @@ TEST(Archive, RefusesHostilePaths) {
   TempDir t;
   for (const char* bad : {"../evil", "/abs/path", "a//b", "a/./b", "a/../../b", "a\\b", "tab\there", ""}) {
     std::vector<ArchiveEntry> entries{{bad, false, false, {}, "x"}};
-    EXPECT_THROW(write_tar_gz(t.path / "x.tgz", entries, 0), PackageError) << bad;
-    EXPECT_THROW(write_zip(t.path / "x.zip", entries, kDefaultEpoch), PackageError) << bad;
+    EXPECT_THROW(write_tar_gz(t / "x.tgz", entries, 0), PackageError) << bad;
+    EXPECT_THROW(write_zip(t / "x.zip", entries, kDefaultEpoch), PackageError) << bad;
   }
   std::vector<ArchiveEntry> twice{{"a", false, false, {}, "1"}, {"a", false, false, {}, "2"}};
-  EXPECT_THROW(write_tar_gz(t.path / "x.tgz", twice, 0), PackageError);
+  EXPECT_THROW(write_tar_gz(t / "x.tgz", twice, 0), PackageError);
   std::vector<ArchiveEntry> file_then_child{{"a", false, false, {}, "1"}, {"a/b", false, false, {}, "2"}};
-  EXPECT_THROW(write_tar_gz(t.path / "x.tgz", file_then_child, 0), PackageError);
+  EXPECT_THROW(write_tar_gz(t / "x.tgz", file_then_child, 0), PackageError);
   EXPECT_EQ(check_entry_path("package/dist/main.js"), "");
 }
 
@@ -311,25 +290,25 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
   // A copy of the binary with another mtime (and another path) must give the same archives.
-  fs::create_directories(t.path / "copy");
-  fs::copy_file(MCPC_CALCULATOR_BIN, t.path / "copy" / "mcpc-calculator");
-  fs::last_write_time(t.path / "copy" / "mcpc-calculator", fs::file_time_type::clock::now() - std::chrono::hours(50));
-  PackageResult a = make_package(native_request(m, MCPC_CALCULATOR_BIN, t.path / "a"));
+  fs::create_directories(t / "copy");
+  fs::copy_file(MCPC_CALCULATOR_BIN, t / "copy" / "mcpc-calculator");
+  fs::last_write_time(t / "copy" / "mcpc-calculator", fs::file_time_type::clock::now() - std::chrono::hours(50));
+  PackageResult a = make_package(native_request(m, MCPC_CALCULATOR_BIN, t / "a"));
   PackageResult b;
   {
     ScopedEnv tz("TZ", "Australia/Adelaide");
     ScopedEnv sde("SOURCE_DATE_EPOCH", nullptr);
-    b = make_package(native_request(m, t.path / "copy" / "mcpc-calculator", t.path / "b"));
+    b = make_package(native_request(m, t / "copy" / "mcpc-calculator", t / "b"));
   }
   for (const char* f : {"calculator-mcp-1.0.0.tgz", "calculator-mcp-1.0.0.mcpb", "server.json"}) {
-    EXPECT_EQ(slurp(t.path / "a" / f), slurp(t.path / "b" / f)) << f;
+    EXPECT_EQ(read_file(t / "a" / f), read_file(t / "b" / f)) << f;
   }
-  expect_artifacts_match(t.path / "a", a.manifest);
-  EXPECT_EQ(a.manifest_path, fs::canonical(t.path / "a") / "manifest.json");
+  expect_artifacts_match(t / "a", a.manifest);
+  EXPECT_EQ(a.manifest_path, fs::canonical(t / "a") / "manifest.json");
   EXPECT_EQ(a.files.size(), 8u);
 
   // The tarball holds bin/<exe>, executable, owned by root, at the default epoch.
-  std::vector<Member> members = list_archive(t.path / "a" / "calculator-mcp-1.0.0.tgz");
+  std::vector<Member> members = list_archive(t / "a" / "calculator-mcp-1.0.0.tgz");
   ASSERT_EQ(members.size(), 2u);
   EXPECT_EQ(members[1].path, "bin/mcpc-calculator");
   EXPECT_EQ(members[1].mode & 07777, 0755u);
@@ -337,47 +316,47 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   EXPECT_EQ(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
 
   // A given epoch is used, and changes the bytes.
-  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path / "c");
+  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t / "c");
   r.source_date_epoch = 1700000000;
   make_package(r);
-  EXPECT_EQ(list_archive(t.path / "c" / "calculator-mcp-1.0.0.tgz")[1].mtime, 1700000000);
-  EXPECT_NE(slurp(t.path / "a" / "calculator-mcp-1.0.0.tgz"), slurp(t.path / "c" / "calculator-mcp-1.0.0.tgz"));
+  EXPECT_EQ(list_archive(t / "c" / "calculator-mcp-1.0.0.tgz")[1].mtime, 1700000000);
+  EXPECT_NE(read_file(t / "a" / "calculator-mcp-1.0.0.tgz"), read_file(t / "c" / "calculator-mcp-1.0.0.tgz"));
 
   // Packaging again into the same directory replaces the files (same bytes).
-  make_package(native_request(m, MCPC_CALCULATOR_BIN, t.path / "a"));
-  EXPECT_EQ(slurp(t.path / "a" / "calculator-mcp-1.0.0.mcpb"), slurp(t.path / "b" / "calculator-mcp-1.0.0.mcpb"));
+  make_package(native_request(m, MCPC_CALCULATOR_BIN, t / "a"));
+  EXPECT_EQ(read_file(t / "a" / "calculator-mcp-1.0.0.mcpb"), read_file(t / "b" / "calculator-mcp-1.0.0.mcpb"));
 }
 
 TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
-  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path / "stripped");
+  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t / "stripped");
   r.strip = true;
-  std::string before = slurp(MCPC_CALCULATOR_BIN);
+  std::string before = read_file(MCPC_CALCULATOR_BIN);
   PackageResult a = make_package(r);
-  EXPECT_EQ(slurp(MCPC_CALCULATOR_BIN), before);  // the build's binary is left alone
-  expect_artifacts_match(t.path / "stripped", a.manifest);
-  std::vector<Member> members = list_archive(t.path / "stripped" / "calculator-mcp-1.0.0.tgz");
+  EXPECT_EQ(read_file(MCPC_CALCULATOR_BIN), before);  // the build's binary is left alone
+  expect_artifacts_match(t / "stripped", a.manifest);
+  std::vector<Member> members = list_archive(t / "stripped" / "calculator-mcp-1.0.0.tgz");
   ASSERT_EQ(members.size(), 2u);
   EXPECT_LT(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
   EXPECT_EQ(members[1].mode & 07777, 0755u);
   // Deterministic like the rest: stripping twice gives the same archives.
-  r.output_dir = t.path / "again";
+  r.output_dir = t / "again";
   make_package(r);
-  EXPECT_EQ(slurp(t.path / "stripped" / "calculator-mcp-1.0.0.tgz"), slurp(t.path / "again" / "calculator-mcp-1.0.0.tgz"));
+  EXPECT_EQ(read_file(t / "stripped" / "calculator-mcp-1.0.0.tgz"), read_file(t / "again" / "calculator-mcp-1.0.0.tgz"));
   // The stripped server still starts and answers.
-  fs::create_directories(t.path / "unpacked");
-  std::string cmd = "tar xzf '" + (t.path / "stripped" / "calculator-mcp-1.0.0.tgz").string() + "' -C '" +
-                    (t.path / "unpacked").string() + "' && '" + (t.path / "unpacked" / "bin" / "mcpc-calculator").string() +
-                    "' --version > '" + (t.path / "version.txt").string() + "'";
+  fs::create_directories(t / "unpacked");
+  std::string cmd = "tar xzf '" + (t / "stripped" / "calculator-mcp-1.0.0.tgz").string() + "' -C '" +
+                    (t / "unpacked").string() + "' && '" + (t / "unpacked" / "bin" / "mcpc-calculator").string() +
+                    "' --version > '" + (t / "version.txt").string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  EXPECT_NE(slurp(t.path / "version.txt").find("1.0.0"), std::string::npos) << slurp(t.path / "version.txt");
+  EXPECT_NE(read_file(t / "version.txt").find("1.0.0"), std::string::npos) << read_file(t / "version.txt");
 }
 
 TEST(Package, CalculatorDocuments) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
-  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path);
+  PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t.path());
   r.registry_namespace = "io.github.acme";
   r.identifier_base_url = "https://github.com/acme/calc/releases/download/v1.0.0";
   r.metadata.author = "Acme Tools <tools@acme.example>";
@@ -389,7 +368,7 @@ TEST(Package, CalculatorDocuments) {
   PackageResult res = make_package(r);
   EXPECT_FALSE(progress.empty());
 
-  json manifest = read_json(t.path / "manifest.json");
+  json manifest = read_json(t / "manifest.json");
   EXPECT_EQ(manifest, res.manifest);
   EXPECT_EQ(manifest["format"], "mcpc-manifest/1");
   EXPECT_EQ(manifest["name"], "calculator-mcp");
@@ -405,10 +384,10 @@ TEST(Package, CalculatorDocuments) {
   EXPECT_EQ(manifest["metadata"]["license"], "MIT");
   EXPECT_EQ(manifest["artifact"]["file"], "calculator-mcp-1.0.0.tgz");
   EXPECT_EQ(manifest["built_by"].get<std::string>().rfind("mcpc ", 0), 0u);
-  json desktop = read_json(t.path / "clients" / "claude-desktop.json");
+  json desktop = read_json(t / "clients" / "claude-desktop.json");
   EXPECT_EQ(manifest["claude_config"], desktop);
 
-  json sj = read_json(t.path / "server.json");
+  json sj = read_json(t / "server.json");
   EXPECT_EQ(sj["$schema"], std::string(kServerJsonSchema));
   EXPECT_EQ(sj["name"], "io.github.acme/calculator-mcp");
   EXPECT_EQ(sj["version"], "1.0.0");
@@ -418,7 +397,7 @@ TEST(Package, CalculatorDocuments) {
   EXPECT_EQ(pkg["registryType"], "mcpb");
   EXPECT_EQ(pkg["identifier"],
             "https://github.com/acme/calc/releases/download/v1.0.0/calculator-mcp-1.0.0.mcpb");
-  EXPECT_EQ(pkg["fileSha256"], *mcpc::registry::sha256_file(t.path / "calculator-mcp-1.0.0.mcpb"));
+  EXPECT_EQ(pkg["fileSha256"], *mcpc::registry::sha256_file(t / "calculator-mcp-1.0.0.mcpb"));
   EXPECT_EQ(pkg["transport"], json::parse(R"({"type":"stdio"})"));
   EXPECT_FALSE(pkg.contains("registryBaseUrl"));
   EXPECT_FALSE(pkg.contains("environmentVariables"));  // the calculator reads none
@@ -426,7 +405,7 @@ TEST(Package, CalculatorDocuments) {
   // The bundle's manifest, read back from the zip.
   int status = 0;
   std::string bundle_text =
-      run_capture("unzip -p " + (t.path / "calculator-mcp-1.0.0.mcpb").string() + " manifest.json", &status);
+      run_capture("unzip -p " + (t / "calculator-mcp-1.0.0.mcpb").string() + " manifest.json", &status);
   ASSERT_EQ(status, 0);
   json bundle = json::parse(bundle_text);
   EXPECT_EQ(bundle["manifest_version"], "0.2");
@@ -446,8 +425,8 @@ TEST(Package, CalculatorDocuments) {
 TEST(Package, InventoryEnvironmentEverywhere) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("inventory"));
-  make_package(native_request(m, MCPC_INVENTORY_BIN, t.path));
-  json sj = read_json(t.path / "server.json");
+  make_package(native_request(m, MCPC_INVENTORY_BIN, t.path()));
+  json sj = read_json(t / "server.json");
   EXPECT_EQ(sj["name"], "local.mcpc/inventory-mcp");  // the default namespace
   EXPECT_EQ(sj["packages"][0]["identifier"], "inventory-mcp-1.0.0.mcpb");
   const json& vars = sj["packages"][0]["environmentVariables"];
@@ -462,7 +441,7 @@ TEST(Package, InventoryEnvironmentEverywhere) {
   EXPECT_EQ(vars[1]["default"], "inventory.db");
 
   json bundle = json::parse(
-      run_capture("unzip -p " + (t.path / "inventory-mcp-1.0.0.mcpb").string() + " manifest.json"));
+      run_capture("unzip -p " + (t / "inventory-mcp-1.0.0.mcpb").string() + " manifest.json"));
   const json& uc = bundle["user_config"];
   EXPECT_EQ(uc["inventory_api_key"]["sensitive"], true);
   EXPECT_EQ(uc["inventory_api_key"]["required"], true);
@@ -473,14 +452,14 @@ TEST(Package, InventoryEnvironmentEverywhere) {
             json::parse(R"({"INVENTORY_API_KEY":"${user_config.inventory_api_key}",
                             "INVENTORY_DB":"${user_config.inventory_db}"})"));
 
-  json desktop = read_json(t.path / "clients" / "claude-desktop.json");
+  json desktop = read_json(t / "clients" / "claude-desktop.json");
   EXPECT_EQ(desktop["mcpServers"]["inventory-mcp"]["env"],
             json::parse(R"({"INVENTORY_API_KEY":"<INVENTORY_API_KEY>","INVENTORY_DB":"inventory.db"})"));
-  json code = read_json(t.path / "clients" / "claude-code.mcp.json");
+  json code = read_json(t / "clients" / "claude-code.mcp.json");
   EXPECT_EQ(code["mcpServers"]["inventory-mcp"]["type"], "stdio");
   EXPECT_EQ(code["mcpServers"]["inventory-mcp"]["env"],
             json::parse(R"({"INVENTORY_API_KEY":"${INVENTORY_API_KEY}","INVENTORY_DB":"${INVENTORY_DB:-inventory.db}"})"));
-  json vscode = read_json(t.path / "clients" / "vscode.mcp.json");
+  json vscode = read_json(t / "clients" / "vscode.mcp.json");
   ASSERT_EQ(vscode["inputs"].size(), 2u);
   EXPECT_EQ(vscode["inputs"][0]["type"], "promptString");
   EXPECT_EQ(vscode["inputs"][0]["id"], "inventory-api-key");
@@ -488,10 +467,10 @@ TEST(Package, InventoryEnvironmentEverywhere) {
   EXPECT_FALSE(vscode["inputs"][1].contains("password"));
   EXPECT_EQ(vscode["servers"]["inventoryMcp"]["env"]["INVENTORY_API_KEY"], "${input:inventory-api-key}");
   EXPECT_FALSE(vscode.contains("mcpServers"));
-  json cursor = read_json(t.path / "clients" / "cursor.mcp.json");
+  json cursor = read_json(t / "clients" / "cursor.mcp.json");
   EXPECT_EQ(cursor["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_API_KEY"], "${env:INVENTORY_API_KEY}");
 
-  json manifest = read_json(t.path / "manifest.json");
+  json manifest = read_json(t / "manifest.json");
   EXPECT_EQ(manifest["env"][0], json::parse(R"({"name":"INVENTORY_API_KEY",
       "description":"The key clients must send in the X-API-Key header","required":true,"secret":true})"));
   EXPECT_EQ(manifest["auth"]["type"], "api_key");
@@ -500,19 +479,19 @@ TEST(Package, InventoryEnvironmentEverywhere) {
 TEST(Package, NotesOverHttpIsLaunchedOverStdio) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("notes"));
-  make_package(native_request(m, MCPC_NOTES_BIN, t.path));
-  json manifest = read_json(t.path / "manifest.json");
+  make_package(native_request(m, MCPC_NOTES_BIN, t.path()));
+  json manifest = read_json(t / "manifest.json");
   EXPECT_EQ(manifest["transports"],
             json::parse(R"([{"type":"streamable-http","url":"http://localhost:8080/mcp"}])"));
   EXPECT_FALSE(manifest["resources"].empty());
   EXPECT_FALSE(manifest["resource_templates"].empty());
   EXPECT_FALSE(manifest["prompts"].empty());
-  json sj = read_json(t.path / "server.json");
+  json sj = read_json(t / "server.json");
   EXPECT_EQ(sj["websiteUrl"], "https://example.com/notes-mcp");
   EXPECT_EQ(sj["packages"][0]["transport"]["type"], "stdio");
   EXPECT_EQ(sj["packages"][0]["packageArguments"][0]["value"], "stdio");
   EXPECT_EQ(sj["packages"][0]["environmentVariables"][0]["isSecret"], true);
-  json desktop = read_json(t.path / "clients" / "claude-desktop.json");
+  json desktop = read_json(t / "clients" / "claude-desktop.json");
   EXPECT_EQ(desktop["mcpServers"]["notes-mcp"]["args"], json::parse(R"(["--transport","stdio"])"));
 }
 
@@ -520,14 +499,14 @@ TEST(Package, LongDescriptionIsShortenedWithAWarning) {
   TempDir t;
   mcpc::ir::Module m = load("calculator");
   m.server.description = std::string(30, 'x') + " " + std::string(40, 'y') + " " + std::string(40, 'z');
-  PackageResult res = make_package(native_request(check(m), MCPC_CALCULATOR_BIN, t.path));
-  json sj = read_json(t.path / "server.json");
+  PackageResult res = make_package(native_request(check(m), MCPC_CALCULATOR_BIN, t.path()));
+  json sj = read_json(t / "server.json");
   std::string d = sj["description"];
   EXPECT_LE(d.size(), 100u);
   EXPECT_EQ(d, std::string(30, 'x') + " " + std::string(40, 'y') + "...");
   ASSERT_EQ(res.warnings.size(), 1u);
   EXPECT_NE(res.warnings[0].find("100 characters"), std::string::npos);
-  EXPECT_EQ(read_json(t.path / "manifest.json")["description"], m.server.description);  // kept whole there
+  EXPECT_EQ(read_json(t / "manifest.json")["description"], m.server.description);  // kept whole there
 }
 
 // Expects make_package to throw a PackageError mentioning `needle`, and to leave `out` empty.
@@ -550,13 +529,13 @@ void expect_refused(const PackageRequest& r, const std::string& needle) {
 TEST(Package, RefusesHostileOrBrokenInput) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
-  fs::path out = t.path / "out";
+  fs::path out = t / "out";
   expect_refused(native_request(m, "", out), "--binary");
-  expect_refused(native_request(m, t.path / "missing", out), "does not exist");
-  expect_refused(native_request(m, t.path, out), "not a regular file");
-  spit(t.path / "data.bin", "not a program");
-  fs::permissions(t.path / "data.bin", fs::perms::owner_read | fs::perms::owner_write);
-  expect_refused(native_request(m, t.path / "data.bin", out), "not executable");  // no x bit: even for root
+  expect_refused(native_request(m, t / "missing", out), "does not exist");
+  expect_refused(native_request(m, t.path(), out), "not a regular file");
+  write_file(t / "data.bin", "not a program");
+  fs::permissions(t / "data.bin", fs::perms::owner_read | fs::perms::owner_write);
+  expect_refused(native_request(m, t / "data.bin", out), "not executable");  // no x bit: even for root
 
   PackageRequest bad_ns = native_request(m, MCPC_CALCULATOR_BIN, out);
   bad_ns.registry_namespace = "bad_ns!";
@@ -576,32 +555,32 @@ TEST(Package, RefusesHostileOrBrokenInput) {
   evil.server.version = "1.0.0-" + std::string(300, 'a');
   expect_refused(native_request(check(evil), MCPC_CALCULATOR_BIN, out), "version");
 
-  spit(t.path / "a-file", "x");
-  PackageRequest to_file = native_request(m, MCPC_CALCULATOR_BIN, t.path / "a-file");
+  write_file(t / "a-file", "x");
+  PackageRequest to_file = native_request(m, MCPC_CALCULATOR_BIN, t / "a-file");
   EXPECT_THROW(make_package(to_file), PackageError);
 
   PackageRequest node;
   node.module = &m;
   node.runtime = Runtime::Node;
-  node.node_package = t.path / "no-such-package";
+  node.node_package = t / "no-such-package";
   node.output_dir = out;
   expect_refused(node, "not a directory");
-  fs::create_directories(t.path / "pkg");
-  spit(t.path / "pkg" / "package.json", R"({"name":"x","version":"1.0.0"})");
-  node.node_package = t.path / "pkg";
-  node.output_dir = t.path / "pkg" / "out";
+  fs::create_directories(t / "pkg");
+  write_file(t / "pkg" / "package.json", R"({"name":"x","version":"1.0.0"})");
+  node.node_package = t / "pkg";
+  node.output_dir = t / "pkg" / "out";
   expect_refused(node, "inside the package");
 
   // A package whose dist/main.js is a symbolic link to a file elsewhere is refused.
   if (std::system("command -v npm >/dev/null 2>&1") == 0) {
-    fs::path pkg = t.path / "linky";
-    spit(pkg / "package.json", R"({"name":"linky","version":"1.0.0","files":["dist"]})");
-    spit(t.path / "secret.txt", "secret\n");
+    fs::path pkg = t / "linky";
+    write_file(pkg / "package.json", R"({"name":"linky","version":"1.0.0","files":["dist"]})");
+    write_file(t / "secret.txt", "secret\n");
     fs::create_directories(pkg / "dist");
-    fs::create_symlink(t.path / "secret.txt", pkg / "dist" / "main.js");
+    fs::create_symlink(t / "secret.txt", pkg / "dist" / "main.js");
     fs::last_write_time(pkg / "package.json", fs::file_time_type::clock::now() - std::chrono::hours(100));
     node.node_package = pkg;
-    node.output_dir = t.path / "linky-out";
+    node.output_dir = t / "linky-out";
     try {
       make_package(node);
       ADD_FAILURE() << "packaged a symbolic link";
@@ -610,7 +589,7 @@ TEST(Package, RefusesHostileOrBrokenInput) {
       EXPECT_TRUE(what.find("symbolic link") != std::string::npos || what.find("dist/main.js") != std::string::npos)
           << what;
     }
-    EXPECT_FALSE(fs::exists(t.path / "linky-out" / "manifest.json"));
+    EXPECT_FALSE(fs::exists(t / "linky-out" / "manifest.json"));
   }
 }
 
@@ -685,24 +664,24 @@ TEST(Package, DefaultsAClientCannotExpressAreLeftOutWithAWarning) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("clients/claude-code.mcp.json: the default of INVENTORY_DB"), std::string::npos)
       << warnings[0];
-  PackageResult res = make_package(native_request(check(m), MCPC_INVENTORY_BIN, t.path));
+  PackageResult res = make_package(native_request(check(m), MCPC_INVENTORY_BIN, t.path()));
   ASSERT_EQ(res.warnings.size(), 1u);
   EXPECT_EQ(res.warnings[0], warnings[0]);
-  json code = read_json(t.path / "clients" / "claude-code.mcp.json");
+  json code = read_json(t / "clients" / "claude-code.mcp.json");
   EXPECT_FALSE(code["mcpServers"]["inventory-mcp"]["env"].contains("INVENTORY_DB"));
-  EXPECT_EQ(read_json(t.path / "clients" / "cursor.mcp.json")["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_DB"],
+  EXPECT_EQ(read_json(t / "clients" / "cursor.mcp.json")["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_DB"],
             "db-{1}.sqlite");  // Cursor has no trouble with '}'
 }
 
 TEST(Package, NeverWritesThroughASymlinkPlantedInTheOutputDirectory) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
-  fs::path out = t.path / "shared-out", elsewhere = t.path / "elsewhere";
+  fs::path out = t / "shared-out", elsewhere = t / "elsewhere";
   fs::create_directories(out);
   fs::create_directories(elsewhere);
   fs::create_directory_symlink(elsewhere, out / "clients");
-  spit(t.path / "victim", "victim\n");
-  fs::create_symlink(t.path / "victim", out / "server.json");
+  write_file(t / "victim", "victim\n");
+  fs::create_symlink(t / "victim", out / "server.json");
   try {
     make_package(native_request(m, MCPC_CALCULATOR_BIN, out));
     ADD_FAILURE() << "packaged through a symlinked clients/ directory";
@@ -710,68 +689,59 @@ TEST(Package, NeverWritesThroughASymlinkPlantedInTheOutputDirectory) {
     EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(fs::is_empty(elsewhere));
-  EXPECT_EQ(slurp(t.path / "victim"), "victim\n");
+  EXPECT_EQ(read_file(t / "victim"), "victim\n");
   for (const auto& e : fs::directory_iterator(out)) {
     EXPECT_EQ(e.path().filename().string().find(".mcpc-package-"), std::string::npos) << "left behind: " << e.path();
   }
   // Without the planted directory, a planted file symlink is replaced, not written through.
   fs::remove(out / "clients");
   make_package(native_request(m, MCPC_CALCULATOR_BIN, out));
-  EXPECT_EQ(slurp(t.path / "victim"), "victim\n");
+  EXPECT_EQ(read_file(t / "victim"), "victim\n");
   EXPECT_FALSE(fs::is_symlink(out / "server.json"));
   EXPECT_EQ(read_json(out / "server.json")["name"], "local.mcpc/calculator-mcp");
 }
 
 // ---- mcpc package, in-process ------------------------------------------------------------
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
-
-CliRun mcpc_cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  std::istringstream in;
-  int code = mcpc::run_cli(args, {out, err, in, false});
-  return {code, out.str(), err.str()};
-}
+using mcpc::testing::CliRun;
+using mcpc::testing::run_mcpc;
 
 TEST(PackageCli, SpecWithBinary) {
   TempDir t;
-  CliRun r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/inventory/mcp.yaml", "--binary", MCPC_INVENTORY_BIN,
-                       "-o", (t.path / "out").string(), "--namespace", "io.github.acme", "--author", "Acme",
+  CliRun r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/inventory/mcp.yaml", "--binary", MCPC_INVENTORY_BIN,
+                       "-o", (t / "out").string(), "--namespace", "io.github.acme", "--author", "Acme",
                        "--repository", "https://gitlab.com/acme/inventory", "--tag", "a", "--tag", "b"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("mcpc: package: wrote inventory-mcp-1.0.0.mcpb"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("server.json"), std::string::npos) << r.out;
-  json sj = read_json(t.path / "out" / "server.json");
+  json sj = read_json(t / "out" / "server.json");
   EXPECT_EQ(sj["name"], "io.github.acme/inventory-mcp");
   EXPECT_EQ(sj["repository"]["source"], "gitlab");
-  EXPECT_EQ(read_json(t.path / "out" / "manifest.json")["metadata"]["tags"], json::parse(R"(["a","b"])"));
+  EXPECT_EQ(read_json(t / "out" / "manifest.json")["metadata"]["tags"], json::parse(R"(["a","b"])"));
 
   // --json: the manifest on stdout; -q: nothing on stderr.
-  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
-                (t.path / "json").string(), "--json", "-q"});
+  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
+                (t / "json").string(), "--json", "-q"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   json printed = json::parse(r.out);
-  EXPECT_EQ(printed, read_json(t.path / "json" / "manifest.json"));
+  EXPECT_EQ(printed, read_json(t / "json" / "manifest.json"));
 }
 
 // A TypeScript package directory brings its module as an IR file (mcpc.ir.json): it is checked
 // like a spec before anything is built or written.
 TEST(PackageCli, IrFileThatFailsTheChecksIsRefused) {
   TempDir t;
-  CliRun ir = mcpc_cli({"ir", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml"});
+  CliRun ir = run_mcpc({"ir", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml"});
   ASSERT_EQ(ir.code, 0) << ir.err;
   json module = json::parse(ir.out);
   ASSERT_FALSE(module["tools"].empty());
   module["tools"].push_back(module["tools"][0]);  // two tools of the same name
-  fs::path pkg = t.path / "pkg", out = t.path / "out";
-  spit(pkg / "mcpc.ir.json", module.dump(2));
-  spit(pkg / "package.json", R"({"name":"calculator-mcp","version":"1.0.0"})");
+  fs::path pkg = t / "pkg", out = t / "out";
+  write_file(pkg / "mcpc.ir.json", module.dump(2));
+  write_file(pkg / "package.json", R"({"name":"calculator-mcp","version":"1.0.0"})");
 
-  CliRun r = mcpc_cli({"package", pkg.string(), "-o", out.string()});
+  CliRun r = run_mcpc({"package", pkg.string(), "-o", out.string()});
   EXPECT_EQ(r.code, 1) << r.err;
   std::string name = module["tools"][0]["name"];
   EXPECT_NE(r.err.find("error: duplicate tool name '" + name + "' [duplicate-name]"), std::string::npos) << r.err;
@@ -784,47 +754,47 @@ TEST(PackageCli, IrFileThatFailsTheChecksIsRefused) {
 
 TEST(PackageCli, ErrorsAreClearWithExitCodes) {
   TempDir t;
-  std::string out = (t.path / "out").string();
-  CliRun r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "-o", out});
+  std::string out = (t / "out").string();
+  CliRun r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "-o", out});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--binary"), std::string::npos) << r.err;
 
-  r = mcpc_cli({"package", (t.path / "nope.yaml").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
+  r = run_mcpc({"package", (t / "nope.yaml").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 
-  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
+  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
                 out, "--namespace", "not/valid"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("namespace"), std::string::npos) << r.err;
 
-  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary",
-                (t.path / "missing-exe").string(), "-o", out});
+  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary",
+                (t / "missing-exe").string(), "-o", out});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
 
-  spit(t.path / "broken.yaml", "name: broken\nversion: 1.0.0\ntools: 3\n");
-  r = mcpc_cli({"package", (t.path / "broken.yaml").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
+  write_file(t / "broken.yaml", "name: broken\nversion: 1.0.0\ntools: 3\n");
+  r = run_mcpc({"package", (t / "broken.yaml").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
 
-  fs::create_directories(t.path / "plain-dir");
-  r = mcpc_cli({"package", (t.path / "plain-dir").string(), "-o", out});
+  fs::create_directories(t / "plain-dir");
+  r = run_mcpc({"package", (t / "plain-dir").string(), "-o", out});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("neither"), std::string::npos) << r.err;
 
   // A CMake build directory without a File API reply: the query is written, and cmake must run again.
-  spit(t.path / "build" / "CMakeCache.txt", "# empty\n");
-  r = mcpc_cli({"package", (t.path / "build").string(), "-o", out});
+  write_file(t / "build" / "CMakeCache.txt", "# empty\n");
+  r = run_mcpc({"package", (t / "build").string(), "-o", out});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("cmake"), std::string::npos) << r.err;
-  r = mcpc_cli({"package", (t.path / "build").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
+  r = run_mcpc({"package", (t / "build").string(), "--binary", MCPC_CALCULATOR_BIN, "-o", out});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--binary"), std::string::npos) << r.err;
 
-  r = mcpc_cli({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--target", "go", "-o", out});
+  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--target", "go", "-o", out});
   EXPECT_EQ(r.code, 2);
-  EXPECT_FALSE(fs::exists(t.path / "out" / "manifest.json"));
+  EXPECT_FALSE(fs::exists(t / "out" / "manifest.json"));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Shared by the registry tests: temp directories, real .tgz files (libarchive), manifests with
-// correct digests, and running the mcpc binary as a child process.
+// Shared by the registry tests: real .tgz files (libarchive), manifests with correct digests,
+// and running the mcpc binary as a child process; scratch directories and files come from
+// tests/support.
 #pragma once
 
 #include <archive.h>
@@ -10,17 +11,16 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "../support/files.h"
+#include "../support/temp_dir.h"
 #include "mcpc/registry/sha256.h"
 
 extern char** environ;
@@ -30,40 +30,10 @@ namespace mcpc::registry::testing {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-/// A fresh directory under the system temp dir, deleted at scope exit.
-class TempDir {
- public:
-  explicit TempDir(const std::string& tag = "reg") {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("mcpc-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& p) const { return path_ / p; }
-
- private:
-  fs::path path_;
-};
-
-inline void write_file(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-inline std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// The shared scratch directory and file helpers (tests/support), under the names these tests use.
+using mcpc::testing::read_file;
+using mcpc::testing::TempDir;
+using mcpc::testing::write_file;
 
 /// Writes a gzip'd tar holding `entries` (path, content) verbatim: hostile paths included.
 inline void write_tgz(const fs::path& file, const std::vector<std::pair<std::string, std::string>>& entries) {
@@ -159,13 +129,7 @@ inline bool write_archive(const fs::path& file, const std::vector<Member>& membe
 
 /// Compresses `in` into `out` with libarchive's `filter` (a bare stream, no archive around it).
 inline void compress_file(const fs::path& in, const fs::path& out, const std::string& filter = "gzip") {
-  std::string data;
-  {
-    std::ifstream f(in, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    data = s.str();
-  }
+  std::string data = read_file(in);
   struct archive* a = archive_write_new();
   archive_write_set_format_raw(a);
   archive_write_add_filter_by_name(a, filter.c_str());

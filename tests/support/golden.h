@@ -6,9 +6,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <iostream>
 #include <string>
+
+#include "files.h"
 
 namespace mcpc::testing {
 
@@ -17,18 +18,11 @@ inline bool updating_goldens() {
   return v != nullptr && std::string(v) == "1";
 }
 
-inline std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// Compares `actual` with the file at `expected_path`, or rewrites it in update mode.
 inline void expect_golden(const std::filesystem::path& expected_path, const std::string& actual) {
   if (updating_goldens()) {
     if (!std::filesystem::exists(expected_path) || read_file(expected_path) != actual) {
-      std::ofstream(expected_path, std::ios::binary) << actual;
+      write_file(expected_path, actual);
       std::cerr << "updated " << expected_path.string() << "\n";
     }
     return;

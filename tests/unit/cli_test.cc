@@ -2,123 +2,108 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
-#include <unistd.h>
 
-#include "mcpc/tool/cli.h"
+#include "../support/cli_tester.h"
 
 namespace mcpc {
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run(const std::vector<std::string>& args, const std::string& input = "") {
-  std::ostringstream out, err;
-  std::istringstream in(input);
-  int code = run_cli(args, {out, err, in, false});
-  return {code, out.str(), err.str()};
-}
-
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("mcpc-cli-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-    good_ = write("good.yaml", "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n");
-    warn_ = write("warn.yaml", "name: s\nversion: 1.0.0\ntools:\n  - {name: t}\n");
-    bad_ = write("bad.yaml", "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
-  std::filesystem::path dir_;
-  std::string good_, warn_, bad_;
+  testing::CliTester cli_{"cli"};
+  std::string good_ = cli_.write("good.yaml", "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n");
+  std::string warn_ = cli_.write("warn.yaml", "name: s\nversion: 1.0.0\ntools:\n  - {name: t}\n");
+  std::string bad_ = cli_.write("bad.yaml", "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n");
 };
 
 TEST_F(CliTest, CheckExitCodes) {
-  EXPECT_EQ(run({"check", good_}).code, 0);
-  Result w = run({"check", warn_});
-  EXPECT_EQ(w.code, 0);
-  EXPECT_NE(w.err.find("warning:"), std::string::npos);
-  EXPECT_EQ(run({"check", "-W", warn_}).code, 1);
-  Result b = run({"check", bad_});
-  EXPECT_EQ(b.code, 1);
-  EXPECT_NE(b.err.find(bad_ + ":2:10: error:"), std::string::npos) << b.err;
-  EXPECT_NE(b.err.find("2 errors and 0 warnings generated."), std::string::npos) << b.err;
-  Result missing = run({"check", (dir_ / "nope.yaml").string()});
-  EXPECT_EQ(missing.code, 2);
-  EXPECT_NE(missing.err.find("no such file"), std::string::npos);
-  EXPECT_EQ(run({"check", dir_.string()}).code, 2);
-  EXPECT_EQ(run({"check"}).code, 2);
-  EXPECT_EQ(run({"frobnicate"}).code, 2);
-  EXPECT_EQ(run({}).code, 2);
+  cli_.run({"check", good_});
+  cli_.expect_no_errors();
+  cli_.run({"check", warn_});
+  cli_.expect_exit(0);
+  cli_.expect_error_substring("warning:");
+  cli_.run({"check", "-W", warn_});
+  cli_.expect_exit(1);
+  cli_.run({"check", bad_});
+  cli_.expect_exit(1);
+  cli_.expect_error_substring(bad_ + ":2:10: error:");
+  cli_.expect_error_substring("2 errors and 0 warnings generated.");
+  cli_.run({"check", cli_.path("nope.yaml")});
+  cli_.expect_exit(2);
+  cli_.expect_error_substring("no such file");
+  for (std::vector<std::string> args : {std::vector<std::string>{"check", cli_.dir().path().string()},
+                                        {"check"}, {"frobnicate"}, {}}) {
+    cli_.run(args);
+    cli_.expect_exit(2);
+  }
 }
 
 TEST_F(CliTest, ChecksSeveralFilesInOneRun) {
-  Result r = run({"check", good_, bad_, warn_});
-  EXPECT_EQ(r.code, 1);
+  const testing::CliRun& r = cli_.run({"check", good_, bad_, warn_});
+  cli_.expect_exit(1);
   EXPECT_LT(r.err.find(bad_), r.err.find(warn_));  // files in command-line order
 }
 
 TEST_F(CliTest, MachineReadableFormats) {
-  Result j = run({"check", "--diagnostics-format=json", bad_});
-  EXPECT_EQ(j.code, 1);
-  auto arr = nlohmann::json::parse(j.out);
+  cli_.run({"check", "--diagnostics-format=json", bad_});
+  cli_.expect_exit(1);
+  auto arr = nlohmann::json::parse(cli_.last().out);
   ASSERT_EQ(arr.size(), 2u);
   EXPECT_EQ(arr[0]["check"], "type");
-  Result s = run({"check", "--diagnostics-format", "sarif", bad_});
-  EXPECT_EQ(s.code, 1);
-  auto sarif = nlohmann::json::parse(s.out);
+  cli_.run({"check", "--diagnostics-format", "sarif", bad_});
+  cli_.expect_exit(1);
+  auto sarif = nlohmann::json::parse(cli_.last().out);
   EXPECT_EQ(sarif["runs"][0]["results"].size(), 2u);
-  EXPECT_EQ(run({"check", "--diagnostics-format=xml", bad_}).code, 2);
+  cli_.run({"check", "--diagnostics-format=xml", bad_});
+  cli_.expect_exit(2);
 }
 
 TEST_F(CliTest, ReadsStandardInput) {
-  Result r = run({"check", "-"}, "name: s\nversion: x\n");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("<stdin>.yaml:2:10: error:"), std::string::npos) << r.err;
-  Result j = run({"check", "--stdin-filename=spec.json", "-"}, "{\"name\": \"s\", \"version\": \"1.0.0\"}");
-  EXPECT_EQ(j.code, 0) << j.err;
+  cli_.run({"check", "-"}, "name: s\nversion: x\n");
+  cli_.expect_exit(1);
+  cli_.expect_error_substring("<stdin>.yaml:2:10: error:");
+  cli_.run({"check", "--stdin-filename=spec.json", "-"}, "{\"name\": \"s\", \"version\": \"1.0.0\"}");
+  cli_.expect_exit(0);
 }
 
 TEST_F(CliTest, IrPrintsJsonOnlyForCleanSpecs) {
-  Result r = run({"ir", good_});
-  ASSERT_EQ(r.code, 0) << r.err;
-  auto ir = nlohmann::json::parse(r.out);
+  cli_.run({"ir", good_});
+  ASSERT_EQ(cli_.last().code, 0) << cli_.last().describe();
+  auto ir = nlohmann::json::parse(cli_.last().out);
   EXPECT_EQ(ir["irVersion"], 1);
   EXPECT_EQ(ir["tools"][0]["name"], "t");
-  Result b = run({"ir", bad_});
-  EXPECT_EQ(b.code, 1);
-  EXPECT_EQ(b.out, "");
-  std::string out = (dir_ / "ir.json").string();
-  EXPECT_EQ(run({"ir", good_, "-o", out}).code, 0);
-  EXPECT_TRUE(std::filesystem::file_size(out) > 10);
+  cli_.run({"ir", bad_});
+  cli_.expect_exit(1);
+  EXPECT_EQ(cli_.last().out, "");
+  cli_.run({"ir", bad_, "-o", cli_.path("bad.ir.json")});
+  cli_.expect_exit(1);
+  cli_.expect_no_file("bad.ir.json");
+  cli_.run({"ir", good_});
+  std::string printed = cli_.last().out;
+  cli_.run({"ir", good_, "-o", cli_.path("ir.json")});
+  cli_.expect_exit(0);
+  EXPECT_EQ(cli_.last().out, "") << "the IR goes to the file";
+  cli_.expect_file_content("ir.json", printed);
 }
 
 TEST_F(CliTest, HelpAndVersion) {
-  Result h = run({"--help"});
-  EXPECT_EQ(h.code, 0);
-  EXPECT_NE(h.out.find("check"), std::string::npos);
-  EXPECT_NE(h.out.find("Exit status"), std::string::npos);
-  Result v = run({"--version"});
-  EXPECT_EQ(v.code, 0);
-  EXPECT_EQ(v.out.rfind("mcpc ", 0), 0u);
-  EXPECT_EQ(run({"check", "--help"}).code, 0);
+  cli_.run({"--help"});
+  cli_.expect_exit(0);
+  cli_.expect_output_substring("check");
+  cli_.expect_output_substring("Exit status");
+  cli_.run({"--version"});
+  cli_.expect_exit(0);
+  EXPECT_EQ(cli_.last().out.rfind("mcpc ", 0), 0u);
+  cli_.run({"check", "--help"});
+  cli_.expect_exit(0);
 }
 
 TEST_F(CliTest, OversizedFileIsRefused) {
-  std::string big = write("big.yaml", "name: s\nversion: 1.0.0\n" + std::string(5000, '#') + "\n");
-  Result r = run({"check", "--max-file-size=1000", big});
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("[limits]"), std::string::npos);
+  std::string big = cli_.write("big.yaml", "name: s\nversion: 1.0.0\n" + std::string(5000, '#') + "\n");
+  cli_.run({"check", "--max-file-size=1000", big});
+  cli_.expect_exit(1);
+  cli_.expect_error_substring("[limits]");
 }
 
 }  // namespace

@@ -4,12 +4,11 @@
 #include "mcpc/pipeline/cmake_file_api.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-
 #include "mcpc/json.h"
+
+#include "../support/temp_dir.h"
 
 namespace mcpc::pipeline {
 namespace {
@@ -18,21 +17,11 @@ namespace fs = std::filesystem;
 class FileApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("mcpc-file-api-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    build_ = root_ / "build";
-    source_ = root_ / "src";
-    fs::create_directories(build_);
     fs::create_directories(source_);
     write(build_ / "CMakeCache.txt", "CMAKE_COMMAND:INTERNAL=/usr/bin/cmake\n");
   }
-  void TearDown() override { fs::remove_all(root_); }
 
-  static void write(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-  }
+  static void write(const fs::path& p, const std::string& text) { testing::write_file(p, text); }
   fs::path reply() const { return build_ / ".cmake/api/v1/reply"; }
 
   // A reply with the given targets: {name, type, sources[], artifacts[]} each.
@@ -60,7 +49,9 @@ class FileApiTest : public ::testing::Test {
     return p;
   }
 
-  fs::path root_, build_, source_;
+  testing::TempDir root_{"file-api"};
+  fs::path build_ = root_ / "build";
+  fs::path source_ = root_ / "src";
 };
 
 TEST_F(FileApiTest, FindsServerTargetsByTheirDescriptor) {
@@ -176,7 +167,7 @@ TEST_F(FileApiTest, RunsCMakeOnlyWhenAskedAndOnlyForAnUnansweredQuery) {
 
 TEST_F(FileApiTest, ReadsTheCMakeThatConfiguredTheBuild) {
   EXPECT_EQ(cmake_of_build(build_), fs::path("/usr/bin/cmake"));
-  EXPECT_EQ(cmake_of_build(root_), fs::path());
+  EXPECT_EQ(cmake_of_build(root_.path()), fs::path());
 }
 
 }  // namespace

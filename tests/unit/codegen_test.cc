@@ -2,60 +2,30 @@
 // the view both backends share, the all-or-nothing writer and depfiles, the problems backends
 // report; and `mcpc compile` end to end in-process.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "../../codegen/src/cpp/cpp_types.h"
 #include "../../codegen/src/escape.h"
 #include "../../codegen/src/namer.h"
 #include "../../codegen/src/server_view.h"
+#include "../support/cli_tester.h"
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
 #include "mcpc/frontend/spec.h"
 #include "mcpc/sema/check.h"
-#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
 using namespace mcpc::codegen;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("mcpc-codegen-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun mcpc(const std::vector<std::string>& args, const std::string& input = "") {
-  std::ostringstream out, err;
-  std::istringstream in(input);
-  int code = mcpc::run_cli(args, {out, err, in, false});
-  return {code, out.str(), err.str()};
-}
+using mcpc::testing::CliRun;
+using mcpc::testing::read_file;
+using mcpc::testing::run_mcpc;
+using mcpc::testing::TempDir;
 
 const char* kCalculator = MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml";
 
@@ -151,34 +121,34 @@ TEST(Output, RefusesPathsOutsideTheDirectory) {
   EXPECT_NE(check_relative_path(std::string("a\0b", 3)), "");
   TempDir tmp;
   mcpc::DiagnosticEngine diags;
-  EXPECT_FALSE(write_files(tmp.path, {{"ok.h", "x"}, {"../escape.h", "y"}}, diags));
+  EXPECT_FALSE(write_files(tmp.path(), {{"ok.h", "x"}, {"../escape.h", "y"}}, diags));
   ASSERT_EQ(diags.raw().size(), 1u);
   EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kIo);
   EXPECT_NE(diags.raw()[0].message.find("'../escape.h'"), std::string::npos) << diags.raw()[0].message;
   // All or nothing: the good file was not written either.
-  EXPECT_FALSE(fs::exists(tmp.path / "ok.h"));
-  EXPECT_FALSE(fs::exists(tmp.path.parent_path() / "escape.h"));
+  EXPECT_FALSE(fs::exists(tmp / "ok.h"));
+  EXPECT_FALSE(fs::exists(tmp.path().parent_path() / "escape.h"));
 }
 
 TEST(Output, LeavesUnchangedFilesAlone) {
   TempDir tmp;
   mcpc::DiagnosticEngine diags;
-  std::optional<WriteReport> first = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "two"}}, diags);
+  std::optional<WriteReport> first = write_files(tmp.path(), {{"a.h", "one"}, {"b.h", "two"}}, diags);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->written.size(), 2u);
   // Make the existing files look old, then write the same content again.
   auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
-  fs::last_write_time(tmp.path / "a.h", old);
-  fs::last_write_time(tmp.path / "b.h", old);
-  std::optional<WriteReport> second = write_files(tmp.path, {{"a.h", "one"}, {"b.h", "changed"}}, diags);
+  fs::last_write_time(tmp / "a.h", old);
+  fs::last_write_time(tmp / "b.h", old);
+  std::optional<WriteReport> second = write_files(tmp.path(), {{"a.h", "one"}, {"b.h", "changed"}}, diags);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->unchanged, std::vector<std::string>{"a.h"});
   EXPECT_EQ(second->written, std::vector<std::string>{"b.h"});
   EXPECT_EQ(diags.raw().size(), 0u);
-  EXPECT_EQ(fs::last_write_time(tmp.path / "a.h"), old);
-  EXPECT_NE(fs::last_write_time(tmp.path / "b.h"), old);
-  EXPECT_EQ(slurp(tmp.path / "b.h"), "changed");
-  for (const auto& e : fs::directory_iterator(tmp.path)) {
+  EXPECT_EQ(fs::last_write_time(tmp / "a.h"), old);
+  EXPECT_NE(fs::last_write_time(tmp / "b.h"), old);
+  EXPECT_EQ(read_file(tmp / "b.h"), "changed");
+  for (const auto& e : fs::directory_iterator(tmp.path())) {
     EXPECT_EQ(e.path().string().find("mcpc-tmp"), std::string::npos) << "temporary file left behind";
   }
 }
@@ -186,19 +156,19 @@ TEST(Output, LeavesUnchangedFilesAlone) {
 TEST(Output, FailureLeavesPreviousOutputIntact) {
   TempDir tmp;
   mcpc::DiagnosticEngine diags;
-  ASSERT_TRUE(write_files(tmp.path, {{"a.h", "old a"}, {"b.h", "old b"}}, diags));
-  std::ofstream(tmp.path / "sub") << "a file where a directory is needed";
-  fs::create_directories(tmp.path / "c.h");  // a directory where a file is needed
-  EXPECT_FALSE(write_files(tmp.path, {{"a.h", "new a"}, {"sub/x.h", "x"}}, diags));
-  EXPECT_FALSE(write_files(tmp.path, {{"b.h", "new b"}, {"c.h", "x"}}, diags));
+  ASSERT_TRUE(write_files(tmp.path(), {{"a.h", "old a"}, {"b.h", "old b"}}, diags));
+  tmp.write("sub", "a file where a directory is needed");
+  fs::create_directories(tmp / "c.h");  // a directory where a file is needed
+  EXPECT_FALSE(write_files(tmp.path(), {{"a.h", "new a"}, {"sub/x.h", "x"}}, diags));
+  EXPECT_FALSE(write_files(tmp.path(), {{"b.h", "new b"}, {"c.h", "x"}}, diags));
   ASSERT_EQ(diags.raw().size(), 2u);
   for (const mcpc::Diagnostic& d : diags.raw()) {
     EXPECT_EQ(d.check, mcpc::Check::kIo);
     EXPECT_FALSE(d.loc.valid()) << "a file mcpc writes has no place in the spec";
   }
-  EXPECT_EQ(slurp(tmp.path / "a.h"), "old a");
-  EXPECT_EQ(slurp(tmp.path / "b.h"), "old b");
-  for (const auto& e : fs::directory_iterator(tmp.path)) {
+  EXPECT_EQ(read_file(tmp / "a.h"), "old a");
+  EXPECT_EQ(read_file(tmp / "b.h"), "old b");
+  for (const auto& e : fs::directory_iterator(tmp.path())) {
     EXPECT_EQ(e.path().string().find("mcpc-tmp"), std::string::npos) << "temporary file left behind";
   }
 }
@@ -226,19 +196,19 @@ struct CheckedSpec {
 
 TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
   TempDir tmp;
-  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\ntools:\n  - name: constructor\n    description: d\n"
-                                          "prompts:\n  - name: toString\n    messages:\n      - role: user\n"
-                                          "        text: hi\n";
-  CheckedSpec spec(tmp.path / "mcp.yaml");
+  tmp.write("mcp.yaml", "name: x\nversion: 1.0.0\ntools:\n  - name: constructor\n    description: d\n"
+                        "prompts:\n  - name: toString\n    messages:\n      - role: user\n"
+                        "        text: hi\n");
+  CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module) << mcpc::render_text(spec.sm, spec.diags.sorted(), {});
   ASSERT_EQ(spec.diags.error_count(), 0u);
   EXPECT_FALSE(find_backend("ts")->generate(*spec.module, {}, spec.diags));
   std::vector<mcpc::Diagnostic> found = spec.diags.sorted();
   ASSERT_EQ(found.size(), 2u) << mcpc::render_text(spec.sm, found, {});
   EXPECT_EQ(found[0].check, mcpc::Check::kGenerate);
-  EXPECT_EQ(spec.sm.describe(found[0].loc), (tmp.path / "mcp.yaml").string() + ":4:11");
+  EXPECT_EQ(spec.sm.describe(found[0].loc), (tmp / "mcp.yaml").string() + ":4:11");
   EXPECT_NE(found[0].message.find("tool 'constructor'"), std::string::npos) << found[0].message;
-  EXPECT_EQ(spec.sm.describe(found[1].loc), (tmp.path / "mcp.yaml").string() + ":7:11");
+  EXPECT_EQ(spec.sm.describe(found[1].loc), (tmp / "mcp.yaml").string() + ":7:11");
   EXPECT_NE(found[1].message.find("prompt 'toString'"), std::string::npos) << found[1].message;
   mcpc::DiagnosticEngine native;
   EXPECT_TRUE(find_backend("cpp")->generate(*spec.module, {}, native)) << "the native runtime serves them";
@@ -247,26 +217,26 @@ TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
 
 TEST(Backends, ReportAResourceFileThatIsGoneAtItsFileKey) {
   TempDir tmp;
-  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\nresources:\n  - uri: docs://a\n    name: a\n"
-                                          "    file: a.txt\n";
-  std::ofstream(tmp.path / "a.txt") << "text";
-  CheckedSpec spec(tmp.path / "mcp.yaml");
+  tmp.write("mcp.yaml", "name: x\nversion: 1.0.0\nresources:\n  - uri: docs://a\n    name: a\n"
+                        "    file: a.txt\n");
+  tmp.write("a.txt", "text");
+  CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module);
   ASSERT_EQ(spec.diags.error_count(), 0u);
-  fs::remove(tmp.path / "a.txt");  // after the checks, before generation
+  fs::remove(tmp / "a.txt");  // after the checks, before generation
   for (const Backend* backend : backends()) {
     mcpc::DiagnosticEngine diags;
     EXPECT_FALSE(backend->generate(*spec.module, {}, diags)) << backend->name();
     ASSERT_EQ(diags.raw().size(), 1u) << backend->name();
     EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kIo);
-    EXPECT_EQ(spec.sm.describe(diags.raw()[0].loc), (tmp.path / "mcp.yaml").string() + ":6:11") << backend->name();
+    EXPECT_EQ(spec.sm.describe(diags.raw()[0].loc), (tmp / "mcp.yaml").string() + ":6:11") << backend->name();
   }
 }
 
 TEST(Backends, ReportWhatTheyCannotGenerateWithoutALocation) {
   TempDir tmp;
-  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\n";
-  CheckedSpec spec(tmp.path / "mcp.yaml");
+  tmp.write("mcp.yaml", "name: x\nversion: 1.0.0\n");
+  CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module);
   mcpc::DiagnosticEngine diags;
   EXPECT_FALSE(find_backend("ts")->handler_skeleton(*spec.module, {}, diags));
@@ -283,14 +253,13 @@ TEST(Backends, ReportWhatTheyCannotGenerateWithoutALocation) {
 
 TEST(Backends, ReportEveryBrokenTemplate) {
   TempDir tmp;
-  std::ofstream(tmp.path / "mcp.yaml") << "name: x\nversion: 1.0.0\n";
-  fs::create_directories(tmp.path / "tpl");
-  std::ofstream(tmp.path / "tpl" / "main.cc.mustache") << "{{#unclosed}}\n";
-  std::ofstream(tmp.path / "tpl" / "header.h.mustache") << "{{/never_opened}}\n";
-  CheckedSpec spec(tmp.path / "mcp.yaml");
+  tmp.write("mcp.yaml", "name: x\nversion: 1.0.0\n");
+  tmp.write("tpl/main.cc.mustache", "{{#unclosed}}\n");
+  tmp.write("tpl/header.h.mustache", "{{/never_opened}}\n");
+  CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module);
   GenerateOptions options;
-  options.template_dir = tmp.path / "tpl";
+  options.template_dir = tmp / "tpl";
   mcpc::DiagnosticEngine diags;
   EXPECT_FALSE(find_backend("cpp")->generate(*spec.module, options, diags));
   ASSERT_EQ(diags.raw().size(), 2u) << "one run reports both";
@@ -324,31 +293,31 @@ TEST(ServerView, SpellsTheSameFieldsInEachLanguage) {
 
 TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
   TempDir tmp;
-  CliRun a = mcpc({"compile", kCalculator, "-o", (tmp.path / "a").string(), "--depfile", (tmp.path / "a.d").string()});
+  CliRun a = run_mcpc({"compile", kCalculator, "-o", (tmp / "a").string(), "--depfile", (tmp / "a.d").string()});
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_NE(a.out.find("wrote 4 of 4 files"), std::string::npos) << a.out;
-  CliRun b = mcpc({"compile", kCalculator, "-q", "-o", (tmp.path / "b").string()});
+  CliRun b = run_mcpc({"compile", kCalculator, "-q", "-o", (tmp / "b").string()});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(b.out, "");
   for (const char* f : {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc", "calculator_mcp_unimplemented.cc"}) {
-    ASSERT_TRUE(fs::exists(tmp.path / "a" / f)) << f;
-    EXPECT_EQ(slurp(tmp.path / "a" / f), slurp(tmp.path / "b" / f)) << f << " differs between two runs";
+    ASSERT_TRUE(fs::exists(tmp / "a" / f)) << f;
+    EXPECT_EQ(read_file(tmp / "a" / f), read_file(tmp / "b" / f)) << f << " differs between two runs";
   }
-  std::string dep = slurp(tmp.path / "a.d");
-  EXPECT_EQ(dep.rfind((tmp.path / "a" / "calculator_mcp.h").string() + ":", 0), 0u) << dep;
+  std::string dep = read_file(tmp / "a.d");
+  EXPECT_EQ(dep.rfind((tmp / "a" / "calculator_mcp.h").string() + ":", 0), 0u) << dep;
   EXPECT_NE(dep.find("examples/calculator/mcp.yaml"), std::string::npos) << dep;
   // A second run into the same directory rewrites nothing.
-  CliRun again = mcpc({"compile", kCalculator, "-o", (tmp.path / "a").string()});
+  CliRun again = run_mcpc({"compile", kCalculator, "-o", (tmp / "a").string()});
   EXPECT_NE(again.out.find("wrote 0 of 4 files"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("(4 unchanged)"), std::string::npos) << again.out;
 }
 
 TEST(CompileCli, DepfileListsIncludedSpecsAndEmbeddedFiles) {
   TempDir tmp;
-  CliRun r = mcpc({"compile", MCPC_SOURCE_DIR "/tests/golden/ir/include.yaml", "-o", (tmp.path / "o").string(),
-                "--depfile", (tmp.path / "o.d").string()});
+  CliRun r = run_mcpc({"compile", MCPC_SOURCE_DIR "/tests/golden/ir/include.yaml", "-o", (tmp / "o").string(),
+                       "--depfile", (tmp / "o.d").string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  std::string dep = slurp(tmp.path / "o.d");
+  std::string dep = read_file(tmp / "o.d");
   EXPECT_NE(dep.find("tests/golden/ir/include/tools.part.yaml"), std::string::npos) << dep;
   EXPECT_NE(dep.find("tests/golden/ir/include/nested/extra.part.yaml"), std::string::npos) << dep;
   EXPECT_NE(dep.find("tests/golden/ir/data/readme.txt"), std::string::npos) << dep;
@@ -356,78 +325,77 @@ TEST(CompileCli, DepfileListsIncludedSpecsAndEmbeddedFiles) {
 
 TEST(CompileCli, RefusesBadSpecsAndBadArguments) {
   TempDir tmp;
-  CliRun bad = mcpc({"compile", "--color=never", MCPC_SOURCE_DIR "/tests/golden/diagnostics/seed001_pattern2.yaml", "-o",
-                  (tmp.path / "o").string()});
+  CliRun bad = run_mcpc({"compile", "--color=never", MCPC_SOURCE_DIR "/tests/golden/diagnostics/seed001_pattern2.yaml",
+                         "-o", (tmp / "o").string()});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("error: "), std::string::npos);
-  EXPECT_FALSE(fs::exists(tmp.path / "o")) << "nothing is written for a spec with errors";
-  EXPECT_EQ(mcpc({"compile", kCalculator}).code, 2);  // no -o
-  EXPECT_EQ(mcpc({"compile", kCalculator, "--target", "cobol", "-o", tmp.path.string()}).code, 2);
-  CliRun base = mcpc({"compile", kCalculator, "--basename", "../evil", "-o", (tmp.path / "o").string()});
+  EXPECT_FALSE(fs::exists(tmp / "o")) << "nothing is written for a spec with errors";
+  EXPECT_EQ(run_mcpc({"compile", kCalculator}).code, 2);  // no -o
+  EXPECT_EQ(run_mcpc({"compile", kCalculator, "--target", "cobol", "-o", tmp.path().string()}).code, 2);
+  CliRun base = run_mcpc({"compile", kCalculator, "--basename", "../evil", "-o", (tmp / "o").string()});
   EXPECT_EQ(base.code, 2);
   EXPECT_NE(base.err.find("--basename"), std::string::npos);
-  EXPECT_EQ(mcpc({"compile", kCalculator, "--template-dir", "/nonexistent", "-o", tmp.path.string()}).code, 2);
+  EXPECT_EQ(run_mcpc({"compile", kCalculator, "--template-dir", "/nonexistent", "-o", tmp.path().string()}).code, 2);
 }
 
 TEST(CompileCli, HandlerSkeletonIsWrittenOnceAndNeverOverwritten) {
   TempDir tmp;
-  fs::path file = tmp.path / "handlers.cc";
-  CliRun r = mcpc({"compile", kCalculator, "--emit-handler-skeleton", file.string()});
+  fs::path file = tmp / "handlers.cc";
+  CliRun r = run_mcpc({"compile", kCalculator, "--emit-handler-skeleton", file.string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  std::string text = slurp(file);
+  std::string text = read_file(file);
   EXPECT_NE(text.find("#include \"calculator_mcp.h\""), std::string::npos);
   EXPECT_NE(text.find("Outcome<DivideResult> divide(["), std::string::npos) << text;
   EXPECT_NE(text.find("std::unique_ptr<Handlers> make_handlers()"), std::string::npos);
-  std::ofstream(file) << "// my work";
-  CliRun again = mcpc({"compile", kCalculator, "--emit-handler-skeleton", file.string()});
+  mcpc::testing::write_file(file, "// my work");
+  CliRun again = run_mcpc({"compile", kCalculator, "--emit-handler-skeleton", file.string()});
   EXPECT_EQ(again.code, 2);
   EXPECT_NE(again.err.find("will not overwrite"), std::string::npos);
-  EXPECT_EQ(slurp(file), "// my work");
-  EXPECT_EQ(mcpc({"compile", kCalculator, "--force", "--emit-handler-skeleton", file.string()}).code, 0);
-  EXPECT_NE(slurp(file), "// my work");
+  EXPECT_EQ(read_file(file), "// my work");
+  EXPECT_EQ(run_mcpc({"compile", kCalculator, "--force", "--emit-handler-skeleton", file.string()}).code, 0);
+  EXPECT_NE(read_file(file), "// my work");
 }
 
 TEST(CompileCli, FromIrGivesTheSameOutputAsTheSpec) {
   TempDir tmp;
-  fs::path ir = tmp.path / "notes.ir.json";
-  ASSERT_EQ(mcpc({"ir", MCPC_SOURCE_DIR "/examples/notes/mcp.yaml", "-o", ir.string()}).code, 0);
-  CliRun from_spec = mcpc({"compile", MCPC_SOURCE_DIR "/examples/notes/mcp.yaml", "-o", (tmp.path / "spec").string()});
-  CliRun from_ir = mcpc({"compile", "--from-ir", ir.string(), "-o", (tmp.path / "ir").string()});
+  fs::path ir = tmp / "notes.ir.json";
+  ASSERT_EQ(run_mcpc({"ir", MCPC_SOURCE_DIR "/examples/notes/mcp.yaml", "-o", ir.string()}).code, 0);
+  CliRun from_spec = run_mcpc({"compile", MCPC_SOURCE_DIR "/examples/notes/mcp.yaml", "-o", (tmp / "spec").string()});
+  CliRun from_ir = run_mcpc({"compile", "--from-ir", ir.string(), "-o", (tmp / "ir").string()});
   ASSERT_EQ(from_spec.code, 0) << from_spec.err;
   ASSERT_EQ(from_ir.code, 0) << from_ir.err;
   int files = 0;
-  for (const auto& e : fs::directory_iterator(tmp.path / "spec")) {
+  for (const auto& e : fs::directory_iterator(tmp / "spec")) {
     ++files;
-    EXPECT_EQ(slurp(e.path()), slurp(tmp.path / "ir" / e.path().filename())) << e.path().filename();
+    EXPECT_EQ(read_file(e.path()), read_file(tmp / "ir" / e.path().filename())) << e.path().filename();
   }
   EXPECT_EQ(files, 4);
   // A damaged IR file is refused with a message, not a crash.
-  std::ofstream(tmp.path / "bad.ir.json") << R"({"irVersion": 1, "server": 7})";
-  CliRun bad = mcpc({"compile", "--from-ir", (tmp.path / "bad.ir.json").string(), "-o", (tmp.path / "bad").string()});
+  tmp.write("bad.ir.json", R"({"irVersion": 1, "server": 7})");
+  CliRun bad = run_mcpc({"compile", "--from-ir", (tmp / "bad.ir.json").string(), "-o", (tmp / "bad").string()});
   EXPECT_NE(bad.code, 0);
   EXPECT_NE(bad.err.find("not a valid IR file"), std::string::npos) << bad.err;
-  EXPECT_FALSE(fs::exists(tmp.path / "bad"));
+  EXPECT_FALSE(fs::exists(tmp / "bad"));
 }
 
 TEST(CompileCli, TemplateDirOverridesOneTemplate) {
   TempDir tmp;
-  fs::create_directories(tmp.path / "tpl" / "cpp");
-  std::ofstream(tmp.path / "tpl" / "cpp" / "main.cc.mustache") << "// custom main for {{server_name}}\n";
-  CliRun r = mcpc({"compile", kCalculator, "--template-dir", (tmp.path / "tpl").string(), "-o", (tmp.path / "o").string(),
-                "--depfile", (tmp.path / "o.d").string()});
+  tmp.write("tpl/cpp/main.cc.mustache", "// custom main for {{server_name}}\n");
+  CliRun r = run_mcpc({"compile", kCalculator, "--template-dir", (tmp / "tpl").string(), "-o", (tmp / "o").string(),
+                       "--depfile", (tmp / "o.d").string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(slurp(tmp.path / "o" / "calculator_mcp_main.cc"), "// custom main for calculator-mcp\n");
-  EXPECT_NE(slurp(tmp.path / "o" / "calculator_mcp.h").find("class Handlers"), std::string::npos)
+  EXPECT_EQ(read_file(tmp / "o" / "calculator_mcp_main.cc"), "// custom main for calculator-mcp\n");
+  EXPECT_NE(read_file(tmp / "o" / "calculator_mcp.h").find("class Handlers"), std::string::npos)
       << "templates not overridden come from the built-in set";
-  EXPECT_NE(slurp(tmp.path / "o.d").find("main.cc.mustache"), std::string::npos) << "overriding templates are inputs";
+  EXPECT_NE(read_file(tmp / "o.d").find("main.cc.mustache"), std::string::npos) << "overriding templates are inputs";
   // A broken template is reported, and nothing is written.
-  std::ofstream(tmp.path / "tpl" / "cpp" / "main.cc.mustache") << "{{#unclosed}}\n";
-  CliRun broken = mcpc({"compile", kCalculator, "--template-dir", (tmp.path / "tpl").string(), "-o",
-                     (tmp.path / "o2").string()});
+  tmp.write("tpl/cpp/main.cc.mustache", "{{#unclosed}}\n");
+  CliRun broken = run_mcpc({"compile", kCalculator, "--template-dir", (tmp / "tpl").string(), "-o",
+                            (tmp / "o2").string()});
   EXPECT_EQ(broken.code, 1);
   EXPECT_NE(broken.err.find("template 'main.cc'"), std::string::npos) << broken.err;
   EXPECT_NE(broken.err.find("[template]"), std::string::npos) << broken.err;
-  EXPECT_FALSE(fs::exists(tmp.path / "o2"));
+  EXPECT_FALSE(fs::exists(tmp / "o2"));
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
+#include "../support/files.h"
 #include "mcpc/support/diagnostic.h"
 
 namespace mcpc {
@@ -118,12 +117,10 @@ namespace {
 
 // docs/diagnostics.md is what `help.text` in SARIF points at: every check needs its section.
 TEST(CheckTable, EveryCheckIsDocumented) {
-  std::ifstream in(std::string(MCPC_SOURCE_DIR) + "/docs/diagnostics.md");
-  ASSERT_TRUE(in) << "docs/diagnostics.md is missing";
-  std::stringstream doc;
-  doc << in.rdbuf();
+  std::string doc = testing::read_file(MCPC_SOURCE_DIR "/docs/diagnostics.md");
+  ASSERT_FALSE(doc.empty()) << "docs/diagnostics.md is missing";
   for (const CheckInfo& c : all_checks()) {
-    EXPECT_NE(doc.str().find("\n## " + std::string(c.name) + "\n"), std::string::npos)
+    EXPECT_NE(doc.find("\n## " + std::string(c.name) + "\n"), std::string::npos)
         << "docs/diagnostics.md has no section for [" << c.name << "]";
   }
 }

@@ -12,13 +12,12 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
+#include "../support/cli_tester.h"
 #include "../support/golden.h"
 #include "escape_properties.h"
-#include "mcpc/tool/cli.h"
 
 namespace fs = std::filesystem;
 using namespace mcpc::codegen;
@@ -420,17 +419,8 @@ mcpc::OrderedJson escaping_spec() {
 
 const fs::path kGoldenSpec = fs::path(MCPC_SOURCE_DIR) / "tests/golden/ir/escaping.json";
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
-
-CliRun mcpc_cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  std::istringstream in;
-  int code = mcpc::run_cli(args, {out, err, in, false});
-  return {code, out.str(), err.str()};
-}
+using mcpc::testing::CliRun;
+using mcpc::testing::run_mcpc;
 
 /// Runs a command (no shell), its output to `log`; the exit status.
 int run(const std::vector<std::string>& argv, const fs::path& log, const fs::path& cwd = {}) {
@@ -450,52 +440,45 @@ int run(const std::vector<std::string>& argv, const fs::path& log, const fs::pat
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-struct Scratch {
-  fs::path path;
-  explicit Scratch(const std::string& name) {
-    path = fs::temp_directory_path() / ("mcpc-escaping-" + std::to_string(getpid()) + "-" + name);
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~Scratch() {
-    if (!::testing::Test::HasFailure()) fs::remove_all(path);  // kept for a look when a test failed
-  }
+// A scratch directory, kept for a look when the test fails.
+struct Scratch : mcpc::testing::TempDir {
+  explicit Scratch(const std::string& name) : TempDir("escaping-" + name) { keep_if_failed(); }
 };
 
 const char* node() { return MCPC_SOURCE_DIR "/tests/e2e/node_modules/node/bin/node"; }
 
 TEST(EscapingSpec, TypeScriptRefusesNamesTheSdkCannotServe) {
   Scratch tmp("sdk-names");
-  std::ofstream(tmp.path / "spec.json")
-      << R"({"name": "x", "version": "1.0.0", "tools": [{"name": "constructor", "description": "d"}]})";
-  CliRun r = mcpc_cli({"compile", (tmp.path / "spec.json").string(), "--target", "ts", "-o", (tmp.path / "o").string()});
+  tmp.write("spec.json",
+            R"({"name": "x", "version": "1.0.0", "tools": [{"name": "constructor", "description": "d"}]})");
+  CliRun r = run_mcpc({"compile", (tmp / "spec.json").string(), "--target", "ts", "-o", (tmp / "o").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("tool 'constructor' cannot be served by the TypeScript SDK"), std::string::npos) << r.err;
-  EXPECT_EQ(mcpc_cli({"compile", (tmp.path / "spec.json").string(), "-o", (tmp.path / "cpp").string()}).code, 0)
+  EXPECT_EQ(run_mcpc({"compile", (tmp / "spec.json").string(), "-o", (tmp / "cpp").string()}).code, 0)
       << "the native runtime serves it";
 }
 
 TEST(EscapingSpec, IsTheGoldenCaseAndChecksClean) {
   mcpc::testing::expect_golden(kGoldenSpec, escaping_spec().dump(2, ' ', true) + "\n");
-  CliRun check = mcpc_cli({"check", "--color=never", kGoldenSpec.string()});
+  CliRun check = run_mcpc({"check", "--color=never", kGoldenSpec.string()});
   EXPECT_EQ(check.code, 0) << check.err;
   EXPECT_EQ(check.err, "") << "no warnings either";
 }
 
 TEST(EscapingEndToEnd, CppCompilesWithoutWarnings) {
   Scratch tmp("cpp");
-  std::ofstream(tmp.path / "spec.json") << escaping_spec().dump(-1, ' ', true);
-  CliRun r = mcpc_cli({"compile", (tmp.path / "spec.json").string(), "--target", "cpp", "-q", "-o", (tmp.path / "out").string()});
+  fs::path spec = tmp.write("spec.json", escaping_spec().dump(-1, ' ', true));
+  CliRun r = run_mcpc({"compile", spec.string(), "--target", "cpp", "-q", "-o", (tmp / "out").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   // One translation unit of every generated source, as tests/golden/clang_syntax.cmake does.
-  std::ofstream unity(tmp.path / "unity.cc");
-  for (const auto& e : fs::directory_iterator(tmp.path / "out")) {
-    if (e.path().extension() == ".cc") unity << "#include \"" << e.path().string() << "\"\n";
+  std::string unity;
+  for (const auto& e : fs::directory_iterator(tmp / "out")) {
+    if (e.path().extension() == ".cc") unity += "#include \"" + e.path().string() + "\"\n";
   }
-  unity.close();
-  fs::path log = tmp.path / "compiler.log";
+  tmp.write("unity.cc", unity);
+  fs::path log = tmp / "compiler.log";
   int rc = run({MCPC_CXX, "-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Werror",
-                "-I", MCPC_SOURCE_DIR "/runtime/include", (tmp.path / "unity.cc").string()},
+                "-I", MCPC_SOURCE_DIR "/runtime/include", (tmp / "unity.cc").string()},
                log);
   EXPECT_EQ(rc, 0) << mcpc::testing::read_file(log);
 }
@@ -505,19 +488,18 @@ TEST(EscapingEndToEnd, TypeScriptBuildsAndEveryStringSurvives) {
     GTEST_SKIP() << "tests/ts/node_modules or Node is missing: run scripts/bootstrap";
   }
   Scratch tmp("ts");
-  fs::path spec = tmp.path / "spec.json";
-  std::ofstream(spec) << escaping_spec().dump(-1, ' ', true);
-  fs::path pkg = tmp.path / "pkg";
-  CliRun r = mcpc_cli({"compile", spec.string(), "--target", "ts", "-q", "-o", pkg.string()});
+  fs::path spec = tmp.write("spec.json", escaping_spec().dump(-1, ' ', true));
+  fs::path pkg = tmp / "pkg";
+  CliRun r = run_mcpc({"compile", spec.string(), "--target", "ts", "-q", "-o", pkg.string()});
   ASSERT_EQ(r.code, 0) << r.err;
   fs::create_directory_symlink(MCPC_SOURCE_DIR "/tests/ts/node_modules", pkg / "node_modules");
-  fs::path log = tmp.path / "tsc.log";
+  fs::path log = tmp / "tsc.log";
   ASSERT_EQ(run({node(), MCPC_SOURCE_DIR "/tests/ts/node_modules/typescript/bin/tsc", "-p", "tsconfig.json"}, log, pkg), 0)
       << mcpc::testing::read_file(log);
   // The README's JSON snippets and package.json are JSON.
   nlohmann::json package = nlohmann::json::parse(mcpc::testing::read_file(pkg / "package.json"), nullptr, false);
   EXPECT_FALSE(package.is_discarded());
-  log = tmp.path / "roundtrip.log";
+  log = tmp / "roundtrip.log";
   int rc = run({node(), MCPC_SOURCE_DIR "/tests/unit/escaping_roundtrip.mjs", spec.string(), node(),
                 (pkg / "dist/main.js").string(), "--transport", "stdio"},
                log);
@@ -529,7 +511,7 @@ TEST(EscapingEndToEnd, CppServerAnswersWithEveryStringIntact) {
   if (server == nullptr || !fs::exists(server)) GTEST_SKIP() << "MCPC_ESCAPING_SERVER is not built here";
   if (!fs::exists(node())) GTEST_SKIP() << "Node is missing: run scripts/bootstrap";
   Scratch tmp("cpp-run");
-  fs::path log = tmp.path / "roundtrip.log";
+  fs::path log = tmp / "roundtrip.log";
   int rc = run({node(), MCPC_SOURCE_DIR "/tests/unit/escaping_roundtrip.mjs", kGoldenSpec.string(), server}, log);
   EXPECT_EQ(rc, 0) << mcpc::testing::read_file(log);
 }

@@ -3,16 +3,10 @@
 // file it names cannot be used. One table, so a subcommand that drifts is caught.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "mcpc/tool/cli.h"
+#include "../support/cli_tester.h"
 
 namespace mcpc {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct Case {
   std::string name;
@@ -21,15 +15,15 @@ struct Case {
   std::string check;  ///< the check id the error names on stderr, e.g. "[io]"; empty: none
 };
 
-fs::path scratch() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("mcpc-exit-codes-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d / "not-a-file.yaml");
-    std::ofstream(d / "good.yaml") << "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n";
-    std::ofstream(d / "warn.yaml") << "name: s\nversion: 1.0.0\ntools:\n  - {name: t}\n";
-    std::ofstream(d / "bad.yaml") << "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n";
-    std::ofstream(d / "garbage.ir.json") << "{\"irVersion\": \"one\"}";
+// The inputs every case may name, made once for the whole table.
+const testing::TempDir& scratch() {
+  static const testing::TempDir dir = [] {
+    testing::TempDir d("exit-codes");
+    std::filesystem::create_directories(d / "not-a-file.yaml");
+    d.write("good.yaml", "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n");
+    d.write("warn.yaml", "name: s\nversion: 1.0.0\ntools:\n  - {name: t}\n");
+    d.write("bad.yaml", "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n");
+    d.write("garbage.ir.json", "{\"irVersion\": \"one\"}");
     return d;
   }();
   return dir;
@@ -73,14 +67,12 @@ TEST_P(ExitCodes, SameKindOfFailureSameStatus) {
   const Case& c = GetParam();
   std::vector<std::string> args;
   for (std::string a : c.args) {
-    if (std::size_t at = a.find("$D"); at != std::string::npos) a.replace(at, 2, scratch().string());
+    if (std::size_t at = a.find("$D"); at != std::string::npos) a.replace(at, 2, scratch().path().string());
     args.push_back(a);
   }
-  std::ostringstream out, err;
-  std::istringstream in;
-  int code = run_cli(args, {out, err, in, false});
-  EXPECT_EQ(code, c.expected) << "stderr:\n" << err.str();
-  if (!c.check.empty()) EXPECT_NE(err.str().find(c.check), std::string::npos) << "stderr:\n" << err.str();
+  testing::CliRun r = testing::run_mcpc(args);
+  EXPECT_EQ(r.code, c.expected) << r.describe();
+  if (!c.check.empty()) EXPECT_NE(r.err.find(c.check), std::string::npos) << r.describe();
 }
 
 INSTANTIATE_TEST_SUITE_P(EverySubcommand, ExitCodes, ::testing::ValuesIn(cases()),

@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "../support/files.h"
 #include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 
@@ -17,12 +16,7 @@ namespace fs = std::filesystem;
 
 const fs::path kGoldenDir = fs::path(MCPC_SOURCE_DIR) / "tests/golden/ir";
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::read_file;
 
 std::vector<fs::path> golden_dumps() {
   std::vector<fs::path> out;

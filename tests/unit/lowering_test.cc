@@ -1,10 +1,9 @@
 // Lowering: shorthand to JSON Schema, structural errors, includes.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
+#include "../support/temp_dir.h"
 #include "mcpc/ir/ir_json.h"
 #include "test_util.h"
 
@@ -109,13 +108,8 @@ TEST(Lowering, SameSpecInJsonGivesSameIr) {
 
 class IncludeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("mcpc-include-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_ / "parts");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  std::filesystem::path dir_;
+  void write(const std::string& name, const std::string& text) { dir_.write(name, text); }
+  testing::TempDir dir_{"include"};
 };
 
 TEST_F(IncludeTest, MergesListsAndKeepsIncludedLocations) {

@@ -1,13 +1,10 @@
 // mcpc validate in-process: the schema comparison, the subprocess and MCP stdio client
 // pieces, and the checks that need no built server (tests/validate/ has those that do).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "../support/cli_tester.h"
 #include "mcpc/json_schema/comparison.h"
 #include "mcpc/process/mcp_client.h"
 #include "mcpc/process/subprocess.h"
@@ -20,38 +17,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-  double seconds;
-};
-
-CliRun mcpc(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  std::istringstream in;
-  auto start = std::chrono::steady_clock::now();
-  int code = mcpc::run_cli(args, {out, err, in, false});
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {code, out.str(), err.str(), seconds};
-}
+using mcpc::testing::CliRun;
+using mcpc::testing::run_mcpc;
+using mcpc::testing::TempDir;
 
 const char* kCalculator = MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml";
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("mcpc-validate-test-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
 
 const OrderedJson* find_check(const OrderedJson& report, const std::string& name) {
   for (const OrderedJson& c : report["checks"]) {
@@ -212,7 +182,7 @@ TEST(TempDir, IsPrivateAndRemovedWithItsContents) {
     EXPECT_EQ(path.filename().string().rfind("mcpc-test-", 0), 0u) << path;
     EXPECT_EQ(fs::status(path).permissions() & fs::perms::all, fs::perms::owner_all);
     fs::create_directories(path / "a" / "b");
-    std::ofstream(path / "a" / "b" / "file") << "x";
+    mcpc::testing::write_file(path / "a" / "b" / "file", "x");
     mcpc::process::TempDir moved = std::move(*dir);
     EXPECT_EQ(moved.path(), path);
   }
@@ -295,7 +265,7 @@ TEST(McpStdioClient, FollowsPages) {
 TEST(ValidateCommand, SpecWithErrorsFails) {
   TempDir t;
   std::string bad = t.write("bad.yaml", "name: s\nversion: 1.0\ntools:\n  - {name: 'a b', description: d}\n");
-  CliRun r = mcpc({"validate", bad, "--format", "json"});
+  CliRun r = run_mcpc({"validate", bad, "--format", "json"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   OrderedJson report = OrderedJson::parse(r.out);
   EXPECT_EQ(report["target"], "cpp");
@@ -309,7 +279,7 @@ TEST(ValidateCommand, SpecWithErrorsFails) {
   EXPECT_EQ((*find_check(report, "protocol"))["status"], "skipped");
   EXPECT_EQ((*find_check(report, "dependencies"))["status"], "skipped");
 
-  CliRun text = mcpc({"validate", bad});
+  CliRun text = run_mcpc({"validate", bad});
   EXPECT_EQ(text.code, 1);
   EXPECT_NE(text.out.find("mcpc validate: spec ........... fail\n"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("FAILED, 0 passed, 1 failed, 3 skipped"), std::string::npos) << text.out;
@@ -317,18 +287,18 @@ TEST(ValidateCommand, SpecWithErrorsFails) {
 
 TEST(ValidateCommand, UsageProblemsExitTwo) {
   TempDir t;
-  EXPECT_EQ(mcpc({"validate", (t.path / "nope.yaml").string()}).code, 2);
-  EXPECT_EQ(mcpc({"validate", t.path.string(), "--server", "x"}).code, 2);
-  EXPECT_EQ(mcpc({"validate", kCalculator, "--format", "xml"}).code, 2);
-  EXPECT_EQ(mcpc({"validate", kCalculator, "--env", "NOEQUALS"}).code, 2);
-  EXPECT_EQ(mcpc({"validate", kCalculator, "--server", "sh -c 'oops"}).code, 2);
-  EXPECT_EQ(mcpc({"validate", kCalculator, "--skip", "spec"}).code, 2);
-  EXPECT_EQ(mcpc({"validate", kCalculator, "--timeout", "0"}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", (t / "nope.yaml").string()}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", t.path().string(), "--server", "x"}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", kCalculator, "--format", "xml"}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", kCalculator, "--env", "NOEQUALS"}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", kCalculator, "--server", "sh -c 'oops"}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", kCalculator, "--skip", "spec"}).code, 2);
+  EXPECT_EQ(run_mcpc({"validate", kCalculator, "--timeout", "0"}).code, 2);
 }
 
 TEST(ValidateCommand, SpecAloneSkipsTheProtocolCheck) {
   // Repeatable options take one value each: the spec after them is the input.
-  CliRun r = mcpc(
+  CliRun r = run_mcpc(
       {"validate", "--skip", "compile", "--env", "A=1", "--skip", "dependencies", kCalculator, "--format", "json"});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   OrderedJson report = OrderedJson::parse(r.out);
@@ -341,7 +311,7 @@ TEST(ValidateCommand, SpecAloneSkipsTheProtocolCheck) {
 
 TEST(ValidateCommand, ServerThatPrintsGarbageFailsQuickly) {
   CliRun r =
-      mcpc({"validate", kCalculator, "--skip", "compile", "--server", "sh -c 'echo garbage'", "--format", "json"});
+      run_mcpc({"validate", kCalculator, "--skip", "compile", "--server", "sh -c 'echo garbage'", "--format", "json"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_LT(r.seconds, 5);
   OrderedJson report = OrderedJson::parse(r.out);
@@ -354,7 +324,7 @@ TEST(ValidateCommand, ServerThatPrintsGarbageFailsQuickly) {
 }
 
 TEST(ValidateCommand, ServerThatExitsFailsQuickly) {
-  CliRun r = mcpc({"validate", kCalculator, "--skip", "compile", "--server", "/bin/false", "--format", "json"});
+  CliRun r = run_mcpc({"validate", kCalculator, "--skip", "compile", "--server", "/bin/false", "--format", "json"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_LT(r.seconds, 5);
   OrderedJson report = OrderedJson::parse(r.out);
@@ -365,20 +335,21 @@ TEST(ValidateCommand, ServerThatExitsFailsQuickly) {
 }
 
 TEST(ValidateCommand, ServerThatHangsTimesOut) {
-  CliRun r = mcpc({"validate", kCalculator, "--skip", "compile", "--server", "sh -c 'sleep 30'", "--timeout", "0.5"});
+  CliRun r =
+      run_mcpc({"validate", kCalculator, "--skip", "compile", "--server", "sh -c 'sleep 30'", "--timeout", "0.5"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_LT(r.seconds, 5);
   EXPECT_NE(r.out.find("no answer to 'initialize' within 500 ms"), std::string::npos) << r.out;
 }
 
 TEST(ValidateCommand, MissingServerProgramFails) {
-  CliRun r = mcpc({"validate", kCalculator, "--skip", "compile", "--server", "/nonexistent/server"});
+  CliRun r = run_mcpc({"validate", kCalculator, "--skip", "compile", "--server", "/nonexistent/server"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("cannot start the server: cannot run '/nonexistent/server'"), std::string::npos) << r.out;
 }
 
 TEST(ValidateCommand, BrokenRuntimeIncludeFailsTheCompileCheck) {
-  CliRun r = mcpc({"validate", kCalculator, "--runtime-include", "/nonexistent", "--format", "json"});
+  CliRun r = run_mcpc({"validate", kCalculator, "--runtime-include", "/nonexistent", "--format", "json"});
   OrderedJson report = OrderedJson::parse(r.out);
   const OrderedJson* compile = find_check(report, "compile");
   ASSERT_TRUE(compile);
@@ -390,7 +361,7 @@ TEST(ValidateCommand, BrokenRuntimeIncludeFailsTheCompileCheck) {
 
 TEST(ValidateCommand, PackageWithoutIrFailsTheSpecCheck) {
   TempDir t;
-  CliRun r = mcpc({"validate", t.path.string(), "--format", "json", "--skip", "dependencies"});
+  CliRun r = run_mcpc({"validate", t.path().string(), "--format", "json", "--skip", "dependencies"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   OrderedJson report = OrderedJson::parse(r.out);
   EXPECT_EQ(report["target"], "ts");

@@ -44,8 +44,8 @@ void generate(const Request& request, const codegen::Backend& backend, Result& r
 Result run(const Request& request, SourceManager& sources, DiagnosticEngine& diags) {
   Result result;
   const FrontendTable& table = request.frontends != nullptr ? *request.frontends : frontends();
-  const codegen::Backend* backend = nullptr;
-  if (!request.backend.empty()) {
+  const codegen::Backend* backend = request.backend_override;
+  if (backend == nullptr && !request.backend.empty()) {
     backend = codegen::find_backend(request.backend);
     if (backend == nullptr) {
       diags.report(Check::kUsage, SourceLoc::none(), "no backend named '" + request.backend + "'");

@@ -21,8 +21,10 @@ struct Request {
   /// A front end's name; empty: the first in `frontends` that accepts each input.
   std::string frontend;
   FrontendOptions frontend_options;
-  /// A backend's name; empty: stop after the checks.
+  /// A backend's name; empty (and no backend_override): stop after the checks.
   std::string backend;
+  /// A backend to use instead of looking `backend` up (tests pass a fake); null: by name.
+  const codegen::Backend* backend_override = nullptr;
   codegen::GenerateOptions generate_options;
   bool generate_files = true;      ///< with a backend: the server's files
   bool generate_skeleton = false;  ///< with a backend: a starter handler source
