@@ -65,7 +65,7 @@ std::optional<std::string> TemplateSet::source(std::string_view name) {
       std::ostringstream buf;
       buf << in.rdbuf();
       if (!in) {
-        diags_.report(Check::kIo, SourceLoc::none(), "cannot read template '" + p.string() + "'");
+        diags_.report(Check::Io, SourceLoc::none(), "cannot read template '" + p.string() + "'");
         return std::nullopt;
       }
       files_read_.push_back(std::filesystem::absolute(p).lexically_normal().string());
@@ -73,7 +73,7 @@ std::optional<std::string> TemplateSet::source(std::string_view name) {
     }
   }
   if (auto text = builtin_template(target_ + "/" + file)) return std::string(*text);
-  diags_.report(Check::kTemplate, SourceLoc::none(), "no template '" + target_ + "/" + file + "'");
+  diags_.report(Check::Template, SourceLoc::none(), "no template '" + target_ + "/" + file + "'");
   return std::nullopt;
 }
 
@@ -86,7 +86,7 @@ std::optional<std::string> TemplateSet::render(std::string_view name, const View
     std::string out = tmpl.render(view);
     if (tmpl.is_valid()) return tidy_lines(out);
   }
-  diags_.report(Check::kTemplate, SourceLoc::none(), "template '" + std::string(name) + "': " + tmpl.error_message());
+  diags_.report(Check::Template, SourceLoc::none(), "template '" + std::string(name) + "': " + tmpl.error_message());
   return std::nullopt;
 }
 

@@ -33,7 +33,7 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = net::ip::tcp;
+using Tcp = net::ip::tcp;
 
 using http_request::printable;
 
@@ -231,7 +231,7 @@ struct ConnectionTable {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, HttpServer& server);
+  Connection(Tcp::socket socket, HttpServer& server);
   ~Connection();
   void start() { net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
 
@@ -332,7 +332,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // response; so stop sending, read and drop input for a while, then close.
   void linger_close() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().shutdown(Tcp::socket::shutdown_send, ec);
     stream_.expires_after(std::chrono::seconds(5));
     drain();
   }
@@ -360,7 +360,7 @@ class HttpServer {
       std::cerr << "mcpc http: invalid host '" << options_.host << "': " << ec.message() << "\n";
       return 2;
     }
-    tcp::endpoint ep{address, options_.port};
+    Tcp::endpoint ep{address, options_.port};
     acceptor_.open(ep.protocol(), ec);
     if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(ep, ec);
@@ -462,7 +462,7 @@ class HttpServer {
 
  private:
   void accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, Tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
       if (out_of_resources(ec)) {
         // The pending connection stays queued and accept would fail again at once: free a
@@ -483,7 +483,7 @@ class HttpServer {
       accept_backoff_ = kAcceptBackoffMin;
       if (!ec) {
         beast::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
+        socket.set_option(Tcp::no_delay(true), ignored);
         auto c = std::make_shared<Connection>(std::move(socket), *this);
         if (connections_->admit(*c)) c->start();
         // else: every connection is busy; dropping `c` closes the new one.
@@ -518,7 +518,7 @@ class HttpServer {
   Server& server_;
   HttpOptions options_;
   net::io_context ioc_;
-  tcp::acceptor acceptor_;
+  Tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::steady_timer sweeper_;
   net::steady_timer accept_timer_;
@@ -668,7 +668,7 @@ bool ConnectionTable::longest_idle_locked(std::shared_ptr<Connection>& victim) {
 
 // --- Connection ------------------------------------------------------------------------------
 
-Connection::Connection(tcp::socket socket, HttpServer& server)
+Connection::Connection(Tcp::socket socket, HttpServer& server)
     : stream_(std::move(socket)), server_(server), table_(server.connections()) {}
 
 Connection::~Connection() { table_->release(*this); }
@@ -678,7 +678,7 @@ void Connection::close() {
   closed_ = true;
   set_idle(false);
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.socket().shutdown(Tcp::socket::shutdown_both, ec);
   stream_.close();
   table_->release(*this);
 }

@@ -131,11 +131,11 @@ TEST(FakeBackend, OnlyTheSkeletonWhenOnlyTheSkeletonIsAskedFor) {
 
 TEST(FakeBackend, ItsErrorFailsTheRunWithExitOne) {
   FakeBackend backend = backend_writing({{"a.h", "// a\n"}});
-  backend.problem = FakeBackend::Problem{Check::kTemplate, "template 'x' is broken"};
+  backend.problem = FakeBackend::Problem{Check::Template, "template 'x' is broken"};
   PipelineRun run(backend, kGoodSpec);
   EXPECT_FALSE(run.result.output.has_value());
   ASSERT_EQ(run.diags.raw().size(), 1u);
-  EXPECT_EQ(run.diags.raw()[0].check, Check::kTemplate);
+  EXPECT_EQ(run.diags.raw()[0].check, Check::Template);
   EXPECT_EQ(exit_code(run.diags), kExitErrors);
   EXPECT_NE(run.diagnostics().find("mcpc: error: template 'x' is broken [template]"), std::string::npos)
       << run.diagnostics();
@@ -143,14 +143,14 @@ TEST(FakeBackend, ItsErrorFailsTheRunWithExitOne) {
 
 TEST(FakeBackend, ItsUsageErrorExitsTwo) {
   FakeBackend backend = backend_writing({{"a.h", "// a\n"}});
-  backend.problem = FakeBackend::Problem{Check::kUsage, "basename 'a b' is not a file name"};
+  backend.problem = FakeBackend::Problem{Check::Usage, "basename 'a b' is not a file name"};
   PipelineRun run(backend, kGoodSpec);
   EXPECT_EQ(exit_code(run.diags), kExitUsage) << "a backend's complaint about an option is a usage error";
 }
 
 TEST(FakeBackend, ItsWarningPassesUnlessWarningsAreErrors) {
   FakeBackend backend = backend_writing({{"a.h", "// a\n"}});
-  backend.problem = FakeBackend::Problem{Check::kGenerate, "something to know", Severity::Warning};
+  backend.problem = FakeBackend::Problem{Check::Generate, "something to know", Severity::Warning};
   PipelineRun run(backend, kGoodSpec);
   ASSERT_TRUE(run.result.output.has_value()) << "a warning does not stop generation";
   EXPECT_EQ(exit_code(run.diags), kExitOk);

@@ -95,7 +95,7 @@ TEST(PipelineProblems, UnknownNamesAreUsageErrorsWithoutALocation) {
     request.backend = backend;
     pipeline::Result result = pipeline::run(request, sm, diags);
     ASSERT_EQ(diags.raw().size(), 1u);
-    EXPECT_EQ(diags.raw()[0].check, Check::kUsage);
+    EXPECT_EQ(diags.raw()[0].check, Check::Usage);
     EXPECT_EQ(diags.raw()[0].loc, SourceLoc::none());
     EXPECT_EQ(sm.describe(diags.raw()[0].loc), "mcpc");
     EXPECT_FALSE(result.output.has_value());

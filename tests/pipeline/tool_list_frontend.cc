@@ -23,14 +23,14 @@ class ToolListFrontend final : public frontend::Frontend {
       std::ostringstream buf;
       buf << in.rdbuf();
       if (!in) {
-        diags.report(Check::kIo, SourceLoc::none(), "cannot read '" + input.path + "'");
+        diags.report(Check::Io, SourceLoc::none(), "cannot read '" + input.path + "'");
         return std::nullopt;
       }
       text = buf.str();
     }
     std::uint32_t file = sm.add(input.path, text);
     if (text.size() > options.limits.max_file_bytes) {
-      diags.report(Check::kLimits, SourceLoc{file, 1, 1}, "file is larger than the limit");
+      diags.report(Check::Limits, SourceLoc{file, 1, 1}, "file is larger than the limit");
       return std::nullopt;
     }
     ir::Module module;
@@ -45,7 +45,7 @@ class ToolListFrontend final : public frontend::Frontend {
       if (line.empty() || line.starts_with("#")) continue;
       std::size_t colon = line.find(':');
       if (colon == std::string::npos) {
-        diags.report(Check::kSyntax, SourceLoc{file, number, 1}, "expected 'name: description'");
+        diags.report(Check::Syntax, SourceLoc{file, number, 1}, "expected 'name: description'");
         continue;
       }
       ir::Tool tool;

@@ -20,7 +20,7 @@ std::string refusal_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const RegistryError& e) {
-    EXPECT_EQ(e.kind(), RegistryError::Kind::invalid) << e.what();
+    EXPECT_EQ(e.kind(), RegistryError::Kind::Invalid) << e.what();
     return e.what();
   }
   return "(accepted)";
@@ -309,7 +309,7 @@ TEST(RegistryCopyOut, CopiesCreateNoPredictableNamesAndFollowNoSymlinks) {
     copy_artifacts(*v, out);
     ADD_FAILURE() << "wrote through a symlinked directory";
   } catch (const RegistryError& e) {
-    EXPECT_EQ(e.kind(), RegistryError::Kind::io);
+    EXPECT_EQ(e.kind(), RegistryError::Kind::Io);
     EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(fs::is_empty(t / "elsewhere"));

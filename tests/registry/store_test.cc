@@ -65,7 +65,7 @@ TEST_F(RegistryStore, OpenWithoutCreateRefusesAMissingRegistry) {
     Registry::open(none, readers);
     ADD_FAILURE() << "opened a registry that does not exist";
   } catch (const RegistryError& e) {
-    EXPECT_EQ(e.kind(), RegistryError::Kind::not_found);
+    EXPECT_EQ(e.kind(), RegistryError::Kind::NotFound);
     EXPECT_NE(std::string(e.what()).find("there is no registry at"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(fs::exists(none));
@@ -142,7 +142,7 @@ TEST_F(RegistryStore, VersionsAreImmutableUnlessForced) {
     publish(changed);
     FAIL() << "republish with different content was accepted";
   } catch (const RegistryError& e) {
-    EXPECT_EQ(e.kind(), RegistryError::Kind::conflict);
+    EXPECT_EQ(e.kind(), RegistryError::Kind::Conflict);
     EXPECT_NE(std::string(e.what()).find("immutable"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("--force"), std::string::npos);
   }
@@ -211,7 +211,7 @@ TEST_F(RegistryStore, RemoveVersionAndServerCollectsBlobs) {
     reg_.remove("inventory-mcp");
     FAIL();
   } catch (const RegistryError& e) {
-    EXPECT_EQ(e.kind(), RegistryError::Kind::not_found);
+    EXPECT_EQ(e.kind(), RegistryError::Kind::NotFound);
   }
   EXPECT_TRUE(reg_.verify().clean());
 }

@@ -23,7 +23,7 @@ class FakeBackend final : public codegen::Backend {
   /// A diagnostic to report instead of answering (at SourceLoc::none(), like an option or an
   /// unreadable template).
   struct Problem {
-    Check check = Check::kGenerate;
+    Check check = Check::Generate;
     std::string message = "the fake backend was told to fail";
     Severity severity = Severity::Error;
   };

@@ -123,7 +123,7 @@ TEST(Output, RefusesPathsOutsideTheDirectory) {
   mcpc::DiagnosticEngine diags;
   EXPECT_FALSE(write_files(tmp.path(), {{"ok.h", "x"}, {"../escape.h", "y"}}, diags));
   ASSERT_EQ(diags.raw().size(), 1u);
-  EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kIo);
+  EXPECT_EQ(diags.raw()[0].check, mcpc::Check::Io);
   EXPECT_NE(diags.raw()[0].message.find("'../escape.h'"), std::string::npos) << diags.raw()[0].message;
   // All or nothing: the good file was not written either.
   EXPECT_FALSE(fs::exists(tmp / "ok.h"));
@@ -163,7 +163,7 @@ TEST(Output, FailureLeavesPreviousOutputIntact) {
   EXPECT_FALSE(write_files(tmp.path(), {{"b.h", "new b"}, {"c.h", "x"}}, diags));
   ASSERT_EQ(diags.raw().size(), 2u);
   for (const mcpc::Diagnostic& d : diags.raw()) {
-    EXPECT_EQ(d.check, mcpc::Check::kIo);
+    EXPECT_EQ(d.check, mcpc::Check::Io);
     EXPECT_FALSE(d.loc.valid()) << "a file mcpc writes has no place in the spec";
   }
   EXPECT_EQ(read_file(tmp / "a.h"), "old a");
@@ -205,7 +205,7 @@ TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
   EXPECT_FALSE(find_backend("ts")->generate(*spec.module, {}, spec.diags));
   std::vector<mcpc::Diagnostic> found = spec.diags.sorted();
   ASSERT_EQ(found.size(), 2u) << mcpc::render_text(spec.sm, found, {});
-  EXPECT_EQ(found[0].check, mcpc::Check::kGenerate);
+  EXPECT_EQ(found[0].check, mcpc::Check::Generate);
   EXPECT_EQ(spec.sm.describe(found[0].loc), (tmp / "mcp.yaml").string() + ":4:11");
   EXPECT_NE(found[0].message.find("tool 'constructor'"), std::string::npos) << found[0].message;
   EXPECT_EQ(spec.sm.describe(found[1].loc), (tmp / "mcp.yaml").string() + ":7:11");
@@ -228,7 +228,7 @@ TEST(Backends, ReportAResourceFileThatIsGoneAtItsFileKey) {
     mcpc::DiagnosticEngine diags;
     EXPECT_FALSE(backend->generate(*spec.module, {}, diags)) << backend->name();
     ASSERT_EQ(diags.raw().size(), 1u) << backend->name();
-    EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kIo);
+    EXPECT_EQ(diags.raw()[0].check, mcpc::Check::Io);
     EXPECT_EQ(spec.sm.describe(diags.raw()[0].loc), (tmp / "mcp.yaml").string() + ":6:11") << backend->name();
   }
 }
@@ -246,8 +246,8 @@ TEST(Backends, ReportWhatTheyCannotGenerateWithoutALocation) {
   ASSERT_EQ(diags.raw().size(), 2u);
   EXPECT_NE(diags.raw()[0].message.find("there is no handler to write"), std::string::npos);
   EXPECT_NE(diags.raw()[1].message.find("basename 'my server'"), std::string::npos);
-  EXPECT_EQ(diags.raw()[0].check, mcpc::Check::kGenerate);
-  EXPECT_EQ(diags.raw()[1].check, mcpc::Check::kUsage) << "--basename is an option";
+  EXPECT_EQ(diags.raw()[0].check, mcpc::Check::Generate);
+  EXPECT_EQ(diags.raw()[1].check, mcpc::Check::Usage) << "--basename is an option";
   for (const mcpc::Diagnostic& d : diags.raw()) EXPECT_EQ(d.loc, mcpc::SourceLoc::none());
 }
 
@@ -263,7 +263,7 @@ TEST(Backends, ReportEveryBrokenTemplate) {
   mcpc::DiagnosticEngine diags;
   EXPECT_FALSE(find_backend("cpp")->generate(*spec.module, options, diags));
   ASSERT_EQ(diags.raw().size(), 2u) << "one run reports both";
-  for (const mcpc::Diagnostic& d : diags.raw()) EXPECT_EQ(d.check, mcpc::Check::kTemplate) << d.message;
+  for (const mcpc::Diagnostic& d : diags.raw()) EXPECT_EQ(d.check, mcpc::Check::Template) << d.message;
 }
 
 // One view for both backends: a template variable's checks carry its format and its description.

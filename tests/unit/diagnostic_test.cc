@@ -13,9 +13,9 @@ TEST(DiagnosticEngine, SortsByPositionAndCountsSeverities) {
   SourceManager sm;
   auto a = sm.add("a.yaml", "one\ntwo\nthree\n");
   DiagnosticEngine d;
-  d.report(Check::kUnknownKey, SourceLoc{a, 3, 1}, "third");
-  d.report(Check::kUnusedEnv, SourceLoc{a, 1, 2}, "warn");
-  d.report(Check::kType, SourceLoc{a, 1, 2}, "first");
+  d.report(Check::UnknownKey, SourceLoc{a, 3, 1}, "third");
+  d.report(Check::UnusedEnv, SourceLoc{a, 1, 2}, "warn");
+  d.report(Check::Type, SourceLoc{a, 1, 2}, "first");
   EXPECT_EQ(d.error_count(), 2u);
   EXPECT_EQ(d.warning_count(), 1u);
   auto s = d.sorted();
@@ -29,7 +29,7 @@ TEST(RenderText, PrintsLocationSeverityCheckAndCaret) {
   SourceManager sm;
   auto a = sm.add("spec.yaml", "tools:\n  - nme: x\n");
   DiagnosticEngine d;
-  auto& diag = d.report(Check::kUnknownKey, SourceLoc{a, 2, 5}, "unknown key 'nme' in tool");
+  auto& diag = d.report(Check::UnknownKey, SourceLoc{a, 2, 5}, "unknown key 'nme' in tool");
   diag.length = 3;
   diag.notes.push_back("did you mean 'name'?");
   std::string text = render_text(sm, d.sorted(), {});
@@ -50,7 +50,7 @@ TEST(RenderText, EscapesControlCharactersFromTheSpec) {
   SourceManager sm;
   auto a = sm.add("spec.yaml", "name: \"\x1b]0;pwned\x07\xc2\x9b2J\"\n");
   DiagnosticEngine d;
-  auto& diag = d.report(Check::kUnknownKey, SourceLoc{a, 1, 7}, "tool '\x1b[2Jx\r' is odd \xc2\x9b");
+  auto& diag = d.report(Check::UnknownKey, SourceLoc{a, 1, 7}, "tool '\x1b[2Jx\r' is odd \xc2\x9b");
   diag.notes.push_back("note \x1b]0;title\x07");
   std::string text = render_text(sm, d.sorted(), {});
   for (char c : text) EXPECT_FALSE(c == '\x1b' || c == '\x07' || c == '\r') << text;
@@ -62,7 +62,7 @@ TEST(RenderJson, IsAnArrayOfDiagnostics) {
   SourceManager sm;
   auto a = sm.add("spec.yaml", "x\n");
   DiagnosticEngine d;
-  d.report(Check::kSemver, SourceLoc{a, 1, 1}, "bad version");
+  d.report(Check::Semver, SourceLoc{a, 1, 1}, "bad version");
   auto j = nlohmann::json::parse(render_json(sm, d.sorted()));
   ASSERT_TRUE(j.is_array());
   EXPECT_EQ(j[0]["file"], "spec.yaml");
@@ -75,7 +75,7 @@ TEST(RenderSarif, HasRulesResultsAndRegions) {
   SourceManager sm;
   auto a = sm.add("specs/s.yaml", "name: x\n");
   DiagnosticEngine d;
-  d.report(Check::kToolName, SourceLoc{a, 1, 7}, "bad name").length = 1;
+  d.report(Check::ToolName, SourceLoc{a, 1, 7}, "bad name").length = 1;
   auto j = nlohmann::json::parse(render_sarif(sm, d.sorted(), "1.2.3"));
   EXPECT_EQ(j["version"], "2.1.0");
   const auto& run = j["runs"][0];

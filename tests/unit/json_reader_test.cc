@@ -42,7 +42,7 @@ TEST_P(JsonReaderErrors, ReportsWhereAndWhat) {
   EXPECT_FALSE(r->ok);
   ASSERT_EQ(r->diags.error_count(), 1u);
   const Diagnostic& d = r->diags.raw()[0];
-  EXPECT_EQ(d.check, Check::kSyntax);
+  EXPECT_EQ(d.check, Check::Syntax);
   EXPECT_EQ(d.loc.line, c.line) << d.message;
   EXPECT_EQ(d.loc.column, c.column) << d.message;
   EXPECT_NE(d.message.find(c.says), std::string::npos) << d.message;
@@ -66,14 +66,14 @@ TEST(JsonReader, ReportsDuplicateKeys) {
   auto r = read("{\"a\": 1, \"a\": 2}");
   EXPECT_TRUE(r->ok);
   ASSERT_EQ(r->diags.error_count(), 1u);
-  EXPECT_EQ(r->diags.raw()[0].check, Check::kDuplicateKey);
+  EXPECT_EQ(r->diags.raw()[0].check, Check::DuplicateKey);
   EXPECT_EQ(r->diags.raw()[0].loc.column, 10u);
 }
 
 TEST(JsonReader, RefusesDeepNesting) {
   auto r = read(std::string(100000, '[') + std::string(100000, ']'));
   EXPECT_FALSE(r->ok);
-  EXPECT_EQ(r->diags.raw()[0].check, Check::kLimits);
+  EXPECT_EQ(r->diags.raw()[0].check, Check::Limits);
 }
 
 TEST(JsonReader, LargeIntegersBecomeNumbers) {

@@ -92,9 +92,9 @@ TEST(Lowering, UnknownKeysSuggestTheClosestKnownKey) {
 TEST(Lowering, WrongTypesAndMissingFieldsAreAllReported) {
   auto c = check_text("version: 1.0\ntools:\n  - description: no name\n  - name: [a]\n    description: x\ntransport: ftp\n");
   EXPECT_FALSE(c->passed);
-  EXPECT_TRUE(c->has(Check::kMissingField));   // name of server and of tool 1
-  EXPECT_TRUE(c->has(Check::kType));           // version 1.0 is a number; name [a]
-  EXPECT_TRUE(c->has(Check::kInvalidValue));   // transport ftp
+  EXPECT_TRUE(c->has(Check::MissingField));   // name of server and of tool 1
+  EXPECT_TRUE(c->has(Check::Type));           // version 1.0 is a number; name [a]
+  EXPECT_TRUE(c->has(Check::InvalidValue));   // transport ftp
   EXPECT_GE(c->diags.error_count(), 5u);
 }
 
@@ -147,7 +147,7 @@ TEST(Limits, OversizedTextIsRefused) {
   o.limits.max_file_bytes = 100;
   auto c = check_text(std::string(200, '#'), "big.yaml", o);
   EXPECT_FALSE(c->module);
-  EXPECT_TRUE(c->has(Check::kLimits));
+  EXPECT_TRUE(c->has(Check::Limits));
 }
 
 }  // namespace

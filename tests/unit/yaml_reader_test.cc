@@ -54,7 +54,7 @@ TEST(YamlReader, ReportsDuplicateKeys) {
   auto r = read("a: 1\nb: 2\na: 3\n");
   ASSERT_TRUE(r->ok);
   ASSERT_EQ(r->diags.error_count(), 1u);
-  EXPECT_EQ(r->diags.raw()[0].check, Check::kDuplicateKey);
+  EXPECT_EQ(r->diags.raw()[0].check, Check::DuplicateKey);
   EXPECT_EQ(r->diags.raw()[0].loc.line, 3u);
   EXPECT_EQ(r->root.find("a")->value.integer, 1);  // the first definition wins
 }
@@ -81,7 +81,7 @@ TEST(YamlReader, RefusesBillionLaughsQuickly) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_FALSE(r->ok);
   ASSERT_EQ(r->diags.error_count(), 1u);
-  EXPECT_EQ(r->diags.raw()[0].check, Check::kLimits);
+  EXPECT_EQ(r->diags.raw()[0].check, Check::Limits);
   // Bounded work: the budget stops expansion long before 10^9 nodes. (Generous bound; this
   // is a hang detector, not a benchmark.)
   EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 20);
@@ -92,7 +92,7 @@ TEST(YamlReader, RefusesDeepNesting) {
   deep += std::string(500, ']');
   auto r = read("a: " + deep + "\n");
   EXPECT_FALSE(r->ok);
-  EXPECT_EQ(r->diags.raw().at(0).check, Check::kLimits);
+  EXPECT_EQ(r->diags.raw().at(0).check, Check::Limits);
   std::string blocks;
   for (int i = 0; i < 100; ++i) blocks += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
   r = read(blocks);
@@ -103,7 +103,7 @@ TEST(YamlReader, ReportsSyntaxErrorsWithPosition) {
   auto r = read("a: [1, 2\nb: 3\n");
   EXPECT_FALSE(r->ok);
   ASSERT_EQ(r->diags.error_count(), 1u);
-  EXPECT_EQ(r->diags.raw()[0].check, Check::kSyntax);
+  EXPECT_EQ(r->diags.raw()[0].check, Check::Syntax);
   EXPECT_EQ(r->diags.raw()[0].loc.line, 2u);
   r = read("a: 1\n\tb: 2\n");
   EXPECT_FALSE(r->ok);
@@ -124,7 +124,7 @@ TEST(YamlReader, RefusesComplexKeys) {
 TEST(Utf8, RejectsInvalidBytesWithPosition) {
   auto r = read("a: 1\nb: \xFF\n");
   EXPECT_FALSE(r->ok);
-  EXPECT_EQ(r->diags.raw()[0].check, Check::kEncoding);
+  EXPECT_EQ(r->diags.raw()[0].check, Check::Encoding);
   EXPECT_EQ(r->diags.raw()[0].loc.line, 2u);
   EXPECT_EQ(r->diags.raw()[0].loc.column, 4u);
   EXPECT_FALSE(read("a: \xC0\xAF\n")->ok);          // overlong '/'
@@ -136,7 +136,7 @@ TEST(Utf8, RejectsInvalidBytesWithPosition) {
 TEST(Utf8, RejectsControlCharacters) {
   auto r = read(std::string("a: b\0c\n", 8));  // found by spec_yaml_fuzz: NUL ended the scalar silently
   EXPECT_FALSE(r->ok);
-  EXPECT_EQ(r->diags.raw().at(0).check, Check::kEncoding);
+  EXPECT_EQ(r->diags.raw().at(0).check, Check::Encoding);
   EXPECT_EQ(r->diags.raw()[0].loc.column, 5u);
   EXPECT_NE(r->diags.raw()[0].message.find("U+0000"), std::string::npos);
   EXPECT_FALSE(read("a: \x1B[31m\n")->ok);

@@ -35,7 +35,7 @@ class ViewBuilder {
     std::string ns = CppScope().claim(snake_case(m_.server.name), "mcp_server");
     basename_ = o_.basename.empty() ? ns : o_.basename;
     if (!valid_basename(basename_)) {
-      diags_.report(Check::kUsage, SourceLoc::none(),
+      diags_.report(Check::Usage, SourceLoc::none(),
                     "basename '" + cpp_comment(basename_) + "' may hold only letters, digits, '_', '-', '.' and '+'");
     }
     v.set("namespace", ns);

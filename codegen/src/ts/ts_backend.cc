@@ -506,7 +506,7 @@ void check_sdk_names(const ir::Module& m, DiagnosticEngine& diags) {
       "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"};
   auto check = [&](const char* kind, const std::string& name, SourceLoc loc) {
     if (std::find(std::begin(kObjectMembers), std::end(kObjectMembers), name) == std::end(kObjectMembers)) return;
-    diags.report(Check::kGenerate, loc,
+    diags.report(Check::Generate, loc,
                  std::string(kind) + " '" + name + "' cannot be served by the TypeScript SDK, which " +
                      "mistakes it for a property of every JavaScript object; rename it");
   };
@@ -568,7 +568,7 @@ std::optional<GeneratedFile> TsBackend::handler_skeleton(const sema::CheckedModu
   for (GeneratedFile& f : out->files) {
     if (f.keep_existing) return GeneratedFile(f.path, f.content);
   }
-  diags.report(Check::kGenerate, SourceLoc::none(),
+  diags.report(Check::Generate, SourceLoc::none(),
                "the spec declares no tools, resource templates or prompts: there is no handler to write");
   return std::nullopt;
 }

@@ -45,7 +45,7 @@ bool check_utf8(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& d
         sm.file(file).position_of(i, line, column);
         char hex[8];
         std::snprintf(hex, sizeof hex, "U+%04X", c);
-        diags.report(Check::kEncoding, SourceLoc{file, line, column},
+        diags.report(Check::Encoding, SourceLoc{file, line, column},
                      std::string("control character ") + hex + " is not allowed in a spec file (byte offset " +
                          std::to_string(i) + ")");
         return false;
@@ -78,7 +78,7 @@ bool check_utf8(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& d
       sm.file(file).position_of(i, line, column);
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", c);
-      diags.report(Check::kEncoding, SourceLoc{file, line, column},
+      diags.report(Check::Encoding, SourceLoc{file, line, column},
                    std::string("invalid UTF-8 byte ") + hex + " at byte offset " + std::to_string(i) +
                        "; spec files must be UTF-8");
       return false;

@@ -11,7 +11,7 @@ void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_vi
   if (!key.empty()) msg += " for '" + std::string(key) + "'";
   msg += ", got " + std::string(doc::kind_name(value.kind));
   if (value.is_scalar() && !value.text.empty() && value.text.size() <= 40) msg += " '" + value.text + "'";
-  diags.report(Check::kType, value.loc, std::move(msg));
+  diags.report(Check::Type, value.loc, std::move(msg));
 }
 
 Fields::Fields(const doc::Node& node, std::string what, std::vector<std::string_view> allowed,
@@ -44,7 +44,7 @@ const doc::Node* Fields::get(std::string_view key) {
 }
 
 void Fields::missing(std::string_view key) {
-  diags_.report(Check::kMissingField, node_.loc, what_ + " is missing required field '" + std::string(key) + "'");
+  diags_.report(Check::MissingField, node_.loc, what_ + " is missing required field '" + std::string(key) + "'");
 }
 
 const doc::Node* Fields::typed(std::string_view key, doc::Kind kind, std::string_view expected, bool required) {
@@ -75,7 +75,7 @@ std::optional<std::string> Fields::string(std::string_view key, bool required) {
     return std::nullopt;
   }
   if (required && v->text.empty()) {
-    diags_.report(Check::kMissingField, v->loc, "'" + std::string(key) + "' of " + what_ + " must not be empty");
+    diags_.report(Check::MissingField, v->loc, "'" + std::string(key) + "' of " + what_ + " must not be empty");
     return std::nullopt;
   }
   return v->text;
@@ -114,7 +114,7 @@ std::optional<std::string> Fields::choice(std::string_view key, const std::vecto
   std::string msg = "invalid " + std::string(key) + " '" + *s + "' for " + what_ + "; expected one of: " + list;
   std::string guess = closest_match(*s, choices);
   if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-  diags_.report(Check::kInvalidValue, get(key)->loc, std::move(msg));
+  diags_.report(Check::InvalidValue, get(key)->loc, std::move(msg));
   return std::nullopt;
 }
 
@@ -128,7 +128,7 @@ void Fields::finish() {
     std::string msg = "unknown key '" + e.key + "' in " + what_;
     std::string guess = closest_match(e.key, allowed_);
     if (!guess.empty()) msg += "; did you mean '" + guess + "'?";
-    diags_.report(Check::kUnknownKey, e.key_loc, std::move(msg)).length =
+    diags_.report(Check::UnknownKey, e.key_loc, std::move(msg)).length =
         static_cast<std::uint32_t>(std::max<std::size_t>(1, e.key.size()));
   }
 }

@@ -30,7 +30,7 @@ class JsonReader {
   }
 
   bool fail(const std::string& message) {
-    diags_.report(Check::kSyntax, here(), "JSON syntax error: " + message);
+    diags_.report(Check::Syntax, here(), "JSON syntax error: " + message);
     return false;
   }
 
@@ -53,12 +53,12 @@ class JsonReader {
 
   bool value(Node& out, std::size_t depth) {
     if (depth >= limits_.max_depth) {
-      diags_.report(Check::kLimits, here(),
+      diags_.report(Check::Limits, here(),
                     "nesting deeper than " + std::to_string(limits_.max_depth) + " levels; refusing the document");
       return false;
     }
     if (++nodes_ > limits_.max_nodes) {
-      diags_.report(Check::kLimits, here(), "document has more than " + std::to_string(limits_.max_nodes) + " nodes");
+      diags_.report(Check::Limits, here(), "document has more than " + std::to_string(limits_.max_nodes) + " nodes");
       return false;
     }
     out.loc = here();
@@ -121,7 +121,7 @@ class JsonReader {
       if (pos_ >= text_.size()) return fail("expected a value after ':'");
       if (!value(e.value, depth + 1)) return false;
       if (const Entry* dup = out.find(e.key)) {
-        diags_.report(Check::kDuplicateKey, e.key_loc, "duplicate key '" + e.key + "' in object")
+        diags_.report(Check::DuplicateKey, e.key_loc, "duplicate key '" + e.key + "' in object")
             .notes.push_back("first defined at line " + std::to_string(dup->key_loc.line));
       } else {
         out.entries.push_back(std::move(e));

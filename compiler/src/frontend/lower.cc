@@ -59,7 +59,7 @@ class Lowerer {
   void lower_file(const doc::Node& root, const std::string& path, bool is_root) {
     if (!root.is_map()) {
       if (root.kind == doc::Kind::Null) {
-        diags_.report(Check::kMissingField, root.loc,
+        diags_.report(Check::MissingField, root.loc,
                       is_root ? "the spec is empty; expected a mapping with at least 'name' and 'version'"
                               : "the included file is empty");
       } else {
@@ -75,7 +75,7 @@ class Lowerer {
       for (std::string_view key : kRootOnlyKeys) {
         if (key == "$schema") continue;
         if (const doc::Entry* e = f.entry(key)) {
-          diags_.report(Check::kInclude, e->key_loc,
+          diags_.report(Check::Include, e->key_loc,
                         "'" + std::string(key) + "' may only appear in the root spec, not in an included file");
         }
       }
@@ -107,7 +107,7 @@ class Lowerer {
     }
     for (const doc::Node* p : paths) {
       if (p->text.empty()) {
-        diags_.report(Check::kInclude, p->loc, "include path is empty");
+        diags_.report(Check::Include, p->loc, "include path is empty");
         continue;
       }
       fs::path target = fs::path(p->text).is_absolute() ? fs::path(p->text)
@@ -115,20 +115,20 @@ class Lowerer {
       std::error_code ec;
       std::string canonical = fs::weakly_canonical(target, ec).string();
       if (std::find(include_stack_.begin(), include_stack_.end(), canonical) != include_stack_.end()) {
-        diags_.report(Check::kInclude, p->loc, "include cycle: '" + p->text + "' is already being included");
+        diags_.report(Check::Include, p->loc, "include cycle: '" + p->text + "' is already being included");
         continue;
       }
       if (included_.count(canonical)) {
-        diags_.report(Severity::Warning, Check::kInclude, p->loc, "'" + p->text + "' is included more than once; ignoring the repeat");
+        diags_.report(Severity::Warning, Check::Include, p->loc, "'" + p->text + "' is included more than once; ignoring the repeat");
         continue;
       }
       if (include_stack_.size() > options_.limits.max_include_depth) {
-        diags_.report(Check::kLimits, p->loc, "includes nest deeper than " +
+        diags_.report(Check::Limits, p->loc, "includes nest deeper than " +
                                                   std::to_string(options_.limits.max_include_depth) + " levels");
         continue;
       }
       if (sm_.size() >= options_.limits.max_files) {
-        diags_.report(Check::kLimits, p->loc, "more than " + std::to_string(options_.limits.max_files) + " files included");
+        diags_.report(Check::Limits, p->loc, "more than " + std::to_string(options_.limits.max_files) + " files included");
         continue;
       }
       std::optional<doc::Node> doc = read_document(target.string(), target.string(), sm_, diags_, options_, p->loc);
@@ -148,7 +148,7 @@ class Lowerer {
     s.name = f.string("name", true).value_or("");
     if (const doc::Node* v = f.get("version"); v && (v->kind == doc::Kind::Int || v->kind == doc::Kind::Float)) {
       // "version: 1.0" is read as a number by YAML; say what to write instead.
-      diags_.report(Check::kType, v->loc, "version must be a string; write it quoted, e.g. \"" + v->text + ".0\"");
+      diags_.report(Check::Type, v->loc, "version must be a string; write it quoted, e.g. \"" + v->text + ".0\"");
     } else {
       s.version = f.string("version", true).value_or("");
     }
@@ -160,7 +160,7 @@ class Lowerer {
     const doc::Entry* single = f.entry("transport");
     const doc::Entry* many = f.entry("transports");
     if (single && many) {
-      diags_.report(Check::kInvalidValue, many->key_loc, "give either 'transport' or 'transports', not both");
+      diags_.report(Check::InvalidValue, many->key_loc, "give either 'transport' or 'transports', not both");
     }
     if (single) {
       if (auto kind = f.choice("transport", {"stdio", "http"})) {
@@ -185,7 +185,7 @@ class Lowerer {
         t.kind = node.text == "http" ? ir::TransportKind::Http : ir::TransportKind::Stdio;
         module_.transports.push_back(t);
       } else {
-        diags_.report(Check::kInvalidValue, node.loc, "invalid transport '" + node.text + "'; expected stdio or http");
+        diags_.report(Check::InvalidValue, node.loc, "invalid transport '" + node.text + "'; expected stdio or http");
       }
       return;
     }
@@ -200,14 +200,14 @@ class Lowerer {
       if (auto host = f.string("host")) t.host = *host;
       if (auto port = f.integer("port")) {
         if (*port < 1 || *port > 65535) {
-          diags_.report(Check::kInvalidValue, f.get("port")->loc, "port " + std::to_string(*port) + " is outside 1-65535");
+          diags_.report(Check::InvalidValue, f.get("port")->loc, "port " + std::to_string(*port) + " is outside 1-65535");
         } else {
           t.port = *port;
         }
       }
       if (auto path = f.string("path")) {
         if (path->empty() || (*path)[0] != '/') {
-          diags_.report(Check::kInvalidValue, f.get("path")->loc, "http path must start with '/'");
+          diags_.report(Check::InvalidValue, f.get("path")->loc, "http path must start with '/'");
         } else {
           t.path = *path;
         }
@@ -215,7 +215,7 @@ class Lowerer {
     } else {
       for (std::string_view key : {"host", "port", "path"}) {
         if (const doc::Entry* e = f.entry(key)) {
-          diags_.report(Check::kInvalidValue, e->key_loc, "'" + std::string(key) + "' applies only to the http transport");
+          diags_.report(Check::InvalidValue, e->key_loc, "'" + std::string(key) + "' applies only to the http transport");
         }
       }
     }
@@ -232,7 +232,7 @@ class Lowerer {
     a.type = *type == "api_key" ? ir::AuthType::ApiKey : *type == "bearer" ? ir::AuthType::Bearer : ir::AuthType::None;
     if (auto header = f.string("header")) {
       if (a.type != ir::AuthType::ApiKey) {
-        diags_.report(Check::kInvalidValue, f.get("header")->loc, "'header' applies only to api_key auth");
+        diags_.report(Check::InvalidValue, f.get("header")->loc, "'header' applies only to api_key auth");
       }
       a.header = *header;
     } else if (a.type == ir::AuthType::ApiKey) {
@@ -288,7 +288,7 @@ class Lowerer {
     const doc::Entry* params = f.entry("parameters");
     const doc::Entry* input = f.entry("inputSchema");
     if (params && input) {
-      diags_.report(Check::kInvalidValue, input->key_loc, "give either 'parameters' or 'inputSchema', not both");
+      diags_.report(Check::InvalidValue, input->key_loc, "give either 'parameters' or 'inputSchema', not both");
     }
     if (input) {
       lower_raw_schema(input->value, "inputSchema", t.input_schema);
@@ -303,7 +303,7 @@ class Lowerer {
     const doc::Entry* returns = f.entry("returns");
     const doc::Entry* output = f.entry("outputSchema");
     if (returns && output) {
-      diags_.report(Check::kInvalidValue, output->key_loc, "give either 'returns' or 'outputSchema', not both");
+      diags_.report(Check::InvalidValue, output->key_loc, "give either 'returns' or 'outputSchema', not both");
     }
     if (output) {
       ir::Schema s;
@@ -400,7 +400,7 @@ class Lowerer {
       if (const doc::Entry* e = f.entry(key)) {
         ++kinds;
         if (kinds > 1) {
-          diags_.report(Check::kInvalidValue, e->key_loc, "a resource takes exactly one of 'text', 'blob' or 'file'");
+          diags_.report(Check::InvalidValue, e->key_loc, "a resource takes exactly one of 'text', 'blob' or 'file'");
           continue;
         }
         if (auto v = f.string(key)) {
@@ -411,13 +411,13 @@ class Lowerer {
       }
     }
     if (kinds == 0) {
-      diags_.report(Check::kMissingField, node.loc, quoted_name("resource", node) + " needs one of 'text', 'blob' or 'file'");
+      diags_.report(Check::MissingField, node.loc, quoted_name("resource", node) + " needs one of 'text', 'blob' or 'file'");
     }
     if (r.kind == ir::ResourceContentKind::File && !r.content.empty()) {
       fs::path p = fs::path(r.content).is_absolute() ? fs::path(r.content) : fs::path(spec_path).parent_path() / r.content;
       std::error_code ec;
       if (!fs::is_regular_file(p, ec)) {
-        diags_.report(Check::kIo, r.content_loc, "resource file '" + r.content + "' does not exist (looked for " +
+        diags_.report(Check::Io, r.content_loc, "resource file '" + r.content + "' does not exist (looked for " +
                                                      p.lexically_normal().string() + ")");
       }
       // Paths in the IR are relative to the root spec so generated servers can find them.
@@ -507,7 +507,7 @@ class Lowerer {
       t.schedule = f.string("schedule", true).value_or("");
       for (std::string_view key : {"path", "method"}) {
         if (const doc::Entry* e = f.entry(key)) {
-          diags_.report(Check::kInvalidValue, e->key_loc, "'" + std::string(key) + "' applies only to webhook triggers");
+          diags_.report(Check::InvalidValue, e->key_loc, "'" + std::string(key) + "' applies only to webhook triggers");
         }
       }
     } else {
@@ -515,7 +515,7 @@ class Lowerer {
       t.path = f.string("path", true).value_or("");
       if (auto m = f.choice("method", {"GET", "POST", "PUT", "PATCH", "DELETE"})) t.method = *m;
       if (const doc::Entry* e = f.entry("schedule")) {
-        diags_.report(Check::kInvalidValue, e->key_loc, "'schedule' applies only to cron triggers");
+        diags_.report(Check::InvalidValue, e->key_loc, "'schedule' applies only to cron triggers");
       }
     }
     if (const doc::Node* args = f.mapping("arguments")) {
@@ -552,7 +552,7 @@ std::optional<doc::Node> read_document(const std::string& path, const std::strin
                                        DiagnosticEngine& diags, const FrontendOptions& options, SourceLoc requested_at) {
   std::error_code ec;
   auto fail = [&](const std::string& msg) {
-    diags.report(requested_at.valid() ? Check::kInclude : Check::kIo, requested_at, msg);
+    diags.report(requested_at.valid() ? Check::Include : Check::Io, requested_at, msg);
     return std::nullopt;
   };
   if (!fs::exists(path, ec)) return fail("cannot read '" + display_name + "': no such file");
@@ -562,7 +562,7 @@ std::optional<doc::Node> read_document(const std::string& path, const std::strin
   if (ec) return fail("cannot read '" + display_name + "': " + ec.message());
   if (size > options.limits.max_file_bytes) {
     std::uint32_t id = sm.add(display_name, "");
-    diags.report(Check::kLimits, SourceLoc{id, 1, 1},
+    diags.report(Check::Limits, SourceLoc{id, 1, 1},
                  "file is " + std::to_string(size) + " bytes; the limit is " +
                      std::to_string(options.limits.max_file_bytes) + " bytes");
     return std::nullopt;
@@ -575,7 +575,7 @@ std::optional<doc::Node> read_document(const std::string& path, const std::strin
   if (in.peek() != std::char_traits<char>::eof()) text.resize(options.limits.max_file_bytes + 1);
   if (text.size() > options.limits.max_file_bytes) {  // grew while we looked, or a special file
     std::uint32_t id = sm.add(display_name, "");
-    diags.report(Check::kLimits, SourceLoc{id, 1, 1},
+    diags.report(Check::Limits, SourceLoc{id, 1, 1},
                  "file is larger than the limit of " + std::to_string(options.limits.max_file_bytes) + " bytes");
     return std::nullopt;
   }

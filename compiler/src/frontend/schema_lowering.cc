@@ -49,7 +49,7 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
     if (guess == alias) guess = real;
   }
   if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-  diags.report(Check::kInvalidValue, n.loc, std::move(msg));
+  diags.report(Check::InvalidValue, n.loc, std::move(msg));
   return false;
 }
 
@@ -142,7 +142,7 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       if (!v.is_seq()) {
         report_type(diags, v, key, "a list");
       } else if (key == "enum" && v.items.empty()) {
-        diags.report(Check::kSchema, v.loc, "enum must list at least one value");
+        diags.report(Check::Schema, v.loc, "enum must list at least one value");
       } else {
         schema[key] = to_json(v, child, out);
       }
@@ -151,7 +151,7 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
     } else if (key == "minLength" || key == "maxLength" || key == "minItems" || key == "maxItems" ||
                key == "minProperties" || key == "maxProperties") {
       if (v.kind != doc::Kind::Int || v.integer < 0) {
-        if (v.kind == doc::Kind::Int) diags.report(Check::kSchema, v.loc, "'" + key + "' must not be negative");
+        if (v.kind == doc::Kind::Int) diags.report(Check::Schema, v.loc, "'" + key + "' must not be negative");
         else report_type(diags, v, key, "a non-negative integer");
       } else {
         schema[key] = v.integer;
@@ -162,7 +162,7 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       if (!is_number(v)) {
         report_type(diags, v, key, "a number");
       } else if (key == "multipleOf" && (v.kind == doc::Kind::Int ? v.integer <= 0 : v.number <= 0)) {
-        diags.report(Check::kSchema, v.loc, "'multipleOf' must be greater than 0");
+        diags.report(Check::Schema, v.loc, "'multipleOf' must be greater than 0");
       } else {
         schema[key] = scalar_json(v);
         out.locs[child] = v.loc;
@@ -211,7 +211,7 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
   if (nullable) {
     auto it = schema.find("type");
     if (it == schema.end()) {
-      diags.report(Check::kSchema, nullable_loc, "'nullable' needs a 'type' to add null to");
+      diags.report(Check::Schema, nullable_loc, "'nullable' needs a 'type' to add null to");
     } else if (it->is_string()) {
       if (*it != "null") *it = OrderedJson::array({*it, "null"});
     } else if (it->is_array() && std::find(it->begin(), it->end(), "null") == it->end()) {

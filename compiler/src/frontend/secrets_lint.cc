@@ -125,7 +125,7 @@ void walk(const doc::Node& node, std::string_view parent_key, std::string_view g
           DiagnosticEngine& diags) {
   if (node.is_string()) {
     if (const char* shape = token_shape(node.text)) {
-      diags.report(Check::kHardcodedSecret, node.loc,
+      diags.report(Check::HardcodedSecret, node.loc,
                    "this value looks like " + std::string(shape) +
                        "; keep secrets out of the spec and declare an env entry with secret: true instead");
       return;
@@ -133,7 +133,7 @@ void walk(const doc::Node& node, std::string_view parent_key, std::string_view g
     // `password: hunter2hunter2`, or `default: ...` of a parameter named like a credential.
     std::string_view key = parent_key == "default" ? grandparent_key : parent_key;
     if (is_secret_key(key) && !is_placeholder(node.text)) {
-      diags.report(Check::kHardcodedSecret, node.loc,
+      diags.report(Check::HardcodedSecret, node.loc,
                    "'" + std::string(key) + "' has a literal value; a credential should come from an env entry with secret: true");
     }
     return;

@@ -25,7 +25,7 @@ std::optional<ir::Module> load_spec_text(const std::string& display_name, std::s
                                          DiagnosticEngine& diags, const FrontendOptions& options) {
   if (text.size() > options.limits.max_file_bytes) {
     std::uint32_t id = sm.add(display_name, "");
-    diags.report(Check::kLimits, SourceLoc{id, 1, 1},
+    diags.report(Check::Limits, SourceLoc{id, 1, 1},
                  "file is " + std::to_string(text.size()) + " bytes; the limit is " +
                      std::to_string(options.limits.max_file_bytes) + " bytes");
     return std::nullopt;

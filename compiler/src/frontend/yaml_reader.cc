@@ -20,7 +20,7 @@ namespace {
 struct StopReading {
   SourceLoc loc;
   std::string message;
-  Check check = Check::kLimits;
+  Check check = Check::Limits;
 };
 
 bool parse_int(std::string_view s, std::int64_t& out) {
@@ -120,7 +120,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1) {
-      throw StopReading{loc(mark), "a spec must be a single YAML document; found a second one here", Check::kSyntax};
+      throw StopReading{loc(mark), "a spec must be a single YAML document; found a second one here", Check::Syntax};
     }
   }
   void OnDocumentEnd() override {}
@@ -135,7 +135,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
-      throw StopReading{loc(mark), "alias refers to an unknown anchor", Check::kSyntax};
+      throw StopReading{loc(mark), "alias refers to an unknown anchor", Check::Syntax};
     }
     // Expansion is a copy; the budget counts copies so "billion laughs" stops early.
     expanded_ += it->second.size();
@@ -206,7 +206,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
     throw StopReading{loc(mark), std::string("unterminated ") + (quote == '"' ? "double" : "single") +
                                        "-quoted string: no closing " + quote + " before the end of the file",
-                       Check::kSyntax};
+                       Check::Syntax};
   }
 
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -259,7 +259,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (!top.have_key) {
       if (!n.is_scalar()) {
-        throw StopReading{n.loc, "mapping keys must be plain scalars, not a " + std::string(kind_name(n.kind)), Check::kSyntax};
+        throw StopReading{n.loc, "mapping keys must be plain scalars, not a " + std::string(kind_name(n.kind)), Check::Syntax};
       }
       top.key = n.text;
       top.key_loc = n.loc;
@@ -270,7 +270,7 @@ class TreeBuilder : public YAML::EventHandler {
     // point at the key instead, where the user wrote it.
     if (n.kind == Kind::Null && n.text.empty() && !looks_like_null_literal(n.loc)) n.loc = top.key_loc;
     if (const Entry* dup = top.node.find(top.key)) {
-      diags_.report(Check::kDuplicateKey, top.key_loc, "duplicate key '" + top.key + "' in mapping")
+      diags_.report(Check::DuplicateKey, top.key_loc, "duplicate key '" + top.key + "' in mapping")
           .notes.push_back("first defined at line " + std::to_string(dup->key_loc.line));
     } else {
       top.node.entries.push_back(Entry{std::move(top.key), top.key_loc, std::move(n)});
@@ -317,7 +317,7 @@ bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits
     diags.report(e.check, e.loc, e.message);
     return false;
   } catch (const YAML::DeepRecursion& e) {
-    diags.report(Check::kLimits, SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
+    diags.report(Check::Limits, SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
                                            src.column_of(static_cast<std::uint32_t>(e.mark.line),
                                                          static_cast<std::uint32_t>(e.mark.column))},
                  "nesting is too deep; refusing the document");
@@ -329,7 +329,7 @@ bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits
                       src.column_of(static_cast<std::uint32_t>(e.mark.line), static_cast<std::uint32_t>(e.mark.column))};
     }
     // yaml-cpp quotes single bytes of the input in some messages; keep the message UTF-8.
-    diags.report(Check::kSyntax, loc, "YAML syntax error: " + sanitize_utf8(e.msg));
+    diags.report(Check::Syntax, loc, "YAML syntax error: " + sanitize_utf8(e.msg));
     return false;
   }
   out = builder.take_root();

@@ -27,13 +27,13 @@ class IrFrontend final : public frontend::Frontend {
       std::ostringstream buf;
       buf << in.rdbuf();
       if (!in) {
-        diags.report(Check::kIo, SourceLoc::none(), "cannot read '" + input.path + "'");
+        diags.report(Check::Io, SourceLoc::none(), "cannot read '" + input.path + "'");
         return std::nullopt;
       }
       text = buf.str();
     }
     if (text.size() > options.limits.max_file_bytes) {
-      diags.report(Check::kLimits, SourceLoc::none(),
+      diags.report(Check::Limits, SourceLoc::none(),
                    "'" + input.path + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
                        std::to_string(options.limits.max_file_bytes) + " bytes");
       return std::nullopt;
@@ -41,7 +41,7 @@ class IrFrontend final : public frontend::Frontend {
     std::string error;
     std::optional<ir::Module> module = ir::parse_ir(text, &error);
     if (!module) {
-      diags.report(Check::kSyntax, SourceLoc::none(), input.path + ": not a valid IR file: " + error);
+      diags.report(Check::Syntax, SourceLoc::none(), input.path + ": not a valid IR file: " + error);
       return std::nullopt;
     }
     // The spec files it came from, when they still exist, so that diagnostics can quote them.

@@ -12,13 +12,13 @@ const frontend::Frontend* choose_frontend(const Request& request, const Frontend
                                           const frontend::Input& input, DiagnosticEngine& diags) {
   if (!request.frontend.empty()) {
     const frontend::Frontend* named = find_frontend(table, request.frontend);
-    if (named == nullptr) diags.report(Check::kUsage, SourceLoc::none(), "no front end named '" + request.frontend + "'");
+    if (named == nullptr) diags.report(Check::Usage, SourceLoc::none(), "no front end named '" + request.frontend + "'");
     return named;
   }
   for (const frontend::Frontend* f : table) {
     if (f->accepts(input.path)) return f;
   }
-  diags.report(Check::kUsage, SourceLoc::none(), "no front end reads '" + input.path + "'");
+  diags.report(Check::Usage, SourceLoc::none(), "no front end reads '" + input.path + "'");
   return nullptr;
 }
 
@@ -27,7 +27,7 @@ const frontend::Frontend* choose_frontend(const Request& request, const Frontend
 bool readable_file(const std::string& path, DiagnosticEngine& diags) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec)) return true;
-  diags.report(Check::kIo, SourceLoc::none(),
+  diags.report(Check::Io, SourceLoc::none(),
                "cannot read '" + path + "': " +
                    (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
   return false;
@@ -48,7 +48,7 @@ Result run(const Request& request, SourceManager& sources, DiagnosticEngine& dia
   if (backend == nullptr && !request.backend.empty()) {
     backend = codegen::find_backend(request.backend);
     if (backend == nullptr) {
-      diags.report(Check::kUsage, SourceLoc::none(), "no backend named '" + request.backend + "'");
+      diags.report(Check::Usage, SourceLoc::none(), "no backend named '" + request.backend + "'");
       return result;
     }
   }

@@ -15,7 +15,7 @@ class UniqueNames {
     if (name.empty()) return;
     auto [it, inserted] = first_.emplace(name, loc);
     if (!inserted) {
-      diags_.report(Check::kDuplicateName, loc, "duplicate " + kind_ + " '" + name + "'")
+      diags_.report(Check::DuplicateName, loc, "duplicate " + kind_ + " '" + name + "'")
           .notes.push_back("first defined at " + where(it->second, loc));
     }
   }
@@ -43,7 +43,7 @@ bool is_env_name(const std::string& name) {
 
 void check_env_name(const std::string& name, SourceLoc loc, DiagnosticEngine& diags) {
   if (name.empty() || is_env_name(name)) return;
-  diags.report(Check::kInvalidValue, loc,
+  diags.report(Check::InvalidValue, loc,
                "env name '" + name + "' is not a valid environment variable name (letters, digits, '_'; not starting with a digit)");
 }
 
@@ -60,7 +60,7 @@ void check_names(const ir::Module& m, DiagnosticEngine& diags) {
     tools.add(t.name, t.name_loc);
     if (t.name.empty()) continue;
     if (t.name.size() > 128) {
-      diags.report(Check::kToolName, t.name_loc,
+      diags.report(Check::ToolName, t.name_loc,
                    "tool name '" + t.name.substr(0, 20) + "...' is " + std::to_string(t.name.size()) +
                        " characters; MCP allows at most 128");
     }
@@ -68,7 +68,7 @@ void check_names(const ir::Module& m, DiagnosticEngine& diags) {
       char c = t.name[i];
       if (!valid_tool_char(c)) {
         std::string what = c == ' ' ? "a space" : (static_cast<unsigned char>(c) >= 0x80 ? "a non-ASCII character" : std::string("'") + c + "'");
-        Diagnostic& d = diags.report(Check::kToolName, t.name_loc,
+        Diagnostic& d = diags.report(Check::ToolName, t.name_loc,
                                      "tool name '" + t.name + "' contains " + what +
                                          "; MCP tool names use only A-Z, a-z, 0-9, '_', '-' and '.'");
         std::string fixed;
@@ -78,7 +78,7 @@ void check_names(const ir::Module& m, DiagnosticEngine& diags) {
       }
     }
     if (t.description.empty()) {
-      diags.report(Check::kMissingDescription, t.name_loc,
+      diags.report(Check::MissingDescription, t.name_loc,
                    "tool '" + t.name + "' has no description; clients show it to the model to choose tools");
     }
   }

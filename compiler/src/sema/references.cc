@@ -28,7 +28,7 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
     if (ref.name.empty()) return;
     used_env.insert(ref.name);
     if (!m.find_env(ref.name)) {
-      diags.report(Check::kUndefinedEnv, ref.loc,
+      diags.report(Check::UndefinedEnv, ref.loc,
                    who + " refers to env entry '" + ref.name + "', which is not declared under 'env'" +
                        suggestion(ref.name, m.env, env_name));
     }
@@ -38,7 +38,7 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
     if (t.tool.name.empty()) continue;
     if (!m.find_tool(t.tool.name)) {
       std::string kind(ir::to_string(t.kind));
-      diags.report(Check::kUndefinedTool, t.tool.loc,
+      diags.report(Check::UndefinedTool, t.tool.loc,
                    kind + " trigger calls tool '" + t.tool.name + "', which is not defined" +
                        suggestion(t.tool.name, m.tools, tool_name))
           .length = static_cast<std::uint32_t>(t.tool.name.size());
@@ -48,7 +48,7 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
     if (t.connection && !t.connection->name.empty()) {
       used_connections.insert(t.connection->name);
       if (!m.find_connection(t.connection->name)) {
-        diags.report(Check::kUndefinedConnection, t.connection->loc,
+        diags.report(Check::UndefinedConnection, t.connection->loc,
                      "tool '" + t.name + "' uses connection '" + t.connection->name + "', which is not defined" +
                          suggestion(t.connection->name, m.connections, [](const ir::Connection& c) { return c.name; }));
       }
@@ -59,13 +59,13 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
   for (const ir::Connection& c : m.connections) {
     if (c.env) used_env.insert(c.env->name);
     if (!c.name.empty() && !used_connections.count(c.name)) {
-      diags.report(Check::kUnusedConnection, c.name_loc,
+      diags.report(Check::UnusedConnection, c.name_loc,
                    "connection '" + c.name + "' is not used by any tool");
     }
   }
   for (const ir::EnvVar& e : m.env) {
     if (e.implicit || e.name.empty() || used_env.count(e.name)) continue;
-    diags.report(Check::kUnusedEnv, e.loc,
+    diags.report(Check::UnusedEnv, e.loc,
                  "env entry '" + e.name + "' is not referenced by any tool, connection or auth");
   }
 }

@@ -39,7 +39,7 @@ class SchemaChecker {
     auto a = n.find(lo);
     auto b = n.find(hi);
     if (a != n.end() && b != n.end() && a->is_number() && b->is_number() && a->get<double>() > b->get<double>()) {
-      diags_.report(Check::kSchema, at(p + "/" + lo),
+      diags_.report(Check::Schema, at(p + "/" + lo),
                     std::string(lo) + " " + a->dump() + " is greater than " + hi + " " + b->dump() + " in " + where(p));
     }
   }
@@ -54,18 +54,18 @@ class SchemaChecker {
     if (auto t = n.find("type"); t != n.end()) {
       auto check_type = [&](const OrderedJson& v) {
         if (!v.is_string() || !kTypeNames.count(v.get<std::string>())) {
-          diags_.report(Check::kSchema, at(p + "/type"), "invalid type " + v.dump() + " in " + where(p));
+          diags_.report(Check::Schema, at(p + "/type"), "invalid type " + v.dump() + " in " + where(p));
         }
       };
       if (t->is_array()) for (const auto& v : *t) check_type(v);
       else check_type(*t);
       if (t->is_array() && t->empty()) {
-        diags_.report(Check::kSchema, at(p + "/type"), "empty type list in " + where(p) + "; no value could match");
+        diags_.report(Check::Schema, at(p + "/type"), "empty type list in " + where(p) + "; no value could match");
       }
       auto req = n.find("required");
       bool object_type = *t == "object" || (t->is_array() && std::find(t->begin(), t->end(), "object") != t->end());
       if (req != n.end() && req->is_array() && !object_type) {
-        diags_.report(Check::kSchema, at(p + "/required"),
+        diags_.report(Check::Schema, at(p + "/required"),
                       "a 'required' list names properties, so it applies only to object schemas; to require this "
                       "value itself write 'required: true'");
       }
@@ -95,7 +95,7 @@ class SchemaChecker {
       if (kinds.size() > 1) {
         std::string list;
         for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
-        diags_.report(Check::kEnumMixedTypes, at(p + "/enum"),
+        diags_.report(Check::EnumMixedTypes, at(p + "/enum"),
                       "enum in " + where(p) + " mixes value types (" + list + "); use one type");
       } else {
         OrderedJson without_enum = n;  // each member is in it: the rest is what it must satisfy
@@ -103,7 +103,7 @@ class SchemaChecker {
         for (std::size_t i = 0; i < e->size(); ++i) {
           std::string why = validate(without_enum, (*e)[i], &s_.json);
           if (!why.empty()) {
-            diags_.report(Check::kSchemaEnum, at(p + "/enum/" + std::to_string(i)),
+            diags_.report(Check::SchemaEnum, at(p + "/enum/" + std::to_string(i)),
                           "enum member " + why);
           }
         }
@@ -111,7 +111,7 @@ class SchemaChecker {
     }
     if (auto d = n.find("default"); d != n.end()) {
       std::string why = validate(n, *d, &s_.json);
-      if (!why.empty()) diags_.report(Check::kSchemaDefault, at(p + "/default"), "default " + why);
+      if (!why.empty()) diags_.report(Check::SchemaDefault, at(p + "/default"), "default " + why);
     }
 
     const OrderedJson* props = nullptr;
@@ -122,7 +122,7 @@ class SchemaChecker {
         if (!name.is_string()) continue;
         std::string key = name.get<std::string>();
         if (!props->contains(key)) {
-          diags_.report(Check::kSchema, at(p + "/required/" + std::to_string(i)),
+          diags_.report(Check::Schema, at(p + "/required/" + std::to_string(i)),
                         "required property '" + key + "' is not defined under properties in " + where(p));
           continue;
         }
@@ -131,7 +131,7 @@ class SchemaChecker {
           std::string prop_pointer = p + "/properties/" + ir::pointer_token(key);
           SourceLoc loc = s_.locs.count(prop_pointer + "/$required") ? s_.locs.at(prop_pointer + "/$required")
                                                                      : at(prop_pointer + "/default");
-          diags_.report(Check::kRequiredWithDefault, loc,
+          diags_.report(Check::RequiredWithDefault, loc,
                         "'" + key + "' is required and also has a default; the default is never used");
         }
       }
@@ -157,10 +157,10 @@ class SchemaChecker {
       if (r.starts_with("#")) {
         try {
           if (!s_.json.contains(OrderedJson::json_pointer(r.substr(1)))) {
-            diags_.report(Check::kSchema, at(p + "/$ref"), "$ref '" + r + "' does not resolve within " + what_);
+            diags_.report(Check::Schema, at(p + "/$ref"), "$ref '" + r + "' does not resolve within " + what_);
           }
         } catch (const OrderedJson::exception&) {
-          diags_.report(Check::kSchema, at(p + "/$ref"), "$ref '" + r + "' is not a valid JSON pointer");
+          diags_.report(Check::Schema, at(p + "/$ref"), "$ref '" + r + "' is not a valid JSON pointer");
         }
       }
     }
@@ -169,7 +169,7 @@ class SchemaChecker {
   void check_pattern(const std::string& pattern, const std::string& pointer) {
     std::string error;
     if (compiled_pattern(pattern, &error)) return;
-    diags_.report(Check::kSchema, at(pointer),
+    diags_.report(Check::Schema, at(pointer),
                   "pattern " + OrderedJson(pattern).dump() + " " + json_schema::describe_pattern_error(pattern, error));
   }
 
@@ -203,7 +203,7 @@ class RecursionChecker {
       for (std::size_t i = 0; i < back.size(); ++i) {
         branches += (i == 0 ? "" : i + 1 == back.size() ? " and " : ", ") + back[i]->keyword;
       }
-      diags_.report(Check::kRecursiveCombinator, s_.loc_of(back[0]->at),
+      diags_.report(Check::RecursiveCombinator, s_.loc_of(back[0]->at),
                     where(nodes_[n].pointer) + " reaches itself again through " + branches +
                         ", so validating a nested value takes time exponential in its depth (servers refuse it "
                         "once their step budget is spent); factor the recursion out of the combinator");
@@ -213,7 +213,7 @@ class RecursionChecker {
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
       for (const Edge& e : nodes_[n].edges) {
         if (!e.same_value || stuck[e.to] != stuck[n] || reported.count(all[n]) || !seen.insert(stuck[n]).second) continue;
-        diags_.report(Check::kRecursiveCombinator, s_.loc_of(e.at),
+        diags_.report(Check::RecursiveCombinator, s_.loc_of(e.at),
                       where(nodes_[n].pointer) + " reaches itself again through " + e.keyword +
                           " without descending into the value, so validating it can never finish (servers stop at "
                           "their nesting limit and reject the value)");
@@ -367,7 +367,7 @@ class RecursionChecker {
 void check_object_schema(const ir::Schema& s, const std::string& what, DiagnosticEngine& diags) {
   auto t = s.json.find("type");
   if (t == s.json.end() || *t != "object") {
-    diags.report(Check::kSchema, t == s.json.end() ? s.loc : s.loc_of("/type"),
+    diags.report(Check::Schema, t == s.json.end() ? s.loc : s.loc_of("/type"),
                  what + " must be a JSON Schema with type \"object\"");
   }
 }

@@ -125,7 +125,7 @@ void check_triggers(const ir::Module& m, DiagnosticEngine& diags) {
     if (t.kind == ir::TriggerKind::Cron) {
       if (t.schedule.empty()) continue;
       std::string why = cron_error(t.schedule);
-      if (!why.empty()) diags.report(Check::kCron, t.schedule_loc, why);
+      if (!why.empty()) diags.report(Check::Cron, t.schedule_loc, why);
       continue;
     }
     if (t.path.empty()) continue;
@@ -134,14 +134,14 @@ void check_triggers(const ir::Module& m, DiagnosticEngine& diags) {
       if (static_cast<unsigned char>(c) <= 0x20 || c == '?' || c == '#' || c == '\\') valid = false;
     }
     if (!valid) {
-      diags.report(Check::kWebhookPath, t.path_loc,
+      diags.report(Check::WebhookPath, t.path_loc,
                    "webhook path '" + t.path + "' must start with '/' and contain no spaces, '?', '#' or '\\'");
       continue;
     }
     std::string key = t.method + " " + normalize_path(t.path);
     auto [it, inserted] = routes.emplace(key, &t);
     if (!inserted) {
-      diags.report(Check::kWebhookCollision, t.path_loc,
+      diags.report(Check::WebhookCollision, t.path_loc,
                    "webhook " + t.method + " " + t.path + " collides with the webhook at line " +
                        std::to_string(it->second->path_loc.line) + " (" + it->second->method + " " + it->second->path + ")");
     }

@@ -51,7 +51,7 @@ bool is_semver(const std::string& v) {
 
 void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
   if (!m.server.version.empty() && !is_semver(m.server.version)) {
-    Diagnostic& d = diags.report(Check::kSemver, m.server.version_loc,
+    Diagnostic& d = diags.report(Check::Semver, m.server.version_loc,
                                  "version '" + m.server.version + "' is not a semantic version (MAJOR.MINOR.PATCH)");
     static const re2::RE2 short_version(R"(v?\d+(\.\d+)?)");
     if (re2::RE2::FullMatch(m.server.version, short_version)) {
@@ -61,21 +61,21 @@ void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
   }
   static const re2::RE2 http_url(R"(^https?://[^\s/]+)");
   if (!m.server.website.empty() && !re2::RE2::PartialMatch(m.server.website, http_url)) {
-    diags.report(Check::kUri, m.server.website_loc, "website '" + m.server.website + "' is not an http(s) URL");
+    diags.report(Check::Uri, m.server.website_loc, "website '" + m.server.website + "' is not an http(s) URL");
   }
   for (const ir::Resource& r : m.resources) {
     if (r.kind == ir::ResourceContentKind::Blob && !is_base64(r.content)) {
-      diags.report(Check::kInvalidValue, r.content_loc,
+      diags.report(Check::InvalidValue, r.content_loc,
                    "blob of resource '" + r.name + "' is not valid base64 (RFC 4648, standard alphabet, padded)");
     }
     if (r.uri.empty()) continue;
     if (!valid_scheme_prefix(r.uri)) {
-      diags.report(Check::kUri, r.uri_loc, "resource uri '" + r.uri + "' has no scheme (e.g. file:///..., docs://...)");
+      diags.report(Check::Uri, r.uri_loc, "resource uri '" + r.uri + "' has no scheme (e.g. file:///..., docs://...)");
       continue;
     }
     for (char c : r.uri) {
       if (!uri_char(c)) {
-        diags.report(Check::kUri, r.uri_loc,
+        diags.report(Check::Uri, r.uri_loc,
                      "resource uri '" + r.uri + "' contains '" + std::string(1, c) + "'; percent-encode it");
         break;
       }
@@ -86,22 +86,22 @@ void check_uris(const ir::Module& m, DiagnosticEngine& diags) {
     json_schema::UriTemplateSyntax syntax;  // as servers read it
     std::string why = json_schema::parse_uri_template(rt.uri_template, syntax);
     if (!why.empty()) {
-      diags.report(Check::kUriTemplate, rt.uri_loc, "invalid URI template '" + rt.uri_template + "': " + why);
+      diags.report(Check::UriTemplate, rt.uri_loc, "invalid URI template '" + rt.uri_template + "': " + why);
       continue;
     }
     if (!valid_scheme_prefix(rt.uri_template)) {
-      diags.report(Check::kUriTemplate, rt.uri_loc,
+      diags.report(Check::UriTemplate, rt.uri_loc,
                    "URI template '" + rt.uri_template + "' must start with a scheme (e.g. notes://{id})");
     }
     std::set<std::string> used;
     for (const auto& e : syntax.expressions) used.insert(e.variables.begin(), e.variables.end());
     if (used.empty()) {
-      diags.report(Check::kUriTemplate, rt.uri_loc,
+      diags.report(Check::UriTemplate, rt.uri_loc,
                    "URI template '" + rt.uri_template + "' has no {variables}; use a plain resource instead");
     }
     for (const ir::TemplateVariable& v : rt.variables) {
       if (!used.count(v.name)) {
-        diags.report(Check::kUriTemplate, v.loc,
+        diags.report(Check::UriTemplate, v.loc,
                      "variable '" + v.name + "' is declared but does not appear in '" + rt.uri_template + "'");
       }
     }

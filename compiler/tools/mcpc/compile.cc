@@ -80,7 +80,7 @@ void write_output(const CompileOptions& co, const pipeline::Result& result, Invo
     inputs.insert(inputs.end(), output.inputs.begin(), output.inputs.end());
     std::string first = absolute_path((std::filesystem::path(co.output_dir) / output.files.front().path).string());
     if (!write_whole_file(co.depfile, codegen::make_depfile(first, inputs))) {
-      inv.report(Check::kIo, "cannot write depfile '" + co.depfile + "'");
+      inv.report(Check::Io, "cannot write depfile '" + co.depfile + "'");
       return;
     }
   }
@@ -110,7 +110,7 @@ void run_compile(const CompileOptions& co, Invocation& inv) {
   if (result.output) write_output(co, result, inv);
   if (result.skeleton && !inv.diags.has_errors()) {
     if (!write_whole_file(co.skeleton, result.skeleton->content)) {
-      inv.report(Check::kIo, "cannot write '" + co.skeleton + "'");
+      inv.report(Check::Io, "cannot write '" + co.skeleton + "'");
       return;
     }
     if (!co.quiet) inv.io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";

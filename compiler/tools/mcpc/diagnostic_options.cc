@@ -17,7 +17,7 @@ int exit_code(const DiagnosticEngine& diags, bool warnings_as_errors) {
     if (d.severity != Severity::Error) continue;
     // The invocation itself is wrong: a bad option, or a file it names that cannot be used.
     // An [io] error inside a spec (a resource file it names is gone) is an input error.
-    if (d.check == Check::kUsage || (d.check == Check::kIo && d.loc.file == SourceLoc::kNoFile)) return kExitUsage;
+    if (d.check == Check::Usage || (d.check == Check::Io && d.loc.file == SourceLoc::kNoFile)) return kExitUsage;
     errors = true;
   }
   if (errors || (warnings_as_errors && diags.warning_count() > 0)) return kExitErrors;

@@ -28,7 +28,7 @@ Subcommand add_ir_command(CLI::App& app) {
     }
     std::ofstream f(o->output, std::ios::binary);
     f << dumped;
-    if (!f) inv.report(Check::kIo, "cannot write '" + o->output + "'");
+    if (!f) inv.report(Check::Io, "cannot write '" + o->output + "'");
   };
   return {cmd, run, &o->diagnostics};
 }

@@ -40,7 +40,7 @@ struct PackageOptions {
 // A problem with the command line or a file it names ([usage] or [io], exit 2), thrown from
 // deep inside and reported by run_package(); packaging failures are package::PackageError.
 struct UsageError : std::runtime_error {
-  UsageError(const std::string& message, Check check_ = Check::kUsage) : std::runtime_error(message), check(check_) {}
+  UsageError(const std::string& message, Check check_ = Check::Usage) : std::runtime_error(message), check(check_) {}
   Check check;
 };
 
@@ -187,7 +187,7 @@ void run_package(const PackageOptions& o, Invocation& inv) {
     if (std::string problem = o.packaging.problem(); !problem.empty()) throw UsageError(problem);
     fs::path input(o.input);
     std::error_code ec;
-    if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory", Check::kIo);
+    if (!fs::exists(input, ec)) throw UsageError("cannot read '" + o.input + "': no such file or directory", Check::Io);
     std::vector<package::PackageResult> results;
     if (fs::is_directory(input, ec)) {
       if (fs::exists(input / "mcpc.ir.json", ec) && fs::exists(input / "package.json", ec)) {
@@ -208,9 +208,9 @@ void run_package(const PackageOptions& o, Invocation& inv) {
   } catch (const UsageError& e) {
     inv.report(e.check, e.what());
   } catch (const package::PackageError& e) {
-    inv.report(Check::kPackage, e.what());
+    inv.report(Check::Package, e.what());
   } catch (const fs::filesystem_error& e) {
-    inv.report(Check::kIo, e.what());
+    inv.report(Check::Io, e.what());
   }
 }
 

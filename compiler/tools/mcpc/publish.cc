@@ -73,21 +73,21 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
     try {
       store.emplace(registry::Registry::open(root));
     } catch (const std::exception& e) {
-      return inv.report(Check::kRegistry, registry::terminal_safe(e.what()));
+      return inv.report(Check::Registry, registry::terminal_safe(e.what()));
     }
   }
 
   Json report = Json::array();
   for (const BuiltServer& s : servers) {
     if (!s.is_built()) {
-      inv.report(Check::kPackage, s.target + " is not built yet (no " + s.artifact.string() +
+      inv.report(Check::Package, s.target + " is not built yet (no " + s.artifact.string() +
                                       "); run: cmake --build " + o.build_dir + " --target " + s.target);
       continue;
     }
     // The spec as the build used it, checked again: the manifest describes what was built.
     std::optional<sema::CheckedModule> checked = pipeline::load_checked(s.spec.string(), inv.sources, inv.diags);
     if (!checked) {
-      inv.report(Check::kPackage, s.target + ": its spec " + s.spec.string() + " has errors");
+      inv.report(Check::Package, s.target + ": its spec " + s.spec.string() + " has errors");
       continue;
     }
     package::PackageRequest request;
@@ -121,7 +121,7 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
       }
     } catch (const std::exception& e) {
       // Refusals quote what the package held (names, parser excerpts): never raw to a terminal.
-      inv.report(Check::kPackage, s.target + ": " + registry::terminal_safe(e.what()));
+      inv.report(Check::Package, s.target + ": " + registry::terminal_safe(e.what()));
       entry["error"] = e.what();
     }
     report.push_back(std::move(entry));

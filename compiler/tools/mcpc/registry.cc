@@ -64,7 +64,7 @@ std::string human_size(std::uint64_t bytes) {
 void run_publish(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   std::error_code ec;
   if (!fs::is_regular_file(o.manifest, ec)) {
-    inv.report(Check::kIo, "cannot read manifest '" + safe(o.manifest) + "': " +
+    inv.report(Check::Io, "cannot read manifest '" + safe(o.manifest) + "': " +
                                (fs::exists(o.manifest, ec) ? "not a regular file" : "no such file"));
     return;
   }
@@ -89,7 +89,7 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   if (!o.version.empty()) version = o.version;
   std::optional<reg::VersionRecord> v = r.get(o.name, version);
   if (!v) {
-    inv.report(Check::kRegistry,
+    inv.report(Check::Registry,
                safe(o.version.empty() ? "no server '" + o.name + "'" : "no version " + o.name + "@" + o.version) +
                    " in the registry at " + r.root().string());
     return;
@@ -239,7 +239,7 @@ void run_verify(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
                     {"temp_files", report.temp_files},
                     {"index_drift", report.index_drift},
                     {"repairs", report.repairs}});
-    if (!after.consistent()) inv.report(Check::kRegistry, "the registry index is inconsistent");
+    if (!after.consistent()) inv.report(Check::Registry, "the registry index is inconsistent");
     return;
   }
   auto section = [&](const char* title, const std::vector<std::string>& lines) {
@@ -256,7 +256,7 @@ void run_verify(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   inv.io.out << "checked " << report.versions_checked << " versions and " << report.blobs_checked << " blobs: ";
   if (!after.consistent()) {
     inv.io.out << "the index is inconsistent" << (o.repair ? " even after repair" : "; 'verify --repair' fixes it") << "\n";
-    inv.report(Check::kRegistry, "the registry index is inconsistent");
+    inv.report(Check::Registry, "the registry index is inconsistent");
     return;
   }
   inv.io.out << (o.repair && !report.consistent() ? "repaired, now consistent" : "consistent");
@@ -321,9 +321,9 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
       return;
     }
   } catch (const reg::RegistryError& e) {
-    inv.report(Check::kRegistry, safe(e.what()));
+    inv.report(Check::Registry, safe(e.what()));
   } catch (const fs::filesystem_error& e) {
-    inv.report(Check::kIo, safe(e.what()));
+    inv.report(Check::Io, safe(e.what()));
   }
 }
 

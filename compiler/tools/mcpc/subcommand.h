@@ -36,7 +36,7 @@ struct Invocation {
 
   /// A problem with no place in a file: the command line, or a file it names.
   void report(Check check, std::string message) { diags.report(check, SourceLoc::none(), std::move(message)); }
-  void usage_error(std::string message) { report(Check::kUsage, std::move(message)); }
+  void usage_error(std::string message) { report(Check::Usage, std::move(message)); }
 };
 
 struct Subcommand {

@@ -623,11 +623,11 @@ void run_validate(const ValidateOptions& o, Invocation& inv) {
   std::error_code ec;
   fs::path input(o.input);
   if (!fs::exists(input, ec)) {
-    return inv.report(Check::kIo, "cannot read '" + o.input + "': no such file or directory");
+    return inv.report(Check::Io, "cannot read '" + o.input + "': no such file or directory");
   }
   bool ts = fs::is_directory(input, ec);
   if (!ts && !fs::is_regular_file(input, ec)) {
-    return inv.report(Check::kIo, "cannot read '" + o.input + "': not a regular file or directory");
+    return inv.report(Check::Io, "cannot read '" + o.input + "': not a regular file or directory");
   }
   if (ts && !o.server.empty()) {
     return inv.usage_error(
@@ -757,7 +757,7 @@ void run_validate(const ValidateOptions& o, Invocation& inv) {
            << passed << " passed, " << failed << " failed, " << skipped_count << " skipped\n";
   }
   if (!ok) {
-    inv.report(Check::kValidation, std::to_string(failed) + (failed == 1 ? " check" : " checks") + " of " +
+    inv.report(Check::Validation, std::to_string(failed) + (failed == 1 ? " check" : " checks") + " of " +
                                        std::to_string(results.size()) + " failed");
   }
 }

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void io_error(const std::string& what, int err) {
-  throw RegistryError(RegistryError::Kind::io, what + ": " + std::strerror(err));
+  throw RegistryError(RegistryError::Kind::Io, what + ": " + std::strerror(err));
 }
 
 }  // namespace
@@ -40,7 +40,7 @@ BlobStore::BlobStore(fs::path root, bool durable)
   fs::create_directories(blobs_, ec);
   if (!ec) fs::create_directories(tmp_, ec);
   if (ec) {
-    throw RegistryError(RegistryError::Kind::io,
+    throw RegistryError(RegistryError::Kind::Io,
                         "cannot create the registry directories under '" + root.string() + "': " + ec.message());
   }
 }
@@ -166,7 +166,7 @@ std::optional<StoreLock> StoreLock::try_exclusive(const fs::path& root) {
 StoreLock::StoreLock(const fs::path& root, Mode mode) {
   fs::path file = root / "lock";
   fd_ = open_lock_file(file);
-  int op = mode == Mode::shared ? LOCK_SH : LOCK_EX;
+  int op = mode == Mode::Shared ? LOCK_SH : LOCK_EX;
   while (::flock(fd_, op) != 0) {
     if (errno != EINTR) {
       int err = errno;

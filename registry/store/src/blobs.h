@@ -60,7 +60,7 @@ class BlobStore {
 /// publish in flight is about to reference. The kernel drops it when a process dies.
 class StoreLock {
  public:
-  enum class Mode { shared, exclusive };
+  enum class Mode { Shared, Exclusive };
   StoreLock(const std::filesystem::path& root, Mode mode);
   /// The exclusive lock if nobody holds the lock now, else std::nullopt (never waits).
   static std::optional<StoreLock> try_exclusive(const std::filesystem::path& root);

@@ -28,7 +28,7 @@ constexpr int kTempNameAttempts = 16;
 using store::Fd;
 
 [[noreturn]] void fail(const std::string& file, const std::string& what, int err = 0) {
-  throw RegistryError(RegistryError::Kind::io, "cannot copy '" + terminal_safe(file) + "' out of the registry: " +
+  throw RegistryError(RegistryError::Kind::Io, "cannot copy '" + terminal_safe(file) + "' out of the registry: " +
                                                    what + (err != 0 ? std::string(": ") + std::strerror(err) : ""));
 }
 
@@ -39,7 +39,7 @@ std::string random_hex() {
     ssize_t n = ::getrandom(bytes + got, sizeof bytes - got, 0);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw RegistryError(RegistryError::Kind::io, std::string("getrandom failed: ") + std::strerror(errno));
+      throw RegistryError(RegistryError::Kind::Io, std::string("getrandom failed: ") + std::strerror(errno));
     }
     got += static_cast<std::size_t>(n);
   }
@@ -120,7 +120,7 @@ void copy_one(const ArtifactRecord& a, int out_dir) {
       size += static_cast<std::uint64_t>(n);
     }
     if (hash.hex_digest() != a.sha256 || size != a.size) {
-      throw RegistryError(RegistryError::Kind::io, "the stored blob of '" + terminal_safe(a.file) +
+      throw RegistryError(RegistryError::Kind::Io, "the stored blob of '" + terminal_safe(a.file) +
                                                        "' does not match its digest: run 'mcpc registry verify'");
     }
     if (::fsync(out.get()) != 0) fail(a.file, "cannot sync the copy", errno);
@@ -137,11 +137,11 @@ void copy_one(const ArtifactRecord& a, int out_dir) {
 void copy_artifacts(const VersionRecord& version, const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw RegistryError(RegistryError::Kind::io, "cannot create '" + dir.string() + "': " + ec.message());
+  if (ec) throw RegistryError(RegistryError::Kind::Io, "cannot create '" + dir.string() + "': " + ec.message());
   // DIR itself is the user's choice, symlink or not; below it nothing is followed.
   Fd out(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (out.get() < 0) {
-    throw RegistryError(RegistryError::Kind::io, "cannot open '" + dir.string() + "': " + std::strerror(errno));
+    throw RegistryError(RegistryError::Kind::Io, "cannot open '" + dir.string() + "': " + std::strerror(errno));
   }
   for (const ArtifactRecord& a : version.artifacts) copy_one(a, out.get());
 }

@@ -101,12 +101,12 @@ Json read(std::string_view text, std::string_view what, std::size_t max_depth) {
     Json::sax_parse(text.begin(), text.end(), &parser);
     return result;
   } catch (const Refused& r) {
-    throw RegistryError(RegistryError::Kind::invalid, std::string(what) + " is refused: " + r.why);
+    throw RegistryError(RegistryError::Kind::Invalid, std::string(what) + " is refused: " + r.why);
   } catch (const nlohmann::json::exception& e) {
     std::string message = e.what();
     if (std::size_t prefix = message.find("] "); prefix != std::string::npos) message.erase(0, prefix + 2);
     if (message.size() > kMaxParserMessage) message = message.substr(0, kMaxParserMessage) + "...";
-    throw RegistryError(RegistryError::Kind::invalid, std::string(what) + " is not valid JSON: " + message);
+    throw RegistryError(RegistryError::Kind::Invalid, std::string(what) + " is not valid JSON: " + message);
   }
 }
 

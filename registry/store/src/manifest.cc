@@ -28,7 +28,7 @@ namespace {
 constexpr std::uintmax_t kMaxManifestBytes = 16u << 20;
 constexpr std::size_t kMaxFileNameLength = 1024;
 
-[[noreturn]] void refuse(const std::string& message) { throw RegistryError(RegistryError::Kind::invalid, message); }
+[[noreturn]] void refuse(const std::string& message) { throw RegistryError(RegistryError::Kind::Invalid, message); }
 
 bool has_control_char(std::string_view s) {
   for (char c : s) {
@@ -412,7 +412,7 @@ void check_zip_directory_names(const fs::path& file, const std::string& name, co
   }
 }
 
-enum class Reader { general, zip_central_directory, zip_local_headers };
+enum class Reader { General, ZipCentralDirectory, ZipLocalHeaders };
 
 // One pass over every entry of `file` with the formats `reader` selects.
 void check_entries(const fs::path& file, const std::string& name, Reader reader, bool compressed,
@@ -425,13 +425,13 @@ void check_entries(const fs::path& file, const std::string& name, Reader reader,
   if (!a) refuse("out of memory reading artifact " + shown(name));
   archive_read_support_filter_all(a.get());
   switch (reader) {
-    case Reader::zip_central_directory:
+    case Reader::ZipCentralDirectory:
       archive_read_support_format_zip_seekable(a.get());
       break;
-    case Reader::zip_local_headers:
+    case Reader::ZipLocalHeaders:
       archive_read_support_format_zip_streamable(a.get());
       break;
-    case Reader::general:
+    case Reader::General:
       // Every format tar, unzip or bsdtar would unpack, never mtree (it names files on this
       // machine). raw only behind a compression filter: a compressed file that is not an
       // archive has no entries to check.
@@ -535,13 +535,13 @@ void check_archive(const fs::path& archive_file, const std::string& name, const 
     // ZipInputStream) the local headers, and may find entries the directory does not list. A
     // ZIP whose two lists differ must pass both.
     check_zip_directory_names(archive_file, name, limits);
-    check_entries(archive_file, name, Reader::zip_central_directory, false, limits);
-    if (*kind == "zip") check_entries(archive_file, name, Reader::zip_local_headers, false, limits);
+    check_entries(archive_file, name, Reader::ZipCentralDirectory, false, limits);
+    if (*kind == "zip") check_entries(archive_file, name, Reader::ZipLocalHeaders, false, limits);
     return;
   }
   bool compressed = kind && (*kind == "gzip" || *kind == "bzip2" || *kind == "xz" || *kind == "lzma" ||
                              *kind == "zstd" || *kind == "lz4" || *kind == "compress" || *kind == "lzip");
-  check_entries(archive_file, name, Reader::general, compressed, limits);
+  check_entries(archive_file, name, Reader::General, compressed, limits);
 }
 
 void check_artifact(const fs::path& staged, const ManifestArtifact& artifact, const ArchiveLimits& limits) {

@@ -47,7 +47,7 @@ std::string now_iso() {
 
 [[noreturn]] void not_found(std::string_view name, std::optional<std::string_view> version) {
   std::string what = version ? std::string(name) + "@" + std::string(*version) : "server '" + std::string(name) + "'";
-  throw RegistryError(RegistryError::Kind::not_found, "no such " + std::string(version ? "version " : "") + what +
+  throw RegistryError(RegistryError::Kind::NotFound, "no such " + std::string(version ? "version " : "") + what +
                                                           " in the registry");
 }
 
@@ -134,7 +134,7 @@ struct Registry::Impl {
       : root(std::move(r)), options(o), blobs(root, o.durable), db(root / "index.sqlite") {
     schema::open_and_migrate(db, o.durable);
     if (store::register_search_rank(db.handle()) != SQLITE_OK) {
-      throw RegistryError(RegistryError::Kind::io, "cannot register the search ranking function (SQLite without FTS5?)");
+      throw RegistryError(RegistryError::Kind::Io, "cannot register the search ranking function (SQLite without FTS5?)");
     }
   }
 
@@ -263,7 +263,7 @@ struct Registry::Impl {
     q.bind(1, name).bind(2, version);
     if (!q.step()) not_found(name, version);
     if (q.text(2) == "deleted") {
-      throw RegistryError(RegistryError::Kind::invalid, std::string(name) + "@" + std::string(version) +
+      throw RegistryError(RegistryError::Kind::Invalid, std::string(name) + "@" + std::string(version) +
                                                             " is deleted (its blobs are gone): publish it again");
     }
     std::int64_t id = q.integer(0), server = q.integer(1);
@@ -307,13 +307,13 @@ const fs::path& Registry::root() const { return impl_->root; }
 Registry Registry::open(const fs::path& root, const OpenOptions& options) {
   std::error_code ec;
   if (!options.create && !fs::exists(root / "index.sqlite", ec)) {
-    throw RegistryError(RegistryError::Kind::not_found,
+    throw RegistryError(RegistryError::Kind::NotFound,
                         "there is no registry at " + root.string() +
                             " (nothing published there yet; --root or $MCPC_REGISTRY pick another)");
   }
   fs::create_directories(root, ec);
   if (ec || !fs::is_directory(root, ec)) {
-    throw RegistryError(RegistryError::Kind::io, "cannot use '" + root.string() + "' as a registry directory" +
+    throw RegistryError(RegistryError::Kind::Io, "cannot use '" + root.string() + "' as a registry directory" +
                                                      (ec ? ": " + ec.message() : ": not a directory"));
   }
   return Registry(std::make_unique<Impl>(fs::absolute(root, ec), options));
@@ -327,7 +327,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   // No other publish in flight (the exclusive lock is free): every temp file is the leftover of
   // one that died, and this one cleans up after it.
   if (auto alone = store::StoreLock::try_exclusive(r.root)) r.blobs.remove_temp_files();
-  std::optional<store::StoreLock> lock(std::in_place, r.root, store::StoreLock::Mode::shared);
+  std::optional<store::StoreLock> lock(std::in_place, r.root, store::StoreLock::Mode::Shared);
   // 1. Copy every artifact into ROOT/tmp, hashing the copy: what is checked is what is stored.
   StagedSet staged{r.blobs, {}};
   json artifacts = json::array();
@@ -336,12 +336,12 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     staged.items.push_back(r.blobs.stage(a.source));
     const store::StagedBlob& b = staged.items.back();
     if (a.size && *a.size != b.size) {
-      throw RegistryError(RegistryError::Kind::invalid, "artifact '" + a.file + "' is " + std::to_string(b.size) +
+      throw RegistryError(RegistryError::Kind::Invalid, "artifact '" + a.file + "' is " + std::to_string(b.size) +
                                                             " bytes but the manifest says " + std::to_string(*a.size) +
                                                             ": refusing to publish");
     }
     if (a.sha256 && *a.sha256 != b.sha256) {
-      throw RegistryError(RegistryError::Kind::invalid, "artifact '" + a.file + "' has sha256 " + b.sha256 +
+      throw RegistryError(RegistryError::Kind::Invalid, "artifact '" + a.file + "' has sha256 " + b.sha256 +
                                                             " but the manifest says " + *a.sha256 +
                                                             ": refusing to publish");
     }
@@ -349,7 +349,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     store::check_artifact(b.temp, a, options.archive_limits);
     if (a.role == "server.json") {
       if (b.size > kMaxServerJsonBytes) {
-        throw RegistryError(RegistryError::Kind::invalid, "server.json artifact '" + a.file + "' is larger than 4 MiB");
+        throw RegistryError(RegistryError::Kind::Invalid, "server.json artifact '" + a.file + "' is larger than 4 MiB");
       }
       std::ifstream in(b.temp, std::ios::binary);
       std::ostringstream text;
@@ -387,7 +387,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     return q.text(0);
   };
   auto refuse_conflict = [&] {
-    throw RegistryError(RegistryError::Kind::conflict,
+    throw RegistryError(RegistryError::Kind::Conflict,
                         m.name + "@" + m.version +
                             " is already published with different content: versions are immutable; publish a new "
                             "version, or use --force to replace it");
@@ -479,7 +479,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   if (!replaced_blobs.empty()) {
     // Upgrading the shared lock in place could deadlock against another upgrader: drop, retake.
     lock.reset();
-    lock.emplace(r.root, store::StoreLock::Mode::exclusive);
+    lock.emplace(r.root, store::StoreLock::Mode::Exclusive);
     r.collect(replaced_blobs);
   }
   return result;
@@ -564,10 +564,10 @@ ServerSummary summary_from(const sql::Stmt& q, int first) {
 ListPage Registry::list(const ListFilter& filter) const {
   Impl& r = *impl_;
   if (filter.limit == 0 || filter.limit > 1000) {
-    throw RegistryError(RegistryError::Kind::invalid, "list: the page size must be between 1 and 1000");
+    throw RegistryError(RegistryError::Kind::Invalid, "list: the page size must be between 1 and 1000");
   }
   if (!filter.status.empty() && filter.status != "active" && filter.status != "deprecated" && filter.status != "deleted") {
-    throw RegistryError(RegistryError::Kind::invalid, "list: status must be active, deprecated or deleted");
+    throw RegistryError(RegistryError::Kind::Invalid, "list: status must be active, deprecated or deleted");
   }
   std::string after;
   if (!filter.cursor.empty()) {
@@ -576,7 +576,7 @@ ListPage Registry::list(const ListFilter& filter) const {
     std::optional<std::string> decoded = unbase64url(filter.cursor);
     std::size_t sep = decoded ? decoded->rfind('\n') : std::string::npos;
     if (sep == std::string::npos || name_problem(decoded->substr(0, sep))) {
-      throw RegistryError(RegistryError::Kind::invalid, "list: the cursor is not one this registry handed out");
+      throw RegistryError(RegistryError::Kind::Invalid, "list: the cursor is not one this registry handed out");
     }
     after = decoded->substr(0, sep);
   }
@@ -632,7 +632,7 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
 
 RemoveResult Registry::remove(std::string_view name, std::optional<std::string_view> version) {
   Impl& r = *impl_;
-  store::StoreLock lock(r.root, store::StoreLock::Mode::exclusive);
+  store::StoreLock lock(r.root, store::StoreLock::Mode::Exclusive);
   RemoveResult result;
   std::set<std::string> candidates;
   {
@@ -672,7 +672,7 @@ void Registry::undeprecate(std::string_view name, std::string_view version) {
 
 VerifyReport Registry::verify(bool repair) {
   Impl& r = *impl_;
-  store::StoreLock lock(r.root, store::StoreLock::Mode::exclusive);
+  store::StoreLock lock(r.root, store::StoreLock::Mode::Exclusive);
   VerifyReport report;
 
   // SQLite's own checks first: nothing else is meaningful on a damaged file.
@@ -800,7 +800,7 @@ VerifyReport Registry::verify(bool repair) {
 GcResult Registry::gc() {
   Impl& r = *impl_;
   // Exclusive: no publish is between staging and commit, so every temp file is a leftover.
-  store::StoreLock lock(r.root, store::StoreLock::Mode::exclusive);
+  store::StoreLock lock(r.root, store::StoreLock::Mode::Exclusive);
   GcResult result;
   std::set<std::string> referenced;
   {

@@ -152,7 +152,7 @@ void open_and_migrate(sql::Db& db, bool durable) {
   }
   constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
   if (current > kLatest) {
-    throw RegistryError(RegistryError::Kind::io, "the registry index has schema version " + std::to_string(current) +
+    throw RegistryError(RegistryError::Kind::Io, "the registry index has schema version " + std::to_string(current) +
                                                      ", newer than this mcpc understands (" +
                                                      std::to_string(kLatest) + "): upgrade mcpc");
   }

@@ -18,7 +18,7 @@ Db::Db(const std::filesystem::path& file) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw RegistryError(RegistryError::Kind::io, "cannot open the registry index '" + file.string() + "': " + msg);
+    throw RegistryError(RegistryError::Kind::Io, "cannot open the registry index '" + file.string() + "': " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
   // Writers queue for up to a minute: 8 concurrent publishers each fsync several times.
@@ -32,7 +32,7 @@ Db::Db(const std::filesystem::path& file) {
 Db::~Db() { sqlite3_close(db_); }
 
 void Db::fail(const char* what) const {
-  throw RegistryError(RegistryError::Kind::io,
+  throw RegistryError(RegistryError::Kind::Io,
                       std::string("registry index: ") + what + ": " + sqlite3_errmsg(db_));
 }
 
@@ -53,7 +53,7 @@ void Db::exec(const char* sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    throw RegistryError(RegistryError::Kind::io, "registry index: " + msg);
+    throw RegistryError(RegistryError::Kind::Io, "registry index: " + msg);
   }
 }
 
@@ -97,7 +97,7 @@ bool Stmt::step() {
   if (rc == SQLITE_DONE) return false;
   std::string msg = sqlite3_errmsg(db_.handle());
   sqlite3_reset(stmt_);
-  throw RegistryError(RegistryError::Kind::io, "registry index: " + msg);
+  throw RegistryError(RegistryError::Kind::Io, "registry index: " + msg);
 }
 
 void Stmt::reset() {

@@ -18,9 +18,9 @@ namespace mcpc::codegen {
 /// One generated file: a path relative to the output directory, and its bytes.
 struct GeneratedFile {
   GeneratedFile() = default;
-  GeneratedFile(std::string path_, std::string content_, bool keep_existing_ = false, std::string signature_ = {})
-      : path(std::move(path_)), content(std::move(content_)), keep_existing(keep_existing_),
-        signature(std::move(signature_)) {}
+  GeneratedFile(std::string relative_path, std::string bytes, bool users_file = false, std::string interface_line = {})
+      : path(std::move(relative_path)), content(std::move(bytes)), keep_existing(users_file),
+        signature(std::move(interface_line)) {}
 
   std::string path;
   std::string content;

@@ -32,7 +32,7 @@ const CheckInfo& check_info(Check check);
 
 struct Diagnostic {
   Severity severity = Severity::Error;
-  Check check = Check::kSyntax;
+  Check check = Check::Syntax;
   SourceLoc loc;
   std::uint32_t length = 1;  ///< code points to underline, at least 1
   std::string message;       ///< lower-case first word, no trailing period
