@@ -38,7 +38,6 @@ int main(int argc, char** argv) {
     std::cerr << "mcpc-gen-spec: cannot write " << out_path << "\n";
     return 1;
   }
-  std::cerr << "mcpc-gen-spec: wrote " << out_path << " (" << n << " tools, " << text.size()
-            << " bytes)\n";
+  std::cerr << "mcpc-gen-spec: wrote " << out_path << " (" << n << " tools, " << text.size() << " bytes)\n";
   return 0;
 }

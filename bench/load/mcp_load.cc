@@ -56,9 +56,7 @@ double seconds_between(TimePoint a, TimePoint b) { return std::chrono::duration<
 TimePoint after(TimePoint t, double seconds) {
   return t + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
-double micros_between(TimePoint a, TimePoint b) {
-  return std::chrono::duration<double, std::micro>(b - a).count();
-}
+double micros_between(TimePoint a, TimePoint b) { return std::chrono::duration<double, std::micro>(b - a).count(); }
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -90,9 +88,12 @@ std::vector<std::string> split_command(const std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (quote) {
-      if (c == quote) quote = 0;
-      else if (c == '\\' && quote == '"' && i + 1 < s.size()) cur += s[++i];
-      else cur += c;
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"' && i + 1 < s.size())
+        cur += s[++i];
+      else
+        cur += c;
     } else if (c == '\'' || c == '"') {
       quote = c;
       have = true;
@@ -227,8 +228,7 @@ Child spawn_server(const std::vector<std::string>& argv, bool pipes, bool keep_s
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   if (pipes) {
-    if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0)
-      throw std::runtime_error("pipe2 failed");
+    if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
     posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
   } else {
@@ -345,9 +345,8 @@ const std::string& initialized_notification() {
 
 // tools/call add(a, b) with the id spliced in; the rest is serialised once.
 std::string add_request(std::int64_t id) {
-  static const std::string tail =
-      R"(,"method":"tools/call","params":)" +
-      json{{"name", "add"}, {"arguments", {{"a", kAddA}, {"b", kAddB}}}}.dump() + "}";
+  static const std::string tail = R"(,"method":"tools/call","params":)" +
+                                  json{{"name", "add"}, {"arguments", {{"a", kAddA}, {"b", kAddB}}}}.dump() + "}";
   std::string s = R"({"jsonrpc":"2.0","id":)";
   s += std::to_string(id);
   s += tail;
@@ -376,8 +375,7 @@ std::string check_answer(const json& j, std::int64_t id, Expect what) {
   if (sum == sc->end() || !sum->is_number() || sum->get<double>() != double(kAddA + kAddB))
     return "structuredContent.sum is not " + std::to_string(kAddA + kAddB);
   auto content = r->find("content");
-  if (content == r->end() || !content->is_array() || content->empty() ||
-      content->at(0).value("type", "") != "text")
+  if (content == r->end() || !content->is_array() || content->empty() || content->at(0).value("type", "") != "text")
     return "add result without text content";
   return {};
 }
@@ -528,9 +526,12 @@ void stdio_load(Child& c, std::int64_t& next_id, int depth, double seconds, doub
     // Write what we can without blocking, then wait for output from the server.
     while (!out.empty()) {
       ssize_t n = ::write(c.to_child, out.data(), out.size());
-      if (n > 0) out.erase(0, static_cast<std::size_t>(n));
-      else if (n < 0 && errno == EINTR) continue;
-      else if (n < 0 && errno == EAGAIN) break;
+      if (n > 0)
+        out.erase(0, static_cast<std::size_t>(n));
+      else if (n < 0 && errno == EINTR)
+        continue;
+      else if (n < 0 && errno == EAGAIN)
+        break;
       else {
         res.error("stdio: write to server failed (exited?)");
         broken = true;
@@ -563,8 +564,8 @@ void stdio_load(Child& c, std::int64_t& next_id, int depth, double seconds, doub
       }
       if (j.contains("method")) continue;  // notification or server-to-client request
       auto idit = j.find("id");
-      auto it = idit != j.end() && idit->is_number_integer() ? inflight.find(idit->get<std::int64_t>())
-                                                             : inflight.end();
+      auto it =
+          idit != j.end() && idit->is_number_integer() ? inflight.find(idit->get<std::int64_t>()) : inflight.end();
       if (it == inflight.end()) {
         ++ph.errors;
         res.error("stdio: answer with an unknown id: " + std::string(line.substr(0, 120)));
@@ -588,8 +589,10 @@ void stdio_load(Child& c, std::int64_t& next_id, int depth, double seconds, doub
 
 void run_stdio(const ServerSpec& spec, const Options& o, ServerResult& res) {
   for (int i = 0; i < o.cold_runs; ++i) {
-    if (auto ms = cold_start(spec, o, res)) res.cold_ms.push_back(*ms);
-    else if (i >= 2 && res.cold_ms.empty()) break;  // it never starts: don't try 20 times
+    if (auto ms = cold_start(spec, o, res))
+      res.cold_ms.push_back(*ms);
+    else if (i >= 2 && res.cold_ms.empty())
+      break;  // it never starts: don't try 20 times
   }
   auto argv = spec.argv;
   argv.insert(argv.end(), {"--transport", "stdio"});
@@ -660,20 +663,28 @@ struct HttpResponse {
           std::size_t le = head.find("\r\n", ls + 2);
           std::string_view line = head.substr(ls + 2, (le == std::string_view::npos ? head.size() : le) - ls - 2);
           std::string_view v;
-          if (header_is(line, "content-length", v)) length = std::atoll(std::string(v).c_str());
-          else if (header_is(line, "transfer-encoding", v)) chunked = v.find("chunked") != std::string_view::npos;
-          else if (header_is(line, "content-type", v)) content_type = std::string(v);
-          else if (header_is(line, "mcp-session-id", v)) session = std::string(v);
-          else if (header_is(line, "connection", v)) close = strncasecmp(v.data(), "close", 5) == 0;
+          if (header_is(line, "content-length", v))
+            length = std::atoll(std::string(v).c_str());
+          else if (header_is(line, "transfer-encoding", v))
+            chunked = v.find("chunked") != std::string_view::npos;
+          else if (header_is(line, "content-type", v))
+            content_type = std::string(v);
+          else if (header_is(line, "mcp-session-id", v))
+            session = std::string(v);
+          else if (header_is(line, "connection", v))
+            close = strncasecmp(v.data(), "close", 5) == 0;
           ls = le;
         }
         pos = he + 4;
-        if (status == 204 || status == 304 || (status >= 100 && status < 200)) st = St::Done;
-        else if (chunked) st = St::ChunkSize;
+        if (status == 204 || status == 304 || (status >= 100 && status < 200))
+          st = St::Done;
+        else if (chunked)
+          st = St::ChunkSize;
         else if (length >= 0) {
           remaining = static_cast<std::size_t>(length);
           st = remaining ? St::Length : St::Done;
-        } else st = St::UntilClose;
+        } else
+          st = St::UntilClose;
       } else if (st == St::Length || st == St::ChunkData || st == St::UntilClose) {
         std::size_t take = st == St::UntilClose ? in.size() - pos : std::min(remaining, in.size() - pos);
         body.append(in, pos, take);
@@ -791,8 +802,7 @@ class HttpLoad {
     }
     // Handshake: initialize, notifications/initialized, on every connection.
     auto deadline = after(Clock::now(), o_.timeout);
-    while (count(HttpConn::St::Init) + count(HttpConn::St::Notified) > 0 && Clock::now() < deadline)
-      poll_once(ph, 50);
+    while (count(HttpConn::St::Init) + count(HttpConn::St::Notified) > 0 && Clock::now() < deadline) poll_once(ph, 50);
     for (auto& c : conns_)
       if (c.st == HttpConn::St::Init || c.st == HttpConn::St::Notified) {
         res_.error("http: handshake timed out");
@@ -853,8 +863,7 @@ class HttpLoad {
   }
 
   void kill(HttpConn& c, Phase& ph) {
-    if (c.st == HttpConn::St::Calling || c.st == HttpConn::St::Init || c.st == HttpConn::St::Notified)
-      ++ph.errors;
+    if (c.st == HttpConn::St::Calling || c.st == HttpConn::St::Init || c.st == HttpConn::St::Notified) ++ph.errors;
     c.st = HttpConn::St::Dead;
     if (c.fd >= 0) ::close(c.fd);  // closing removes it from the epoll set
     c.fd = -1;
@@ -893,9 +902,12 @@ class HttpLoad {
     HttpConn& c = conns_[i];
     while (!c.out.empty()) {
       ssize_t n = ::write(c.fd, c.out.data(), c.out.size());
-      if (n > 0) c.out.erase(0, static_cast<std::size_t>(n));
-      else if (n < 0 && errno == EINTR) continue;
-      else break;
+      if (n > 0)
+        c.out.erase(0, static_cast<std::size_t>(n));
+      else if (n < 0 && errno == EINTR)
+        continue;
+      else
+        break;
     }
     bool want = !c.out.empty();
     if (want != c.want_out) {
@@ -974,7 +986,8 @@ class HttpLoad {
       c.st = HttpConn::St::Ready;
     } else {
       std::optional<json> j;
-      if (sse) j = sse_answer(r.body);
+      if (sse)
+        j = sse_answer(r.body);
       else if (r.content_type.rfind("application/json", 0) == 0) {
         json p = json::parse(r.body, nullptr, false);
         if (!p.is_discarded()) j = std::move(p);
@@ -1199,12 +1212,10 @@ int main(int argc, char** argv) {
   if (o.http) {
     for (std::size_t k = 0; k < o.connections.size(); ++k) {
       std::string n = std::to_string(o.connections[k]);
-      row("HTTP " + n + " conn, req/s", [k](ServerResult& r) {
-        return k < r.http.size() ? fmt_rate(r.http[k].second) : std::string("–");
-      });
-      row("HTTP " + n + " conn, latency p50 / p99", [k](ServerResult& r) {
-        return k < r.http.size() ? fmt_lat(r.http[k].second) : std::string("–");
-      });
+      row("HTTP " + n + " conn, req/s",
+          [k](ServerResult& r) { return k < r.http.size() ? fmt_rate(r.http[k].second) : std::string("–"); });
+      row("HTTP " + n + " conn, latency p50 / p99",
+          [k](ServerResult& r) { return k < r.http.size() ? fmt_lat(r.http[k].second) : std::string("–"); });
     }
   }
   if (o.stdio) {
@@ -1228,16 +1239,16 @@ int main(int argc, char** argv) {
     for (auto& c : cells) std::cout << " " << c << " |";
     std::cout << "\n";
   }
-  std::cout << "\n" << o.duration << " s per phase, " << o.warmup << " s warm-up; load average before "
-            << load_before << ", after " << load_after << "; "
-            << std::thread::hardware_concurrency() << " CPUs.\n";
+  std::cout << "\n"
+            << o.duration << " s per phase, " << o.warmup << " s warm-up; load average before " << load_before
+            << ", after " << load_after << "; " << std::thread::hardware_concurrency() << " CPUs.\n";
 
   bool all_ok = true;
   json servers = json::array();
   for (auto& r : results) {
     all_ok = all_ok && r.errors == 0;
-    json s = {{"name", r.name}, {"command", r.command}, {"ok", r.errors == 0}, {"missing", r.missing},
-              {"errors", r.errors}, {"error_messages", r.messages}};
+    json s = {{"name", r.name},       {"command", r.command}, {"ok", r.errors == 0},
+              {"missing", r.missing}, {"errors", r.errors},   {"error_messages", r.messages}};
     if (o.stdio) {
       json cold = {{"runs", r.cold_ms.size()}};
       if (!r.cold_ms.empty()) {

@@ -32,7 +32,8 @@ bool respond(std::string_view msg, std::string& out) {
   if (p == std::string_view::npos) return false;
   p += 5;
   auto e = p;
-  if (e < msg.size() && msg[e] == '"') e = msg.find('"', e + 1) + 1;
+  if (e < msg.size() && msg[e] == '"')
+    e = msg.find('"', e + 1) + 1;
   else
     while (e < msg.size() && msg[e] != ',' && msg[e] != '}') ++e;
   if (e == 0 || e > msg.size()) return false;
@@ -81,8 +82,8 @@ int run_http(const char* host, int port) {
   sockaddr_in sa{};
   sa.sin_family = AF_INET;
   sa.sin_port = htons(static_cast<uint16_t>(port));
-  if (::inet_pton(AF_INET, host, &sa.sin_addr) != 1 ||
-      ::bind(ls, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(ls, 512) != 0) {
+  if (::inet_pton(AF_INET, host, &sa.sin_addr) != 1 || ::bind(ls, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 ||
+      ::listen(ls, 512) != 0) {
     std::perror("trivial-responder: bind/listen");
     return 1;
   }
@@ -124,8 +125,9 @@ int run_http(const char* host, int port) {
         if (c.in.size() < he + 4 + len) break;
         std::string body;
         if (respond(std::string_view(c.in).substr(he + 4, len), body))
-          c.out += "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                   std::to_string(body.size()) + "\r\n\r\n" + body;
+          c.out +=
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+              "\r\n\r\n" + body;
         else
           c.out += "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n";
         start = he + 4 + len;
@@ -133,9 +135,12 @@ int run_http(const char* host, int port) {
       c.in.erase(0, start);
       while (!closed && !c.out.empty()) {
         ssize_t w = ::write(fd, c.out.data(), c.out.size());
-        if (w > 0) c.out.erase(0, static_cast<size_t>(w));
-        else if (w < 0 && errno == EAGAIN) break;
-        else closed = true;
+        if (w > 0)
+          c.out.erase(0, static_cast<size_t>(w));
+        else if (w < 0 && errno == EAGAIN)
+          break;
+        else
+          closed = true;
       }
       if (closed) {
         ::close(fd);
@@ -156,9 +161,12 @@ int main(int argc, char** argv) {
   int port = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string_view a = argv[i];
-    if (a == "--transport") transport = argv[i + 1];
-    else if (a == "--host") host = argv[i + 1];
-    else if (a == "--port") port = std::atoi(argv[i + 1]);
+    if (a == "--transport")
+      transport = argv[i + 1];
+    else if (a == "--host")
+      host = argv[i + 1];
+    else if (a == "--port")
+      port = std::atoi(argv[i + 1]);
   }
   if (transport == "stdio") return run_stdio();
   if (transport == "http" && port > 0) return run_http(host.c_str(), port);

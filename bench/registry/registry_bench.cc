@@ -49,9 +49,11 @@ struct Latency {
 // A vocabulary of pronounceable words so descriptions and tool names spread over many terms
 // with a realistic skew (a few common words, a long tail).
 std::vector<std::string> make_vocabulary(std::mt19937& rng, int n) {
-  const char* syll[] = {"ka", "lo", "mi", "ne", "su", "ra", "to", "vi", "be", "do", "fa", "gu", "he", "ji", "po", "qu", "ze", "xo"};
+  const char* syll[] = {"ka", "lo", "mi", "ne", "su", "ra", "to", "vi", "be",
+                        "do", "fa", "gu", "he", "ji", "po", "qu", "ze", "xo"};
   std::vector<std::string> words;
-  for (const char* common : {"data", "server", "tool", "file", "search", "weather", "inventory", "github", "notes", "calendar"})
+  for (const char* common :
+       {"data", "server", "tool", "file", "search", "weather", "inventory", "github", "notes", "calendar"})
     words.emplace_back(common);
   std::uniform_int_distribution<int> s(0, static_cast<int>(std::size(syll)) - 1), len(2, 4);
   while (static_cast<int>(words.size()) < n) {
@@ -91,12 +93,11 @@ fs::path write_manifest(const fs::path& dir, const std::string& name, const std:
             {"runtime", "native"},
             {"tools", tools},
             {"metadata", {{"tags", {"bench"}}}},
-            {"artifacts",
-             json::array({{{"role", "file"},
-                           {"file", "payload.bin"},
-                           {"size", payload.size()},
-                           {"sha256", reg::sha256_hex(payload)},
-                           {"media_type", "application/octet-stream"}}})}};
+            {"artifacts", json::array({{{"role", "file"},
+                                        {"file", "payload.bin"},
+                                        {"size", payload.size()},
+                                        {"sha256", reg::sha256_hex(payload)},
+                                        {"media_type", "application/octet-stream"}}})}};
   std::ofstream(dir / "manifest.json", std::ios::binary | std::ios::trunc) << m.dump();
   return dir / "manifest.json";
 }
@@ -186,7 +187,8 @@ int run(const Options& o) {
     search_two.ms.push_back(ms_since(t));
   }
   Latency search_common;
-  for (const char* q : {"data", "server", "tool", "search", "bench", "weather", "inventory", "github", "notes", "calendar"}) {
+  for (const char* q :
+       {"data", "server", "tool", "search", "bench", "weather", "inventory", "github", "notes", "calendar"}) {
     for (int i = 0; i < 20; ++i) {
       Clock::time_point t = Clock::now();
       r.search(q, 20);
@@ -216,8 +218,8 @@ int run(const Options& o) {
     json tools = json::array({{{"name", "t"}, {"description", describe(6)}}});
     big.replace(0, 16, std::to_string(1000000000 + i) + "abcdef");
     Clock::time_point t = Clock::now();
-    r.publish(write_manifest(staging, "durable-" + std::to_string(i % 50), "2." + std::to_string(i) + "." + std::to_string(run_id),
-                             describe(10), tools, big));
+    r.publish(write_manifest(staging, "durable-" + std::to_string(i % 50),
+                             "2." + std::to_string(i) + "." + std::to_string(run_id), describe(10), tools, big));
     publish_ms.ms.push_back(ms_since(t));
   }
   double pub_s = ms_since(pub_start) / 1000;
@@ -253,13 +255,20 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--root") o.root = next();
-    else if (a == "--servers") o.servers = std::stoi(next());
-    else if (a == "--versions") o.versions = std::stoi(next());
-    else if (a == "--queries") o.queries = std::stoi(next());
-    else if (a == "--publishes") o.publishes = std::stoi(next());
-    else if (a == "--keep") o.keep = true;
-    else if (a == "--reuse") o.reuse = o.keep = true;
+    if (a == "--root")
+      o.root = next();
+    else if (a == "--servers")
+      o.servers = std::stoi(next());
+    else if (a == "--versions")
+      o.versions = std::stoi(next());
+    else if (a == "--queries")
+      o.queries = std::stoi(next());
+    else if (a == "--publishes")
+      o.publishes = std::stoi(next());
+    else if (a == "--keep")
+      o.keep = true;
+    else if (a == "--reuse")
+      o.reuse = o.keep = true;
     else {
       std::fprintf(stderr,
                    "usage: mcpc-registry-bench [--root DIR] [--servers N] [--versions M] [--queries Q] "

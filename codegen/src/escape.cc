@@ -72,14 +72,29 @@ std::string js_body(std::string_view text, Extra extra) {
   for (std::size_t pos = 0; pos < text.size();) {
     char32_t c = next_code_point(text, pos);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      default:
+        break;
     }
     if (extra(out, c)) continue;
     if (is_invisible(c)) {
@@ -97,34 +112,34 @@ std::string js_body(std::string_view text, Extra extra) {
 }
 
 constexpr std::string_view kCppKeywords[] = {
-    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-    "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-    "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
-    "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
-    "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
-    "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char",
+    "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr", "constinit",
+    "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete", "do", "double",
+    "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if",
+    "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
+    "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires", "return", "short", "signed",
+    "sizeof", "static", "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw",
+    "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+    "wchar_t", "while", "xor", "xor_eq",
     // Identifiers with special meaning, and lower-case macros of the C and C++ libraries and of
     // GCC's GNU modes: a member named errno or linux would not compile.
-    "final", "override", "import", "module", "assert", "errno", "stdin", "stdout", "stderr", "offsetof",
-    "setjmp", "va_arg", "va_copy", "va_end", "va_start", "unix", "linux", "i386", "major", "minor", "makedev"};
+    "final", "override", "import", "module", "assert", "errno", "stdin", "stdout", "stderr", "offsetof", "setjmp",
+    "va_arg", "va_copy", "va_end", "va_start", "unix", "linux", "i386", "major", "minor", "makedev"};
 
 constexpr std::string_view kJsReserved[] = {
     // Reserved words (ES2022, strict mode and modules).
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else",
-    "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof",
-    "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void",
-    "while", "with", "yield", "let", "static", "implements", "interface", "package", "private", "protected",
-    "public", "await", "arguments", "eval",
+    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+    "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
+    "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+    "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "arguments",
+    "eval",
     // Globals TypeScript refuses to see redeclared.
     "undefined", "globalThis", "NaN", "Infinity",
     // Names the generated modules declare or import next to handler functions, and the
     // parameters and locals of the functions that call handlers (src/server.ts, src/prompts.ts).
-    "schemas", "server", "z", "args", "ctx", "uri", "variables", "result", "structured", "decoded", "parsed",
-    "issue", "createServer", "acceptSubscriptions", "completerOf", "decodeUriVariables", "handlerContext",
-    "listedAs", "serveCompletions", "fillPlaceholders"};
+    "schemas", "server", "z", "args", "ctx", "uri", "variables", "result", "structured", "decoded", "parsed", "issue",
+    "createServer", "acceptSubscriptions", "completerOf", "decodeUriVariables", "handlerContext", "listedAs",
+    "serveCompletions", "fillPlaceholders"};
 
 /// An identifier from `text` under `reserved`; see cpp_identifier.
 template <typename Reserved>
@@ -226,8 +241,13 @@ std::string cpp_quoted(std::string_view text) {
       after_hex = false;
     }
     ++chunk;
-    const char* simple = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t"
-                       : c == '\r' ? "\\r" : c == '?' ? "\\?" : nullptr;
+    const char* simple = c == '"'    ? "\\\""
+                         : c == '\\' ? "\\\\"
+                         : c == '\n' ? "\\n"
+                         : c == '\t' ? "\\t"
+                         : c == '\r' ? "\\r"
+                         : c == '?'  ? "\\?"
+                                     : nullptr;
     if (simple) {
       out += simple;
       after_hex = false;
@@ -406,7 +426,8 @@ std::string shell_word(std::string_view text) {
   bool invisible = false;
   for (std::size_t pos = 0; pos < text.size();) {
     char32_t c = next_code_point(text, pos);
-    if (c >= 0x80 || !(is_word_char(static_cast<char>(c)) || std::string_view("@%+=:,./-").find(static_cast<char>(c)) != std::string_view::npos)) {
+    if (c >= 0x80 || !(is_word_char(static_cast<char>(c)) ||
+                       std::string_view("@%+=:,./-").find(static_cast<char>(c)) != std::string_view::npos)) {
       plain = false;
     }
     invisible = invisible || is_invisible(c) || c == kReplacement;

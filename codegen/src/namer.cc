@@ -58,8 +58,7 @@ std::string pascal_case(std::string_view name) {
 }
 
 std::string IdentifierScope::claim(std::string_view name, std::string_view fallback) {
-  std::string identifier =
-      language_ == Language::Cpp ? cpp_identifier(name, fallback) : js_identifier(name, fallback);
+  std::string identifier = language_ == Language::Cpp ? cpp_identifier(name, fallback) : js_identifier(name, fallback);
   // "x_" + "2", not "x__2": a double underscore is reserved in C++.
   std::string sep = identifier.back() == '_' ? "" : "_";
   std::string candidate = identifier;

@@ -39,8 +39,7 @@ class CppScope : public IdentifierScope {
 /// JavaScript identifiers (functions, types, module bindings).
 class JsScope : public IdentifierScope {
  public:
-  explicit JsScope(std::set<std::string> reserved = {})
-      : IdentifierScope(Language::JavaScript, std::move(reserved)) {}
+  explicit JsScope(std::set<std::string> reserved = {}) : IdentifierScope(Language::JavaScript, std::move(reserved)) {}
 };
 
 }  // namespace mcpc::codegen

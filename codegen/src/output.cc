@@ -34,7 +34,9 @@ std::optional<std::string> read_file(const fs::path& p) {
   return buf.str();
 }
 
-void report_io(DiagnosticEngine& diags, std::string message) { diags.report(Check::Io, SourceLoc::none(), std::move(message)); }
+void report_io(DiagnosticEngine& diags, std::string message) {
+  diags.report(Check::Io, SourceLoc::none(), std::move(message));
+}
 
 // Writes and fsyncs `content` to `path` (created exclusively).
 bool write_new(const fs::path& path, const std::string& content, DiagnosticEngine& diags) {

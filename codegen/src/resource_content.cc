@@ -50,7 +50,8 @@ std::optional<EmbeddedContent> embedded_content(const ir::Module& m, const ir::R
   std::ostringstream buf;
   buf << in.rdbuf();
   if (!in) {
-    diags.report(Check::Io, r.content_loc, "cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
+    diags.report(Check::Io, r.content_loc,
+                 "cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
     return std::nullopt;
   }
   inputs.push_back(std::filesystem::absolute(path).lexically_normal().string());

@@ -13,7 +13,7 @@
 namespace mcpc::codegen {
 
 struct EmbeddedContent {
-  bool blob = false;    ///< content is base64
+  bool blob = false;  ///< content is base64
   std::string content;
 };
 

@@ -50,8 +50,7 @@ std::string tidy_lines(std::string_view rendered) {
 
 }  // namespace
 
-TemplateSet::TemplateSet(std::string target, std::optional<std::filesystem::path> override_dir,
-                         DiagnosticEngine& diags)
+TemplateSet::TemplateSet(std::string target, std::optional<std::filesystem::path> override_dir, DiagnosticEngine& diags)
     : target_(std::move(target)), override_dir_(std::move(override_dir)), diags_(diags) {}
 
 std::optional<std::string> TemplateSet::source(std::string_view name) {

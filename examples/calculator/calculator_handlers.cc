@@ -18,9 +18,7 @@ Outcome<Result> finite(double value) {
 
 class Calculator final : public Handlers {
  public:
-  Outcome<AddResult> add(const AddParams& params, Context&) override {
-    return finite<AddResult>(params.a + params.b);
-  }
+  Outcome<AddResult> add(const AddParams& params, Context&) override { return finite<AddResult>(params.a + params.b); }
 
   Outcome<SubtractResult> subtract(const SubtractParams& params, Context&) override {
     return finite<SubtractResult>(params.a - params.b);

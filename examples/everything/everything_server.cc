@@ -45,16 +45,16 @@ void add_tools(Server& s) {
   }));
   s.add_tool(simple("test_embedded_resource", "Returns an embedded resource", [](const Json&, Context&) {
     ToolResult r;
-    r.content.push_back(content::resource_text("test://embedded-resource", "text/plain",
-                                               "This is an embedded resource content."));
+    r.content.push_back(
+        content::resource_text("test://embedded-resource", "text/plain", "This is an embedded resource content."));
     return r;
   }));
   s.add_tool(simple("test_multiple_content_types", "Returns text, an image and a resource", [](const Json&, Context&) {
     ToolResult r;
     r.content.push_back(content::text("Multiple content types test:"));
     r.content.push_back(content::image(kPng, "image/png"));
-    r.content.push_back(content::resource_text("test://mixed-content-resource", "application/json",
-                                               R"({"test":"data","value":123})"));
+    r.content.push_back(
+        content::resource_text("test://mixed-content-resource", "application/json", R"({"test":"data","value":123})"));
     return r;
   }));
   s.add_tool(simple("test_tool_with_logging", "Sends log messages while it runs", [](const Json&, Context& ctx) {
@@ -75,11 +75,12 @@ void add_tools(Server& s) {
   s.add_tool(simple("test_error_handling", "Always fails", [](const Json&, Context&) {
     return ToolResult::error("This tool intentionally returns an error for testing");
   }));
-  s.add_tool(simple("test_reconnection", "Closes its SSE stream early, to test resumption", [](const Json&, Context& ctx) {
-    ctx.close_sse_stream();  // the client must come back with Last-Event-ID for the answer
-    ctx.sleep_for(std::chrono::milliseconds(300));
-    return ToolResult::text("Reconnection test completed");
-  }));
+  s.add_tool(
+      simple("test_reconnection", "Closes its SSE stream early, to test resumption", [](const Json&, Context& ctx) {
+        ctx.close_sse_stream();  // the client must come back with Last-Event-ID for the answer
+        ctx.sleep_for(std::chrono::milliseconds(300));
+        return ToolResult::text("Reconnection test completed");
+      }));
 
   Tool sampling = simple("test_sampling", "Asks the client's LLM", [](const Json& args, Context& ctx) {
     Json result = ctx.create_message(Json{
@@ -88,42 +89,48 @@ void add_tools(Server& s) {
     std::string text = result.value("content", Json::object()).value("text", result.dump());
     return ToolResult::text("LLM response: " + text);
   });
-  sampling.input_schema = Json::parse(R"({"type":"object","properties":{"prompt":{"type":"string","description":"The prompt to send"}},"required":["prompt"]})");
+  sampling.input_schema = Json::parse(
+      R"({"type":"object","properties":{"prompt":{"type":"string","description":"The prompt to send"}},"required":["prompt"]})");
   s.add_tool(sampling);
 
   Tool elicitation = simple("test_elicitation", "Asks the user for information", [](const Json& args, Context& ctx) {
     Json result = ctx.elicit(Json{
         {"message", args.at("message")},
         {"requestedSchema",
-         Json::parse(R"({"type":"object","properties":{"username":{"type":"string","description":"Your username"},"email":{"type":"string","format":"email","description":"Your email"}},"required":["username","email"]})")}});
+         Json::parse(
+             R"({"type":"object","properties":{"username":{"type":"string","description":"Your username"},"email":{"type":"string","format":"email","description":"Your email"}},"required":["username","email"]})")}});
     return ToolResult::text("User response: action=" + result.value("action", std::string()) +
                             ", content=" + result.value("content", Json::object()).dump());
   });
-  elicitation.input_schema = Json::parse(R"({"type":"object","properties":{"message":{"type":"string","description":"What to ask"}},"required":["message"]})");
+  elicitation.input_schema = Json::parse(
+      R"({"type":"object","properties":{"message":{"type":"string","description":"What to ask"}},"required":["message"]})");
   s.add_tool(elicitation);
 
-  s.add_tool(simple("test_elicitation_sep1034_defaults", "Elicitation with defaults on every primitive", [](const Json&, Context& ctx) {
-    Json result = ctx.elicit(Json{{"message", "Please review and update the form fields with defaults"},
-                                  {"requestedSchema", Json::parse(R"({"type":"object","properties":{
+  s.add_tool(simple("test_elicitation_sep1034_defaults", "Elicitation with defaults on every primitive",
+                    [](const Json&, Context& ctx) {
+                      Json result =
+                          ctx.elicit(Json{{"message", "Please review and update the form fields with defaults"},
+                                          {"requestedSchema", Json::parse(R"({"type":"object","properties":{
         "name":{"type":"string","description":"User name","default":"John Doe"},
         "age":{"type":"integer","description":"User age","default":30},
         "score":{"type":"number","description":"User score","default":95.5},
         "status":{"type":"string","description":"User status","enum":["active","inactive","pending"],"default":"active"},
         "verified":{"type":"boolean","description":"Verification status","default":true}}})")}});
-    return ToolResult::text("Elicitation completed: action=" + result.value("action", std::string()) +
-                            ", content=" + result.value("content", Json::object()).dump());
-  }));
-  s.add_tool(simple("test_elicitation_sep1330_enums", "Elicitation with every enum shape", [](const Json&, Context& ctx) {
-    Json result = ctx.elicit(Json{{"message", "Please select options from the enum fields"},
-                                  {"requestedSchema", Json::parse(R"({"type":"object","properties":{
+                      return ToolResult::text("Elicitation completed: action=" + result.value("action", std::string()) +
+                                              ", content=" + result.value("content", Json::object()).dump());
+                    }));
+  s.add_tool(
+      simple("test_elicitation_sep1330_enums", "Elicitation with every enum shape", [](const Json&, Context& ctx) {
+        Json result = ctx.elicit(Json{{"message", "Please select options from the enum fields"},
+                                      {"requestedSchema", Json::parse(R"({"type":"object","properties":{
         "untitledSingle":{"type":"string","description":"Select one option","enum":["option1","option2","option3"]},
         "titledSingle":{"type":"string","description":"Select one option with titles","oneOf":[{"const":"value1","title":"First Option"},{"const":"value2","title":"Second Option"},{"const":"value3","title":"Third Option"}]},
         "legacyEnum":{"type":"string","description":"Select one option, legacy style","enum":["opt1","opt2","opt3"],"enumNames":["Option One","Option Two","Option Three"]},
         "untitledMulti":{"type":"array","description":"Select multiple options","minItems":1,"maxItems":3,"items":{"type":"string","enum":["option1","option2","option3"]}},
         "titledMulti":{"type":"array","description":"Select multiple options with titles","minItems":1,"maxItems":3,"items":{"anyOf":[{"const":"value1","title":"First Choice"},{"const":"value2","title":"Second Choice"},{"const":"value3","title":"Third Choice"}]}}}})")}});
-    return ToolResult::text("Elicitation completed: action=" + result.value("action", std::string()) +
-                            ", content=" + result.value("content", Json::object()).dump());
-  }));
+        return ToolResult::text("Elicitation completed: action=" + result.value("action", std::string()) +
+                                ", content=" + result.value("content", Json::object()).dump());
+      }));
 
   Tool schema2020 = simple("json_schema_2020_12_tool", "A tool whose input schema uses JSON Schema 2020-12 features",
                            [](const Json& args, Context&) { return ToolResult::text("Received: " + args.dump()); });
@@ -135,38 +142,41 @@ void add_tools(Server& s) {
   // Benchmarks and end-to-end tests.
   Tool add = simple("add", "Adds two numbers", [](const Json& args, Context&) {
     double sum = args.at("a").get<double>() + args.at("b").get<double>();
-    Json value = sum == static_cast<double>(static_cast<long long>(sum)) ? Json(static_cast<long long>(sum)) : Json(sum);
+    Json value =
+        sum == static_cast<double>(static_cast<long long>(sum)) ? Json(static_cast<long long>(sum)) : Json(sum);
     ToolResult r = ToolResult::text(value.dump());
     r.structured = Json{{"sum", value}};
     return r;
   });
-  add.input_schema = Json::parse(R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]})");
+  add.input_schema = Json::parse(
+      R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]})");
   add.output_schema = Json::parse(R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})");
   add.annotations = ToolAnnotations{std::nullopt, true, false, true, false};
   add.runs_inline = true;  // pure computation: no worker hand-off (see docs/runtime.md)
   s.add_tool(add);
 
-  Tool echo = simple("echo", "Echoes its input", [](const Json& args, Context&) {
-    return ToolResult::text(args.at("text").get<std::string>());
-  });
+  Tool echo = simple("echo", "Echoes its input",
+                     [](const Json& args, Context&) { return ToolResult::text(args.at("text").get<std::string>()); });
   echo.input_schema = Json::parse(R"({"type":"object","properties":{"text":{"type":"string"}},"required":["text"]})");
   echo.runs_inline = true;
   s.add_tool(echo);
 
-  Tool slow = simple("slow", "Sleeps for ms milliseconds, stopping early when cancelled", [](const Json& args, Context& ctx) {
-    auto ms = args.value("ms", 1000);
-    if (!ctx.sleep_for(std::chrono::milliseconds(ms))) return ToolResult::error("cancelled");
-    return ToolResult::text("slept " + std::to_string(ms) + " ms");
-  });
-  slow.input_schema = Json::parse(R"({"type":"object","properties":{"ms":{"type":"integer","minimum":0,"maximum":600000}},"required":["ms"]})");
+  Tool slow =
+      simple("slow", "Sleeps for ms milliseconds, stopping early when cancelled", [](const Json& args, Context& ctx) {
+        auto ms = args.value("ms", 1000);
+        if (!ctx.sleep_for(std::chrono::milliseconds(ms))) return ToolResult::error("cancelled");
+        return ToolResult::text("slept " + std::to_string(ms) + " ms");
+      });
+  slow.input_schema = Json::parse(
+      R"({"type":"object","properties":{"ms":{"type":"integer","minimum":0,"maximum":600000}},"required":["ms"]})");
   s.add_tool(slow);
 
   // Fixtures of the hostile suite (tests/hostile/schema.test.mjs); native only, not in mcp.yaml.
   // A `pattern` (a 100 KB slug once overflowed std::regex's recursion) ...
-  Tool slug = simple("slug", "Echoes a slug: lowercase letters, digits and hyphens", [](const Json& args, Context&) {
-    return ToolResult::text(args.at("slug").get<std::string>());
-  });
-  slug.input_schema = Json::parse(R"({"type":"object","properties":{"slug":{"type":"string","pattern":"^[a-z0-9-]+$"}},"required":["slug"]})");
+  Tool slug = simple("slug", "Echoes a slug: lowercase letters, digits and hyphens",
+                     [](const Json& args, Context&) { return ToolResult::text(args.at("slug").get<std::string>()); });
+  slug.input_schema = Json::parse(
+      R"({"type":"object","properties":{"slug":{"type":"string","pattern":"^[a-z0-9-]+$"}},"required":["slug"]})");
   s.add_tool(slug);
 
   // ... and anyOf of two self-$refs, exponential in the depth of a nested value unless bounded.
@@ -176,8 +186,10 @@ void add_tools(Server& s) {
     while (!todo.empty()) {
       const Json* node = todo.back();
       todo.pop_back();
-      if (node->is_number_integer()) sum += node->get<long long>();
-      else if (node->is_array()) for (const Json& x : *node) todo.push_back(&x);
+      if (node->is_number_integer())
+        sum += node->get<long long>();
+      else if (node->is_array())
+        for (const Json& x : *node) todo.push_back(&x);
     }
     ToolResult r = ToolResult::text(std::to_string(sum));
     r.structured = Json{{"sum", sum}};
@@ -189,18 +201,20 @@ void add_tools(Server& s) {
 }
 
 void add_resources(Server& s) {
-  s.add_resource(Resource{"test://static-text", "static-text", "Static text", "A static text resource", "text/plain", std::nullopt,
-                          [](const std::string& uri, Context&) {
-                            return ResourceContents{resource_contents_text(uri, "text/plain", "This is the content of the static text resource.")};
+  s.add_resource(Resource{"test://static-text", "static-text", "Static text", "A static text resource", "text/plain",
+                          std::nullopt, [](const std::string& uri, Context&) {
+                            return ResourceContents{resource_contents_text(
+                                uri, "text/plain", "This is the content of the static text resource.")};
                           }});
-  s.add_resource(Resource{"test://static-binary", "static-binary", "Static binary", "A static binary resource (PNG)", "image/png", std::nullopt,
-                          [](const std::string& uri, Context&) {
+  s.add_resource(Resource{"test://static-binary", "static-binary", "Static binary", "A static binary resource (PNG)",
+                          "image/png", std::nullopt, [](const std::string& uri, Context&) {
                             return ResourceContents{resource_contents_blob(uri, "image/png", kPng)};
                           }});
-  s.add_resource(Resource{"test://watched-resource", "watched-resource", "Watched resource", "A resource clients can subscribe to",
-                          "text/plain", std::nullopt, [](const std::string& uri, Context&) {
-                            return ResourceContents{resource_contents_text(uri, "text/plain", "Watched resource content")};
-                          }});
+  s.add_resource(
+      Resource{"test://watched-resource", "watched-resource", "Watched resource", "A resource clients can subscribe to",
+               "text/plain", std::nullopt, [](const std::string& uri, Context&) {
+                 return ResourceContents{resource_contents_text(uri, "text/plain", "Watched resource content")};
+               }});
   ResourceTemplate t;
   t.uri_template = "test://template/{id}/data";
   t.name = "template";
@@ -223,16 +237,22 @@ void add_resources(Server& s) {
 }
 
 void add_prompts(Server& s) {
-  s.add_prompt(Prompt{"test_simple_prompt", "Simple prompt", "A simple prompt without arguments", {},
+  s.add_prompt(Prompt{"test_simple_prompt",
+                      "Simple prompt",
+                      "A simple prompt without arguments",
+                      {},
                       [](const std::map<std::string, std::string>&, Context&) {
                         return PromptResult{"", {{"user", content::text("This is a simple prompt for testing.")}}};
                       },
                       nullptr});
-  s.add_prompt(Prompt{"test_prompt_with_arguments", "Prompt with arguments", "A prompt with two required arguments",
+  s.add_prompt(Prompt{"test_prompt_with_arguments",
+                      "Prompt with arguments",
+                      "A prompt with two required arguments",
                       {{"arg1", "", "First test argument", true}, {"arg2", "", "Second test argument", true}},
                       [](const std::map<std::string, std::string>& a, Context&) {
-                        return PromptResult{"", {{"user", content::text("Prompt with arguments: arg1='" + a.at("arg1") +
-                                                                     "', arg2='" + a.at("arg2") + "'")}}};
+                        return PromptResult{"",
+                                            {{"user", content::text("Prompt with arguments: arg1='" + a.at("arg1") +
+                                                                    "', arg2='" + a.at("arg2") + "'")}}};
                       },
                       [](const std::string& arg, const std::string& value, const std::map<std::string, std::string>&) {
                         std::vector<std::string> out;
@@ -241,18 +261,25 @@ void add_prompts(Server& s) {
                         }
                         return out;
                       }});
-  s.add_prompt(Prompt{"test_prompt_with_embedded_resource", "Prompt with an embedded resource",
-                      "A prompt that embeds a resource", {{"resourceUri", "", "URI of the resource to embed", true}},
+  s.add_prompt(Prompt{"test_prompt_with_embedded_resource",
+                      "Prompt with an embedded resource",
+                      "A prompt that embeds a resource",
+                      {{"resourceUri", "", "URI of the resource to embed", true}},
                       [](const std::map<std::string, std::string>& a, Context&) {
-                        return PromptResult{"", {{"user", content::resource_text(a.at("resourceUri"), "text/plain",
-                                                                                 "Embedded resource content for testing.")},
-                                                 {"user", content::text("Please process the embedded resource above.")}}};
+                        return PromptResult{"",
+                                            {{"user", content::resource_text(a.at("resourceUri"), "text/plain",
+                                                                             "Embedded resource content for testing.")},
+                                             {"user", content::text("Please process the embedded resource above.")}}};
                       },
                       nullptr});
-  s.add_prompt(Prompt{"test_prompt_with_image", "Prompt with an image", "A prompt that includes an image", {},
+  s.add_prompt(Prompt{"test_prompt_with_image",
+                      "Prompt with an image",
+                      "A prompt that includes an image",
+                      {},
                       [](const std::map<std::string, std::string>&, Context&) {
-                        return PromptResult{"", {{"user", content::image(kPng, "image/png")},
-                                                 {"user", content::text("Please analyze the image above.")}}};
+                        return PromptResult{"",
+                                            {{"user", content::image(kPng, "image/png")},
+                                             {"user", content::text("Please analyze the image above.")}}};
                       },
                       nullptr});
 }
@@ -277,10 +304,14 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--transport") transport = value();
-    else if (a == "--host") http.host = value();
-    else if (a == "--port") http.port = static_cast<unsigned short>(std::stoi(value()));
-    else if (a == "--bearer-token") http.bearer_token = value();
+    if (a == "--transport")
+      transport = value();
+    else if (a == "--host")
+      http.host = value();
+    else if (a == "--port")
+      http.port = static_cast<unsigned short>(std::stoi(value()));
+    else if (a == "--bearer-token")
+      http.bearer_token = value();
     else if (a == "--api-key") {  // NAME=VALUE: requests need header NAME with VALUE
       std::string kv = value();
       auto eq = kv.find('=');
@@ -290,8 +321,7 @@ int main(int argc, char** argv) {
       }
       http.api_key_header = kv.substr(0, eq);
       http.api_key = kv.substr(eq + 1);
-    }
-    else if (a == "--help" || a == "-h") {
+    } else if (a == "--help" || a == "-h") {
       usage(std::cout);
       return 0;
     } else if (a == "--version") {

@@ -38,8 +38,9 @@ constexpr std::size_t kMaxNameLength = 64;
 
 // [a-z0-9-]+, at most kMaxNameLength characters: a folder name or a note identifier.
 bool valid_name(std::string_view name) {
-  return !name.empty() && name.size() <= kMaxNameLength &&
-         std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return !name.empty() && name.size() <= kMaxNameLength && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 fs::path notes_dir() {
@@ -104,7 +105,8 @@ class Notes final : public Handlers {
       return ToolResult::error("folder must be 1 to 64 characters of a-z, 0-9 and '-', not '" + params.folder + "'");
     }
     std::string title = params.title;  // one line: it is the file's heading
-    std::replace_if(title.begin(), title.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    std::replace_if(
+        title.begin(), title.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
 
     std::string text = "# " + title + "\n";
     if (params.tags && !params.tags->empty()) {
@@ -205,8 +207,8 @@ class Notes final : public Handlers {
       text = read_file(notes_dir() / arguments.folder / (arguments.id + ".md"));
     }
     if (text) {
-      result.messages.push_back(
-          {"user", mcpc::runtime::content::resource_text(note_uri(arguments.folder, arguments.id), "text/markdown", *text)});
+      result.messages.push_back({"user", mcpc::runtime::content::resource_text(note_uri(arguments.folder, arguments.id),
+                                                                               "text/markdown", *text)});
     }
     return result;
   }
@@ -214,8 +216,10 @@ class Notes final : public Handlers {
  private:
   // Protocol errors (-32602): a client that names folders or notes the template's pattern forbids.
   static void check_names(const std::string& folder, const std::string& id) {
-    if (!valid_name(folder)) throw McpError(mcpc::runtime::kInvalidParams, "invalid folder name '" + folder + "': use a-z, 0-9 and '-'");
-    if (!valid_name(id)) throw McpError(mcpc::runtime::kInvalidParams, "invalid note identifier '" + id + "': use a-z, 0-9 and '-'");
+    if (!valid_name(folder))
+      throw McpError(mcpc::runtime::kInvalidParams, "invalid folder name '" + folder + "': use a-z, 0-9 and '-'");
+    if (!valid_name(id))
+      throw McpError(mcpc::runtime::kInvalidParams, "invalid note identifier '" + id + "': use a-z, 0-9 and '-'");
   }
 
   std::mutex mutex_;

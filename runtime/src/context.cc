@@ -43,7 +43,8 @@ void Context::progress(double progress, std::optional<double> total, const std::
   Json params{{"progressToken", *token}, {"progress", progress}};
   if (total) params["total"] = *total;
   if (!message.empty()) params["message"] = message;
-  exchange_->sink()->send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(params)}});
+  exchange_->sink()->send(
+      Json{{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(params)}});
 }
 
 void Context::log(LogLevel level, Json data, const std::string& logger) {

@@ -17,8 +17,21 @@ bool is_ows(char c) { return c == ' ' || c == '\t'; }
 bool is_tchar(unsigned char c) {
   if (is_alpha(c) || is_digit(c)) return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
       return true;
     default:
       return false;
@@ -227,8 +240,10 @@ bool accepts(std::string_view accept, std::string_view type, std::string_view su
     if (i < accept.size()) {
       char c = accept[i];
       if (in_quote) {
-        if (c == '\\') ++i;
-        else if (c == '"') in_quote = false;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          in_quote = false;
         continue;
       }
       if (c == '"') {
@@ -253,9 +268,12 @@ bool accepts(std::string_view accept, std::string_view type, std::string_view su
       continue;
     }
     int specificity = 0;
-    if (t == "*" && s == "*") specificity = 1;
-    else if (iequals(t, type) && s == "*") specificity = 2;
-    else if (iequals(t, type) && iequals(s, subtype)) specificity = 3;
+    if (t == "*" && s == "*")
+      specificity = 1;
+    else if (iequals(t, type) && s == "*")
+      specificity = 2;
+    else if (iequals(t, type) && iequals(s, subtype))
+      specificity = 3;
     if (specificity == 0) continue;
     if (specificity > best_specificity || (specificity == best_specificity && q > best_q)) {
       best_specificity = specificity;

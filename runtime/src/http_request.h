@@ -51,8 +51,10 @@ RequestHead head_of(const Request& req, std::string_view api_key_header) {
   auto view = [](const auto& v) { return std::string_view(v.data(), v.size()); };
   RequestHead h;
   std::string_view method = view(req.method_string());
-  h.method = method == "POST" ? Method::Post : method == "GET" ? Method::Get : method == "DELETE" ? Method::Delete
-                                                                                                   : Method::Other;
+  h.method = method == "POST"     ? Method::Post
+             : method == "GET"    ? Method::Get
+             : method == "DELETE" ? Method::Delete
+                                  : Method::Other;
   h.version = req.version();
   h.target = view(req.target());
   auto one = [&](std::string_view name, std::string_view& value, std::size_t* count) {

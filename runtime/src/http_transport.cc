@@ -38,9 +38,9 @@ using Tcp = net::ip::tcp;
 using http_request::printable;
 
 constexpr std::size_t kMaxLoggedEvents = 1024;  // per stream, for Last-Event-ID replay
-constexpr std::size_t kMaxKeptStreams = 64;      // finished streams kept per session for replay
-constexpr std::size_t kSessionIdBytes = 16;      // 128 bits from the CSPRNG
-constexpr std::size_t kStreamTagBytes = 4;       // per session, so a stale Last-Event-ID matches nothing
+constexpr std::size_t kMaxKeptStreams = 64;     // finished streams kept per session for replay
+constexpr std::size_t kSessionIdBytes = 16;     // 128 bits from the CSPRNG
+constexpr std::size_t kStreamTagBytes = 4;      // per session, so a stale Last-Event-ID matches nothing
 // File descriptors kept back from client connections (stdio, the event loop, files handlers
 // open) when max_connections is fitted to RLIMIT_NOFILE.
 constexpr std::size_t kReservedFds = 64;
@@ -75,20 +75,34 @@ bool out_of_resources(const beast::error_code& ec) {
 
 std::string status_line(int status) {
   switch (status) {
-    case 200: return "200 OK";
-    case 202: return "202 Accepted";
-    case 400: return "400 Bad Request";
-    case 401: return "401 Unauthorized";
-    case 403: return "403 Forbidden";
-    case 404: return "404 Not Found";
-    case 405: return "405 Method Not Allowed";
-    case 406: return "406 Not Acceptable";
-    case 409: return "409 Conflict";
-    case 413: return "413 Payload Too Large";
-    case 415: return "415 Unsupported Media Type";
-    case 431: return "431 Request Header Fields Too Large";
-    case 503: return "503 Service Unavailable";
-    default: return std::to_string(status) + " Status";
+    case 200:
+      return "200 OK";
+    case 202:
+      return "202 Accepted";
+    case 400:
+      return "400 Bad Request";
+    case 401:
+      return "401 Unauthorized";
+    case 403:
+      return "403 Forbidden";
+    case 404:
+      return "404 Not Found";
+    case 405:
+      return "405 Method Not Allowed";
+    case 406:
+      return "406 Not Acceptable";
+    case 409:
+      return "409 Conflict";
+    case 413:
+      return "413 Payload Too Large";
+    case 415:
+      return "415 Unsupported Media Type";
+    case 431:
+      return "431 Request Header Fields Too Large";
+    case 503:
+      return "503 Service Unavailable";
+    default:
+      return std::to_string(status) + " Status";
   }
 }
 
@@ -113,7 +127,10 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
  public:
   ExchangeSink(std::weak_ptr<HttpSession> owner, std::string stream_id, std::string session_id,
                std::chrono::milliseconds retry, bool standalone)
-      : owner_(std::move(owner)), stream_id_(std::move(stream_id)), session_id_(std::move(session_id)), retry_(retry),
+      : owner_(std::move(owner)),
+        stream_id_(std::move(stream_id)),
+        session_id_(std::move(session_id)),
+        retry_(retry),
         standalone_(standalone) {}
 
   void attach(const std::shared_ptr<Connection>& c);
@@ -233,13 +250,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Tcp::socket socket, HttpServer& server);
   ~Connection();
-  void start() { net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
 
   // Called from any thread: queue bytes on the strand.
   void post_write(std::string bytes, bool then_read = false, bool then_close = false) {
-    net::post(stream_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes), then_read, then_close]() mutable {
-      self->queue(std::move(bytes), then_read, then_close);
-    });
+    net::post(stream_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes), then_read,
+                                       then_close]() mutable { self->queue(std::move(bytes), then_read, then_close); });
   }
   /// Called from any thread once an SSE response starts: keep reading the socket, so that the
   /// client closing the stream is noticed (else a dropped GET stream blocks the next one).
@@ -273,12 +291,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// On the strand: closes the connection if it is still idle (see ConnectionTable::admit).
   void shed() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle()) self->close();
-      else self->shedding_.store(false, std::memory_order_release);  // a request came in meanwhile
+      if (self->idle())
+        self->close();
+      else
+        self->shedding_.store(false, std::memory_order_release);  // a request came in meanwhile
     });
   }
   std::list<Connection*>::iterator slot;  // in the table, while counted
-  bool counted = false;                  // guarded by the table's mutex
+  bool counted = false;                   // guarded by the table's mutex
 
  private:
   void read();
@@ -350,7 +370,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 class HttpServer {
  public:
   HttpServer(Server& server, const HttpOptions& options)
-      : server_(server), options_(options), acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM), sweeper_(ioc_),
+      : server_(server),
+        options_(options),
+        acceptor_(ioc_),
+        signals_(ioc_, SIGINT, SIGTERM),
+        sweeper_(ioc_),
         accept_timer_(ioc_) {}
 
   int run() {
@@ -366,7 +390,8 @@ class HttpServer {
     if (!ec) acceptor_.bind(ep, ec);
     if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
-      std::cerr << "mcpc http: cannot listen on " << options_.host << ":" << options_.port << ": " << ec.message() << "\n";
+      std::cerr << "mcpc http: cannot listen on " << options_.host << ":" << options_.port << ": " << ec.message()
+                << "\n";
       return 1;
     }
     connections_->max = connection_limit(options_.max_connections);
@@ -621,8 +646,10 @@ void ExchangeSink::resume(const std::shared_ptr<Connection>& c, std::uint64_t af
   }
   if (done_) bytes += "0\r\n\r\n";
   c->post_write(std::move(bytes), done_);
-  if (done_) conn_.reset();
-  else c->watch_for_close();
+  if (done_)
+    conn_.reset();
+  else
+    c->watch_for_close();
 }
 
 // --- ConnectionTable -------------------------------------------------------------------------
@@ -707,23 +734,23 @@ void Connection::watch() {
   if (closed_ || watching_ || reading_ || buffer_.size() >= kMaxBufferedWhileStreaming) return;
   watching_ = true;
   stream_.expires_never();  // a stream may stay quiet for hours; only the client leaving ends it
-  stream_.async_read_some(buffer_.prepare(kWatchReadBytes), [self = shared_from_this()](beast::error_code ec,
-                                                                                         std::size_t n) {
-    self->watching_ = false;
-    if (!ec) self->buffer_.commit(n);  // the start of a pipelined request: kept for the parser
-    if (self->read_after_watch_) {
-      self->read_after_watch_ = false;
-      if (!ec || ec == net::error::operation_aborted) {
-        self->read();
-        return;
-      }
-    }
-    if (ec) {
-      self->close();  // the client closed the stream (or the connection failed)
-      return;
-    }
-    self->watch();
-  });
+  stream_.async_read_some(buffer_.prepare(kWatchReadBytes),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->watching_ = false;
+                            if (!ec) self->buffer_.commit(n);  // the start of a pipelined request: kept for the parser
+                            if (self->read_after_watch_) {
+                              self->read_after_watch_ = false;
+                              if (!ec || ec == net::error::operation_aborted) {
+                                self->read();
+                                return;
+                              }
+                            }
+                            if (ec) {
+                              self->close();  // the client closed the stream (or the connection failed)
+                              return;
+                            }
+                            self->watch();
+                          });
 }
 
 void Connection::on_read(beast::error_code ec) {
@@ -733,11 +760,13 @@ void Connection::on_read(beast::error_code ec) {
     keep_alive_ = false;
     linger_ = true;  // drain what the client is still sending, so it sees the answer
     if (ec == http::error::body_limit) {
-      respond_error(413, kInvalidRequest, "message exceeds the limit of " +
-                                              std::to_string(server_.server().options().max_message_bytes) + " bytes");
+      respond_error(
+          413, kInvalidRequest,
+          "message exceeds the limit of " + std::to_string(server_.server().options().max_message_bytes) + " bytes");
     } else {
-      respond_error(431, kInvalidRequest, "request headers exceed the limit of " +
-                                              std::to_string(server_.options().max_header_bytes) + " bytes");
+      respond_error(
+          431, kInvalidRequest,
+          "request headers exceed the limit of " + std::to_string(server_.options().max_header_bytes) + " bytes");
     }
     return;
   }
@@ -784,8 +813,10 @@ void Connection::write_next() {
                      self->writes_.pop_front();
                      self->stream_.expires_never();
                      if (done.then_close) {
-                       if (self->linger_) self->linger_close();
-                       else self->close();
+                       if (self->linger_)
+                         self->linger_close();
+                       else
+                         self->close();
                        return;
                      }
                      if (done.then_read) self->read();
@@ -801,10 +832,18 @@ void Connection::handle() {
     case http_request::Route::Refused:
       respond_error(verdict.status, verdict.code, verdict.message, verdict.extra_headers);
       return;
-    case http_request::Route::Health: respond(200, R"({"status":"ok"})"); return;
-    case http_request::Route::Post: handle_post(req.body()); return;
-    case http_request::Route::Get: handle_get(); return;
-    case http_request::Route::Delete: handle_delete(); return;
+    case http_request::Route::Health:
+      respond(200, R"({"status":"ok"})");
+      return;
+    case http_request::Route::Post:
+      handle_post(req.body());
+      return;
+    case http_request::Route::Get:
+      handle_get();
+      return;
+    case http_request::Route::Delete:
+      handle_delete();
+      return;
   }
 }
 

@@ -50,7 +50,7 @@ class WorkerPool {
  private:
   void run();
   void grow_if_needed(std::chrono::steady_clock::time_point now);  // with mu_ held
-  void start_monitor();                                             // with mu_ held
+  void start_monitor();                                            // with mu_ held
   struct Job {
     std::function<void()> fn;
     std::chrono::steady_clock::time_point queued;

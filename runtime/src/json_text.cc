@@ -20,10 +20,14 @@ bool is_valid_utf8(std::string_view s) {
     }
     std::size_t len = 0;
     std::uint32_t cp = 0;
-    if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1F;
-    else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0F;
-    else if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07;
-    else return false;
+    if (b >= 0xC2 && b <= 0xDF)
+      len = 2, cp = b & 0x1F;
+    else if (b >= 0xE0 && b <= 0xEF)
+      len = 3, cp = b & 0x0F;
+    else if (b >= 0xF0 && b <= 0xF4)
+      len = 4, cp = b & 0x07;
+    else
+      return false;
     if (i + len > s.size()) return false;
     for (std::size_t k = 1; k < len; ++k) {
       auto c = static_cast<unsigned char>(s[i + k]);
@@ -71,7 +75,8 @@ std::string unrepresentable_in_json(const Json& value) {
       if (!stack.empty()) ++stack.back().it, ++stack.back().index;
       continue;
     }
-    if (f.json->is_object() && !is_valid_utf8(f.it.key())) return pointer(stack.size() - 1) + ": a property name is not valid UTF-8";
+    if (f.json->is_object() && !is_valid_utf8(f.it.key()))
+      return pointer(stack.size() - 1) + ": a property name is not valid UTF-8";
     const Json& child = *f.it;
     if (std::string w = why_not(child); !w.empty()) return pointer(stack.size()) + ": " + w;
     if (child.is_structured()) {

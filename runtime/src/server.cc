@@ -14,10 +14,11 @@ const std::vector<std::string>& supported_protocol_versions() {
 namespace {
 thread_local WorkerPool::Batch* tl_batch = nullptr;
 constexpr auto kMaxQueueWait = std::chrono::milliseconds(20);  // then slow handlers get company
-}
+}  // namespace
 
 WorkerPool::WorkerPool(std::size_t max_workers)
-    : core_(std::max<std::size_t>(2, std::thread::hardware_concurrency())), max_(std::max<std::size_t>(1, max_workers)) {
+    : core_(std::max<std::size_t>(2, std::thread::hardware_concurrency())),
+      max_(std::max<std::size_t>(1, max_workers)) {
   core_ = std::min(core_, max_);
 }
 
@@ -32,8 +33,10 @@ WorkerPool::~WorkerPool() {
   // worker cannot join itself, so it is detached (it only returns from here on).
   auto finish = [](std::thread& t) {
     if (!t.joinable()) return;
-    if (t.get_id() == std::this_thread::get_id()) t.detach();
-    else t.join();
+    if (t.get_id() == std::this_thread::get_id())
+      t.detach();
+    else
+      t.join();
   };
   for (std::thread& t : threads_) finish(t);
   finish(monitor_);
@@ -81,8 +84,10 @@ WorkerPool::Batch::~Batch() {
   auto now = std::chrono::steady_clock::now();
   for (auto& job : jobs_) pool_.jobs_.push_back({std::move(job), now});
   pool_.grow_if_needed(now);
-  if (jobs_.size() == 1) pool_.cv_.notify_one();
-  else pool_.cv_.notify_all();
+  if (jobs_.size() == 1)
+    pool_.cv_.notify_one();
+  else
+    pool_.cv_.notify_all();
   pool_.start_monitor();
 }
 
@@ -198,8 +203,10 @@ Server::Impl::~Impl() {
   }
   watchdog_cv.notify_all();
   if (watchdog.joinable()) {
-    if (watchdog.get_id() == std::this_thread::get_id()) watchdog.detach();
-    else watchdog.join();
+    if (watchdog.get_id() == std::this_thread::get_id())
+      watchdog.detach();
+    else
+      watchdog.join();
   }
 }
 
@@ -213,8 +220,10 @@ template <typename T, typename Same>
 void upsert(std::vector<std::shared_ptr<const T>>& v, T item, Same same) {
   auto it = std::find_if(v.begin(), v.end(), [&](const auto& p) { return same(*p, item); });
   auto ptr = std::make_shared<const T>(std::move(item));
-  if (it != v.end()) *it = std::move(ptr);
-  else v.push_back(std::move(ptr));
+  if (it != v.end())
+    *it = std::move(ptr);
+  else
+    v.push_back(std::move(ptr));
 }
 
 template <typename T, typename Match>

@@ -180,8 +180,10 @@ bool nesting_within(std::string_view text, std::size_t max_depth) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -192,7 +194,6 @@ bool nesting_within(std::string_view text, std::size_t max_depth) {
   }
   return true;
 }
-
 
 SessionImpl::SessionImpl(std::shared_ptr<Server::Impl> server, std::shared_ptr<MessageSink> notifications)
     : server_(std::move(server)), notifications_(std::move(notifications)) {}
@@ -280,23 +281,25 @@ void SessionImpl::receive_all(const std::vector<std::string_view>& texts, const 
 
 Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>& sink) {
   if (closed_) {
-    sink->send(make_error(msg.is_object() && msg.contains("id") ? msg["id"] : Json(), kInvalidRequest, "session is closed"));
+    sink->send(
+        make_error(msg.is_object() && msg.contains("id") ? msg["id"] : Json(), kInvalidRequest, "session is closed"));
     sink->finish();
     return Incoming::Invalid;
   }
   if (msg.is_array()) {
     if (protocol_version() != "2025-03-26" || msg.empty()) {
-      sink->send(make_error(nullptr, kInvalidRequest,
-                            msg.empty() ? "empty batch" : "JSON-RPC batches are only allowed in protocol version 2025-03-26"));
+      sink->send(
+          make_error(nullptr, kInvalidRequest,
+                     msg.empty() ? "empty batch" : "JSON-RPC batches are only allowed in protocol version 2025-03-26"));
       sink->finish();
       return Incoming::Invalid;
     }
     // Each item may cost a handler and an answer far larger than itself: the size is capped, and
     // an oversize batch is refused whole (its items are freed on return, none ran).
     if (std::size_t limit = server_->options.max_batch_size; msg.size() > limit) {
-      sink->send(make_error(nullptr, kInvalidRequest,
-                            "batch of " + std::to_string(msg.size()) + " messages exceeds the limit of " +
-                                std::to_string(limit)));
+      sink->send(make_error(
+          nullptr, kInvalidRequest,
+          "batch of " + std::to_string(msg.size()) + " messages exceeds the limit of " + std::to_string(limit)));
       sink->finish();
       return Incoming::Invalid;
     }
@@ -348,9 +351,9 @@ Incoming SessionImpl::receive_json(Json msg, const std::shared_ptr<MessageSink>&
     if (auto p = msg.find("params"); p != msg.end() && !p->is_object()) {
       // JSON-RPC allows by-position params (an array), MCP's methods all take named ones.
       bool positional = p->is_array();
-      sink->send(make_error(*id, positional ? kInvalidParams : kInvalidRequest,
-                            positional ? "params must be an object (MCP methods take named parameters)"
-                                       : "params must be an object"));
+      sink->send(make_error(
+          *id, positional ? kInvalidParams : kInvalidRequest,
+          positional ? "params must be an object (MCP methods take named parameters)" : "params must be an object"));
       sink->finish();
       return Incoming::Invalid;
     }
@@ -395,7 +398,9 @@ void SessionImpl::handle_response(const Json& msg) {
     pending_.erase(it);
   }
   if (auto err = msg.find("error"); err != msg.end()) {
-    int code = err->is_object() && err->contains("code") && (*err)["code"].is_number_integer() ? (*err)["code"].get<int>() : kInternalError;
+    int code = err->is_object() && err->contains("code") && (*err)["code"].is_number_integer()
+                   ? (*err)["code"].get<int>()
+                   : kInternalError;
     std::string message = err->is_object() && err->contains("message") && (*err)["message"].is_string()
                               ? (*err)["message"].get<std::string>()
                               : "error";
@@ -580,10 +585,14 @@ Json SessionImpl::list_page(const Json& params, const char* key) {
       total = v.size();
       for (std::size_t i = offset; i < v.size() && i < offset + page; ++i) items.push_back(to_json(*v[i]));
     };
-    if (k == "tools") take(server_->tools, tool_json);
-    else if (k == "resources") take(server_->resources, resource_json);
-    else if (k == "resourceTemplates") take(server_->templates, template_json);
-    else take(server_->prompts, prompt_json);
+    if (k == "tools")
+      take(server_->tools, tool_json);
+    else if (k == "resources")
+      take(server_->resources, resource_json);
+    else if (k == "resourceTemplates")
+      take(server_->templates, template_json);
+    else
+      take(server_->prompts, prompt_json);
   }
   if (offset > total) throw McpError(kInvalidParams, "invalid cursor");
   Json result{{key, std::move(items)}};
@@ -630,7 +639,9 @@ Json SessionImpl::dispatch(const std::string& method, const Json& params, detail
   }
   if (method == "logging/setLevel") {
     auto level = parse_log_level(require_string(params, "level"));
-    if (!level) throw McpError(kInvalidParams, "invalid log level; expected debug, info, notice, warning, error, critical, alert or emergency");
+    if (!level)
+      throw McpError(kInvalidParams,
+                     "invalid log level; expected debug, info, notice, warning, error, critical, alert or emergency");
     log_level_ = static_cast<int>(*level);
     return Json::object();
   }
@@ -727,8 +738,10 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   // JSON has no Infinity or NaN (nlohmann would write null) and no invalid UTF-8 (it would throw
   // when the response is written): such a result is the handler's error, not a reply.
   std::string unrepresentable = r.structured ? unrepresentable_in_json(*r.structured) : "";
-  if (!unrepresentable.empty()) unrepresentable = "structuredContent" + unrepresentable;
-  else if (std::string bad = unrepresentable_in_json(r.content); !bad.empty()) unrepresentable = "content" + bad;
+  if (!unrepresentable.empty())
+    unrepresentable = "structuredContent" + unrepresentable;
+  else if (std::string bad = unrepresentable_in_json(r.content); !bad.empty())
+    unrepresentable = "content" + bad;
   if (!unrepresentable.empty()) {
     r = ToolResult::error("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
   }
@@ -736,7 +749,8 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
     if (!r.structured) {
       r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
     } else if (std::string bad = json_schema::validate(*tool.output_schema, *r.structured, limits); !bad.empty()) {
-      r = ToolResult::error("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
+      r = ToolResult::error("Tool '" + name +
+                            "' returned structured content that does not match its output schema: " + bad);
     }
   }
   Json result{{"content", std::move(r.content)}};
@@ -784,7 +798,8 @@ Json SessionImpl::get_prompt(const Json& params, detail::Exchange& ex) {
   if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
     if (!a->is_object()) throw McpError(kInvalidParams, "params.arguments must be an object of strings");
     for (auto it = a->begin(); it != a->end(); ++it) {
-      if (!it.value().is_string()) throw McpError(kInvalidParams, "prompt argument '" + it.key() + "' must be a string");
+      if (!it.value().is_string())
+        throw McpError(kInvalidParams, "prompt argument '" + it.key() + "' must be a string");
       args[it.key()] = it.value().get<std::string>();
     }
   }
@@ -824,7 +839,8 @@ Json SessionImpl::complete(const Json& params, detail::Exchange&) {
     std::shared_lock lock(server_->mu);
     if (type == "ref/prompt") {
       const std::string& name = require_string(*ref, "name");
-      auto it = std::find_if(server_->prompts.begin(), server_->prompts.end(), [&](const auto& p) { return p->name == name; });
+      auto it = std::find_if(server_->prompts.begin(), server_->prompts.end(),
+                             [&](const auto& p) { return p->name == name; });
       if (it == server_->prompts.end()) throw McpError(kInvalidParams, "Unknown prompt: " + name);
       completer = (*it)->complete;
     } else if (type == "ref/resource") {
@@ -877,13 +893,16 @@ Json SessionImpl::request_client(const std::string& method, Json params, const s
       std::lock_guard lock(mu_);
       pending_.erase(id.dump());
     }
-    sink->send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}, {"reason", reason}}}});
+    sink->send(Json{{"jsonrpc", "2.0"},
+                    {"method", "notifications/cancelled"},
+                    {"params", {{"requestId", id}, {"reason", reason}}}});
     throw McpError(code, reason);
   };
   while (true) {
     auto step = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
     if (answer.wait_until(step) == std::future_status::ready) return answer.get();  // rethrows client errors
-    if (on_behalf_of && on_behalf_of->cancelled()) return give_up("the request that needed it was cancelled", kInternalError);
+    if (on_behalf_of && on_behalf_of->cancelled())
+      return give_up("the request that needed it was cancelled", kInternalError);
     if (closed_) throw McpError(kInternalError, "session closed");
     if (std::chrono::steady_clock::now() >= deadline) return give_up(method + " timed out", kRequestTimeout);
   }

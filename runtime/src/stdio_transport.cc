@@ -34,8 +34,10 @@ class LineWriter : public MessageSink {
     line += '\n';
     std::unique_lock lock(mu_);
     if (broken_) return;  // nobody reads any more: keep nothing
-    if (pending_.empty()) pending_ = std::move(line);
-    else pending_ += line;
+    if (pending_.empty())
+      pending_ = std::move(line);
+    else
+      pending_ += line;
     if (writing_) return;
     writing_ = true;
     while (!pending_.empty() && !broken_) {
@@ -166,8 +168,9 @@ int serve_stdio(Server& server, const StdioOptions& options) {
       discarding = true;
       guarded("refusing an oversized message", [&] {
         sink->send(Json{{"jsonrpc", "2.0"},
-                        {"error", {{"code", kInvalidRequest},
-                                   {"message", "message exceeds the limit of " + std::to_string(limit) + " bytes"}}}});
+                        {"error",
+                         {{"code", kInvalidRequest},
+                          {"message", "message exceeds the limit of " + std::to_string(limit) + " bytes"}}}});
       });
     }
   }

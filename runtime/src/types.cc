@@ -14,10 +14,12 @@ Json audio(std::string data, std::string mime) {
   return Json{{"type", "audio"}, {"data", std::move(data)}, {"mimeType", std::move(mime)}};
 }
 Json resource_text(std::string uri, std::string mime, std::string text) {
-  return Json{{"type", "resource"}, {"resource", resource_contents_text(std::move(uri), std::move(mime), std::move(text))}};
+  return Json{{"type", "resource"},
+              {"resource", resource_contents_text(std::move(uri), std::move(mime), std::move(text))}};
 }
 Json resource_blob(std::string uri, std::string mime, std::string data) {
-  return Json{{"type", "resource"}, {"resource", resource_contents_blob(std::move(uri), std::move(mime), std::move(data))}};
+  return Json{{"type", "resource"},
+              {"resource", resource_contents_blob(std::move(uri), std::move(mime), std::move(data))}};
 }
 Json resource_link(std::string uri, std::string name, std::string mime) {
   Json j{{"type", "resource_link"}, {"uri", std::move(uri)}, {"name", std::move(name)}};
@@ -57,8 +59,8 @@ ToolResult ToolResult::structured_result(Json value) {
 }
 
 namespace {
-constexpr std::array<const char*, 8> kLevels = {"debug", "info", "notice", "warning",
-                                                "error", "critical", "alert", "emergency"};
+constexpr std::array<const char*, 8> kLevels = {"debug", "info",     "notice", "warning",
+                                                "error", "critical", "alert",  "emergency"};
 }
 
 const char* to_string(LogLevel level) { return kLevels.at(static_cast<std::size_t>(level)); }

@@ -27,8 +27,8 @@ namespace net = boost::asio;
 
 namespace {
 
-constexpr std::size_t kMaxRequests = 16;    // per input
-constexpr std::size_t kMaxSessions = 4;     // small, so eviction is reached
+constexpr std::size_t kMaxRequests = 16;  // per input
+constexpr std::size_t kMaxSessions = 4;   // small, so eviction is reached
 constexpr std::size_t kBodyLimit = 1 << 16;
 
 class NullSink : public MessageSink {
@@ -93,10 +93,15 @@ class Connection {
     http_request::RequestHead head = http_request::head_of(req, options_.api_key_header);
     http_request::Verdict v = http_request::check_request(head, options_);
     switch (v.route) {
-      case http_request::Route::Refused: check_refusal(v); return true;
-      case http_request::Route::Health: return true;
-      case http_request::Route::Post: return post(req);
-      case http_request::Route::Get: return get(req);
+      case http_request::Route::Refused:
+        check_refusal(v);
+        return true;
+      case http_request::Route::Health:
+        return true;
+      case http_request::Route::Post:
+        return post(req);
+      case http_request::Route::Get:
+        return get(req);
       case http_request::Route::Delete:
         sessions_.erase(std::string(req["Mcp-Session-Id"]));
         return true;

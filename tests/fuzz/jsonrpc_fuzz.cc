@@ -42,9 +42,10 @@ Server& server() {
       return r;
     };
     srv->add_tool(add);
-    srv->add_resource(Resource{"mem://a", "a", "", "", "text/plain", std::nullopt, [](const std::string& uri, Context&) {
-                                 return ResourceContents{resource_contents_text(uri, "text/plain", "A")};
-                               }});
+    srv->add_resource(
+        Resource{"mem://a", "a", "", "", "text/plain", std::nullopt, [](const std::string& uri, Context&) {
+                   return ResourceContents{resource_contents_text(uri, "text/plain", "A")};
+                 }});
     ResourceTemplate t;
     t.uri_template = "mem://items/{id}{?q}";
     t.name = "item";
@@ -52,7 +53,10 @@ Server& server() {
       return ResourceContents{resource_contents_text(uri, "text/plain", v.count("id") ? v.at("id") : "")};
     };
     srv->add_resource_template(t);
-    srv->add_prompt(Prompt{"p", "", "d", {{"x", "", "", true}},
+    srv->add_prompt(Prompt{"p",
+                           "",
+                           "d",
+                           {{"x", "", "", true}},
                            [](const std::map<std::string, std::string>& a, Context&) {
                              return PromptResult{"", {{"user", content::text(a.at("x"))}}};
                            },
@@ -93,8 +97,10 @@ bool shallow(std::string_view text, int max_depth) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if ((c == '[' || c == '{') && ++depth > max_depth) {
@@ -151,7 +157,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  lines[i][lines[i].find_first_not_of(" \t\r")] == '[';
     if (is_notification(lines[i]) && sinks[i]->answers() != 0) std::abort();  // notifications are never answered
     bool nul = lines[i].find('\0') != std::string_view::npos;
-    if (nul && sinks[i]->results() != 0) std::abort();  // a NUL refuses the line
+    if (nul && sinks[i]->results() != 0) std::abort();    // a NUL refuses the line
     if (!batch && sinks[i]->answers() > 1) std::abort();  // one answer per request, never two
   }
   checked->close();

@@ -20,8 +20,8 @@ inline void run_spec(const char* display_name, const std::uint8_t* data, std::si
   SourceManager sm;
   DiagnosticEngine diags;
   FrontendOptions options;  // the real limits: hostile input is exactly what they are for
-  std::optional<ir::Module> module = load_spec_text(
-      display_name, std::string(reinterpret_cast<const char*>(data), size), sm, diags, options);
+  std::optional<ir::Module> module =
+      load_spec_text(display_name, std::string(reinterpret_cast<const char*>(data), size), sm, diags, options);
   if (module) {
     // The IR dump must work on any module the front end returns, checked or not.
     (void)ir::dump(*module);

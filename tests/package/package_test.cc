@@ -118,7 +118,8 @@ void make_tree(const fs::path& root, bool shuffled_times) {
   write_file(root / "share" / "data.txt", "data\n");
   write_file(root / "a" / "b" / "c.txt", "nested\n");
   fs::permissions(root / "bin" / "tool", fs::perms::owner_all | fs::perms::group_read);
-  fs::permissions(root / "share" / "data.txt", fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_write);
+  fs::permissions(root / "share" / "data.txt",
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_write);
   auto when = fs::file_time_type::clock::now() - std::chrono::hours(shuffled_times ? 1000 : 1);
   for (const char* f : {"bin/tool", "share/data.txt", "a/b/c.txt"}) fs::last_write_time(root / f, when);
 }
@@ -160,8 +161,8 @@ TEST(Archive, TarEntriesAreSortedWithFixedModesAndOwners) {
   std::vector<Member> members = list_archive(t / "x.tgz");
   std::vector<std::string> paths;
   for (const Member& m : members) paths.push_back(m.path);
-  std::vector<std::string> want{"pkg",     "pkg/a",   "pkg/a/b", "pkg/a/b/c.txt", "pkg/bin", "pkg/bin/tool",
-                                "pkg/inline.json", "pkg/share", "pkg/share/data.txt"};
+  std::vector<std::string> want{"pkg",          "pkg/a",           "pkg/a/b",   "pkg/a/b/c.txt",     "pkg/bin",
+                                "pkg/bin/tool", "pkg/inline.json", "pkg/share", "pkg/share/data.txt"};
   // libarchive may report directory names with a trailing slash.
   for (std::string& p : paths) {
     if (!p.empty() && p.back() == '/') p.pop_back();
@@ -343,7 +344,8 @@ TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
   // Deterministic like the rest: stripping twice gives the same archives.
   r.output_dir = t / "again";
   make_package(r);
-  EXPECT_EQ(read_file(t / "stripped" / "calculator-mcp-1.0.0.tgz"), read_file(t / "again" / "calculator-mcp-1.0.0.tgz"));
+  EXPECT_EQ(read_file(t / "stripped" / "calculator-mcp-1.0.0.tgz"),
+            read_file(t / "again" / "calculator-mcp-1.0.0.tgz"));
   // The stripped server still starts and answers.
   fs::create_directories(t / "unpacked");
   std::string cmd = "tar xzf '" + (t / "stripped" / "calculator-mcp-1.0.0.tgz").string() + "' -C '" +
@@ -395,8 +397,7 @@ TEST(Package, CalculatorDocuments) {
   ASSERT_EQ(sj["packages"].size(), 1u);
   const json& pkg = sj["packages"][0];
   EXPECT_EQ(pkg["registryType"], "mcpb");
-  EXPECT_EQ(pkg["identifier"],
-            "https://github.com/acme/calc/releases/download/v1.0.0/calculator-mcp-1.0.0.mcpb");
+  EXPECT_EQ(pkg["identifier"], "https://github.com/acme/calc/releases/download/v1.0.0/calculator-mcp-1.0.0.mcpb");
   EXPECT_EQ(pkg["fileSha256"], *mcpc::registry::sha256_file(t / "calculator-mcp-1.0.0.mcpb"));
   EXPECT_EQ(pkg["transport"], json::parse(R"({"type":"stdio"})"));
   EXPECT_FALSE(pkg.contains("registryBaseUrl"));
@@ -440,8 +441,7 @@ TEST(Package, InventoryEnvironmentEverywhere) {
   EXPECT_EQ(vars[1]["isRequired"], false);
   EXPECT_EQ(vars[1]["default"], "inventory.db");
 
-  json bundle = json::parse(
-      run_capture("unzip -p " + (t / "inventory-mcp-1.0.0.mcpb").string() + " manifest.json"));
+  json bundle = json::parse(run_capture("unzip -p " + (t / "inventory-mcp-1.0.0.mcpb").string() + " manifest.json"));
   const json& uc = bundle["user_config"];
   EXPECT_EQ(uc["inventory_api_key"]["sensitive"], true);
   EXPECT_EQ(uc["inventory_api_key"]["required"], true);
@@ -457,8 +457,9 @@ TEST(Package, InventoryEnvironmentEverywhere) {
             json::parse(R"({"INVENTORY_API_KEY":"<INVENTORY_API_KEY>","INVENTORY_DB":"inventory.db"})"));
   json code = read_json(t / "clients" / "claude-code.mcp.json");
   EXPECT_EQ(code["mcpServers"]["inventory-mcp"]["type"], "stdio");
-  EXPECT_EQ(code["mcpServers"]["inventory-mcp"]["env"],
-            json::parse(R"({"INVENTORY_API_KEY":"${INVENTORY_API_KEY}","INVENTORY_DB":"${INVENTORY_DB:-inventory.db}"})"));
+  EXPECT_EQ(
+      code["mcpServers"]["inventory-mcp"]["env"],
+      json::parse(R"({"INVENTORY_API_KEY":"${INVENTORY_API_KEY}","INVENTORY_DB":"${INVENTORY_DB:-inventory.db}"})"));
   json vscode = read_json(t / "clients" / "vscode.mcp.json");
   ASSERT_EQ(vscode["inputs"].size(), 2u);
   EXPECT_EQ(vscode["inputs"][0]["type"], "promptString");
@@ -481,8 +482,7 @@ TEST(Package, NotesOverHttpIsLaunchedOverStdio) {
   mcpc::sema::CheckedModule m = check(load("notes"));
   make_package(native_request(m, MCPC_NOTES_BIN, t.path()));
   json manifest = read_json(t / "manifest.json");
-  EXPECT_EQ(manifest["transports"],
-            json::parse(R"([{"type":"streamable-http","url":"http://localhost:8080/mcp"}])"));
+  EXPECT_EQ(manifest["transports"], json::parse(R"([{"type":"streamable-http","url":"http://localhost:8080/mcp"}])"));
   EXPECT_FALSE(manifest["resources"].empty());
   EXPECT_FALSE(manifest["resource_templates"].empty());
   EXPECT_FALSE(manifest["prompts"].empty());
@@ -708,9 +708,9 @@ using mcpc::testing::run_mcpc;
 
 TEST(PackageCli, SpecWithBinary) {
   TempDir t;
-  CliRun r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/inventory/mcp.yaml", "--binary", MCPC_INVENTORY_BIN,
-                       "-o", (t / "out").string(), "--namespace", "io.github.acme", "--author", "Acme",
-                       "--repository", "https://gitlab.com/acme/inventory", "--tag", "a", "--tag", "b"});
+  CliRun r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/inventory/mcp.yaml", "--binary", MCPC_INVENTORY_BIN, "-o",
+                       (t / "out").string(), "--namespace", "io.github.acme", "--author", "Acme", "--repository",
+                       "https://gitlab.com/acme/inventory", "--tag", "a", "--tag", "b"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("mcpc: package: wrote inventory-mcp-1.0.0.mcpb"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("server.json"), std::string::npos) << r.out;
@@ -763,13 +763,13 @@ TEST(PackageCli, ErrorsAreClearWithExitCodes) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 
-  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
-                out, "--namespace", "not/valid"});
+  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o", out,
+                "--namespace", "not/valid"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("namespace"), std::string::npos) << r.err;
 
-  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary",
-                (t / "missing-exe").string(), "-o", out});
+  r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", (t / "missing-exe").string(),
+                "-o", out});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
 

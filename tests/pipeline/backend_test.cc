@@ -21,7 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::FakeBackend;
 
-const char* kGoodSpec = "name: fake-test\nversion: 1.0.0\ntools:\n  - {name: a, description: d}\n  - {name: b, description: d}\n";
+const char* kGoodSpec =
+    "name: fake-test\nversion: 1.0.0\ntools:\n  - {name: a, description: d}\n  - {name: b, description: d}\n";
 const char* kBadSpec = "name: fake-test\nversion: 1.0\n";
 
 // One run of the pipeline over an in-memory spec (before any inputs `request` has) with

@@ -51,7 +51,8 @@ TEST(PipelineFrontends, TestFrontendProblemsAndTheChecksReportTogether) {
   pipeline::run(request_for("tests/pipeline/broken.tools"), sm, diags);
   TextRenderOptions plain;
   plain.show_source = false;
-  testing::expect_golden(MCPC_SOURCE_DIR "/tests/pipeline/golden/broken.stderr", render_text(sm, diags.sorted(), plain));
+  testing::expect_golden(MCPC_SOURCE_DIR "/tests/pipeline/golden/broken.stderr",
+                         render_text(sm, diags.sorted(), plain));
 }
 
 TEST(PipelineFrontends, TestFrontendFeedsEveryBackend) {

@@ -208,7 +208,10 @@ TEST_F(RegistryHostile, ArchivesDeclaredAsPlainFilesAreCheckedByContent) {
   // A ZIP behind other bytes (a self-extracting archive): unzip still finds it.
   fs::path d = fresh_dir();
   ASSERT_TRUE(write_archive(d / "inner.zip", escape_dotdot, "zip"));
-  write_file(d / "installer.bin", std::string("\x7f" "ELF", 4) + std::string(5000, 'x') + read_file(d / "inner.zip"));
+  write_file(d / "installer.bin", std::string("\x7f"
+                                              "ELF",
+                                              4) +
+                                      std::string(5000, 'x') + read_file(d / "inner.zip"));
   std::string why = refusal(write_manifest_for(d, "evil", "1.0.0", {"installer.bin"}));
   EXPECT_NE(why.find("archive"), std::string::npos) << why;
   // A ZIP whose central directory (read by unzip) and local headers (read by streaming
@@ -231,9 +234,12 @@ TEST_F(RegistryHostile, ArchivesDeclaredAsPlainFilesAreCheckedByContent) {
   EXPECT_NE(why.find("archive"), std::string::npos) << why;
   // ...while bytes that are no archive, declared as a file, are fine, and so is a clean tarball.
   d = fresh_dir();
-  write_file(d / "server", std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(4096, '\x01'));
-  ASSERT_TRUE(write_archive(d / "data.bin", {{"bin/server", "fine"}, {"lib", "bin", Member::symlink, "bin"}}, "pax",
-                            "gzip"));
+  write_file(d / "server", std::string("\x7f"
+                                       "ELF\x02\x01\x01",
+                                       7) +
+                               std::string(4096, '\x01'));
+  ASSERT_TRUE(
+      write_archive(d / "data.bin", {{"bin/server", "fine"}, {"lib", "bin", Member::symlink, "bin"}}, "pax", "gzip"));
   EXPECT_EQ(refusal(write_manifest_for(d, "honest", "1.0.0", {"server", "data.bin"})), "(published)");
   EXPECT_EQ(temp_files(), 0u);
   expect_still_works("archives declared as plain files");
@@ -319,7 +325,10 @@ TEST_F(RegistryHostile, GetOutputNeverFollowsASymlinkedSubdirectory) {
 
 TEST_F(RegistryHostile, TextOutputNeverCarriesTerminalControls) {
   const std::string title = "Weather\x1b]0;owned\x07 \x1b[2J";
-  const std::string description = "Forecasts\rFAKE LINE \x1b[31mred \xc2\x9b" "31m c1 \xe2\x80\xae" "desrever \x7f";
+  const std::string description =
+      "Forecasts\rFAKE LINE \x1b[31mred \xc2\x9b"
+      "31m c1 \xe2\x80\xae"
+      "desrever \x7f";
   PackageSpec p;
   p.name = "weather-mcp";
   p.description = description;

@@ -61,10 +61,10 @@ TEST(RegistryJson, NestingIsCappedAtTheLimitExactly) {
 TEST(RegistryJson, DuplicateKeysAreRefusedPerObject) {
   std::string why = refusal_of([] { read_json(R"({"a":1,"b":2,"a":3})", "m"); });
   EXPECT_NE(why.find("m is refused: it has the key \"a\" twice"), std::string::npos) << why;
-  EXPECT_THROW(read_json(R"({"x":{"a":1,"a":1}})", "m"), RegistryError);          // nested, equal values too
-  EXPECT_THROW(read_json(R"([{"a":[{"b":1}],"a":2}])", "m"), RegistryError);     // after a closed inner array
+  EXPECT_THROW(read_json(R"({"x":{"a":1,"a":1}})", "m"), RegistryError);      // nested, equal values too
+  EXPECT_THROW(read_json(R"([{"a":[{"b":1}],"a":2}])", "m"), RegistryError);  // after a closed inner array
   EXPECT_THROW(read_ordered_json(R"({"a":1,"a":2})", "m"), RegistryError);
-  EXPECT_THROW(read_json(R"({"\u0061":1,"a":2})", "m"), RegistryError);          // the same key, spelled twice
+  EXPECT_THROW(read_json(R"({"\u0061":1,"a":2})", "m"), RegistryError);  // the same key, spelled twice
   // Objects past the in-place search (16 keys) keep their keys in a hash set: still caught,
   // and a 200,000-key object costs no quadratic search.
   std::string many = "{";
@@ -99,12 +99,18 @@ TEST(RegistryTerminal, ControlsAreEscapedAndTextIsKept) {
   EXPECT_EQ(terminal_safe("a\rb\tc\nd"), "a\\rb\\tc\\nd");
   EXPECT_EQ(terminal_safe("a\nb", true), "a\nb");
   EXPECT_EQ(terminal_safe(std::string("nul\0del\x7f", 8)), "nul\\x00del\\x7f");
-  EXPECT_EQ(terminal_safe("\xc2\x9b" "31m \xc2\x9d" "0;t \xc2\x85"), "\\u009b31m \\u009d0;t \\u0085");
-  EXPECT_EQ(terminal_safe("\xe2\x80\xae" "evil \xe2\x81\xa6 \xe2\x80\x8f \xd8\x9c \xe2\x80\xa8"),
+  EXPECT_EQ(terminal_safe("\xc2\x9b"
+                          "31m \xc2\x9d"
+                          "0;t \xc2\x85"),
+            "\\u009b31m \\u009d0;t \\u0085");
+  EXPECT_EQ(terminal_safe("\xe2\x80\xae"
+                          "evil \xe2\x81\xa6 \xe2\x80\x8f \xd8\x9c \xe2\x80\xa8"),
             "\\u202eevil \\u2066 \\u200f \\u061c \\u2028");
   // Not UTF-8: a lone 0x9b (CSI to an 8-bit terminal), stray continuations, overlong forms,
   // surrogates, truncated sequences.
-  EXPECT_EQ(terminal_safe("\x9b" "31m"), "\\x9b31m");
+  EXPECT_EQ(terminal_safe("\x9b"
+                          "31m"),
+            "\\x9b31m");
   EXPECT_EQ(terminal_safe("\x80\xbf"), "\\x80\\xbf");
   EXPECT_EQ(terminal_safe("\xc0\xaf \xe0\x80\xaf"), "\\xc0\\xaf \\xe0\\x80\\xaf");
   EXPECT_EQ(terminal_safe("\xed\xa0\x80"), "\\xed\\xa0\\x80");
@@ -136,7 +142,10 @@ TEST(RegistryArchives, SniffingGoesByBytesOnly) {
     return store::sniff_archive(t / "f").value_or("-");
   };
   EXPECT_EQ(sniff("\x1f\x8b\x08\x00"), "gzip");
-  EXPECT_EQ(sniff(std::string("\xfd" "7zXZ\0\0", 7)), "xz");
+  EXPECT_EQ(sniff(std::string("\xfd"
+                              "7zXZ\0\0",
+                              7)),
+            "xz");
   EXPECT_EQ(sniff("\x28\xb5\x2f\xfd\x00"), "zstd");
   EXPECT_EQ(sniff(std::string("BZh91AY&SY\0", 11)), "bzip2");
   EXPECT_EQ(sniff("BZh9 just text"), "-");
@@ -148,7 +157,11 @@ TEST(RegistryArchives, SniffingGoesByBytesOnly) {
   EXPECT_EQ(sniff("!<arch>\nx"), "ar");
   EXPECT_EQ(sniff(std::string(32769, '\0') + "CD001"), "ISO 9660");
   EXPECT_EQ(sniff("{\"name\": \"x\"}"), "-");
-  EXPECT_EQ(sniff(std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(70000, '\0')), "-");
+  EXPECT_EQ(sniff(std::string("\x7f"
+                              "ELF\x02\x01\x01",
+                              7) +
+                  std::string(70000, '\0')),
+            "-");
   EXPECT_EQ(sniff(""), "-");
   // Real archives, whatever their file name.
   ASSERT_TRUE(write_archive(t / "a.txt", {{"x", "y"}}, "v7tar"));
@@ -183,8 +196,9 @@ TEST(RegistryArchives, Zip64CentralDirectoriesAreWalkedToo) {
 TEST(RegistryArchives, LimitsRefuseWithAClearMessage) {
   TempDir t("limits");
   fs::path tgz = t / "a.tgz";
-  ASSERT_TRUE(write_archive(tgz, {{"a", std::string(300'000, 'a')}, {"b", std::string(300'000, 'b')},
-                                  {"c", std::string(10, 'c')}}, "pax", "gzip"));
+  ASSERT_TRUE(write_archive(
+      tgz, {{"a", std::string(300'000, 'a')}, {"b", std::string(300'000, 'b')}, {"c", std::string(10, 'c')}}, "pax",
+      "gzip"));
   EXPECT_EQ(refusal_of([&] { store::check_archive(tgz, "a.tgz"); }), "(accepted)");
   ArchiveLimits l;
   l.max_entry_bytes = 200'000;

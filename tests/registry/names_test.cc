@@ -59,8 +59,10 @@ TEST(RegistrySemver, ParsesStrictSemver) {
 
 TEST(RegistrySemver, PrecedenceFollowsTheSpec) {
   // semver.org section 11's example chain.
-  const char* chain[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-                         "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0", "10.0.0"};
+  const char* chain[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta",
+                         "1.0.0-beta",  "1.0.0-beta.2",  "1.0.0-beta.11",
+                         "1.0.0-rc.1",  "1.0.0",         "1.0.1",
+                         "1.1.0",       "2.0.0",         "10.0.0"};
   for (std::size_t i = 0; i + 1 < std::size(chain); ++i) {
     EXPECT_LT(*parse_semver(chain[i]), *parse_semver(chain[i + 1])) << chain[i] << " < " << chain[i + 1];
   }

@@ -179,18 +179,19 @@ inline fs::path write_package(const fs::path& dir, const PackageSpec& p) {
   for (const auto& [name, description] : p.tools)
     tools.push_back({{"name", name}, {"description", description}, {"input_schema", {{"type", "object"}}}});
   json tarball = artifact_entry(dir, tgz, "tarball", "application/gzip");
-  json m = {{"format", "mcpc-manifest/1"},
-            {"name", p.name},
-            {"version", p.version},
-            {"title", p.name + " server"},
-            {"description", p.description},
-            {"runtime", p.runtime},
-            {"server_type", "local"},
-            {"transports", json::array({{{"type", "stdio"}}})},
-            {"tools", tools},
-            {"metadata", {{"author", "Test"}, {"tags", p.tags}}},
-            {"artifact", {{"file", tgz}, {"size", tarball["size"]}, {"sha256", tarball["sha256"]}}},
-            {"artifacts", json::array({tarball, artifact_entry(dir, "server.json", "server.json", "application/json")})}};
+  json m = {
+      {"format", "mcpc-manifest/1"},
+      {"name", p.name},
+      {"version", p.version},
+      {"title", p.name + " server"},
+      {"description", p.description},
+      {"runtime", p.runtime},
+      {"server_type", "local"},
+      {"transports", json::array({{{"type", "stdio"}}})},
+      {"tools", tools},
+      {"metadata", {{"author", "Test"}, {"tags", p.tags}}},
+      {"artifact", {{"file", tgz}, {"size", tarball["size"]}, {"sha256", tarball["sha256"]}}},
+      {"artifacts", json::array({tarball, artifact_entry(dir, "server.json", "server.json", "application/json")})}};
   write_file(dir / "manifest.json", m.dump(2));
   return dir / "manifest.json";
 }

@@ -96,16 +96,16 @@ TEST(RegistryReliability, EightProcessesPublishFiveHundredVersions) {
   }
   EXPECT_EQ(present, static_cast<std::size_t>(kServers * per_server));
   VerifyReport report = reg.verify();
-  EXPECT_TRUE(report.clean()) << "missing " << report.missing_blobs.size() << ", corrupt " << report.corrupt_blobs.size()
-                              << ", drift " << report.index_drift.size() << ", orphans " << report.orphan_blobs.size()
-                              << ", temps " << report.temp_files.size();
+  EXPECT_TRUE(report.clean()) << "missing " << report.missing_blobs.size() << ", corrupt "
+                              << report.corrupt_blobs.size() << ", drift " << report.index_drift.size() << ", orphans "
+                              << report.orphan_blobs.size() << ", temps " << report.temp_files.size();
   EXPECT_EQ(report.versions_checked, static_cast<std::size_t>(kServers * per_server));
   EXPECT_EQ(reg.search("stress").size(), 10u);
 }
 
 // Every crash point of a publish (docs/registry.md, "Crash safety").
-const char* const kCrashSteps[] = {"validated",          "blob-temp-written",  "blob-before-rename", "blob-after-rename",
-                                   "before-transaction", "in-transaction",     "after-commit"};
+const char* const kCrashSteps[] = {"validated",          "blob-temp-written", "blob-before-rename", "blob-after-rename",
+                                   "before-transaction", "in-transaction",    "after-commit"};
 
 class RegistryCrash : public ::testing::TestWithParam<const char*> {};
 
@@ -120,8 +120,8 @@ TEST_P(RegistryCrash, KilledPublishLeavesAConsistentRegistry) {
   next.version = "1.1.0";
   fs::path m1 = write_package(dir / "next", next);
 
-  ProcessResult killed = run_process({MCPC_BIN, "registry", "--root", root, "publish", m1.string()},
-                                     {"MCPC_REGISTRY_CRASH_AT=" + step});
+  ProcessResult killed =
+      run_process({MCPC_BIN, "registry", "--root", root, "publish", m1.string()}, {"MCPC_REGISTRY_CRASH_AT=" + step});
   ASSERT_TRUE(killed.killed_by(SIGKILL)) << step << ": status " << killed.status << " " << killed.err;
 
   {

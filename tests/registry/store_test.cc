@@ -169,7 +169,8 @@ TEST_F(RegistryStore, LatestPrefersSemverThenPrecedenceThenActive) {
   std::vector<VersionSummary> order = reg_.versions("inventory-mcp");
   std::vector<std::string> names;
   for (const VersionSummary& s : order) names.push_back(s.version);
-  EXPECT_EQ(names, (std::vector<std::string>{"2.0.0", "2.0.0-rc.1", "1.10.0", "1.9.0", "1.2.0", "nightly", "2024.01.15"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"2.0.0", "2.0.0-rc.1", "1.10.0", "1.9.0", "1.2.0", "nightly", "2024.01.15"}));
 
   reg_.deprecate("inventory-mcp", "2.0.0", "broken build");
   std::optional<VersionRecord> dep = reg_.get("inventory-mcp", "2.0.0");
@@ -302,7 +303,7 @@ TEST_F(RegistryStore, SearchRanksAndIsSafe) {
 
   std::vector<SearchHit> hits = reg_.search("weather");
   ASSERT_EQ(hits.size(), 2u);
-  EXPECT_EQ(hits[0].server.name, "weather-mcp");  // name match outranks a description mention
+  EXPECT_EQ(hits[0].server.name, "weather-mcp");                        // name match outranks a description mention
   EXPECT_EQ(reg_.search("forecast").at(0).server.name, "weather-mcp");  // tool name
   EXPECT_EQ(reg_.search("severe").at(0).server.name, "weather-mcp");    // tool description
   EXPECT_EQ(reg_.search("create_note").at(0).server.name, "notes-mcp");

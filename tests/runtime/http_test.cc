@@ -467,9 +467,10 @@ Response send_request(int fd, const std::string& request) {
 }
 
 std::string post_request(const std::string& body, const std::string& session_id = {}) {
-  std::string r = "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                  "Accept: application/json, text/event-stream\r\nContent-Length: " +
-                  std::to_string(body.size()) + "\r\n";
+  std::string r =
+      "POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      "Accept: application/json, text/event-stream\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n";
   if (!session_id.empty()) r += "Mcp-Session-Id: " + session_id + "\r\n";
   return r + "\r\n" + body;
 }
@@ -493,13 +494,15 @@ TEST(HttpServe, FullSessionTableEvictsIdleSessionsNeverBusyOnes) {
     Response init = send_request(fd, post_request(kInitialize));
     ASSERT_EQ(init.status, 200) << init.head << init.body;
     sids.push_back(init.header("mcp-session-id"));
-    ASSERT_EQ(send_request(fd, post_request(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sids.back()))
-                  .status,
-              202);
+    ASSERT_EQ(
+        send_request(fd, post_request(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sids.back())).status,
+        202);
     close(fd);
     int stream = connect_to(serving.port());
-    Response get = send_request(stream, "GET /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
-                                        "Mcp-Session-Id: " + sids.back() + "\r\n\r\n");
+    Response get = send_request(stream,
+                                "GET /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                                "Mcp-Session-Id: " +
+                                    sids.back() + "\r\n\r\n");
     ASSERT_EQ(get.status, 200) << get.head;
     streams.push_back(stream);
   }

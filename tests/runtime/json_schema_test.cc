@@ -60,15 +60,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"pattern miss", R"({"pattern":"^b"})", "\"abc\"", false},
         Case{"ignores non-applicable keywords", R"({"maxLength":1,"minimum":5})", "[1,2]", true},
         Case{"items", R"({"items":{"type":"integer"}})", "[1,\"x\"]", false},
-        Case{"prefixItems then items false", R"({"prefixItems":[{"type":"string"}],"items":false})", "[\"a\",1]", false},
+        Case{"prefixItems then items false", R"({"prefixItems":[{"type":"string"}],"items":false})", "[\"a\",1]",
+             false},
         Case{"prefixItems ok", R"({"prefixItems":[{"type":"string"}],"items":false})", "[\"a\"]", true},
         Case{"contains", R"({"contains":{"const":3}})", "[1,2]", false},
         Case{"maxContains", R"({"contains":{"const":1},"maxContains":1})", "[1,1]", false},
         Case{"uniqueItems", R"({"uniqueItems":true})", "[1,1.0]", false},
         Case{"required", R"({"required":["a"]})", "{}", false},
         Case{"properties", R"({"properties":{"a":{"type":"string"}}})", R"({"a":1})", false},
-        Case{"additionalProperties false", R"({"properties":{"a":{}},"additionalProperties":false})", R"({"a":1,"b":2})", false},
-        Case{"patternProperties count as matched", R"({"patternProperties":{"^x-":{}},"additionalProperties":false})", R"({"x-a":1})", true},
+        Case{"additionalProperties false", R"({"properties":{"a":{}},"additionalProperties":false})",
+             R"({"a":1,"b":2})", false},
+        Case{"patternProperties count as matched", R"({"patternProperties":{"^x-":{}},"additionalProperties":false})",
+             R"({"x-a":1})", true},
         Case{"additionalProperties schema", R"({"additionalProperties":{"type":"integer"}})", R"({"a":"s"})", false},
         Case{"propertyNames", R"({"propertyNames":{"maxLength":2}})", R"({"abc":1})", false},
         Case{"dependentRequired", R"({"dependentRequired":{"a":["b"]}})", R"({"a":1})", false},
@@ -78,11 +81,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"not", R"({"not":{"type":"string"}})", "\"s\"", false},
         Case{"if then", R"({"if":{"minimum":10},"then":{"multipleOf":5},"else":{"const":1}})", "12", false},
         Case{"if else", R"({"if":{"minimum":10},"then":{"multipleOf":5},"else":{"const":1}})", "1", true},
-        Case{"$ref to $defs", R"({"$defs":{"n":{"type":"integer"}},"properties":{"a":{"$ref":"#/$defs/n"}}})", R"({"a":"x"})", false},
-        Case{"$ref to $anchor", R"({"$defs":{"n":{"$anchor":"num","type":"integer"}},"items":{"$ref":"#num"}})", "[1,\"x\"]", false},
-        Case{"recursive $ref", R"({"type":"object","properties":{"next":{"$ref":"#"}},"additionalProperties":false})", R"({"next":{"next":{"x":1}}})", false},
-        Case{"boolean schema false", "false", "1", false},
-        Case{"boolean schema true", "true", "1", true},
+        Case{"$ref to $defs", R"({"$defs":{"n":{"type":"integer"}},"properties":{"a":{"$ref":"#/$defs/n"}}})",
+             R"({"a":"x"})", false},
+        Case{"$ref to $anchor", R"({"$defs":{"n":{"$anchor":"num","type":"integer"}},"items":{"$ref":"#num"}})",
+             "[1,\"x\"]", false},
+        Case{"recursive $ref", R"({"type":"object","properties":{"next":{"$ref":"#"}},"additionalProperties":false})",
+             R"({"next":{"next":{"x":1}}})", false},
+        Case{"boolean schema false", "false", "1", false}, Case{"boolean schema true", "true", "1", true},
         Case{"format is an annotation", R"({"format":"email"})", "\"not an email\"", true},
         // ECMA-262 spellings that RE2 writes differently.
         Case{"pattern \\u escape", R"({"pattern":"^\\u0041+$"})", "\"AAA\"", true},
@@ -95,13 +100,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"pattern [^] is any character", R"({"pattern":"^a[^]b$"})", "\"a\\nb\"", true},
         Case{"pattern [] matches nothing", R"({"pattern":"a[]"})", "\"a\"", false},
         Case{"pattern $ is the end of input", R"({"pattern":"^a$"})", "\"a\\n\"", false},
-        Case{"patternProperties with \\d", R"({"patternProperties":{"^x\\d$":{"type":"integer"}}})", R"({"x1":"s"})", false},
-        Case{"uniqueItems nested objects in any key order", R"({"uniqueItems":true})", R"([{"a":1,"b":[1,2]},{"b":[1.0,2],"a":1}])", false},
-        Case{"uniqueItems distinct", R"({"uniqueItems":true})", R"([[1,2],[2,1],{"a":1},{"a":"1"},0,false,null,""])", true}));
+        Case{"patternProperties with \\d", R"({"patternProperties":{"^x\\d$":{"type":"integer"}}})", R"({"x1":"s"})",
+             false},
+        Case{"uniqueItems nested objects in any key order", R"({"uniqueItems":true})",
+             R"([{"a":1,"b":[1,2]},{"b":[1.0,2],"a":1}])", false},
+        Case{"uniqueItems distinct", R"({"uniqueItems":true})", R"([[1,2],[2,1],{"a":1},{"a":"1"},0,false,null,""])",
+             true}));
 
 TEST(JsonSchema, ReportsWhereTheInstanceFails) {
-  Json schema = Json::parse(R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}})");
-  EXPECT_EQ(validate_json_schema(schema, Json::parse(R"({"items":[{"qty":1},{"qty":0}]})")), "/items/1/qty: must be >= 1");
+  Json schema = Json::parse(
+      R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}})");
+  EXPECT_EQ(validate_json_schema(schema, Json::parse(R"({"items":[{"qty":1},{"qty":0}]})")),
+            "/items/1/qty: must be >= 1");
 }
 
 // Item 2 of issue 11: std::regex recursed per character, so a 100 KB argument overflowed the
@@ -126,8 +136,10 @@ TEST(JsonSchema, PatternsRe2CannotCompileRejectEveryValue) {
   EXPECT_EQ(validate_json_schema(Json::parse(R"({"pattern":"^(?=a)a"})"), "a"),
             "/: cannot check pattern \"^(?=a)a\": it uses lookahead or lookbehind, which RE2 (the regular "
             "expressions servers check with) does not support");
-  EXPECT_NE(validate_json_schema(Json::parse(R"({"pattern":"(a)\\1"})"), "aa").find("uses a backreference"), std::string::npos);
-  EXPECT_NE(validate_json_schema(Json::parse(R"({"pattern":"(("})"), "x").find("is not a valid regular expression"), std::string::npos);
+  EXPECT_NE(validate_json_schema(Json::parse(R"({"pattern":"(a)\\1"})"), "aa").find("uses a backreference"),
+            std::string::npos);
+  EXPECT_NE(validate_json_schema(Json::parse(R"({"pattern":"(("})"), "x").find("is not a valid regular expression"),
+            std::string::npos);
   EXPECT_NE(validate_json_schema(Json::parse(R"j({"patternProperties":{"(?!x)":{}}})j"), Json{{"a", 1}}), "");
   // Strings are the only values a pattern applies to.
   EXPECT_EQ(validate_json_schema(Json::parse(R"j({"pattern":"(?=a)"})j"), 1), "");
@@ -252,7 +264,8 @@ TEST(JsonSchema, FindsWhatJsonCannotRepresent) {
   EXPECT_EQ(unrepresentable_in_json(Json{{"sum", std::numeric_limits<double>::infinity()}}),
             "/sum: an infinite number is not a JSON number");
   EXPECT_EQ(unrepresentable_in_json(Json{{"a", Json::array({1, std::nan("")})}}), "/a/1: NaN is not a JSON number");
-  EXPECT_EQ(unrepresentable_in_json(Json(-std::numeric_limits<double>::infinity())), "/: an infinite number is not a JSON number");
+  EXPECT_EQ(unrepresentable_in_json(Json(-std::numeric_limits<double>::infinity())),
+            "/: an infinite number is not a JSON number");
   EXPECT_EQ(unrepresentable_in_json(Json{{"x/y", Json{{"t", "ok\xff"}}}}), "/x~1y/t: the string is not valid UTF-8");
   EXPECT_EQ(unrepresentable_in_json(Json{{"k", Json{{"\xc3\x28", 1}}}}), "/k: a property name is not valid UTF-8");
   EXPECT_EQ(unrepresentable_in_json(Json{{"e", Json::array()}, {"f", Json::object()}, {"g", "\u00e9\U0001F600"}}), "");
@@ -286,7 +299,8 @@ TEST(SessionValidation, ATimedOutRequestStopsValidatingItsArguments) {
   t.name = "many";
   t.description = "d";
   // About 9 million steps for 3 million items: seconds of work, within the step budget.
-  t.input_schema = Json::parse(R"({"type":"object","properties":{"xs":{"type":"array","items":{"anyOf":[{"type":"string"},{"type":"integer"}]}}}})");
+  t.input_schema = Json::parse(
+      R"({"type":"object","properties":{"xs":{"type":"array","items":{"anyOf":[{"type":"string"},{"type":"integer"}]}}}})");
   t.handler = [&](const Json&, Context&) {
     ran = true;
     return ToolResult::text("done");
@@ -328,10 +342,12 @@ TEST(SessionValidation, NonFiniteResultsAreHandlerErrors) {
   Json r = h.call(1, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1e308}, {"b", 1e308}}}})["result"];
   EXPECT_EQ(r["isError"], true) << r.dump();
   EXPECT_FALSE(r.contains("structuredContent")) << r.dump();
-  EXPECT_EQ(r["content"][0]["text"], "Tool 'add' returned a result JSON cannot represent: structuredContent/sum: an "
-                                     "infinite number is not a JSON number");
-  EXPECT_EQ(h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}})["result"]["structuredContent"],
-            Json({{"sum", 3.0}}));
+  EXPECT_EQ(r["content"][0]["text"],
+            "Tool 'add' returned a result JSON cannot represent: structuredContent/sum: an "
+            "infinite number is not a JSON number");
+  EXPECT_EQ(
+      h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}})["result"]["structuredContent"],
+      Json({{"sum", 3.0}}));
   r = h.call(3, "tools/call", {{"name", "text"}})["result"];
   EXPECT_EQ(r["isError"], true) << r.dump();
   EXPECT_EQ(r["content"][0]["text"],
@@ -361,7 +377,7 @@ TEST(EcmaRegex, RewritesWhatRe2SpellsDifferently) {
   EXPECT_EQ(ecma_to_re2("\\u00e9"), "\\x{00e9}");
   EXPECT_EQ(ecma_to_re2("(?<y>\\d{4})"), "(?P<y>\\d{4})");
   EXPECT_EQ(ecma_to_re2("\\cJ\\0"), "\\x{0A}\\x{00}");
-  EXPECT_EQ(ecma_to_re2("[.]"), "[.]");  // a dot in a class is a dot
+  EXPECT_EQ(ecma_to_re2("[.]"), "[.]");          // a dot in a class is a dot
   EXPECT_EQ(ecma_to_re2("(?<=a)b"), "(?<=a)b");  // left for RE2 to refuse
   std::string error;
   EXPECT_EQ(compile_ecma_pattern("a{2,1000}", &error) != nullptr, true) << error;

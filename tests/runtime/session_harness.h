@@ -28,7 +28,8 @@ class CaptureSink : public MessageSink {
     cv_.notify_all();
   }
   /// Waits for the first message matching `pred`.
-  Json wait_for(const std::function<bool(const Json&)>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  Json wait_for(const std::function<bool(const Json&)>& pred,
+                std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
     std::unique_lock lock(mu_);
     Json found;
     cv_.wait_for(lock, timeout, [&] {
@@ -51,9 +52,8 @@ class CaptureSink : public MessageSink {
   }
   std::size_t count(const std::string& method) {
     std::lock_guard lock(mu_);
-    return static_cast<std::size_t>(std::count_if(messages_.begin(), messages_.end(), [&](const Json& m) {
-      return m.value("method", "") == method;
-    }));
+    return static_cast<std::size_t>(std::count_if(messages_.begin(), messages_.end(),
+                                                  [&](const Json& m) { return m.value("method", "") == method; }));
   }
   int finished() {
     std::lock_guard lock(mu_);
@@ -76,7 +76,9 @@ struct Harness {
   explicit Harness(Server& server, std::string version = "2025-11-25",
                    Json caps = Json{{"sampling", Json::object()}, {"elicitation", Json::object()}})
       : sink(std::make_shared<CaptureSink>()), session(server.open_session(sink)) {
-    send(request(0, "initialize", {{"protocolVersion", version}, {"capabilities", caps}, {"clientInfo", {{"name", "t"}, {"version", "1"}}}}));
+    send(request(
+        0, "initialize",
+        {{"protocolVersion", version}, {"capabilities", caps}, {"clientInfo", {{"name", "t"}, {"version", "1"}}}}));
     EXPECT_TRUE(sink->response(0).contains("result"));
     send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
   }

@@ -12,12 +12,12 @@ using testing::CaptureSink;
 using testing::Harness;
 using testing::request;
 
-
 void add_basic(Server& s) {
   Tool add;
   add.name = "add";
   add.description = "adds";
-  add.input_schema = Json::parse(R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number","maximum":100}},"required":["a","b"]})");
+  add.input_schema = Json::parse(
+      R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number","maximum":100}},"required":["a","b"]})");
   add.output_schema = Json::parse(R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})");
   add.handler = [](const Json& a, Context&) {
     ToolResult r;
@@ -36,7 +36,10 @@ void add_basic(Server& s) {
   s.add_resource(Resource{"mem://a", "a", "", "", "text/plain", std::nullopt, [](const std::string& uri, Context&) {
                             return ResourceContents{resource_contents_text(uri, "text/plain", "A")};
                           }});
-  s.add_prompt(Prompt{"p", "", "a prompt", {{"topic", "", "", true}},
+  s.add_prompt(Prompt{"p",
+                      "",
+                      "a prompt",
+                      {{"topic", "", "", true}},
                       [](const std::map<std::string, std::string>& a, Context&) {
                         return PromptResult{"", {{"user", content::text("about " + a.at("topic"))}}};
                       },
@@ -50,7 +53,8 @@ TEST(Lifecycle, NegotiatesVersionsAndDerivesCapabilities) {
   auto session = s.open_session(sink);
   session->receive(request(1, "tools/list").dump(), sink);
   EXPECT_EQ(sink->response(1)["error"]["code"], kInvalidRequest);  // before initialize
-  session->receive(request(2, "initialize", {{"protocolVersion", "1999-01-01"}, {"capabilities", Json::object()}}).dump(), sink);
+  session->receive(
+      request(2, "initialize", {{"protocolVersion", "1999-01-01"}, {"capabilities", Json::object()}}).dump(), sink);
   Json init = sink->response(2)["result"];
   EXPECT_EQ(init["protocolVersion"], "2025-11-25");  // counter-offer our newest
   EXPECT_EQ(init["capabilities"]["tools"], Json({{"listChanged", true}}));
@@ -80,7 +84,8 @@ TEST(Shapes, EmptyResultsAreObjectsAndNothingIsNull) {
   EXPECT_EQ(h.call(4, "resources/unsubscribe", {{"uri", "mem://a"}})["result"], Json::object());
   std::function<void(const Json&)> no_nulls = [&](const Json& j) {
     EXPECT_FALSE(j.is_null());
-    if (j.is_structured()) for (const auto& x : j) no_nulls(x);
+    if (j.is_structured())
+      for (const auto& x : j) no_nulls(x);
   };
   for (const Json& m : h.sink->all()) {
     no_nulls(m);
@@ -182,7 +187,8 @@ TEST(Resources, TemplateVariablesAreValidatedBeforeTheReader) {
   ResourceTemplate t;
   t.uri_template = "notes://{folder}/{id}";
   t.name = "note";
-  t.variables_schema = Json::parse(R"({"type": "object", "properties": {"folder": {"type": "string", "pattern": "^[a-z0-9-]+$"}}})");
+  t.variables_schema =
+      Json::parse(R"({"type": "object", "properties": {"folder": {"type": "string", "pattern": "^[a-z0-9-]+$"}}})");
   int reads = 0;
   t.read = [&](const std::string& uri, const std::map<std::string, std::string>& vars, Context&) {
     ++reads;
@@ -231,7 +237,8 @@ TEST(Cancellation, StopsTheHandlerAndSuppressesItsResponse) {
   EXPECT_EQ(h.session->in_flight(), 1u);
   // Another request is answered while the slow one runs.
   EXPECT_EQ(h.call(8, "ping")["result"], Json::object());
-  h.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", 7}, {"reason", "user"}}}});
+  h.send(Json{
+      {"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", 7}, {"reason", "user"}}}});
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (h.session->in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -307,7 +314,10 @@ TEST(ClientRequests, SamplingRoundTripWhileTheSessionKeepsServing) {
   ASSERT_TRUE(req.contains("id"));
   EXPECT_EQ(req["params"]["maxTokens"], 10);
   EXPECT_EQ(h.call(2, "ping")["result"], Json::object());  // not blocked by the waiting handler
-  EXPECT_EQ(h.send(Json{{"jsonrpc", "2.0"}, {"id", req["id"]}, {"result", {{"role", "assistant"}, {"content", {{"type", "text"}, {"text", "hi"}}}, {"model", "m"}}}}),
+  EXPECT_EQ(h.send(Json{
+                {"jsonrpc", "2.0"},
+                {"id", req["id"]},
+                {"result", {{"role", "assistant"}, {"content", {{"type", "text"}, {"text", "hi"}}}, {"model", "m"}}}}),
             Incoming::Response);
   EXPECT_EQ(h.sink->response(1)["result"]["content"][0]["text"], "hi");
 }
@@ -320,7 +330,8 @@ TEST(ClientRequests, ErrorsTimeoutsAndMissingCapabilities) {
   t.handler = [](const Json& a, Context& ctx) {
     try {
       if (a.contains("roots")) ctx.list_roots();
-      ctx.create_message(Json{{"messages", Json::array()}, {"maxTokens", 1}}, std::chrono::milliseconds(a.value("timeout", 5000)));
+      ctx.create_message(Json{{"messages", Json::array()}, {"maxTokens", 1}},
+                         std::chrono::milliseconds(a.value("timeout", 5000)));
       return ToolResult::text("answered");
     } catch (const McpError& e) {
       return ToolResult::error(std::to_string(e.code()) + " " + e.what());
@@ -363,9 +374,10 @@ TEST(HostileInput, MalformedMessagesGetErrorsAndTheSessionSurvives) {
   EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":7})")["error"]["code"], kInvalidRequest);
   EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1})")["error"]["code"], kInvalidRequest);
   EXPECT_EQ(raw(R"({"jsonrpc":"2.0","id":1,"method":"nope"})")["error"]["code"], kMethodNotFound);
-  EXPECT_EQ(raw(std::string(2000, ' '))["error"]["code"], kInvalidRequest);  // over the size limit
+  EXPECT_EQ(raw(std::string(2000, ' '))["error"]["code"], kInvalidRequest);                       // over the size limit
   EXPECT_EQ(raw(std::string(50, '[') + std::string(50, ']'))["error"]["code"], kInvalidRequest);  // too deep
-  EXPECT_EQ(raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])")["error"]["code"], kInvalidRequest);  // no batches in 2025-11-25
+  EXPECT_EQ(raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])")["error"]["code"],
+            kInvalidRequest);                               // no batches in 2025-11-25
   EXPECT_EQ(h.call(99, "ping")["result"], Json::object());  // still serving
 }
 
@@ -396,7 +408,11 @@ TEST(Batches, AcceptedWhen20250326IsNegotiated) {
 
 TEST(Completion, OffersValuesForPromptArguments) {
   Server s;
-  Prompt p{"p", "", "d", {{"lang", "", "", true}}, nullptr,
+  Prompt p{"p",
+           "",
+           "d",
+           {{"lang", "", "", true}},
+           nullptr,
            [](const std::string&, const std::string& value, const std::map<std::string, std::string>&) {
              std::vector<std::string> out;
              for (const char* l : {"c", "cpp", "python"}) {
@@ -406,10 +422,13 @@ TEST(Completion, OffersValuesForPromptArguments) {
            }};
   s.add_prompt(p);
   Harness h(s);
-  Json r = h.call(1, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "p"}}}, {"argument", {{"name", "lang"}, {"value", "c"}}}});
+  Json r = h.call(1, "completion/complete",
+                  {{"ref", {{"type", "ref/prompt"}, {"name", "p"}}}, {"argument", {{"name", "lang"}, {"value", "c"}}}});
   EXPECT_EQ(r["result"]["completion"]["values"], Json({"c", "cpp"}));
   EXPECT_EQ(r["result"]["completion"]["hasMore"], false);
-  EXPECT_EQ(h.call(2, "completion/complete", {{"ref", {{"type", "ref/prompt"}, {"name", "x"}}}, {"argument", {{"name", "a"}, {"value", ""}}}})["error"]["code"],
+  EXPECT_EQ(h.call(2, "completion/complete",
+                   {{"ref", {{"type", "ref/prompt"}, {"name", "x"}}},
+                    {"argument", {{"name", "a"}, {"value", ""}}}})["error"]["code"],
             kInvalidParams);
 }
 
@@ -508,14 +527,14 @@ TEST(Subscriptions, OnlyKnownUrisBoundedInLengthAndNumber) {
   };
   s.add_resource_template(t);
   Harness h(s);
-  EXPECT_EQ(h.call(1, "resources/subscribe", {{"uri", "mem://a"}})["result"], Json::object());  // listed
+  EXPECT_EQ(h.call(1, "resources/subscribe", {{"uri", "mem://a"}})["result"], Json::object());        // listed
   EXPECT_EQ(h.call(2, "resources/subscribe", {{"uri", "mem://items/7"}})["result"], Json::object());  // template
   EXPECT_EQ(h.call(3, "resources/subscribe", {{"uri", "mem://a"}})["result"], Json::object());  // again: no new slot
   Json unknown = h.call(4, "resources/subscribe", {{"uri", "mem://nothing-here"}});
   EXPECT_EQ(unknown["error"]["code"], kInvalidParams) << unknown;
   Json too_long = h.call(5, "resources/subscribe", {{"uri", "mem://items/" + std::string(100, 'x')}});
   EXPECT_EQ(too_long["error"]["code"], kInvalidParams) << too_long;
-  EXPECT_EQ(too_long["error"]["message"].get<std::string>().find("xxxx"), std::string::npos);  // not echoed
+  EXPECT_EQ(too_long["error"]["message"].get<std::string>().find("xxxx"), std::string::npos);         // not echoed
   EXPECT_EQ(h.call(6, "resources/subscribe", {{"uri", "mem://items/8"}})["result"], Json::object());  // the third
   Json full = h.call(7, "resources/subscribe", {{"uri", "mem://items/9"}});
   EXPECT_EQ(full["error"]["code"], kLimitExceeded) << full;
@@ -588,7 +607,7 @@ TEST(InFlight, AnInlineToolCannotReuseTheIdOfARequestInFlight) {
   h.session->receive(request(7, "tools/call", {{"name", "quick"}}).dump(), sink);
   Json dup = sink->response(7);
   EXPECT_EQ(dup["error"]["code"], kInvalidRequest) << dup;
-  EXPECT_EQ(inline_runs.load(), 0);  // refused before it ran: one answer for id 7 is the slow tool's
+  EXPECT_EQ(inline_runs.load(), 0);                     // refused before it ran: one answer for id 7 is the slow tool's
   h.session->receive(request(7, "ping").dump(), sink);  // nor a second answer from a quick method
   EXPECT_EQ(sink->all().size(), 2u);
   EXPECT_EQ(sink->all()[1]["error"]["code"], kInvalidRequest);
@@ -675,7 +694,8 @@ TEST(JsonRpcEdges, ALineWithANulIsRefusedWhole) {
     EXPECT_FALSE(sink->all()[0].contains("result"));
   }
   // Escaped, a NUL is an ordinary character of a string.
-  Json escaped = h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}, {"note", std::string("a\0b", 3)}});
+  Json escaped =
+      h.call(2, "tools/call", {{"name", "add"}, {"arguments", {{"a", 1}, {"b", 2}}}, {"note", std::string("a\0b", 3)}});
   EXPECT_EQ(escaped["result"]["structuredContent"]["sum"], 3.0);
 }
 

@@ -40,7 +40,9 @@ class StdioTest : public ::testing::Test {
     close(from_server_[0]);
     close(from_server_[1]);
   }
-  void write_raw(const std::string& s) { ASSERT_EQ(write(to_server_[1], s.data(), s.size()), static_cast<ssize_t>(s.size())); }
+  void write_raw(const std::string& s) {
+    ASSERT_EQ(write(to_server_[1], s.data(), s.size()), static_cast<ssize_t>(s.size()));
+  }
   // Reads one line, or "" after a timeout.
   std::string read_line(int timeout_ms = 5000) {
     std::string line;
@@ -71,18 +73,24 @@ class StdioTest : public ::testing::Test {
 };
 
 TEST_F(StdioTest, OneCompactMessagePerLine) {
-  write_raw(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})" "\r\n\n");
+  write_raw(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})"
+      "\r\n\n");
   Json init = Json::parse(read_line());
   EXPECT_EQ(init["id"], 1);
-  write_raw(R"({"jsonrpc":"2.0","method":"notifications/initialized"})" "\n");
-  write_raw(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"a\nb"}}})" "\n");
+  write_raw(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+            "\n");
+  write_raw(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"a\nb"}}})"
+            "\n");
   std::string line = read_line();
   EXPECT_EQ(line.find('\n'), std::string::npos);
   EXPECT_EQ(Json::parse(line)["result"]["content"][0]["text"], "a\nb");
 }
 
 TEST_F(StdioTest, OversizedLineIsRefusedAndServingContinues) {
-  write_raw(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})" "\n");
+  write_raw(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})"
+      "\n");
   read_line();
   // 10,000 bytes in several writes, over the 4,096-byte limit.
   std::string big = R"({"jsonrpc":"2.0","id":2,"method":"ping","params":{"pad":")" + std::string(10000, 'x') + "\"}}\n";
@@ -90,7 +98,8 @@ TEST_F(StdioTest, OversizedLineIsRefusedAndServingContinues) {
   write_raw(big.substr(3000));
   Json refused = Json::parse(read_line());
   EXPECT_EQ(refused["error"]["code"], kInvalidRequest);
-  write_raw(R"({"jsonrpc":"2.0","id":3,"method":"ping"})" "\n");
+  write_raw(R"({"jsonrpc":"2.0","id":3,"method":"ping"})"
+            "\n");
   EXPECT_EQ(Json::parse(read_line())["id"], 3);
 }
 
@@ -133,14 +142,21 @@ class StdioBackpressureTest : public StdioTest {
 };
 
 TEST_F(StdioBackpressureTest, StopsReadingWhileTheClientDoesNotReadAndLosesNothing) {
-  write_raw(R"({"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})" "\n");
+  write_raw(
+      R"({"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})"
+      "\n");
   ASSERT_EQ(Json::parse(read_line())["id"], "init");
-  write_raw(R"({"jsonrpc":"2.0","method":"notifications/initialized"})" "\n"
-            R"({"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"big"}})" "\n");
+  write_raw(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+            "\n"
+            R"({"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"big"}})"
+            "\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the worker is now stuck in write()
-  constexpr int kPings = 100000;  // about 4 MB of requests and as much of answers
+  constexpr int kPings = 100000;                                // about 4 MB of requests and as much of answers
   std::string flood;
-  for (int i = 1; i <= kPings; ++i) flood += R"({"jsonrpc":"2.0","id":)" + std::to_string(i) + R"(,"method":"ping"})" "\n";
+  for (int i = 1; i <= kPings; ++i)
+    flood += R"({"jsonrpc":"2.0","id":)" + std::to_string(i) +
+             R"(,"method":"ping"})"
+             "\n";
   std::atomic<std::size_t> written{0};
   std::atomic<bool> done{false};
   std::thread feeder([&] {
@@ -175,12 +191,17 @@ TEST_F(StdioBackpressureTest, StopsReadingWhileTheClientDoesNotReadAndLosesNothi
 }
 
 TEST_F(StdioBackpressureTest, AHandlerThrowingANonExceptionIsAnsweredAndServingGoesOn) {
-  write_raw(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})" "\n");
+  write_raw(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})"
+      "\n");
   read_line();
-  write_raw(R"({"jsonrpc":"2.0","method":"notifications/initialized"})" "\n"
-            R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"throws"}})" "\n");
+  write_raw(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+            "\n"
+            R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"throws"}})"
+            "\n");
   EXPECT_EQ(Json::parse(read_line())["error"]["code"], kInternalError);
-  write_raw(R"({"jsonrpc":"2.0","id":3,"method":"ping"})" "\n");
+  write_raw(R"({"jsonrpc":"2.0","id":3,"method":"ping"})"
+            "\n");
   EXPECT_EQ(Json::parse(read_line())["id"], 3);
 }
 

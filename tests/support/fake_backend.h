@@ -37,9 +37,9 @@ class FakeBackend final : public codegen::Backend {
                                                          DiagnosticEngine& diags) const override;
 
   // What it answers.
-  codegen::Output output;                  ///< generate()'s files
+  codegen::Output output;  ///< generate()'s files
   codegen::GeneratedFile skeleton{"handlers.cc", "// handlers\n", true};
-  std::optional<Problem> problem;          ///< reported by both calls; an error makes them return nullopt
+  std::optional<Problem> problem;  ///< reported by both calls; an error makes them return nullopt
 
   // What it was given, in call order.
   mutable std::vector<Call> generate_calls;

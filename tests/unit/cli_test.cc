@@ -32,8 +32,8 @@ TEST_F(CliTest, CheckExitCodes) {
   cli_.run({"check", cli_.path("nope.yaml")});
   cli_.expect_exit(2);
   cli_.expect_error_substring("no such file");
-  for (std::vector<std::string> args : {std::vector<std::string>{"check", cli_.dir().path().string()},
-                                        {"check"}, {"frobnicate"}, {}}) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"check", cli_.dir().path().string()}, {"check"}, {"frobnicate"}, {}}) {
     cli_.run(args);
     cli_.expect_exit(2);
   }

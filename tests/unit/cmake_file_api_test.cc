@@ -42,9 +42,12 @@ class FileApiTest : public ::testing::Test {
   }
   fs::path descriptor(const std::string& target, const std::string& backend, bool publish) {
     fs::path p = build_ / "mcpc" / (target + ".mcpc-server.json");
-    write(p, Json{{"format", "mcpc-server/1"}, {"target", target}, {"backend", backend},
+    write(p, Json{{"format", "mcpc-server/1"},
+                  {"target", target},
+                  {"backend", backend},
                   {"spec", (source_ / (target + ".yaml")).string()},
-                  {"output_dir", (build_ / (target + "_mcp")).string()}, {"publish", publish}}
+                  {"output_dir", (build_ / (target + "_mcp")).string()},
+                  {"publish", publish}}
                  .dump());
     return p;
   }
@@ -151,7 +154,8 @@ TEST_F(FileApiTest, RunsCMakeOnlyWhenAskedAndOnlyForAnUnansweredQuery) {
   // A "cmake" that answers the query (writes a reply) is run once and its reply read.
   fs::path fake = root_ / "fake-cmake";
   write(fake, "#!/bin/sh\nmkdir -p \"$1/.cmake/api/v1/reply\" && printf '%s' '" +
-                  Json{{"kind", "codemodel"}, {"paths", {{"source", "/s"}, {"build", "/b"}}},
+                  Json{{"kind", "codemodel"},
+                       {"paths", {{"source", "/s"}, {"build", "/b"}}},
                        {"configurations", {{{"name", ""}, {"targets", Json::array()}}}}}
                       .dump() +
                   "' > \"$1/.cmake/api/v1/reply/codemodel-v2-x.json\" && printf '%s' '" +

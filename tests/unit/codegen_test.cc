@@ -43,7 +43,7 @@ TEST(Namer, ScopeEscapesKeywordsDigitsAndCollisions) {
   EXPECT_EQ(scope.claim("delete"), "delete_");
   EXPECT_EQ(scope.claim("class"), "class_");
   EXPECT_EQ(scope.claim("2fa"), "v2fa");
-  EXPECT_EQ(scope.claim("a__b"), "a_b");  // a double underscore is reserved
+  EXPECT_EQ(scope.claim("a__b"), "a_b");      // a double underscore is reserved
   EXPECT_EQ(scope.claim("_Upper"), "Upper");  // so is a leading one
   EXPECT_EQ(scope.claim("errno"), "errno_");  // a macro
   EXPECT_EQ(scope.claim("x-"), "x_");
@@ -100,8 +100,10 @@ TEST(CppTypes, StructsComeAfterWhatTheyUse) {
       "lines":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string"}}}}}})");
   EXPECT_EQ(types.root_type(schema, "OrderParams", ""), "OrderParams");
   std::vector<std::string> order;
-  for (const auto& d : types.order()) order.push_back(d.is_enum ? types.enums()[d.index].name : types.structs()[d.index].name);
-  EXPECT_EQ(order, (std::vector<std::string>{"OrderParamsShipMode", "OrderParamsShip", "OrderParamsLinesItem", "OrderParams"}));
+  for (const auto& d : types.order())
+    order.push_back(d.is_enum ? types.enums()[d.index].name : types.structs()[d.index].name);
+  EXPECT_EQ(order, (std::vector<std::string>{"OrderParamsShipMode", "OrderParamsShip", "OrderParamsLinesItem",
+                                             "OrderParams"}));
   const cpp::StructDecl& root = types.structs().back();
   ASSERT_EQ(root.fields.size(), 3u);
   EXPECT_EQ(root.fields[0].type, "OrderParamsShip");  // required: plain
@@ -196,9 +198,10 @@ struct CheckedSpec {
 
 TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
   TempDir tmp;
-  tmp.write("mcp.yaml", "name: x\nversion: 1.0.0\ntools:\n  - name: constructor\n    description: d\n"
-                        "prompts:\n  - name: toString\n    messages:\n      - role: user\n"
-                        "        text: hi\n");
+  tmp.write("mcp.yaml",
+            "name: x\nversion: 1.0.0\ntools:\n  - name: constructor\n    description: d\n"
+            "prompts:\n  - name: toString\n    messages:\n      - role: user\n"
+            "        text: hi\n");
   CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module) << mcpc::render_text(spec.sm, spec.diags.sorted(), {});
   ASSERT_EQ(spec.diags.error_count(), 0u);
@@ -217,8 +220,9 @@ TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
 
 TEST(Backends, ReportAResourceFileThatIsGoneAtItsFileKey) {
   TempDir tmp;
-  tmp.write("mcp.yaml", "name: x\nversion: 1.0.0\nresources:\n  - uri: docs://a\n    name: a\n"
-                        "    file: a.txt\n");
+  tmp.write("mcp.yaml",
+            "name: x\nversion: 1.0.0\nresources:\n  - uri: docs://a\n    name: a\n"
+            "    file: a.txt\n");
   tmp.write("a.txt", "text");
   CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module);
@@ -299,7 +303,8 @@ TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
   CliRun b = run_mcpc({"compile", kCalculator, "-q", "-o", (tmp / "b").string()});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(b.out, "");
-  for (const char* f : {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc", "calculator_mcp_unimplemented.cc"}) {
+  for (const char* f :
+       {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc", "calculator_mcp_unimplemented.cc"}) {
     ASSERT_TRUE(fs::exists(tmp / "a" / f)) << f;
     EXPECT_EQ(read_file(tmp / "a" / f), read_file(tmp / "b" / f)) << f << " differs between two runs";
   }
@@ -390,8 +395,8 @@ TEST(CompileCli, TemplateDirOverridesOneTemplate) {
   EXPECT_NE(read_file(tmp / "o.d").find("main.cc.mustache"), std::string::npos) << "overriding templates are inputs";
   // A broken template is reported, and nothing is written.
   tmp.write("tpl/cpp/main.cc.mustache", "{{#unclosed}}\n");
-  CliRun broken = run_mcpc({"compile", kCalculator, "--template-dir", (tmp / "tpl").string(), "-o",
-                            (tmp / "o2").string()});
+  CliRun broken =
+      run_mcpc({"compile", kCalculator, "--template-dir", (tmp / "tpl").string(), "-o", (tmp / "o2").string()});
   EXPECT_EQ(broken.code, 1);
   EXPECT_NE(broken.err.find("template 'main.cc'"), std::string::npos) << broken.err;
   EXPECT_NE(broken.err.find("[template]"), std::string::npos) << broken.err;

@@ -122,12 +122,24 @@ inline std::optional<std::string> cpp_literal_value(std::string_view expr, std::
       if (i >= expr.size()) return std::nullopt;
       char e = expr[i++];
       switch (e) {
-        case '"': value.push_back('"'); break;
-        case '\\': value.push_back('\\'); break;
-        case '?': value.push_back('?'); break;
-        case 'n': value.push_back('\n'); break;
-        case 't': value.push_back('\t'); break;
-        case 'r': value.push_back('\r'); break;
+        case '"':
+          value.push_back('"');
+          break;
+        case '\\':
+          value.push_back('\\');
+          break;
+        case '?':
+          value.push_back('?');
+          break;
+        case 'n':
+          value.push_back('\n');
+          break;
+        case 't':
+          value.push_back('\t');
+          break;
+        case 'r':
+          value.push_back('\r');
+          break;
         case 'x': {
           // As C++ reads it: every hex digit that follows belongs to the escape.
           unsigned v = 0;
@@ -140,7 +152,8 @@ inline std::optional<std::string> cpp_literal_value(std::string_view expr, std::
           value.push_back(static_cast<char>(v));
           break;
         }
-        default: return std::nullopt;
+        default:
+          return std::nullopt;
       }
     }
   }
@@ -186,12 +199,24 @@ inline std::optional<std::string> js_chars(std::string_view s, std::size_t& i, c
     char e = s[i++];
     char32_t v = 0;
     switch (e) {
-      case 'n': units.push_back(u'\n'); break;
-      case 'r': units.push_back(u'\r'); break;
-      case 't': units.push_back(u'\t'); break;
-      case 'b': units.push_back(u'\b'); break;
-      case 'f': units.push_back(u'\f'); break;
-      case 'v': units.push_back(u'\v'); break;
+      case 'n':
+        units.push_back(u'\n');
+        break;
+      case 'r':
+        units.push_back(u'\r');
+        break;
+      case 't':
+        units.push_back(u'\t');
+        break;
+      case 'b':
+        units.push_back(u'\b');
+        break;
+      case 'f':
+        units.push_back(u'\f');
+        break;
+      case 'v':
+        units.push_back(u'\v');
+        break;
       case 'u':
         if (!hex_value(s, i, 4, v)) return std::nullopt;
         units.push_back(static_cast<char16_t>(v));
@@ -239,10 +264,12 @@ inline std::vector<std::string> failures(std::string_view input) {
   // C++ comments: after splicing, the comment ends where the generator ends it.
   std::string cc = cpp_comment(input);
   check(visible_utf8(cc), "cpp_comment: invisible character or invalid UTF-8");
-  for (const std::string& line : {"// " + cc + "\nint x;\n", "/// " + cc + " \nint x;\n", "// (" + cc + ")\nint x;\n"}) {
+  for (const std::string& line :
+       {"// " + cc + "\nint x;\n", "/// " + cc + " \nint x;\n", "// (" + cc + ")\nint x;\n"}) {
     std::string seen = cpp_phase2(line);
     std::size_t nl = seen.find('\n');
-    check(nl != std::string::npos && seen.substr(nl) == "\nint x;\n", "cpp_comment: the comment swallows the next line");
+    check(nl != std::string::npos && seen.substr(nl) == "\nint x;\n",
+          "cpp_comment: the comment swallows the next line");
   }
   check(("/* " + cc + " */").find("*/") == cc.size() + 4, "cpp_comment: */ inside a block comment");
 
@@ -320,8 +347,10 @@ inline std::vector<std::string> failures(std::string_view input) {
     }
     check(visible_utf8(body), "markdown_code_span: invisible character");
     for (std::size_t i = 0; i < body.size(); ++i) {
-      if (body[i] == '\\' && i + 1 < body.size() && body[i + 1] == '|') ++i;
-      else check(body[i] != '|', "markdown_code_span: unescaped |");
+      if (body[i] == '\\' && i + 1 < body.size() && body[i + 1] == '|')
+        ++i;
+      else
+        check(body[i] != '|', "markdown_code_span: unescaped |");
     }
   }
 
@@ -333,24 +362,32 @@ inline std::vector<std::string> failures(std::string_view input) {
   for (std::size_t i = 0; i < sh.size() && ok;) {
     if (sh.compare(i, 2, "$'") == 0) {
       for (i += 2; ok; ++i) {
-        if (i >= sh.size()) ok = false;
-        else if (sh[i] == '\'') break;
-        else if (sh[i] != '\\') word.push_back(sh[i]);
+        if (i >= sh.size())
+          ok = false;
+        else if (sh[i] == '\'')
+          break;
+        else if (sh[i] != '\\')
+          word.push_back(sh[i]);
         else if (i + 1 < sh.size() && sh[i + 1] == 'x' && i + 3 < sh.size()) {
           word.push_back(static_cast<char>(std::stoi(sh.substr(i + 2, 2), nullptr, 16)));
           i += 3;
-        } else if (i + 1 < sh.size() && (sh[i + 1] == '\'' || sh[i + 1] == '\\')) word.push_back(sh[++i]);
-        else ok = false;
+        } else if (i + 1 < sh.size() && (sh[i + 1] == '\'' || sh[i + 1] == '\\'))
+          word.push_back(sh[++i]);
+        else
+          ok = false;
       }
       ++i;
     } else if (sh[i] == '\'') {
       std::size_t end = sh.find('\'', i + 1);
-      if (end == std::string::npos) ok = false;
-      else word += sh.substr(i + 1, end - i - 1), i = end + 1;
+      if (end == std::string::npos)
+        ok = false;
+      else
+        word += sh.substr(i + 1, end - i - 1), i = end + 1;
     } else if (sh[i] == '\\' && i + 1 < sh.size()) {
       word.push_back(sh[i + 1]);
       i += 2;
-    } else if (std::isalnum(static_cast<unsigned char>(sh[i])) || std::string_view("_@%+=:,./-").find(sh[i]) != std::string_view::npos) {
+    } else if (std::isalnum(static_cast<unsigned char>(sh[i])) ||
+               std::string_view("_@%+=:,./-").find(sh[i]) != std::string_view::npos) {
       word.push_back(sh[i++]);
     } else {
       ok = false;

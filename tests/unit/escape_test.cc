@@ -37,15 +37,31 @@ std::string utf8(char32_t c) {
 /// (line and paragraph separators, bidirectional controls, C1 controls) spelled out.
 std::vector<std::string> category_samples() {
   std::vector<std::pair<const char*, std::vector<char32_t>>> categories = {
-      {"Lu", {'A', 0x0391}},          {"Ll", {'a', 0x00DF}},         {"Lt", {0x01C5}},
-      {"Lm", {0x02B0}},               {"Lo", {0x05D0, 0x4E2D}},      {"Mn", {0x0301, 0x034F}},
-      {"Mc", {0x0903}},               {"Me", {0x20DD}},              {"Nd", {'7', 0x0663}},
-      {"Nl", {0x2160}},               {"No", {0x00B2}},              {"Pc", {'_', 0x203F}},
-      {"Pd", {'-', 0x2014}},          {"Ps", {'(', 0x2045}},         {"Pe", {')', 0x2046}},
-      {"Pi", {0x00AB}},               {"Pf", {0x00BB}},              {"Po", {'!', 0x00A1}},
-      {"Sm", {'+', 0x2212}},          {"Sc", {'$', 0x20AC}},         {"Sk", {'^', 0x00B4}},
-      {"So", {0x00A9, 0x1F680}},      {"Zs", {0x00A0, 0x2009, 0x3000}},
-      {"Zl", {0x2028}},               {"Zp", {0x2029}},
+      {"Lu", {'A', 0x0391}},
+      {"Ll", {'a', 0x00DF}},
+      {"Lt", {0x01C5}},
+      {"Lm", {0x02B0}},
+      {"Lo", {0x05D0, 0x4E2D}},
+      {"Mn", {0x0301, 0x034F}},
+      {"Mc", {0x0903}},
+      {"Me", {0x20DD}},
+      {"Nd", {'7', 0x0663}},
+      {"Nl", {0x2160}},
+      {"No", {0x00B2}},
+      {"Pc", {'_', 0x203F}},
+      {"Pd", {'-', 0x2014}},
+      {"Ps", {'(', 0x2045}},
+      {"Pe", {')', 0x2046}},
+      {"Pi", {0x00AB}},
+      {"Pf", {0x00BB}},
+      {"Po", {'!', 0x00A1}},
+      {"Sm", {'+', 0x2212}},
+      {"Sc", {'$', 0x20AC}},
+      {"Sk", {'^', 0x00B4}},
+      {"So", {0x00A9, 0x1F680}},
+      {"Zs", {0x00A0, 0x2009, 0x3000}},
+      {"Zl", {0x2028}},
+      {"Zp", {0x2029}},
       {"Cc", {0x0085, 0x009F}},  // NEL and the last C1 control (C0 and DEL: every one, below)
       {"Cf", {0x00AD, 0x061C, 0x200B, 0x200E, 0x202E, 0x2066, 0x2069, 0xFEFF, 0x1D173, 0xE0001, 0xE007F}},
       {"Co", {0xE000, 0xF8FF, 0xF0000, 0x10FFFD}},
@@ -70,10 +86,10 @@ std::vector<std::string> ascii_controls() {
 }
 
 std::vector<std::string> nasty_sequences() {
-  return {"*/",   "/*",     "\\\v",      "\\\f",        "\\\r",   "\\\n", "\\ ", "\\\t",    "\\",     "${x}",
-          "${",   "`",      "</script>", "\"\"\"",      "?\?/",   "?\?=", "'",   "\"",      "\\u2028", "\\x41",
-          "-->",  "<!--",   "{{x}}",     "<%",          "#",      "1.",   "|",   "__proto__", "\r\n", "\\\v\n",
-          "\\ \v\f\t", "*/\\", "\\u{2028}", "$'", "'\\''"};
+  return {"*/",        "/*",    "\\\v",   "\\\f",      "\\\r",   "\\\n",      "\\ ",  "\\\t", "\\",
+          "${x}",      "${",    "`",      "</script>", "\"\"\"", "?\?/",      "?\?=", "'",    "\"",
+          "\\u2028",   "\\x41", "-->",    "<!--",      "{{x}}",  "<%",        "#",    "1.",   "|",
+          "__proto__", "\r\n",  "\\\v\n", "\\ \v\f\t", "*/\\",   "\\u{2028}", "$'",   "'\\''"};
 }
 
 /// Invalid UTF-8: reaches escaping functions only through the IR, never from a spec file.
@@ -88,19 +104,17 @@ std::string concat(const std::vector<std::string>& parts) {
 }
 
 /// Every valid sample in one string: what the end-to-end spec puts in each field.
-std::string everything() {
-  return concat(ascii_controls()) + concat(category_samples()) + concat(nasty_sequences());
-}
+std::string everything() { return concat(ascii_controls()) + concat(category_samples()) + concat(nasty_sequences()); }
 
 // ---- the functions ---------------------------------------------------------------------------
 
 // The one UTF-8 rule of the generators (what resource embedding uses to choose text or blob).
 TEST(Escape, Utf8IsStrict) {
   EXPECT_TRUE(is_utf8("plain \xC3\xA9 \xEF\xBF\xBD \xF0\x9F\x9A\x80"));  // a real U+FFFD is fine
-  EXPECT_FALSE(is_utf8("\xC0\xAF"));                                      // overlong '/'
+  EXPECT_FALSE(is_utf8("\xC0\xAF"));                                     // overlong '/'
   EXPECT_FALSE(is_utf8("\xED\xA0\x80"));                                 // a surrogate
-  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));                            // past U+10FFFF
-  EXPECT_FALSE(is_utf8("\xE2\x82"));                                      // truncated
+  EXPECT_FALSE(is_utf8("\xF4\x90\x80\x80"));                             // past U+10FFFF
+  EXPECT_FALSE(is_utf8("\xE2\x82"));                                     // truncated
 }
 
 TEST(Escape, CppComments) {
@@ -125,7 +139,9 @@ TEST(Escape, JsComments) {
 TEST(Escape, CppStringLiterals) {
   EXPECT_EQ(cpp_string_literal("a\"b\\c\n"), R"("a\"b\\c\n")");
   EXPECT_EQ(cpp_string_literal("\v\f\x7f"), R"("\x0b\x0c\x7f")");
-  EXPECT_EQ(cpp_string_literal("\xE2\x80\xA8" "a"), R"("\xe2\x80\xa8" "a")");  // a hex digit after \x: split
+  EXPECT_EQ(cpp_string_literal("\xE2\x80\xA8"
+                               "a"),
+            R"("\xe2\x80\xa8" "a")");  // a hex digit after \x: split
   EXPECT_EQ(cpp_string_literal("?\?/"), R"("\?\?/")");
   EXPECT_EQ(cpp_string_literal(std::string("a\0b", 3)), R"(std::string("a\x00" "b", 3))");
   EXPECT_EQ(cpp_string_view_literal(std::string("a\0b", 3)), R"(std::string_view("a\x00" "b", 3))");
@@ -201,15 +217,35 @@ TEST(Escape, EveryContextHoldsForEverySampleOfUnicodeAndEveryAsciiControl) {
 
 // Template variables whose values are identifiers, numbers or fixed words the backends make
 // themselves ([A-Za-z0-9_.+ -]): safe in code, in comments and inside quotes.
-const std::set<std::string> kIdentifiers = {
-    "namespace", "basename", "header", "class_prefix", "method", "params_type", "result_type", "member",
-    "identifier", "name", "arguments_type", "variables_type", "args_type", "args_schema", "args_json_schema",
-    "output_schema", "output_json_schema", "variables_schema", "handler_fn", "default_fn", "file", "module",
-    "signature", "http_port", "default_transport"};
+const std::set<std::string> kIdentifiers = {"namespace",
+                                            "basename",
+                                            "header",
+                                            "class_prefix",
+                                            "method",
+                                            "params_type",
+                                            "result_type",
+                                            "member",
+                                            "identifier",
+                                            "name",
+                                            "arguments_type",
+                                            "variables_type",
+                                            "args_type",
+                                            "args_schema",
+                                            "args_json_schema",
+                                            "output_schema",
+                                            "output_json_schema",
+                                            "variables_schema",
+                                            "handler_fn",
+                                            "default_fn",
+                                            "file",
+                                            "module",
+                                            "signature",
+                                            "http_port",
+                                            "default_transport"};
 // Code the backends build (types, expressions, zod schemas, JSON values as JavaScript): code only.
-const std::set<std::string> kCode = {"return_type", "type", "value_type", "initializer", "value", "default_value",
-                                     "args_zod", "output_zod", "variables_zod", "annotations", "example_args",
-                                     "arguments_union", "variables_union"};
+const std::set<std::string> kCode = {
+    "return_type", "type",          "value_type",  "initializer",  "value",           "default_value",  "args_zod",
+    "output_zod",  "variables_zod", "annotations", "example_args", "arguments_union", "variables_union"};
 
 struct Tag {
   std::string var;
@@ -265,8 +301,10 @@ std::vector<Tag> tags_of(const std::string& text, const std::string& kind) {
         for (std::size_t k = 0; k < line_so_far.size(); ++k) {
           char c = line_so_far[k];
           if (quote) {
-            if (c == '\\') ++k;
-            else if (c == quote) quote = 0;
+            if (c == '\\')
+              ++k;
+            else if (c == quote)
+              quote = 0;
           } else if (c == '"' || c == '\'' || c == '`') {
             quote = c;
           } else if (line_so_far.compare(k, 2, "//") == 0) {
@@ -308,8 +346,9 @@ std::string misplaced(const Tag& tag) {
   const std::string& c = tag.context;
   bool ok = false;
   if (c == "code") ok = kCode.count(v) || ends_with(v, "_lit") || ends_with(v, "_json") || ends_with(v, "_key");
-  if (c == "comment") ok = ends_with(v, "_comment") || v == "comment" || v == "server_name" ||
-                           v == "server_version" || v == "tool_version";  // the last three: old names
+  if (c == "comment")
+    ok = ends_with(v, "_comment") || v == "comment" || v == "server_name" || v == "server_version" ||
+         v == "tool_version";  // the last three: old names
   if (c == "template") ok = ends_with(v, "_tpl");
   if (c == "json") ok = ends_with(v, "_json");
   if (c == "md") ok = ends_with(v, "_md");
@@ -386,8 +425,8 @@ mcpc::OrderedJson escaping_spec() {
                           {"env", OrderedJson::array({"__proto__"})},
                           {"returns", returns}}));
   // Names generated code uses itself: each must become a distinct, valid identifier.
-  for (const char* name : {"args", "ctx", "server", "undefined", "listed-as", "create-server", "delete", "linux",
-                           "errno", "2fa"}) {
+  for (const char* name :
+       {"args", "ctx", "server", "undefined", "listed-as", "create-server", "delete", "linux", "errno", "2fa"}) {
     tools.push_back(object({{"name", name}, {"description", std::string("named ") + name + " \\"}}));
   }
   spec["tools"] = tools;
@@ -477,8 +516,8 @@ TEST(EscapingEndToEnd, CppCompilesWithoutWarnings) {
   }
   tmp.write("unity.cc", unity);
   fs::path log = tmp / "compiler.log";
-  int rc = run({MCPC_CXX, "-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Werror",
-                "-I", MCPC_SOURCE_DIR "/runtime/include", (tmp / "unity.cc").string()},
+  int rc = run({MCPC_CXX, "-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Werror", "-I",
+                MCPC_SOURCE_DIR "/runtime/include", (tmp / "unity.cc").string()},
                log);
   EXPECT_EQ(rc, 0) << mcpc::testing::read_file(log);
 }
@@ -494,7 +533,8 @@ TEST(EscapingEndToEnd, TypeScriptBuildsAndEveryStringSurvives) {
   ASSERT_EQ(r.code, 0) << r.err;
   fs::create_directory_symlink(MCPC_SOURCE_DIR "/tests/ts/node_modules", pkg / "node_modules");
   fs::path log = tmp / "tsc.log";
-  ASSERT_EQ(run({node(), MCPC_SOURCE_DIR "/tests/ts/node_modules/typescript/bin/tsc", "-p", "tsconfig.json"}, log, pkg), 0)
+  ASSERT_EQ(run({node(), MCPC_SOURCE_DIR "/tests/ts/node_modules/typescript/bin/tsc", "-p", "tsconfig.json"}, log, pkg),
+            0)
       << mcpc::testing::read_file(log);
   // The README's JSON snippets and package.json are JSON.
   nlohmann::json package = nlohmann::json::parse(mcpc::testing::read_file(pkg / "package.json"), nullptr, false);

@@ -48,19 +48,17 @@ TEST_P(JsonReaderErrors, ReportsWhereAndWhat) {
   EXPECT_NE(d.message.find(c.says), std::string::npos) << d.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, JsonReaderErrors,
-    ::testing::Values(BadJson{"{\"a\": 1,}", 1, 9, "expected a string key"},
-                      BadJson{"{\"a\": 01}", 1, 8, "leading zeros"},
-                      BadJson{"{\"a\": \"\\q\"}", 1, 8, "invalid escape"},
-                      BadJson{"{\"a\": \"x", 1, 9, "unterminated string"},
-                      BadJson{"{\"a\" 1}", 1, 6, "expected ':'"},
-                      BadJson{"[1 2]", 1, 4, "expected ',' or ']'"},
-                      BadJson{"{\"a\": tru}", 1, 7, "expected 'true'"},
-                      BadJson{"{} x", 1, 4, "after the JSON value"},
-                      BadJson{"", 1, 1, "empty"},
-                      BadJson{"\"\\ud800\"", 1, 8, "surrogate"},
-                      BadJson{"{\"a\": \"tab\there\"}", 1, 11, "control character"}));
+INSTANTIATE_TEST_SUITE_P(Cases, JsonReaderErrors,
+                         ::testing::Values(BadJson{"{\"a\": 1,}", 1, 9, "expected a string key"},
+                                           BadJson{"{\"a\": 01}", 1, 8, "leading zeros"},
+                                           BadJson{"{\"a\": \"\\q\"}", 1, 8, "invalid escape"},
+                                           BadJson{"{\"a\": \"x", 1, 9, "unterminated string"},
+                                           BadJson{"{\"a\" 1}", 1, 6, "expected ':'"},
+                                           BadJson{"[1 2]", 1, 4, "expected ',' or ']'"},
+                                           BadJson{"{\"a\": tru}", 1, 7, "expected 'true'"},
+                                           BadJson{"{} x", 1, 4, "after the JSON value"}, BadJson{"", 1, 1, "empty"},
+                                           BadJson{"\"\\ud800\"", 1, 8, "surrogate"},
+                                           BadJson{"{\"a\": \"tab\there\"}", 1, 11, "control character"}));
 
 TEST(JsonReader, ReportsDuplicateKeys) {
   auto r = read("{\"a\": 1, \"a\": 2}");

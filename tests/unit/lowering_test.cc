@@ -53,8 +53,9 @@ tools:
 }
 
 TEST(Lowering, NonObjectReturnsAreWrapped) {
-  auto c = check_text(std::string(kHeader) + "tools:\n  - name: n\n    description: d\n    returns: {type: array, items: number}\n"
-                                             "  - name: o\n    description: d\n    returns: {type: object, properties: {x: integer}}\n");
+  auto c = check_text(std::string(kHeader) +
+                      "tools:\n  - name: n\n    description: d\n    returns: {type: array, items: number}\n"
+                      "  - name: o\n    description: d\n    returns: {type: object, properties: {x: integer}}\n");
   ASSERT_TRUE(c->passed) << c->messages();
   const ir::Tool& n = c->module->tools[0];
   EXPECT_TRUE(n.output_wrapped);
@@ -82,7 +83,8 @@ tools:
 }
 
 TEST(Lowering, UnknownKeysSuggestTheClosestKnownKey) {
-  auto c = check_text(std::string(kHeader) + "tools:\n  - name: t\n    descripton: d\n    parameters: {q: {type: string, requird: true}}\n");
+  auto c = check_text(std::string(kHeader) +
+                      "tools:\n  - name: t\n    descripton: d\n    parameters: {q: {type: string, requird: true}}\n");
   EXPECT_FALSE(c->passed);
   EXPECT_EQ(c->brief(), (std::vector<std::string>{"4:11 missing-description", "5:5 unknown-key", "6:36 unknown-key"}));
   EXPECT_NE(c->messages().find("did you mean 'description'?"), std::string::npos);
@@ -90,18 +92,21 @@ TEST(Lowering, UnknownKeysSuggestTheClosestKnownKey) {
 }
 
 TEST(Lowering, WrongTypesAndMissingFieldsAreAllReported) {
-  auto c = check_text("version: 1.0\ntools:\n  - description: no name\n  - name: [a]\n    description: x\ntransport: ftp\n");
+  auto c =
+      check_text("version: 1.0\ntools:\n  - description: no name\n  - name: [a]\n    description: x\ntransport: ftp\n");
   EXPECT_FALSE(c->passed);
-  EXPECT_TRUE(c->has(Check::MissingField));   // name of server and of tool 1
-  EXPECT_TRUE(c->has(Check::Type));           // version 1.0 is a number; name [a]
-  EXPECT_TRUE(c->has(Check::InvalidValue));   // transport ftp
+  EXPECT_TRUE(c->has(Check::MissingField));  // name of server and of tool 1
+  EXPECT_TRUE(c->has(Check::Type));          // version 1.0 is a number; name [a]
+  EXPECT_TRUE(c->has(Check::InvalidValue));  // transport ftp
   EXPECT_GE(c->diags.error_count(), 5u);
 }
 
 TEST(Lowering, SameSpecInJsonGivesSameIr) {
-  auto y = check_text(std::string(kHeader) + "tools:\n  - name: t\n    description: d\n    parameters: {q: {type: string, required: true}}\n");
+  auto y = check_text(std::string(kHeader) +
+                      "tools:\n  - name: t\n    description: d\n    parameters: {q: {type: string, required: true}}\n");
   auto j = check_text(R"({"name": "test-server", "version": "1.0.0", "tools": [{"name": "t", "description": "d",
-      "parameters": {"q": {"type": "string", "required": true}}}]})", "spec.json");
+      "parameters": {"q": {"type": "string", "required": true}}}]})",
+                      "spec.json");
   ASSERT_TRUE(y->passed && j->passed) << y->messages() << j->messages();
   EXPECT_EQ(y->module->tools[0].input_schema.json, j->module->tools[0].input_schema.json);
 }
@@ -114,7 +119,8 @@ class IncludeTest : public ::testing::Test {
 
 TEST_F(IncludeTest, MergesListsAndKeepsIncludedLocations) {
   write("root.yaml", std::string(kHeader) + "include: parts/tools.yaml\ntools:\n  - {name: a, description: d}\n");
-  write("parts/tools.yaml", "tools:\n  - name: b\n    description: d\ntriggers:\n  - {type: cron, schedule: '@daily', tool: a}\n");
+  write("parts/tools.yaml",
+        "tools:\n  - name: b\n    description: d\ntriggers:\n  - {type: cron, schedule: '@daily', tool: a}\n");
   SourceManager sm;
   DiagnosticEngine diags;
   auto m = load_spec((dir_ / "root.yaml").string(), sm, diags);
@@ -137,9 +143,9 @@ TEST_F(IncludeTest, ReportsCyclesMissingFilesAndRootOnlyKeys) {
   std::vector<std::string> msgs;
   for (const auto& d : diags.sorted()) msgs.push_back(d.message);
   ASSERT_EQ(msgs.size(), 3u);
-  EXPECT_NE(msgs[0].find("no such file"), std::string::npos);             // root.yaml:3
+  EXPECT_NE(msgs[0].find("no such file"), std::string::npos);                  // root.yaml:3
   EXPECT_NE(msgs[1].find("only appear in the root spec"), std::string::npos);  // a.yaml:1
-  EXPECT_NE(msgs[2].find("include cycle"), std::string::npos);              // a.yaml:2
+  EXPECT_NE(msgs[2].find("include cycle"), std::string::npos);                 // a.yaml:2
 }
 
 TEST(Limits, OversizedTextIsRefused) {

@@ -97,8 +97,7 @@ TEST(Validate, WordsFailuresForDiagnostics) {
       {R"({"minProperties":2})", R"({"a":1})", "has fewer than minProperties 2 properties"},
       {R"({"maxProperties":1})", R"({"a":1,"b":2})", "has more than maxProperties 1 properties"},
       {R"({"properties":{"tags":{"type":"array","items":{"type":"string","maxLength":2}}}})",
-       R"({"tags":["ab","abc"]})",
-       R"(property 'tags' item 1 "abc" is longer than maxLength 2)"},
+       R"({"tags":["ab","abc"]})", R"(property 'tags' item 1 "abc" is longer than maxLength 2)"},
       // Keywords the checks learnt from sharing the servers' validator.
       {"false", "1", "is not allowed: its schema is false"},
       {R"({"prefixItems":[{"type":"string"}],"items":false})", R"(["a",1])",
@@ -142,15 +141,18 @@ TEST(Validate, FollowsRefsAndSkipsWhatTheSchemaChecksReport) {
 }
 
 TEST(Checks, DuplicateNamesPointBackAtTheFirst) {
-  auto c = check_text(std::string(kHeader) + "tools:\n  - {name: a, description: d}\n  - {name: a, description: d}\n"
-                                             "prompts:\n  - name: p\n  - name: p\n");
+  auto c = check_text(std::string(kHeader) +
+                      "tools:\n  - {name: a, description: d}\n  - {name: a, description: d}\n"
+                      "prompts:\n  - name: p\n  - name: p\n");
   EXPECT_EQ(c->brief(), (std::vector<std::string>{"5:12 duplicate-name", "8:11 duplicate-name"}));
   EXPECT_EQ(c->diags.sorted()[0].notes.at(0), "first defined at line 4");
 }
 
 TEST(Checks, ToolNamesFollowMcpRules) {
-  auto c = check_text(std::string(kHeader) + "tools:\n  - {name: get weather, description: d}\n  - {name: ok.name-1_x, description: d}\n"
-                                             "  - {name: " + std::string(129, 'a') + ", description: d}\n");
+  auto c = check_text(std::string(kHeader) +
+                      "tools:\n  - {name: get weather, description: d}\n  - {name: ok.name-1_x, description: d}\n"
+                      "  - {name: " +
+                      std::string(129, 'a') + ", description: d}\n");
   EXPECT_EQ(c->brief(), (std::vector<std::string>{"4:12 tool-name", "6:12 tool-name"}));
   EXPECT_NE(c->messages().find("contains a space"), std::string::npos);
 }
@@ -198,8 +200,9 @@ triggers:
 }
 
 TEST(Checks, ConnectionEnvVarDeclaresASecretEnvEntry) {
-  auto c = check_text(std::string(kHeader) + "connections:\n  - {name: db, type: postgresql, envVar: DATABASE_URL}\n"
-                                             "tools:\n  - {name: t, description: d, connection: db, env: [DATABASE_URL]}\n");
+  auto c = check_text(std::string(kHeader) +
+                      "connections:\n  - {name: db, type: postgresql, envVar: DATABASE_URL}\n"
+                      "tools:\n  - {name: t, description: d, connection: db, env: [DATABASE_URL]}\n");
   ASSERT_TRUE(c->passed) << c->messages();
   EXPECT_EQ(c->diags.warning_count(), 0u);
 }
@@ -216,17 +219,19 @@ tools:
       token: {type: string, default: "${TOKEN}"}
     env: [KEY]
 )");
-  EXPECT_EQ(c->brief(), (std::vector<std::string>{"4:26 hardcoded-secret", "9:41 hardcoded-secret",
-                                                  "10:36 hardcoded-secret"}));
+  EXPECT_EQ(c->brief(),
+            (std::vector<std::string>{"4:26 hardcoded-secret", "9:41 hardcoded-secret", "10:36 hardcoded-secret"}));
   EXPECT_TRUE(c->passed);
 }
 
 TEST(Checks, SemverAndUris) {
-  auto c = check_text("name: s\nversion: v1.2\nwebsite: ftp://x\nresources:\n  - {uri: no-scheme, name: r, text: t}\n"
-                      "  - {uri: 'docs://a b', name: r2, text: t}\nresourceTemplates:\n"
-                      "  - {uriTemplate: 'notes://{id', name: t1}\n  - {uriTemplate: 'notes://{id}', name: t2, variables: {idd: string}}\n");
-  EXPECT_EQ(c->brief(), (std::vector<std::string>{"2:10 semver", "3:10 uri", "5:11 uri", "6:11 uri", "8:19 uri-template",
-                                                  "9:57 uri-template"}));
+  auto c = check_text(
+      "name: s\nversion: v1.2\nwebsite: ftp://x\nresources:\n  - {uri: no-scheme, name: r, text: t}\n"
+      "  - {uri: 'docs://a b', name: r2, text: t}\nresourceTemplates:\n"
+      "  - {uriTemplate: 'notes://{id', name: t1}\n  - {uriTemplate: 'notes://{id}', name: t2, variables: {idd: "
+      "string}}\n");
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"2:10 semver", "3:10 uri", "5:11 uri", "6:11 uri",
+                                                  "8:19 uri-template", "9:57 uri-template"}));
   EXPECT_NE(c->messages().find("is not a semantic version"), std::string::npos);
 }
 
@@ -258,7 +263,8 @@ TEST(Checks, PatternsServersCannotRunAreErrors) {
       patternProperties:
         "(?<!a)b": {type: string}
 )y");
-  EXPECT_EQ(c->brief(), (std::vector<std::string>{"7:34 schema", "8:34 schema", "10:59 schema-default", "16:20 schema"}));
+  EXPECT_EQ(c->brief(),
+            (std::vector<std::string>{"7:34 schema", "8:34 schema", "10:59 schema-default", "16:20 schema"}));
   EXPECT_NE(c->messages().find("uses lookahead or lookbehind"), std::string::npos);
   EXPECT_NE(c->messages().find("uses a backreference"), std::string::npos);
   std::string error;

@@ -127,10 +127,10 @@ TEST(Utf8, RejectsInvalidBytesWithPosition) {
   EXPECT_EQ(r->diags.raw()[0].check, Check::Encoding);
   EXPECT_EQ(r->diags.raw()[0].loc.line, 2u);
   EXPECT_EQ(r->diags.raw()[0].loc.column, 4u);
-  EXPECT_FALSE(read("a: \xC0\xAF\n")->ok);          // overlong '/'
-  EXPECT_FALSE(read("a: \xED\xA0\x80\n")->ok);      // surrogate
-  EXPECT_FALSE(read("a: \xE2\x82\n")->ok);          // truncated
-  EXPECT_TRUE(read("a: \xF0\x9F\x98\x80\n")->ok);   // emoji
+  EXPECT_FALSE(read("a: \xC0\xAF\n")->ok);         // overlong '/'
+  EXPECT_FALSE(read("a: \xED\xA0\x80\n")->ok);     // surrogate
+  EXPECT_FALSE(read("a: \xE2\x82\n")->ok);         // truncated
+  EXPECT_TRUE(read("a: \xF0\x9F\x98\x80\n")->ok);  // emoji
 }
 
 TEST(Utf8, RejectsControlCharacters) {

@@ -229,7 +229,8 @@ class ViewBuilder {
     View vars = list();
     for (const ir::EnvVar* e : env_by_name(m_)) {
       View ev = env_var_view(*e, kCpp);
-      ev.set("default_value", e->default_value ? "std::string(" + lit(*e->default_value) + ")" : std::string("std::nullopt"));
+      ev.set("default_value",
+             e->default_value ? "std::string(" + lit(*e->default_value) + ")" : std::string("std::nullopt"));
       vars.push_back(ev);
     }
     v.set("env", vars);
@@ -253,7 +254,9 @@ std::optional<Output> CppBackend::generate(const sema::CheckedModule& module, co
   View view = builder.build();
   TemplateSet templates("cpp", options.template_dir, diags);
   Output out;
-  for (const auto& [suffix, name] : {std::pair{".h", "header.h"}, {".cc", "server.cc"}, {"_main.cc", "main.cc"},
+  for (const auto& [suffix, name] : {std::pair{".h", "header.h"},
+                                     {".cc", "server.cc"},
+                                     {"_main.cc", "main.cc"},
                                      {"_unimplemented.cc", "unimplemented.cc"}}) {
     std::optional<std::string> text = templates.render(name, view);
     if (text) out.files.push_back({builder.basename() + suffix, std::move(*text)});

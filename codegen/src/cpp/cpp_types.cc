@@ -10,8 +10,11 @@ namespace {
 
 // Type names the generated header declares itself.
 std::set<std::string> reserved_type_names() {
-  return {"Handlers", "Json", "Context", "ToolResult", "Outcome", "ResourceContents", "PromptResult",
-          "UnimplementedHandlers", "Server", "ServerOptions"};
+  return {"Handlers",     "Json",
+          "Context",      "ToolResult",
+          "Outcome",      "ResourceContents",
+          "PromptResult", "UnimplementedHandlers",
+          "Server",       "ServerOptions"};
 }
 
 }  // namespace

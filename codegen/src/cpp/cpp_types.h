@@ -31,8 +31,8 @@ struct FieldDecl {
   std::string value_type;   ///< the type inside std::optional (== type when not optional)
   std::string initializer;  ///< " = 20", "{}" or ""
   std::string comment;
-  bool optional = false;    ///< std::optional member: absent or null -> nullopt
-  bool required = false;    ///< must be present (read with at())
+  bool optional = false;  ///< std::optional member: absent or null -> nullopt
+  bool required = false;  ///< must be present (read with at())
 };
 
 struct StructDecl {

@@ -40,9 +40,9 @@ bool has_any(const OrderedJson& s, std::initializer_list<const char*> keys) {
 
 /// A zod expression in parts, so that .optional()/.default() can go before .describe().
 struct Zod {
-  std::string core;      ///< type, constraints, .nullable()
-  std::string defaulted; ///< ".default(v)" or ""
-  std::string describe;  ///< ".describe(...)" or ""
+  std::string core;       ///< type, constraints, .nullable()
+  std::string defaulted;  ///< ".default(v)" or ""
+  std::string describe;   ///< ".describe(...)" or ""
   std::string render(bool optional) const {
     return core + (defaulted.empty() && optional ? ".optional()" : defaulted) + describe;
   }
@@ -89,7 +89,8 @@ Zod zod_of(const OrderedJson& s, int indent) {
     z.core = s.is_boolean() && !s.get<bool>() ? "z.never()" : "z.unknown()";
     return z;
   }
-  if (auto d = s.find("description"); d != s.end() && d->is_string()) z.describe = ".describe(" + lit(d->get<std::string>()) + ")";
+  if (auto d = s.find("description"); d != s.end() && d->is_string())
+    z.describe = ".describe(" + lit(d->get<std::string>()) + ")";
   if (auto d = s.find("default"); d != s.end()) z.defaulted = ".default(" + js_json_inline(*d) + ")";
   if (has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "prefixItems", "patternProperties", "$defs"})) {
     z.core = from_json_schema(s);
@@ -130,7 +131,8 @@ Zod zod_of(const OrderedJson& s, int indent) {
       core += "])";
     } else {
       core = "z.union([";
-      for (std::size_t i = 0; i < e->size(); ++i) core += std::string(i ? ", " : "") + "z.literal(" + js_json_inline((*e)[i]) + ")";
+      for (std::size_t i = 0; i < e->size(); ++i)
+        core += std::string(i ? ", " : "") + "z.literal(" + js_json_inline((*e)[i]) + ")";
       core += "])";
       if (e->size() == 1) core = "z.literal(" + js_json_inline((*e)[0]) + ")";
     }
@@ -140,8 +142,10 @@ Zod zod_of(const OrderedJson& s, int indent) {
     core = "z.string()";
     if (s.contains("minLength")) core += ".min(" + num(s["minLength"]) + ")";
     if (s.contains("maxLength")) core += ".max(" + num(s["maxLength"]) + ")";
-    if (auto p = s.find("pattern"); p != s.end() && p->is_string()) core += ".regex(" + js_regexp(p->get<std::string>()) + ")";
-    if (auto f = s.find("format"); f != s.end() && f->is_string()) core += ".meta({ format: " + lit(f->get<std::string>()) + " })";
+    if (auto p = s.find("pattern"); p != s.end() && p->is_string())
+      core += ".regex(" + js_regexp(p->get<std::string>()) + ")";
+    if (auto f = s.find("format"); f != s.end() && f->is_string())
+      core += ".meta({ format: " + lit(f->get<std::string>()) + " })";
   } else if (type == "integer" || type == "number") {
     core = type == "integer" ? "z.int()" : "z.number()";
     if (s.contains("minimum")) core += ".min(" + num(s["minimum"]) + ")";
@@ -159,8 +163,9 @@ Zod zod_of(const OrderedJson& s, int indent) {
     if (s.contains("minItems")) core += ".min(" + num(s["minItems"]) + ")";
     if (s.contains("maxItems")) core += ".max(" + num(s["maxItems"]) + ")";
     if (s.value("uniqueItems", false)) {
-      core += ".refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "
-              "\"items must be unique\").meta({ uniqueItems: true })";
+      core +=
+          ".refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "
+          "\"items must be unique\").meta({ uniqueItems: true })";
     }
   } else if (type == "object" || (type.empty() && s.contains("properties"))) {
     core = zod_object_core(s, indent);
@@ -195,8 +200,9 @@ std::optional<OrderedJson> example_of(const OrderedJson& s) {
   if (type == "string") {
     std::size_t min = s.value("minLength", 0u);
     std::size_t max = s.value("maxLength", 1000u);
-    std::vector<std::string> candidates = {"example", "example-1", "a", "1", "A", "EXAMPLE", "example@example.com",
-                                           "https://example.com", "2025-01-01", "x"};
+    std::vector<std::string> candidates = {
+        "example",    "example-1", "a", "1", "A", "EXAMPLE", "example@example.com", "https://example.com",
+        "2025-01-01", "x"};
     // RE2, as servers match patterns: linear time, no recursion, whatever minLength pads to.
     std::unique_ptr<re2::RE2> re;
     if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
@@ -214,8 +220,10 @@ std::optional<OrderedJson> example_of(const OrderedJson& s) {
   if (type == "integer" || type == "number") {
     double v = 1;
     if (s.contains("minimum") && s["minimum"].is_number()) v = s["minimum"].get<double>();
-    if (s.contains("exclusiveMinimum") && s["exclusiveMinimum"].is_number()) v = s["exclusiveMinimum"].get<double>() + 1;
-    if (s.contains("maximum") && s["maximum"].is_number() && v > s["maximum"].get<double>()) v = s["maximum"].get<double>();
+    if (s.contains("exclusiveMinimum") && s["exclusiveMinimum"].is_number())
+      v = s["exclusiveMinimum"].get<double>() + 1;
+    if (s.contains("maximum") && s["maximum"].is_number() && v > s["maximum"].get<double>())
+      v = s["maximum"].get<double>();
     if (type == "integer") return OrderedJson(static_cast<std::int64_t>(v));
     return OrderedJson(v);
   }
@@ -502,8 +510,8 @@ class ViewBuilder {
 /// the server fails to start. Refused here, where the spec can still be changed.
 void check_sdk_names(const ir::Module& m, DiagnosticEngine& diags) {
   static constexpr std::string_view kObjectMembers[] = {
-      "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
-      "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"};
+      "__proto__", "constructor", "hasOwnProperty",   "isPrototypeOf",    "propertyIsEnumerable", "toLocaleString",
+      "toString",  "valueOf",     "__defineGetter__", "__defineSetter__", "__lookupGetter__",     "__lookupSetter__"};
   auto check = [&](const char* kind, const std::string& name, SourceLoc loc) {
     if (std::find(std::begin(kObjectMembers), std::end(kObjectMembers), name) == std::end(kObjectMembers)) return;
     diags.report(Check::Generate, loc,
@@ -532,8 +540,10 @@ std::optional<Output> render(const sema::CheckedModule& module, const GenerateOp
       out.files.push_back(std::move(file));
     }
   };
-  for (const auto& [path, name] : {std::pair{"package.json", "package.json"}, {"tsconfig.json", "tsconfig.json"},
-                                   {"README.md", "README.md"}, {"ecosystem.config.cjs", "ecosystem.config.cjs"},
+  for (const auto& [path, name] : {std::pair{"package.json", "package.json"},
+                                   {"tsconfig.json", "tsconfig.json"},
+                                   {"README.md", "README.md"},
+                                   {"ecosystem.config.cjs", "ecosystem.config.cjs"},
                                    {".gitignore", "gitignore"}}) {
     add(GeneratedFile(path, ""), name, view);
   }

@@ -19,13 +19,20 @@ std::size_t Node::size() const {
 
 std::string_view kind_name(Kind kind) {
   switch (kind) {
-    case Kind::Null: return "null";
-    case Kind::Bool: return "boolean";
-    case Kind::Int: return "integer";
-    case Kind::Float: return "number";
-    case Kind::String: return "string";
-    case Kind::Seq: return "list";
-    case Kind::Map: return "mapping";
+    case Kind::Null:
+      return "null";
+    case Kind::Bool:
+      return "boolean";
+    case Kind::Int:
+      return "integer";
+    case Kind::Float:
+      return "number";
+    case Kind::String:
+      return "string";
+    case Kind::Seq:
+      return "list";
+    case Kind::Map:
+      return "mapping";
   }
   return "value";
 }

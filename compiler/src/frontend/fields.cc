@@ -5,8 +5,7 @@
 
 namespace mcpc::frontend {
 
-void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key,
-                 std::string_view expected) {
+void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key, std::string_view expected) {
   std::string msg = "expected " + std::string(expected);
   if (!key.empty()) msg += " for '" + std::string(key) + "'";
   msg += ", got " + std::string(doc::kind_name(value.kind));
@@ -14,8 +13,7 @@ void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_vi
   diags.report(Check::Type, value.loc, std::move(msg));
 }
 
-Fields::Fields(const doc::Node& node, std::string what, std::vector<std::string_view> allowed,
-               DiagnosticEngine& diags)
+Fields::Fields(const doc::Node& node, std::string what, std::vector<std::string_view> allowed, DiagnosticEngine& diags)
     : node_(node), what_(std::move(what)), allowed_(std::move(allowed)), diags_(diags) {
   ok_ = node.is_map();
   if (!ok_) {

@@ -64,8 +64,10 @@ class JsonReader {
     out.loc = here();
     char c = text_[pos_];
     switch (c) {
-      case '{': return object(out, depth);
-      case '[': return array(out, depth);
+      case '{':
+        return object(out, depth);
+      case '[':
+        return array(out, depth);
       case '"':
         out.kind = Kind::String;
         return string(out.text);
@@ -192,10 +194,14 @@ class JsonReader {
     for (int i = 0; i < 4; ++i) {
       char c = text_[pos_++];
       out <<= 4;
-      if (c >= '0' && c <= '9') out |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') out |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') out |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else return fail("invalid hex digit in \\u escape");
+      if (c >= '0' && c <= '9')
+        out |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        out |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        out |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return fail("invalid hex digit in \\u escape");
     }
     return true;
   }
@@ -219,14 +225,30 @@ class JsonReader {
       if (pos_ >= text_.size()) return fail("unterminated escape in string");
       char e = text_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           std::uint32_t cp = 0;
           if (!hex4(cp)) return false;
@@ -305,8 +327,7 @@ class JsonReader {
 
 }  // namespace
 
-bool read_json(const SourceManager& sm, std::uint32_t file, const Limits& limits, DiagnosticEngine& diags,
-               Node& out) {
+bool read_json(const SourceManager& sm, std::uint32_t file, const Limits& limits, DiagnosticEngine& diags, Node& out) {
   return JsonReader(sm, file, limits, diags).read(out);
 }
 

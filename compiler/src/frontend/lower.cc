@@ -14,10 +14,10 @@ namespace mcpc::frontend {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string_view> kRootOnlyKeys = {"$schema", "name",      "version", "title",     "description",
+const std::vector<std::string_view> kRootOnlyKeys = {"$schema", "name",      "version",    "title", "description",
                                                      "website", "transport", "transports", "auth"};
-const std::vector<std::string_view> kSectionKeys = {"tools",    "resources", "resourceTemplates", "prompts",
-                                                    "connections", "env",     "triggers",          "include"};
+const std::vector<std::string_view> kSectionKeys = {"tools",       "resources", "resourceTemplates", "prompts",
+                                                    "connections", "env",       "triggers",          "include"};
 
 std::vector<std::string_view> concat(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
   std::vector<std::string_view> out = a;
@@ -51,7 +51,8 @@ class Lowerer {
     std::error_code ec;
     include_stack_.push_back(fs::weakly_canonical(root_path, ec).string());
     lower_file(root, root_path, /*is_root=*/true);
-    for (std::size_t i = 0; i < sm_.size(); ++i) module_.files.push_back(sm_.file(static_cast<std::uint32_t>(i)).name());
+    for (std::size_t i = 0; i < sm_.size(); ++i)
+      module_.files.push_back(sm_.file(static_cast<std::uint32_t>(i)).name());
     return std::move(module_);
   }
 
@@ -63,12 +64,13 @@ class Lowerer {
                       is_root ? "the spec is empty; expected a mapping with at least 'name' and 'version'"
                               : "the included file is empty");
       } else {
-        report_type(diags_, root, "", is_root ? "a mapping at the top of the spec" : "a mapping at the top of the included file");
+        report_type(diags_, root, "",
+                    is_root ? "a mapping at the top of the spec" : "a mapping at the top of the included file");
       }
       return;
     }
-    Fields f(root, is_root ? "the spec" : "an included file", is_root ? concat(kRootOnlyKeys, kSectionKeys) : concat({"$schema"}, kSectionKeys),
-             diags_);
+    Fields f(root, is_root ? "the spec" : "an included file",
+             is_root ? concat(kRootOnlyKeys, kSectionKeys) : concat({"$schema"}, kSectionKeys), diags_);
     if (is_root) {
       lower_server(f);
     } else {
@@ -81,13 +83,20 @@ class Lowerer {
       }
     }
     f.get("$schema");
-    if (const doc::Node* n = f.list("connections")) for (const doc::Node& c : n->items) lower_connection(c);
-    if (const doc::Node* n = f.list("env")) for (const doc::Node& e : n->items) lower_env(e);
-    if (const doc::Node* n = f.list("tools")) for (const doc::Node& t : n->items) lower_tool(t);
-    if (const doc::Node* n = f.list("resources")) for (const doc::Node& r : n->items) lower_resource(r, path);
-    if (const doc::Node* n = f.list("resourceTemplates")) for (const doc::Node& r : n->items) lower_template(r);
-    if (const doc::Node* n = f.list("prompts")) for (const doc::Node& p : n->items) lower_prompt(p);
-    if (const doc::Node* n = f.list("triggers")) for (const doc::Node& t : n->items) lower_trigger(t);
+    if (const doc::Node* n = f.list("connections"))
+      for (const doc::Node& c : n->items) lower_connection(c);
+    if (const doc::Node* n = f.list("env"))
+      for (const doc::Node& e : n->items) lower_env(e);
+    if (const doc::Node* n = f.list("tools"))
+      for (const doc::Node& t : n->items) lower_tool(t);
+    if (const doc::Node* n = f.list("resources"))
+      for (const doc::Node& r : n->items) lower_resource(r, path);
+    if (const doc::Node* n = f.list("resourceTemplates"))
+      for (const doc::Node& r : n->items) lower_template(r);
+    if (const doc::Node* n = f.list("prompts"))
+      for (const doc::Node& p : n->items) lower_prompt(p);
+    if (const doc::Node* n = f.list("triggers"))
+      for (const doc::Node& t : n->items) lower_trigger(t);
     f.finish();
     if (const doc::Entry* inc = root.find("include")) lower_includes(inc->value, path);
   }
@@ -98,8 +107,10 @@ class Lowerer {
       paths.push_back(&value);
     } else if (value.is_seq()) {
       for (const doc::Node& item : value.items) {
-        if (item.is_string()) paths.push_back(&item);
-        else report_type(diags_, item, "include", "a file path");
+        if (item.is_string())
+          paths.push_back(&item);
+        else
+          report_type(diags_, item, "include", "a file path");
       }
     } else {
       report_type(diags_, value, "include", "a file path or a list of file paths");
@@ -110,8 +121,9 @@ class Lowerer {
         diags_.report(Check::Include, p->loc, "include path is empty");
         continue;
       }
-      fs::path target = fs::path(p->text).is_absolute() ? fs::path(p->text)
-                                                         : (fs::path(from_path).parent_path() / p->text).lexically_normal();
+      fs::path target = fs::path(p->text).is_absolute()
+                            ? fs::path(p->text)
+                            : (fs::path(from_path).parent_path() / p->text).lexically_normal();
       std::error_code ec;
       std::string canonical = fs::weakly_canonical(target, ec).string();
       if (std::find(include_stack_.begin(), include_stack_.end(), canonical) != include_stack_.end()) {
@@ -119,16 +131,18 @@ class Lowerer {
         continue;
       }
       if (included_.count(canonical)) {
-        diags_.report(Severity::Warning, Check::Include, p->loc, "'" + p->text + "' is included more than once; ignoring the repeat");
+        diags_.report(Severity::Warning, Check::Include, p->loc,
+                      "'" + p->text + "' is included more than once; ignoring the repeat");
         continue;
       }
       if (include_stack_.size() > options_.limits.max_include_depth) {
-        diags_.report(Check::Limits, p->loc, "includes nest deeper than " +
-                                                  std::to_string(options_.limits.max_include_depth) + " levels");
+        diags_.report(Check::Limits, p->loc,
+                      "includes nest deeper than " + std::to_string(options_.limits.max_include_depth) + " levels");
         continue;
       }
       if (sm_.size() >= options_.limits.max_files) {
-        diags_.report(Check::Limits, p->loc, "more than " + std::to_string(options_.limits.max_files) + " files included");
+        diags_.report(Check::Limits, p->loc,
+                      "more than " + std::to_string(options_.limits.max_files) + " files included");
         continue;
       }
       std::optional<doc::Node> doc = read_document(target.string(), target.string(), sm_, diags_, options_, p->loc);
@@ -200,7 +214,8 @@ class Lowerer {
       if (auto host = f.string("host")) t.host = *host;
       if (auto port = f.integer("port")) {
         if (*port < 1 || *port > 65535) {
-          diags_.report(Check::InvalidValue, f.get("port")->loc, "port " + std::to_string(*port) + " is outside 1-65535");
+          diags_.report(Check::InvalidValue, f.get("port")->loc,
+                        "port " + std::to_string(*port) + " is outside 1-65535");
         } else {
           t.port = *port;
         }
@@ -215,7 +230,8 @@ class Lowerer {
     } else {
       for (std::string_view key : {"host", "port", "path"}) {
         if (const doc::Entry* e = f.entry(key)) {
-          diags_.report(Check::InvalidValue, e->key_loc, "'" + std::string(key) + "' applies only to the http transport");
+          diags_.report(Check::InvalidValue, e->key_loc,
+                        "'" + std::string(key) + "' applies only to the http transport");
         }
       }
     }
@@ -266,8 +282,10 @@ class Lowerer {
     e.required = f.boolean("required").value_or(true);
     e.secret = f.boolean("secret").value_or(false);
     if (const doc::Node* d = f.get("default")) {
-      if (d->is_scalar() && d->kind != doc::Kind::Null) e.default_value = d->text;
-      else report_type(diags_, *d, "default", "a string");
+      if (d->is_scalar() && d->kind != doc::Kind::Null)
+        e.default_value = d->text;
+      else
+        report_type(diags_, *d, "default", "a string");
     }
     module_.env.push_back(std::move(e));
   }
@@ -340,8 +358,10 @@ class Lowerer {
       refs.push_back({node.text, node.loc});
     } else if (node.is_seq()) {
       for (const doc::Node& item : node.items) {
-        if (item.is_string()) refs.push_back({item.text, item.loc});
-        else report_type(diags_, item, key, "a name");
+        if (item.is_string())
+          refs.push_back({item.text, item.loc});
+        else
+          report_type(diags_, item, key, "a name");
       }
     } else {
       report_type(diags_, node, key, "a name or a list of names");
@@ -395,8 +415,9 @@ class Lowerer {
     r.description = f.string("description").value_or("");
     r.mime_type = f.string("mimeType").value_or("");
     int kinds = 0;
-    for (auto [key, kind] : {std::pair{"text", ir::ResourceContentKind::Text}, std::pair{"blob", ir::ResourceContentKind::Blob},
-                             std::pair{"file", ir::ResourceContentKind::File}}) {
+    for (auto [key, kind] :
+         {std::pair{"text", ir::ResourceContentKind::Text}, std::pair{"blob", ir::ResourceContentKind::Blob},
+          std::pair{"file", ir::ResourceContentKind::File}}) {
       if (const doc::Entry* e = f.entry(key)) {
         ++kinds;
         if (kinds > 1) {
@@ -411,14 +432,17 @@ class Lowerer {
       }
     }
     if (kinds == 0) {
-      diags_.report(Check::MissingField, node.loc, quoted_name("resource", node) + " needs one of 'text', 'blob' or 'file'");
+      diags_.report(Check::MissingField, node.loc,
+                    quoted_name("resource", node) + " needs one of 'text', 'blob' or 'file'");
     }
     if (r.kind == ir::ResourceContentKind::File && !r.content.empty()) {
-      fs::path p = fs::path(r.content).is_absolute() ? fs::path(r.content) : fs::path(spec_path).parent_path() / r.content;
+      fs::path p =
+          fs::path(r.content).is_absolute() ? fs::path(r.content) : fs::path(spec_path).parent_path() / r.content;
       std::error_code ec;
       if (!fs::is_regular_file(p, ec)) {
-        diags_.report(Check::Io, r.content_loc, "resource file '" + r.content + "' does not exist (looked for " +
-                                                     p.lexically_normal().string() + ")");
+        diags_.report(
+            Check::Io, r.content_loc,
+            "resource file '" + r.content + "' does not exist (looked for " + p.lexically_normal().string() + ")");
       }
       // Paths in the IR are relative to the root spec so generated servers can find them.
       fs::path rel = p.lexically_normal().lexically_relative(fs::path(root_dir()).lexically_normal());
@@ -549,7 +573,8 @@ std::optional<doc::Node> parse_document(std::uint32_t file, SourceManager& sm, D
 }
 
 std::optional<doc::Node> read_document(const std::string& path, const std::string& display_name, SourceManager& sm,
-                                       DiagnosticEngine& diags, const FrontendOptions& options, SourceLoc requested_at) {
+                                       DiagnosticEngine& diags, const FrontendOptions& options,
+                                       SourceLoc requested_at) {
   std::error_code ec;
   auto fail = [&](const std::string& msg) {
     diags.report(requested_at.valid() ? Check::Include : Check::Io, requested_at, msg);
@@ -584,8 +609,8 @@ std::optional<doc::Node> read_document(const std::string& path, const std::strin
   return parse_document(id, sm, diags, options);
 }
 
-ir::Module lower_module(const doc::Node& root, const std::string& root_path, SourceManager& sm,
-                        DiagnosticEngine& diags, const FrontendOptions& options) {
+ir::Module lower_module(const doc::Node& root, const std::string& root_path, SourceManager& sm, DiagnosticEngine& diags,
+                        const FrontendOptions& options) {
   return Lowerer(sm, diags, options).run(root, root_path);
 }
 

@@ -13,15 +13,15 @@ namespace mcpc::frontend {
 /// Reads, validates the encoding of, and parses one file; nothing when it cannot be read.
 /// A valid `requested_at` (the include that asked for the file) makes a missing file an
 /// [include] error there; otherwise it is an [io] error.
-std::optional<doc::Node> read_document(const std::string& path, const std::string& display_name,
-                                       SourceManager& sm, DiagnosticEngine& diags, const FrontendOptions& options,
+std::optional<doc::Node> read_document(const std::string& path, const std::string& display_name, SourceManager& sm,
+                                       DiagnosticEngine& diags, const FrontendOptions& options,
                                        SourceLoc requested_at = {});
 std::optional<doc::Node> parse_document(std::uint32_t file, SourceManager& sm, DiagnosticEngine& diags,
                                         const FrontendOptions& options);
 
 /// Lowers a root document (and every file it includes) into a module.
-ir::Module lower_module(const doc::Node& root, const std::string& root_path, SourceManager& sm,
-                        DiagnosticEngine& diags, const FrontendOptions& options);
+ir::Module lower_module(const doc::Node& root, const std::string& root_path, SourceManager& sm, DiagnosticEngine& diags,
+                        const FrontendOptions& options);
 
 /// Warns about values that look like hard-coded credentials (keys, tokens, passwords in URLs).
 void lint_secrets(const doc::Node& root, DiagnosticEngine& diags);

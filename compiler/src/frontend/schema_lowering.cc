@@ -9,27 +9,54 @@
 namespace mcpc::frontend {
 namespace {
 
-const std::vector<std::string_view> kShorthandKeys = {
-    "type",      "title",           "description", "required",         "enum",
-    "const",     "default",         "examples",    "format",           "pattern",
-    "minLength", "maxLength",       "minimum",     "maximum",          "exclusiveMinimum",
-    "exclusiveMaximum", "multipleOf", "items",     "minItems",         "maxItems",
-    "uniqueItems", "properties",    "additionalProperties", "nullable", "minProperties",
-    "maxProperties", "deprecated",  "readOnly",    "writeOnly"};
+const std::vector<std::string_view> kShorthandKeys = {"type",
+                                                      "title",
+                                                      "description",
+                                                      "required",
+                                                      "enum",
+                                                      "const",
+                                                      "default",
+                                                      "examples",
+                                                      "format",
+                                                      "pattern",
+                                                      "minLength",
+                                                      "maxLength",
+                                                      "minimum",
+                                                      "maximum",
+                                                      "exclusiveMinimum",
+                                                      "exclusiveMaximum",
+                                                      "multipleOf",
+                                                      "items",
+                                                      "minItems",
+                                                      "maxItems",
+                                                      "uniqueItems",
+                                                      "properties",
+                                                      "additionalProperties",
+                                                      "nullable",
+                                                      "minProperties",
+                                                      "maxProperties",
+                                                      "deprecated",
+                                                      "readOnly",
+                                                      "writeOnly"};
 
-const std::vector<std::string_view> kTypeNames = {"string", "number", "integer", "boolean",
-                                                  "array",  "object", "null"};
+const std::vector<std::string_view> kTypeNames = {"string", "number", "integer", "boolean", "array", "object", "null"};
 
 bool is_number(const doc::Node& n) { return n.kind == doc::Kind::Int || n.kind == doc::Kind::Float; }
 
 OrderedJson scalar_json(const doc::Node& n) {
   switch (n.kind) {
-    case doc::Kind::Null: return nullptr;
-    case doc::Kind::Bool: return n.boolean;
-    case doc::Kind::Int: return n.integer;
-    case doc::Kind::Float: return n.number;
-    case doc::Kind::String: return n.text;
-    default: return nullptr;
+    case doc::Kind::Null:
+      return nullptr;
+    case doc::Kind::Bool:
+      return n.boolean;
+    case doc::Kind::Int:
+      return n.integer;
+    case doc::Kind::Float:
+      return n.number;
+    case doc::Kind::String:
+      return n.text;
+    default:
+      return nullptr;
   }
 }
 
@@ -40,8 +67,8 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
   }
   if (std::find(kTypeNames.begin(), kTypeNames.end(), n.text) != kTypeNames.end()) return true;
   std::string msg = "unknown type '" + n.text + "'; expected string, number, integer, boolean, array, object or null";
-  std::string guess = closest_match(n.text, {"string", "number", "integer", "boolean", "array", "object", "null",
-                                             "int", "bool", "float", "str", "list", "dict", "map"});
+  std::string guess = closest_match(n.text, {"string", "number", "integer", "boolean", "array", "object", "null", "int",
+                                             "bool", "float", "str", "list", "dict", "map"});
   static const std::vector<std::pair<std::string_view, std::string_view>> kAliases = {
       {"int", "integer"}, {"bool", "boolean"}, {"float", "number"}, {"str", "string"},
       {"list", "array"},  {"dict", "object"},  {"map", "object"}};
@@ -116,8 +143,10 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       } else if (v.is_seq()) {
         OrderedJson names = OrderedJson::array();
         for (const doc::Node& n : v.items) {
-          if (n.is_string()) names.push_back(n.text);
-          else report_type(diags, n, "required", "a property name");
+          if (n.is_string())
+            names.push_back(n.text);
+          else
+            report_type(diags, n, "required", "a property name");
         }
         schema["required"] = names;
         out.locs[child] = v.loc;
@@ -151,8 +180,10 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
     } else if (key == "minLength" || key == "maxLength" || key == "minItems" || key == "maxItems" ||
                key == "minProperties" || key == "maxProperties") {
       if (v.kind != doc::Kind::Int || v.integer < 0) {
-        if (v.kind == doc::Kind::Int) diags.report(Check::Schema, v.loc, "'" + key + "' must not be negative");
-        else report_type(diags, v, key, "a non-negative integer");
+        if (v.kind == doc::Kind::Int)
+          diags.report(Check::Schema, v.loc, "'" + key + "' must not be negative");
+        else
+          report_type(diags, v, key, "a non-negative integer");
       } else {
         schema[key] = v.integer;
         out.locs[child] = v.loc;
@@ -186,8 +217,7 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       for (const doc::Entry& p : v.entries) {
         bool child_required = false;
         std::string prop_pointer = child + "/" + pointer_token(p.key);
-        props[p.key] = lower_shorthand(p.value, prop_pointer, "property '" + p.key + "'", out, diags,
-                                       &child_required);
+        props[p.key] = lower_shorthand(p.value, prop_pointer, "property '" + p.key + "'", out, diags, &child_required);
         out.locs[prop_pointer] = p.key_loc;
         if (child_required) required_children.push_back(p.key);
       }

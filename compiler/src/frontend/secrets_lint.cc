@@ -102,9 +102,9 @@ bool is_secret_key(std::string_view key) {
     if (c == '_' || c == '-') continue;
     k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  static const char* const kNames[] = {"password", "passwd", "secret", "clientsecret", "token", "accesstoken",
-                                       "apikey", "apisecret", "privatekey", "authtoken", "bearertoken",
-                                       "credentials", "connectionstring"};
+  static const char* const kNames[] = {"password",    "passwd",      "secret",          "clientsecret", "token",
+                                       "accesstoken", "apikey",      "apisecret",       "privatekey",   "authtoken",
+                                       "bearertoken", "credentials", "connectionstring"};
   for (const char* n : kNames) {
     if (k == n) return true;
   }
@@ -134,7 +134,8 @@ void walk(const doc::Node& node, std::string_view parent_key, std::string_view g
     std::string_view key = parent_key == "default" ? grandparent_key : parent_key;
     if (is_secret_key(key) && !is_placeholder(node.text)) {
       diags.report(Check::HardcodedSecret, node.loc,
-                   "'" + std::string(key) + "' has a literal value; a credential should come from an env entry with secret: true");
+                   "'" + std::string(key) +
+                       "' has a literal value; a credential should come from an env entry with secret: true");
     }
     return;
   }

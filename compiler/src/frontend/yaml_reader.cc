@@ -141,7 +141,7 @@ class TreeBuilder : public YAML::EventHandler {
     expanded_ += it->second.size();
     if (expanded_ > limits_.max_nodes) {
       throw StopReading{loc(mark), "aliases expand the document past " + std::to_string(limits_.max_nodes) +
-                                         " nodes; refusing it (is this a YAML alias bomb?)"};
+                                       " nodes; refusing it (is this a YAML alias bomb?)"};
     }
     add(it->second, 0, loc(mark));
   }
@@ -204,15 +204,16 @@ class TreeBuilder : public YAML::EventHandler {
         }
       }
     }
-    throw StopReading{loc(mark), std::string("unterminated ") + (quote == '"' ? "double" : "single") +
-                                       "-quoted string: no closing " + quote + " before the end of the file",
-                       Check::Syntax};
+    throw StopReading{loc(mark),
+                      std::string("unterminated ") + (quote == '"' ? "double" : "single") +
+                          "-quoted string: no closing " + quote + " before the end of the file",
+                      Check::Syntax};
   }
 
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (stack_.size() >= limits_.max_depth) {
-      throw StopReading{loc(mark), "nesting deeper than " + std::to_string(limits_.max_depth) +
-                                         " levels; refusing the document"};
+      throw StopReading{loc(mark),
+                        "nesting deeper than " + std::to_string(limits_.max_depth) + " levels; refusing the document"};
     }
     count_node(mark);
     Frame f;
@@ -259,7 +260,8 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (!top.have_key) {
       if (!n.is_scalar()) {
-        throw StopReading{n.loc, "mapping keys must be plain scalars, not a " + std::string(kind_name(n.kind)), Check::Syntax};
+        throw StopReading{n.loc, "mapping keys must be plain scalars, not a " + std::string(kind_name(n.kind)),
+                          Check::Syntax};
       }
       top.key = n.text;
       top.key_loc = n.loc;
@@ -287,8 +289,7 @@ class TreeBuilder : public YAML::EventHandler {
       while (byte < line.size() && (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80) ++byte;
     }
     std::string_view rest = line.substr(byte);
-    return rest.starts_with("~") || rest.starts_with("null") || rest.starts_with("Null") ||
-           rest.starts_with("NULL");
+    return rest.starts_with("~") || rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL");
   }
 
   const SourceFile& file_;
@@ -304,8 +305,7 @@ class TreeBuilder : public YAML::EventHandler {
 
 }  // namespace
 
-bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits, DiagnosticEngine& diags,
-               Node& out) {
+bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits, DiagnosticEngine& diags, Node& out) {
   const SourceFile& src = sm.file(file);
   std::istringstream stream(src.text());
   TreeBuilder builder(sm, file, limits, diags);
@@ -317,16 +317,18 @@ bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits
     diags.report(e.check, e.loc, e.message);
     return false;
   } catch (const YAML::DeepRecursion& e) {
-    diags.report(Check::Limits, SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
-                                           src.column_of(static_cast<std::uint32_t>(e.mark.line),
-                                                         static_cast<std::uint32_t>(e.mark.column))},
-                 "nesting is too deep; refusing the document");
+    diags.report(
+        Check::Limits,
+        SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
+                  src.column_of(static_cast<std::uint32_t>(e.mark.line), static_cast<std::uint32_t>(e.mark.column))},
+        "nesting is too deep; refusing the document");
     return false;
   } catch (const YAML::Exception& e) {
     SourceLoc loc{file, 1, 1};
     if (e.mark.line >= 0) {
-      loc = SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
-                      src.column_of(static_cast<std::uint32_t>(e.mark.line), static_cast<std::uint32_t>(e.mark.column))};
+      loc =
+          SourceLoc{file, static_cast<std::uint32_t>(e.mark.line + 1),
+                    src.column_of(static_cast<std::uint32_t>(e.mark.line), static_cast<std::uint32_t>(e.mark.column))};
     }
     // yaml-cpp quotes single bytes of the input in some messages; keep the message UTF-8.
     diags.report(Check::Syntax, loc, "YAML syntax error: " + sanitize_utf8(e.msg));

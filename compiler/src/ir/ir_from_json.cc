@@ -30,9 +30,7 @@ std::string member(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-std::string element(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
+std::string element(const std::string& path, std::size_t index) { return path + "[" + std::to_string(index) + "]"; }
 
 /// A string as a JSON literal for messages; never throws, even on invalid UTF-8.
 std::string quote(const std::string& s) {
@@ -41,12 +39,18 @@ std::string quote(const std::string& s) {
 
 std::string a_type(const OrderedJson& j) {
   switch (j.type()) {
-    case OrderedJson::value_t::null: return "null";
-    case OrderedJson::value_t::object: return "an object";
-    case OrderedJson::value_t::array: return "an array";
-    case OrderedJson::value_t::string: return "a string";
-    case OrderedJson::value_t::boolean: return "a boolean";
-    default: return "a number";
+    case OrderedJson::value_t::null:
+      return "null";
+    case OrderedJson::value_t::object:
+      return "an object";
+    case OrderedJson::value_t::array:
+      return "an array";
+    case OrderedJson::value_t::string:
+      return "a string";
+    case OrderedJson::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
   }
 }
 
@@ -206,7 +210,8 @@ class Reader {
     auto bad = [&](const std::string& why) { fail(path, "bad location " + quote(s) + " (" + why + ")"); };
     // File names may hold ':' themselves (drive letters, URLs): split at the last two.
     auto col_colon = s.rfind(':');
-    auto line_colon = col_colon == std::string::npos || col_colon == 0 ? std::string::npos : s.rfind(':', col_colon - 1);
+    auto line_colon =
+        col_colon == std::string::npos || col_colon == 0 ? std::string::npos : s.rfind(':', col_colon - 1);
     if (line_colon == std::string::npos) bad("expected file:line:column");
     auto line = parse_uint32(std::string_view(s).substr(line_colon + 1, col_colon - line_colon - 1));
     auto column = parse_uint32(std::string_view(s).substr(col_colon + 1));

@@ -6,9 +6,12 @@ namespace mcpc::ir {
 std::string pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -49,18 +52,24 @@ std::string_view to_string(TransportKind kind) { return kind == TransportKind::H
 
 std::string_view to_string(AuthType type) {
   switch (type) {
-    case AuthType::ApiKey: return "api_key";
-    case AuthType::Bearer: return "bearer";
-    case AuthType::None: return "none";
+    case AuthType::ApiKey:
+      return "api_key";
+    case AuthType::Bearer:
+      return "bearer";
+    case AuthType::None:
+      return "none";
   }
   return "none";
 }
 
 std::string_view to_string(ResourceContentKind kind) {
   switch (kind) {
-    case ResourceContentKind::Text: return "text";
-    case ResourceContentKind::Blob: return "blob";
-    case ResourceContentKind::File: return "file";
+    case ResourceContentKind::Text:
+      return "text";
+    case ResourceContentKind::Blob:
+      return "blob";
+    case ResourceContentKind::File:
+      return "file";
   }
   return "text";
 }

@@ -101,7 +101,8 @@ FileApiResult read_reply(const fs::path& build_dir, const std::string& config) {
   }
   auto rerun = [&](const std::string& why) {
     result.needs_cmake = true;
-    result.error = why + "; run 'cmake " + build_dir.string() + "' once so CMake answers mcpc's File API query, then retry";
+    result.error =
+        why + "; run 'cmake " + build_dir.string() + "' once so CMake answers mcpc's File API query, then retry";
     return result;
   };
   if (index_path.empty()) return rerun("the build tree has no CMake File API reply yet");

@@ -12,7 +12,8 @@ const frontend::Frontend* choose_frontend(const Request& request, const Frontend
                                           const frontend::Input& input, DiagnosticEngine& diags) {
   if (!request.frontend.empty()) {
     const frontend::Frontend* named = find_frontend(table, request.frontend);
-    if (named == nullptr) diags.report(Check::Usage, SourceLoc::none(), "no front end named '" + request.frontend + "'");
+    if (named == nullptr)
+      diags.report(Check::Usage, SourceLoc::none(), "no front end named '" + request.frontend + "'");
     return named;
   }
   for (const frontend::Frontend* f : table) {
@@ -27,9 +28,9 @@ const frontend::Frontend* choose_frontend(const Request& request, const Frontend
 bool readable_file(const std::string& path, DiagnosticEngine& diags) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec)) return true;
-  diags.report(Check::Io, SourceLoc::none(),
-               "cannot read '" + path + "': " +
-                   (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
+  diags.report(
+      Check::Io, SourceLoc::none(),
+      "cannot read '" + path + "': " + (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
   return false;
 }
 

@@ -44,12 +44,12 @@ bool is_env_name(const std::string& name) {
 void check_env_name(const std::string& name, SourceLoc loc, DiagnosticEngine& diags) {
   if (name.empty() || is_env_name(name)) return;
   diags.report(Check::InvalidValue, loc,
-               "env name '" + name + "' is not a valid environment variable name (letters, digits, '_'; not starting with a digit)");
+               "env name '" + name +
+                   "' is not a valid environment variable name (letters, digits, '_'; not starting with a digit)");
 }
 
 bool valid_tool_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
 }  // namespace
@@ -67,7 +67,9 @@ void check_names(const ir::Module& m, DiagnosticEngine& diags) {
     for (std::size_t i = 0; i < t.name.size(); ++i) {
       char c = t.name[i];
       if (!valid_tool_char(c)) {
-        std::string what = c == ' ' ? "a space" : (static_cast<unsigned char>(c) >= 0x80 ? "a non-ASCII character" : std::string("'") + c + "'");
+        std::string what =
+            c == ' ' ? "a space"
+                     : (static_cast<unsigned char>(c) >= 0x80 ? "a non-ASCII character" : std::string("'") + c + "'");
         Diagnostic& d = diags.report(Check::ToolName, t.name_loc,
                                      "tool name '" + t.name + "' contains " + what +
                                          "; MCP tool names use only A-Z, a-z, 0-9, '_', '-' and '.'");

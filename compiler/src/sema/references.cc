@@ -38,9 +38,10 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
     if (t.tool.name.empty()) continue;
     if (!m.find_tool(t.tool.name)) {
       std::string kind(ir::to_string(t.kind));
-      diags.report(Check::UndefinedTool, t.tool.loc,
-                   kind + " trigger calls tool '" + t.tool.name + "', which is not defined" +
-                       suggestion(t.tool.name, m.tools, tool_name))
+      diags
+          .report(Check::UndefinedTool, t.tool.loc,
+                  kind + " trigger calls tool '" + t.tool.name + "', which is not defined" +
+                      suggestion(t.tool.name, m.tools, tool_name))
           .length = static_cast<std::uint32_t>(t.tool.name.size());
     }
   }
@@ -59,8 +60,7 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
   for (const ir::Connection& c : m.connections) {
     if (c.env) used_env.insert(c.env->name);
     if (!c.name.empty() && !used_connections.count(c.name)) {
-      diags.report(Check::UnusedConnection, c.name_loc,
-                   "connection '" + c.name + "' is not used by any tool");
+      diags.report(Check::UnusedConnection, c.name_loc, "connection '" + c.name + "' is not used by any tool");
     }
   }
   for (const ir::EnvVar& e : m.env) {

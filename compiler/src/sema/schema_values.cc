@@ -36,8 +36,10 @@ std::string where(const OrderedJson& value, std::string_view pointer) {
     std::size_t end = pointer.find('/');
     std::string token;
     for (std::size_t i = 0; i < std::min(end, pointer.size()); ++i) {
-      if (pointer[i] == '~' && i + 1 < pointer.size()) token += pointer[++i] == '1' ? '/' : '~';
-      else token += pointer[i];
+      if (pointer[i] == '~' && i + 1 < pointer.size())
+        token += pointer[++i] == '1' ? '/' : '~';
+      else
+        token += pointer[i];
     }
     pointer.remove_prefix(std::min(end, pointer.size()));
     if (node && node->is_array()) {
@@ -69,11 +71,16 @@ class DiagnosticWording final : public json_schema::Wording<OrderedJson> {
     const OrderedJson& v = *f.value;
     auto shown = [&] { return show(v) + " "; };
     switch (f.keyword) {
-      case Keyword::FalseSchema: return "is not allowed: its schema is false";
-      case Keyword::Ref: return "cannot be checked: $ref " + std::string(f.detail) + " does not resolve";
-      case Keyword::NestingLimit: return "cannot be checked: its schema nests too deep";
-      case Keyword::StepBudget: return "cannot be checked in " + std::to_string(f.first) + " steps";
-      case Keyword::Cancelled: return "was not checked";
+      case Keyword::FalseSchema:
+        return "is not allowed: its schema is false";
+      case Keyword::Ref:
+        return "cannot be checked: $ref " + std::string(f.detail) + " does not resolve";
+      case Keyword::NestingLimit:
+        return "cannot be checked: its schema nests too deep";
+      case Keyword::StepBudget:
+        return "cannot be checked in " + std::to_string(f.first) + " steps";
+      case Keyword::Cancelled:
+        return "was not checked";
       case Keyword::Type: {
         std::string wanted;
         if (f.bound->is_string()) wanted = f.bound->get<std::string>();
@@ -84,36 +91,58 @@ class DiagnosticWording final : public json_schema::Wording<OrderedJson> {
         }
         return "is " + type_of(v) + ", not " + wanted;
       }
-      case Keyword::Enum: return shown() + "is not one of the enum values " + show(*f.bound);
-      case Keyword::Const: return shown() + "is not the const value " + show(*f.bound);
-      case Keyword::Minimum: return shown() + "is less than minimum " + show(*f.bound);
-      case Keyword::Maximum: return shown() + "is greater than maximum " + show(*f.bound);
-      case Keyword::ExclusiveMinimum: return shown() + "is not greater than exclusiveMinimum " + show(*f.bound);
-      case Keyword::ExclusiveMaximum: return shown() + "is not less than exclusiveMaximum " + show(*f.bound);
-      case Keyword::MultipleOf: return shown() + "is not a multiple of " + show(*f.bound);
-      case Keyword::MinLength: return shown() + "is shorter than minLength " + f.bound->dump();
-      case Keyword::MaxLength: return shown() + "is longer than maxLength " + f.bound->dump();
-      case Keyword::Pattern: return shown() + "does not match pattern " + show(*f.bound);
-      case Keyword::UncheckablePattern: return "cannot be checked: pattern " + std::string(f.name) + " " + std::string(f.detail);
-      case Keyword::MinItems: return "has " + std::to_string(v.size()) + " items, fewer than minItems " + f.bound->dump();
-      case Keyword::MaxItems: return "has " + std::to_string(v.size()) + " items, more than maxItems " + f.bound->dump();
-      case Keyword::UniqueItems: return "has duplicate items but uniqueItems is true";
+      case Keyword::Enum:
+        return shown() + "is not one of the enum values " + show(*f.bound);
+      case Keyword::Const:
+        return shown() + "is not the const value " + show(*f.bound);
+      case Keyword::Minimum:
+        return shown() + "is less than minimum " + show(*f.bound);
+      case Keyword::Maximum:
+        return shown() + "is greater than maximum " + show(*f.bound);
+      case Keyword::ExclusiveMinimum:
+        return shown() + "is not greater than exclusiveMinimum " + show(*f.bound);
+      case Keyword::ExclusiveMaximum:
+        return shown() + "is not less than exclusiveMaximum " + show(*f.bound);
+      case Keyword::MultipleOf:
+        return shown() + "is not a multiple of " + show(*f.bound);
+      case Keyword::MinLength:
+        return shown() + "is shorter than minLength " + f.bound->dump();
+      case Keyword::MaxLength:
+        return shown() + "is longer than maxLength " + f.bound->dump();
+      case Keyword::Pattern:
+        return shown() + "does not match pattern " + show(*f.bound);
+      case Keyword::UncheckablePattern:
+        return "cannot be checked: pattern " + std::string(f.name) + " " + std::string(f.detail);
+      case Keyword::MinItems:
+        return "has " + std::to_string(v.size()) + " items, fewer than minItems " + f.bound->dump();
+      case Keyword::MaxItems:
+        return "has " + std::to_string(v.size()) + " items, more than maxItems " + f.bound->dump();
+      case Keyword::UniqueItems:
+        return "has duplicate items but uniqueItems is true";
       case Keyword::MinContains:
         return "has " + std::to_string(f.second) + " items matching contains, fewer than " + std::to_string(f.first);
       case Keyword::MaxContains:
-        return "has " + std::to_string(f.second) + " items matching contains, more than maxContains " + std::to_string(f.first);
-      case Keyword::Required: return "is missing required property '" + std::string(f.name) + "'";
-      case Keyword::MinProperties: return "has fewer than minProperties " + f.bound->dump() + " properties";
-      case Keyword::MaxProperties: return "has more than maxProperties " + f.bound->dump() + " properties";
+        return "has " + std::to_string(f.second) + " items matching contains, more than maxContains " +
+               std::to_string(f.first);
+      case Keyword::Required:
+        return "is missing required property '" + std::string(f.name) + "'";
+      case Keyword::MinProperties:
+        return "has fewer than minProperties " + f.bound->dump() + " properties";
+      case Keyword::MaxProperties:
+        return "has more than maxProperties " + f.bound->dump() + " properties";
       case Keyword::DependentRequired:
         return "has property '" + std::string(f.name) + "' but not property '" + std::string(f.detail) +
                "', which dependentRequired asks for";
-      case Keyword::PropertyNames: return "has property '" + std::string(f.name) + "', whose name propertyNames forbids";
+      case Keyword::PropertyNames:
+        return "has property '" + std::string(f.name) + "', whose name propertyNames forbids";
       case Keyword::AdditionalProperties:
         return "has property '" + std::string(f.name) + "', which additionalProperties forbids";
-      case Keyword::AnyOf: return "matches none of the anyOf schemas (" + std::string(f.detail) + ")";
-      case Keyword::OneOf: return "matches " + std::to_string(f.first) + " of the oneOf schemas, not exactly one";
-      case Keyword::Not: return "matches the schema under 'not'";
+      case Keyword::AnyOf:
+        return "matches none of the anyOf schemas (" + std::string(f.detail) + ")";
+      case Keyword::OneOf:
+        return "matches " + std::to_string(f.first) + " of the oneOf schemas, not exactly one";
+      case Keyword::Not:
+        return "matches the schema under 'not'";
     }
     return "is not valid";
   }

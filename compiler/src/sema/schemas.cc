@@ -57,8 +57,10 @@ class SchemaChecker {
           diags_.report(Check::Schema, at(p + "/type"), "invalid type " + v.dump() + " in " + where(p));
         }
       };
-      if (t->is_array()) for (const auto& v : *t) check_type(v);
-      else check_type(*t);
+      if (t->is_array())
+        for (const auto& v : *t) check_type(v);
+      else
+        check_type(*t);
       if (t->is_array() && t->empty()) {
         diags_.report(Check::Schema, at(p + "/type"), "empty type list in " + where(p) + "; no value could match");
       }
@@ -103,8 +105,7 @@ class SchemaChecker {
         for (std::size_t i = 0; i < e->size(); ++i) {
           std::string why = validate(without_enum, (*e)[i], &s_.json);
           if (!why.empty()) {
-            diags_.report(Check::SchemaEnum, at(p + "/enum/" + std::to_string(i)),
-                          "enum member " + why);
+            diags_.report(Check::SchemaEnum, at(p + "/enum/" + std::to_string(i)), "enum member " + why);
           }
         }
       }
@@ -137,7 +138,8 @@ class SchemaChecker {
       }
     }
     if (props) {
-      for (auto it = props->begin(); it != props->end(); ++it) node(it.value(), p + "/properties/" + ir::pointer_token(it.key()));
+      for (auto it = props->begin(); it != props->end(); ++it)
+        node(it.value(), p + "/properties/" + ir::pointer_token(it.key()));
     }
     for (const char* key : {"items", "additionalProperties", "not", "contains", "propertyNames"}) {
       if (auto it = n.find(key); it != n.end() && it->is_object()) node(*it, p + "/" + key);
@@ -149,7 +151,8 @@ class SchemaChecker {
     }
     for (const char* key : {"$defs", "definitions"}) {
       if (auto it = n.find(key); it != n.end() && it->is_object()) {
-        for (auto d = it->begin(); d != it->end(); ++d) node(d.value(), p + "/" + key + "/" + ir::pointer_token(d.key()));
+        for (auto d = it->begin(); d != it->end(); ++d)
+          node(d.value(), p + "/" + key + "/" + ir::pointer_token(d.key()));
       }
     }
     if (auto ref = n.find("$ref"); ref != n.end() && ref->is_string()) {
@@ -212,7 +215,8 @@ class RecursionChecker {
     std::set<int> seen;
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
       for (const Edge& e : nodes_[n].edges) {
-        if (!e.same_value || stuck[e.to] != stuck[n] || reported.count(all[n]) || !seen.insert(stuck[n]).second) continue;
+        if (!e.same_value || stuck[e.to] != stuck[n] || reported.count(all[n]) || !seen.insert(stuck[n]).second)
+          continue;
         diags_.report(Check::RecursiveCombinator, s_.loc_of(e.at),
                       where(nodes_[n].pointer) + " reaches itself again through " + e.keyword +
                           " without descending into the value, so validating it can never finish (servers stop at "
@@ -271,7 +275,8 @@ class RecursionChecker {
       }
       for (const char* key : {"allOf", "anyOf", "oneOf"}) {
         if (auto it = j->find(key); it != j->end() && it->is_array()) {
-          for (std::size_t i = 0; i < it->size(); ++i) edge(p + "/" + key + "/" + std::to_string(i), true, std::string(key) + "/" + std::to_string(i));
+          for (std::size_t i = 0; i < it->size(); ++i)
+            edge(p + "/" + key + "/" + std::to_string(i), true, std::string(key) + "/" + std::to_string(i));
         }
       }
       for (const char* key : {"dependentSchemas", "properties", "patternProperties", "$defs", "definitions"}) {
@@ -279,8 +284,10 @@ class RecursionChecker {
           bool applied = std::string_view(key) != "$defs" && std::string_view(key) != "definitions";
           for (auto m = it->begin(); m != it->end(); ++m) {
             std::string sub = p + "/" + key + "/" + ir::pointer_token(m.key());
-            if (applied) edge(sub, std::string_view(key) == "dependentSchemas", std::string(key) + "/" + m.key());
-            else node_of(sub);  // only reached through $ref, but its own $refs matter
+            if (applied)
+              edge(sub, std::string_view(key) == "dependentSchemas", std::string(key) + "/" + m.key());
+            else
+              node_of(sub);  // only reached through $ref, but its own $refs matter
           }
         }
       }
@@ -288,7 +295,8 @@ class RecursionChecker {
         if (j->contains(key)) edge(p + "/" + key, false, key);
       }
       if (auto it = j->find("prefixItems"); it != j->end() && it->is_array()) {
-        for (std::size_t i = 0; i < it->size(); ++i) edge(p + "/prefixItems/" + std::to_string(i), false, "prefixItems");
+        for (std::size_t i = 0; i < it->size(); ++i)
+          edge(p + "/prefixItems/" + std::to_string(i), false, "prefixItems");
       }
       if (auto ref = j->find("$ref"); ref != j->end() && ref->is_string()) {
         const std::string& r = ref->get_ref<const std::string&>();

@@ -98,12 +98,14 @@ std::string normalize_path(const std::string& p) {
 }  // namespace
 
 std::string cron_error(const std::string& schedule) {
-  static const char* const kMacros[] = {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"};
+  static const char* const kMacros[] = {"@yearly", "@annually", "@monthly", "@weekly",
+                                        "@daily",  "@midnight", "@hourly"};
   if (!schedule.empty() && schedule[0] == '@') {
     for (const char* m : kMacros) {
       if (schedule == m) return "";
     }
-    return "unknown cron macro '" + schedule + "'; expected @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly";
+    return "unknown cron macro '" + schedule +
+           "'; expected @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly";
   }
   std::istringstream in(schedule);
   std::vector<std::string> fields;
@@ -143,7 +145,8 @@ void check_triggers(const ir::Module& m, DiagnosticEngine& diags) {
     if (!inserted) {
       diags.report(Check::WebhookCollision, t.path_loc,
                    "webhook " + t.method + " " + t.path + " collides with the webhook at line " +
-                       std::to_string(it->second->path_loc.line) + " (" + it->second->method + " " + it->second->path + ")");
+                       std::to_string(it->second->path_loc.line) + " (" + it->second->method + " " + it->second->path +
+                       ")");
     }
   }
 }

@@ -24,8 +24,7 @@ Diagnostic& DiagnosticEngine::report(Check check, SourceLoc loc, std::string mes
   return report(check_info(check).default_severity, check, loc, std::move(message));
 }
 
-Diagnostic& DiagnosticEngine::report(Severity severity, Check check, SourceLoc loc,
-                                     std::string message) {
+Diagnostic& DiagnosticEngine::report(Severity severity, Check check, SourceLoc loc, std::string message) {
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
   Diagnostic d;
@@ -61,18 +60,24 @@ namespace {
 
 const char* severity_word(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
 
 const char* severity_color(Severity s) {
   switch (s) {
-    case Severity::Error: return "\x1b[1;31m";
-    case Severity::Warning: return "\x1b[1;35m";
-    case Severity::Note: return "\x1b[1;36m";
+    case Severity::Error:
+      return "\x1b[1;31m";
+    case Severity::Warning:
+      return "\x1b[1;35m";
+    case Severity::Note:
+      return "\x1b[1;36m";
   }
   return "";
 }
@@ -214,8 +219,7 @@ std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& 
   return arr.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
 }
 
-std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags,
-                         std::string_view tool_version) {
+std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags, std::string_view tool_version) {
   using J = OrderedJson;  // the SARIF document in the order written here
   J rules = J::array();
   for (const CheckInfo& info : all_checks()) {
@@ -249,14 +253,15 @@ std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>&
       r["locations"] = J::array({{{"physicalLocation", physical}}});
       std::string_view line = sm.file(d.loc.file).line_text(d.loc.line);
       char hash[32];
-      std::snprintf(hash, sizeof hash, "%016llx:1",
-                    static_cast<unsigned long long>(fnv1a(std::string(check_info(d.check).name) + "\n" + std::string(line))));
+      std::snprintf(
+          hash, sizeof hash, "%016llx:1",
+          static_cast<unsigned long long>(fnv1a(std::string(check_info(d.check).name) + "\n" + std::string(line))));
       r["partialFingerprints"] = {{"primaryLocationLineHash", hash}};
     }
     results.push_back(std::move(r));
   }
-  bool failed = std::any_of(diags.begin(), diags.end(),
-                            [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  bool failed =
+      std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
   J driver;
   driver["name"] = "mcpc";
   driver["semanticVersion"] = tool_version;

@@ -13,7 +13,8 @@ Subcommand add_check_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("check", "Check spec files and report every problem");
   cmd->add_option("specs", o->specs, "Spec files (.yaml, .yml or .json); '-' reads standard input")->required();
   o->diagnostics.add_to(*cmd);
-  return {cmd, [o](Invocation& inv) { pipeline::run(spec_request(o->specs, o->diagnostics, inv), inv.sources, inv.diags); },
+  return {cmd,
+          [o](Invocation& inv) { pipeline::run(spec_request(o->specs, o->diagnostics, inv), inv.sources, inv.diags); },
           &o->diagnostics};
 }
 

@@ -20,10 +20,10 @@ int run_cli(const std::vector<std::string>& args, CliStreams io) {
       "Exit status: 0 clean (warnings allowed), 1 the input has errors (or a check failed), 2 usage or I/O "
       "problems.\nDocs: docs/spec.md (the spec language), docs/diagnostics.md (every check).");
 
-  const tool::Subcommand subcommands[] = {
-      tool::add_check_command(app),    tool::add_ir_command(app),      tool::add_compile_command(app),
-      tool::add_validate_command(app), tool::add_package_command(app), tool::add_registry_command(app),
-      tool::add_publish_command(app)};
+  const tool::Subcommand subcommands[] = {tool::add_check_command(app),   tool::add_ir_command(app),
+                                          tool::add_compile_command(app), tool::add_validate_command(app),
+                                          tool::add_package_command(app), tool::add_registry_command(app),
+                                          tool::add_publish_command(app)};
 
   std::vector<std::string> argv_storage{"mcpc"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());

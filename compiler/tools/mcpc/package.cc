@@ -46,7 +46,8 @@ struct UsageError : std::runtime_error {
 
 // Loads and checks a spec or an IR file through the pipeline; its diagnostics are reported
 // with the command's. nullopt when it has errors.
-std::optional<sema::CheckedModule> load_checked(const fs::path& input, Invocation& inv, const std::string& frontend = "") {
+std::optional<sema::CheckedModule> load_checked(const fs::path& input, Invocation& inv,
+                                                const std::string& frontend = "") {
   pipeline::Request request;
   request.inputs.push_back({input.string(), std::nullopt});
   request.frontend = frontend;
@@ -97,7 +98,8 @@ package::PackageResult package_node_dir(const PackageOptions& o, Invocation& inv
   if (module == nullptr) {
     // An IR file can say anything: only a checked module may be packaged.
     loaded = load_checked(dir / "mcpc.ir.json", inv, "ir");
-    if (!loaded) throw package::PackageError("'" + (dir / "mcpc.ir.json").string() + "' has errors; fix them before packaging");
+    if (!loaded)
+      throw package::PackageError("'" + (dir / "mcpc.ir.json").string() + "' has errors; fix them before packaging");
     module = &*loaded;
   }
   package::PackageRequest r = base_request(o, inv);
@@ -112,7 +114,8 @@ std::vector<package::PackageResult> package_build_dir(const PackageOptions& o, I
   CliStreams& io = inv.io;
   if (!o.binary.empty()) throw UsageError("--binary is for a spec input; a build directory names its own binaries");
   pipeline::FileApiResult found = pipeline::find_built_servers(build, "", /*run_cmake=*/true);
-  if (found.ran_cmake && !o.quiet) io.err << "mcpc: package: ran cmake on " << build.string() << " once for its File API reply\n";
+  if (found.ran_cmake && !o.quiet)
+    io.err << "mcpc: package: ran cmake on " << build.string() << " once for its File API reply\n";
   if (!found.error.empty()) throw UsageError(found.error);
   if (found.servers.empty()) {
     throw UsageError("'" + build.string() + "' has no add_mcp_server() targets");
@@ -148,8 +151,9 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, Invoca
   CliStreams& io = inv.io;
   std::string target = o.target.empty() ? "cpp" : o.target;
   if (target == "cpp" && o.binary.empty()) {
-    throw UsageError("packaging a native server from its spec needs the built executable: --binary EXE "
-                     "(or --target ts for a TypeScript package)");
+    throw UsageError(
+        "packaging a native server from its spec needs the built executable: --binary EXE "
+        "(or --target ts for a TypeScript package)");
   }
   if (target == "ts" && !o.binary.empty()) throw UsageError("--binary is for native servers, not --target ts");
   std::optional<sema::CheckedModule> checked = load_checked(spec, inv);
@@ -191,8 +195,10 @@ void run_package(const PackageOptions& o, Invocation& inv) {
     std::vector<package::PackageResult> results;
     if (fs::is_directory(input, ec)) {
       if (fs::exists(input / "mcpc.ir.json", ec) && fs::exists(input / "package.json", ec)) {
-        if (!o.binary.empty()) throw UsageError("--binary is for native servers; '" + o.input + "' is a TypeScript package");
-        if (o.target == "cpp") throw UsageError("'" + o.input + "' is a TypeScript package; --target cpp does not apply");
+        if (!o.binary.empty())
+          throw UsageError("--binary is for native servers; '" + o.input + "' is a TypeScript package");
+        if (o.target == "cpp")
+          throw UsageError("'" + o.input + "' is a TypeScript package; --target cpp does not apply");
         results.push_back(package_node_dir(o, inv, input, o.output_dir, nullptr));
       } else if (fs::exists(input / "CMakeCache.txt", ec)) {
         results = package_build_dir(o, inv, input);

@@ -62,8 +62,7 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
     return inv.usage_error("'" + missing + "' is not an add_mcp_server() target of " + o.build_dir);
   }
   if (servers.empty()) {
-    return inv.usage_error(o.build_dir + " has no add_mcp_server() targets" +
-                           (o.only_marked ? " marked PUBLISH" : ""));
+    return inv.usage_error(o.build_dir + " has no add_mcp_server() targets" + (o.only_marked ? " marked PUBLISH" : ""));
   }
 
   fs::path packages = o.packages_dir.empty() ? fs::path(o.build_dir) / "mcpc-packages" : fs::path(o.packages_dir);
@@ -80,8 +79,8 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
   Json report = Json::array();
   for (const BuiltServer& s : servers) {
     if (!s.is_built()) {
-      inv.report(Check::Package, s.target + " is not built yet (no " + s.artifact.string() +
-                                      "); run: cmake --build " + o.build_dir + " --target " + s.target);
+      inv.report(Check::Package, s.target + " is not built yet (no " + s.artifact.string() + "); run: cmake --build " +
+                                     o.build_dir + " --target " + s.target);
       continue;
     }
     // The spec as the build used it, checked again: the manifest describes what was built.

@@ -27,9 +27,9 @@ struct RegistryOptions {
   std::string manifest;  // publish
   bool force = false;
   reg::ArchiveLimits archive_limits;
-  std::string name, version;  // get, remove, deprecate
-  std::string output_dir;     // get --output
-  reg::ListFilter filter;     // list
+  std::string name, version;       // get, remove, deprecate
+  std::string output_dir;          // get --output
+  reg::ListFilter filter;          // list
   std::vector<std::string> query;  // search
   std::size_t search_limit = 20;
   std::string message = "deprecated";  // deprecate
@@ -50,9 +50,9 @@ OrderedJson parsed_or_null(const std::string& text, const std::string& what) {
 }
 
 OrderedJson summary_json(const reg::ServerSummary& s) {
-  return {{"name", s.name},           {"title", s.display_name}, {"description", s.description},
-          {"version", s.latest_version}, {"runtime", s.runtime},   {"status", s.status},
-          {"updated_at", s.updated_at}, {"tags", s.tags}};
+  return {
+      {"name", s.name},       {"title", s.display_name}, {"description", s.description}, {"version", s.latest_version},
+      {"runtime", s.runtime}, {"status", s.status},      {"updated_at", s.updated_at},   {"tags", s.tags}};
 }
 
 std::string human_size(std::uint64_t bytes) {
@@ -64,8 +64,8 @@ std::string human_size(std::uint64_t bytes) {
 void run_publish(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   std::error_code ec;
   if (!fs::is_regular_file(o.manifest, ec)) {
-    inv.report(Check::Io, "cannot read manifest '" + safe(o.manifest) + "': " +
-                               (fs::exists(o.manifest, ec) ? "not a regular file" : "no such file"));
+    inv.report(Check::Io, "cannot read manifest '" + safe(o.manifest) +
+                              "': " + (fs::exists(o.manifest, ec) ? "not a regular file" : "no such file"));
     return;
   }
   reg::PublishOptions options;
@@ -73,13 +73,18 @@ void run_publish(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   options.archive_limits = o.archive_limits;
   reg::PublishResult p = r.publish(o.manifest, options);
   if (o.json) {
-    inv.io.out << dump({{"name", p.name}, {"version", p.version}, {"unchanged", p.unchanged}, {"replaced", p.replaced},
-                    {"latest", p.is_latest}, {"manifest_sha256", p.manifest_sha256}});
+    inv.io.out << dump({{"name", p.name},
+                        {"version", p.version},
+                        {"unchanged", p.unchanged},
+                        {"replaced", p.replaced},
+                        {"latest", p.is_latest},
+                        {"manifest_sha256", p.manifest_sha256}});
   } else if (p.unchanged) {
-    inv.io.out << safe(p.name) << "@" << safe(p.version) << " is already published with identical content (unchanged)\n";
+    inv.io.out << safe(p.name) << "@" << safe(p.version)
+               << " is already published with identical content (unchanged)\n";
   } else {
     inv.io.out << (p.replaced ? "replaced " : "published ") << safe(p.name) << "@" << safe(p.version)
-           << (p.is_latest ? " (latest)" : "") << "\n";
+               << (p.is_latest ? " (latest)" : "") << "\n";
   }
   return;
 }
@@ -99,41 +104,45 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   if (o.json) {
     OrderedJson artifacts = OrderedJson::array();
     for (const reg::ArtifactRecord& a : v->artifacts) {
-      artifacts.push_back({{"role", a.role}, {"file", a.file}, {"size", a.size}, {"sha256", a.sha256},
-                           {"media_type", a.media_type}, {"path", a.blob_path.string()}});
+      artifacts.push_back({{"role", a.role},
+                           {"file", a.file},
+                           {"size", a.size},
+                           {"sha256", a.sha256},
+                           {"media_type", a.media_type},
+                           {"path", a.blob_path.string()}});
     }
     OrderedJson tools = OrderedJson::array();
     for (const reg::ToolRecord& t : v->tools) tools.push_back({{"name", t.name}, {"description", t.description}});
     OrderedJson versions = OrderedJson::array();
     for (const reg::VersionSummary& h : history) {
-      versions.push_back({{"version", h.version}, {"status", h.status}, {"latest", h.is_latest},
-                          {"published_at", h.published_at}});
+      versions.push_back(
+          {{"version", h.version}, {"status", h.status}, {"latest", h.is_latest}, {"published_at", h.published_at}});
     }
     const std::string who = v->name + "@" + v->version;
     inv.io.out << dump({{"name", v->name},
-                    {"version", v->version},
-                    {"title", v->display_name},
-                    {"description", v->description},
-                    {"runtime", v->runtime},
-                    {"server_type", v->server_type},
-                    {"registry_name", v->registry_name},
-                    {"status", v->status},
-                    {"deprecation_message", v->deprecation_message},
-                    {"latest", v->is_latest},
-                    {"published_at", v->published_at},
-                    {"updated_at", v->updated_at},
-                    {"manifest_sha256", v->manifest_sha256},
-                    {"artifacts", artifacts},
-                    {"tools", tools},
-                    {"versions", versions},
-                    {"manifest", parsed_or_null(v->manifest_json, "the stored manifest of " + who)},
-                    {"server_json", parsed_or_null(v->server_json, "the stored server.json of " + who)}});
+                        {"version", v->version},
+                        {"title", v->display_name},
+                        {"description", v->description},
+                        {"runtime", v->runtime},
+                        {"server_type", v->server_type},
+                        {"registry_name", v->registry_name},
+                        {"status", v->status},
+                        {"deprecation_message", v->deprecation_message},
+                        {"latest", v->is_latest},
+                        {"published_at", v->published_at},
+                        {"updated_at", v->updated_at},
+                        {"manifest_sha256", v->manifest_sha256},
+                        {"artifacts", artifacts},
+                        {"tools", tools},
+                        {"versions", versions},
+                        {"manifest", parsed_or_null(v->manifest_json, "the stored manifest of " + who)},
+                        {"server_json", parsed_or_null(v->server_json, "the stored server.json of " + who)}});
     return;
   }
   // Every field a publisher wrote goes through safe(): names and versions are validated at
   // publish, but the text around them (title, description, tools, file names) is free.
   inv.io.out << safe(v->name) << "@" << safe(v->version) << "  (" << (v->is_latest ? "latest, " : "") << safe(v->status)
-         << ")\n";
+             << ")\n";
   if (!v->deprecation_message.empty()) {
     inv.io.out << "  " << safe(v->status) << ": " << safe(v->deprecation_message) << "\n";
   }
@@ -145,8 +154,8 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   if (!v->artifacts.empty()) inv.io.out << "  artifacts:\n";
   for (const reg::ArtifactRecord& a : v->artifacts) {
     inv.io.out << "    " << safe(a.file) << "  (" << safe(a.role) << ", " << human_size(a.size) << ")\n"
-           << "      sha256:" << safe(a.sha256) << "\n"
-           << "      " << safe(a.blob_path.string()) << "\n";
+               << "      sha256:" << safe(a.sha256) << "\n"
+               << "      " << safe(a.blob_path.string()) << "\n";
   }
   if (!v->tools.empty()) {
     inv.io.out << "  tools:       ";
@@ -162,7 +171,8 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
     inv.io.out << "\n";
   }
   if (!o.output_dir.empty()) {
-    inv.io.out << "  copied " << v->artifacts.size() << " artifacts to " << safe(o.output_dir) << " (digests verified)\n";
+    inv.io.out << "  copied " << v->artifacts.size() << " artifacts to " << safe(o.output_dir)
+               << " (digests verified)\n";
   }
   return;
 }
@@ -174,11 +184,12 @@ void print_summaries(const std::vector<reg::ServerSummary>& servers, Invocation&
     version_w = std::max(version_w, safe(s.latest_version).size());
   }
   auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
-  inv.io.out << pad("NAME", name_w) << "  " << pad("VERSION", version_w) << "  " << pad("STATUS", 10) << "  DESCRIPTION\n";
+  inv.io.out << pad("NAME", name_w) << "  " << pad("VERSION", version_w) << "  " << pad("STATUS", 10)
+             << "  DESCRIPTION\n";
   for (const reg::ServerSummary& s : servers) {
     // Cut first, escape after: an escape is never cut in half.
     inv.io.out << pad(safe(s.name), name_w) << "  " << pad(safe(s.latest_version), version_w) << "  "
-           << pad(safe(s.status), 10) << "  " << safe(mcpc::package::shorten(s.description, 60)) << "\n";
+               << pad(safe(s.status), 10) << "  " << safe(mcpc::package::shorten(s.description, 60)) << "\n";
   }
 }
 
@@ -230,15 +241,15 @@ void run_verify(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   reg::VerifyReport after = o.repair ? r.verify(false) : report;
   if (o.json) {
     inv.io.out << dump({{"consistent", after.consistent()},
-                    {"clean", after.clean()},
-                    {"versions_checked", report.versions_checked},
-                    {"blobs_checked", report.blobs_checked},
-                    {"missing_blobs", report.missing_blobs},
-                    {"corrupt_blobs", report.corrupt_blobs},
-                    {"orphan_blobs", report.orphan_blobs},
-                    {"temp_files", report.temp_files},
-                    {"index_drift", report.index_drift},
-                    {"repairs", report.repairs}});
+                        {"clean", after.clean()},
+                        {"versions_checked", report.versions_checked},
+                        {"blobs_checked", report.blobs_checked},
+                        {"missing_blobs", report.missing_blobs},
+                        {"corrupt_blobs", report.corrupt_blobs},
+                        {"orphan_blobs", report.orphan_blobs},
+                        {"temp_files", report.temp_files},
+                        {"index_drift", report.index_drift},
+                        {"repairs", report.repairs}});
     if (!after.consistent()) inv.report(Check::Registry, "the registry index is inconsistent");
     return;
   }
@@ -255,7 +266,8 @@ void run_verify(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   section("repairs", report.repairs);
   inv.io.out << "checked " << report.versions_checked << " versions and " << report.blobs_checked << " blobs: ";
   if (!after.consistent()) {
-    inv.io.out << "the index is inconsistent" << (o.repair ? " even after repair" : "; 'verify --repair' fixes it") << "\n";
+    inv.io.out << "the index is inconsistent" << (o.repair ? " even after repair" : "; 'verify --repair' fixes it")
+               << "\n";
     inv.report(Check::Registry, "the registry index is inconsistent");
     return;
   }
@@ -287,10 +299,9 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
       if (o.json) {
         inv.io.out << dump({{"versions_removed", res.versions_removed}, {"blobs_deleted", res.blobs_deleted}});
       } else {
-        std::string what = version ? o.name + "@" + o.version
-                                   : o.name + " (" + std::to_string(res.versions_removed) + " versions)";
-        inv.io.out << "removed " << safe(what)
-               << "; deleted " << res.blobs_deleted << " unreferenced blobs\n";
+        std::string what =
+            version ? o.name + "@" + o.version : o.name + " (" + std::to_string(res.versions_removed) + " versions)";
+        inv.io.out << "removed " << safe(what) << "; deleted " << res.blobs_deleted << " unreferenced blobs\n";
       }
       return;
     }
@@ -302,8 +313,8 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
       }
       std::optional<reg::VersionRecord> v = r.get(o.name, std::string_view(o.version));
       if (o.json) {
-        inv.io.out << dump({{"name", o.name}, {"version", o.version}, {"status", v ? v->status : ""},
-                        {"latest", v && v->is_latest}});
+        inv.io.out << dump(
+            {{"name", o.name}, {"version", o.version}, {"status", v ? v->status : ""}, {"latest", v && v->is_latest}});
       } else {
         inv.io.out << safe(o.name) << "@" << safe(o.version) << " is now " << (v ? safe(v->status) : "?") << "\n";
       }
@@ -312,11 +323,12 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
     if (which == "gc") {
       reg::GcResult g = r.gc();
       if (o.json) {
-        inv.io.out << dump({{"blobs_deleted", g.blobs_deleted}, {"temp_files_deleted", g.temp_files_deleted},
-                        {"bytes_freed", g.bytes_freed}});
+        inv.io.out << dump({{"blobs_deleted", g.blobs_deleted},
+                            {"temp_files_deleted", g.temp_files_deleted},
+                            {"bytes_freed", g.bytes_freed}});
       } else {
         inv.io.out << "deleted " << g.blobs_deleted << " unreferenced blobs and " << g.temp_files_deleted
-               << " temp files (" << human_size(g.bytes_freed) << ")\n";
+                   << " temp files (" << human_size(g.bytes_freed) << ")\n";
       }
       return;
     }
@@ -342,31 +354,36 @@ Subcommand add_registry_command(CLI::App& app) {
   cmd->footer("Exit status: 0 ok, 1 the operation failed or was refused (or verify found a problem), 2 usage or I/O.");
 
   // fallthrough: --root and --json may also follow the action (`mcpc registry get X --json`).
-  CLI::App* publish = cmd->add_subcommand("publish", "Publish a manifest.json and the artifacts it names")->fallthrough();
+  CLI::App* publish =
+      cmd->add_subcommand("publish", "Publish a manifest.json and the artifacts it names")->fallthrough();
   publish->add_option("manifest", o->manifest, "The manifest.json written by 'mcpc package' (or seed 000's shape)")
       ->required();
   publish->add_flag("--force", o->force, "Replace name@version even if it was published with different content");
   // The archive limits (docs/security.md): every archive-like artifact is unpacked in memory to check it.
-  publish->add_option("--max-unpacked-bytes", o->archive_limits.max_unpacked_bytes,
-                      "Refuse an archive artifact that unpacks to more bytes than this")
+  publish
+      ->add_option("--max-unpacked-bytes", o->archive_limits.max_unpacked_bytes,
+                   "Refuse an archive artifact that unpacks to more bytes than this")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  publish->add_option("--max-entry-bytes", o->archive_limits.max_entry_bytes,
-                      "Refuse an archive artifact with an entry larger than this")
+  publish
+      ->add_option("--max-entry-bytes", o->archive_limits.max_entry_bytes,
+                   "Refuse an archive artifact with an entry larger than this")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  publish->add_option("--max-unpack-ratio", o->archive_limits.max_ratio,
-                      "Refuse an archive artifact that unpacks to more than this many times its size (beyond " +
-                          std::to_string(reg::kArchiveRatioGraceBytes >> 20) + " MiB)")
+  publish
+      ->add_option("--max-unpack-ratio", o->archive_limits.max_ratio,
+                   "Refuse an archive artifact that unpacks to more than this many times its size (beyond " +
+                       std::to_string(reg::kArchiveRatioGraceBytes >> 20) + " MiB)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  publish->add_option("--max-archive-entries", o->archive_limits.max_entries,
-                      "Refuse an archive artifact with more entries than this")
+  publish
+      ->add_option("--max-archive-entries", o->archive_limits.max_entries,
+                   "Refuse an archive artifact with more entries than this")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
 
-  CLI::App* get = cmd->add_subcommand("get", "Show a version (the latest by default), its artifacts and digests")
-                      ->fallthrough();
+  CLI::App* get =
+      cmd->add_subcommand("get", "Show a version (the latest by default), its artifacts and digests")->fallthrough();
   get->add_option("name", o->name, "Server name")->required();
   get->add_option("version", o->version, "Version (default: the latest)");
   get->add_option("--output,-o", o->output_dir, "Copy the artifacts into this directory, verifying their digests");
@@ -380,24 +397,27 @@ Subcommand add_registry_command(CLI::App& app) {
   list->add_option("--limit", o->filter.limit, "Page size (1-1000)")->capture_default_str()->check(CLI::Range(1, 1000));
   list->add_option("--cursor", o->filter.cursor, "Continue after the previous page (its 'more:' line)");
 
-  CLI::App* search = cmd->add_subcommand("search", "Full-text search over names, descriptions and tools")->fallthrough();
+  CLI::App* search =
+      cmd->add_subcommand("search", "Full-text search over names, descriptions and tools")->fallthrough();
   search->add_option("query", o->query, "Words to look for (all must match; the last one may be a prefix)")->required();
-  search->add_option("--limit", o->search_limit, "At most this many results")->capture_default_str()->check(CLI::Range(1, 1000));
+  search->add_option("--limit", o->search_limit, "At most this many results")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
 
-  CLI::App* remove = cmd->add_subcommand("remove", "Remove one version, or a whole server, and its unreferenced blobs")
-                         ->fallthrough();
+  CLI::App* remove =
+      cmd->add_subcommand("remove", "Remove one version, or a whole server, and its unreferenced blobs")->fallthrough();
   remove->add_option("name", o->name, "Server name")->required();
   remove->add_option("version", o->version, "Version (default: every version of the server)");
 
-  CLI::App* deprecate = cmd->add_subcommand("deprecate", "Mark a version deprecated (latest moves to an active one)")
-                            ->fallthrough();
+  CLI::App* deprecate =
+      cmd->add_subcommand("deprecate", "Mark a version deprecated (latest moves to an active one)")->fallthrough();
   deprecate->add_option("name", o->name, "Server name")->required();
   deprecate->add_option("version", o->version, "Version")->required();
   deprecate->add_option("--message,-m", o->message, "Why, shown by 'get'")->capture_default_str();
   deprecate->add_flag("--undo", o->undo, "Make the version active again");
 
-  CLI::App* verify = cmd->add_subcommand("verify", "Re-hash every blob and check the index against the blobs")
-                         ->fallthrough();
+  CLI::App* verify =
+      cmd->add_subcommand("verify", "Re-hash every blob and check the index against the blobs")->fallthrough();
   verify->add_flag("--repair", o->repair,
                    "Fix index drift: versions with missing or corrupt blobs become deleted, latest flags and the "
                    "search index are rebuilt");

@@ -34,12 +34,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using Millis = std::chrono::milliseconds;
+using json_schema::compare_schemas;
 using process::CommandResult;
 using process::find_program;
 using process::McpStdioClient;
 using process::run_command;
 using process::SpawnOptions;
-using json_schema::compare_schemas;
 using process::split_command;
 
 constexpr const char* kProtocolVersion = "2025-11-25";
@@ -249,8 +249,8 @@ CheckResult check_compile_cpp(const sema::CheckedModule& module, const ValidateO
     if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".cc") == 0) sources.push_back(f.path);
   }
 
-  std::vector<std::string> flags = {"-std=c++20",   "-fsyntax-only",         "-Wall", "-Wextra", "-Werror",
-                                    "-I" + include, "-I" + tmp->path().string()};
+  std::vector<std::string> flags = {
+      "-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Werror", "-I" + include, "-I" + tmp->path().string()};
   std::string command = join(cxx, " ") + " " + join({flags.begin(), flags.begin() + 5}, " ");
   std::vector<std::string> compiled;
   for (const std::string& source : sources) {
@@ -758,7 +758,7 @@ void run_validate(const ValidateOptions& o, Invocation& inv) {
   }
   if (!ok) {
     inv.report(Check::Validation, std::to_string(failed) + (failed == 1 ? " check" : " checks") + " of " +
-                                       std::to_string(results.size()) + " failed");
+                                      std::to_string(results.size()) + " failed");
   }
 }
 

@@ -100,9 +100,8 @@ std::string check_registry_name(std::string_view name) {
   std::string_view ns = name.substr(0, slash), server = name.substr(slash + 1);
   auto part_ok = [](std::string_view part, bool allow_underscore) {
     if (part.empty() || !is_alnum(part.front()) || !is_alnum(part.back())) return false;
-    return std::all_of(part.begin(), part.end(), [&](char c) {
-      return is_alnum(c) || c == '.' || c == '-' || (allow_underscore && c == '_');
-    });
+    return std::all_of(part.begin(), part.end(),
+                       [&](char c) { return is_alnum(c) || c == '.' || c == '-' || (allow_underscore && c == '_'); });
   };
   if (!part_ok(ns, false)) {
     return "namespace '" + std::string(ns) +
@@ -152,8 +151,9 @@ bool is_http_url(std::string_view url) {
   if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;
   std::string_view rest = url.substr(url.find("://") + 3);
   if (rest.empty() || rest.front() == '/') return false;
-  return std::none_of(url.begin(), url.end(),
-                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) < 0x20; });
+  return std::none_of(url.begin(), url.end(), [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) < 0x20;
+  });
 }
 
 std::vector<std::string> stdio_args() { return {"--transport", "stdio"}; }
@@ -212,7 +212,8 @@ OrderedJson make_server_json(const ir::Module& module, const ServerJsonInputs& i
   OrderedJson env = environment_variables(module);
   if (!env.empty()) pkg["environmentVariables"] = std::move(env);
   j["packages"] = OrderedJson::array({std::move(pkg)});
-  j["_meta"] = {{"io.modelcontextprotocol.registry/publisher-provided", {{"tool", "mcpc"}, {"version", in.mcpc_version}}}};
+  j["_meta"] = {
+      {"io.modelcontextprotocol.registry/publisher-provided", {{"tool", "mcpc"}, {"version", in.mcpc_version}}}};
   return j;
 }
 
@@ -454,12 +455,13 @@ OrderedJson make_manifest(const ir::Module& module, const ManifestInputs& in) {
   if (!in.metadata.license.empty()) metadata["license"] = in.metadata.license;
   metadata["tags"] = in.metadata.tags;
   j["metadata"] = std::move(metadata);
-  j["artifact"] = {{"file", in.artifacts.front().file}, {"size", in.artifacts.front().size},
+  j["artifact"] = {{"file", in.artifacts.front().file},
+                   {"size", in.artifacts.front().size},
                    {"sha256", in.artifacts.front().sha256}};
   OrderedJson artifacts = OrderedJson::array();
   for (const Artifact& a : in.artifacts) {
-    artifacts.push_back({{"role", a.role}, {"file", a.file}, {"size", a.size}, {"sha256", a.sha256},
-                         {"media_type", a.media_type}});
+    artifacts.push_back(
+        {{"role", a.role}, {"file", a.file}, {"size", a.size}, {"sha256", a.sha256}, {"media_type", a.media_type}});
   }
   j["artifacts"] = std::move(artifacts);
   j["claude_config"] = in.claude_config;

@@ -33,7 +33,7 @@ OrderedJson make_server_json(const ir::Module& module, const ServerJsonInputs& i
 
 struct McpbInputs {
   Runtime runtime = Runtime::Native;
-  std::string entry;            ///< native: the executable's name; node: "dist/main.js"
+  std::string entry;  ///< native: the executable's name; node: "dist/main.js"
   Metadata metadata;
   std::string fallback_author;  ///< author.name when metadata.author is empty
   std::string platform;         ///< native: darwin, linux or win32

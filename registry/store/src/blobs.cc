@@ -100,7 +100,8 @@ void BlobStore::commit(const StagedBlob& blob) const {
   }
   crash_point("blob-before-rename");
   // rename(2) is atomic: readers see no blob or the whole blob, never a prefix.
-  if (::rename(blob.temp.c_str(), target.c_str()) != 0) io_error("cannot move a blob into '" + dir.string() + "'", errno);
+  if (::rename(blob.temp.c_str(), target.c_str()) != 0)
+    io_error("cannot move a blob into '" + dir.string() + "'", errno);
   crash_point("blob-after-rename");
   if (durable_) fsync_directory(dir);
 }

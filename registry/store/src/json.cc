@@ -38,7 +38,8 @@ class CheckingDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
   using Base = nlohmann::detail::json_sax_dom_parser<Json>;
 
  public:
-  CheckingDomParser(Json& result, std::size_t max_depth) : Base(result, /*allow_exceptions=*/true), max_depth_(max_depth) {}
+  CheckingDomParser(Json& result, std::size_t max_depth)
+      : Base(result, /*allow_exceptions=*/true), max_depth_(max_depth) {}
 
   bool start_object(std::size_t n) {
     enter();
@@ -69,8 +70,8 @@ class CheckingDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
       repeated = std::find(keys_.begin() + static_cast<std::ptrdiff_t>(o.first_key), keys_.end(), k) != keys_.end();
       keys_.push_back(k);
       if (keys_.size() - o.first_key > kLinearKeySearch) {
-        o.many = std::make_unique<std::unordered_set<std::string>>(keys_.begin() + static_cast<std::ptrdiff_t>(o.first_key),
-                                                                   keys_.end());
+        o.many = std::make_unique<std::unordered_set<std::string>>(
+            keys_.begin() + static_cast<std::ptrdiff_t>(o.first_key), keys_.end());
         keys_.resize(o.first_key);
       }
     }

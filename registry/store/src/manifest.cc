@@ -94,7 +94,9 @@ ManifestArtifact artifact_from(const json& a, const std::string& default_role, c
 }
 
 std::string media_type_for(const std::string& file) {
-  auto ends = [&](std::string_view s) { return file.size() >= s.size() && file.compare(file.size() - s.size(), s.size(), s) == 0; };
+  auto ends = [&](std::string_view s) {
+    return file.size() >= s.size() && file.compare(file.size() - s.size(), s.size(), s) == 0;
+  };
   if (ends(".tgz") || ends(".tar.gz")) return "application/gzip";
   if (ends(".tar")) return "application/x-tar";
   if (ends(".mcpb") || ends(".zip")) return "application/zip";
@@ -152,11 +154,13 @@ Manifest read_manifest(const fs::path& file) {
   if (ec) refuse("cannot resolve the manifest's directory '" + dir.string() + "': " + ec.message());
   std::set<std::string> seen;
   for (ManifestArtifact& a : found) {
-    if (std::string why = unsafe_path(a.file); !why.empty()) refuse("refusing artifact path " + shown(a.file) + ": it " + why);
+    if (std::string why = unsafe_path(a.file); !why.empty())
+      refuse("refusing artifact path " + shown(a.file) + ": it " + why);
     if (!seen.insert(a.file).second) {
       // The same file listed twice (`artifact` repeated in `artifacts`): digests must agree.
       for (const ManifestArtifact& b : m.artifacts) {
-        if (b.file == a.file && ((a.sha256 && b.sha256 && a.sha256 != b.sha256) || (a.size && b.size && a.size != b.size)))
+        if (b.file == a.file &&
+            ((a.sha256 && b.sha256 && a.sha256 != b.sha256) || (a.size && b.size && a.size != b.size)))
           refuse("manifest lists artifact " + shown(a.file) + " twice with different digests");
       }
       continue;
@@ -166,7 +170,8 @@ Manifest read_manifest(const fs::path& file) {
     fs::path real = fs::canonical(dir / a.file, ec);
     if (ec) refuse("artifact " + shown(a.file) + " named by the manifest does not exist (" + ec.message() + ")");
     auto [d, r] = std::mismatch(real_dir.begin(), real_dir.end(), real.begin(), real.end());
-    if (d != real_dir.end()) refuse("refusing artifact " + shown(a.file) + ": it resolves outside the manifest's directory");
+    if (d != real_dir.end())
+      refuse("refusing artifact " + shown(a.file) + ": it resolves outside the manifest's directory");
     if (!fs::is_regular_file(real, ec)) refuse("refusing artifact " + shown(a.file) + ": not a regular file");
     a.source = real;
     m.artifacts.push_back(a);
@@ -303,7 +308,10 @@ std::optional<std::string> sniff_archive(const fs::path& file) {
   if (starts_with(d, "BZh") && d.size() >= 10 && d[3] >= '1' && d[3] <= '9' &&
       (starts_with(d, "\x31\x41\x59\x26\x53\x59", 4) || starts_with(d, "\x17\x72\x45\x38\x50\x90", 4)))
     return "bzip2";
-  if (starts_with(d, std::string_view("\xfd" "7zXZ\x00", 6))) return "xz";
+  if (starts_with(d, std::string_view("\xfd"
+                                      "7zXZ\x00",
+                                      6)))
+    return "xz";
   if (starts_with(d, "\x28\xb5\x2f\xfd")) return "zstd";
   if (starts_with(d, "\x04\x22\x4d\x18")) return "lz4";
   if (starts_with(d, "LZIP")) return "lzip";
@@ -312,8 +320,8 @@ std::optional<std::string> sniff_archive(const fs::path& file) {
   if (starts_with(d, "ustar", 257) || is_tar_header(d)) return "tar";
   if (starts_with(d, "7z\xbc\xaf\x27\x1c")) return "7-Zip";
   if (starts_with(d, "Rar!\x1a\x07")) return "RAR";
-  if (starts_with(d, "070707") || starts_with(d, "070701") || starts_with(d, "070702") ||
-      starts_with(d, "\xc7\x71") || starts_with(d, "\x71\xc7"))
+  if (starts_with(d, "070707") || starts_with(d, "070701") || starts_with(d, "070702") || starts_with(d, "\xc7\x71") ||
+      starts_with(d, "\x71\xc7"))
     return "cpio";
   if (starts_with(d, "!<arch>\n")) return "ar";
   if (starts_with(d, "xar!")) return "xar";
@@ -348,7 +356,9 @@ std::string human_bytes(std::uint64_t n) {
 // takes each entry's name from its local header instead, so a ZIP whose two name lists differ
 // would pass its check with the harmless list. Walked here, header by header, bounds-checked.
 void check_zip_directory_names(const fs::path& file, const std::string& name, const ArchiveLimits& limits) {
-  auto damaged = [&](const std::string& why) { refuse("artifact " + shown(name) + " is a damaged ZIP archive: " + why); };
+  auto damaged = [&](const std::string& why) {
+    refuse("artifact " + shown(name) + " is a damaged ZIP archive: " + why);
+  };
   std::ifstream in(file, std::ios::binary);
   std::error_code ec;
   std::uintmax_t size = fs::file_size(file, ec);
@@ -585,7 +595,8 @@ ManifestFacts manifest_facts(const json& m) {
   if (auto tools = m.find("tools"); tools != m.end() && tools->is_array()) {
     for (const json& t : *tools) {
       if (!t.is_object() || !t.contains("name") || !t["name"].is_string()) continue;
-      ManifestFacts::Tool tool{t["name"].get<std::string>(), string_field(t, "description"), "{}", string_field(t, "category")};
+      ManifestFacts::Tool tool{t["name"].get<std::string>(), string_field(t, "description"), "{}",
+                               string_field(t, "category")};
       if (auto s = t.find("input_schema"); s != t.end()) tool.input_schema = s->dump();
       f.tools.push_back(std::move(tool));
     }

@@ -15,9 +15,9 @@ namespace mcpc::registry::store {
 
 struct ManifestArtifact {
   std::string role, file, media_type;
-  std::optional<std::uint64_t> size;   ///< as declared; absent in seed-000 manifests
-  std::optional<std::string> sha256;   ///< as declared; absent in seed-000 manifests
-  std::filesystem::path source;        ///< resolved, checked to lie under the manifest's directory
+  std::optional<std::uint64_t> size;  ///< as declared; absent in seed-000 manifests
+  std::optional<std::string> sha256;  ///< as declared; absent in seed-000 manifests
+  std::filesystem::path source;       ///< resolved, checked to lie under the manifest's directory
 };
 
 struct Manifest {
@@ -46,8 +46,7 @@ std::optional<std::string> sniff_archive(const std::filesystem::path& file);
 /// total and per entry, unpacked/packed ratio, entry count, nested compression). A ZIP is read
 /// twice, by its central directory and by its local headers, since unpackers differ in which
 /// they trust. `shown` names the artifact in messages.
-void check_archive(const std::filesystem::path& archive, const std::string& shown,
-                   const ArchiveLimits& limits = {});
+void check_archive(const std::filesystem::path& archive, const std::string& shown, const ArchiveLimits& limits = {});
 
 /// The content check publish runs on every artifact: sniff_archive, then check_archive when
 /// the bytes are archive-like; an artifact declared an archive whose bytes are not one is refused.

@@ -72,8 +72,8 @@ bool valid_identifiers(std::string_view s) {
 std::optional<std::string> name_problem(std::string_view name) {
   if (name.empty()) return "name is empty";
   if (name.size() > kMaxNameLength) {
-    return "name is " + std::to_string(name.size()) + " characters long (at most " +
-           std::to_string(kMaxNameLength) + ")";
+    return "name is " + std::to_string(name.size()) + " characters long (at most " + std::to_string(kMaxNameLength) +
+           ")";
   }
   if (name.find("..") != std::string_view::npos) return "name contains '..'";
   std::vector<std::string_view> segments = split(name, '/');
@@ -173,8 +173,7 @@ std::strong_ordering Semver::operator<=>(const Semver& o) const {
   return prerelease.size() <=> o.prerelease.size();
 }
 
-std::strong_ordering compare_versions(std::string_view a, std::int64_t a_seq, std::string_view b,
-                                      std::int64_t b_seq) {
+std::strong_ordering compare_versions(std::string_view a, std::int64_t a_seq, std::string_view b, std::int64_t b_seq) {
   std::optional<Semver> sa = parse_semver(a), sb = parse_semver(b);
   if (sa && !sb) return std::strong_ordering::greater;
   if (!sa && sb) return std::strong_ordering::less;

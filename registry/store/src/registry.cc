@@ -47,8 +47,8 @@ std::string now_iso() {
 
 [[noreturn]] void not_found(std::string_view name, std::optional<std::string_view> version) {
   std::string what = version ? std::string(name) + "@" + std::string(*version) : "server '" + std::string(name) + "'";
-  throw RegistryError(RegistryError::Kind::NotFound, "no such " + std::string(version ? "version " : "") + what +
-                                                          " in the registry");
+  throw RegistryError(RegistryError::Kind::NotFound,
+                      "no such " + std::string(version ? "version " : "") + what + " in the registry");
 }
 
 // Base64url without padding: cursors travel in URLs and shells unchanged.
@@ -134,7 +134,8 @@ struct Registry::Impl {
       : root(std::move(r)), options(o), blobs(root, o.durable), db(root / "index.sqlite") {
     schema::open_and_migrate(db, o.durable);
     if (store::register_search_rank(db.handle()) != SQLITE_OK) {
-      throw RegistryError(RegistryError::Kind::Io, "cannot register the search ranking function (SQLite without FTS5?)");
+      throw RegistryError(RegistryError::Kind::Io,
+                          "cannot register the search ranking function (SQLite without FTS5?)");
     }
   }
 
@@ -255,7 +256,7 @@ struct Registry::Impl {
   }
 
   void set_status(std::string_view name, std::string_view version, const char* status,
-                                std::optional<std::string> message) {
+                  std::optional<std::string> message) {
     sql::WriteTransaction tx(db);
     sql::Stmt q(db,
                 "SELECT v.id, v.server_id, v.status FROM versions v JOIN servers s ON s.id = v.server_id "
@@ -292,7 +293,8 @@ struct Registry::Impl {
 
 std::filesystem::path default_registry_root() {
   if (const char* r = std::getenv("MCPC_REGISTRY"); r != nullptr && *r != '\0') return r;
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x != nullptr && *x != '\0') return fs::path(x) / "mcpc" / "registry";
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x != nullptr && *x != '\0')
+    return fs::path(x) / "mcpc" / "registry";
   const char* home = std::getenv("HOME");
   return fs::path(home != nullptr && *home != '\0' ? home : ".") / ".local" / "share" / "mcpc" / "registry";
 }
@@ -356,8 +358,8 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
       text << in.rdbuf();
       server_json = read_json(text.str(), "server.json artifact '" + a.file + "'").dump();
     }
-    artifacts.push_back({{"role", a.role}, {"file", a.file}, {"size", b.size}, {"sha256", b.sha256},
-                         {"media_type", a.media_type}});
+    artifacts.push_back(
+        {{"role", a.role}, {"file", a.file}, {"size", b.size}, {"sha256", b.sha256}, {"media_type", a.media_type}});
   }
 
   // 2. The stored manifest: as given, with every artifact's digest filled in. Its hash decides
@@ -455,8 +457,8 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     ins.run();
     std::int64_t version_id = r.db.last_insert_rowid();
 
-    sql::Stmt art(r.db,
-                  "INSERT INTO artifacts(version_id, role, file_name, size, sha256, media_type) VALUES (?, ?, ?, ?, ?, ?)");
+    sql::Stmt art(
+        r.db, "INSERT INTO artifacts(version_id, role, file_name, size, sha256, media_type) VALUES (?, ?, ?, ?, ?, ?)");
     for (const json& a : artifacts) {
       art.bind(1, version_id).bind(2, a["role"].get<std::string>()).bind(3, a["file"].get<std::string>());
       art.bind(4, a["size"].get<std::int64_t>()).bind(5, a["sha256"].get<std::string>());
@@ -489,14 +491,15 @@ std::optional<VersionRecord> Registry::get(std::string_view name, std::optional<
   Impl& r = *impl_;
   sql::ReadTransaction tx(r.db);
   bool latest = !version || is_latest_alias(*version);
-  sql::Stmt q(r.db, latest ? "SELECT v.id, s.name, v.version, v.display_name, v.description, v.runtime, s.server_type, "
-                             "s.registry_name, v.status, v.deprecation_message, v.is_latest, v.published_at, "
-                             "v.updated_at, v.manifest, v.server_json, v.manifest_sha256 FROM versions v JOIN servers s "
-                             "ON s.id = v.server_id WHERE s.name = ? AND v.is_latest"
-                           : "SELECT v.id, s.name, v.version, v.display_name, v.description, v.runtime, s.server_type, "
-                             "s.registry_name, v.status, v.deprecation_message, v.is_latest, v.published_at, "
-                             "v.updated_at, v.manifest, v.server_json, v.manifest_sha256 FROM versions v JOIN servers s "
-                             "ON s.id = v.server_id WHERE s.name = ? AND v.version = ?");
+  sql::Stmt q(r.db, latest
+                        ? "SELECT v.id, s.name, v.version, v.display_name, v.description, v.runtime, s.server_type, "
+                          "s.registry_name, v.status, v.deprecation_message, v.is_latest, v.published_at, "
+                          "v.updated_at, v.manifest, v.server_json, v.manifest_sha256 FROM versions v JOIN servers s "
+                          "ON s.id = v.server_id WHERE s.name = ? AND v.is_latest"
+                        : "SELECT v.id, s.name, v.version, v.display_name, v.description, v.runtime, s.server_type, "
+                          "s.registry_name, v.status, v.deprecation_message, v.is_latest, v.published_at, "
+                          "v.updated_at, v.manifest, v.server_json, v.manifest_sha256 FROM versions v JOIN servers s "
+                          "ON s.id = v.server_id WHERE s.name = ? AND v.version = ?");
   q.bind(1, name);
   if (!latest) q.bind(2, *version);
   if (!q.step()) return std::nullopt;
@@ -548,7 +551,7 @@ constexpr const char* kSummaryColumns =
     "coalesce(m.tags, '[]')";
 
 ServerSummary summary_from(const sql::Stmt& q, int first) {
-  ServerSummary s{q.text(first), q.text(first + 1), q.text(first + 2), q.text(first + 3),
+  ServerSummary s{q.text(first),     q.text(first + 1), q.text(first + 2), q.text(first + 3),
                   q.text(first + 4), q.text(first + 5), q.text(first + 6), {}};
   try {
     for (const json& t : read_json(q.text(first + 7), "the stored tags of '" + s.name + "'")) {
@@ -566,7 +569,8 @@ ListPage Registry::list(const ListFilter& filter) const {
   if (filter.limit == 0 || filter.limit > 1000) {
     throw RegistryError(RegistryError::Kind::Invalid, "list: the page size must be between 1 and 1000");
   }
-  if (!filter.status.empty() && filter.status != "active" && filter.status != "deprecated" && filter.status != "deleted") {
+  if (!filter.status.empty() && filter.status != "active" && filter.status != "deprecated" &&
+      filter.status != "deleted") {
     throw RegistryError(RegistryError::Kind::Invalid, "list: status must be active, deprecated or deleted");
   }
   std::string after;
@@ -682,7 +686,8 @@ VerifyReport Registry::verify(bool repair) {
       if (q.text(0) != "ok") report.index_drift.push_back("index: " + q.text(0));
     }
     sql::Stmt fk(r.db, "PRAGMA foreign_key_check");
-    while (fk.step()) report.index_drift.push_back("index: row " + fk.text(1) + " of " + fk.text(0) + " references a missing row");
+    while (fk.step())
+      report.index_drift.push_back("index: row " + fk.text(1) + " of " + fk.text(0) + " references a missing row");
   }
 
   // Referenced blobs, with who references them.
@@ -759,7 +764,8 @@ VerifyReport Registry::verify(bool repair) {
                   "is_latest AND server_id NOT IN (SELECT rowid FROM search_index))");
     fts.step();
     if (fts.integer(0) != 0) {
-      report.index_drift.push_back("search index: " + std::to_string(fts.integer(0)) + " rows out of step with the servers");
+      report.index_drift.push_back("search index: " + std::to_string(fts.integer(0)) +
+                                   " rows out of step with the servers");
     }
     try {
       r.db.exec("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)");
@@ -776,7 +782,8 @@ VerifyReport Registry::verify(bool repair) {
                    "deprecation_message = 'broken: an artifact blob was missing or corrupt (verify --repair)' "
                    "WHERE id = ?");
     sql::Stmt drop(r.db, "DELETE FROM artifacts WHERE version_id = ?");
-    sql::Stmt who(r.db, "SELECT s.name || '@' || v.version FROM versions v JOIN servers s ON s.id = v.server_id WHERE v.id = ?");
+    sql::Stmt who(
+        r.db, "SELECT s.name || '@' || v.version FROM versions v JOIN servers s ON s.id = v.server_id WHERE v.id = ?");
     for (std::int64_t id : broken_versions) {
       who.bind(1, id);
       if (who.step()) report.repairs.push_back("marked " + who.text(0) + " deleted (broken artifacts)");

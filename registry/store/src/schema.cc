@@ -153,8 +153,8 @@ void open_and_migrate(sql::Db& db, bool durable) {
   constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
   if (current > kLatest) {
     throw RegistryError(RegistryError::Kind::Io, "the registry index has schema version " + std::to_string(current) +
-                                                     ", newer than this mcpc understands (" +
-                                                     std::to_string(kLatest) + "): upgrade mcpc");
+                                                     ", newer than this mcpc understands (" + std::to_string(kLatest) +
+                                                     "): upgrade mcpc");
   }
   for (const Migration& m : kMigrations) {
     if (m.version <= current) continue;

@@ -40,8 +40,7 @@ PhraseStats* phrase_stats(const Fts5ExtensionApi* api, Fts5Context* fts, int* rc
   return *rc == SQLITE_OK ? owned : nullptr;
 }
 
-void mcpc_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nargs,
-               sqlite3_value** args) {
+void mcpc_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nargs, sqlite3_value** args) {
   int rc = SQLITE_OK;
   PhraseStats* stats = phrase_stats(api, fts, &rc);
   if (stats == nullptr) {

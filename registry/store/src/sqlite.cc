@@ -12,8 +12,8 @@ constexpr int kBusyTimeoutMs = 60000;
 }  // namespace
 
 Db::Db(const std::filesystem::path& file) {
-  int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -32,8 +32,7 @@ Db::Db(const std::filesystem::path& file) {
 Db::~Db() { sqlite3_close(db_); }
 
 void Db::fail(const char* what) const {
-  throw RegistryError(RegistryError::Kind::Io,
-                      std::string("registry index: ") + what + ": " + sqlite3_errmsg(db_));
+  throw RegistryError(RegistryError::Kind::Io, std::string("registry index: ") + what + ": " + sqlite3_errmsg(db_));
 }
 
 void Db::exec(const char* sql) {

@@ -20,11 +20,11 @@ void append_code_point_escape(std::string& out, std::uint32_t cp) {
 
 // Code points above ASCII that a terminal acts on or that reorder what is shown.
 bool is_unsafe_code_point(std::uint32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9f) ||      // C1 controls (CSI, OSC, ...)
-         (cp >= 0x202a && cp <= 0x202e) ||  // bidi embeddings and overrides
-         (cp >= 0x2066 && cp <= 0x2069) ||  // bidi isolates
+  return (cp >= 0x80 && cp <= 0x9f) ||                    // C1 controls (CSI, OSC, ...)
+         (cp >= 0x202a && cp <= 0x202e) ||                // bidi embeddings and overrides
+         (cp >= 0x2066 && cp <= 0x2069) ||                // bidi isolates
          cp == 0x200e || cp == 0x200f || cp == 0x061c ||  // directional marks
-         cp == 0x2028 || cp == 0x2029;      // line and paragraph separators
+         cp == 0x2028 || cp == 0x2029;                    // line and paragraph separators
 }
 
 // Length of the well-formed UTF-8 sequence starting at `i` (2 to 4), its code point in `cp`;

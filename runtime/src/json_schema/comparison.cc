@@ -25,7 +25,6 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
   return s;
 }
 
-
 constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1: zod's bounds on z.int()
 
 bool is_annotation(const std::string& key) {

@@ -88,7 +88,8 @@ std::string parse_expression(const std::string& expr, std::size_t offset, UriTem
     if (name.empty()) return "empty variable name in '{" + expr + "}'";
     for (std::size_t k = 0; k < name.size(); ++k) {
       char ch = name[k];
-      bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (ch == '.' && k > 0 && k + 1 < name.size());
+      bool ok =
+          std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (ch == '.' && k > 0 && k + 1 < name.size());
       if (ch == '%' && k + 2 < name.size() && is_hex(name[k + 1]) && is_hex(name[k + 2])) {
         k += 2;
         continue;
@@ -147,14 +148,30 @@ UriTemplate::UriTemplate(const std::string& tmpl) {
   for (std::size_t k = 0; k < syntax.expressions.size(); ++k) {
     pattern += re2::RE2::QuoteMeta(syntax.literals[k]);
     switch (syntax.expressions[k].op) {
-      case 0: pattern += "([^/?#]*)"; break;
-      case '+': pattern += "([^?#]*)"; break;
-      case '#': pattern += "(?:#(.*))?"; break;
-      case '/': pattern += "((?:/[^/?#]*)*)"; break;
-      case '.': pattern += "((?:\\.[^/?#.]*)*)"; break;
-      case ';': pattern += "((?:;[^/?#]*)*)"; break;
-      case '?': pattern += "(?:\\?([^#]*))?"; break;
-      case '&': pattern += "((?:&[^#]*)*)"; break;
+      case 0:
+        pattern += "([^/?#]*)";
+        break;
+      case '+':
+        pattern += "([^?#]*)";
+        break;
+      case '#':
+        pattern += "(?:#(.*))?";
+        break;
+      case '/':
+        pattern += "((?:/[^/?#]*)*)";
+        break;
+      case '.':
+        pattern += "((?:\\.[^/?#.]*)*)";
+        break;
+      case ';':
+        pattern += "((?:;[^/?#]*)*)";
+        break;
+      case '?':
+        pattern += "(?:\\?([^#]*))?";
+        break;
+      case '&':
+        pattern += "((?:&[^#]*)*)";
+        break;
     }
   }
   pattern += re2::RE2::QuoteMeta(syntax.literals.back());

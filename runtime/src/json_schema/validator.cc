@@ -29,9 +29,12 @@ namespace mcpc::json_schema {
 std::string pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -78,42 +81,69 @@ class PointerWording final : public Wording<J> {
   std::string operator()(const Failure<J>& f) const override {
     auto dump = [&] { return f.bound->dump(); };
     switch (f.keyword) {
-      case Keyword::FalseSchema: return at(f, "no value is allowed here");
-      case Keyword::Ref: return at(f, "cannot resolve $ref " + std::string(f.detail));
-      case Keyword::NestingLimit: return at(f, "schema nesting too deep (recursive $ref?)");
+      case Keyword::FalseSchema:
+        return at(f, "no value is allowed here");
+      case Keyword::Ref:
+        return at(f, "cannot resolve $ref " + std::string(f.detail));
+      case Keyword::NestingLimit:
+        return at(f, "schema nesting too deep (recursive $ref?)");
       case Keyword::StepBudget:
         return at(f, "validation stopped after " + std::to_string(f.first) +
                          " steps: the value is too complex to check against this schema");
-      case Keyword::Cancelled: return "validation cancelled";
-      case Keyword::Type: return at(f, "must be " + (f.bound->is_string() ? f.bound->template get<std::string>() : dump()));
-      case Keyword::Enum: return at(f, "must be one of " + dump());
-      case Keyword::Const: return at(f, "must be " + dump());
-      case Keyword::Minimum: return at(f, "must be >= " + dump());
-      case Keyword::Maximum: return at(f, "must be <= " + dump());
-      case Keyword::ExclusiveMinimum: return at(f, "must be > " + dump());
-      case Keyword::ExclusiveMaximum: return at(f, "must be < " + dump());
-      case Keyword::MultipleOf: return at(f, "must be a multiple of " + dump());
-      case Keyword::MinLength: return at(f, "must be at least " + dump() + " characters long");
-      case Keyword::MaxLength: return at(f, "must be at most " + dump() + " characters long");
-      case Keyword::Pattern: return at(f, "must match pattern " + dump());
+      case Keyword::Cancelled:
+        return "validation cancelled";
+      case Keyword::Type:
+        return at(f, "must be " + (f.bound->is_string() ? f.bound->template get<std::string>() : dump()));
+      case Keyword::Enum:
+        return at(f, "must be one of " + dump());
+      case Keyword::Const:
+        return at(f, "must be " + dump());
+      case Keyword::Minimum:
+        return at(f, "must be >= " + dump());
+      case Keyword::Maximum:
+        return at(f, "must be <= " + dump());
+      case Keyword::ExclusiveMinimum:
+        return at(f, "must be > " + dump());
+      case Keyword::ExclusiveMaximum:
+        return at(f, "must be < " + dump());
+      case Keyword::MultipleOf:
+        return at(f, "must be a multiple of " + dump());
+      case Keyword::MinLength:
+        return at(f, "must be at least " + dump() + " characters long");
+      case Keyword::MaxLength:
+        return at(f, "must be at most " + dump() + " characters long");
+      case Keyword::Pattern:
+        return at(f, "must match pattern " + dump());
       case Keyword::UncheckablePattern:
         return at(f, "cannot check pattern " + J(std::string(f.name)).dump() + ": it " + std::string(f.detail));
-      case Keyword::MinItems: return at(f, "must have at least " + dump() + " items");
-      case Keyword::MaxItems: return at(f, "must have at most " + dump() + " items");
+      case Keyword::MinItems:
+        return at(f, "must have at least " + dump() + " items");
+      case Keyword::MaxItems:
+        return at(f, "must have at most " + dump() + " items");
       case Keyword::UniqueItems:
         return at(f, "items " + std::to_string(f.first) + " and " + std::to_string(f.second) + " are equal");
-      case Keyword::MinContains: return at(f, "must contain at least " + std::to_string(f.first) + " matching items");
-      case Keyword::MaxContains: return at(f, "must contain at most " + std::to_string(f.first) + " matching items");
-      case Keyword::Required: return at(f, "missing required property '" + std::string(f.name) + "'");
-      case Keyword::MinProperties: return at(f, "must have at least " + dump() + " properties");
-      case Keyword::MaxProperties: return at(f, "must have at most " + dump() + " properties");
+      case Keyword::MinContains:
+        return at(f, "must contain at least " + std::to_string(f.first) + " matching items");
+      case Keyword::MaxContains:
+        return at(f, "must contain at most " + std::to_string(f.first) + " matching items");
+      case Keyword::Required:
+        return at(f, "missing required property '" + std::string(f.name) + "'");
+      case Keyword::MinProperties:
+        return at(f, "must have at least " + dump() + " properties");
+      case Keyword::MaxProperties:
+        return at(f, "must have at most " + dump() + " properties");
       case Keyword::DependentRequired:
         return at(f, "property '" + std::string(f.name) + "' requires property '" + std::string(f.detail) + "'");
-      case Keyword::PropertyNames: return at_property(f, "property name is not allowed");
-      case Keyword::AdditionalProperties: return at_property(f, "property '" + std::string(f.name) + "' is not allowed");
-      case Keyword::AnyOf: return at(f, "must match at least one schema in anyOf (" + std::string(f.detail) + ")");
-      case Keyword::OneOf: return at(f, "must match exactly one schema in oneOf (matched " + std::to_string(f.first) + ")");
-      case Keyword::Not: return at(f, "must not match the schema in 'not'");
+      case Keyword::PropertyNames:
+        return at_property(f, "property name is not allowed");
+      case Keyword::AdditionalProperties:
+        return at_property(f, "property '" + std::string(f.name) + "' is not allowed");
+      case Keyword::AnyOf:
+        return at(f, "must match at least one schema in anyOf (" + std::string(f.detail) + ")");
+      case Keyword::OneOf:
+        return at(f, "must match exactly one schema in oneOf (matched " + std::to_string(f.first) + ")");
+      case Keyword::Not:
+        return at(f, "must not match the schema in 'not'");
     }
     return at(f, "is not valid");
   }
@@ -136,8 +166,10 @@ class Keywords {
  public:
   explicit Keywords(const J& s) {
     for (auto it = s.begin(); it != s.end(); ++it) {
-      if (n_ < inline_.size()) inline_[n_++] = {it.key(), &it.value()};
-      else overflow_.emplace_back(it.key(), &it.value());
+      if (n_ < inline_.size())
+        inline_[n_++] = {it.key(), &it.value()};
+      else
+        overflow_.emplace_back(it.key(), &it.value());
     }
   }
   const J* get(std::string_view name) const {
@@ -198,8 +230,10 @@ class Validator {
     }
     if (const J* t = kw.get("type"); t && (!skip_unusable_ || t->is_string() || t->is_array())) {
       bool ok = false;
-      if (t->is_string()) ok = type_is(t->template get_ref<const std::string&>(), v);
-      else if (t->is_array()) for (const auto& x : *t) ok = ok || (x.is_string() && type_is(x.template get_ref<const std::string&>(), v));
+      if (t->is_string())
+        ok = type_is(t->template get_ref<const std::string&>(), v);
+      else if (t->is_array())
+        for (const auto& x : *t) ok = ok || (x.is_string() && type_is(x.template get_ref<const std::string&>(), v));
       if (!ok) return fail({Keyword::Type, at, &v, t});
     }
     if (const J* en = kw.get("enum"); en && en->is_array()) {
@@ -396,7 +430,8 @@ class Validator {
     if (num("exclusiveMaximum", b) && x >= b) return fail({Keyword::ExclusiveMaximum, at, &v, bound});
     if (num("multipleOf", b) && b > 0) {
       double q = x / b;
-      if (std::fabs(q - std::round(q)) > 1e-9 * std::max(1.0, std::fabs(q))) return fail({Keyword::MultipleOf, at, &v, bound});
+      if (std::fabs(q - std::round(q)) > 1e-9 * std::max(1.0, std::fabs(q)))
+        return fail({Keyword::MultipleOf, at, &v, bound});
     }
     return "";
   }
@@ -429,7 +464,12 @@ class Validator {
     }
     if (const J* it = s.get("uniqueItems"); it && *it == true && n > 1) {
       if (auto d = duplicate(v, at)) {
-        return fail({.keyword = Keyword::UniqueItems, .at = at, .value = &v, .bound = it, .first = d->first, .second = d->second});
+        return fail({.keyword = Keyword::UniqueItems,
+                     .at = at,
+                     .value = &v,
+                     .bound = it,
+                     .first = d->first,
+                     .second = d->second});
       }
       if (!stopped_.empty()) return stopped_;
     }
@@ -456,12 +496,20 @@ class Validator {
       if (min_bound && min_bound->is_number()) min = min_bound->template get<double>();
       if (max_bound && max_bound->is_number()) max = max_bound->template get<double>();
       if (matches < min) {
-        return fail({.keyword = Keyword::MinContains, .at = at, .value = &v, .bound = min_bound,
-                     .first = static_cast<std::size_t>(static_cast<long>(min)), .second = matches});
+        return fail({.keyword = Keyword::MinContains,
+                     .at = at,
+                     .value = &v,
+                     .bound = min_bound,
+                     .first = static_cast<std::size_t>(static_cast<long>(min)),
+                     .second = matches});
       }
       if (matches > max) {
-        return fail({.keyword = Keyword::MaxContains, .at = at, .value = &v, .bound = max_bound,
-                     .first = static_cast<std::size_t>(static_cast<long>(max)), .second = matches});
+        return fail({.keyword = Keyword::MaxContains,
+                     .at = at,
+                     .value = &v,
+                     .bound = max_bound,
+                     .first = static_cast<std::size_t>(static_cast<long>(max)),
+                     .second = matches});
       }
     }
     return "";
@@ -471,7 +519,10 @@ class Validator {
     if (const J* it = s.get("required"); it && it->is_array()) {
       for (const auto& r : *it) {
         if (r.is_string() && !v.contains(r.template get_ref<const std::string&>())) {
-          return fail({.keyword = Keyword::Required, .at = at, .value = &v, .bound = it,
+          return fail({.keyword = Keyword::Required,
+                       .at = at,
+                       .value = &v,
+                       .bound = it,
                        .name = r.template get_ref<const std::string&>()});
         }
       }
@@ -488,7 +539,11 @@ class Validator {
         if (!v.contains(d.key()) || !d.value().is_array()) continue;
         for (const auto& r : d.value()) {
           if (r.is_string() && !v.contains(r.template get_ref<const std::string&>())) {
-            return fail({.keyword = Keyword::DependentRequired, .at = at, .value = &v, .bound = it, .name = d.key(),
+            return fail({.keyword = Keyword::DependentRequired,
+                         .at = at,
+                         .value = &v,
+                         .bound = it,
+                         .name = d.key(),
                          .detail = r.template get_ref<const std::string&>()});
           }
         }
@@ -513,7 +568,8 @@ class Validator {
         // Kept for the whole validation: memoised results are keyed by the value's address.
         const J& name = names_.emplace_front(it.key());
         std::string e = check(*names, name, child, depth + 1);
-        if (!e.empty()) return fail({.keyword = Keyword::PropertyNames, .at = at, .value = &v, .bound = names, .name = it.key()});
+        if (!e.empty())
+          return fail({.keyword = Keyword::PropertyNames, .at = at, .value = &v, .bound = names, .name = it.key()});
       }
       bool matched = false;
       if (props) {
@@ -537,7 +593,8 @@ class Validator {
       }
       if (!matched && additional) {
         if (*additional == false) {
-          return fail({.keyword = Keyword::AdditionalProperties, .at = at, .value = &v, .bound = additional, .name = it.key()});
+          return fail(
+              {.keyword = Keyword::AdditionalProperties, .at = at, .value = &v, .bound = additional, .name = it.key()});
         }
         std::string e = check(*additional, it.value(), child, depth + 1);
         if (!e.empty()) return e;
@@ -564,7 +621,8 @@ class Validator {
         }
         if (first.empty()) first = e;
       }
-      if (!any) return fail({.keyword = Keyword::AnyOf, .at = at, .value = &v, .bound = it, .detail = shortened(first)});
+      if (!any)
+        return fail({.keyword = Keyword::AnyOf, .at = at, .value = &v, .bound = it, .detail = shortened(first)});
     }
     if (const J* it = s.get("oneOf"); it && it->is_array()) {
       std::size_t count = 0;

@@ -19,7 +19,9 @@ namespace mcpc::codegen {
 struct GeneratedFile {
   GeneratedFile() = default;
   GeneratedFile(std::string relative_path, std::string bytes, bool users_file = false, std::string interface_line = {})
-      : path(std::move(relative_path)), content(std::move(bytes)), keep_existing(users_file),
+      : path(std::move(relative_path)),
+        content(std::move(bytes)),
+        keep_existing(users_file),
         signature(std::move(interface_line)) {}
 
   std::string path;

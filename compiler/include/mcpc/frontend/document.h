@@ -48,11 +48,9 @@ std::string_view kind_name(Kind kind);
 
 /// Reads a YAML (1.2 core schema) document. Returns false after reporting a diagnostic when
 /// the file cannot be read into a tree; limits bound depth and alias expansion.
-bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits,
-               DiagnosticEngine& diags, Node& out);
+bool read_yaml(const SourceManager& sm, std::uint32_t file, const Limits& limits, DiagnosticEngine& diags, Node& out);
 /// Reads a strict RFC 8259 JSON document.
-bool read_json(const SourceManager& sm, std::uint32_t file, const Limits& limits,
-               DiagnosticEngine& diags, Node& out);
+bool read_json(const SourceManager& sm, std::uint32_t file, const Limits& limits, DiagnosticEngine& diags, Node& out);
 
 /// Reports the first invalid UTF-8 sequence, if any; returns true when the text is valid.
 bool check_utf8(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& diags);

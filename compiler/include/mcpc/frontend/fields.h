@@ -15,8 +15,7 @@ class Fields {
  public:
   /// `what` names the object in messages ("tool 'search'", "connection"). Reports a type
   /// error when `node` is not a mapping; the getters then return nothing.
-  Fields(const doc::Node& node, std::string what, std::vector<std::string_view> allowed,
-         DiagnosticEngine& diags);
+  Fields(const doc::Node& node, std::string what, std::vector<std::string_view> allowed, DiagnosticEngine& diags);
   ~Fields();
   Fields(const Fields&) = delete;
   Fields& operator=(const Fields&) = delete;
@@ -56,7 +55,6 @@ class Fields {
 };
 
 /// Reports a type error for a value: "expected <expected> for '<key>', got <kind>".
-void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key,
-                 std::string_view expected);
+void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key, std::string_view expected);
 
 }  // namespace mcpc::frontend

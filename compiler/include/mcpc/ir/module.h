@@ -61,7 +61,7 @@ enum class AuthType { None, ApiKey, Bearer };
 
 struct Auth {
   AuthType type = AuthType::None;
-  std::string header;   ///< api_key: the request header carrying the key
+  std::string header;      ///< api_key: the request header carrying the key
   std::optional<Ref> env;  ///< the env entry holding the expected key or token
   SourceLoc loc;
 };
@@ -173,8 +173,8 @@ enum class TriggerKind { Cron, Webhook };
 
 struct Trigger {
   TriggerKind kind = TriggerKind::Cron;
-  std::string schedule;  ///< cron
-  std::string path;      ///< webhook
+  std::string schedule;         ///< cron
+  std::string path;             ///< webhook
   std::string method = "POST";  ///< webhook
   Ref tool;
   OrderedJson arguments = OrderedJson::object();

@@ -10,23 +10,23 @@ namespace mcpc::pipeline {
 
 /// One add_mcp_server() target of a configured build tree.
 struct BuiltServer {
-  std::string target;                  ///< the CMake target name
-  std::string backend;                 ///< "cpp" or "ts"
-  std::filesystem::path spec;          ///< absolute path of the spec it was generated from
-  std::filesystem::path artifact;      ///< cpp: the built executable; ts: the generated package directory
-  std::filesystem::path output_dir;    ///< where mcpc wrote the generated sources
-  bool publish = false;                ///< add_mcp_server(... PUBLISH) was given
+  std::string target;                ///< the CMake target name
+  std::string backend;               ///< "cpp" or "ts"
+  std::filesystem::path spec;        ///< absolute path of the spec it was generated from
+  std::filesystem::path artifact;    ///< cpp: the built executable; ts: the generated package directory
+  std::filesystem::path output_dir;  ///< where mcpc wrote the generated sources
+  bool publish = false;              ///< add_mcp_server(... PUBLISH) was given
 
   /// Whether the build has made it yet: the executable, or the package's package.json.
   bool is_built() const;
 };
 
 struct FileApiResult {
-  std::vector<BuiltServer> servers;    ///< sorted by target name
-  bool query_written = false;          ///< the codemodel query was absent and has been written now
-  bool needs_cmake = false;            ///< no reply answers the query yet: `cmake BUILD` must run once
-  bool ran_cmake = false;              ///< find_built_servers ran `cmake BUILD` to get the reply
-  std::string error;                   ///< non-empty when the build tree could not be read
+  std::vector<BuiltServer> servers;  ///< sorted by target name
+  bool query_written = false;        ///< the codemodel query was absent and has been written now
+  bool needs_cmake = false;          ///< no reply answers the query yet: `cmake BUILD` must run once
+  bool ran_cmake = false;            ///< find_built_servers ran `cmake BUILD` to get the reply
+  std::string error;                 ///< non-empty when the build tree could not be read
 };
 
 /// The cmake that configured BUILD (CMAKE_COMMAND in its CMakeCache.txt), or empty.

@@ -21,7 +21,7 @@ enum class Check {
 
 struct CheckInfo {
   Check check;
-  std::string_view name;      ///< shown as "[name]" and used as the SARIF rule id
+  std::string_view name;  ///< shown as "[name]" and used as the SARIF rule id
   Severity default_severity;
   std::string_view summary;
 };
@@ -72,8 +72,7 @@ std::string render_text(const SourceManager& sm, const std::vector<Diagnostic>& 
 /// A JSON array of {file, line, column, endColumn, severity, check, message, notes}.
 std::string render_json(const SourceManager& sm, const std::vector<Diagnostic>& diags);
 /// A SARIF 2.1.0 log with one run whose rules are every check mcpc knows.
-std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags,
-                         std::string_view tool_version);
+std::string render_sarif(const SourceManager& sm, const std::vector<Diagnostic>& diags, std::string_view tool_version);
 
 /// Replaces bytes that are not valid UTF-8, and control characters other than tab, with
 /// U+FFFD, so messages and excerpts never carry raw bytes or escape sequences to a terminal.

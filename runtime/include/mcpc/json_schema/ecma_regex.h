@@ -81,8 +81,10 @@ inline std::string ecma_to_re2(std::string_view p) {
       if (e == 's' || e == 'S') {
         if (in_class) {
           // A negated \S inside a class cannot be spelled as a range list; RE2's own \S is close.
-          if (e == 's') out += kSpaceClass;
-          else out += "\\S";
+          if (e == 's')
+            out += kSpaceClass;
+          else
+            out += "\\S";
         } else {
           out += e == 's' ? "[" : "[^";
           out += kSpaceClass;

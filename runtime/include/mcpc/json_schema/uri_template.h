@@ -21,7 +21,7 @@ struct UriTemplateSyntax {
     char op = 0;                         ///< 0, '+', '#', '.', '/', ';', '?' or '&'
     std::vector<std::string> variables;  ///< names, without their ':' prefix length or '*'
   };
-  std::vector<std::string> literals;     ///< the text before each expression, and after the last
+  std::vector<std::string> literals;  ///< the text before each expression, and after the last
   std::vector<Expression> expressions;
 };
 

@@ -30,11 +30,11 @@ struct ValidationLimits {
 
 /// What a value failed on: a keyword, or why validation could not go on.
 enum class Keyword {
-  FalseSchema,         // the schema `false`
-  Ref,                 // a $ref that does not resolve (detail: the reference)
-  NestingLimit,        // subschemas nested past kMaxSchemaDepth
-  StepBudget,          // the step budget is spent (first: the budget)
-  Cancelled,           // the cancellation predicate said so
+  FalseSchema,   // the schema `false`
+  Ref,           // a $ref that does not resolve (detail: the reference)
+  NestingLimit,  // subschemas nested past kMaxSchemaDepth
+  StepBudget,    // the step budget is spent (first: the budget)
+  Cancelled,     // the cancellation predicate said so
   Type,
   Enum,
   Const,
@@ -49,17 +49,17 @@ enum class Keyword {
   UncheckablePattern,  // a pattern RE2 refuses (name: the pattern, detail: why, in words)
   MinItems,
   MaxItems,
-  UniqueItems,         // first, second: the equal items
-  MinContains,         // first: the least number of matches, second: how many matched
-  MaxContains,         // first: the most, second: how many matched
-  Required,            // name: the missing property
+  UniqueItems,  // first, second: the equal items
+  MinContains,  // first: the least number of matches, second: how many matched
+  MaxContains,  // first: the most, second: how many matched
+  Required,     // name: the missing property
   MinProperties,
   MaxProperties,
-  DependentRequired,   // name: the property present, detail: the one it requires
-  PropertyNames,       // name: the property whose name fails
+  DependentRequired,     // name: the property present, detail: the one it requires
+  PropertyNames,         // name: the property whose name fails
   AdditionalProperties,  // name: the property `additionalProperties: false` forbids
-  AnyOf,               // detail: the first branch's failure (shortened)
-  OneOf,               // first: how many branches matched
+  AnyOf,                 // detail: the first branch's failure (shortened)
+  OneOf,                 // first: how many branches matched
   Not,
 };
 

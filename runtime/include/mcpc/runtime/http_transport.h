@@ -29,7 +29,7 @@ struct HttpOptions {
   /// Sessions unused this long are closed. When ServerOptions::max_sessions are open, a new
   /// one replaces the least recently used idle session (never-initialized ones first).
   std::chrono::seconds session_idle_timeout{30 * 60};
-  std::chrono::seconds read_timeout{30};   ///< a request must arrive within this
+  std::chrono::seconds read_timeout{30};      ///< a request must arrive within this
   std::chrono::milliseconds sse_retry{1000};  ///< the retry hint sent with priming events
   std::size_t max_header_bytes = 64 * 1024;   ///< request line and headers; larger gets 431
   /// Open client connections (lowered to fit RLIMIT_NOFILE). Beyond it, the connection that has

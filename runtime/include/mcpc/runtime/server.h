@@ -22,11 +22,11 @@ struct ServerOptions {
   std::string description;
   std::string website;
   std::string instructions;
-  std::size_t page_size = 100;                ///< items per page of every list
-  std::size_t max_message_bytes = 4u << 20;   ///< larger messages are refused
-  std::size_t max_json_depth = 128;           ///< deeper JSON is refused
-  std::size_t max_workers = 64;               ///< handlers running at once, across sessions
-  std::size_t max_sessions = 1024;            ///< HTTP sessions alive at once
+  std::size_t page_size = 100;               ///< items per page of every list
+  std::size_t max_message_bytes = 4u << 20;  ///< larger messages are refused
+  std::size_t max_json_depth = 128;          ///< deeper JSON is refused
+  std::size_t max_workers = 64;              ///< handlers running at once, across sessions
+  std::size_t max_sessions = 1024;           ///< HTTP sessions alive at once
   /// Requests of one session being handled at once (queued for a worker or running); more are
   /// answered with error -32000 and their arguments dropped. A request stays counted until
   /// its handler returns, also after it was cancelled or timed out.

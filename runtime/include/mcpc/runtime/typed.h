@@ -18,7 +18,7 @@ namespace mcpc::runtime {
 template <typename T>
 class Outcome {
  public:
-  Outcome(T value) : value_(std::move(value)) {}          // NOLINT: implicit on purpose
+  Outcome(T value) : value_(std::move(value)) {}              // NOLINT: implicit on purpose
   Outcome(ToolResult result) : result_(std::move(result)) {}  // NOLINT: implicit on purpose
 
   bool has_value() const { return value_.has_value(); }

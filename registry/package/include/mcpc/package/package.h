@@ -41,17 +41,17 @@ struct PackageRequest {
   /// The server, as the checks passed it: a module that did not pass them cannot be packaged.
   const sema::CheckedModule* module = nullptr;
   Runtime runtime = Runtime::Native;
-  std::filesystem::path binary;        ///< Native: the built server executable
+  std::filesystem::path binary;  ///< Native: the built server executable
   /// Node: a generated TypeScript package dir (mcpc compile --target ts); built (npm install/ci
   /// + npm run build) if dist/ is missing or stale.
   std::filesystem::path node_package;
   std::filesystem::path output_dir;
-  std::string registry_namespace;   ///< server.json name = NAMESPACE/NAME; empty = kDefaultNamespace
+  std::string registry_namespace;  ///< server.json name = NAMESPACE/NAME; empty = kDefaultNamespace
   /// MCPB identifier URL prefix ("https://host/releases/v1" -> ".../NAME-VERSION.mcpb"); empty:
   /// the bare file name, relative to server.json.
   std::string identifier_base_url;
   Metadata metadata;
-  std::optional<std::int64_t> source_date_epoch;   ///< fixed mtime; default: $SOURCE_DATE_EPOCH else kDefaultEpoch
+  std::optional<std::int64_t> source_date_epoch;  ///< fixed mtime; default: $SOURCE_DATE_EPOCH else kDefaultEpoch
   /// Native: package a copy of the binary without symbols and debug info (`strip`), a fraction
   /// of the size of a RelWithDebInfo build. The binary itself is left alone.
   bool strip = false;

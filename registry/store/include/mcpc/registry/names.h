@@ -48,7 +48,6 @@ std::optional<Semver> parse_semver(std::string_view text);
 /// Orders two versions of one server the way `latest` is chosen: any semver version beats any
 /// non-semver one; semver versions compare by precedence; otherwise (non-semver pair or equal
 /// precedence) the one published later (`a_seq` vs `b_seq`) is greater.
-std::strong_ordering compare_versions(std::string_view a, std::int64_t a_seq, std::string_view b,
-                                      std::int64_t b_seq);
+std::strong_ordering compare_versions(std::string_view a, std::int64_t a_seq, std::string_view b, std::int64_t b_seq);
 
 }  // namespace mcpc::registry

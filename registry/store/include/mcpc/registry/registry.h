@@ -19,10 +19,10 @@ namespace mcpc::registry {
 class RegistryError : public std::runtime_error {
  public:
   enum class Kind {
-    Invalid,    ///< hostile or malformed input (names, paths, manifests, archives, digests)
-    NotFound,   ///< no such server or version
-    Conflict,   ///< the version exists with different content (immutable without force)
-    Io,         ///< the file system or the index failed
+    Invalid,   ///< hostile or malformed input (names, paths, manifests, archives, digests)
+    NotFound,  ///< no such server or version
+    Conflict,  ///< the version exists with different content (immutable without force)
+    Io,        ///< the file system or the index failed
   };
   RegistryError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   Kind kind() const { return kind_; }
