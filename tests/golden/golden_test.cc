@@ -92,7 +92,9 @@ TEST_P(DiagnosticsGolden, ReportsWhatTheCaseStates) {
   for (const std::string& u : unmet) list += "\n  - " + u;
   EXPECT_TRUE(unmet.empty()) << c.relpath << " states: " << statement.text << "\nbut mcpc reported" << list
                              << "\n(see " << strip_ext(c.relpath) << ".stderr)";
-  if (statement.clean) EXPECT_EQ(r.code, 0) << c.relpath << " states exit status 0";
+  if (statement.clean) {
+    EXPECT_EQ(r.code, 0) << c.relpath << " states exit status 0";
+  }
 }
 
 // Each backend's output for every valid spec: tests/golden/<backend>/<case>/ holds every file

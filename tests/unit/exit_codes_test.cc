@@ -75,11 +75,13 @@ TEST_P(ExitCodes, SameKindOfFailureSameStatus) {
   }
   testing::CliRun r = testing::run_mcpc(args);
   EXPECT_EQ(r.code, c.expected) << r.describe();
-  if (!c.check.empty()) EXPECT_NE(r.err.find(c.check), std::string::npos) << r.describe();
+  if (!c.check.empty()) {
+    EXPECT_NE(r.err.find(c.check), std::string::npos) << r.describe();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EverySubcommand, ExitCodes, ::testing::ValuesIn(cases()),
-                         [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<Case>& param) { return param.param.name; });
 
 }  // namespace
 }  // namespace mcpc

@@ -93,7 +93,6 @@ void report(const PackageOptions& o, Invocation& inv, const std::vector<package:
 
 package::PackageResult package_node_dir(const PackageOptions& o, Invocation& inv, const fs::path& dir,
                                         const fs::path& out, const sema::CheckedModule* module) {
-  CliStreams& io = inv.io;
   std::optional<sema::CheckedModule> loaded;
   if (module == nullptr) {
     // An IR file can say anything: only a checked module may be packaged.
@@ -183,7 +182,6 @@ std::vector<package::PackageResult> package_spec(const PackageOptions& o, Invoca
 }
 
 void run_package(const PackageOptions& o, Invocation& inv) {
-  CliStreams& io = inv.io;
   try {
     if (!o.target.empty() && o.target != "cpp" && o.target != "ts") {
       throw UsageError("--target must be cpp or ts");
