@@ -28,7 +28,9 @@ void PrintTo(const Case& c, std::ostream* os) { *os << c.relpath; }
 
 bool is_case(const fs::path& p) {
   std::string name = p.filename().string();
-  auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
+  auto ends = [&](std::string_view s) {
+    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+  };
   if (ends(".ir.json") || ends(".sarif.json") || ends(".diag.json")) return false;
   return ends(".yaml") || ends(".yml") || ends(".json");
 }
@@ -90,8 +92,8 @@ TEST_P(DiagnosticsGolden, ReportsWhatTheCaseStates) {
       mcpc::testing::unmet_expectations(statement, c.relpath, mcpc::testing::parse_reported(r.out));
   std::string list;
   for (const std::string& u : unmet) list += "\n  - " + u;
-  EXPECT_TRUE(unmet.empty()) << c.relpath << " states: " << statement.text << "\nbut mcpc reported" << list
-                             << "\n(see " << strip_ext(c.relpath) << ".stderr)";
+  EXPECT_TRUE(unmet.empty()) << c.relpath << " states: " << statement.text << "\nbut mcpc reported" << list << "\n(see "
+                             << strip_ext(c.relpath) << ".stderr)";
   if (statement.clean) {
     EXPECT_EQ(r.code, 0) << c.relpath << " states exit status 0";
   }
@@ -134,8 +136,8 @@ fs::path expected_path(const std::string& backend, const Case& c, const fs::path
 void expect_backend_golden(const std::string& target, const Case& c) {
   mcpc::testing::TempDir scratch("golden-" + target);
   fs::path out = scratch / "out";
-  CliRun r = run_mcpc({"compile", "--color=never", "-q", "--target", target, "--basename", stem_of(c), "-o",
-                       out.string(), c.relpath});
+  CliRun r = run_mcpc(
+      {"compile", "--color=never", "-q", "--target", target, "--basename", stem_of(c), "-o", out.string(), c.relpath});
   ASSERT_EQ(r.code, 0) << r.err;
   fs::path expected_dir = fs::path("tests/golden") / target / stem_of(c);
   if (mcpc::testing::updating_goldens()) fs::create_directories(expected_dir);
@@ -189,16 +191,19 @@ TEST(GoldenCorpus, CaseStemsAreUnique) {
 // The statement reader, on the forms the cases use (tests/README.md).
 TEST(CaseStatement, ReadsChecksLinesAndTheExitStatus) {
   using mcpc::testing::read_case_statement;
-  auto st = read_case_statement("# Two: mcpc must report [semver] at line 3 and [type] or [uri] at lines 5-6.\n"
-                                "# Then line 9 (or 8), lines 10, 12 and 14; exit status 0.\nname: x\n",
-                                false);
+  auto st = read_case_statement(
+      "# Two: mcpc must report [semver] at line 3 and [type] or [uri] at lines 5-6.\n"
+      "# Then line 9 (or 8), lines 10, 12 and 14; exit status 0.\nname: x\n",
+      false);
   EXPECT_EQ(st.problem, "");
-  EXPECT_EQ(st.text, "Two: mcpc must report [semver] at line 3 and [type] or [uri] at lines 5-6. "
-                     "Then line 9 (or 8), lines 10, 12 and 14; exit status 0.");
+  EXPECT_EQ(st.text,
+            "Two: mcpc must report [semver] at line 3 and [type] or [uri] at lines 5-6. "
+            "Then line 9 (or 8), lines 10, 12 and 14; exit status 0.");
   EXPECT_EQ(st.checks, (std::vector<std::vector<std::string>>{{"semver"}, {"type", "uri"}}));
   std::vector<std::string> words;
   for (const mcpc::testing::LineChoice& l : st.lines) words.push_back(l.words);
-  EXPECT_EQ(words, (std::vector<std::string>{"line 3", "lines 5-6", "line 9 (or 8)", "lines 10", "line 12", "line 14"}));
+  EXPECT_EQ(words,
+            (std::vector<std::string>{"line 3", "lines 5-6", "line 9 (or 8)", "lines 10", "line 12", "line 14"}));
   ASSERT_EQ(st.lines.size(), 6u);
   EXPECT_EQ(st.lines[1].ranges, (std::vector<std::pair<unsigned, unsigned>>{{5, 6}}));
   EXPECT_EQ(st.lines[2].ranges, (std::vector<std::pair<unsigned, unsigned>>{{9, 9}, {8, 8}}));
@@ -212,9 +217,10 @@ TEST(CaseStatement, ReadsChecksLinesAndTheExitStatus) {
 
 TEST(CaseStatement, ReadsEndOfLineCommentsAndJsonDescriptions) {
   using mcpc::testing::read_case_statement;
-  auto yaml = read_case_statement("# One of each: see the end-of-line comments.\nname: x  # missing-field\n"
-                                  "version: \"1.0\"   # semver (a note)\n  # not a check id\n",
-                                  false);
+  auto yaml = read_case_statement(
+      "# One of each: see the end-of-line comments.\nname: x  # missing-field\n"
+      "version: \"1.0\"   # semver (a note)\n  # not a check id\n",
+      false);
   EXPECT_EQ(yaml.problem, "");
   EXPECT_EQ(yaml.line_checks, (std::vector<std::pair<unsigned, std::string>>{{2, "missing-field"}, {3, "semver"}}));
   auto json = read_case_statement(R"({"name": "x", "tools": [{"description": "d"}],
@@ -228,8 +234,9 @@ TEST(CaseStatement, RefusesStatementsItCannotCheck) {
   using mcpc::testing::read_case_statement;
   EXPECT_NE(read_case_statement("name: x\n", false).problem, "");
   EXPECT_NE(read_case_statement("# mcpc must report that the name is missing.\nname: x\n", false).problem, "");
-  EXPECT_NE(read_case_statement("# mcpc must report [no-such-check] at line 2.\n", false).problem.find("[no-such-check]"),
-            std::string::npos);
+  EXPECT_NE(
+      read_case_statement("# mcpc must report [no-such-check] at line 2.\n", false).problem.find("[no-such-check]"),
+      std::string::npos);
   EXPECT_NE(read_case_statement(R"({"description": "nothing said"})", true).problem, "");
   EXPECT_EQ(read_case_statement("# Names must match [A-Z_]+: mcpc must report [invalid-value].\n", false).problem, "")
       << "bracketed text that is no check id is prose";
@@ -252,11 +259,11 @@ TEST(CaseStatement, ComparesWithWhatWasReported) {
   auto clean = mcpc::testing::read_case_statement("# mcpc must warn [unused-env]; exit status 0.\n", false);
   EXPECT_EQ(mcpc::testing::unmet_expectations(clean, "case.yaml", {{"case.yaml", 3, "warning", "unused-env", {}}}),
             std::vector<std::string>{});
-  EXPECT_EQ(mcpc::testing::unmet_expectations(clean, "case.yaml",
-                                              {{"case.yaml", 3, "warning", "unused-env", {}},
-                                               {"case.yaml", 4, "error", "type", {}}})
-                .size(),
-            1u);
+  EXPECT_EQ(
+      mcpc::testing::unmet_expectations(
+          clean, "case.yaml", {{"case.yaml", 3, "warning", "unused-env", {}}, {"case.yaml", 4, "error", "type", {}}})
+          .size(),
+      1u);
 }
 
 // The corpus must stay big enough to mean something (issue: >= 10 valid, >= 40 invalid).

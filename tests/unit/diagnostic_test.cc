@@ -48,7 +48,9 @@ TEST(RenderText, PrintsLocationSeverityCheckAndCaret) {
 // C0 (ESC, CR, BEL), DEL and C1 (U+009B is a one-byte CSI) become U+FFFD.
 TEST(RenderText, EscapesControlCharactersFromTheSpec) {
   SourceManager sm;
-  auto a = sm.add("spec.yaml", "name: \"\x1b]0;pwned\x07\xc2\x9b" "2J\"\n");
+  auto a = sm.add("spec.yaml",
+                  "name: \"\x1b]0;pwned\x07\xc2\x9b"
+                  "2J\"\n");
   DiagnosticEngine d;
   auto& diag = d.report(Check::UnknownKey, SourceLoc{a, 1, 7}, "tool '\x1b[2Jx\r' is odd \xc2\x9b");
   diag.notes.push_back("note \x1b]0;title\x07");
