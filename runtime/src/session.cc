@@ -706,8 +706,8 @@ Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
 
 Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchange& ex) {
   const std::string& name = tool.name;
-  static const Json kNoArguments = Json::object();  // absent arguments mean {}
-  const Json* args_ptr = &kNoArguments;
+  static const Json no_arguments = Json::object();  // absent arguments mean {}
+  const Json* args_ptr = &no_arguments;
   if (auto a = params.find("arguments"); a != params.end() && !a->is_null()) {
     if (!a->is_object()) throw McpError(kInvalidParams, "params.arguments must be an object");
     args_ptr = &*a;
@@ -861,9 +861,10 @@ Json SessionImpl::complete(const Json& params, detail::Exchange&) {
 
 Json SessionImpl::request_client(const std::string& method, Json params, const std::shared_ptr<MessageSink>& sink,
                                  std::chrono::milliseconds timeout, detail::Exchange* on_behalf_of) {
-  static const std::map<std::string, std::string> kCapability = {
+  static const std::map<std::string, std::string> capability_of = {
       {"sampling/createMessage", "sampling"}, {"elicitation/create", "elicitation"}, {"roots/list", "roots"}};
-  if (auto cap = kCapability.find(method); cap != kCapability.end() && !client_.capabilities.contains(cap->second)) {
+  if (auto cap = capability_of.find(method);
+      cap != capability_of.end() && !client_.capabilities.contains(cap->second)) {
     throw McpError(kMethodNotFound, "the client does not support " + cap->second + " (not in its capabilities)");
   }
   if (on_behalf_of && on_behalf_of->runs_inline) {

@@ -77,8 +77,8 @@ bool check_utf8(const SourceManager& sm, std::uint32_t file, DiagnosticEngine& d
     }
     // Reject overlong forms, surrogates and values past U+10FFFF.
     if (ok) {
-      static const std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-      ok = cp >= kMin[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+      static const std::uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= min_for_length[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
     }
     if (!ok) {
       std::uint32_t line = 0, column = 0;

@@ -69,10 +69,10 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
   std::string msg = "unknown type '" + n.text + "'; expected string, number, integer, boolean, array, object or null";
   std::string guess = closest_match(n.text, {"string", "number", "integer", "boolean", "array", "object", "null", "int",
                                              "bool", "float", "str", "list", "dict", "map"});
-  static const std::vector<std::pair<std::string_view, std::string_view>> kAliases = {
+  static const std::vector<std::pair<std::string_view, std::string_view>> aliases = {
       {"int", "integer"}, {"bool", "boolean"}, {"float", "number"}, {"str", "string"},
       {"list", "array"},  {"dict", "object"},  {"map", "object"}};
-  for (auto [alias, real] : kAliases) {
+  for (auto [alias, real] : aliases) {
     if (guess == alias) guess = real;
   }
   if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";

@@ -102,10 +102,10 @@ bool is_secret_key(std::string_view key) {
     if (c == '_' || c == '-') continue;
     k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  static const char* const kNames[] = {"password",    "passwd",      "secret",          "clientsecret", "token",
-                                       "accesstoken", "apikey",      "apisecret",       "privatekey",   "authtoken",
-                                       "bearertoken", "credentials", "connectionstring"};
-  for (const char* n : kNames) {
+  static const char* const secret_names[] = {
+      "password",  "passwd",     "secret",    "clientsecret", "token",       "accesstoken",     "apikey",
+      "apisecret", "privatekey", "authtoken", "bearertoken",  "credentials", "connectionstring"};
+  for (const char* n : secret_names) {
     if (k == n) return true;
   }
   return false;

@@ -98,10 +98,9 @@ std::string normalize_path(const std::string& p) {
 }  // namespace
 
 std::string cron_error(const std::string& schedule) {
-  static const char* const kMacros[] = {"@yearly", "@annually", "@monthly", "@weekly",
-                                        "@daily",  "@midnight", "@hourly"};
+  static const char* const macros[] = {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"};
   if (!schedule.empty() && schedule[0] == '@') {
-    for (const char* m : kMacros) {
+    for (const char* m : macros) {
       if (schedule == m) return "";
     }
     return "unknown cron macro '" + schedule +

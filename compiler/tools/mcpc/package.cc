@@ -40,7 +40,7 @@ struct PackageOptions {
 // A problem with the command line or a file it names ([usage] or [io], exit 2), thrown from
 // deep inside and reported by run_package(); packaging failures are package::PackageError.
 struct UsageError : std::runtime_error {
-  UsageError(const std::string& message, Check check_ = Check::Usage) : std::runtime_error(message), check(check_) {}
+  UsageError(const std::string& message, Check kind = Check::Usage) : std::runtime_error(message), check(kind) {}
   Check check;
 };
 

@@ -500,12 +500,12 @@ PackageResult make_package(const PackageRequest& request) {
   PackageResult result;
   // rename(2) replaces whatever sits at a target, a planted symlink included, rather than
   // writing through it; OUT/clients itself is opened without following a symlink.
-  Fd out_dir(::open(out.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  Fd out_dir{::open(out.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
   if (out_dir.fd < 0) throw PackageError("cannot open '" + out.string() + "': " + std::strerror(errno));
   if (::mkdirat(out_dir.fd, "clients", 0777) != 0 && errno != EEXIST) {
     throw PackageError("cannot create '" + (out / "clients").string() + "': " + std::strerror(errno));
   }
-  Fd clients_dir(::openat(out_dir.fd, "clients", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  Fd clients_dir{::openat(out_dir.fd, "clients", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)};
   if (clients_dir.fd < 0) {
     throw PackageError("cannot use '" + (out / "clients").string() + "': " +
                        (errno == ELOOP || errno == ENOTDIR ? std::string("it is a symbolic link or not a directory")
