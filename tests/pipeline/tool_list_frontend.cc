@@ -15,31 +15,16 @@ class ToolListFrontend final : public frontend::Frontend {
 
   std::optional<ir::Module> load(const frontend::Input& input, SourceManager& sm, DiagnosticEngine& diags,
                                  const FrontendOptions& options) const override {
-    std::string text;
-    if (input.text) {
-      text = *input.text;
-    } else {
-      std::ifstream in(input.path, std::ios::binary);
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      if (!in) {
-        diags.report(Check::Io, SourceLoc::none(), "cannot read '" + input.path + "'");
-        return std::nullopt;
-      }
-      text = buf.str();
-    }
-    std::uint32_t file = sm.add(input.path, text);
-    if (text.size() > options.limits.max_file_bytes) {
-      diags.report(Check::Limits, SourceLoc{file, 1, 1}, "file is larger than the limit");
-      return std::nullopt;
-    }
+    std::optional<std::string> text = frontend::read_input(input, options.limits, diags);
+    if (!text) return std::nullopt;
+    std::uint32_t file = sm.add(input.path, *text);
     ir::Module module;
     module.files.push_back(input.path);
     module.server.name = std::filesystem::path(input.path).stem().string();
     module.server.version = "0.1.0";
     module.server.loc = module.server.name_loc = module.server.version_loc = SourceLoc{file, 1, 1};
     module.transports.push_back(ir::Transport{});
-    std::istringstream lines(text);
+    std::istringstream lines(*text);
     std::string line;
     for (std::uint32_t number = 1; std::getline(lines, line); ++number) {
       if (line.empty() || line.starts_with("#")) continue;

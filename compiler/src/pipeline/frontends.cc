@@ -19,27 +19,10 @@ class IrFrontend final : public frontend::Frontend {
 
   std::optional<ir::Module> load(const frontend::Input& input, SourceManager& sm, DiagnosticEngine& diags,
                                  const FrontendOptions& options) const override {
-    std::string text;
-    if (input.text) {
-      text = *input.text;
-    } else {
-      std::ifstream in(input.path, std::ios::binary);
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      if (!in) {
-        diags.report(Check::Io, SourceLoc::none(), "cannot read '" + input.path + "'");
-        return std::nullopt;
-      }
-      text = buf.str();
-    }
-    if (text.size() > options.limits.max_file_bytes) {
-      diags.report(Check::Limits, SourceLoc::none(),
-                   "'" + input.path + "' is " + std::to_string(text.size()) + " bytes; the limit is " +
-                       std::to_string(options.limits.max_file_bytes) + " bytes");
-      return std::nullopt;
-    }
+    std::optional<std::string> text = frontend::read_input(input, options.limits, diags);
+    if (!text) return std::nullopt;
     std::string error;
-    std::optional<ir::Module> module = ir::parse_ir(text, &error);
+    std::optional<ir::Module> module = ir::parse_ir(*text, &error);
     if (!module) {
       diags.report(Check::Syntax, SourceLoc::none(), input.path + ": not a valid IR file: " + error);
       return std::nullopt;

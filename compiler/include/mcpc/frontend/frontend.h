@@ -38,6 +38,11 @@ struct Input {
   std::optional<std::string> text;  ///< set: read these bytes instead of the file at `path`
 };
 
+/// The bytes of an input: its `text`, or the file at `path` read whole. A file that cannot be
+/// read is an [io] error, one larger than `limits.max_file_bytes` a [limits] error (checked
+/// before reading); both at SourceLoc::none().
+std::optional<std::string> read_input(const Input& input, const Limits& limits, DiagnosticEngine& diags);
+
 class Frontend {
  public:
   virtual ~Frontend() = default;
