@@ -111,6 +111,45 @@ TEST(Lowering, SameSpecInJsonGivesSameIr) {
   EXPECT_EQ(y->module->tools[0].input_schema.json, j->module->tools[0].input_schema.json);
 }
 
+// Where a boolean is wanted, yes/no/on/off (booleans in YAML 1.1, strings in YAML 1.2) get a note.
+TEST(Lowering, Yaml11BooleansWhereABooleanIsWantedAreExplained) {
+  auto c = check_text(std::string(kHeader) + R"(env:
+  - {name: A, required: no, secret: Yes}
+tools:
+  - name: t
+    description: d
+    env: [A]
+    parameters:
+      a: {type: string, nullable: y}
+      b: {type: object, additionalProperties: off}
+      c: {type: array, uniqueItems: "ON"}
+    annotations: {readOnlyHint: n}
+prompts:
+  - name: p
+    arguments:
+      - {name: x, required: yes}
+    messages:
+      - {role: user, text: "{{x}}"}
+)");
+  std::vector<std::string> notes;
+  for (const Diagnostic& d : c->diags.sorted()) {
+    EXPECT_EQ(d.check, Check::Type) << d.message;
+    notes.push_back(d.notes.empty() ? ""
+                                    : d.notes[0].substr(0, d.notes[0].find(" as a string")) + " / " +
+                                          d.notes[0].substr(d.notes[0].rfind(';') + 2));
+  }
+  EXPECT_EQ(notes, (std::vector<std::string>{"YAML 1.2 reads 'no' / write false", "YAML 1.2 reads 'Yes' / write true",
+                                             "YAML 1.2 reads 'y' / write true", "YAML 1.2 reads 'off' / write false",
+                                             "YAML 1.2 reads 'ON' / write true", "YAML 1.2 reads 'n' / write false",
+                                             "YAML 1.2 reads 'yes' / write true"}));
+  // Other strings where a boolean is wanted get no such note.
+  auto other = check_text(std::string(kHeader) +
+                          "tools:\n  - {name: t, description: d, annotations: {readOnlyHint: "
+                          "nope}}\n");
+  ASSERT_EQ(other->diags.sorted().size(), 1u);
+  EXPECT_TRUE(other->diags.sorted()[0].notes.empty());
+}
+
 class IncludeTest : public ::testing::Test {
  protected:
   void write(const std::string& name, const std::string& text) { dir_.write(name, text); }

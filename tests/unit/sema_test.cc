@@ -171,6 +171,26 @@ TEST(Checks, TriggersGetOneNoteThatTheyAreNotRun) {
   EXPECT_EQ(c->diags.warning_count() + c->diags.error_count(), 0u);
 }
 
+// YAML 1.1 read yes/no/on/off as booleans; YAML 1.2 reads them as strings. Where a schema wants
+// a boolean, the failure says so.
+TEST(Checks, Yaml11BooleansInDefaultsAndEnumsAreExplained) {
+  auto c = check_text(std::string(kHeader) + R"(tools:
+  - name: t
+    description: d
+    parameters:
+      a: {type: boolean, default: yes}
+      b: {type: [boolean, "null"], enum: [on, "off"]}
+      c: {type: string, default: yes}
+)");
+  ASSERT_EQ(c->brief(), (std::vector<std::string>{"7:35 schema-default", "8:43 schema-enum", "8:47 schema-enum"}));
+  std::vector<Diagnostic> d = c->diags.sorted();
+  EXPECT_EQ(d[0].notes,
+            (std::vector<std::string>{
+                "YAML 1.2 reads 'yes' as a string (yes/no/on/off were booleans only in YAML 1.1); write true"}));
+  EXPECT_EQ(d[1].notes.at(0).substr(0, 24), "YAML 1.2 reads 'on' as a");
+  EXPECT_NE(d[2].notes.at(0).find("write false"), std::string::npos);  // quoted or not, a string
+}
+
 TEST(Checks, DefaultsAndEnumsMustSatisfyTheirSchema) {
   auto c = check_text(std::string(kHeader) + R"(tools:
   - name: t

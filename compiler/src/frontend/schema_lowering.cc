@@ -226,6 +226,8 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       if (v.kind == doc::Kind::Bool) {
         schema[key] = v.boolean;
         out.locs[child] = v.loc;
+      } else if (!yaml11_boolean_note(v).empty()) {  // `no` would otherwise be an unknown type name
+        report_type(diags, v, key, "a boolean or a schema");
       } else {
         schema[key] = lower_shorthand(v, child, "additionalProperties", out, diags, nullptr);
       }
