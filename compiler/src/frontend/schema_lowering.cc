@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "keyword_lint.h"
 #include "mcpc/frontend/fields.h"
 
 namespace mcpc::frontend {
@@ -81,6 +82,14 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
 }
 
 }  // namespace
+
+bool is_shorthand_key(std::string_view key) {
+  return std::find(kShorthandKeys.begin(), kShorthandKeys.end(), key) != kShorthandKeys.end();
+}
+
+bool is_type_name(std::string_view name) {
+  return std::find(kTypeNames.begin(), kTypeNames.end(), name) != kTypeNames.end();
+}
 
 using ir::pointer_token;
 
@@ -260,7 +269,12 @@ void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine
   out.json["type"] = "object";
   OrderedJson props = OrderedJson::object();
   OrderedJson required = OrderedJson::array();
+  if (report_schema_as_parameters(params, diags)) {
+    out.json["properties"] = std::move(props);  // one error says it all; its keys are no parameters
+    return;
+  }
   if (params.is_map()) {
+    lint_keyword_members(params, "parameter", diags);
     out.locs["/properties"] = params.loc;
     for (const doc::Entry& p : params.entries) {
       bool is_required = false;
