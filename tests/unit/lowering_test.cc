@@ -128,7 +128,7 @@ TEST(KeywordParameter, WarnsWhereAKeywordProbablyBelongsToTheMemberBefore) {
       rest: {type: object}
       additionalProperties: {type: string}
 )");
-  EXPECT_EQ(c->brief(),
+  ASSERT_EQ(c->brief(),
             (std::vector<std::string>{"9:7 keyword-parameter", "12:7 keyword-parameter", "14:7 keyword-parameter"}));
   EXPECT_TRUE(c->passed);  // warnings
   std::vector<Diagnostic> d = c->diags.sorted();
@@ -229,7 +229,7 @@ TEST(KeywordParameter, NotesWhereAKeywordThatIsNoSchemaBelongs) {
         a: string
 )");
   EXPECT_FALSE(c->passed);
-  EXPECT_EQ(c->brief(), (std::vector<std::string>{"9:16 type", "9:16 keyword-parameter", "10:16 type",
+  ASSERT_EQ(c->brief(), (std::vector<std::string>{"9:16 type", "9:16 keyword-parameter", "10:16 type",
                                                   "10:16 keyword-parameter", "12:13 type", "12:13 keyword-parameter",
                                                   "16:9 unknown-key", "16:9 keyword-parameter"}));
   std::vector<Diagnostic> d = c->diags.sorted();
