@@ -39,6 +39,23 @@ TEST_F(CliTest, CheckExitCodes) {
   }
 }
 
+// A note (triggers are not run by generated servers) is said, but fails nothing, not even with -W.
+TEST_F(CliTest, NotesDoNotFailTheCheck) {
+  std::string triggers = cli_.write("triggers.yaml",
+                                    "name: s\nversion: 1.0.0\ntools:\n  - {name: t, description: d}\n"
+                                    "triggers:\n  - {type: cron, schedule: '@daily', tool: t}\n"
+                                    "  - {type: webhook, path: /t, tool: t}\n");
+  const testing::CliRun& r = cli_.run({"check", "-W", triggers});
+  cli_.expect_exit(0);
+  cli_.expect_error_substring(triggers +
+                              ":6:5: note: triggers are declared and checked, but generated servers do "
+                              "not run them yet");
+  EXPECT_EQ(r.err.find("note: triggers", r.err.find("note: triggers") + 1), std::string::npos) << "one note per spec";
+  cli_.run({"check", "-W", "--diagnostics-format=sarif", triggers});
+  cli_.expect_exit(0);
+  EXPECT_EQ(nlohmann::json::parse(cli_.last().out)["runs"][0]["results"][0]["level"], "note");
+}
+
 TEST_F(CliTest, ChecksSeveralFilesInOneRun) {
   const testing::CliRun& r = cli_.run({"check", good_, bad_, warn_});
   cli_.expect_exit(1);

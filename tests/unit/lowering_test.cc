@@ -111,6 +111,199 @@ TEST(Lowering, SameSpecInJsonGivesSameIr) {
   EXPECT_EQ(y->module->tools[0].input_schema.json, j->module->tools[0].input_schema.json);
 }
 
+// A keyword one level too shallow under a parameter is warned about where it passes for a
+// parameter (type, items, properties, additionalProperties) and the member before it could own
+// it; parameters that merely share a keyword's name are left alone.
+TEST(KeywordParameter, WarnsWhereAKeywordProbablyBelongsToTheMemberBefore) {
+  auto c = check_text(std::string(kHeader) + R"(tools:
+  - name: t
+    description: d
+    parameters:
+      tags:
+        type: array
+      items: string
+      filter:
+        description: a filter
+      type: object
+      rest: {type: object}
+      additionalProperties: {type: string}
+)");
+  ASSERT_EQ(c->brief(),
+            (std::vector<std::string>{"9:7 keyword-parameter", "12:7 keyword-parameter", "14:7 keyword-parameter"}));
+  EXPECT_TRUE(c->passed);  // warnings
+  std::vector<Diagnostic> d = c->diags.sorted();
+  EXPECT_EQ(d[0].message,
+            "'items' here declares a parameter named 'items'; if it belongs to 'tags', it is indented "
+            "one level too shallow");
+  EXPECT_EQ(d[0].notes, (std::vector<std::string>{
+                            "indent it by 2 more spaces (to column 9) to put it in 'tags'",
+                            "if a parameter named 'items' is meant, give it a description: 'items: {type: string, "
+                            "description: ...}'"}));
+  EXPECT_EQ(d[1].notes.at(0), "indent it by 2 more spaces (to column 9) to put it in 'filter'");
+  EXPECT_EQ(d[2].notes,
+            (std::vector<std::string>{"move it into the schema of 'rest'",  // a flow mapping: no indentation reaches it
+                                      "if a parameter named 'additionalProperties' is meant, give it a description: a "
+                                      "'description:' in its schema"}));
+}
+
+TEST(KeywordParameter, LeavesParametersNamedLikeKeywordsAlone) {
+  auto c = check_text(std::string(kHeader) + R"(tools:
+  - name: create_issue
+    description: d
+    parameters:
+      type: string
+      title:
+        type: string
+      description: string
+      format: {type: string, enum: [md, html]}
+  - name: list
+    description: d
+    parameters:
+      query: string
+      type: string
+      count:
+        type: integer
+      items: string
+      tags:
+        type: array
+        items: string
+      properties: {type: object}
+      folder:
+        minLength: 1
+      type2: string
+  - name: described
+    description: d
+    parameters:
+      where:
+        description: a place
+      type: {type: string, description: the kind}
+      list:
+        type: array
+      items: {type: string, description: the items to add}
+)");
+  EXPECT_TRUE(c->passed) << c->messages();
+  EXPECT_EQ(c->brief(), std::vector<std::string>{}) << c->messages();
+}
+
+TEST(KeywordParameter, ReachesNestedPropertiesReturnsAndTemplateVariables) {
+  auto c = check_text(std::string(kHeader) + R"(tools:
+  - name: t
+    description: d
+    returns:
+      type: object
+      properties:
+        list:
+          type: array
+        items: {type: integer}
+resourceTemplates:
+  - uriTemplate: notes://{id}{?type}
+    name: n
+    variables:
+      id:
+        minimum: 1
+      type: integer
+)");
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"11:9 keyword-parameter", "18:7 keyword-parameter"}));
+  EXPECT_NE(c->messages().find("'items' here declares a property named 'items'; if it belongs to 'list'"),
+            std::string::npos);
+  EXPECT_NE(c->messages().find("'type' here declares a variable named 'type'; if it belongs to 'id'"),
+            std::string::npos);
+}
+
+// A keyword whose value cannot be a parameter's schema is an error from lowering already; a note
+// says where the line belongs.
+TEST(KeywordParameter, NotesWhereAKeywordThatIsNoSchemaBelongs) {
+  auto c = check_text(std::string(kHeader) + R"(tools:
+  - name: t
+    description: d
+    parameters:
+      limit:
+        type: integer
+      minimum: 1
+      maximum: 100
+      query: string
+      enum: [a, b]
+      filter:
+        type: object
+      properties:
+        a: string
+)");
+  EXPECT_FALSE(c->passed);
+  ASSERT_EQ(c->brief(), (std::vector<std::string>{"9:16 type", "9:16 keyword-parameter", "10:16 type",
+                                                  "10:16 keyword-parameter", "12:13 type", "12:13 keyword-parameter",
+                                                  "16:9 unknown-key", "16:9 keyword-parameter"}));
+  std::vector<Diagnostic> d = c->diags.sorted();
+  EXPECT_EQ(d[1].severity, Severity::Note);
+  EXPECT_EQ(d[1].message,
+            "'minimum' is a JSON Schema keyword, not a parameter name; indent it by 2 more spaces (to column 9) to "
+            "put it in 'limit'");
+  EXPECT_EQ(d[3].message.substr(d[3].message.size() - 20), "to put it in 'limit'");  // past 'minimum', moved with it
+  EXPECT_EQ(d[5].message,
+            "'enum' is a JSON Schema keyword, not a parameter name; it belongs inside the schema of the parameter it "
+            "describes");
+  EXPECT_EQ(d[7].message.substr(d[7].message.size() - 21), "to put it in 'filter'");
+}
+
+// `parameters:` written as a whole JSON Schema object: one error that says what to write, and
+// nothing about the keys under it.
+TEST(KeywordParameter, ParametersWrittenAsJsonSchemaGetOneError) {
+  for (std::string params :
+       {"{type: object, properties: {q: {type: string}}, required: [q]}",
+        "{properties: {q: {type: string}}, required: [q]}", "{required: [q], q: string}",
+        "{$schema: 'https://json-schema.org/draft/2020-12/schema', q: string}", "{type: object}"}) {
+    auto c =
+        check_text(std::string(kHeader) + "tools:\n  - name: t\n    description: d\n    parameters: " + params + "\n");
+    EXPECT_EQ(c->brief(), (std::vector<std::string>{"6:18 keyword-parameter"})) << params << "\n" << c->messages();
+    EXPECT_NE(c->messages().find("for raw JSON Schema write 'inputSchema:' instead of 'parameters:'"),
+              std::string::npos);
+  }
+  // A parameter named type, or properties holding shorthand keys, is no JSON Schema object.
+  for (std::string params : {"{type: string}", "{properties: {type: object}}", "{type: {type: object}}"}) {
+    auto c =
+        check_text(std::string(kHeader) + "tools:\n  - name: t\n    description: d\n    parameters: " + params + "\n");
+    EXPECT_TRUE(c->passed) << params << "\n" << c->messages();
+  }
+}
+
+// Where a boolean is wanted, yes/no/on/off (booleans in YAML 1.1, strings in YAML 1.2) get a note.
+TEST(Lowering, Yaml11BooleansWhereABooleanIsWantedAreExplained) {
+  auto c = check_text(std::string(kHeader) + R"(env:
+  - {name: A, required: no, secret: Yes}
+tools:
+  - name: t
+    description: d
+    env: [A]
+    parameters:
+      a: {type: string, nullable: y}
+      b: {type: object, additionalProperties: off}
+      c: {type: array, uniqueItems: "ON"}
+    annotations: {readOnlyHint: n}
+prompts:
+  - name: p
+    arguments:
+      - {name: x, required: yes}
+    messages:
+      - {role: user, text: "{{x}}"}
+)");
+  std::vector<std::string> notes;
+  for (const Diagnostic& d : c->diags.sorted()) {
+    EXPECT_EQ(d.check, Check::Type) << d.message;
+    notes.push_back(d.notes.empty() ? ""
+                                    : d.notes[0].substr(0, d.notes[0].find(" as a string")) + " / " +
+                                          d.notes[0].substr(d.notes[0].rfind(';') + 2));
+  }
+  EXPECT_EQ(notes, (std::vector<std::string>{"YAML 1.2 reads 'no' / write false", "YAML 1.2 reads 'Yes' / write true",
+                                             "YAML 1.2 reads 'y' / write true", "YAML 1.2 reads 'off' / write false",
+                                             "YAML 1.2 reads 'ON' / write true", "YAML 1.2 reads 'n' / write false",
+                                             "YAML 1.2 reads 'yes' / write true"}));
+  // Other strings where a boolean is wanted get no such note.
+  auto other = check_text(std::string(kHeader) +
+                          "tools:\n  - {name: t, description: d, annotations: {readOnlyHint: "
+                          "nope}}\n");
+  ASSERT_EQ(other->diags.sorted().size(), 1u);
+  EXPECT_TRUE(other->diags.sorted()[0].notes.empty());
+}
+
 class IncludeTest : public ::testing::Test {
  protected:
   void write(const std::string& name, const std::string& text) { dir_.write(name, text); }

@@ -157,6 +157,40 @@ TEST(Checks, ToolNamesFollowMcpRules) {
   EXPECT_NE(c->messages().find("contains a space"), std::string::npos);
 }
 
+// Generated servers do not run triggers: one note says so, at the first trigger, whatever the
+// number of triggers and the files they are in; it is no warning or error.
+TEST(Checks, TriggersGetOneNoteThatTheyAreNotRun) {
+  auto none = check_text(std::string(kHeader) + "tools:\n  - {name: t, description: d}\n");
+  EXPECT_FALSE(none->has(Check::Unimplemented));
+  auto c = check_text(std::string(kHeader) +
+                      "tools:\n  - {name: t, description: d}\ntriggers:\n"
+                      "  - {type: webhook, path: /a, tool: t}\n  - {type: cron, schedule: '@daily', tool: t}\n");
+  EXPECT_TRUE(c->passed);
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"6:5 unimplemented"}));
+  EXPECT_EQ(c->diags.sorted().at(0).severity, Severity::Note);
+  EXPECT_EQ(c->diags.warning_count() + c->diags.error_count(), 0u);
+}
+
+// YAML 1.1 read yes/no/on/off as booleans; YAML 1.2 reads them as strings. Where a schema wants
+// a boolean, the failure says so.
+TEST(Checks, Yaml11BooleansInDefaultsAndEnumsAreExplained) {
+  auto c = check_text(std::string(kHeader) + R"(tools:
+  - name: t
+    description: d
+    parameters:
+      a: {type: boolean, default: yes}
+      b: {type: [boolean, "null"], enum: [on, "off"]}
+      c: {type: string, default: yes}
+)");
+  ASSERT_EQ(c->brief(), (std::vector<std::string>{"7:35 schema-default", "8:43 schema-enum", "8:47 schema-enum"}));
+  std::vector<Diagnostic> d = c->diags.sorted();
+  EXPECT_EQ(d[0].notes,
+            (std::vector<std::string>{
+                "YAML 1.2 reads 'yes' as a string (yes/no/on/off were booleans only in YAML 1.1); write true"}));
+  EXPECT_EQ(d[1].notes.at(0).substr(0, 24), "YAML 1.2 reads 'on' as a");
+  EXPECT_NE(d[2].notes.at(0).find("write false"), std::string::npos);  // quoted or not, a string
+}
+
 TEST(Checks, DefaultsAndEnumsMustSatisfyTheirSchema) {
   auto c = check_text(std::string(kHeader) + R"(tools:
   - name: t
@@ -190,10 +224,10 @@ triggers:
   - {type: webhook, path: /hook/, tool: t}
   - {type: cron, schedule: "61 * * * *", tool: t}
 )");
-  EXPECT_EQ(c->brief(), (std::vector<std::string>{"3:30 undefined-env", "5:12 unused-env", "6:12 unused-env",
-                                                  "8:12 unused-connection", "9:12 unused-connection",
-                                                  "11:43 undefined-connection", "11:54 undefined-env",
-                                                  "13:40 undefined-tool", "14:27 webhook-collision", "15:28 cron"}));
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{
+                            "3:30 undefined-env", "5:12 unused-env", "6:12 unused-env", "8:12 unused-connection",
+                            "9:12 unused-connection", "11:43 undefined-connection", "11:54 undefined-env",
+                            "13:5 unimplemented", "13:40 undefined-tool", "14:27 webhook-collision", "15:28 cron"}));
   EXPECT_NE(c->messages().find("did you mean 'API_TOKEN'?"), std::string::npos);
   EXPECT_NE(c->messages().find("did you mean 'db'?"), std::string::npos);
   EXPECT_NE(c->messages().find("did you mean 't'?"), std::string::npos);

@@ -5,12 +5,32 @@
 
 namespace mcpc::frontend {
 
-void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key, std::string_view expected) {
+std::string yaml11_boolean_note(const doc::Node& value) {
+  if (!value.is_string()) return {};
+  static const std::vector<std::pair<std::string_view, bool>> words = {
+      {"yes", true}, {"Yes", true},  {"YES", true},  {"y", true},   {"Y", true},   {"on", true},
+      {"On", true},  {"ON", true},   {"no", false},  {"No", false}, {"NO", false}, {"n", false},
+      {"N", false},  {"off", false}, {"Off", false}, {"OFF", false}};
+  for (auto [word, meaning] : words) {
+    if (value.text == word) {
+      return "YAML 1.2 reads '" + value.text + "' as a string (yes/no/on/off were booleans only in YAML 1.1); write " +
+             (meaning ? "true" : "false");
+    }
+  }
+  return {};
+}
+
+Diagnostic& report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key,
+                        std::string_view expected) {
   std::string msg = "expected " + std::string(expected);
   if (!key.empty()) msg += " for '" + std::string(key) + "'";
   msg += ", got " + std::string(doc::kind_name(value.kind));
   if (value.is_scalar() && !value.text.empty() && value.text.size() <= 40) msg += " '" + value.text + "'";
-  diags.report(Check::Type, value.loc, std::move(msg));
+  Diagnostic& d = diags.report(Check::Type, value.loc, std::move(msg));
+  if (std::string note = yaml11_boolean_note(value);
+      !note.empty() && expected.find("boolean") != std::string_view::npos)
+    d.notes.push_back(std::move(note));
+  return d;
 }
 
 Fields::Fields(const doc::Node& node, std::string what, std::vector<std::string_view> allowed, DiagnosticEngine& diags)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 
+#include "keyword_lint.h"
 #include "mcpc/frontend/fields.h"
 #include "schema_lowering.h"
 
@@ -328,6 +329,7 @@ class Lowerer {
       lower_raw_schema(output->value, "outputSchema", s);
       t.output_schema = std::move(s);
     } else if (returns) {
+      lint_keyword_schema(returns->value, diags_);
       t.output_schema = lower_returns(returns->value, t.output_wrapped);
     }
 
@@ -467,6 +469,7 @@ class Lowerer {
     t.description = f.string("description").value_or("");
     t.mime_type = f.string("mimeType").value_or("");
     if (const doc::Node* vars = f.mapping("variables")) {
+      lint_keyword_members(*vars, "variable", diags_);
       for (const doc::Entry& e : vars->entries) {
         ir::TemplateVariable v;
         v.name = e.key;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "keyword_lint.h"
 #include "mcpc/frontend/fields.h"
 
 namespace mcpc::frontend {
@@ -81,6 +82,14 @@ bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
 }
 
 }  // namespace
+
+bool is_shorthand_key(std::string_view key) {
+  return std::find(kShorthandKeys.begin(), kShorthandKeys.end(), key) != kShorthandKeys.end();
+}
+
+bool is_type_name(std::string_view name) {
+  return std::find(kTypeNames.begin(), kTypeNames.end(), name) != kTypeNames.end();
+}
 
 using ir::pointer_token;
 
@@ -226,6 +235,8 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       if (v.kind == doc::Kind::Bool) {
         schema[key] = v.boolean;
         out.locs[child] = v.loc;
+      } else if (!yaml11_boolean_note(v).empty()) {  // `no` would otherwise be an unknown type name
+        report_type(diags, v, key, "a boolean or a schema");
       } else {
         schema[key] = lower_shorthand(v, child, "additionalProperties", out, diags, nullptr);
       }
@@ -258,7 +269,12 @@ void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine
   out.json["type"] = "object";
   OrderedJson props = OrderedJson::object();
   OrderedJson required = OrderedJson::array();
+  if (report_schema_as_parameters(params, diags)) {
+    out.json["properties"] = std::move(props);  // one error says it all; its keys are no parameters
+    return;
+  }
   if (params.is_map()) {
+    lint_keyword_members(params, "parameter", diags);
     out.locs["/properties"] = params.loc;
     for (const doc::Entry& p : params.entries) {
       bool is_required = false;

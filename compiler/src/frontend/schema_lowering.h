@@ -17,6 +17,11 @@ OrderedJson to_json(const doc::Node& node, const std::string& pointer, ir::Schem
 OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, std::string_view what, ir::Schema& out,
                             DiagnosticEngine& diags, bool* required);
 
+/// Whether the shorthand has this keyword (`type`, `items`, `minimum`, ...).
+bool is_shorthand_key(std::string_view key);
+/// Whether this is a JSON type name (`string`, `integer`, ...).
+bool is_type_name(std::string_view name);
+
 /// Lowers a `parameters:` mapping into an object schema with properties and a required list.
 void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine& diags);
 

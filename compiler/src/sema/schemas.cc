@@ -25,6 +25,25 @@ std::string value_kind(const OrderedJson& v) {
 
 const std::set<std::string> kTypeNames = {"string", "number", "integer", "boolean", "array", "object", "null"};
 
+// A value that YAML 1.1 read as a boolean, in a schema that wants one: the spec's YAML 1.2
+// reader made it a string, which is why it fails. Say so, and what to write.
+void note_yaml11_boolean(Diagnostic& d, const OrderedJson& value, const OrderedJson& schema) {
+  static const std::map<std::string, bool> words = {{"yes", true}, {"Yes", true},  {"YES", true},  {"y", true},
+                                                    {"Y", true},   {"on", true},   {"On", true},   {"ON", true},
+                                                    {"no", false}, {"No", false},  {"NO", false},  {"n", false},
+                                                    {"N", false},  {"off", false}, {"Off", false}, {"OFF", false}};
+  if (!value.is_string()) return;
+  auto word = words.find(value.get<std::string>());
+  auto type = schema.find("type");
+  if (word == words.end() || type == schema.end()) return;
+  bool wants_boolean =
+      *type == "boolean" || (type->is_array() && std::find(type->begin(), type->end(), "boolean") != type->end());
+  if (!wants_boolean) return;
+  d.notes.push_back("YAML 1.2 reads '" + word->first +
+                    "' as a string (yes/no/on/off were booleans only in YAML 1.1); write " +
+                    (word->second ? "true" : "false"));
+}
+
 class SchemaChecker {
  public:
   SchemaChecker(const ir::Schema& s, std::string what, DiagnosticEngine& diags)
@@ -105,14 +124,18 @@ class SchemaChecker {
         for (std::size_t i = 0; i < e->size(); ++i) {
           std::string why = validate(without_enum, (*e)[i], &s_.json);
           if (!why.empty()) {
-            diags_.report(Check::SchemaEnum, at(p + "/enum/" + std::to_string(i)), "enum member " + why);
+            note_yaml11_boolean(
+                diags_.report(Check::SchemaEnum, at(p + "/enum/" + std::to_string(i)), "enum member " + why), (*e)[i],
+                n);
           }
         }
       }
     }
     if (auto d = n.find("default"); d != n.end()) {
       std::string why = validate(n, *d, &s_.json);
-      if (!why.empty()) diags_.report(Check::SchemaDefault, at(p + "/default"), "default " + why);
+      if (!why.empty()) {
+        note_yaml11_boolean(diags_.report(Check::SchemaDefault, at(p + "/default"), "default " + why), *d, n);
+      }
     }
 
     const OrderedJson* props = nullptr;

@@ -54,7 +54,14 @@ class Fields {
   bool finished_ = false;
 };
 
-/// Reports a type error for a value: "expected <expected> for '<key>', got <kind>".
-void report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key, std::string_view expected);
+/// Reports a type error for a value: "expected <expected> for '<key>', got <kind>". Where a
+/// boolean is expected and the value is a YAML 1.1 boolean (yes, no, on, off, y, n), a note says
+/// that YAML 1.2 reads it as a string and what to write instead.
+Diagnostic& report_type(DiagnosticEngine& diags, const doc::Node& value, std::string_view key,
+                        std::string_view expected);
+
+/// For a string that YAML 1.1 read as a boolean (and YAML 1.2, as mcpc does, reads as a string):
+/// "YAML 1.2 reads 'no' as a string, not a boolean; write false". Empty for any other value.
+std::string yaml11_boolean_note(const doc::Node& value);
 
 }  // namespace mcpc::frontend
