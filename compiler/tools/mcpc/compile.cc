@@ -195,7 +195,8 @@ void write_output(const CompileOptions& co, const pipeline::Result& result, Invo
     inv.io.out << "\n";
   }
   if (handlers && !handlers->written.empty()) {  // said even with --quiet: new files in the user's tree
-    inv.io.out << "mcpc: wrote " << handlers->written.size() << " new handler files (yours to edit) to "
+    inv.io.out << "mcpc: wrote " << handlers->written.size()
+               << (handlers->written.size() == 1 ? " new handler file" : " new handler files") << " (yours to edit) to "
                << co.handlers_dir << "\n";
   }
   // Handler files are the user's: never rewritten, but a changed interface is reported.
