@@ -239,7 +239,8 @@ function(_mcpc_check_handlers)
 endfunction()
 
 # The shell command that writes the handler skeleton FILE for this server: run in the source
-# directory, with the mcpc of this package, and --basename so that it includes "<basename>.h".
+# directory, with the mcpc of this package (by its path: another may come first on PATH), and
+# --basename so that it includes "<basename>.h".
 function(_mcpc_skeleton_command out_var file)
   set(mcpc mcpc)
   get_target_property(imported mcpc::mcpc IMPORTED)
@@ -251,10 +252,7 @@ function(_mcpc_skeleton_command out_var file)
       string(TOUPPER "${config}" config)
       get_target_property(location mcpc::mcpc IMPORTED_LOCATION_${config})
     endif()
-    find_program(on_path NAMES mcpc NO_CACHE NO_DEFAULT_PATH PATHS ENV PATH)
-    file(REAL_PATH "${location}" location_real)
-    file(REAL_PATH "${on_path}" on_path_real)
-    if(location AND NOT location_real STREQUAL on_path_real AND EXISTS "${location}")
+    if(location)
       set(mcpc "${location}")
     endif()
   endif()
@@ -271,7 +269,7 @@ function(_mcpc_skeleton_command out_var file)
   set(command "")
   foreach(word cd "${CMAKE_CURRENT_SOURCE_DIR}" && "${mcpc}" compile "${spec_word}" --basename "${basename}"
           --emit-handler-skeleton "${file_word}")
-    if(NOT word MATCHES "^[A-Za-z0-9_./+=:,@%&-]+$")
+    if(NOT word MATCHES "^[A-Za-z0-9_./+=:,@%-]+$" AND NOT word STREQUAL "&&")
       string(REPLACE "'" "'\\''" word "${word}")
       set(word "'${word}'")
     endif()
