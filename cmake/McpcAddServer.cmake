@@ -1,8 +1,14 @@
-# add_mcp_server(): build a native MCP server from a spec, generating its C++ at build time.
+# add_mcp_server(): build an MCP server from a spec, generating its code at build time.
 #
 #   add_mcp_server(<target> SPEC <file>
-#                  [HANDLERS <src>...] [LINK <lib>...]
+#                  [HANDLERS <src>...] [LINK <lib>...] [BASENAME <name>]     (TARGET cpp)
+#                  [HANDLERS_DIR <dir>] [NPM_BUILD]                          (TARGET ts)
 #                  [TARGET cpp|ts] [OUTPUT_DIR <dir>] [TEMPLATE_DIR <dir>] [PUBLISH])
+#
+# The generated files are named after BASENAME, by default the target: <basename>.h, which
+# the handler sources include. A HANDLERS file that does not exist yet fails configuring with
+# the mcpc command that writes it. A TypeScript server keeps its handler files in HANDLERS_DIR
+# (default <target>_handlers/ in the source tree), written there by the build when missing.
 #
 # PUBLISH adds a <target>_publish target (package the built server and publish it to the
 # registry: $MCPC_REGISTRY, the MCPC_REGISTRY cache variable, or mcpc's per-user default) and
@@ -21,7 +27,7 @@ set(MCPC_REGISTRY "" CACHE PATH
     "Registry directory <target>_publish publishes to (empty: $MCPC_REGISTRY, else mcpc's per-user default)")
 
 function(add_mcp_server)
-  set(keywords SPEC HANDLERS LINK TARGET OUTPUT_DIR TEMPLATE_DIR)
+  set(keywords SPEC HANDLERS LINK TARGET OUTPUT_DIR TEMPLATE_DIR BASENAME HANDLERS_DIR NPM_BUILD PUBLISH)
   if(ARGC EQUAL 0 OR ARGV0 STREQUAL "" OR ARGV0 IN_LIST keywords)
     message(SEND_ERROR "add_mcp_server(): missing the target name; "
                        "usage: add_mcp_server(<target> SPEC <file> [HANDLERS <src>...] ...)")
@@ -30,11 +36,12 @@ function(add_mcp_server)
   set(target "${ARGV0}")
   set(err "add_mcp_server(${target}):")
 
-  cmake_parse_arguments(PARSE_ARGV 1 arg "PUBLISH" "SPEC;TARGET;OUTPUT_DIR;TEMPLATE_DIR" "HANDLERS;LINK")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "PUBLISH;NPM_BUILD" "SPEC;TARGET;OUTPUT_DIR;TEMPLATE_DIR;BASENAME;HANDLERS_DIR"
+                        "HANDLERS;LINK")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unknown)
-    message(SEND_ERROR "${err} unknown arguments: ${unknown} (expected SPEC, "
-                       "HANDLERS, LINK, TARGET, OUTPUT_DIR, TEMPLATE_DIR or PUBLISH)")
+    message(SEND_ERROR "${err} unknown arguments: ${unknown} (expected SPEC, HANDLERS, LINK, "
+                       "BASENAME, HANDLERS_DIR, NPM_BUILD, TARGET, OUTPUT_DIR, TEMPLATE_DIR or PUBLISH)")
     return()
   endif()
   if(arg_KEYWORDS_MISSING_VALUES)
@@ -67,9 +74,14 @@ function(add_mcp_server)
     message(SEND_ERROR "${err} unknown TARGET '${arg_TARGET}' (expected cpp or ts)")
     return()
   endif()
-  if(arg_TARGET STREQUAL "ts" AND (arg_HANDLERS OR arg_LINK))
-    message(SEND_ERROR "${err} HANDLERS and LINK are for TARGET cpp; a TypeScript package keeps "
-                       "its handlers in its own src/handlers/")
+  if(arg_TARGET STREQUAL "ts" AND (arg_HANDLERS OR arg_LINK OR DEFINED arg_BASENAME))
+    message(SEND_ERROR "${err} HANDLERS, LINK and BASENAME are for TARGET cpp; a TypeScript "
+                       "server keeps its handler files in HANDLERS_DIR")
+    return()
+  endif()
+  if(arg_TARGET STREQUAL "cpp" AND (DEFINED arg_HANDLERS_DIR OR arg_NPM_BUILD))
+    message(SEND_ERROR "${err} HANDLERS_DIR and NPM_BUILD are for TARGET ts; a C++ server "
+                       "lists its handler sources in HANDLERS")
     return()
   endif()
 
@@ -92,7 +104,11 @@ function(add_mcp_server)
   endif()
   string(REGEX REPLACE "(.)/+$" "\\1" out "${out}")  # "gen/" and "gen" name the same outputs
 
-  foreach(tool mcpc::mcpc mcpc::runtime)
+  set(tools mcpc::mcpc)
+  if(arg_TARGET STREQUAL "cpp")
+    list(APPEND tools mcpc::runtime)
+  endif()
+  foreach(tool IN LISTS tools)
     if(NOT TARGET ${tool})
       message(SEND_ERROR "${err} target ${tool} is not defined; call "
                          "find_package(mcpc CONFIG REQUIRED) first")
@@ -101,29 +117,39 @@ function(add_mcp_server)
   endforeach()
 
   if(arg_TARGET STREQUAL "ts")
-    # The npm package, generated at build time (no Node needed to configure). Handler files
-    # under src/handlers/ are the user's: written once, then left alone. Build and test the
-    # package with npm in OUTPUT_DIR.
-    set(ts_outputs "${out}/package.json" "${out}/src/server.ts" "${out}/src/schemas.ts" "${out}/src/main.ts")
-    add_custom_command(
-      OUTPUT ${ts_outputs}
-      COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ts -o "${out}"
-              --depfile "${out}/mcpc.d" --quiet ${template_args}
-      DEPENDS "${spec}" mcpc::mcpc
-      DEPFILE "${out}/mcpc.d"
-      COMMENT "Generating TypeScript MCP server ${target} from ${arg_SPEC}"
-      VERBATIM)
-    _mcpc_server_descriptor(descriptor)
-    add_custom_target(${target} ALL DEPENDS ${ts_outputs} SOURCES "${descriptor}")
-    set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET ts MCPC_OUTPUT_DIR "${out}")
-    _mcpc_publish_target()
+    _mcpc_typescript_server()
     return()
   endif()
 
-  set(header "${out}/${target}.h")
-  set(registration "${out}/${target}.cc")
-  set(main "${out}/${target}_main.cc")
-  set(unimplemented "${out}/${target}_unimplemented.cc")
+  set(basename "${target}")
+  if(DEFINED arg_BASENAME)
+    if(NOT arg_BASENAME MATCHES "^[A-Za-z0-9_.+-]+$")
+      message(SEND_ERROR "${err} BASENAME '${arg_BASENAME}' may hold only letters, digits, '_', '-', '.' and '+'")
+      return()
+    endif()
+    set(basename "${arg_BASENAME}")
+  endif()
+  _mcpc_check_handlers()
+  if(handlers_missing)
+    return()
+  endif()
+
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  get_property(skipped GLOBAL PROPERTY MCPC_RUNTIME_DEPENDENCIES_SKIPPED)
+  if(NOT "CXX" IN_LIST languages)
+    message(SEND_ERROR "${err} a C++ server needs the CXX language: project(<name> LANGUAGES CXX) "
+                       "(TARGET ts builds without it)")
+    return()
+  elseif(skipped)
+    message(SEND_ERROR "${err} find_package(mcpc) ran before the CXX language was enabled, so the "
+                       "runtime's dependencies were not looked up; enable CXX first")
+    return()
+  endif()
+
+  set(header "${out}/${basename}.h")
+  set(registration "${out}/${basename}.cc")
+  set(main "${out}/${basename}_main.cc")
+  set(unimplemented "${out}/${basename}_unimplemented.cc")
 
   # mcpc rewrites only files whose content changed, and Ninja's restat on custom commands
   # then skips recompiling them: touching a spec costs one mcpc run and nothing more. The
@@ -132,9 +158,9 @@ function(add_mcp_server)
     OUTPUT "${header}" "${registration}" "${main}" "${unimplemented}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
     COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ${arg_TARGET} -o "${out}"
-            --basename "${target}" --depfile "${out}/${target}.d" --quiet ${template_args}
+            --basename "${basename}" --depfile "${out}/${basename}.d" --quiet ${template_args}
     DEPENDS "${spec}" mcpc::mcpc
-    DEPFILE "${out}/${target}.d"
+    DEPFILE "${out}/${basename}.d"
     COMMENT "Generating MCP server ${target} from ${arg_SPEC}"
     VERBATIM)
 
@@ -150,6 +176,184 @@ function(add_mcp_server)
   target_link_libraries(${target} PRIVATE mcpc::runtime ${arg_LINK})
   target_compile_features(${target} PRIVATE cxx_std_20)
   set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET cpp MCPC_OUTPUT_DIR "${out}")
+  _mcpc_publish_target()
+endfunction()
+
+# HANDLERS files must exist when configuring, unless a rule of the build generates them. A
+# missing one fails here; in a new project (none of them exists yet) the message gives the
+# command that writes it from the spec, which includes the header this server generates. An
+# existing handler source defining make_handlers() that includes a header that is neither the
+# generated one nor beside it gets a warning: a skeleton written without --basename.
+# Reads add_mcp_server()'s variables; sets handlers_missing in it.
+function(_mcpc_check_handlers)
+  set(missing "")
+  set(present "")
+  foreach(h IN LISTS arg_HANDLERS)
+    if(h MATCHES "\\$<")  # a generator expression: known only when generating
+      continue()
+    endif()
+    cmake_path(ABSOLUTE_PATH h BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE OUTPUT_VARIABLE path)
+    cmake_path(ABSOLUTE_PATH h BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE OUTPUT_VARIABLE in_build)
+    get_source_file_property(generated "${path}" GENERATED)
+    get_source_file_property(generated_in_build "${in_build}" GENERATED)
+    if(EXISTS "${path}")
+      list(APPEND present "${path}")
+    elseif(NOT generated AND NOT generated_in_build)
+      list(APPEND missing "${path}")
+    endif()
+  endforeach()
+
+  if(missing)
+    list(JOIN missing "', '" names)
+    set(msg "${err} HANDLERS file '${names}' does not exist")
+    list(FILTER missing INCLUDE REGEX "\\.(cc|cpp|cxx|c\\+\\+|C)$")
+    if(missing AND NOT present)
+      list(GET missing 0 first)
+      _mcpc_skeleton_command(command "${first}")
+      string(APPEND msg ". Write a starting point for it from the spec (including \"${basename}.h\", "
+                        "the header this server generates) with:\n  ${command}\n")
+    endif()
+    message(SEND_ERROR "${msg}")
+    set(handlers_missing TRUE PARENT_SCOPE)
+    return()
+  endif()
+
+  string(REGEX REPLACE "([.+])" "\\\\\\1" basename_re "${basename}")
+  foreach(path IN LISTS present)
+    file(STRINGS "${path}" lines REGEX "make_handlers|^[ \t]*#[ \t]*include[ \t]*\"" LIMIT_INPUT 262144)
+    if(NOT lines MATCHES "make_handlers" OR lines MATCHES "#[ \t]*include[ \t]*\"${basename_re}\\.h\"")
+      continue()
+    endif()
+    string(REGEX MATCHALL "#[ \t]*include[ \t]*\"[^\"]+\\.h\"" includes "${lines}")
+    cmake_path(GET path PARENT_PATH dir)
+    foreach(include IN LISTS includes)
+      string(REGEX REPLACE ".*\"([^\"]+)\\.h\"$" "\\1" header "${include}")
+      if(NOT EXISTS "${dir}/${header}.h")
+        message(WARNING "${err} '${path}' includes \"${header}.h\", but the header this server "
+                        "generates is \"${basename}.h\" (the generated files are named after the target, "
+                        "or BASENAME). Include \"${basename}.h\", or add BASENAME ${header} to add_mcp_server().")
+        break()
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
+# The shell command that writes the handler skeleton FILE for this server: run in the source
+# directory, with the mcpc of this package (by its path: another may come first on PATH), and
+# --basename so that it includes "<basename>.h".
+function(_mcpc_skeleton_command out_var file)
+  set(mcpc mcpc)
+  get_target_property(imported mcpc::mcpc IMPORTED)
+  if(imported)
+    get_target_property(location mcpc::mcpc IMPORTED_LOCATION)
+    get_target_property(configs mcpc::mcpc IMPORTED_CONFIGURATIONS)
+    if(NOT location AND configs)
+      list(GET configs 0 config)
+      string(TOUPPER "${config}" config)
+      get_target_property(location mcpc::mcpc IMPORTED_LOCATION_${config})
+    endif()
+    if(location)
+      set(mcpc "${location}")
+    endif()
+  endif()
+  set(words "")
+  foreach(word "${spec}" "${file}")
+    file(RELATIVE_PATH relative "${CMAKE_CURRENT_SOURCE_DIR}" "${word}")
+    if(NOT relative MATCHES "^\\.\\./")
+      set(word "${relative}")
+    endif()
+    list(APPEND words "${word}")
+  endforeach()
+  list(GET words 0 spec_word)
+  list(GET words 1 file_word)
+  set(command "")
+  foreach(word cd "${CMAKE_CURRENT_SOURCE_DIR}" && "${mcpc}" compile "${spec_word}" --basename "${basename}"
+          --emit-handler-skeleton "${file_word}")
+    if(NOT word MATCHES "^[A-Za-z0-9_./+=:,@%-]+$" AND NOT word STREQUAL "&&")
+      string(REPLACE "'" "'\\''" word "${word}")
+      set(word "'${word}'")
+    endif()
+    string(APPEND command " ${word}")
+  endforeach()
+  string(STRIP "${command}" command)
+  set(${out_var} "${command}" PARENT_SCOPE)
+endfunction()
+
+# TARGET ts: the npm package is generated at build time into OUTPUT_DIR (no Node needed to
+# configure). Its handler files are the user's and live in HANDLERS_DIR, in the source tree by
+# default: mcpc writes the missing ones there, never touches the others, and copies them into
+# the package, regenerating when one changes. NPM_BUILD adds `npm install` (when package.json
+# changes) and `npm run build` to the build. Reads add_mcp_server()'s variables.
+function(_mcpc_typescript_server)
+  if(DEFINED arg_HANDLERS_DIR)
+    cmake_path(ABSOLUTE_PATH arg_HANDLERS_DIR BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+               OUTPUT_VARIABLE handlers_dir)
+    string(REGEX REPLACE "(.)/+$" "\\1" handlers_dir "${handlers_dir}")
+  else()
+    set(handlers_dir "${CMAKE_CURRENT_SOURCE_DIR}/${target}_handlers")
+  endif()
+  if(EXISTS "${handlers_dir}" AND NOT IS_DIRECTORY "${handlers_dir}")
+    message(SEND_ERROR "${err} HANDLERS_DIR '${handlers_dir}' is a file, not a directory")
+    return()
+  endif()
+  get_property(owner GLOBAL PROPERTY "MCPC_HANDLERS_DIR ${handlers_dir}")
+  if(owner)
+    message(SEND_ERROR "${err} HANDLERS_DIR '${handlers_dir}' is already add_mcp_server(${owner})'s; "
+                       "give each server its own")
+    return()
+  endif()
+  set_property(GLOBAL PROPERTY "MCPC_HANDLERS_DIR ${handlers_dir}" "${target}")
+  cmake_path(IS_PREFIX CMAKE_BINARY_DIR "${handlers_dir}" NORMALIZE in_build_tree)
+  if(in_build_tree AND NOT CMAKE_BINARY_DIR STREQUAL CMAKE_SOURCE_DIR)
+    message(WARNING "${err} HANDLERS_DIR '${handlers_dir}' is in the build tree: deleting the build "
+                    "tree deletes your handlers")
+  endif()
+
+  set(stamp "${out}/mcpc.stamp")  # touched whenever mcpc ran: a handler copy may have changed
+  set(ts_outputs "${out}/package.json" "${out}/src/server.ts" "${out}/src/schemas.ts" "${out}/src/main.ts")
+  add_custom_command(
+    OUTPUT ${ts_outputs} "${stamp}"
+    COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ts -o "${out}"
+            --handlers-dir "${handlers_dir}" --depfile "${out}/mcpc.d" --quiet ${template_args}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+    DEPENDS "${spec}" mcpc::mcpc
+    DEPFILE "${out}/mcpc.d"
+    COMMENT "Generating TypeScript MCP server ${target} from ${arg_SPEC}"
+    VERBATIM)
+  set(built ${ts_outputs})
+
+  if(arg_NPM_BUILD)
+    find_program(MCPC_NPM NAMES npm DOC "npm, for add_mcp_server(... TARGET ts NPM_BUILD)")
+    if(NOT MCPC_NPM)
+      message(SEND_ERROR "${err} NPM_BUILD needs npm (Node.js 20 or newer), which was not found; "
+                         "install it or set MCPC_NPM to its path")
+      return()
+    endif()
+    # The stamp is in node_modules/, so that removing node_modules/ installs again.
+    set(installed "${out}/node_modules/.mcpc-npm-install")
+    add_custom_command(
+      OUTPUT "${installed}"
+      COMMAND "${MCPC_NPM}" install --no-audit --no-fund
+      COMMAND "${CMAKE_COMMAND}" -E touch "${installed}"
+      DEPENDS "${out}/package.json"
+      WORKING_DIRECTORY "${out}"
+      COMMENT "Installing the npm dependencies of ${target} (npm install)"
+      VERBATIM)
+    add_custom_command(
+      OUTPUT "${out}/dist/main.js"
+      COMMAND "${MCPC_NPM}" run build --silent
+      COMMAND "${CMAKE_COMMAND}" -E touch "${out}/dist/main.js"
+      DEPENDS "${stamp}" "${installed}"
+      WORKING_DIRECTORY "${out}"
+      COMMENT "Building TypeScript MCP server ${target} (npm run build)"
+      VERBATIM)
+    set(built "${out}/dist/main.js")
+  endif()
+
+  _mcpc_server_descriptor(descriptor)
+  add_custom_target(${target} ALL DEPENDS ${built} SOURCES "${descriptor}")
+  set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET ts MCPC_OUTPUT_DIR "${out}"
+                                             MCPC_HANDLERS_DIR "${handlers_dir}")
   _mcpc_publish_target()
 endfunction()
 

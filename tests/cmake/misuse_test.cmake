@@ -14,14 +14,29 @@ set(expected
   "add_mcp_server\\(no_spec\\): SPEC is required"
   "add_mcp_server\\(missing_spec\\): SPEC file '[^']*/nowhere.yaml' does not exist"
   "add_mcp_server\\(dir_spec\\): SPEC '[^']*' is a directory"
-  "add_mcp_server\\(ts_target\\): HANDLERS and LINK are for TARGET cpp"
+  "add_mcp_server\\(ts_target\\): HANDLERS, LINK and BASENAME are for TARGET cpp"
   "add_mcp_server\\(rust_target\\): unknown TARGET 'rust' \\(expected cpp or ts\\)"
   "add_mcp_server\\(stray\\): unknown arguments: HANDLER h.cc"
   "add_mcp_server\\(taken\\): target name 'taken' is already taken"
   "add_mcp_server\\(empty_handlers\\): HANDLERS given without a value"
-  "add_mcp_server\\(bad_templates\\): TEMPLATE_DIR '[^']*/no-such-dir' is not a directory")
+  "add_mcp_server\\(bad_templates\\): TEMPLATE_DIR '[^']*/no-such-dir' is not a directory"
+  "add_mcp_server\\(missing_handlers\\): HANDLERS file '[^']*/misuse/nowhere.cc' does not exist\\. Write a starting point for it from the spec \\(including \"missing_handlers.h\", the header this server generates\\) with:"
+  "add_mcp_server\\(bad_basename\\): BASENAME 'a/b' may hold only"
+  "add_mcp_server\\(ts_basename\\): HANDLERS, LINK and BASENAME are for TARGET cpp"
+  "add_mcp_server\\(cpp_npm\\): HANDLERS_DIR and NPM_BUILD are for TARGET ts"
+  "add_mcp_server\\(ts_dir_is_file\\): HANDLERS_DIR '[^']*/spec.yaml' is a file"
+  "add_mcp_server\\(ts_second\\): HANDLERS_DIR '[^']*/shared_handlers' is already add_mcp_server\\(ts_first\\)'s"
+  "add_mcp_server\\(wrong_include\\): a C\\+\\+ server needs the CXX language")
+# Warnings, which do not stop configuring.
+set(expected_warnings
+  "add_mcp_server\\(wrong_include\\): '[^']*/wrong_include.cc' includes \"misuse_mcp.h\", but the header this server generates is \"wrong_include.h\".*add BASENAME misuse_mcp to add_mcp_server\\(\\)")
 set(problems "")
-foreach(re IN LISTS expected)
+# The command is a line of its own, as it is to be copied, which CMake does not reflow.
+set(command "\n +cd [^\n]*/misuse && mcpc compile spec.yaml --basename missing_handlers --emit-handler-skeleton nowhere.cc\n")
+if(NOT out MATCHES "${command}")
+  string(APPEND problems "\n  no line matching: ${command}")
+endif()
+foreach(re IN LISTS expected expected_warnings)
   if(NOT flat MATCHES "${re}")
     string(APPEND problems "\n  no message matching: ${re}")
   endif()

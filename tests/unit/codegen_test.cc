@@ -383,6 +383,51 @@ TEST(CompileCli, FromIrGivesTheSameOutputAsTheSpec) {
   EXPECT_FALSE(fs::exists(tmp / "bad"));
 }
 
+// --handlers-dir: a TypeScript package's handler files are the user's and live outside it (in a
+// source tree); the package builds from copies that follow every edit, addition and removal.
+TEST(CompileCli, HandlersDirKeepsTheUsersFilesOutsideThePackage) {
+  TempDir tmp;
+  fs::path pkg = tmp / "build" / "pkg";
+  fs::path mine = tmp / "src" / "handlers";
+  auto compile = [&] {
+    return run_mcpc({"compile", kCalculator, "--target", "ts", "-o", pkg.string(), "--handlers-dir", mine.string(),
+                     "--depfile", (tmp / "pkg.d").string()});
+  };
+  CliRun first = compile();
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.out.find("wrote 4 new handler files (yours to edit) to " + mine.string()), std::string::npos)
+      << first.out;
+  for (const char* name : {"add.ts", "subtract.ts", "multiply.ts", "divide.ts"}) {
+    ASSERT_TRUE(fs::exists(mine / name)) << name;
+    EXPECT_EQ(read_file(pkg / "src" / "handlers" / name), read_file(mine / name)) << name;
+  }
+
+  mcpc::testing::write_file(mine / "add.ts", "// my add\n");
+  mcpc::testing::write_file(mine / "lib" / "util.ts", "export const one = 1;\n");
+  CliRun second = compile();
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(read_file(mine / "add.ts"), "// my add\n") << "never overwritten";
+  EXPECT_EQ(read_file(pkg / "src" / "handlers" / "add.ts"), "// my add\n") << "the package has the edit";
+  EXPECT_EQ(read_file(pkg / "src" / "handlers" / "lib" / "util.ts"), "export const one = 1;\n");
+  EXPECT_NE(second.err.find((mine / "add.ts").string() + ": its signature changed"), std::string::npos) << second.err;
+  std::string dep = read_file(tmp / "pkg.d");
+  for (const fs::path& input : {mine, mine / "lib", mine / "lib" / "util.ts", mine / "divide.ts"}) {
+    bool listed = dep.find("  " + input.string() + " \\\n") != std::string::npos ||
+                  dep.find("  " + input.string() + "\n") != std::string::npos;
+    EXPECT_TRUE(listed) << input << " is not in\n" << dep;
+  }
+
+  fs::remove(mine / "lib" / "util.ts");
+  ASSERT_EQ(compile().code, 0);
+  EXPECT_FALSE(fs::exists(pkg / "src" / "handlers" / "lib" / "util.ts")) << "the copy of a removed file stays";
+
+  // Only a backend with handler files has a place for them; the C++ one has a skeleton instead.
+  CliRun cpp = run_mcpc({"compile", kCalculator, "-o", (tmp / "cpp").string(), "--handlers-dir", mine.string()});
+  EXPECT_EQ(cpp.code, 2);
+  EXPECT_NE(cpp.err.find("--handlers-dir"), std::string::npos) << cpp.err;
+  EXPECT_FALSE(fs::exists(tmp / "cpp"));
+}
+
 TEST(CompileCli, TemplateDirOverridesOneTemplate) {
   TempDir tmp;
   tmp.write("tpl/cpp/main.cc.mustache", "// custom main for {{server_name}}\n");

@@ -558,6 +558,7 @@ std::optional<Output> render(const sema::CheckedModule& module, const GenerateOp
   }
   if (diags.error_count() > errors) return std::nullopt;
   out.inputs = builder.inputs();
+  out.handlers_root = "src/handlers";
   for (const std::string& t : templates.files_read()) out.inputs.push_back(t);
   return out;
 }

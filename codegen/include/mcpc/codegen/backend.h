@@ -38,6 +38,9 @@ struct GeneratedFile {
 struct Output {
   std::vector<GeneratedFile> files;
   std::vector<std::string> inputs;
+  /// The directory (relative, no trailing '/') under which the user's files (keep_existing)
+  /// are; `mcpc compile --handlers-dir` keeps them elsewhere. Empty: the backend has none.
+  std::string handlers_root;
 };
 
 struct GenerateOptions {
