@@ -378,14 +378,13 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
 Subcommand add_registry_command(CLI::App& app) {
   auto o = std::make_shared<RegistryOptions>();
   Subcommand sub;
-  CLI::App* cmd = app.add_subcommand("registry", "Publish to and query a file-backed registry (docs/registry.md)");
+  CLI::App* cmd = app.add_subcommand("registry", "Publish to and query a file-backed registry");
   sub.app = cmd;
   cmd->add_option("--root", o->root,
                   "Registry directory (default: $MCPC_REGISTRY, else $XDG_DATA_HOME/mcpc/registry, else "
                   "~/.local/share/mcpc/registry)");
   cmd->add_flag("--json", o->json, "Print JSON for scripts instead of text");
   cmd->require_subcommand(1);
-  cmd->footer("Exit status: 0 ok, 1 the operation failed or was refused (or verify found a problem), 2 usage or I/O.");
 
   // fallthrough: --root and --json may also follow the action (`mcpc registry get X --json`).
   CLI::App* publish =
