@@ -105,5 +105,7 @@ if(GROFF)
 endif()
 
 if(NOT failures STREQUAL "")
-  message(FATAL_ERROR "the installed help, docs and man pages disagree:${failures}")
+  # Printed as it is: FATAL_ERROR would reflow the list.
+  message("the installed help, docs and man pages disagree:${failures}")
+  message(FATAL_ERROR "the installed help, docs and man pages disagree")
 endif()

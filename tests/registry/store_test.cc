@@ -114,8 +114,8 @@ TEST_F(RegistryStore, PublishThenGet) {
   EXPECT_TRUE(reg_.verify().clean());
 }
 
-TEST_F(RegistryStore, SeedZeroManifestPublishes) {
-  fs::path d = dir_ / "seed";
+TEST_F(RegistryStore, MinimalManifestPublishes) {
+  fs::path d = dir_ / "minimal";
   write_tgz(d / "mcp-weather-1.0.0.tgz", {{"package/index.js", "console.log(1)"}});
   write_file(d / "manifest.json",
              R"({"name":"mcp-weather","version":"1.0.0","description":"Weather","package":"mcp-weather-1.0.0.tgz",

@@ -389,7 +389,9 @@ Subcommand add_registry_command(CLI::App& app) {
   // fallthrough: --root and --json may also follow the action (`mcpc registry get X --json`).
   CLI::App* publish =
       cmd->add_subcommand("publish", "Publish a manifest.json and the artifacts it names")->fallthrough();
-  publish->add_option("manifest", o->manifest, "The manifest.json written by 'mcpc package' (or seed 000's shape)")
+  publish
+      ->add_option("manifest", o->manifest,
+                   "The manifest.json written by 'mcpc package' (or a minimal one, without digests)")
       ->required();
   publish->add_flag("--force", o->force, "Replace name@version even if it was published with different content");
   // The archive limits (docs/security.md): every archive-like artifact is unpacked in memory to check it.

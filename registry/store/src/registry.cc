@@ -363,7 +363,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   }
 
   // 2. The stored manifest: as given, with every artifact's digest filled in. Its hash decides
-  // "identical republish" (seed-000 manifests carry no digests, so the file's bytes cannot).
+  // "identical republish" (minimal manifests carry no digests, so the file's bytes cannot).
   json stored = m.json;
   stored["artifacts"] = artifacts;
   if (stored.contains("artifact") && stored["artifact"].is_object()) {
