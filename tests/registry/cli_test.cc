@@ -79,6 +79,49 @@ TEST_F(RegistryCli, GetOutputCopiesVerifiedArtifacts) {
   EXPECT_NE(r.out.find("repaired"), std::string::npos) << r.out;
 }
 
+TEST_F(RegistryCli, VersionsListsEveryVersionNewestFirst) {
+  PackageSpec p;
+  for (const char* v : {"1.0.0", "1.10.0", "1.9.0", "2.0.0-rc.1"}) {
+    p.version = v;
+    ASSERT_EQ(mcpc({"publish", write_package(dir_ / v, p).string()}).code(), 0);
+  }
+  ASSERT_EQ(mcpc({"deprecate", "inventory-mcp", "1.9.0", "-m", "use 1.10"}).code(), 0);
+  ASSERT_EQ(mcpc({"remove", "inventory-mcp", "1.0.0"}).code(), 0);
+
+  ProcessResult r = mcpc({"versions", "inventory-mcp"});
+  ASSERT_EQ(r.code(), 0) << r.err;
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, nl; (nl = r.out.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(r.out.substr(at, nl - at));
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_EQ(lines[0].rfind("VERSION     STATUS      PUBLISHED", 0), 0u) << r.out;
+  EXPECT_EQ(lines[1].rfind("2.0.0-rc.1  active      ", 0), 0u) << r.out;
+  EXPECT_EQ(lines[1].substr(lines[1].size() - 8), "  latest") << r.out;
+  EXPECT_EQ(lines[2].rfind("1.10.0      active      ", 0), 0u) << r.out;
+  EXPECT_EQ(lines[2].find("latest"), std::string::npos) << r.out;
+  EXPECT_EQ(lines[2].back(), 'Z') << "no trailing blanks: " << r.out;
+  EXPECT_EQ(lines[3].rfind("1.9.0       deprecated  ", 0), 0u) << r.out;
+  EXPECT_NE(lines[3].find("use 1.10"), std::string::npos) << r.out;
+
+  r = mcpc({"versions", "inventory-mcp", "--json"});
+  ASSERT_EQ(r.code(), 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["name"], "inventory-mcp");
+  ASSERT_EQ(j["versions"].size(), 3u);
+  EXPECT_EQ(j["versions"][0]["version"], "2.0.0-rc.1");
+  EXPECT_EQ(j["versions"][0]["latest"], true);
+  EXPECT_EQ(j["versions"][1]["latest"], false);
+  EXPECT_EQ(j["versions"][2]["status"], "deprecated");
+  EXPECT_EQ(j["versions"][2]["deprecation_message"], "use 1.10");
+  EXPECT_EQ(j["versions"][2]["manifest_sha256"].get<std::string>().size(), 64u);
+
+  r = mcpc({"versions", "nobody\x1b[31m"});
+  EXPECT_EQ(r.code(), 1);
+  EXPECT_NE(r.err.find("no server 'nobody"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << "escape sequences are shown, not sent";
+  EXPECT_EQ(mcpc({"versions"}).code(), 2);
+}
+
 TEST_F(RegistryCli, ReadingAMissingRegistryCreatesNothing) {
   fs::path none = dir_ / "no-registry-here";
   for (const char* cmd : {"list", "verify", "gc"}) {
@@ -137,7 +180,7 @@ TEST_F(RegistryCli, ExitCodesAndErrors) {
 }
 
 TEST_F(RegistryCli, HelpEverywhereAndDefaultRoot) {
-  for (const char* sub : {"publish", "get", "list", "search", "remove", "deprecate", "verify", "gc"}) {
+  for (const char* sub : {"publish", "get", "versions", "list", "search", "remove", "deprecate", "verify", "gc"}) {
     ProcessResult r = run_process({MCPC_BIN, "registry", sub, "--help"});
     EXPECT_EQ(r.code(), 0) << sub;
     EXPECT_NE(r.out.find(std::string("Usage: mcpc registry ") + sub), std::string::npos) << sub << ": " << r.out;

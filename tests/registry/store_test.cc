@@ -114,8 +114,8 @@ TEST_F(RegistryStore, PublishThenGet) {
   EXPECT_TRUE(reg_.verify().clean());
 }
 
-TEST_F(RegistryStore, SeedZeroManifestPublishes) {
-  fs::path d = dir_ / "seed";
+TEST_F(RegistryStore, MinimalManifestPublishes) {
+  fs::path d = dir_ / "minimal";
   write_tgz(d / "mcp-weather-1.0.0.tgz", {{"package/index.js", "console.log(1)"}});
   write_file(d / "manifest.json",
              R"({"name":"mcp-weather","version":"1.0.0","description":"Weather","package":"mcp-weather-1.0.0.tgz",
@@ -176,6 +176,18 @@ TEST_F(RegistryStore, LatestPrefersSemverThenPrecedenceThenActive) {
   std::optional<VersionRecord> dep = reg_.get("inventory-mcp", "2.0.0");
   EXPECT_EQ(dep->status, "deprecated");
   EXPECT_EQ(dep->deprecation_message, "broken build");
+  // The history says the same as get(), version by version.
+  for (const VersionSummary& s : reg_.versions("inventory-mcp")) {
+    std::optional<VersionRecord> v = reg_.get("inventory-mcp", s.version);
+    ASSERT_TRUE(v) << s.version;
+    EXPECT_EQ(s.status, v->status) << s.version;
+    EXPECT_EQ(s.is_latest, v->is_latest) << s.version;
+    EXPECT_EQ(s.deprecation_message, v->deprecation_message) << s.version;
+    EXPECT_EQ(s.published_at, v->published_at) << s.version;
+    EXPECT_EQ(s.updated_at, v->updated_at) << s.version;
+    EXPECT_EQ(s.manifest_sha256, v->manifest_sha256) << s.version;
+  }
+  EXPECT_TRUE(reg_.versions("no-such-server").empty());
   EXPECT_EQ(reg_.get("inventory-mcp")->version, "2.0.0-rc.1");  // latest moves to an active version
   reg_.undeprecate("inventory-mcp", "2.0.0");
   EXPECT_EQ(reg_.get("inventory-mcp")->version, "2.0.0");

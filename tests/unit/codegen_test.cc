@@ -330,7 +330,7 @@ TEST(CompileCli, DepfileListsIncludedSpecsAndEmbeddedFiles) {
 
 TEST(CompileCli, RefusesBadSpecsAndBadArguments) {
   TempDir tmp;
-  CliRun bad = run_mcpc({"compile", "--color=never", MCPC_SOURCE_DIR "/tests/golden/diagnostics/seed001_pattern2.yaml",
+  CliRun bad = run_mcpc({"compile", "--color=never", MCPC_SOURCE_DIR "/tests/golden/diagnostics/triggers_call_undefined_tools.yaml",
                          "-o", (tmp / "o").string()});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("error: "), std::string::npos);

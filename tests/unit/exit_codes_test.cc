@@ -78,6 +78,16 @@ TEST_P(ExitCodes, SameKindOfFailureSameStatus) {
   if (!c.check.empty()) {
     EXPECT_NE(r.err.find(c.check), std::string::npos) << r.describe();
   }
+  // The subcommand's --help says what this status means for it.
+  std::vector<std::string> help_args{"--help"};
+  if (!c.args.empty()) help_args.insert(help_args.begin(), c.args.front());
+  testing::CliRun help = testing::run_mcpc(help_args);
+  std::size_t statuses = help.out.find("\nExit status:\n");
+  ASSERT_NE(statuses, std::string::npos) << help.describe();
+  EXPECT_NE(help.out.find("\n  " + std::to_string(c.expected) + "  ", statuses), std::string::npos)
+      << "the help of '" << (c.args.empty() ? "mcpc" : c.args.front()) << "' does not explain exit status "
+      << c.expected << ":\n"
+      << help.out.substr(statuses);
 }
 
 INSTANTIATE_TEST_SUITE_P(EverySubcommand, ExitCodes, ::testing::ValuesIn(cases()),

@@ -28,7 +28,7 @@ namespace tool {
 
 void DiagnosticOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--diagnostics-format", format, "How to print diagnostics: text (default), json or sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif", "gcc"}));
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd.add_option("--color", color, "Colour text diagnostics: auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_flag("--no-source", no_source, "Do not print the source line and caret under text diagnostics");
@@ -48,7 +48,7 @@ void render_diagnostics(Invocation& inv, const DiagnosticOptions& o) {
   } else {
     TextRenderOptions tro;
     tro.color = o.color == "always" || (o.color == "auto" && inv.io.err_is_tty && std::getenv("NO_COLOR") == nullptr);
-    tro.show_source = !o.no_source && o.format != "gcc";
+    tro.show_source = !o.no_source;
     inv.io.err << render_text(inv.sources, sorted, tro);
     std::size_t e = inv.diags.error_count(), w = inv.diags.warning_count();
     if (o.summary && e + w > 0) {

@@ -154,7 +154,7 @@ Subcommand add_publish_command(CLI::App& app) {
   cmd.footer(
       "The build is read through the CMake File API. add_mcp_server() writes mcpc's query; when\n"
       "CMake has not answered it yet, mcpc re-runs cmake on BUILD once (or, with --no-reconfigure\n"
-      "or when the query was missing, asks you to). See docs/packaging.md and docs/cmake.md.");
+      "or when the query was missing, asks you to).");
   sub.run = [o](Invocation& inv) { run_publish(*o, inv); };
   return sub;
 }

@@ -27,7 +27,7 @@ struct RegistryOptions {
   std::string manifest;  // publish
   bool force = false;
   reg::ArchiveLimits archive_limits;
-  std::string name, version;       // get, remove, deprecate
+  std::string name, version;       // get, versions, remove, deprecate
   std::string output_dir;          // get --output
   reg::ListFilter filter;          // list
   std::vector<std::string> query;  // search
@@ -54,6 +54,19 @@ OrderedJson summary_json(const reg::ServerSummary& s) {
       {"name", s.name},       {"title", s.display_name}, {"description", s.description}, {"version", s.latest_version},
       {"runtime", s.runtime}, {"status", s.status},      {"updated_at", s.updated_at},   {"tags", s.tags}};
 }
+
+OrderedJson version_json(const reg::VersionSummary& v) {
+  return {{"version", v.version},
+          {"status", v.status},
+          {"latest", v.is_latest},
+          {"published_at", v.published_at},
+          {"updated_at", v.updated_at},
+          {"deprecation_message", v.deprecation_message},
+          {"manifest_sha256", v.manifest_sha256}};
+}
+
+// Left-aligns `s` in a column `w` wide.
+std::string pad(const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); }
 
 std::string human_size(std::uint64_t bytes) {
   if (bytes < 10 * 1024) return std::to_string(bytes) + " B";
@@ -114,10 +127,7 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
     OrderedJson tools = OrderedJson::array();
     for (const reg::ToolRecord& t : v->tools) tools.push_back({{"name", t.name}, {"description", t.description}});
     OrderedJson versions = OrderedJson::array();
-    for (const reg::VersionSummary& h : history) {
-      versions.push_back(
-          {{"version", h.version}, {"status", h.status}, {"latest", h.is_latest}, {"published_at", h.published_at}});
-    }
+    for (const reg::VersionSummary& h : history) versions.push_back(version_json(h));
     const std::string who = v->name + "@" + v->version;
     inv.io.out << dump({{"name", v->name},
                         {"version", v->version},
@@ -177,13 +187,36 @@ void run_get(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
   return;
 }
 
+void run_versions(reg::Registry& r, const RegistryOptions& o, Invocation& inv) {
+  std::vector<reg::VersionSummary> history = r.versions(o.name);
+  if (history.empty()) {
+    inv.report(Check::Registry, safe("no server '" + o.name + "'") + " in the registry at " + r.root().string());
+    return;
+  }
+  if (o.json) {
+    OrderedJson versions = OrderedJson::array();
+    for (const reg::VersionSummary& v : history) versions.push_back(version_json(v));
+    inv.io.out << dump({{"name", o.name}, {"versions", versions}});
+    return;
+  }
+  std::size_t version_w = 7;
+  for (const reg::VersionSummary& v : history) version_w = std::max(version_w, safe(v.version).size());
+  inv.io.out << pad("VERSION", version_w) << "  " << pad("STATUS", 10) << "  " << pad("PUBLISHED", 24) << "  NOTE\n";
+  for (const reg::VersionSummary& v : history) {
+    std::string note = v.is_latest ? "latest" : "";
+    if (!v.deprecation_message.empty()) note += (note.empty() ? "" : "; ") + safe(v.deprecation_message);
+    std::string line = pad(safe(v.version), version_w) + "  " + pad(safe(v.status), 10) + "  " +
+                       pad(safe(v.published_at), 24) + "  " + note;
+    inv.io.out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+  }
+}
+
 void print_summaries(const std::vector<reg::ServerSummary>& servers, Invocation& inv) {
   std::size_t name_w = 4, version_w = 7;
   for (const reg::ServerSummary& s : servers) {
     name_w = std::max(name_w, safe(s.name).size());
     version_w = std::max(version_w, safe(s.latest_version).size());
   }
-  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   inv.io.out << pad("NAME", name_w) << "  " << pad("VERSION", version_w) << "  " << pad("STATUS", 10)
              << "  DESCRIPTION\n";
   for (const reg::ServerSummary& s : servers) {
@@ -289,6 +322,7 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
     reg::Registry r = reg::Registry::open(root, open_options);
     if (which == "publish") return run_publish(r, o, inv);
     if (which == "get") return run_get(r, o, inv);
+    if (which == "versions") return run_versions(r, o, inv);
     if (which == "list") return run_list(r, o, inv);
     if (which == "search") return run_search(r, o, inv);
     if (which == "verify") return run_verify(r, o, inv);
@@ -344,19 +378,20 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
 Subcommand add_registry_command(CLI::App& app) {
   auto o = std::make_shared<RegistryOptions>();
   Subcommand sub;
-  CLI::App* cmd = app.add_subcommand("registry", "Publish to and query a file-backed registry (docs/registry.md)");
+  CLI::App* cmd = app.add_subcommand("registry", "Publish to and query a file-backed registry");
   sub.app = cmd;
   cmd->add_option("--root", o->root,
                   "Registry directory (default: $MCPC_REGISTRY, else $XDG_DATA_HOME/mcpc/registry, else "
                   "~/.local/share/mcpc/registry)");
   cmd->add_flag("--json", o->json, "Print JSON for scripts instead of text");
   cmd->require_subcommand(1);
-  cmd->footer("Exit status: 0 ok, 1 the operation failed or was refused (or verify found a problem), 2 usage or I/O.");
 
   // fallthrough: --root and --json may also follow the action (`mcpc registry get X --json`).
   CLI::App* publish =
       cmd->add_subcommand("publish", "Publish a manifest.json and the artifacts it names")->fallthrough();
-  publish->add_option("manifest", o->manifest, "The manifest.json written by 'mcpc package' (or seed 000's shape)")
+  publish
+      ->add_option("manifest", o->manifest,
+                   "The manifest.json written by 'mcpc package' (or a minimal one, without digests)")
       ->required();
   publish->add_flag("--force", o->force, "Replace name@version even if it was published with different content");
   // The archive limits (docs/security.md): every archive-like artifact is unpacked in memory to check it.
@@ -387,6 +422,10 @@ Subcommand add_registry_command(CLI::App& app) {
   get->add_option("name", o->name, "Server name")->required();
   get->add_option("version", o->version, "Version (default: the latest)");
   get->add_option("--output,-o", o->output_dir, "Copy the artifacts into this directory, verifying their digests");
+
+  CLI::App* versions =
+      cmd->add_subcommand("versions", "List every version of a server, newest first, with its status")->fallthrough();
+  versions->add_option("name", o->name, "Server name")->required();
 
   CLI::App* list = cmd->add_subcommand("list", "List servers with their latest version, by name")->fallthrough();
   list->add_option("--status", o->filter.status, "Only servers whose latest version is active, deprecated or deleted")

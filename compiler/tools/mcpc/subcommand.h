@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "mcpc/support/diagnostic.h"
 #include "mcpc/support/source.h"
@@ -33,6 +34,8 @@ struct Invocation {
   CliStreams& io;
   SourceManager sources;
   DiagnosticEngine diags;
+  /// Printed on standard error after the diagnostics (check's line on success).
+  std::string after_diagnostics;
 
   /// A problem with no place in a file: the command line, or a file it names.
   void report(Check check, std::string message) { diags.report(check, SourceLoc::none(), std::move(message)); }
@@ -45,6 +48,21 @@ struct Subcommand {
   /// How its diagnostics print; null: as text on standard error.
   const DiagnosticOptions* diagnostics = nullptr;
 };
+
+/// The whole command line: mcpc, every subcommand with its help footer (exit statuses, and
+/// the documents under `docs_dir`), and `mcpc help`. run_cli() parses with it; the man pages
+/// are written from it.
+struct CommandLine {
+  explicit CommandLine(const std::string& docs_dir);
+  CLI::App app;
+  std::vector<Subcommand> subcommands;
+  CLI::App* help = nullptr;
+  std::vector<std::string> help_words;  ///< `mcpc help registry versions`: {"registry", "versions"}
+};
+
+/// Where the documentation (README.md, docs/spec.md, ...) is: PREFIX/share/doc/mcpc next to
+/// an installed mcpc, else the source tree it was built from (the same layout).
+std::string docs_dir();
 
 /// Prints the invocation's diagnostics as `options` say (text on stderr with a summary line,
 /// or JSON/SARIF on stdout).

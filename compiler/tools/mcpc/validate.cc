@@ -593,9 +593,7 @@ Subcommand add_validate_command(CLI::App& app) {
   ValidateOptions& o = *options;
   CLI::App* cmd = app.add_subcommand(
       "validate", "Check a spec and the native server built from it, or a generated TypeScript package");
-  cmd->footer(
-      "Checks: spec, compile, protocol, dependencies; each passes, fails or is skipped.\n"
-      "Exit status: 0 no check failed, 1 a check failed, 2 usage problems. Docs: docs/validate.md.");
+  cmd->footer("Checks: spec, compile, protocol, dependencies; each passes, fails or is skipped.");
   cmd->add_option("input", o.input, "A spec file (native), or the directory of a generated TypeScript package")
       ->required();
   cmd->add_option("--server", o.server,

@@ -130,7 +130,7 @@ Manifest read_manifest(const fs::path& file) {
   m.name = *name;
   m.version = *version;
 
-  // Every file: `artifacts[]`, the main `artifact`, or seed 000's `package` (path or object).
+  // Every file: `artifacts[]`, the main `artifact`, or a minimal manifest's `package` (path or object).
   std::vector<ManifestArtifact> found;
   if (auto a = m.json.find("artifacts"); a != m.json.end()) {
     if (!a->is_array()) refuse("manifest: 'artifacts' must be an array");
@@ -140,10 +140,10 @@ Manifest read_manifest(const fs::path& file) {
   if (auto a = m.json.find("artifact"); a != m.json.end()) found.push_back(artifact_from(*a, "tarball", "'artifact'"));
   if (auto p = m.json.find("package"); p != m.json.end()) {
     if (p->is_string()) {
-      ManifestArtifact seed;
-      seed.role = "tarball";
-      seed.file = p->get<std::string>();
-      found.push_back(seed);
+      ManifestArtifact package;
+      package.role = "tarball";
+      package.file = p->get<std::string>();
+      found.push_back(package);
     } else {
       found.push_back(artifact_from(*p, "tarball", "'package'"));
     }

@@ -1,4 +1,4 @@
-// Reading and checking a manifest.json (docs/packaging.md, or seed 000's shape) before
+// Reading and checking a manifest.json (docs/packaging.md, or a minimal one) before
 // anything is stored: names, versions, artifact paths, and archive entry paths.
 #pragma once
 
@@ -15,8 +15,8 @@ namespace mcpc::registry::store {
 
 struct ManifestArtifact {
   std::string role, file, media_type;
-  std::optional<std::uint64_t> size;  ///< as declared; absent in seed-000 manifests
-  std::optional<std::string> sha256;  ///< as declared; absent in seed-000 manifests
+  std::optional<std::uint64_t> size;  ///< as declared; absent in minimal manifests
+  std::optional<std::string> sha256;  ///< as declared; absent in minimal manifests
   std::filesystem::path source;       ///< resolved, checked to lie under the manifest's directory
 };
 

@@ -363,7 +363,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   }
 
   // 2. The stored manifest: as given, with every artifact's digest filled in. Its hash decides
-  // "identical republish" (seed-000 manifests carry no digests, so the file's bytes cannot).
+  // "identical republish" (minimal manifests carry no digests, so the file's bytes cannot).
   json stored = m.json;
   stored["artifacts"] = artifacts;
   if (stored.contains("artifact") && stored["artifact"].is_object()) {
@@ -530,11 +530,14 @@ std::optional<VersionRecord> Registry::get(std::string_view name, std::optional<
 std::vector<VersionSummary> Registry::versions(std::string_view name) const {
   Impl& r = *impl_;
   sql::Stmt q(r.db,
-              "SELECT v.id, v.version, v.status, v.published_at, v.is_latest FROM versions v JOIN servers s "
-              "ON s.id = v.server_id WHERE s.name = ?");
+              "SELECT v.id, v.version, v.status, v.published_at, v.is_latest, v.deprecation_message, v.updated_at, "
+              "v.manifest_sha256 FROM versions v JOIN servers s ON s.id = v.server_id WHERE s.name = ?");
   q.bind(1, name);
   std::vector<std::pair<std::int64_t, VersionSummary>> rows;
-  while (q.step()) rows.push_back({q.integer(0), {q.text(1), q.text(2), q.text(3), q.integer(4) != 0}});
+  while (q.step()) {
+    rows.push_back(
+        {q.integer(0), {q.text(1), q.text(2), q.text(3), q.integer(4) != 0, q.text(5), q.text(6), q.text(7)}});
+  }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return compare_versions(a.second.version, a.first, b.second.version, b.first) > 0;
   });

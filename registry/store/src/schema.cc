@@ -14,8 +14,9 @@ struct Migration {
 };
 
 // Append-only: a released migration never changes; new needs get a new entry.
-// Names follow seeds 000 and 003 (servers, tools, server_metadata, server_health_metrics,
-// tool_invocations, jobs) plus what a versioned, content-addressed store needs.
+// The tables of a registry with health checks, metrics and jobs (servers, tools,
+// server_metadata, server_health_metrics, tool_invocations, jobs) plus what a versioned,
+// content-addressed store needs.
 constexpr Migration kMigrations[] = {
     {1, "initial",
      R"sql(

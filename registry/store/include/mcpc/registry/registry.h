@@ -112,6 +112,9 @@ struct VersionRecord {
 struct VersionSummary {
   std::string version, status, published_at;
   bool is_latest = false;
+  std::string deprecation_message;  ///< why it is deprecated (or broken), or empty
+  std::string updated_at;           ///< last status change (ISO 8601 UTC)
+  std::string manifest_sha256;      ///< identifies the version's content
 };
 
 struct ListFilter {
@@ -183,7 +186,8 @@ class Registry {
   /// name@version, or the latest version when `version` is absent or `latest` (in any case);
   /// std::nullopt when missing.
   std::optional<VersionRecord> get(std::string_view name, std::optional<std::string_view> version = std::nullopt) const;
-  /// Every stored version of `name`, newest first (empty when the server does not exist).
+  /// Every stored version of `name`, deleted ones included, newest first by the order that picks
+  /// latest (semver precedence, then publish order); empty when the server does not exist.
   std::vector<VersionSummary> versions(std::string_view name) const;
 
   ListPage list(const ListFilter& filter = {}) const;

@@ -1,0 +1,17 @@
+// Man pages written from the command line's definition (man.cc).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mcpc::tool {
+
+/// The roff page of `app` (mcpc or one of its subcommands), referring to `see_also` pages.
+std::string man_page(const CLI::App& app, const std::vector<std::string>& see_also);
+
+/// Every page, as {file name, text}: mcpc.1 and mcpc-SUBCOMMAND.1 for each subcommand.
+std::vector<std::pair<std::string, std::string>> man_pages(const CLI::App& mcpc);
+
+}  // namespace mcpc::tool
