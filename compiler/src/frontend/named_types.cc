@@ -20,6 +20,10 @@ namespace {
 const std::set<std::string, std::less<>> kUseKeys = {"title",      "description", "default", "examples",
                                                      "deprecated", "readOnly",    "writeOnly"};
 
+/// The nodes inlining may add, across the module, as a share of the nodes a file may hold: a
+/// few lines naming types that use each other twice over would otherwise ask for millions.
+constexpr std::size_t kInlineShare = 10;
+
 std::size_t pointer_depth(const std::string& pointer) {
   return static_cast<std::size_t>(std::count(pointer.begin(), pointer.end(), '/'));
 }
@@ -125,11 +129,12 @@ class Resolver {
                         std::to_string(limits_.max_depth) + " levels");
       return false;
     }
-    if (info.nodes > limits_.max_nodes - std::min(inlined_, limits_.max_nodes)) {
+    std::size_t budget = limits_.max_nodes / kInlineShare;
+    if (info.nodes > budget - std::min(inlined_, budget)) {
       if (!budget_reported_) {
         diags_.report(Check::Limits, at,
-                      "inlining the named types where they are used would make the schemas larger than " +
-                          std::to_string(limits_.max_nodes) + " nodes");
+                      "inlining the named types where they are used would add more than " + std::to_string(budget) +
+                          " schema nodes; use each large type in fewer places");
       }
       budget_reported_ = true;
       return false;

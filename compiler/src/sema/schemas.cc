@@ -74,8 +74,8 @@ class SchemaChecker {
       // A named type, checked once where declared: only a default of the use's own is new here.
       const ir::NamedType* type = m_.find_type(named->second);
       auto d = n.find("default");
-      bool declared = type && type->schema.json.contains("default") && type->schema.json["default"] == *d;
-      if (d != n.end() && !declared) check_default(n, p);
+      if (d == n.end()) return;
+      if (!type || !type->schema.json.contains("default") || type->schema.json["default"] != *d) check_default(n, p);
       return;
     }
     if (auto t = n.find("type"); t != n.end()) {
@@ -301,7 +301,7 @@ class RecursionChecker {
       } catch (const OrderedJson::exception&) {
         continue;
       }
-      if (!j->is_object()) continue;
+      if (!j->is_object() || s_.named.count(p)) continue;  // a named type is checked where declared
       auto edge = [&](const std::string& sub, bool same_value, const std::string& keyword) {
         std::size_t to = node_of(sub);
         nodes_[n].edges.push_back({to, same_value, keyword, sub});
