@@ -148,6 +148,22 @@ types:
   EXPECT_EQ(ir::to_json(*c->module).dump().find("$ref"), std::string::npos);
 }
 
+TEST(Lowering, NamedTypesServeTemplateVariables) {
+  auto c = check_text(std::string(kHeader) + R"(
+types:
+  Slug: {type: string, pattern: "^[a-z-]+$"}
+resourceTemplates:
+  - uriTemplate: "docs://{slug}"
+    name: doc
+    variables:
+      slug: Slug
+)");
+  ASSERT_TRUE(c->passed) << c->messages();
+  const ir::TemplateVariable& v = c->module->resource_templates.at(0).variables.at(0);
+  EXPECT_EQ(v.schema.json, (OrderedJson{{"type", "string"}, {"pattern", "^[a-z-]+$"}}));
+  EXPECT_EQ(v.schema.named.at(""), "Slug");
+}
+
 TEST(Lowering, NamedTypeMistakesAreReportedWhereWritten) {
   auto c = check_text(std::string(kHeader) + R"(
 types:

@@ -133,15 +133,6 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] FindOwnerResu
   if (auto it = json.find("result"); it != json.end() && !it->is_null()) value.result = it->get<Owner>();
 }
 
-void to_json(Json& json, [[maybe_unused]] const ByTagVariables& value) {
-  json = Json::object();
-  json["tag"] = value.tag;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] ByTagVariables& value) {
-  if (auto it = json.find("tag"); it != json.end() && !it->is_null()) value.tag = it->get<std::string>();
-}
-
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "bookmarks-mcp";
@@ -212,22 +203,6 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       return handlers.find_owner(mcpc::runtime::decode_arguments<FindOwnerParams>(arguments), ctx).to_tool_result();
     };
     server.add_tool(std::move(tool));
-  }
-  {
-    mcpc::runtime::ResourceTemplate resource_template;
-    resource_template.uri_template = "bookmarks://tag/{tag}";
-    resource_template.name = "by_tag";
-    resource_template.title = "";
-    resource_template.description = "The bookmarks with a tag";
-    resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      ByTagVariables variables;
-      if (auto it = found.find("tag"); it != found.end()) variables.tag = it->second;
-      return handlers.read_by_tag(uri, variables, ctx);
-    };
-    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"tag\":{\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}}}");
-    server.add_resource_template(std::move(resource_template));
   }
 }
 

@@ -112,15 +112,7 @@ struct FindOwnerResult {
 void to_json(Json& json, const FindOwnerResult& value);
 void from_json(const Json& json, FindOwnerResult& value);
 
-/// Variables of resource template by_tag (bookmarks://tag/{tag})
-struct ByTagVariables {
-  /// A lower-case tag
-  std::string tag{};
-};
-void to_json(Json& json, const ByTagVariables& value);
-void from_json(const Json& json, ByTagVariables& value);
-
-/// The server's behaviour: one function per tool, resource template.
+/// The server's behaviour: one function per tool.
 /// Handlers run on worker threads, possibly several at once: guard shared state.
 class Handlers {
  public:
@@ -140,9 +132,6 @@ class Handlers {
 
   /// Tool find_owner: Who owns a bookmark, if anyone
   virtual Outcome<FindOwnerResult> find_owner(const FindOwnerParams& params, Context& ctx) = 0;
-
-  /// Resource template by_tag (bookmarks://tag/{tag}): The bookmarks with a tag
-  virtual ResourceContents read_by_tag(const std::string& uri, const ByTagVariables& variables, Context& ctx) = 0;
 };
 
 /// Your handlers. Defined in your handler source (see `mcpc compile --emit-handler-skeleton`),

@@ -23,9 +23,6 @@ class UnimplementedHandlers final : public Handlers {
   Outcome<FindOwnerResult> find_owner(const FindOwnerParams&, Context&) override {
     return ToolResult::error("tool 'find_owner' is not implemented yet");
   }
-  ResourceContents read_by_tag(const std::string&, const ByTagVariables&, Context&) override {
-    throw mcpc::runtime::McpError(mcpc::runtime::kInternalError, "resource template 'by_tag' is not implemented yet");
-  }
 };
 
 }  // namespace

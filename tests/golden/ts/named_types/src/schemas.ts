@@ -461,10 +461,3 @@ export const FindOwnerOutputJsonSchema: JsonSchema = {
   "required": ["result"]
 };
 export type FindOwnerResult = z.infer<typeof FindOwnerOutputSchema>["result"];
-
-// ---- resource template by_tag (bookmarks://tag/{tag}) ----
-
-export const ByTagVariablesSchema = z.looseObject({
-  "tag": z.string().max(32).regex(new RegExp("^[a-z0-9-]+$")).describe("A lower-case tag"),
-});
-export type ByTagVariables = z.infer<typeof ByTagVariablesSchema>;

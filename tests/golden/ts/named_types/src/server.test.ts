@@ -41,8 +41,6 @@ describe("bookmarks-mcp" + ' over stdio', { timeout: 60_000 }, () => {
     assert.equal(client.getServerVersion()?.name, "bookmarks-mcp");
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name), ["get_bookmark","add_bookmark","update_bookmark","list_bookmarks","find_owner"]);
-    const { resourceTemplates } = await client.listResourceTemplates();
-    assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate), ["bookmarks://tag/{tag}"]);
   });
 
   // ---- tool get_bookmark ----

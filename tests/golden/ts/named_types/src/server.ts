@@ -9,7 +9,6 @@ import { addBookmark } from './handlers/add_bookmark.js';
 import { updateBookmark } from './handlers/update_bookmark.js';
 import { listBookmarks } from './handlers/list_bookmarks.js';
 import { findOwner } from './handlers/find_owner.js';
-import * as byTagTemplateHandlers from './handlers/resources/by_tag.js';
 
 export const SERVER_NAME = "bookmarks-mcp";
 export const SERVER_VERSION = "1.0.0";
@@ -109,37 +108,6 @@ export function createServer(): McpServer {
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
   );
-
-  // ---- resource template by_tag ----
-  server.registerResource(
-    "by_tag",
-    new ResourceTemplate("bookmarks://tag/{tag}", { list: undefined }),
-    {
-      description: "The bookmarks with a tag",
-    },
-    async (uri, variables, ctx) => {
-      const decoded = decodeUriVariables(variables);
-      if (decoded === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: malformed percent-encoding`);
-      const parsed = schemas.ByTagVariablesSchema.safeParse(decoded);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid resource URI ${uri.href}: variable ${issue?.path.join('.')}: ${issue?.message}`);
-      }
-      return byTagTemplateHandlers.readByTagResource(uri.href, parsed.data, handlerContext(ctx));
-    },
-  );
-
-  // ---- resources/subscribe, resources/unsubscribe ----
-  acceptSubscriptions(server);
-
-  // ---- completion/complete: the complete() a prompt's or template's handler file may export ----
-  serveCompletions(server, {
-    prompts: {
-    },
-    templates: {
-      "bookmarks://tag/{tag}": completerOf<"tag">(["tag"], byTagTemplateHandlers),
-    },
-  });
 
   return server;
 }
