@@ -18,9 +18,11 @@ constexpr std::size_t kMaxTypeNesting = 64;
 
 const std::vector<std::string> kBuiltinTypes = {"string", "number", "integer", "boolean", "array", "object", "null"};
 
+/// Upper case first, as types are named in code, and so that a misspelt built-in type (`strng`)
+/// can never be taken for a declared one, also by editors (the spec's JSON Schema).
 bool is_type_name(const std::string& name) {
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  if (name.empty() || !letter(name[0])) return false;
+  if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z')) return false;
   return std::all_of(name.begin(), name.end(),
                      [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '_'; });
 }
@@ -44,7 +46,7 @@ bool check_name(const ir::NamedType& t, DiagnosticEngine& diags) {
                                         "' only in case; choose another name");
   } else if (!is_type_name(t.name)) {
     diags.report(Check::InvalidValue, t.loc,
-                 "type name '" + t.name + "' must start with a letter and hold only letters, digits and '_'");
+                 "type name '" + t.name + "' must start with an upper-case letter and hold only letters, digits and '_'");
   } else {
     return true;
   }
