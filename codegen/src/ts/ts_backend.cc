@@ -85,9 +85,9 @@ class NamedZod {
     // A default belongs to each use (it is inlined there): the constant has none.
     View v = object();
     v.set("name_comment", js_comment(name));
-    v.set("type", it->second.type);
-    v.set("schema", it->second.schema);
-    v.set("zod", z.core + z.describe);
+    v.set("type_name", it->second.type);
+    v.set("schema_name", it->second.schema);
+    v.set("type_zod", z.core + z.describe);
     views_.push_back(v);
     return it->second.schema;
   }
@@ -242,9 +242,10 @@ Zod zod_of(const OrderedJson& s, int indent, const ZodContext& cx, const std::st
     core = "z.null()";
   } else if (type == "array") {
     auto items = s.find("items");
-    core = "z.array(" +
-           (items != s.end() ? zod_of(*items, indent, cx, pointer + "/items").render(false) : std::string("z.unknown()")) +
-           ")";
+    core =
+        "z.array(" +
+        (items != s.end() ? zod_of(*items, indent, cx, pointer + "/items").render(false) : std::string("z.unknown()")) +
+        ")";
     if (s.contains("minItems")) core += ".min(" + num(s["minItems"]) + ")";
     if (s.contains("maxItems")) core += ".max(" + num(s["maxItems"]) + ")";
     if (s.value("uniqueItems", false)) {
@@ -582,8 +583,8 @@ class ViewBuilder {
   const ir::Module& m_;
   const GenerateOptions& o_;
   DiagnosticEngine& diags_;
-  JsScope types_;
-  NamedZod named_;  // after types_, whose names it claims first
+  JsScope types_{{"z", "JsonSchema", "Record"}};  // what src/schemas.ts names itself
+  NamedZod named_;                                // after types_, whose names it claims first
   JsScope functions_;
   CppScope files_;
   CppScope template_files_;
