@@ -139,8 +139,8 @@ types:
   EXPECT_FALSE(get.output_wrapped);  // an object type: used as the output schema
   const OrderedJson& item = get.output_schema->json;
   EXPECT_EQ(item["properties"]["parent"]["type"], OrderedJson::array({"integer", "null"}));
-  EXPECT_EQ(get.output_schema->named, (std::map<std::string, std::string>{
-                                          {"", "Item"}, {"/properties/id", "Id"}, {"/properties/parent", "Id"}}));
+  EXPECT_EQ(get.output_schema->named,
+            (std::map<std::string, std::string>{{"", "Item"}, {"/properties/id", "Id"}, {"/properties/parent", "Id"}}));
   const ir::Tool& all = c->module->tools.at(1);
   EXPECT_TRUE(all.output_wrapped);
   EXPECT_EQ(all.output_schema->json["properties"]["result"]["items"], item);

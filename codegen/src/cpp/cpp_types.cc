@@ -90,11 +90,12 @@ bool allows_null(const OrderedJson& schema) {
 std::string TypeCollector::named_type(const std::string& name) {
   if (auto it = named_types_.find(name); it != named_types_.end()) return it->second;
   const ir::NamedType* type = module_ ? module_->find_type(name) : nullptr;
-  if (!type) return "Json";  // sema refuses a use of an undeclared type; stay safe
+  if (!type) return "Json";     // sema refuses a use of an undeclared type; stay safe
   named_types_[name] = "Json";  // while it is declared: a type within itself (refused by sema) ends here
   const std::map<std::string, std::string>* outer = named_;
   named_ = &type->schema.named;
-  std::string cpp = type_at(type->schema.json, "", {named_names_[name], true}, description_of(type->schema.json), nullptr);
+  std::string cpp =
+      type_at(type->schema.json, "", {named_names_[name], true}, description_of(type->schema.json), nullptr);
   named_ = outer;
   named_types_[name] = cpp;
   return cpp;
@@ -188,7 +189,7 @@ std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& 
       // A wrapped result ({"result": value}) names its inner types after the struct.
       const std::string& h = hint.text;
       std::string child_hint = key == "result" && h.size() > 6 && h.ends_with("Result") ? h.substr(0, h.size() - 6)
-                                                                                          : decl.name + pascal_case(key);
+                                                                                        : decl.name + pascal_case(key);
       f.value_type =
           type_at(prop, pointer + "/properties/" + ir::pointer_token(key), {child_hint}, f.comment, &nullable);
       f.required = required.count(key) != 0 && !nullable;

@@ -17,7 +17,7 @@ namespace {
 
 // What a use may say besides the type's name: annotations and its default (null is added
 // through the "type" the shorthand left there). Anything else changes the type: declare it.
-const std::set<std::string, std::less<>> kUseKeys = {"title",      "description", "default", "examples",
+const std::set<std::string, std::less<>> kUseKeys = {"title",      "description", "default",  "examples",
                                                      "deprecated", "readOnly",    "writeOnly"};
 
 /// The nodes inlining may add, across the module, as a share of the nodes a file may hold: a

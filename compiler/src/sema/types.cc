@@ -23,8 +23,7 @@ const std::vector<std::string> kBuiltinTypes = {"string", "number", "integer", "
 bool is_type_name(const std::string& name) {
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z')) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string lower(std::string s) {
@@ -45,8 +44,9 @@ bool check_name(const ir::NamedType& t, DiagnosticEngine& diags) {
                                   : "type name '" + t.name + "' differs from the built-in type '" + folded +
                                         "' only in case; choose another name");
   } else if (!is_type_name(t.name)) {
-    diags.report(Check::InvalidValue, t.loc,
-                 "type name '" + t.name + "' must start with an upper-case letter and hold only letters, digits and '_'");
+    diags.report(
+        Check::InvalidValue, t.loc,
+        "type name '" + t.name + "' must start with an upper-case letter and hold only letters, digits and '_'");
   } else {
     return true;
   }
@@ -97,8 +97,9 @@ class TypeChecker {
     for (const ir::NamedType& t : m_.types) uses(t.schema, "type '" + t.name + "'");
     for (const auto& [name, t] : index_) {
       if (!used_.count(name) && !refused.count(name)) {
-        diags_.report(Check::UnusedType, t->loc,
-                      "type '" + name + "' is not used by any tool or resource template, so nothing is generated for it");
+        diags_.report(
+            Check::UnusedType, t->loc,
+            "type '" + name + "' is not used by any tool or resource template, so nothing is generated for it");
       }
     }
     if (consistent_) nesting();
@@ -112,7 +113,8 @@ class TypeChecker {
       std::string where = pointer.empty() ? what : "the schema at " + pointer + " in " + what;
       auto it = index_.find(name);
       if (it == index_.end()) {
-        diags_.report(Check::Schema, s.loc_of(pointer), where + " is marked as type '" + name + "', which is not declared");
+        diags_.report(Check::Schema, s.loc_of(pointer),
+                      where + " is marked as type '" + name + "', which is not declared");
         continue;
       }
       const OrderedJson* node = nullptr;

@@ -43,7 +43,8 @@ class BookmarkHandlers final : public Handlers {
 
   Outcome<Bookmark> update_bookmark(const UpdateBookmarkParams& params, Context&) override {
     std::lock_guard lock(mutex_);
-    if (!store_.count(params.bookmark.id)) return ToolResult::error("no bookmark " + std::to_string(params.bookmark.id));
+    if (!store_.count(params.bookmark.id))
+      return ToolResult::error("no bookmark " + std::to_string(params.bookmark.id));
     store_[params.bookmark.id] = params.bookmark;
     return params.bookmark;
   }
