@@ -66,6 +66,7 @@ SCHEMA_DETECTABLE = [
     "invalid_webhook_method.yaml",
     "unknown_trigger_type.yaml",
     "include_wrong_type.yaml",
+    "named_type_names.yaml",
 ]
 
 

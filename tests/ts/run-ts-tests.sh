@@ -10,11 +10,16 @@
 #             type error and for a tool list that disagrees with the package's spec.
 #   auth      the generated server's HTTP auth (http-auth.test.mjs): bearer scheme in any case,
 #             constant-time token and API key comparison, 401 for every wrong credential.
-# Usage: run-ts-tests.sh golden|examples|validate|auth MCPC WORK_DIR [CALCULATOR_TS_DIR]
-#   CALCULATOR_TS_DIR: the package add_mcp_server(... TARGET ts) generated for the calculator,
-#   used instead of compiling it here, so the CMake path is tested too.
+#   named-types  tests/golden/ir/named_types.yaml as a TypeScript package with the handlers of
+#             named_types/ts/, and as the native server NATIVE_SERVER, both driven by the SDK
+#             client (named-types.test.mjs): self-contained schemas, one Bookmark shape.
+# Usage: run-ts-tests.sh golden|examples|validate|auth|named-types MCPC WORK_DIR [EXTRA]
+#   EXTRA, for examples: the package add_mcp_server(... TARGET ts) generated for the
+#   calculator, used instead of compiling it here, so the CMake path is tested too;
+#   for named-types: the native server of named_types.yaml (NATIVE_SERVER).
 set -euo pipefail
-mode=$1 mcpc=$2 work=$3 calculator_ts=${4:-}
+mode=$1 mcpc=$2 work=$3 extra=${4:-}
+calculator_ts=$extra native_server=$extra
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 node="$repo/tests/e2e/node_modules/node/bin/node"   # Node 22, as CI uses it
@@ -107,5 +112,16 @@ JSON
     done
     BEARER_PKG="$work/transports_auth" API_KEY_PKG="$work/full_server" "$node" --test --test-reporter=spec "$here/http-auth.test.mjs"
     ;;
-  *) echo "usage: run-ts-tests.sh golden|examples|validate|auth MCPC WORK_DIR" >&2; exit 2 ;;
+  named-types)
+    [[ -x $native_server ]] || { echo "named-types needs the native server as its fourth argument" >&2; exit 2; }
+    pkg="$work/named_types"
+    "$mcpc" compile "$repo/tests/golden/ir/named_types.yaml" --target ts -q -o "$pkg"
+    cp "$here/named_types/ts/"*.ts "$pkg/src/handlers/"
+    ln -s "$here/node_modules" "$pkg/node_modules"
+    (cd "$pkg" && "${tsc[@]}" -p tsconfig.json)
+    "$mcpc" ir "$repo/tests/golden/ir/named_types.yaml" -o "$work/named_types.ir.json"
+    NAMED_TYPES_CPP="$native_server" NAMED_TYPES_TS="$pkg" NAMED_TYPES_IR="$work/named_types.ir.json" \
+      "$node" --test --test-reporter=spec "$here/named-types.test.mjs"
+    ;;
+  *) echo "usage: run-ts-tests.sh golden|examples|validate|auth|named-types MCPC WORK_DIR [EXTRA]" >&2; exit 2 ;;
 esac

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "../support/cli_tester.h"
+#include "mcpc/ir/module.h"
 
 namespace mcpc {
 namespace {
@@ -150,7 +151,7 @@ TEST_F(CliTest, IrPrintsJsonOnlyForCleanSpecs) {
   cli_.run({"ir", good_});
   ASSERT_EQ(cli_.last().code, 0) << cli_.last().describe();
   auto ir = nlohmann::json::parse(cli_.last().out);
-  EXPECT_EQ(ir["irVersion"], 1);
+  EXPECT_EQ(ir["irVersion"], mcpc::ir::kIrVersion);
   EXPECT_EQ(ir["tools"][0]["name"], "t");
   cli_.run({"ir", bad_});
   cli_.expect_exit(1);

@@ -114,6 +114,48 @@ TEST(CppTypes, StructsComeAfterWhatTheyUse) {
   EXPECT_EQ(ship.fields[1].initializer, " = 3");
 }
 
+// Three tools returning the same named type, and two using it inside other schemas, share one
+// struct, declared under the type's own name before what uses it.
+TEST(CppTypes, NamedTypesAreDeclaredOnce) {
+  mcpc::SourceManager sm;
+  mcpc::DiagnosticEngine diags;
+  auto m = mcpc::load_spec_text("spec.yaml", R"(name: s
+version: 1.0.0
+types:
+  Item: {type: object, properties: {id: {type: integer, required: true}, kind: Kind}}
+  Kind: {type: string, enum: [a, b]}
+tools:
+  - {name: one, description: d, returns: Item}
+  - {name: two, description: d, returns: Item}
+  - {name: three, description: d, returns: {type: Item, description: The item}}
+  - {name: many, description: d, returns: {type: array, items: Item}}
+  - {name: put, description: d, parameters: {item: {type: Item, required: true}, maybe: {type: Item, nullable: true}}}
+)",
+                                sm, diags);
+  ASSERT_TRUE(m.has_value());
+  auto checked = mcpc::sema::check(*m, diags);
+  ASSERT_TRUE(checked.has_value());
+  cpp::TypeCollector types(&checked->module());
+  for (const mcpc::ir::Tool& t : checked->module().tools) {
+    if (t.name == "put") {
+      EXPECT_EQ(types.root_type(t.input_schema, "PutParams", ""), "PutParams");
+    } else if (t.name == "many") {
+      EXPECT_EQ(types.root_type(*t.output_schema, "ManyResult", ""), "ManyResult");
+    } else {
+      EXPECT_EQ(types.root_type(*t.output_schema, "X", ""), "Item") << t.name;
+    }
+  }
+  std::vector<std::string> order;
+  for (const auto& d : types.order())
+    order.push_back(d.is_enum ? types.enums()[d.index].name : types.structs()[d.index].name);
+  EXPECT_EQ(order, (std::vector<std::string>{"Kind", "Item", "ManyResult", "PutParams"}));
+  const cpp::StructDecl& many = types.structs()[1];
+  EXPECT_EQ(many.fields.at(0).type, "std::vector<Item>");
+  const cpp::StructDecl& put = types.structs()[2];
+  EXPECT_EQ(put.fields.at(0).type, "Item");
+  EXPECT_EQ(put.fields.at(1).type, "std::optional<Item>");
+}
+
 TEST(Output, RefusesPathsOutsideTheDirectory) {
   EXPECT_EQ(check_relative_path("a/b.h"), "");
   EXPECT_NE(check_relative_path("../x.h"), "");

@@ -235,6 +235,8 @@ const std::set<std::string> kIdentifiers = {"namespace",
                                             "output_schema",
                                             "output_json_schema",
                                             "variables_schema",
+                                            "type_name",
+                                            "schema_name",
                                             "handler_fn",
                                             "default_fn",
                                             "file",
@@ -244,8 +246,8 @@ const std::set<std::string> kIdentifiers = {"namespace",
                                             "default_transport"};
 // Code the backends build (types, expressions, zod schemas, JSON values as JavaScript): code only.
 const std::set<std::string> kCode = {
-    "return_type", "type",          "value_type",  "initializer",  "value",           "default_value",  "args_zod",
-    "output_zod",  "variables_zod", "annotations", "example_args", "arguments_union", "variables_union"};
+    "return_type", "type",          "value_type",  "initializer",  "value",           "default_value",   "args_zod",
+    "output_zod",  "variables_zod", "annotations", "example_args", "arguments_union", "variables_union", "type_zod"};
 
 struct Tag {
   std::string var;
@@ -392,7 +394,8 @@ TEST(EscapingTemplates, TheAuditSeesContexts) {
 
 /// A spec that carries the sample in every string a spec can hold and `mcpc check` accepts:
 /// server title and description, tool title and description, parameter names, descriptions,
-/// enum values, defaults and patterns, output descriptions, resource names, titles, descriptions
+/// enum values, defaults and patterns, output descriptions, named types (their descriptions,
+/// property names and enum values, and names the generated code uses itself), resource names, titles, descriptions
 /// and text, template names and variable descriptions, prompt names, argument names and
 /// descriptions and messages, env descriptions and defaults.
 mcpc::OrderedJson escaping_spec() {
@@ -415,8 +418,19 @@ mcpc::OrderedJson escaping_spec() {
                               {"default", "E" + all}});
   params["q"] = object({{"type", "string"}, {"description", "Q" + tail}, {"pattern", "^[^\xE2\x80\xA8*/`$\\\\{}]*$"}});
   params["__proto__"] = object({{"type", "integer"}, {"description", "an own property, not the prototype */"}});
-  OrderedJson returns = object(
-      {{"type", "object"}, {"properties", object({{"r", object({{"type", "string"}, {"description", "R" + tail}})}})}});
+  // Named types, under names the generated code uses itself, used by name.
+  OrderedJson handler_props = OrderedJson::object();
+  handler_props["k" + all] = object({{"type", "string"}, {"description", "K" + tail}});
+  spec["types"] =
+      object({{"Handlers", object({{"type", "object"}, {"description", "H" + tail}, {"properties", handler_props}})},
+              {"JsonSchema", object({{"type", "string"}, {"description", "J" + tail}, {"pattern", "^[^*/`$]*$"}})},
+              {"Record", object({{"type", "string"}, {"enum", OrderedJson::array({"E" + all, "__proto__"})}})}});
+  params["h"] = object({{"type", "Handlers"}, {"description", "U" + tail}});
+  params["j"] = "JsonSchema";
+  params["r"] = object({{"type", "Record"}, {"default", "E" + all}});
+  OrderedJson returns = object({{"type", "object"},
+                                {"properties", object({{"r", object({{"type", "string"}, {"description", "R" + tail}})},
+                                                       {"rec", object({{"type", "Record"}, {"required", true}})}})}});
   OrderedJson tools = OrderedJson::array();
   tools.push_back(object({{"name", "evil"},
                           {"title", "T" + tail},

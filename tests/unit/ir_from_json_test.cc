@@ -134,10 +134,58 @@ TEST(IrFromJson, FileNamesWithColonsRoundTrip) {
 }
 
 TEST(IrFromJson, RejectsOtherIrVersion) {
-  std::string error = error_of(edited_golden("minimal.ir.json", [](OrderedJson& j) { j["irVersion"] = 2; }));
-  EXPECT_NE(error.find("irVersion"), std::string::npos) << error;
-  EXPECT_NE(error.find("2"), std::string::npos) << error;
-  EXPECT_NE(error.find(std::to_string(ir::kIrVersion)), std::string::npos) << error;
+  for (int version : {ir::kOldestIrVersion - 1, ir::kIrVersion + 1}) {
+    OrderedJson j = OrderedJson::parse(read_file(kGoldenDir / "minimal.ir.json"));
+    j["irVersion"] = version;
+    std::string error = error_of(j.dump(2));
+    EXPECT_NE(error.find("irVersion"), std::string::npos) << error;
+    EXPECT_NE(error.find("IR version " + std::to_string(version)), std::string::npos) << error;
+    EXPECT_NE(error.find(std::to_string(ir::kIrVersion)), std::string::npos) << error;
+  }
+}
+
+// Version 1 had no named types: its files read as modules without them, and are written back
+// as the current version.
+TEST(IrFromJson, ReadsVersionOneFiles) {
+  OrderedJson j = OrderedJson::parse(read_file(kGoldenDir / "full_server.ir.json"));
+  j["irVersion"] = 1;
+  std::string error;
+  auto m = ir::parse_ir(j.dump(2), &error);
+  ASSERT_TRUE(m.has_value()) << error;
+  EXPECT_TRUE(m->types.empty());
+  EXPECT_EQ(ir::dump(*m), read_file(kGoldenDir / "full_server.ir.json"));
+}
+
+// Named types and the uses recorded beside each schema come back as they were lowered.
+TEST(IrFromJson, RestoresNamedTypesAndTheirUses) {
+  SourceManager sm;
+  DiagnosticEngine diags;
+  auto m = load_spec((kGoldenDir / "named_types.yaml").string(), sm, diags);
+  ASSERT_TRUE(m.has_value());
+  ASSERT_FALSE(m->types.empty());
+  std::string error;
+  auto back = ir::parse_ir(ir::dump(*m), &error);
+  ASSERT_TRUE(back.has_value()) << error;
+  ASSERT_EQ(back->types.size(), m->types.size());
+  for (std::size_t i = 0; i < m->types.size(); ++i) {
+    EXPECT_EQ(back->types[i].name, m->types[i].name);
+    EXPECT_EQ(back->types[i].loc, m->types[i].loc);
+    EXPECT_EQ(back->types[i].schema.json, m->types[i].schema.json);
+    EXPECT_EQ(back->types[i].schema.named, m->types[i].schema.named);
+  }
+  const ir::Tool* get = back->find_tool("get_bookmark");
+  ASSERT_NE(get, nullptr);
+  ASSERT_TRUE(get->output_schema.has_value());
+  EXPECT_EQ(get->output_schema->named.at(""), "Bookmark");
+  EXPECT_EQ(get->input_schema.named.at("/properties/id"), "BookmarkId");
+
+  error = error_of(edited_golden("named_types.ir.json", [](OrderedJson& j) {
+    j["tools"][0]["inputSchema"]["named"]["properties/id"] = "BookmarkId";
+  }));
+  EXPECT_NE(error.find("tools[0].inputSchema.named"), std::string::npos) << error;
+  error = error_of(
+      edited_golden("named_types.ir.json", [](OrderedJson& j) { j["types"][0]["named"] = OrderedJson::array(); }));
+  EXPECT_NE(error.find("types[0].named: expected an object"), std::string::npos) << error;
 }
 
 TEST(IrFromJson, RejectsBadLocation) {

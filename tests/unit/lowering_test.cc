@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "../support/temp_dir.h"
 #include "mcpc/ir/ir_json.h"
@@ -99,6 +100,87 @@ TEST(Lowering, WrongTypesAndMissingFieldsAreAllReported) {
   EXPECT_TRUE(c->has(Check::Type));          // version 1.0 is a number; name [a]
   EXPECT_TRUE(c->has(Check::InvalidValue));  // transport ftp
   EXPECT_GE(c->diags.error_count(), 5u);
+}
+
+// A named type becomes a copy of its schema wherever it is used (declared before or after the
+// use), so every schema stays self-contained; Schema::named says where, and the copy keeps the
+// locations of the types section.
+TEST(Lowering, NamedTypesAreInlinedWhereUsed) {
+  auto c = check_text(std::string(kHeader) + R"(
+tools:
+  - name: get
+    description: Get
+    parameters:
+      id: {type: Id, required: true, description: Which one}
+    returns: Item
+  - name: all
+    description: All
+    returns: {type: array, items: Item}
+types:
+  Id: {type: integer, minimum: 1}
+  Item:
+    type: object
+    properties:
+      id: Id
+      parent: {type: Id, nullable: true}
+)");
+  ASSERT_TRUE(c->passed) << c->messages();
+  const ir::Tool& get = c->module->tools.at(0);
+  EXPECT_EQ(get.input_schema.json["properties"]["id"],
+            (OrderedJson{{"type", "integer"}, {"minimum", 1}, {"description", "Which one"}}));
+  EXPECT_EQ(get.input_schema.json["required"], OrderedJson::array({"id"}));
+  EXPECT_EQ(get.input_schema.named, (std::map<std::string, std::string>{{"/properties/id", "Id"}}));
+  // Where the type's keywords were written (line 14), where the use was (line 8).
+  EXPECT_EQ(get.input_schema.locs.at("/properties/id/minimum").line, 14u);
+  EXPECT_EQ(get.input_schema.locs.at("/properties/id/description").line, 8u);
+  EXPECT_EQ(get.input_schema.locs.at("/properties/id").line, 8u);
+
+  ASSERT_TRUE(get.output_schema.has_value());
+  EXPECT_FALSE(get.output_wrapped);  // an object type: used as the output schema
+  const OrderedJson& item = get.output_schema->json;
+  EXPECT_EQ(item["properties"]["parent"]["type"], OrderedJson::array({"integer", "null"}));
+  EXPECT_EQ(get.output_schema->named,
+            (std::map<std::string, std::string>{{"", "Item"}, {"/properties/id", "Id"}, {"/properties/parent", "Id"}}));
+  const ir::Tool& all = c->module->tools.at(1);
+  EXPECT_TRUE(all.output_wrapped);
+  EXPECT_EQ(all.output_schema->json["properties"]["result"]["items"], item);
+  EXPECT_EQ(all.output_schema->named.at("/properties/result/items"), "Item");
+  EXPECT_EQ(ir::to_json(*c->module).dump().find("$ref"), std::string::npos);
+}
+
+TEST(Lowering, NamedTypesServeTemplateVariables) {
+  auto c = check_text(std::string(kHeader) + R"(
+types:
+  Slug: {type: string, pattern: "^[a-z-]+$"}
+resourceTemplates:
+  - uriTemplate: "docs://{slug}"
+    name: doc
+    variables:
+      slug: Slug
+)");
+  ASSERT_TRUE(c->passed) << c->messages();
+  const ir::TemplateVariable& v = c->module->resource_templates.at(0).variables.at(0);
+  EXPECT_EQ(v.schema.json, (OrderedJson{{"type", "string"}, {"pattern", "^[a-z-]+$"}}));
+  EXPECT_EQ(v.schema.named.at(""), "Slug");
+}
+
+TEST(Lowering, NamedTypeMistakesAreReportedWhereWritten) {
+  auto c = check_text(std::string(kHeader) + R"(
+types:
+  Node: {type: object, properties: {next: Node}}
+  Tag: {type: string, maxLength: 8}
+tools:
+  - name: t
+    description: T
+    parameters:
+      a: Tg
+      b: {type: Tag, minLength: 2}
+      c: Node
+)");
+  EXPECT_FALSE(c->passed);
+  EXPECT_EQ(c->brief(), (std::vector<std::string>{"5:43 recursive-type", "11:10 invalid-value", "12:33 schema"}))
+      << c->messages();
+  EXPECT_NE(c->messages().find("did you mean 'Tag'?"), std::string::npos) << c->messages();
 }
 
 TEST(Lowering, SameSpecInJsonGivesSameIr) {

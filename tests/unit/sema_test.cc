@@ -349,5 +349,70 @@ TEST(Checks, EverySpecErrorIsReportedNotJustTheFirst) {
   EXPECT_EQ(c->diags.error_count(), 30u);
 }
 
+// What backends rely on for named types, checked on a module as an IR file could hold it: each
+// recorded use is the declared schema inlined, names are declared, no type contains itself, and
+// chains of types stay as shallow as a spec can nest.
+TEST(Checks, NamedTypeUsesMatchTheirDeclarations) {
+  auto c = check_text(std::string(kHeader) + R"(
+types:
+  Id: {type: integer, minimum: 1}
+tools:
+  - name: t
+    description: T
+    parameters:
+      id: {type: Id, description: Which one, nullable: true}
+)");
+  ASSERT_TRUE(c->passed) << c->messages();
+  auto recheck = [](ir::Module m) {
+    DiagnosticEngine diags;
+    bool ok = sema::check(std::move(m), diags).has_value();
+    std::string out;
+    for (const Diagnostic& d : diags.sorted()) out += std::string(check_info(d.check).name) + ": " + d.message + "\n";
+    return std::pair{ok, out};
+  };
+  EXPECT_TRUE(recheck(*c->module).first);
+
+  ir::Module changed = *c->module;
+  changed.tools[0].input_schema.json["properties"]["id"]["minimum"] = 0;
+  auto [ok, out] = recheck(changed);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(out.find("schema: the schema at /properties/id in the input schema of tool 't' is marked as type 'Id' but "
+                     "is not its schema as declared"),
+            std::string::npos)
+      << out;
+
+  changed = *c->module;
+  changed.tools[0].input_schema.named["/properties/id"] = "Ids";
+  std::tie(ok, out) = recheck(changed);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(out.find("is marked as type 'Ids', which is not declared"), std::string::npos) << out;
+
+  changed = *c->module;
+  changed.tools[0].input_schema.named["/properties/nothing"] = "Id";
+  std::tie(ok, out) = recheck(changed);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(out.find("has no schema at /properties/nothing"), std::string::npos) << out;
+
+  // A type within itself would make a backend declare it forever.
+  changed = *c->module;
+  changed.types[0].schema.named[""] = "Id";
+  std::tie(ok, out) = recheck(changed);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(out.find("recursive-type: type 'Id' contains itself"), std::string::npos) << out;
+
+  // 70 types, each the next one's alias: deeper than types may nest.
+  changed = *c->module;
+  for (int i = 0; i < 70; ++i) {
+    ir::NamedType t = changed.types[0];
+    t.name = "Id" + std::to_string(i);
+    if (i < 69) t.schema.named[""] = "Id" + std::to_string(i + 1);
+    changed.types.push_back(t);
+  }
+  changed.types[0].schema.named[""] = "Id0";
+  std::tie(ok, out) = recheck(changed);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(out.find("limits: named types refer to one another more than 64 levels deep"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace mcpc

@@ -71,10 +71,10 @@ class ViewBuilder {
     v.set("not_written_lit", lit(t.name + ": not written yet"));
     v.set("not_implemented_lit", lit("tool '" + t.name + "' is not implemented yet"));
     v.set("method", methods_.claim(snake_case(t.name), "tool"));
-    v.set("params_type", types_.root_type(t.input_schema.json, pascal + "Params", "Arguments of " + t.name));
+    v.set("params_type", types_.root_type(t.input_schema, pascal + "Params", "Arguments of " + t.name));
     v.set("input_schema_lit", lit(t.input_schema.json.dump()));
     if (t.output_schema) {
-      std::string result = types_.root_type(t.output_schema->json, pascal + "Result", "Result of " + t.name);
+      std::string result = types_.root_type(*t.output_schema, pascal + "Result", "Result of " + t.name);
       v.set("result_type", result);
       v.set("return_type", "Outcome<" + result + ">");
       v.set("output_schema_lit", lit(t.output_schema->json.dump()));
@@ -240,7 +240,7 @@ class ViewBuilder {
   const GenerateOptions& o_;
   DiagnosticEngine& diags_;
   std::string basename_;
-  TypeCollector types_;
+  TypeCollector types_{&m_};
   CppScope methods_{{"make_handlers", "Handlers"}};
   std::vector<std::string> inputs_;
 };

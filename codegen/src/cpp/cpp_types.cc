@@ -1,9 +1,10 @@
 #include "cpp_types.h"
 
-#include "../escape.h"
-
-#include <cmath>
+#include <algorithm>
 #include <charconv>
+#include <cmath>
+
+#include "../escape.h"
 
 namespace mcpc::codegen::cpp {
 namespace {
@@ -36,26 +37,83 @@ bool has_any(const OrderedJson& s, std::initializer_list<const char*> keys) {
 
 }  // namespace
 
-TypeCollector::TypeCollector() : types_(reserved_type_names()) {}
+TypeCollector::TypeCollector(const ir::Module* module) : module_(module), types_(reserved_type_names()) {
+  // Named types are the spec's own names for its shapes: they get them first, as written.
+  if (module_) {
+    for (const ir::NamedType& t : module_->types) {
+      if (!named_names_.count(t.name)) named_names_[t.name] = types_.claim(pascal_case(t.name), "Type");
+    }
+  }
+}
 
 void TypeCollector::add_struct(StructDecl decl) {
   structs_.push_back(std::move(decl));
   order_.push_back({false, structs_.size() - 1});
 }
 
+std::string TypeCollector::root_type(const ir::Schema& schema, const std::string& hint, const std::string& comment) {
+  named_ = &schema.named;
+  std::string type = root_at(schema.json, {hint}, comment);
+  named_ = nullptr;
+  return type;
+}
+
 std::string TypeCollector::root_type(const OrderedJson& schema, const std::string& hint, const std::string& comment) {
+  return root_at(schema, {hint}, comment);
+}
+
+std::string TypeCollector::root_at(const OrderedJson& schema, const Hint& hint, const std::string& comment) {
+  if (named_at("")) return type_at(schema, "", hint, comment, nullptr);
   if (schema.is_object() && schema.value("type", OrderedJson()) == "object" &&
       !has_any(schema, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "patternProperties"}) &&
       (!schema.contains("additionalProperties") || schema["additionalProperties"] == false ||
        schema.contains("properties"))) {
-    return make_struct(schema, hint, comment);
+    return make_struct(schema, "", hint, comment);
   }
-  return type_for(schema, hint, comment);
+  return type_at(schema, "", hint, comment, nullptr);
 }
 
 std::string TypeCollector::type_for(const OrderedJson& s, const std::string& hint, const std::string& comment,
                                     bool* nullable) {
+  return type_at(s, "", {hint}, comment, nullable);
+}
+
+namespace {
+
+bool allows_null(const OrderedJson& schema) {
+  auto t = schema.find("type");
+  return t != schema.end() && (*t == "null" || (t->is_array() && std::find(t->begin(), t->end(), "null") != t->end()));
+}
+
+}  // namespace
+
+std::string TypeCollector::named_type(const std::string& name) {
+  if (auto it = named_types_.find(name); it != named_types_.end()) return it->second;
+  const ir::NamedType* type = module_ ? module_->find_type(name) : nullptr;
+  if (!type) return "Json";     // sema refuses a use of an undeclared type; stay safe
+  named_types_[name] = "Json";  // while it is declared: a type within itself (refused by sema) ends here
+  const std::map<std::string, std::string>* outer = named_;
+  named_ = &type->schema.named;
+  std::string cpp =
+      type_at(type->schema.json, "", {named_names_[name], true}, description_of(type->schema.json), nullptr);
+  named_ = outer;
+  named_types_[name] = cpp;
+  return cpp;
+}
+
+std::string TypeCollector::type_at(const OrderedJson& s, const std::string& pointer, const Hint& hint,
+                                   const std::string& comment, bool* nullable) {
   if (nullable) *nullable = false;
+  if (const std::string* name = named_at(pointer)) {
+    const ir::NamedType* type = module_ ? module_->find_type(*name) : nullptr;
+    std::string cpp = named_type(*name);
+    // A use may allow null where the type does not: std::optional of it, where there is room.
+    if (type && allows_null(s) && !allows_null(type->schema.json)) {
+      if (!nullable) return "Json";
+      *nullable = true;
+    }
+    return cpp;
+  }
   if (!s.is_object() || has_any(s, {"$ref", "anyOf", "oneOf", "allOf", "not", "if", "const", "prefixItems"})) {
     return "Json";
   }
@@ -98,19 +156,21 @@ std::string TypeCollector::type_for(const OrderedJson& s, const std::string& hin
   if (type == "array") {
     auto items = s.find("items");
     if (items == s.end() || !items->is_object()) return "std::vector<Json>";
-    return "std::vector<" + type_for(*items, hint + "Item", description_of(*items)) + ">";
+    return "std::vector<" + type_at(*items, pointer + "/items", {hint.text + "Item"}, description_of(*items), nullptr) +
+           ">";
   }
   if (type == "object") {
     auto props = s.find("properties");
     if (props == s.end() || !props->is_object() || props->empty()) return "Json";
-    return make_struct(s, hint, comment);
+    return make_struct(s, pointer, hint, comment);
   }
   return "Json";
 }
 
-std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& hint, const std::string& comment) {
+std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& pointer, const Hint& hint,
+                                       const std::string& comment) {
   StructDecl decl;
-  decl.name = types_.claim(hint, "Type");
+  decl.name = take_name(hint);
   decl.comment = comment;
   std::set<std::string> required;
   if (auto r = s.find("required"); r != s.end() && r->is_array()) {
@@ -127,10 +187,11 @@ std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& 
       f.comment = description_of(prop);
       bool nullable = false;
       // A wrapped result ({"result": value}) names its inner types after the struct.
-      std::string child_hint = key == "result" && hint.size() > 6 && hint.ends_with("Result")
-                                   ? hint.substr(0, hint.size() - 6)
-                                   : decl.name + pascal_case(key);
-      f.value_type = type_for(prop, child_hint, f.comment, &nullable);
+      const std::string& h = hint.text;
+      std::string child_hint = key == "result" && h.size() > 6 && h.ends_with("Result") ? h.substr(0, h.size() - 6)
+                                                                                        : decl.name + pascal_case(key);
+      f.value_type =
+          type_at(prop, pointer + "/properties/" + ir::pointer_token(key), {child_hint}, f.comment, &nullable);
       f.required = required.count(key) != 0 && !nullable;
       std::string init;
       if (!f.required && !nullable && prop.is_object() && prop.contains("default")) {
@@ -151,9 +212,9 @@ std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& 
   return name;
 }
 
-std::string TypeCollector::make_enum(const OrderedJson& values, const std::string& hint, const std::string& comment) {
+std::string TypeCollector::make_enum(const OrderedJson& values, const Hint& hint, const std::string& comment) {
   EnumDecl decl;
-  decl.name = types_.claim(hint, "Type");
+  decl.name = take_name(hint);
   decl.comment = comment;
   CppScope ids;
   for (const OrderedJson& v : values) {

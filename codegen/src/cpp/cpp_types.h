@@ -3,6 +3,7 @@
 // and the runtime's Json for anything a plain type cannot say (unions, $ref, free-form).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,12 @@ struct StructDecl {
 std::string description_of(const OrderedJson& schema);
 
 /// Collects the declarations a module's schemas need, in dependency order (a struct comes
-/// after every struct and enum its members use).
+/// after every struct and enum its members use). A named type of the module (ir::NamedType) is
+/// declared once, under its own name, however many schemas use it.
 class TypeCollector {
  public:
-  TypeCollector();
+  /// `module` (optional) holds the named types that schemas given as ir::Schema may use.
+  explicit TypeCollector(const ir::Module* module = nullptr);
 
   /// The C++ type for `schema`; `hint` names the struct or enum it may create ("AddParams").
   /// `nullable` is set when the schema also allows null.
@@ -58,6 +61,8 @@ class TypeCollector {
   /// A struct for an object schema even when it has no properties (tool parameters);
   /// falls back to type_for for anything else.
   std::string root_type(const OrderedJson& schema, const std::string& hint, const std::string& comment);
+  /// root_type for a schema whose uses of named types (Schema::named) become those types.
+  std::string root_type(const ir::Schema& schema, const std::string& hint, const std::string& comment);
 
   /// Claims a type name for something that is not a schema (e.g. prompt arguments).
   std::string claim_type_name(const std::string& hint) { return types_.claim(hint, "Type"); }
@@ -73,10 +78,31 @@ class TypeCollector {
   const std::vector<Decl>& order() const { return order_; }
 
  private:
-  std::string make_struct(const OrderedJson& schema, const std::string& hint, const std::string& comment);
-  std::string make_enum(const OrderedJson& values, const std::string& hint, const std::string& comment);
+  /// A hint that is a name already claimed (a named type's): used as it is.
+  struct Hint {
+    std::string text;
+    bool claimed = false;
+  };
+  std::string root_at(const OrderedJson& schema, const Hint& hint, const std::string& comment);
+  /// The type for the node at `pointer` of the schema whose named uses are `named_`.
+  std::string type_at(const OrderedJson& schema, const std::string& pointer, const Hint& hint,
+                      const std::string& comment, bool* nullable);
+  std::string named_type(const std::string& name);
+  const std::string* named_at(const std::string& pointer) const {
+    if (!named_) return nullptr;
+    auto it = named_->find(pointer);
+    return it == named_->end() ? nullptr : &it->second;
+  }
+  std::string make_struct(const OrderedJson& schema, const std::string& pointer, const Hint& hint,
+                          const std::string& comment);
+  std::string make_enum(const OrderedJson& values, const Hint& hint, const std::string& comment);
+  std::string take_name(const Hint& hint) { return hint.claimed ? hint.text : types_.claim(hint.text, "Type"); }
   std::string default_initializer(const OrderedJson& value, const std::string& type) const;
 
+  const ir::Module* module_;
+  const std::map<std::string, std::string>* named_ = nullptr;  ///< of the schema being typed
+  std::map<std::string, std::string> named_names_;             ///< a named type -> its claimed name
+  std::map<std::string, std::string> named_types_;             ///< a named type -> its C++ type
   CppScope types_;
   std::vector<EnumDecl> enums_;
   std::vector<StructDecl> structs_;

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <map>
+#include <set>
 
 #include "../escape.h"
 #include "../namer.h"
@@ -50,11 +52,87 @@ struct Zod {
 
 std::string num(const OrderedJson& v) { return v.dump(); }
 
-Zod zod_of(const OrderedJson& s, int indent);
+class NamedZod;
+
+/// Where the schema being spelled uses named types, and who declares their zod constants.
+struct ZodContext {
+  NamedZod* types = nullptr;
+  const std::map<std::string, std::string>* named = nullptr;
+};
+
+Zod zod_of(const OrderedJson& s, int indent, const ZodContext& cx = {}, const std::string& pointer = "");
+
+/// The zod constants of the named types a module uses (ir::NamedType), one per type, each
+/// declared on first use and after the types it uses: a constant must exist before it is read.
+class NamedZod {
+ public:
+  NamedZod(const ir::Module& m, JsScope& names) : m_(m) {
+    // The spec's own names for its shapes get them first, as written.
+    for (const ir::NamedType& t : m.types) {
+      if (names_.count(t.name)) continue;
+      std::string pascal = pascal_case(t.name).empty() ? "Type" : pascal_case(t.name);
+      names_[t.name] = {names.claim(pascal, "Type"), names.claim(pascal + "Schema", "Schema")};
+    }
+  }
+
+  /// The constant of type `name`, declared now if it is not yet.
+  std::string schema_const(const std::string& name) {
+    auto it = names_.find(name);
+    const ir::NamedType* type = m_.find_type(name);
+    if (it == names_.end() || !type) return "z.unknown()";  // sema refuses undeclared names
+    if (!declared_.insert(name).second) return it->second.schema;
+    Zod z = zod_of(type->schema.json, 0, {this, &type->schema.named});
+    // A default belongs to each use (it is inlined there): the constant has none.
+    View v = object();
+    v.set("name_comment", js_comment(name));
+    v.set("type_name", it->second.type);
+    v.set("schema_name", it->second.schema);
+    v.set("type_zod", z.core + z.describe);
+    views_.push_back(v);
+    return it->second.schema;
+  }
+
+  const ir::NamedType* type(const std::string& name) const { return m_.find_type(name); }
+  View declarations() const {
+    View out = list();
+    for (const View& v : views_) out.push_back(v);
+    return out;
+  }
+
+ private:
+  struct Names {
+    std::string type;
+    std::string schema;
+  };
+  const ir::Module& m_;
+  std::map<std::string, Names> names_;
+  std::set<std::string> declared_;  ///< declared, or being declared (a type within itself is refused by sema)
+  std::vector<View> views_;
+};
+
+bool allows_null(const OrderedJson& schema) {
+  auto t = schema.find("type");
+  return t != schema.end() && (*t == "null" || (t->is_array() && std::find(t->begin(), t->end(), "null") != t->end()));
+}
+
+/// A use of a named type: its constant, with what the use adds (null, a default, its own
+/// description).
+Zod named_zod(const OrderedJson& s, const std::string& name, NamedZod& types) {
+  Zod z;
+  z.core = types.schema_const(name);
+  const ir::NamedType* type = types.type(name);
+  const OrderedJson& declared = type ? type->schema.json : s;
+  if (allows_null(s) && !allows_null(declared)) z.core += ".nullable()";
+  if (auto d = s.find("default"); d != s.end()) z.defaulted = ".default(" + js_json_inline(*d) + ")";
+  auto d = s.find("description");
+  if (d != s.end() && d->is_string() && declared.value("description", OrderedJson()) != *d)
+    z.describe = ".describe(" + lit(d->get<std::string>()) + ")";
+  return z;
+}
 
 std::string spaces(int n) { return std::string(static_cast<std::size_t>(n) * 2, ' '); }
 
-std::string zod_object_core(const OrderedJson& s, int indent) {
+std::string zod_object_core(const OrderedJson& s, int indent, const ZodContext& cx, const std::string& pointer) {
   std::vector<std::string> required;
   if (auto r = s.find("required"); r != s.end() && r->is_array()) {
     for (const OrderedJson& k : *r) {
@@ -67,13 +145,15 @@ std::string zod_object_core(const OrderedJson& s, int indent) {
   auto extra = s.find("additionalProperties");
   bool strict = extra != s.end() && extra->is_boolean() && !extra->get<bool>();
   std::string catchall;
-  if (extra != s.end() && extra->is_object()) catchall = ".catchall(" + zod_of(*extra, indent).render(false) + ")";
+  if (extra != s.end() && extra->is_object())
+    catchall = ".catchall(" + zod_of(*extra, indent, cx, pointer + "/additionalProperties").render(false) + ")";
   std::string ctor = strict ? "z.strictObject({" : catchall.empty() ? "z.looseObject({" : "z.object({";
   if (props == s.end() || !props->is_object() || props->empty()) return ctor + "})" + catchall;
   std::string out = ctor + "\n";
   for (const auto& [key, prop] : props->items()) {
     bool req = std::find(required.begin(), required.end(), key) != required.end();
-    out += spaces(indent + 1) + js_property_key(key) + ": " + zod_of(prop, indent + 1).render(!req) + ",\n";
+    std::string at = pointer + "/properties/" + ir::pointer_token(key);
+    out += spaces(indent + 1) + js_property_key(key) + ": " + zod_of(prop, indent + 1, cx, at).render(!req) + ",\n";
   }
   out += spaces(indent) + "})" + catchall;
   return out;
@@ -83,7 +163,10 @@ std::string zod_object_core(const OrderedJson& s, int indent) {
 /// time (their type in TypeScript is then `unknown`).
 std::string from_json_schema(const OrderedJson& s) { return "z.fromJSONSchema(" + js_json_inline(s) + ")"; }
 
-Zod zod_of(const OrderedJson& s, int indent) {
+Zod zod_of(const OrderedJson& s, int indent, const ZodContext& cx, const std::string& pointer) {
+  if (cx.types && cx.named) {
+    if (auto it = cx.named->find(pointer); it != cx.named->end()) return named_zod(s, it->second, *cx.types);
+  }
   Zod z;
   if (!s.is_object()) {
     z.core = s.is_boolean() && !s.get<bool>() ? "z.never()" : "z.unknown()";
@@ -159,7 +242,10 @@ Zod zod_of(const OrderedJson& s, int indent) {
     core = "z.null()";
   } else if (type == "array") {
     auto items = s.find("items");
-    core = "z.array(" + (items != s.end() ? zod_of(*items, indent).render(false) : std::string("z.unknown()")) + ")";
+    core =
+        "z.array(" +
+        (items != s.end() ? zod_of(*items, indent, cx, pointer + "/items").render(false) : std::string("z.unknown()")) +
+        ")";
     if (s.contains("minItems")) core += ".min(" + num(s["minItems"]) + ")";
     if (s.contains("maxItems")) core += ".max(" + num(s["maxItems"]) + ")";
     if (s.value("uniqueItems", false)) {
@@ -168,7 +254,7 @@ Zod zod_of(const OrderedJson& s, int indent) {
           "\"items must be unique\").meta({ uniqueItems: true })";
     }
   } else if (type == "object" || (type.empty() && s.contains("properties"))) {
-    core = zod_object_core(s, indent);
+    core = zod_object_core(s, indent, cx, pointer);
   } else {
     core = "z.unknown()";
   }
@@ -277,7 +363,8 @@ std::string short_hash(std::string_view text) {
 
 class ViewBuilder {
  public:
-  ViewBuilder(const ir::Module& m, const GenerateOptions& o, DiagnosticEngine& diags) : m_(m), o_(o), diags_(diags) {}
+  ViewBuilder(const ir::Module& m, const GenerateOptions& o, DiagnosticEngine& diags)
+      : m_(m), o_(o), diags_(diags), named_(m, types_) {}
 
   View build() {
     View v = server_view(m_, o_, kJs);
@@ -325,6 +412,7 @@ class ViewBuilder {
     v.set("resource_uris_json", js_json_inline(resource_uris));
     v.set("template_uris_json", js_json_inline(template_uris));
     v.set("prompt_names_json", js_json_inline(prompt_names));
+    v.set("named_types", named_.declarations());  // those the entities above used
     env(v);
     return v;
   }
@@ -344,7 +432,7 @@ class ViewBuilder {
     std::string args_type = types_.claim(pascal + "Args", "Args");
     v.set("args_type", args_type);
     v.set("args_schema", types_.claim(pascal + "ArgsSchema", "Schema"));
-    v.set("args_zod", zod_of(t.input_schema.json, 0).render(false));
+    v.set("args_zod", zod_of(t.input_schema.json, 0, {&named_, &t.input_schema.named}).render(false));
     // tools/list shows the IR's JSON Schemas exactly (as the native runtime does); zod validates.
     v.set("args_json_schema", types_.claim(pascal + "ArgsJsonSchema", "JsonSchema"));
     v.set("args_json", js_json(t.input_schema.json, 0));
@@ -359,7 +447,7 @@ class ViewBuilder {
       result_type = types_.claim(pascal + "Result", "Result");
       v.set("result_type", result_type);
       v.set("output_schema", types_.claim(pascal + "OutputSchema", "Schema"));
-      v.set("output_zod", zod_of(t.output_schema->json, 0).render(false));
+      v.set("output_zod", zod_of(t.output_schema->json, 0, {&named_, &t.output_schema->named}).render(false));
       v.set("output_json_schema", types_.claim(pascal + "OutputJsonSchema", "JsonSchema"));
       v.set("output_json", js_json(t.output_schema->json, 0));
     }
@@ -495,7 +583,8 @@ class ViewBuilder {
   const ir::Module& m_;
   const GenerateOptions& o_;
   DiagnosticEngine& diags_;
-  JsScope types_;
+  JsScope types_{{"z", "JsonSchema", "Record"}};  // what src/schemas.ts names itself
+  NamedZod named_;                                // after types_, whose names it claims first
   JsScope functions_;
   CppScope files_;
   CppScope template_files_;

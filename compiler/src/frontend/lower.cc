@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "keyword_lint.h"
 #include "mcpc/frontend/fields.h"
+#include "named_types.h"
 #include "schema_lowering.h"
 
 namespace mcpc::frontend {
@@ -17,8 +19,8 @@ namespace {
 
 const std::vector<std::string_view> kRootOnlyKeys = {"$schema", "name",      "version",    "title", "description",
                                                      "website", "transport", "transports", "auth"};
-const std::vector<std::string_view> kSectionKeys = {"tools",       "resources", "resourceTemplates", "prompts",
-                                                    "connections", "env",       "triggers",          "include"};
+const std::vector<std::string_view> kSectionKeys = {"tools", "resources", "resourceTemplates", "prompts", "connections",
+                                                    "env",   "triggers",  "include",           "types"};
 
 std::vector<std::string_view> concat(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
   std::vector<std::string_view> out = a;
@@ -52,6 +54,9 @@ class Lowerer {
     std::error_code ec;
     include_stack_.push_back(fs::weakly_canonical(root_path, ec).string());
     lower_file(root, root_path, /*is_root=*/true);
+    // Named types may be declared after their uses, or in a file included later.
+    resolve_named_types(module_, options_.limits, diags_);
+    for (std::size_t i : returns_tools_) wrap_returns(module_.tools[i]);
     for (std::size_t i = 0; i < sm_.size(); ++i)
       module_.files.push_back(sm_.file(static_cast<std::uint32_t>(i)).name());
     return std::move(module_);
@@ -88,6 +93,8 @@ class Lowerer {
       for (const doc::Node& c : n->items) lower_connection(c);
     if (const doc::Node* n = f.list("env"))
       for (const doc::Node& e : n->items) lower_env(e);
+    if (const doc::Node* n = f.mapping("types"))
+      for (const doc::Entry& e : n->entries) lower_named_type(e);
     if (const doc::Node* n = f.list("tools"))
       for (const doc::Node& t : n->items) lower_tool(t);
     if (const doc::Node* n = f.list("resources"))
@@ -330,7 +337,8 @@ class Lowerer {
       t.output_schema = std::move(s);
     } else if (returns) {
       lint_keyword_schema(returns->value, diags_);
-      t.output_schema = lower_returns(returns->value, t.output_wrapped);
+      t.output_schema = lower_returns(returns->value);
+      returns_tools_.push_back(module_.tools.size());
     }
 
     if (const doc::Node* a = f.get("annotations")) {
@@ -381,26 +389,37 @@ class Lowerer {
     out.json = to_json(node, "", out);
   }
 
-  ir::Schema lower_returns(const doc::Node& node, bool& wrapped) {
+  void lower_named_type(const doc::Entry& e) {
+    ir::NamedType t;
+    t.name = e.key;
+    t.loc = e.key_loc;
+    t.schema.loc = e.value.loc;
+    t.schema.json = lower_shorthand(e.value, "", "type '" + e.key + "'", t.schema, diags_, nullptr);
+    module_.types.push_back(std::move(t));
+  }
+
+  /// `returns:` as written; wrap_returns decides on wrapping once named types are inlined.
+  ir::Schema lower_returns(const doc::Node& node) {
     ir::Schema s;
     s.loc = node.loc;
-    ir::Schema inner_locs;
-    OrderedJson inner = lower_shorthand(node, "", "returns", inner_locs, diags_, nullptr);
-    bool is_object = inner.contains("type") && inner["type"] == "object";
-    if (is_object) {
-      s.json = std::move(inner);
-      s.locs = std::move(inner_locs.locs);
-      wrapped = false;
-    } else {
-      // MCP structuredContent must be an object: carry other values as {"result": ...}.
-      s.json = OrderedJson{{"type", "object"},
-                           {"properties", OrderedJson{{"result", std::move(inner)}}},
-                           {"required", OrderedJson::array({"result"})}};
-      s.locs[""] = node.loc;
-      for (auto& [ptr, loc] : inner_locs.locs) s.locs["/properties/result" + ptr] = loc;
-      wrapped = true;
-    }
+    s.json = lower_shorthand(node, "", "returns", s, diags_, nullptr);
     return s;
+  }
+
+  static void wrap_returns(ir::Tool& t) {
+    ir::Schema& s = *t.output_schema;
+    if (s.json.contains("type") && s.json["type"] == "object") return;
+    // MCP structuredContent must be an object: carry other values as {"result": ...}.
+    s.json = OrderedJson{{"type", "object"},
+                         {"properties", OrderedJson{{"result", std::move(s.json)}}},
+                         {"required", OrderedJson::array({"result"})}};
+    std::map<std::string, SourceLoc> locs{{"", s.loc}};
+    for (auto& [ptr, loc] : s.locs) locs["/properties/result" + ptr] = loc;
+    s.locs = std::move(locs);
+    std::map<std::string, std::string> named;
+    for (auto& [ptr, name] : s.named) named["/properties/result" + ptr] = name;
+    s.named = std::move(named);
+    t.output_wrapped = true;
   }
 
   void lower_resource(const doc::Node& node, const std::string& spec_path) {
@@ -559,6 +578,7 @@ class Lowerer {
   std::vector<std::string> include_stack_;
   std::set<std::string> included_;
   std::string root_dir_;
+  std::vector<std::size_t> returns_tools_;  ///< tools whose output schema came from `returns:`
 };
 
 }  // namespace

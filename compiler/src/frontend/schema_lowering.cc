@@ -61,24 +61,18 @@ OrderedJson scalar_json(const doc::Node& n) {
   }
 }
 
-bool valid_type_name(DiagnosticEngine& diags, const doc::Node& n) {
-  if (!n.is_string()) {
-    report_type(diags, n, "type", "a type name");
-    return false;
-  }
-  if (std::find(kTypeNames.begin(), kTypeNames.end(), n.text) != kTypeNames.end()) return true;
-  std::string msg = "unknown type '" + n.text + "'; expected string, number, integer, boolean, array, object or null";
-  std::string guess = closest_match(n.text, {"string", "number", "integer", "boolean", "array", "object", "null", "int",
-                                             "bool", "float", "str", "list", "dict", "map"});
-  static const std::vector<std::pair<std::string_view, std::string_view>> aliases = {
-      {"int", "integer"}, {"bool", "boolean"}, {"float", "number"}, {"str", "string"},
-      {"list", "array"},  {"dict", "object"},  {"map", "object"}};
-  for (auto [alias, real] : aliases) {
-    if (guess == alias) guess = real;
-  }
-  if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-  diags.report(Check::InvalidValue, n.loc, std::move(msg));
+bool is_type_string(DiagnosticEngine& diags, const doc::Node& n) {
+  if (n.is_string()) return true;
+  report_type(diags, n, "type", "a type name");
   return false;
+}
+
+/// A name that is no built-in type names a type declared under `types:`; resolve_named_types
+/// inlines it later (it may be declared in a file included further on), or reports it unknown.
+/// Until then the node holds only what the use adds, with `"type": "null"` for a nullable use.
+void use_named_type(const doc::Node& name, const std::string& pointer, ir::Schema& out) {
+  out.named[pointer] = name.text;
+  out.locs[pointer + "/type"] = name.loc;
 }
 
 }  // namespace
@@ -92,6 +86,23 @@ bool is_type_name(std::string_view name) {
 }
 
 using ir::pointer_token;
+
+std::string unknown_type_message(const std::string& name, const std::vector<std::string>& declared) {
+  std::string msg = "unknown type '" + name + "'; expected string, number, integer, boolean, array, object or null";
+  if (!declared.empty()) msg += ", or a type declared under 'types'";
+  std::vector<std::string_view> candidates = {"string", "number", "integer", "boolean", "array", "object", "null",
+                                              "int",    "bool",   "float",   "str",     "list",  "dict",   "map"};
+  candidates.insert(candidates.end(), declared.begin(), declared.end());
+  std::string guess = closest_match(name, candidates);
+  static const std::vector<std::pair<std::string_view, std::string_view>> aliases = {
+      {"int", "integer"}, {"bool", "boolean"}, {"float", "number"}, {"str", "string"},
+      {"list", "array"},  {"dict", "object"},  {"map", "object"}};
+  for (auto [alias, real] : aliases) {
+    if (guess == alias && std::find(declared.begin(), declared.end(), guess) == declared.end()) guess = real;
+  }
+  if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
+  return msg;
+}
 
 OrderedJson to_json(const doc::Node& node, const std::string& pointer, ir::Schema& locs) {
   locs.locs[pointer] = node.loc;
@@ -118,7 +129,10 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
   out.locs[pointer] = node.loc;
   OrderedJson schema = OrderedJson::object();
   if (node.is_string()) {  // `limit: integer` is short for `limit: {type: integer}`
-    if (valid_type_name(diags, node)) schema["type"] = node.text;
+    if (is_type_name(node.text))
+      schema["type"] = node.text;
+    else
+      use_named_type(node, pointer, out);
     return schema;
   }
   Fields f(node, std::string(what), kShorthandKeys, diags);
@@ -136,14 +150,38 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
     if (key == "type") {
       if (v.is_seq()) {
         OrderedJson types = OrderedJson::array();
+        const doc::Node* named = nullptr;
         for (const doc::Node& t : v.items) {
-          if (valid_type_name(diags, t)) types.push_back(t.text);
+          if (!is_type_string(diags, t)) continue;
+          if (is_type_name(t.text)) {
+            types.push_back(t.text);
+          } else if (!named) {
+            named = &t;
+          } else {
+            diags.report(Check::Schema, t.loc,
+                         "a list of types may name one declared type, with \"null\": '" + named->text + "' and '" +
+                             t.text + "' cannot both be");
+          }
         }
-        schema["type"] = types;
-        out.locs[child] = v.loc;
-      } else if (valid_type_name(diags, v)) {
-        schema["type"] = v.text;
-        out.locs[child] = v.loc;
+        if (!named) {
+          schema["type"] = types;
+          out.locs[child] = v.loc;
+        } else if (types.size() > 1 || (types.size() == 1 && types[0] != "null")) {
+          diags.report(Check::Schema, v.loc,
+                       "a list of types may name one declared type only with \"null\"; '" + named->text +
+                           "' is declared under 'types'");
+        } else {
+          use_named_type(*named, pointer, out);
+          nullable = nullable || !types.empty();
+          if (!nullable_loc.valid()) nullable_loc = v.loc;
+        }
+      } else if (is_type_string(diags, v)) {
+        if (is_type_name(v.text)) {
+          schema["type"] = v.text;
+          out.locs[child] = v.loc;
+        } else {
+          use_named_type(v, pointer, out);
+        }
       }
     } else if (key == "required") {
       if (v.kind == doc::Kind::Bool) {
@@ -249,7 +287,9 @@ OrderedJson lower_shorthand(const doc::Node& node, const std::string& pointer, s
       if (std::find(req.begin(), req.end(), name) == req.end()) req.push_back(name);
     }
   }
-  if (nullable) {
+  if (nullable && out.named.count(pointer)) {
+    schema["type"] = "null";  // the use adds null to the named type's own
+  } else if (nullable) {
     auto it = schema.find("type");
     if (it == schema.end()) {
       diags.report(Check::Schema, nullable_loc, "'nullable' needs a 'type' to add null to");

@@ -158,9 +158,10 @@ class Reader {
     if (!version.is_number_integer()) {
       fail("irVersion", "expected an integer, got " + (version.is_number() ? version.dump() : a_type(version)));
     }
-    if (version != kIrVersion) {
-      fail("irVersion", "this file is IR version " + version.dump() + ", but this mcpc reads IR version " +
-                            std::to_string(kIrVersion));
+    // Older versions are subsets of this one: version 1 had no named types.
+    if (version < kOldestIrVersion || version > kIrVersion) {
+      fail("irVersion", "this file is IR version " + version.dump() + ", but this mcpc reads IR versions " +
+                            std::to_string(kOldestIrVersion) + " to " + std::to_string(kIrVersion));
     }
 
     Module m;
@@ -189,6 +190,9 @@ class Reader {
     o.each("env", [&](const OrderedJson& v, const std::string& p) { m.env.push_back(env(Object(v, p))); });
     o.each("connections",
            [&](const OrderedJson& v, const std::string& p) { m.connections.push_back(connection(Object(v, p))); });
+    if (o.get("types")) {
+      o.each("types", [&](const OrderedJson& v, const std::string& p) { m.types.push_back(named_type(Object(v, p))); });
+    }
     o.each("tools", [&](const OrderedJson& v, const std::string& p) { m.tools.push_back(tool(Object(v, p))); });
     o.each("resources",
            [&](const OrderedJson& v, const std::string& p) { m.resources.push_back(resource(Object(v, p))); });
@@ -258,6 +262,16 @@ class Reader {
       if (key != "#" && key.rfind("#/", 0) != 0) fail(path, "expected a key \"#\" or \"#/...\"");
       s.locs[key.substr(1)] = parse_loc(it.value(), path);
     }
+    if (const OrderedJson* named = o.get("named")) {
+      std::string named_path = o.path("named");
+      if (!named->is_object()) fail(named_path, "expected an object, got " + a_type(*named));
+      for (auto it = named->begin(); it != named->end(); ++it) {
+        const std::string& key = it.key();
+        std::string path = named_path + "[" + quote(key) + "]";
+        if (key != "#" && key.rfind("#/", 0) != 0) fail(path, "expected a key \"#\" or \"#/...\"");
+        s.named[key.substr(1)] = as_string(it.value(), path);
+      }
+    }
     // Schema::loc is not written: lowering always records it as the root pointer's location.
     if (auto root = s.locs.find(""); root != s.locs.end()) s.loc = root->second;
   }
@@ -267,6 +281,15 @@ class Reader {
     schema_fields(o, s);
     o.done();
     return s;
+  }
+
+  NamedType named_type(Object o) const {
+    NamedType t;
+    t.name = o.string("name");
+    schema_fields(o, t.schema);
+    t.loc = loc(o);
+    o.done();
+    return t;
   }
 
   Transport transport(Object o) const {

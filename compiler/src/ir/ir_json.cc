@@ -38,6 +38,11 @@ class Writer {
     OrderedJson locs = OrderedJson::object();
     for (const auto& [pointer, l] : s.locs) locs[pointer.empty() ? "#" : "#" + pointer] = loc(l);
     j["locs"] = std::move(locs);
+    if (!s.named.empty()) {
+      OrderedJson named = OrderedJson::object();
+      for (const auto& [pointer, name] : s.named) named["#" + pointer] = name;
+      j["named"] = std::move(named);
+    }
     return j;
   }
 
@@ -109,6 +114,18 @@ class Writer {
       conn_j.push_back(std::move(cj));
     }
     j["connections"] = std::move(conn_j);
+
+    if (!m_.types.empty()) {  // left out when empty, as version 1 files had no types
+      OrderedJson types = OrderedJson::array();
+      for (const NamedType& t : m_.types) {
+        OrderedJson tj = OrderedJson::object();
+        tj["name"] = t.name;
+        tj.update(schema(t.schema));
+        put_loc(tj, "loc", t.loc);
+        types.push_back(std::move(tj));
+      }
+      j["types"] = std::move(types);
+    }
 
     OrderedJson tools = OrderedJson::array();
     for (const Tool& t : m_.tools) {

@@ -48,6 +48,13 @@ const EnvVar* Module::find_env(std::string_view name) const {
   return nullptr;
 }
 
+const NamedType* Module::find_type(std::string_view name) const {
+  for (const NamedType& t : types) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
 std::string_view to_string(TransportKind kind) { return kind == TransportKind::Http ? "http" : "stdio"; }
 
 std::string_view to_string(AuthType type) {

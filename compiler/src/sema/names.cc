@@ -102,6 +102,8 @@ void check_names(const ir::Module& m, DiagnosticEngine& diags) {
     UniqueNames args("argument name in prompt '" + p.name + "'", m, diags);
     for (const ir::PromptArgument& a : p.arguments) args.add(a.name, a.loc);
   }
+  UniqueNames types("type name", m, diags);
+  for (const ir::NamedType& t : m.types) types.add(t.name, t.loc);
   UniqueNames connections("connection name", m, diags);
   for (const ir::Connection& c : m.connections) connections.add(c.name, c.name_loc);
   UniqueNames env("env entry", m, diags);

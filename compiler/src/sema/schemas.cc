@@ -46,8 +46,8 @@ void note_yaml11_boolean(Diagnostic& d, const OrderedJson& value, const OrderedJ
 
 class SchemaChecker {
  public:
-  SchemaChecker(const ir::Schema& s, std::string what, DiagnosticEngine& diags)
-      : s_(s), what_(std::move(what)), diags_(diags) {}
+  SchemaChecker(const ir::Module& m, const ir::Schema& s, std::string what, DiagnosticEngine& diags)
+      : m_(m), s_(s), what_(std::move(what)), diags_(diags) {}
 
   void run() { node(s_.json, ""); }
 
@@ -70,6 +70,14 @@ class SchemaChecker {
 
   void node(const OrderedJson& n, const std::string& p) {
     if (!n.is_object()) return;
+    if (auto named = s_.named.find(p); named != s_.named.end()) {
+      // A named type, checked once where declared: only a default of the use's own is new here.
+      const ir::NamedType* type = m_.find_type(named->second);
+      auto d = n.find("default");
+      if (d == n.end()) return;
+      if (!type || !type->schema.json.contains("default") || type->schema.json["default"] != *d) check_default(n, p);
+      return;
+    }
     if (auto t = n.find("type"); t != n.end()) {
       auto check_type = [&](const OrderedJson& v) {
         if (!v.is_string() || !kTypeNames.count(v.get<std::string>())) {
@@ -131,12 +139,7 @@ class SchemaChecker {
         }
       }
     }
-    if (auto d = n.find("default"); d != n.end()) {
-      std::string why = validate(n, *d, &s_.json);
-      if (!why.empty()) {
-        note_yaml11_boolean(diags_.report(Check::SchemaDefault, at(p + "/default"), "default " + why), *d, n);
-      }
-    }
+    check_default(n, p);
 
     const OrderedJson* props = nullptr;
     if (auto it = n.find("properties"); it != n.end() && it->is_object()) props = &*it;
@@ -192,6 +195,15 @@ class SchemaChecker {
     }
   }
 
+  void check_default(const OrderedJson& n, const std::string& p) {
+    if (auto d = n.find("default"); d != n.end()) {
+      std::string why = validate(n, *d, &s_.json);
+      if (!why.empty()) {
+        note_yaml11_boolean(diags_.report(Check::SchemaDefault, at(p + "/default"), "default " + why), *d, n);
+      }
+    }
+  }
+
   void check_pattern(const std::string& pattern, const std::string& pointer) {
     std::string error;
     if (compiled_pattern(pattern, &error)) return;
@@ -199,6 +211,7 @@ class SchemaChecker {
                   "pattern " + OrderedJson(pattern).dump() + " " + json_schema::describe_pattern_error(pattern, error));
   }
 
+  const ir::Module& m_;
   const ir::Schema& s_;
   std::string what_;
   DiagnosticEngine& diags_;
@@ -288,7 +301,7 @@ class RecursionChecker {
       } catch (const OrderedJson::exception&) {
         continue;
       }
-      if (!j->is_object()) continue;
+      if (!j->is_object() || s_.named.count(p)) continue;  // a named type is checked where declared
       auto edge = [&](const std::string& sub, bool same_value, const std::string& keyword) {
         std::size_t to = node_of(sub);
         nodes_[n].edges.push_back({to, same_value, keyword, sub});
@@ -409,18 +422,22 @@ void check_schemas(const ir::Module& m, DiagnosticEngine& diags) {
   for (const ir::Tool& t : m.tools) {
     std::string who = "tool '" + t.name + "'";
     check_object_schema(t.input_schema, "the input schema of " + who, diags);
-    SchemaChecker(t.input_schema, "the input schema of " + who, diags).run();
+    SchemaChecker(m, t.input_schema, "the input schema of " + who, diags).run();
     RecursionChecker(t.input_schema, "the input schema of " + who, diags).run();
     if (t.output_schema) {
       check_object_schema(*t.output_schema, "the output schema of " + who, diags);
-      SchemaChecker(*t.output_schema, "the output schema of " + who, diags).run();
+      SchemaChecker(m, *t.output_schema, "the output schema of " + who, diags).run();
       RecursionChecker(*t.output_schema, "the output schema of " + who, diags).run();
     }
+  }
+  for (const ir::NamedType& t : m.types) {
+    SchemaChecker(m, t.schema, "type '" + t.name + "'", diags).run();
+    RecursionChecker(t.schema, "type '" + t.name + "'", diags).run();
   }
   for (const ir::ResourceTemplate& rt : m.resource_templates) {
     for (const ir::TemplateVariable& v : rt.variables) {
       std::string what = "variable '" + v.name + "' of resource template '" + rt.name + "'";
-      SchemaChecker(v.schema, what, diags).run();
+      SchemaChecker(m, v.schema, what, diags).run();
       RecursionChecker(v.schema, what, diags).run();
     }
   }

@@ -9,14 +9,14 @@
 
 namespace mcpc::ir {
 
-/// A stable JSON document: source order for tools, resources, prompts and triggers (clients
-/// show them in that order); sorted by name for env and connections, whose order means nothing.
+/// A stable JSON document: source order for named types, tools, resources, prompts and triggers
+/// (clients show them in that order); sorted by name for env and connections, whose order means nothing.
 OrderedJson to_json(const Module& module);
 /// to_json, pretty-printed with two-space indents and a trailing newline.
 std::string dump(const Module& module);
 
 /// The inverse of to_json, for IR files read back in (`mcpc compile --from-ir`). Takes exactly
-/// what to_json writes: irVersion must be kIrVersion, keys the writer leaves out come back as
+/// what to_json writes: irVersion from kOldestIrVersion to kIrVersion, keys the writer leaves out come back as
 /// the struct defaults, and unknown keys are refused. Locations the dump does not keep
 /// (name_loc, uri_loc, ...) fall back to their node's loc. On malformed input returns nullopt
 /// and, if `error` is given, sets it to one message naming the JSON path, e.g.

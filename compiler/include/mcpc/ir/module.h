@@ -30,6 +30,10 @@ struct Schema {
   OrderedJson json = OrderedJson::object();
   SourceLoc loc;
   std::map<std::string, SourceLoc> locs;
+  /// Where a named type (Module::types) is used, by JSON pointer: the node there is that type's
+  /// schema inlined (plus the use's own description, default or null), so `json` stays
+  /// self-contained for clients while backends declare one struct or zod schema per name.
+  std::map<std::string, std::string> named;
 
   /// The location of the node at `pointer`, or of its nearest recorded ancestor.
   SourceLoc loc_of(std::string_view pointer) const;
@@ -183,8 +187,17 @@ struct Trigger {
   SourceLoc path_loc;
 };
 
-/// Bumped whenever the IR JSON form changes shape.
-inline constexpr int kIrVersion = 1;
+/// A type declared under `types:` in the shorthand, referred to by name wherever a type is.
+struct NamedType {
+  std::string name;
+  Schema schema;
+  SourceLoc loc;  ///< where the name is written
+};
+
+/// Bumped whenever the IR JSON form changes shape. Version 2 added named types (`types`, and
+/// `named` beside a schema's `locs`); a version 1 file is read as a module without them.
+inline constexpr int kIrVersion = 2;
+inline constexpr int kOldestIrVersion = 1;
 
 struct Module {
   std::vector<std::string> files;  ///< indexed by SourceLoc::file
@@ -193,6 +206,7 @@ struct Module {
   std::optional<Auth> auth;
   std::vector<EnvVar> env;
   std::vector<Connection> connections;
+  std::vector<NamedType> types;
   std::vector<Tool> tools;
   std::vector<Resource> resources;
   std::vector<ResourceTemplate> resource_templates;
@@ -202,6 +216,7 @@ struct Module {
   const Tool* find_tool(std::string_view name) const;
   const Connection* find_connection(std::string_view name) const;
   const EnvVar* find_env(std::string_view name) const;
+  const NamedType* find_type(std::string_view name) const;
 };
 
 std::string_view to_string(TransportKind kind);

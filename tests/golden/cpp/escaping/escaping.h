@@ -33,6 +33,22 @@ std::string_view to_string(EvilParamsPAA7XScriptU2028X41X1ProtoU2028 value);
 void to_json(Json& json, const EvilParamsPAA7XScriptU2028X41X1ProtoU2028& value);
 void from_json(const Json& json, EvilParamsPAA7XScriptU2028X41X1ProtoU2028& value);
 
+/// H AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+struct Handlers_2 {
+  /// K AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  std::optional<std::string> k_a_a_7_x_script_u2028_x41_x_1_proto_u_2028;
+};
+void to_json(Json& json, const Handlers_2& value);
+void from_json(const Json& json, Handlers_2& value);
+
+enum class Record {
+  EAA7XScriptU2028X41X1ProtoU2028,
+  Proto,
+};
+std::string_view to_string(Record value);
+void to_json(Json& json, const Record& value);
+void from_json(const Json& json, Record& value);
+
 /// Arguments of evil
 struct EvilParams {
   /// P AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
@@ -41,6 +57,11 @@ struct EvilParams {
   std::optional<std::string> q;
   /// an own property, not the prototype * /
   std::optional<std::int64_t> proto;
+  /// U AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  std::optional<Handlers_2> h;
+  /// J AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  std::optional<std::string> j;
+  Record r = Record::EAA7XScriptU2028X41X1ProtoU2028;
 };
 void to_json(Json& json, const EvilParams& value);
 void from_json(const Json& json, EvilParams& value);
@@ -49,6 +70,7 @@ void from_json(const Json& json, EvilParams& value);
 struct EvilResult {
   /// R AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   std::optional<std::string> r;
+  Record rec{};
 };
 void to_json(Json& json, const EvilResult& value);
 void from_json(const Json& json, EvilResult& value);
