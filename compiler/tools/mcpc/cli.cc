@@ -18,12 +18,6 @@ namespace {
 // What each command's exit statuses mean and which documents describe it: the footer of its
 // help and of its man page. tests/unit/exit_codes_test.cc checks the statuses against what
 // the commands do.
-struct HelpFacts {
-  std::string_view command;  ///< "" for mcpc itself
-  std::vector<std::pair<int, std::string_view>> exit_status;
-  std::vector<std::string_view> docs;  ///< "file.md (what it covers)"
-};
-
 const std::vector<HelpFacts>& help_facts() {
   static const std::vector<HelpFacts> facts = {
       {"",
@@ -92,9 +86,11 @@ std::string footer_text(const HelpFacts& facts, const std::string& prose, const 
 }
 
 // Sets the footer of `app` and of the subcommands below it (registry's actions share its facts).
-void set_footer(CLI::App& app, const std::string& text) {
-  app.footer(text);
-  for (CLI::App* sub : app.get_subcommands({})) set_footer(*sub, text);
+void set_footer(CLI::App& app, const HelpFooter& footer, const std::string& docs_dir,
+                std::map<const CLI::App*, HelpFooter>& footers) {
+  app.footer(footer_text(*footer.facts, footer.prose, docs_dir));
+  footers[&app] = footer;
+  for (CLI::App* sub : app.get_subcommands({})) set_footer(*sub, footer, docs_dir, footers);
 }
 
 std::string command_path(const CLI::App* app) {
@@ -191,7 +187,7 @@ std::string docs_dir() {
 }
 
 CommandLine::CommandLine(const std::string& docs)
-    : app("mcpc: compile MCP server specs into tested, packaged servers", "mcpc") {
+    : app("mcpc: compile MCP server specs into tested, packaged servers", "mcpc"), docs_dir(docs) {
   app.set_version_flag("--version", std::string("mcpc ") + MCPC_VERSION);
   app.require_subcommand(1);
   subcommands = {add_check_command(app),    add_ir_command(app),      add_compile_command(app),
@@ -206,10 +202,16 @@ CommandLine::CommandLine(const std::string& docs)
     }
     if (target == &app) {
       app.footer(footer_text(facts, "", docs));
+      footers[&app] = {"", &facts};
     } else if (target != nullptr) {
-      set_footer(*target, footer_text(facts, target->get_footer(), docs));
+      set_footer(*target, {target->get_footer(), &facts}, docs, footers);
     }
   }
+}
+
+const HelpFooter* CommandLine::footer_of(const CLI::App& command) const {
+  auto it = footers.find(&command);
+  return it == footers.end() ? nullptr : &it->second;
 }
 
 }  // namespace tool

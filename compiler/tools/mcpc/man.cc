@@ -1,11 +1,9 @@
 // Man pages from the command line's own data (CLI11's options and descriptions, and the help
-// footers of cli.cc): one page per subcommand, so `man mcpc-check` says what `mcpc check --help`
-// says. Written at build time by mcpc_man (man_main.cc).
+// footers' prose and facts recorded by cli.cc): one page per subcommand, so `man mcpc-check`
+// says what `mcpc check --help` says. Written at build time by mcpc_man (man_main.cc).
 #include "man.h"
 
 #include <cctype>
-#include <regex>
-#include <sstream>
 
 #ifndef MCPC_VERSION
 #define MCPC_VERSION "0.0.0"
@@ -78,40 +76,6 @@ std::string synopsis(const CLI::App& app) {
   return ".B " + literal(command) + "\n" + roff(usage.substr(command.size() + (usage.size() > command.size()))) + "\n";
 }
 
-// The footer cli.cc writes: prose, "Exit status:" with "  N  meaning" lines, "Docs (in DIR):"
-// with one document a line.
-struct Footer {
-  std::string prose;
-  std::vector<std::pair<std::string, std::string>> exit_status;
-  std::string docs_heading;
-  std::vector<std::string> docs;
-};
-
-Footer parse_footer(const std::string& text) {
-  Footer f;
-  enum { Prose, Exit, Docs } part = Prose;
-  static const std::regex status(R"(  (\d+)  (.*))");
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    std::smatch m;
-    if (line == "Exit status:") {
-      part = Exit;
-    } else if (line.rfind("Docs (in ", 0) == 0) {
-      part = Docs;
-      f.docs_heading = line.substr(6, line.size() - 7);  // "in DIR)" -> "in DIR"
-      f.docs_heading = "The documents " + f.docs_heading.substr(0, f.docs_heading.size() - 1) + ":";
-    } else if (part == Exit && std::regex_match(line, m, status)) {
-      f.exit_status.emplace_back(m[1], m[2]);
-    } else if (part == Docs && line.rfind("  ", 0) == 0) {
-      f.docs.push_back(line.substr(2));
-    } else if (part == Prose) {
-      f.prose += line + "\n";
-    }
-  }
-  while (!f.prose.empty() && f.prose.back() == '\n') f.prose.pop_back();
-  return f;
-}
-
 std::string description_of(const CLI::App& app) {
   std::string d = app.get_description();
   if (d.rfind("mcpc: ", 0) == 0) d = d.substr(6);
@@ -120,11 +84,12 @@ std::string description_of(const CLI::App& app) {
 
 }  // namespace
 
-std::string man_page(const CLI::App& app, const std::vector<std::string>& see_also) {
+std::string man_page(const CommandLine& cl, const CLI::App& app, const std::vector<std::string>& see_also) {
   std::string name = page_name(app);
   std::string upper = name;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  Footer footer = parse_footer(app.get_footer());
+  const HelpFooter no_footer;
+  const HelpFooter& footer = cl.footer_of(app) != nullptr ? *cl.footer_of(app) : no_footer;
 
   std::string page = ".TH \"" + literal(upper) + "\" \"1\" \"\" \"mcpc " MCPC_VERSION "\" \"mcpc manual\"\n";
   page += ".SH NAME\n" + literal(name) + " \\- " + roff(description_of(app)) + "\n";
@@ -146,32 +111,34 @@ std::string man_page(const CLI::App& app, const std::vector<std::string>& see_al
               options_of(*sub);
     }
   }
-  if (!footer.exit_status.empty()) {
+  if (footer.facts != nullptr && !footer.facts->exit_status.empty()) {
     page += ".SH EXIT STATUS\n";
-    for (const auto& [code, meaning] : footer.exit_status) page += ".TP\n.B " + code + "\n" + roff(meaning) + "\n";
+    for (const auto& [code, meaning] : footer.facts->exit_status)
+      page += ".TP\n.B " + std::to_string(code) + "\n" + roff(meaning) + "\n";
   }
   page += ".SH SEE ALSO\n";
   for (std::size_t i = 0; i < see_also.size(); ++i) {
     page += ".BR " + literal(see_also[i]) + " (1)" + (i + 1 < see_also.size() ? "," : "") + "\n";
   }
-  if (!footer.docs.empty()) {
-    page += ".PP\n" + roff(footer.docs_heading) + "\n";
-    for (const std::string& doc : footer.docs) page += ".IP \\(bu 2\n" + roff(doc) + "\n";
+  if (footer.facts != nullptr && !footer.facts->docs.empty()) {
+    page += ".PP\n" + roff("The documents in " + cl.docs_dir + ":") + "\n";
+    for (std::string_view doc : footer.facts->docs) page += ".IP \\(bu 2\n" + roff(doc) + "\n";
   }
   return page;
 }
 
-std::vector<std::pair<std::string, std::string>> man_pages(const CLI::App& mcpc) {
+std::vector<std::pair<std::string, std::string>> man_pages(const CommandLine& cl) {
+  const CLI::App& mcpc = cl.app;
   std::vector<std::pair<std::string, std::string>> pages;
   std::vector<std::string> names{"mcpc"};
   for (const CLI::App* sub : mcpc.get_subcommands({})) {
     if (sub->get_name() != "help") names.push_back("mcpc-" + sub->get_name());
   }
-  pages.emplace_back("mcpc.1", man_page(mcpc, {names.begin() + 1, names.end()}));
+  pages.emplace_back("mcpc.1", man_page(cl, mcpc, {names.begin() + 1, names.end()}));
   for (const CLI::App* sub : mcpc.get_subcommands({})) {
     if (sub->get_name() == "help") continue;
     std::string name = "mcpc-" + sub->get_name();
-    pages.emplace_back(name + ".1", man_page(*sub, {"mcpc"}));
+    pages.emplace_back(name + ".1", man_page(cl, *sub, {"mcpc"}));
   }
   return pages;
 }

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   }
   mcpc::tool::CommandLine cl(argv[2]);
   std::filesystem::create_directories(argv[1]);
-  for (const auto& [file, text] : mcpc::tool::man_pages(cl.app)) {
+  for (const auto& [file, text] : mcpc::tool::man_pages(cl)) {
     std::ofstream out(std::filesystem::path(argv[1]) / file, std::ios::binary | std::ios::trunc);
     out << text;
     if (!out.flush()) {

@@ -5,7 +5,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mcpc/support/diagnostic.h"
@@ -49,6 +52,20 @@ struct Subcommand {
   const DiagnosticOptions* diagnostics = nullptr;
 };
 
+/// What a command's help says besides its options: what each exit status means and which
+/// documents describe it.
+struct HelpFacts {
+  std::string_view command;  ///< "" for mcpc itself
+  std::vector<std::pair<int, std::string_view>> exit_status;
+  std::vector<std::string_view> docs;  ///< "file.md (what it covers)"
+};
+
+/// The parts of one command's help footer: its own prose and its facts.
+struct HelpFooter {
+  std::string prose;
+  const HelpFacts* facts = nullptr;
+};
+
 /// The whole command line: mcpc, every subcommand with its help footer (exit statuses, and
 /// the documents under `docs_dir`), and `mcpc help`. run_cli() parses with it; the man pages
 /// are written from it.
@@ -58,6 +75,11 @@ struct CommandLine {
   std::vector<Subcommand> subcommands;
   CLI::App* help = nullptr;
   std::vector<std::string> help_words;  ///< `mcpc help registry versions`: {"registry", "versions"}
+  std::string docs_dir;
+  std::map<const CLI::App*, HelpFooter> footers;  ///< of mcpc and of each (sub)subcommand
+
+  /// The footer parts of `command`, or null for one without facts.
+  const HelpFooter* footer_of(const CLI::App& command) const;
 };
 
 /// Where the documentation (README.md, docs/spec.md, ...) is: PREFIX/share/doc/mcpc next to
