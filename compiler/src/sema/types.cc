@@ -109,7 +109,8 @@ class TypeChecker {
   void uses(const ir::Schema& s, const std::string& what) {
     for (const auto& [pointer, name] : s.named) {
       used_.insert(name);
-      if (!consistent_) continue;
+      // A use within another is part of that one's declared schema, checked with it.
+      if (!consistent_ || within_another(s, pointer)) continue;
       std::string where = pointer.empty() ? what : "the schema at " + pointer + " in " + what;
       auto it = index_.find(name);
       if (it == index_.end()) {
@@ -130,6 +131,14 @@ class TypeChecker {
                       where + " is marked as type '" + name + "' but is not its schema as declared");
       }
     }
+  }
+
+  static bool within_another(const ir::Schema& s, std::string pointer) {
+    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0; slash = pointer.rfind('/')) {
+      pointer.resize(slash);
+      if (s.named.count(pointer)) return true;
+    }
+    return !pointer.empty() && s.named.count("");
   }
 
   // The longest chain of types within types, walked without recursion (an IR file may hold
