@@ -372,8 +372,9 @@ TEST(CompileCli, DepfileListsIncludedSpecsAndEmbeddedFiles) {
 
 TEST(CompileCli, RefusesBadSpecsAndBadArguments) {
   TempDir tmp;
-  CliRun bad = run_mcpc({"compile", "--color=never", MCPC_SOURCE_DIR "/tests/golden/diagnostics/triggers_call_undefined_tools.yaml",
-                         "-o", (tmp / "o").string()});
+  CliRun bad = run_mcpc({"compile", "--color=never",
+                         MCPC_SOURCE_DIR "/tests/golden/diagnostics/triggers_call_undefined_tools.yaml", "-o",
+                         (tmp / "o").string()});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("error: "), std::string::npos);
   EXPECT_FALSE(fs::exists(tmp / "o")) << "nothing is written for a spec with errors";
