@@ -40,6 +40,7 @@ bool has_any(const OrderedJson& s, std::initializer_list<const char*> keys) {
 TypeCollector::TypeCollector(const ir::Module* module) : module_(module), types_(reserved_type_names()) {
   // Named types are the spec's own names for its shapes: they get them first, as written.
   if (module_) {
+    named_index_.emplace(*module_);
     for (const ir::NamedType& t : module_->types) {
       if (!named_names_.count(t.name)) named_names_[t.name] = types_.claim(pascal_case(t.name), "Type");
     }
@@ -89,7 +90,7 @@ bool allows_null(const OrderedJson& schema) {
 
 std::string TypeCollector::named_type(const std::string& name) {
   if (auto it = named_types_.find(name); it != named_types_.end()) return it->second;
-  const ir::NamedType* type = module_ ? module_->find_type(name) : nullptr;
+  const ir::NamedType* type = named_index_ ? named_index_->find(name) : nullptr;
   if (!type) return "Json";     // sema refuses a use of an undeclared type; stay safe
   named_types_[name] = "Json";  // while it is declared: a type within itself (refused by sema) ends here
   const std::map<std::string, std::string>* outer = named_;
@@ -105,7 +106,7 @@ std::string TypeCollector::type_at(const OrderedJson& s, const std::string& poin
                                    const std::string& comment, bool* nullable) {
   if (nullable) *nullable = false;
   if (const std::string* name = named_at(pointer)) {
-    const ir::NamedType* type = module_ ? module_->find_type(*name) : nullptr;
+    const ir::NamedType* type = named_index_ ? named_index_->find(*name) : nullptr;
     std::string cpp = named_type(*name);
     // A use may allow null where the type does not: std::optional of it, where there is room.
     if (type && allows_null(s) && !allows_null(type->schema.json)) {

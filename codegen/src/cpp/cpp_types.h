@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,7 @@ class TypeCollector {
   std::string default_initializer(const OrderedJson& value, const std::string& type) const;
 
   const ir::Module* module_;
+  std::optional<ir::TypeIndex> named_index_;                   ///< of module_
   const std::map<std::string, std::string>* named_ = nullptr;  ///< of the schema being typed
   std::map<std::string, std::string> named_names_;             ///< a named type -> its claimed name
   std::map<std::string, std::string> named_types_;             ///< a named type -> its C++ type

@@ -66,7 +66,7 @@ Zod zod_of(const OrderedJson& s, int indent, const ZodContext& cx = {}, const st
 /// declared on first use and after the types it uses: a constant must exist before it is read.
 class NamedZod {
  public:
-  NamedZod(const ir::Module& m, JsScope& names) : m_(m) {
+  NamedZod(const ir::Module& m, JsScope& names) : index_(m) {
     // The spec's own names for its shapes get them first, as written.
     for (const ir::NamedType& t : m.types) {
       if (names_.count(t.name)) continue;
@@ -78,7 +78,7 @@ class NamedZod {
   /// The constant of type `name`, declared now if it is not yet.
   std::string schema_const(const std::string& name) {
     auto it = names_.find(name);
-    const ir::NamedType* type = m_.find_type(name);
+    const ir::NamedType* type = index_.find(name);
     if (it == names_.end() || !type) return "z.unknown()";  // sema refuses undeclared names
     if (!declared_.insert(name).second) return it->second.schema;
     Zod z = zod_of(type->schema.json, 0, {this, &type->schema.named});
@@ -92,7 +92,7 @@ class NamedZod {
     return it->second.schema;
   }
 
-  const ir::NamedType* type(const std::string& name) const { return m_.find_type(name); }
+  const ir::NamedType* type(const std::string& name) const { return index_.find(name); }
   View declarations() const {
     View out = list();
     for (const View& v : views_) out.push_back(v);
@@ -104,7 +104,7 @@ class NamedZod {
     std::string type;
     std::string schema;
   };
-  const ir::Module& m_;
+  ir::TypeIndex index_;
   std::map<std::string, Names> names_;
   std::set<std::string> declared_;  ///< declared, or being declared (a type within itself is refused by sema)
   std::vector<View> views_;

@@ -24,6 +24,9 @@ const std::set<std::string, std::less<>> kUseKeys = {"title",      "description"
 /// few lines naming types that use each other twice over would otherwise ask for millions.
 constexpr std::size_t kInlineShare = 10;
 
+/// Characters compared (name length times declared names' length) for did-you-mean, in all.
+constexpr std::size_t kSuggestionBudget = 50'000'000;
+
 std::size_t pointer_depth(const std::string& pointer) {
   return static_cast<std::size_t>(std::count(pointer.begin(), pointer.end(), '/'));
 }
@@ -61,6 +64,7 @@ class Resolver {
     for (std::size_t i = 0; i < m_.types.size(); ++i) {
       index_.emplace(m_.types[i].name, i);  // a duplicate is reported by sema; the first counts
       declared_.push_back(m_.types[i].name);
+      declared_chars_ += m_.types[i].name.size() + 1;
     }
     for (std::size_t i = 0; i < m_.types.size(); ++i) resolve_type(i);
     for (ir::Tool& t : m_.tools) {
@@ -107,7 +111,13 @@ class Resolver {
     SourceLoc at = s.loc_of(pointer + "/type");
     auto it = index_.find(name);
     if (it == index_.end()) {
-      diags_.report(Check::InvalidValue, at, unknown_type_message(name, declared_));
+      // Suggestions cost an edit distance per declared name: bounded, so that many misspelt
+      // names against many declared ones cannot make a hostile spec slow.
+      std::size_t cost = name.size() * declared_chars_;
+      bool suggest = cost <= suggestion_budget_;
+      if (suggest) suggestion_budget_ -= cost;
+      diags_.report(Check::InvalidValue, at,
+                    unknown_type_message(name, suggest ? declared_ : std::vector<std::string>(), !declared_.empty()));
       return false;
     }
     std::size_t j = it->second;
@@ -194,6 +204,8 @@ class Resolver {
   DiagnosticEngine& diags_;
   std::map<std::string, std::size_t, std::less<>> index_;
   std::vector<std::string> declared_;
+  std::size_t declared_chars_ = 0;
+  std::size_t suggestion_budget_ = kSuggestionBudget;
   std::vector<Info> info_;
   std::vector<std::size_t> stack_;  ///< the types being resolved, outermost first
   std::size_t inlined_ = 0;         ///< nodes added by inlining, across the module

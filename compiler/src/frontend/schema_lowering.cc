@@ -87,9 +87,10 @@ bool is_type_name(std::string_view name) {
 
 using ir::pointer_token;
 
-std::string unknown_type_message(const std::string& name, const std::vector<std::string>& declared) {
+std::string unknown_type_message(const std::string& name, const std::vector<std::string>& declared,
+                                 bool types_declared) {
   std::string msg = "unknown type '" + name + "'; expected string, number, integer, boolean, array, object or null";
-  if (!declared.empty()) msg += ", or a type declared under 'types'";
+  if (types_declared) msg += ", or a type declared under 'types'";
   std::vector<std::string_view> candidates = {"string", "number", "integer", "boolean", "array", "object", "null",
                                               "int",    "bool",   "float",   "str",     "list",  "dict",   "map"};
   candidates.insert(candidates.end(), declared.begin(), declared.end());

@@ -25,9 +25,10 @@ bool is_shorthand_key(std::string_view key);
 /// Whether this is a JSON type name (`string`, `integer`, ...); any other type name in the
 /// shorthand names a type declared under `types:`.
 bool is_type_name(std::string_view name);
-/// "unknown type 'strng'; expected string, ... (did you mean 'string'?)", suggesting `declared`
-/// type names too.
-std::string unknown_type_message(const std::string& name, const std::vector<std::string>& declared);
+/// "unknown type 'strng'; expected string, ... (did you mean 'string'?)", suggesting the
+/// `candidates` among the declared type names too; `types_declared` says whether there are any.
+std::string unknown_type_message(const std::string& name, const std::vector<std::string>& candidates,
+                                 bool types_declared);
 
 /// Lowers a `parameters:` mapping into an object schema with properties and a required list.
 void lower_parameters(const doc::Node& params, ir::Schema& out, DiagnosticEngine& diags);

@@ -48,11 +48,13 @@ const EnvVar* Module::find_env(std::string_view name) const {
   return nullptr;
 }
 
-const NamedType* Module::find_type(std::string_view name) const {
-  for (const NamedType& t : types) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
+TypeIndex::TypeIndex(const Module& m) {
+  for (const NamedType& t : m.types) by_name_.emplace(t.name, &t);
+}
+
+const NamedType* TypeIndex::find(std::string_view name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 std::string_view to_string(TransportKind kind) { return kind == TransportKind::Http ? "http" : "stdio"; }

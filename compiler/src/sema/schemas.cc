@@ -46,8 +46,8 @@ void note_yaml11_boolean(Diagnostic& d, const OrderedJson& value, const OrderedJ
 
 class SchemaChecker {
  public:
-  SchemaChecker(const ir::Module& m, const ir::Schema& s, std::string what, DiagnosticEngine& diags)
-      : m_(m), s_(s), what_(std::move(what)), diags_(diags) {}
+  SchemaChecker(const ir::TypeIndex& types, const ir::Schema& s, std::string what, DiagnosticEngine& diags)
+      : types_(types), s_(s), what_(std::move(what)), diags_(diags) {}
 
   void run() { node(s_.json, ""); }
 
@@ -72,7 +72,7 @@ class SchemaChecker {
     if (!n.is_object()) return;
     if (auto named = s_.named.find(p); named != s_.named.end()) {
       // A named type, checked once where declared: only a default of the use's own is new here.
-      const ir::NamedType* type = m_.find_type(named->second);
+      const ir::NamedType* type = types_.find(named->second);
       auto d = n.find("default");
       if (d == n.end()) return;
       if (!type || !type->schema.json.contains("default") || type->schema.json["default"] != *d) check_default(n, p);
@@ -211,7 +211,7 @@ class SchemaChecker {
                   "pattern " + OrderedJson(pattern).dump() + " " + json_schema::describe_pattern_error(pattern, error));
   }
 
-  const ir::Module& m_;
+  const ir::TypeIndex& types_;
   const ir::Schema& s_;
   std::string what_;
   DiagnosticEngine& diags_;
@@ -419,25 +419,26 @@ void check_object_schema(const ir::Schema& s, const std::string& what, Diagnosti
 }  // namespace
 
 void check_schemas(const ir::Module& m, DiagnosticEngine& diags) {
+  ir::TypeIndex types(m);
   for (const ir::Tool& t : m.tools) {
     std::string who = "tool '" + t.name + "'";
     check_object_schema(t.input_schema, "the input schema of " + who, diags);
-    SchemaChecker(m, t.input_schema, "the input schema of " + who, diags).run();
+    SchemaChecker(types, t.input_schema, "the input schema of " + who, diags).run();
     RecursionChecker(t.input_schema, "the input schema of " + who, diags).run();
     if (t.output_schema) {
       check_object_schema(*t.output_schema, "the output schema of " + who, diags);
-      SchemaChecker(m, *t.output_schema, "the output schema of " + who, diags).run();
+      SchemaChecker(types, *t.output_schema, "the output schema of " + who, diags).run();
       RecursionChecker(*t.output_schema, "the output schema of " + who, diags).run();
     }
   }
   for (const ir::NamedType& t : m.types) {
-    SchemaChecker(m, t.schema, "type '" + t.name + "'", diags).run();
+    SchemaChecker(types, t.schema, "type '" + t.name + "'", diags).run();
     RecursionChecker(t.schema, "type '" + t.name + "'", diags).run();
   }
   for (const ir::ResourceTemplate& rt : m.resource_templates) {
     for (const ir::TemplateVariable& v : rt.variables) {
       std::string what = "variable '" + v.name + "' of resource template '" + rt.name + "'";
-      SchemaChecker(m, v.schema, what, diags).run();
+      SchemaChecker(types, v.schema, what, diags).run();
       RecursionChecker(v.schema, what, diags).run();
     }
   }

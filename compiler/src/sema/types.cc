@@ -109,7 +109,8 @@ class TypeChecker {
   void uses(const ir::Schema& s, const std::string& what) {
     for (const auto& [pointer, name] : s.named) {
       used_.insert(name);
-      if (!consistent_) continue;
+      // A use within another is part of that one's declared schema, checked with it.
+      if (!consistent_ || within_another(s, pointer)) continue;
       std::string where = pointer.empty() ? what : "the schema at " + pointer + " in " + what;
       auto it = index_.find(name);
       if (it == index_.end()) {
@@ -132,24 +133,32 @@ class TypeChecker {
     }
   }
 
+  static bool within_another(const ir::Schema& s, std::string pointer) {
+    for (auto slash = pointer.rfind('/'); slash != std::string::npos && slash > 0; slash = pointer.rfind('/')) {
+      pointer.resize(slash);
+      if (s.named.count(pointer)) return true;
+    }
+    return !pointer.empty() && s.named.count("");
+  }
+
   // The longest chain of types within types, walked without recursion (an IR file may hold
   // any number of types): a chain that returns to a type is a cycle.
   void nesting() {
-    enum Color { White, Gray, Black };
+    enum class Color { White, Gray, Black };
     std::map<const ir::NamedType*, Color> color;
     std::map<const ir::NamedType*, std::size_t> depth;  // of the deepest chain below, itself included
     for (const auto& [root_name, root] : index_) {
-      if (color[root] != White) continue;
+      if (color[root] != Color::White) continue;
       struct Frame {
         const ir::NamedType* type;
         std::map<std::string, std::string>::const_iterator next;
       };
       std::vector<Frame> stack{{root, root->schema.named.begin()}};
-      color[root] = Gray;
+      color[root] = Color::Gray;
       while (!stack.empty()) {
         Frame& f = stack.back();
         if (f.next == f.type->schema.named.end()) {
-          color[f.type] = Black;
+          color[f.type] = Color::Black;
           std::size_t d = depth[f.type] + 1;
           depth[f.type] = d;
           stack.pop_back();
@@ -164,11 +173,11 @@ class TypeChecker {
         auto it = index_.find((f.next++)->second);
         if (it == index_.end()) continue;
         const ir::NamedType* next = it->second;
-        if (color[next] == Gray) {
+        if (color[next] == Color::Gray) {
           diags_.report(Check::RecursiveType, next->loc,
                         "type '" + next->name + "' contains itself; a named type is inlined where it is used");
-        } else if (color[next] == White) {
-          color[next] = Gray;
+        } else if (color[next] == Color::White) {
+          color[next] = Color::Gray;
           stack.push_back({next, next->schema.named.begin()});
         } else {
           depth[f.type] = std::max(depth[f.type], depth[next]);

@@ -216,7 +216,17 @@ struct Module {
   const Tool* find_tool(std::string_view name) const;
   const Connection* find_connection(std::string_view name) const;
   const EnvVar* find_env(std::string_view name) const;
-  const NamedType* find_type(std::string_view name) const;
+};
+
+/// A module's named types by name (the first declaration of a name counts), for the many
+/// lookups a schema's uses make. Points into the module, which must outlive it.
+class TypeIndex {
+ public:
+  explicit TypeIndex(const Module& m);
+  const NamedType* find(std::string_view name) const;
+
+ private:
+  std::map<std::string, const NamedType*, std::less<>> by_name_;
 };
 
 std::string_view to_string(TransportKind kind);
