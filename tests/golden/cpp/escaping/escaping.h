@@ -193,9 +193,19 @@ class Handlers {
   /// Resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}): D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   virtual ResourceContents read_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028(const std::string& uri, const NAA7XScriptU2028X41X1ProtoU2028Variables& variables, Context& ctx) = 0;
 
+  /// Suggestions for variable id of N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_id(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Prompt N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'': D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_prompt(const NAA7XScriptU2028X41X1ProtoU2028Arguments& arguments, Context& ctx);
+
+  /// Suggestions for argument a AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' of N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_a_a_a_7_x_script_u2028_x41_x_1_proto_u_2028(
+      const std::string& value, const std::map<std::string, std::string>& context);
 };
 
 /// Your handlers. Defined in your handler source (see `mcpc compile --emit-handler-skeleton`),
