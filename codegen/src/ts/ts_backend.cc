@@ -393,10 +393,13 @@ class ViewBuilder {
     }
     v.set("has_tool_content_types", flag(content_types));
     View resources = list();
+    bool handler_resources = false;
     for (const ir::Resource& r : m_.resources) {
       resources.push_back(resource(r));
       resource_uris.push_back(r.uri);
+      handler_resources = handler_resources || r.kind == ir::ResourceContentKind::Handler;
     }
+    v.set("has_handler_resources", flag(handler_resources));
     View templates = list();
     for (const ir::ResourceTemplate& t : m_.resource_templates) {
       templates.push_back(resource_template(t));
