@@ -198,7 +198,7 @@ class ViewBuilder {
       av.set("description_lit", lit(a.description));
       av.set("has_value", flag(has_value));
       av.set("required_lit", a.required ? "true" : "false");
-      av.set("value_fields", argument_value_fields(a));
+      set_argument_values(av, a);
       arg_views.push_back(av);
       args.fields.push_back(std::move(f));
       if (a.enum_values.empty()) {
@@ -213,14 +213,15 @@ class ViewBuilder {
     return v;
   }
 
-  /// The allowed values and the default of a prompt argument, as the trailing fields of a
-  /// runtime::PromptArgument initializer; "" when it has neither.
-  static std::string argument_value_fields(const ir::PromptArgument& a) {
-    if (a.enum_values.empty() && !a.default_value) return "";
+  /// The allowed values and the default of a prompt argument, for the trailing fields of its
+  /// runtime::PromptArgument initializer (has_values_or_default).
+  static void set_argument_values(View& av, const ir::PromptArgument& a) {
     std::string values;
     for (const std::string& value : a.enum_values) values += (values.empty() ? "" : ", ") + lit(value);
-    return ", {" + (values.empty() ? "" : " " + values + " ") + "}, " +
-           (a.default_value ? "std::string(" + lit(*a.default_value) + ")" : std::string("std::nullopt"));
+    av.set("has_values_or_default", flag(!a.enum_values.empty() || a.default_value));
+    av.set("values_lit", values.empty() ? "{}" : "{ " + values + " }");
+    av.set("default_value",
+           a.default_value ? "std::string(" + lit(*a.default_value) + ")" : std::string("std::nullopt"));
   }
 
   View resource(const ir::Resource& r) {

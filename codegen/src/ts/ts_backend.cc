@@ -479,7 +479,7 @@ class ViewBuilder {
     for (const ir::Ref& type : t.content_types) content_types.push_back(type.name);
     v.set("has_content_types", flag(!content_types.empty()));
     v.set("content_types_json", js_json_inline(content_types));
-    v.set("content_types_union", name_union(content_types));
+    v.set("content_types_union_lit", name_union(content_types));
     v.set("content_types_union_comment", comment(name_union(content_types)));
     std::string signature =
         "mcpc-signature: " + handler + "(" + args_type + ")" + (has_output ? " -> " + result_type : std::string()) +
@@ -544,7 +544,7 @@ class ViewBuilder {
       OrderedJson checks = variable_checks(var);
       if (checks.contains("enum")) allowed[var.name] = checks["enum"];
     }
-    v.set("allowed_values_arg", allowed.empty() ? std::string() : ", " + js_json_inline(allowed));
+    v.set("allowed_values_json", js_json_inline(allowed));
     v.set("has_allowed_values", flag(!allowed.empty()));
     v.set("variable_names_json", js_json_inline(variable_names));
     v.set("variables_union", name_union(variable_names));
@@ -592,7 +592,7 @@ class ViewBuilder {
     OrderedJson argument_names = OrderedJson::array();
     for (const ir::PromptArgument& a : p.arguments) argument_names.push_back(a.name);
     v.set("argument_names_json", js_json_inline(argument_names));
-    v.set("allowed_values_arg", allowed.empty() ? std::string() : ", " + js_json_inline(allowed));
+    v.set("allowed_values_json", js_json_inline(allowed));
     v.set("has_allowed_values", flag(!allowed.empty()));
     v.set("arguments_union", name_union(argument_names));
     v.set("arguments_union_comment", comment(name_union(argument_names)));
