@@ -104,6 +104,7 @@ View resource_view(const ir::Module& m, const ir::Resource& r, const Spelling& s
   v.set("uri_md", markdown_code_span(r.uri));
   v.set("has_mime_type", flag(!r.mime_type.empty()));
   v.set("mime_type_lit", s.literal(r.mime_type));
+  v.set("has_handler", flag(r.kind == ir::ResourceContentKind::Handler));
   EmbeddedContent content = embedded_content(m, r, inputs, diags).value_or(EmbeddedContent{});
   v.set("is_blob", flag(content.blob));
   v.set("content_lit", s.literal(content.content));

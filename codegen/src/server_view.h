@@ -37,8 +37,8 @@ View tool_view(const ir::Tool& tool, const Spelling& spelling);
 
 /// uri_lit, uri_md, name_*, title_lit, description_lit, has_mime_type, mime_type_lit (as
 /// written), comment_md (the description, else the title, else the name), and the content
-/// (is_blob, content_lit; embedded_content). A `file:` resource that cannot be read is reported
-/// to `diags` (kIo) and its content left empty.
+/// (has_handler when the server's code produces it; else is_blob, content_lit: embedded_content). A `file:` resource
+/// that cannot be read is reported to `diags` (kIo) and its content left empty.
 View resource_view(const ir::Module& module, const ir::Resource& resource, const Spelling& spelling,
                    std::vector<std::string>& inputs, DiagnosticEngine& diags);
 

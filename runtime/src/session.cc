@@ -2,6 +2,7 @@
 // requests to the client. Cheap protocol methods answer on the caller's thread; handlers
 // (tools, reads, prompts, completions) run on the worker pool so nothing slow blocks reading.
 #include <algorithm>
+#include <iterator>
 
 #include "internal.h"
 #include "json_text.h"
@@ -77,6 +78,33 @@ Json template_json(const ResourceTemplate& t) {
   if (!t.description.empty()) j["description"] = t.description;
   if (!t.mime_type.empty()) j["mimeType"] = t.mime_type;
   return j;
+}
+
+// The string enum of variable `name` in a template's variables schema, or nothing.
+std::vector<std::string> enum_strings(const Json& variables_schema, const std::string& name) {
+  std::vector<std::string> out;
+  if (!variables_schema.is_object()) return out;
+  auto props = variables_schema.find("properties");
+  if (props == variables_schema.end() || !props->is_object()) return out;
+  auto var = props->find(name);
+  if (var == props->end() || !var->is_object()) return out;
+  auto values = var->find("enum");
+  if (values == var->end() || !values->is_array()) return out;
+  for (const Json& v : *values) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+// The type of the first content block whose type is not in `types` (empty: any is), if any.
+std::optional<std::string> undeclared_content(const Json& content, const std::vector<std::string>& types) {
+  if (types.empty() || !content.is_array()) return std::nullopt;
+  for (const Json& block : content) {
+    auto type = block.is_object() ? block.find("type") : block.end();
+    std::string name = type != block.end() && type->is_string() ? type->get<std::string>() : "";
+    if (std::find(types.begin(), types.end(), name) == types.end()) return name;
+  }
+  return std::nullopt;
 }
 
 Json prompt_json(const Prompt& p) {
@@ -745,6 +773,12 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   if (!unrepresentable.empty()) {
     r = ToolResult::error("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
   }
+  if (auto type = r.is_error ? std::nullopt : undeclared_content(r.content, tool.content_types)) {
+    std::string declared;
+    for (const std::string& t : tool.content_types) declared += (declared.empty() ? "" : ", ") + t;
+    r = ToolResult::error("Tool '" + name + "' returned content of type " + Json(*type).dump() +
+                          ", which it does not declare (its content types: " + declared + ")");
+  }
   if (!r.is_error && tool.output_schema) {
     if (!r.structured) {
       r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
@@ -804,8 +838,15 @@ Json SessionImpl::get_prompt(const Json& params, detail::Exchange& ex) {
     }
   }
   for (const PromptArgument& pa : prompt->arguments) {
-    if (pa.required && !args.count(pa.name)) {
-      throw McpError(kInvalidParams, "prompt '" + name + "' needs argument '" + pa.name + "'");
+    auto given = args.find(pa.name);
+    if (given == args.end()) {
+      if (pa.required) throw McpError(kInvalidParams, "prompt '" + name + "' needs argument '" + pa.name + "'");
+      if (pa.default_value) args[pa.name] = *pa.default_value;
+    } else if (!pa.values.empty() && std::find(pa.values.begin(), pa.values.end(), given->second) == pa.values.end()) {
+      throw McpError(kInvalidParams,
+                     "Invalid arguments for prompt " + name + ": " + pa.name + ": must be one of " +
+                         Json(pa.values).dump() + ", not " + Json(given->second).dump(),
+                     Json{{"argument", pa.name}, {"allowed", pa.values}});
     }
   }
   if (!prompt->get) throw McpError(kInternalError, "prompt '" + name + "' has no handler");
@@ -835,6 +876,7 @@ Json SessionImpl::complete(const Json& params, detail::Exchange&) {
   }
   const std::string& type = require_string(*ref, "type");
   Completer completer;
+  std::vector<std::string> allowed;  // an enum-backed argument completes from its values
   {
     std::shared_lock lock(server_->mu);
     if (type == "ref/prompt") {
@@ -843,17 +885,27 @@ Json SessionImpl::complete(const Json& params, detail::Exchange&) {
                              [&](const auto& p) { return p->name == name; });
       if (it == server_->prompts.end()) throw McpError(kInvalidParams, "Unknown prompt: " + name);
       completer = (*it)->complete;
+      for (const PromptArgument& a : (*it)->arguments) {
+        if (a.name == arg_name) allowed = a.values;
+      }
     } else if (type == "ref/resource") {
       const std::string& uri = require_string(*ref, "uri");
       auto it = std::find_if(server_->templates.begin(), server_->templates.end(),
                              [&](const auto& t) { return t->uri_template == uri; });
       if (it == server_->templates.end()) throw McpError(kInvalidParams, "Unknown resource template: " + uri);
       completer = (*it)->complete;
+      allowed = enum_strings((*it)->variables_schema, arg_name);
     } else {
       throw McpError(kInvalidParams, "params.ref.type must be ref/prompt or ref/resource");
     }
   }
-  std::vector<std::string> values = completer ? completer(arg_name, arg_value, context) : std::vector<std::string>{};
+  std::vector<std::string> values;
+  if (!allowed.empty()) {
+    std::copy_if(allowed.begin(), allowed.end(), std::back_inserter(values),
+                 [&](const std::string& v) { return v.starts_with(arg_value); });
+  } else if (completer) {
+    values = completer(arg_name, arg_value, context);
+  }
   std::size_t total = values.size();
   if (values.size() > 100) values.resize(100);  // the spec's maximum per response
   return Json{{"completion", {{"values", values}, {"total", total}, {"hasMore", total > values.size()}}}};

@@ -5,6 +5,23 @@
 
 namespace mcpc::runtime {
 
+std::string base64_encode(std::string_view bytes) {
+  static constexpr char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[k])); };
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+    out += {kTable[v >> 18], kTable[(v >> 12) & 63], kTable[(v >> 6) & 63], kTable[v & 63]};
+  }
+  if (std::size_t rest = bytes.size() - i; rest > 0) {
+    unsigned v = (byte(i) << 16) | (rest == 2 ? byte(i + 1) << 8 : 0);
+    out += {kTable[v >> 18], kTable[(v >> 12) & 63], rest == 2 ? kTable[(v >> 6) & 63] : '=', '='};
+  }
+  return out;
+}
+
 namespace content {
 Json text(std::string text) { return Json{{"type", "text"}, {"text", std::move(text)}}; }
 Json image(std::string data, std::string mime) {
@@ -56,6 +73,39 @@ ToolResult ToolResult::structured_result(Json value) {
   ToolResult r;
   r.structured = std::move(value);
   return r;
+}
+
+namespace {
+ToolResult one_block(Json block) {
+  ToolResult r;
+  r.content.push_back(std::move(block));
+  return r;
+}
+}  // namespace
+
+ToolResult ToolResult::image(std::string_view bytes, std::string mime_type) {
+  return one_block(content::image(base64_encode(bytes), std::move(mime_type)));
+}
+
+ToolResult ToolResult::audio(std::string_view bytes, std::string mime_type) {
+  return one_block(content::audio(base64_encode(bytes), std::move(mime_type)));
+}
+
+ToolResult ToolResult::resource_link(std::string uri, std::string name, std::string mime_type) {
+  return one_block(content::resource_link(std::move(uri), std::move(name), std::move(mime_type)));
+}
+
+ToolResult ToolResult::embedded_resource(std::string uri, std::string mime_type, std::string text) {
+  return one_block(content::resource_text(std::move(uri), std::move(mime_type), std::move(text)));
+}
+
+ToolResult ToolResult::embedded_blob(std::string uri, std::string mime_type, std::string_view bytes) {
+  return one_block(content::resource_blob(std::move(uri), std::move(mime_type), base64_encode(bytes)));
+}
+
+ToolResult&& ToolResult::with(Json block) && {
+  content.push_back(std::move(block));
+  return std::move(*this);
 }
 
 namespace {

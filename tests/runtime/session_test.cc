@@ -116,6 +116,56 @@ TEST(Tools, CallValidatesInputAndStructuredOutput) {
   EXPECT_EQ(old.call(6, "tools/call", {{"name", "add"}, {"arguments", {{"a", 2}}}})["error"]["code"], kInvalidParams);
 }
 
+TEST(Tools, ContentHelpersSpellMcpContentBlocks) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode(std::string("\xff\x00\xfe", 3)), "/wD+");
+  EXPECT_EQ(ToolResult::image("foo", "image/png").content,
+            Json::parse(R"([{"type": "image", "data": "Zm9v", "mimeType": "image/png"}])"));
+  EXPECT_EQ(ToolResult::audio("fo", "audio/wav").content,
+            Json::parse(R"([{"type": "audio", "data": "Zm8=", "mimeType": "audio/wav"}])"));
+  EXPECT_EQ(ToolResult::resource_link("r://1", "one", "text/plain").content,
+            Json::parse(R"([{"type": "resource_link", "uri": "r://1", "name": "one", "mimeType": "text/plain"}])"));
+  EXPECT_EQ(ToolResult::resource_link("r://1", "one").content,
+            Json::parse(R"([{"type": "resource_link", "uri": "r://1", "name": "one"}])"));
+  EXPECT_EQ(
+      ToolResult::embedded_resource("r://1", "text/plain", "hi").content,
+      Json::parse(R"([{"type": "resource", "resource": {"uri": "r://1", "mimeType": "text/plain", "text": "hi"}}])"));
+  ToolResult both = ToolResult::embedded_blob("r://2", "", "f").with(content::text("caption"));
+  EXPECT_EQ(both.content, Json::parse(R"([{"type": "resource", "resource": {"uri": "r://2", "blob": "Zg=="}},
+                                          {"type": "text", "text": "caption"}])"));
+  EXPECT_FALSE(both.is_error);
+}
+
+TEST(Tools, ContentOfAnUndeclaredTypeBecomesAnErrorResult) {
+  Server s;
+  Tool t;
+  t.name = "draw";
+  t.content_types = {"image", "text"};
+  t.handler = [](const Json& a, Context&) {
+    if (a.contains("fail")) return ToolResult::error("no paper");
+    ToolResult r = ToolResult::image("png", "image/png").with(content::text("a drawing"));
+    if (a.contains("audio")) r = std::move(r).with(content::audio("AAAA", "audio/wav"));
+    return r;
+  };
+  s.add_tool(t);
+  Harness h(s);
+  Json good = h.call(1, "tools/call", {{"name", "draw"}})["result"];
+  EXPECT_EQ(good["content"].size(), 2u);
+  EXPECT_FALSE(good.contains("isError")) << good;
+  Json bad = h.call(2, "tools/call", {{"name", "draw"}, {"arguments", {{"audio", true}}}})["result"];
+  EXPECT_EQ(bad["isError"], true);
+  ASSERT_EQ(bad["content"].size(), 1u);
+  EXPECT_EQ(
+      bad["content"][0]["text"],
+      "Tool 'draw' returned content of type \"audio\", which it does not declare (its content types: image, text)");
+  // An error result is the handler's own answer, whatever its content.
+  Json failed = h.call(3, "tools/call", {{"name", "draw"}, {"arguments", {{"fail", true}}}})["result"];
+  EXPECT_EQ(failed["content"][0]["text"], "no paper");
+}
+
 TEST(Tools, AbsentArgumentsAreAnEmptyObject) {
   Server s;
   Tool t;
@@ -213,6 +263,35 @@ TEST(Prompts, GetChecksArguments) {
   EXPECT_EQ(h.call(2, "prompts/get", {{"name", "p"}})["error"]["code"], kInvalidParams);
   EXPECT_EQ(h.call(3, "prompts/get", {{"name", "p"}, {"arguments", {{"topic", 1}}}})["error"]["code"], kInvalidParams);
   EXPECT_EQ(h.call(4, "prompts/get", {{"name", "q"}})["error"]["code"], kInvalidParams);
+}
+
+TEST(Prompts, DefaultsFillAbsentArgumentsAndEnumsRefuseOtherValues) {
+  Server s;
+  Prompt p;
+  p.name = "story";
+  p.arguments = {{"topic", "", "", true},
+                 {"style", "", "", false, {"formal", "casual"}, std::string("casual")},
+                 {"length", "", "", false, {}, std::string("short")},
+                 {"audience", "", "", false}};
+  p.get = [](const std::map<std::string, std::string>& a, Context&) {
+    std::string text;
+    for (const auto& [name, value] : a) text += name + "=" + value + ";";
+    return PromptResult{"", {{"user", content::text(text)}}};
+  };
+  s.add_prompt(p);
+  Harness h(s);
+  Json r = h.call(1, "prompts/get", {{"name", "story"}, {"arguments", {{"topic", "owls"}}}});
+  EXPECT_EQ(r["result"]["messages"][0]["content"]["text"], "length=short;style=casual;topic=owls;") << r;
+  r = h.call(2, "prompts/get", {{"name", "story"}, {"arguments", {{"topic", "owls"}, {"style", "formal"}}}});
+  EXPECT_EQ(r["result"]["messages"][0]["content"]["text"], "length=short;style=formal;topic=owls;") << r;
+  Json bad = h.call(3, "prompts/get", {{"name", "story"}, {"arguments", {{"topic", "owls"}, {"style", "rude"}}}});
+  EXPECT_EQ(bad["error"]["code"], kInvalidParams);
+  EXPECT_EQ(bad["error"]["message"],
+            R"(Invalid arguments for prompt story: style: must be one of ["formal","casual"], not "rude")");
+  EXPECT_EQ(bad["error"]["data"], Json({{"argument", "style"}, {"allowed", {"formal", "casual"}}}));
+  // Listed as before: the values and defaults are the server's business.
+  Json listed = h.call(4, "prompts/list")["result"]["prompts"][0]["arguments"];
+  EXPECT_EQ(listed[1], Json({{"name", "style"}}));
 }
 
 TEST(ListChanged, RegistrationNotifiesInitializedSessions) {
@@ -430,6 +509,43 @@ TEST(Completion, OffersValuesForPromptArguments) {
                    {{"ref", {{"type", "ref/prompt"}, {"name", "x"}}},
                     {"argument", {{"name", "a"}, {"value", ""}}}})["error"]["code"],
             kInvalidParams);
+}
+
+TEST(Completion, EnumBackedArgumentsAndVariablesCompleteWithoutACompleter) {
+  Server s;
+  int asked = 0;
+  Completer counting = [&](const std::string&, const std::string&, const std::map<std::string, std::string>&) {
+    ++asked;
+    return std::vector<std::string>{"asked"};
+  };
+  Prompt p;
+  p.name = "p";
+  p.arguments = {{"style", "", "", false, {"formal", "casual", "fun"}}, {"topic", "", "", false}};
+  p.get = [](const std::map<std::string, std::string>&, Context&) { return PromptResult{}; };
+  p.complete = counting;
+  s.add_prompt(p);
+  ResourceTemplate t;
+  t.uri_template = "r://{kind}/{id}";
+  t.name = "r";
+  t.variables_schema = Json::parse(R"({"type": "object", "properties": {"kind": {"enum": ["day", "week"]}}})");
+  t.read = [](const std::string& uri, const std::map<std::string, std::string>&, Context&) {
+    return ResourceContents{resource_contents_text(uri, "", "")};
+  };
+  t.complete = counting;
+  s.add_resource_template(t);
+  Harness h(s);
+  auto complete = [&](int id, Json ref, const char* name, const char* value) {
+    return h.call(id, "completion/complete", {{"ref", ref}, {"argument", {{"name", name}, {"value", value}}}});
+  };
+  Json prompt = {{"type", "ref/prompt"}, {"name", "p"}};
+  Json resource = {{"type", "ref/resource"}, {"uri", "r://{kind}/{id}"}};
+  EXPECT_EQ(complete(1, prompt, "style", "f")["result"]["completion"]["values"], Json({"formal", "fun"}));
+  EXPECT_EQ(complete(2, prompt, "style", "")["result"]["completion"]["total"], 3);
+  EXPECT_EQ(complete(3, resource, "kind", "w")["result"]["completion"]["values"], Json({"week"}));
+  EXPECT_EQ(asked, 0);
+  EXPECT_EQ(complete(4, prompt, "topic", "")["result"]["completion"]["values"], Json({"asked"}));
+  EXPECT_EQ(complete(5, resource, "id", "")["result"]["completion"]["values"], Json({"asked"}));
+  EXPECT_EQ(asked, 2);
 }
 
 }  // namespace

@@ -449,20 +449,34 @@ mcpc::OrderedJson escaping_spec() {
                                                   {"title", "T" + tail},
                                                   {"description", "D" + tail},
                                                   {"mimeType", "text/plain"},
-                                                  {"text", tail}})});
-  OrderedJson variables = object({{"id", object({{"type", "string"}, {"description", "V" + tail}})}});
-  spec["resourceTemplates"] = OrderedJson::array({object({{"uriTemplate", "test://t/{id}"},
+                                                  {"text", tail}}),
+                                          object({{"uri", "test://h/*/$x/%60?q='h'&a=*/"},
+                                                  {"name", "H" + all},
+                                                  {"description", "D" + tail},
+                                                  {"mimeType", "text/plain"},
+                                                  {"handler", true}})});
+  OrderedJson variables =
+      object({{"id", object({{"type", "string"}, {"description", "V" + tail}})},
+              {"kind", object({{"type", "string"}, {"enum", OrderedJson::array({"K" + all, "k2"})}})}});
+  spec["resourceTemplates"] = OrderedJson::array({object({{"uriTemplate", "test://t/{id}/{kind}"},
                                                           {"name", "N" + all},
                                                           {"title", "T" + tail},
                                                           {"description", "D" + tail},
                                                           {"mimeType", "text/plain"},
                                                           {"variables", variables}})});
   OrderedJson arguments =
-      OrderedJson::array({object({{"name", "a" + all}, {"description", "A" + tail}, {"required", true}})});
-  // In a message "{{x}}" is a placeholder (naming an argument, filled in): keep it apart.
+      OrderedJson::array({object({{"name", "a" + all}, {"description", "A" + tail}, {"required", true}}),
+                          object({{"name", "s"},
+                                  {"description", "S" + tail},
+                                  {"enum", OrderedJson::array({"S" + all, "s2"})},
+                                  {"default", "S" + all}}),
+                          object({{"name", "d"}, {"default", "D" + tail}})});
+  // In a message "{{x}}" is a placeholder (naming an argument, filled in): keep it apart. The
+  // second message is only placeholders, so that the values filled in can be checked.
   std::string text = "M" + tail;
   text.replace(text.find("{{x}}"), 5, "{ {x} }");
-  OrderedJson messages = OrderedJson::array({object({{"role", "user"}, {"text", text}})});
+  OrderedJson messages = OrderedJson::array(
+      {object({{"role", "user"}, {"text", text}}), object({{"role", "user"}, {"text", "{{s}}{{d}}"}})});
   spec["prompts"] = OrderedJson::array(
       {object({{"name", "N" + all}, {"description", "D" + tail}, {"arguments", arguments}, {"messages", messages}})});
   spec["env"] = OrderedJson::array(

@@ -1,6 +1,7 @@
 // Starts a generated server over stdio and checks that every string of its spec comes back
 // intact: serverInfo, tools/list (names, titles, descriptions, parameter descriptions, enum
-// values, defaults, patterns), resources, resource templates, prompts and prompts/get, and
+// values, defaults, patterns), resources, resource templates, prompts and prompts/get (with
+// argument values and defaults filled in), enum values offered by completion/complete, and
 // that a tools/call with the spec's own enum value and default passes validation.
 // Usage: node escaping_roundtrip.mjs SPEC.json COMMAND [ARG...]   (exit 0: all intact)
 // Run by tests/unit/escape_test.cc (EscapingEndToEnd) for the C++ and TypeScript servers.
@@ -86,6 +87,7 @@ try {
     for (const field of ['name', 'title', 'description']) {
       if (resource[field] !== undefined) same(listed[field], resource[field], `resource ${resource.uri}: ${field}`);
     }
+    if (resource.handler) continue;  // its content is the handler's, not written here
     const read = await result('resources/read', { uri: resource.uri });
     same(read.contents[0].text, resource.text, `resource ${resource.uri}: text`);
   }
@@ -97,6 +99,13 @@ try {
     for (const field of ['name', 'title', 'description']) {
       if (template[field] !== undefined) same(listed[field], template[field], `template ${template.uriTemplate}: ${field}`);
     }
+    for (const [name, variable] of Object.entries(template.variables ?? {})) {
+      if (variable.enum === undefined) continue;
+      const offered = await result('completion/complete', {
+        ref: { type: 'ref/resource', uri: template.uriTemplate }, argument: { name, value: '' },
+      });
+      same(offered.completion.values, variable.enum, `template variable ${name}: enum offered`);
+    }
   }
 
   const prompts = byKey((await result('prompts/list')).prompts, 'name');
@@ -105,14 +114,28 @@ try {
     assert.ok(listed, `prompt ${JSON.stringify(prompt.name)} is listed`);
     if (prompt.description !== undefined) same(listed.description, prompt.description, `prompt ${prompt.name}: description`);
     const given = {};
+    const required = {};
     for (const [i, argument] of (prompt.arguments ?? []).entries()) {
       same(listed.arguments[i].name, argument.name, `prompt argument ${i}: name`);
       same(listed.arguments[i].description, argument.description, `prompt argument ${i}: description`);
-      given[argument.name] = 'x';
+      given[argument.name] = argument.enum?.[0] ?? 'x';
+      if (argument.required) required[argument.name] = 'x';
+      if (argument.enum !== undefined) {
+        const offered = await result('completion/complete', {
+          ref: { type: 'ref/prompt', name: prompt.name }, argument: { name: argument.name, value: '' },
+        });
+        same(offered.completion.values, argument.enum, `prompt argument ${argument.name}: enum offered`);
+      }
     }
-    const got = await result('prompts/get', { name: prompt.name, arguments: given });
-    for (const [i, message] of (prompt.messages ?? []).entries()) {
-      same(got.messages[i].content.text, message.text, `prompt ${prompt.name}: message ${i}`);
+    // A message of placeholders only ("{{s}}{{d}}") shows the values filled in: given, else defaults.
+    const filled = (values) => (text) => text.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_m, name) => values[name] ?? '');
+    const defaults = Object.fromEntries((prompt.arguments ?? []).map((a) => [a.name, a.default]));
+    for (const [args, values] of [[given, given], [required, { ...defaults, ...required }]]) {
+      const got = await result('prompts/get', { name: prompt.name, arguments: args });
+      for (const [i, message] of (prompt.messages ?? []).entries()) {
+        const expected = /^(\{\{[^{}]+\}\})+$/.test(message.text) ? filled(values)(message.text) : message.text;
+        same(got.messages[i].content.text, expected, `prompt ${prompt.name}: message ${i}`);
+      }
     }
   }
   console.log(`${checked} strings and calls intact`);

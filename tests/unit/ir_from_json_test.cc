@@ -230,6 +230,27 @@ TEST(IrFromJson, RejectsUnknownEnumAndUnexpectedKeys) {
   EXPECT_NE(error.find("tools[0].readOnly"), std::string::npos) << error;
 }
 
+TEST(IrFromJson, RestoresPromptArgumentValuesContentTypesAndHandlerResources) {
+  std::string error;
+  auto m = ir::parse_ir(read_file(kGoldenDir / "spec_features.ir.json"), &error);
+  ASSERT_TRUE(m.has_value()) << error;
+  const ir::PromptArgument& style = m->prompts.at(0).arguments.at(1);
+  EXPECT_EQ(style.default_value, "prose");
+  EXPECT_EQ(style.enum_values, (std::vector<std::string>{"bullets", "prose"}));
+  EXPECT_FALSE(m->prompts.at(0).arguments.at(3).default_value.has_value());
+  ASSERT_EQ(m->tools.at(0).content_types.size(), 2u);
+  EXPECT_EQ(m->tools.at(0).content_types[0].name, "image");
+  EXPECT_EQ(m->resources.at(0).kind, ir::ResourceContentKind::Handler);
+
+  // A handler resource has no content value: one given would be dropped, so it is refused.
+  error = error_of(
+      edited_golden("spec_features.ir.json", [](OrderedJson& j) { j["resources"][0]["content"]["value"] = "text"; }));
+  EXPECT_NE(error.find("resources[0].content.value"), std::string::npos) << error;
+  error = error_of(
+      edited_golden("spec_features.ir.json", [](OrderedJson& j) { j["prompts"][0]["arguments"][1]["enum"][0] = 1; }));
+  EXPECT_NE(error.find("prompts[0].arguments[1].enum[0]: expected a string"), std::string::npos) << error;
+}
+
 TEST(IrFromJson, RejectsMalformedText) {
   EXPECT_NE(error_of("{\"irVersion\": 1,").find("invalid JSON"), std::string::npos);
   EXPECT_NE(error_of("[]").find("object"), std::string::npos);

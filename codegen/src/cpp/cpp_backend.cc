@@ -97,7 +97,21 @@ class ViewBuilder {
     }
     v.set("has_annotations", flag(t.annotations.has_value()));
     v.set("annotations", hints);
+    set_content_types(v, t);
     return v;
+  }
+
+  /// `tool.content_types = {...};` and the doc line naming the ToolResult helpers to use.
+  static void set_content_types(View& v, const ir::Tool& t) {
+    std::string types, helpers;
+    for (const ir::Ref& type : t.content_types) {
+      types += (types.empty() ? "" : ", ") + lit(type.name);
+      std::string helper = type.name == "resource" ? "embedded_resource, ToolResult::embedded_blob" : type.name;
+      helpers += (helpers.empty() ? "" : ", ") + ("ToolResult::" + helper);
+    }
+    v.set("has_content_types", flag(!t.content_types.empty()));
+    v.set("content_types_lit", "{ " + types + " }");
+    v.set("content_helpers_comment", comment(helpers));
   }
 
   View resource_template(const ir::ResourceTemplate& t) {
@@ -137,7 +151,23 @@ class ViewBuilder {
     v.set("variables_type", vars.name);
     v.set("variables", fields);
     types_.add_struct(std::move(vars));
+    View completers = list();
+    for (const ir::TemplateVariable& var : t.variables) {
+      if (variable_checks(var).contains("enum")) continue;  // the runtime completes from the enum
+      completers.push_back(completer("complete_" + snake_case(t.name) + "_" + snake_case(var.name), var.name));
+    }
+    v.set("has_completers", flag(!completers.is_empty_list()));
+    v.set("completers", completers);
     return v;
+  }
+
+  /// A Handlers method that suggests values for one argument (or variable) in completion/complete.
+  View completer(const std::string& method, const std::string& argument) {
+    View c = object();
+    c.set("method", methods_.claim(method, "complete"));
+    c.set("key_lit", lit(argument));
+    c.set("key_comment", comment(argument));
+    return c;
   }
 
   View prompt(const ir::Prompt& p) {
@@ -149,32 +179,60 @@ class ViewBuilder {
     args.comment = "Arguments of prompt " + p.name;
     CppScope members;
     View arg_views = list();
+    View completers = list();
     for (const ir::PromptArgument& a : p.arguments) {
+      // The runtime fills in a default before the handler runs: such an argument always has a value.
+      bool has_value = a.required || a.default_value;
       FieldDecl f;
       f.key = a.name;
       f.member = members.claim(snake_case(a.name), "argument");
       f.value_type = "std::string";
       f.required = a.required;
-      f.optional = !a.required;
-      f.type = a.required ? "std::string" : "std::optional<std::string>";
-      f.initializer = a.required ? "{}" : "";
+      f.optional = !has_value;
+      f.type = has_value ? "std::string" : "std::optional<std::string>";
+      f.initializer = a.default_value ? " = " + lit(*a.default_value) : has_value ? "{}" : "";
       f.comment = a.description;
       View av = object();
       av.set("member", f.member);
       av.set("key_lit", lit(a.name));
       av.set("description_lit", lit(a.description));
-      av.set("required", flag(a.required));
+      av.set("has_value", flag(has_value));
       av.set("required_lit", a.required ? "true" : "false");
+      set_argument_values(av, a);
       arg_views.push_back(av);
       args.fields.push_back(std::move(f));
+      if (a.enum_values.empty()) {
+        completers.push_back(completer("complete_" + snake_case(p.name) + "_" + snake_case(a.name), a.name));
+      }
     }
     v.set("arguments_type", args.name);
     v.set("arguments", arg_views);
+    v.set("has_completers", flag(!completers.is_empty_list()));
+    v.set("completers", completers);
     types_.add_struct(std::move(args));
     return v;
   }
 
-  View resource(const ir::Resource& r) { return resource_view(m_, r, kCpp, inputs_, diags_); }
+  /// The allowed values and the default of a prompt argument, for the trailing fields of its
+  /// runtime::PromptArgument initializer (has_values_or_default).
+  static void set_argument_values(View& av, const ir::PromptArgument& a) {
+    std::string values;
+    for (const std::string& value : a.enum_values) values += (values.empty() ? "" : ", ") + lit(value);
+    av.set("has_values_or_default", flag(!a.enum_values.empty() || a.default_value));
+    av.set("values_lit", values.empty() ? "{}" : "{ " + values + " }");
+    av.set("default_value",
+           a.default_value ? "std::string(" + lit(*a.default_value) + ")" : std::string("std::nullopt"));
+  }
+
+  View resource(const ir::Resource& r) {
+    View v = resource_view(m_, r, kCpp, inputs_, diags_);
+    if (r.kind == ir::ResourceContentKind::Handler) {
+      v.set("uri_comment", comment(r.uri));
+      v.set("method", methods_.claim("read_" + snake_case(r.name), "read"));
+      v.set("not_implemented_lit", lit("resource '" + r.uri + "' is not implemented yet"));
+    }
+    return v;
+  }
 
   View types() {
     View out = list();

@@ -385,15 +385,21 @@ class ViewBuilder {
     OrderedJson tool_names = OrderedJson::array(), resource_uris = OrderedJson::array(),
                 template_uris = OrderedJson::array(), prompt_names = OrderedJson::array();
     View tools = list();
+    bool content_types = false;
     for (const ir::Tool& t : m_.tools) {
       tools.push_back(tool(t));
       tool_names.push_back(t.name);
+      content_types = content_types || !t.content_types.empty();
     }
+    v.set("has_tool_content_types", flag(content_types));
     View resources = list();
+    bool handler_resources = false;
     for (const ir::Resource& r : m_.resources) {
       resources.push_back(resource(r));
       resource_uris.push_back(r.uri);
+      handler_resources = handler_resources || r.kind == ir::ResourceContentKind::Handler;
     }
+    v.set("has_handler_resources", flag(handler_resources));
     View templates = list();
     for (const ir::ResourceTemplate& t : m_.resource_templates) {
       templates.push_back(resource_template(t));
@@ -469,9 +475,17 @@ class ViewBuilder {
     v.set("example_valid", flag(example.has_value()));
     bool has_required = t.input_schema.json.contains("required") && !t.input_schema.json["required"].empty();
     v.set("has_required", flag(has_required));
-    std::string signature = "mcpc-signature: " + handler + "(" + args_type + ")" +
-                            (has_output ? " -> " + result_type : std::string()) + " #" +
-                            short_hash(t.input_schema.json.dump() + (has_output ? t.output_schema->json.dump() : ""));
+    OrderedJson content_types = OrderedJson::array();
+    for (const ir::Ref& type : t.content_types) content_types.push_back(type.name);
+    v.set("has_content_types", flag(!content_types.empty()));
+    v.set("content_types_json", js_json_inline(content_types));
+    v.set("content_types_union_lit", name_union(content_types));
+    v.set("content_types_union_comment", comment(name_union(content_types)));
+    std::string signature =
+        "mcpc-signature: " + handler + "(" + args_type + ")" + (has_output ? " -> " + result_type : std::string()) +
+        (content_types.empty() ? "" : " -> ToolResultWith<" + name_union(content_types) + ">") + " #" +
+        short_hash(t.input_schema.json.dump() + (has_output ? t.output_schema->json.dump() : "") +
+                   (content_types.empty() ? "" : content_types.dump()));
     v.set("signature", signature);
     add_handler("src/handlers/" + file + ".ts", signature);
     views_.push_back({"tool", v});
@@ -482,6 +496,19 @@ class ViewBuilder {
     View v = resource_view(m_, r, kJs, inputs_, diags_);
     // resources/read answers with a MIME type even when the spec gives none.
     v.set("mime_type_lit", lit(r.mime_type.empty() ? "text/plain" : r.mime_type));
+    if (r.kind != ir::ResourceContentKind::Handler) return v;
+    // The content is the handler's: one file in src/handlers/resources/, as for templates.
+    std::string pascal = pascal_case(r.name).empty() ? "Resource" : pascal_case(r.name);
+    std::string handler = functions_.claim("read" + pascal + "Resource", "readResource");
+    v.set("handler_fn", handler);
+    std::string file = template_files_.claim(snake_case(r.name), "resource");
+    v.set("file", file);
+    v.set("uri_comment", comment(r.uri));
+    v.set("not_implemented_tpl", js_template_text("resource " + r.name + " is not implemented yet: "));
+    std::string signature = "mcpc-signature: " + handler + "(uri) #" + short_hash(r.uri);
+    v.set("signature", signature);
+    add_handler("src/handlers/resources/" + file + ".ts", signature);
+    views_.push_back({"resource", v});
     return v;
   }
 
@@ -511,7 +538,14 @@ class ViewBuilder {
     v.set("file", file);
     v.set("module", functions_.claim(camel_case(t.name) + "TemplateHandlers", "templateHandlers"));
     OrderedJson variable_names = OrderedJson::array();
-    for (const ir::TemplateVariable& var : t.variables) variable_names.push_back(var.name);
+    OrderedJson allowed = OrderedJson::object();
+    for (const ir::TemplateVariable& var : t.variables) {
+      variable_names.push_back(var.name);
+      OrderedJson checks = variable_checks(var);
+      if (checks.contains("enum")) allowed[var.name] = checks["enum"];
+    }
+    v.set("allowed_values_json", js_json_inline(allowed));
+    v.set("has_allowed_values", flag(!allowed.empty()));
     v.set("variable_names_json", js_json_inline(variable_names));
     v.set("variables_union", name_union(variable_names));
     v.set("variables_union_comment", comment(name_union(variable_names)));
@@ -532,8 +566,14 @@ class ViewBuilder {
     OrderedJson schema = {
         {"type", "object"}, {"properties", OrderedJson::object()}, {"required", OrderedJson::array()}};
     OrderedJson example = OrderedJson::object();
+    OrderedJson allowed = OrderedJson::object();
     for (const ir::PromptArgument& a : p.arguments) {
       OrderedJson as = {{"type", "string"}};
+      if (!a.enum_values.empty()) {
+        as["enum"] = a.enum_values;
+        allowed[a.name] = a.enum_values;
+      }
+      if (a.default_value) as["default"] = *a.default_value;
       if (!a.description.empty()) as["description"] = a.description;
       schema["properties"][a.name] = as;
       if (a.required) {
@@ -552,6 +592,8 @@ class ViewBuilder {
     OrderedJson argument_names = OrderedJson::array();
     for (const ir::PromptArgument& a : p.arguments) argument_names.push_back(a.name);
     v.set("argument_names_json", js_json_inline(argument_names));
+    v.set("allowed_values_json", js_json_inline(allowed));
+    v.set("has_allowed_values", flag(!allowed.empty()));
     v.set("arguments_union", name_union(argument_names));
     v.set("arguments_union_comment", comment(name_union(argument_names)));
     std::string signature = "mcpc-signature: " + handler + "(" + args_type + ") #" + short_hash(schema.dump());

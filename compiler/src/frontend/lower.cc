@@ -301,7 +301,7 @@ class Lowerer {
   void lower_tool(const doc::Node& node) {
     Fields f(node, quoted_name("tool", node),
              {"name", "title", "description", "parameters", "inputSchema", "returns", "outputSchema", "annotations",
-              "connection", "env"},
+              "connection", "env", "content"},
              diags_);
     if (!f.ok()) return;
     ir::Tool t;
@@ -359,6 +359,14 @@ class Lowerer {
     }
     if (auto conn = f.string("connection")) t.connection = ir::Ref{*conn, f.get("connection")->loc};
     if (const doc::Node* env = f.get("env")) t.env = string_refs(*env, "env");
+    if (const doc::Node* content = f.get("content")) {
+      t.content_types = string_refs(*content, "content");
+      if (content->is_seq() && content->items.empty()) {
+        diags_.report(Check::InvalidValue, content->loc,
+                      "'content' lists no content types; leave it out to allow any, or list the types the " +
+                          quoted_name("tool", node) + " returns");
+      }
+    }
     module_.tools.push_back(std::move(t));
   }
 
@@ -424,7 +432,7 @@ class Lowerer {
 
   void lower_resource(const doc::Node& node, const std::string& spec_path) {
     Fields f(node, quoted_name("resource", node),
-             {"uri", "name", "title", "description", "mimeType", "text", "blob", "file"}, diags_);
+             {"uri", "name", "title", "description", "mimeType", "text", "blob", "file", "handler"}, diags_);
     if (!f.ok()) return;
     ir::Resource r;
     r.loc = node.loc;
@@ -452,9 +460,19 @@ class Lowerer {
         }
       }
     }
+    // handler: true -- the server's code produces the content on each read.
+    if (const doc::Entry* e = f.entry("handler"); e && f.boolean("handler").value_or(false)) {
+      if (++kinds > 1) {
+        diags_.report(Check::InvalidValue, e->key_loc,
+                      "a resource takes exactly one of 'text', 'blob', 'file' or 'handler: true'");
+      } else {
+        r.kind = ir::ResourceContentKind::Handler;
+        r.content_loc = e->value.loc;
+      }
+    }
     if (kinds == 0) {
       diags_.report(Check::MissingField, node.loc,
-                    quoted_name("resource", node) + " needs one of 'text', 'blob' or 'file'");
+                    quoted_name("resource", node) + " needs one of 'text', 'blob' or 'file', or 'handler: true'");
     }
     if (r.kind == ir::ResourceContentKind::File && !r.content.empty()) {
       fs::path p =
@@ -512,7 +530,7 @@ class Lowerer {
     p.description = f.string("description").value_or("");
     if (const doc::Node* args = f.list("arguments")) {
       for (const doc::Node& a : args->items) {
-        Fields af(a, quoted_name("prompt argument", a), {"name", "description", "required"}, diags_);
+        Fields af(a, quoted_name("prompt argument", a), {"name", "description", "required", "default", "enum"}, diags_);
         if (!af.ok()) continue;
         ir::PromptArgument arg;
         arg.loc = a.loc;
@@ -520,6 +538,7 @@ class Lowerer {
         arg.name = af.string("name", true).value_or("");
         arg.description = af.string("description").value_or("");
         arg.required = af.boolean("required").value_or(false);
+        lower_argument_values(af, arg, p.name);
         p.arguments.push_back(std::move(arg));
       }
     }
@@ -536,6 +555,32 @@ class Lowerer {
       }
     }
     module_.prompts.push_back(std::move(p));
+  }
+
+  /// A prompt argument's `default` and `enum`: scalars, read as the strings clients send.
+  void lower_argument_values(Fields& af, ir::PromptArgument& arg, const std::string& prompt) {
+    auto is_value = [](const doc::Node& n) { return n.is_scalar() && n.kind != doc::Kind::Null; };
+    if (const doc::Node* d = af.get("default")) {
+      arg.default_loc = d->loc;
+      if (is_value(*d))
+        arg.default_value = d->text;
+      else
+        report_type(diags_, *d, "default", "a string");
+    }
+    if (const doc::Node* e = af.list("enum")) {
+      arg.enum_loc = e->loc;
+      if (e->items.empty()) {
+        diags_.report(Check::InvalidValue, e->loc,
+                      "the enum of argument '" + arg.name + "' of prompt '" + prompt +
+                          "' is empty; leave it out to allow any value");
+      }
+      for (const doc::Node& v : e->items) {
+        if (is_value(v))
+          arg.enum_values.push_back(v.text);
+        else
+          report_type(diags_, v, "enum", "a string");
+      }
+    }
   }
 
   void lower_trigger(const doc::Node& node) {

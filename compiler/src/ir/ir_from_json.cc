@@ -372,6 +372,10 @@ class Reader {
       each_element(*e, o.path("env"),
                    [&](const OrderedJson& j, const std::string& path) { t.env.push_back(ref(j, path)); });
     }
+    if (const OrderedJson* c = o.get("content")) {
+      each_element(*c, o.path("content"),
+                   [&](const OrderedJson& j, const std::string& path) { t.content_types.push_back(ref(j, path)); });
+    }
     t.loc = loc(o);
     t.name_loc = t.loc;
     o.done();
@@ -387,8 +391,9 @@ class Reader {
     r.mime_type = o.opt_string("mimeType");
     Object content(o.need("content"), o.path("content"));
     r.kind = as_enum(content.need("kind"), content.path("kind"), "resource content kind",
-                     {ResourceContentKind::Text, ResourceContentKind::Blob, ResourceContentKind::File});
-    r.content = content.string("value");
+                     {ResourceContentKind::Text, ResourceContentKind::Blob, ResourceContentKind::File,
+                      ResourceContentKind::Handler});
+    if (r.kind != ResourceContentKind::Handler) r.content = content.string("value");
     content.done();
     r.loc = loc(o);
     r.uri_loc = r.name_loc = r.content_loc = r.loc;
@@ -429,7 +434,13 @@ class Reader {
       a.name = ao.string("name");
       a.description = ao.opt_string("description");
       a.required = ao.boolean("required");
+      if (const OrderedJson* d = ao.get("default")) a.default_value = as_string(*d, ao.path("default"));
+      if (const OrderedJson* e = ao.get("enum")) {
+        each_element(*e, ao.path("enum"),
+                     [&](const OrderedJson& v, const std::string& at) { a.enum_values.push_back(as_string(v, at)); });
+      }
       a.loc = loc(ao);
+      a.default_loc = a.enum_loc = a.loc;
       ao.done();
       p.arguments.push_back(std::move(a));
     });

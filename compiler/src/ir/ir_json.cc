@@ -153,6 +153,11 @@ class Writer {
         for (const Ref& r : t.env) refs.push_back(ref(r));
         tj["env"] = std::move(refs);
       }
+      if (!t.content_types.empty()) {
+        OrderedJson refs = OrderedJson::array();
+        for (const Ref& r : t.content_types) refs.push_back(ref(r));
+        tj["content"] = std::move(refs);
+      }
       put_loc(tj, "loc", t.loc);
       tools.push_back(std::move(tj));
     }
@@ -166,7 +171,8 @@ class Writer {
       put(rj, "title", r.title);
       put(rj, "description", r.description);
       put(rj, "mimeType", r.mime_type);
-      rj["content"] = OrderedJson{{"kind", to_string(r.kind)}, {"value", r.content}};
+      rj["content"] = OrderedJson{{"kind", to_string(r.kind)}};
+      if (r.kind != ResourceContentKind::Handler) rj["content"]["value"] = r.content;
       put_loc(rj, "loc", r.loc);
       resources.push_back(std::move(rj));
     }
@@ -205,6 +211,8 @@ class Writer {
         aj["name"] = a.name;
         put(aj, "description", a.description);
         aj["required"] = a.required;
+        if (a.default_value) aj["default"] = *a.default_value;
+        if (!a.enum_values.empty()) aj["enum"] = a.enum_values;
         put_loc(aj, "loc", a.loc);
         args.push_back(std::move(aj));
       }

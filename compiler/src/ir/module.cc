@@ -79,6 +79,8 @@ std::string_view to_string(ResourceContentKind kind) {
       return "blob";
     case ResourceContentKind::File:
       return "file";
+    case ResourceContentKind::Handler:
+      return "handler";
   }
   return "text";
 }

@@ -28,6 +28,7 @@ std::optional<CheckedModule> check(ir::Module module, DiagnosticEngine& diags) {
   check_uris(module, diags);
   check_prompts(module, diags);
   check_types(module, diags);
+  check_content(module, diags);
   if (diags.has_errors()) return std::nullopt;
   return CheckedModule(std::move(module));
 }

@@ -19,6 +19,7 @@ void check_triggers(const ir::Module& m, DiagnosticEngine& diags);    // trigger
 void check_uris(const ir::Module& m, DiagnosticEngine& diags);        // uris.cc
 void check_prompts(const ir::Module& m, DiagnosticEngine& diags);     // prompts.cc
 void check_types(const ir::Module& m, DiagnosticEngine& diags);       // types.cc
+void check_content(const ir::Module& m, DiagnosticEngine& diags);     // content.cc
 
 /// Adds the env entries that connections imply through `envVar` (normalization, before checks).
 void add_implicit_env(ir::Module& m);

@@ -111,11 +111,15 @@ struct Tool {
   std::optional<ToolAnnotations> annotations;
   std::optional<Ref> connection;
   std::vector<Ref> env;
+  /// `content:` the MCP content block types its results may carry (text, image, audio,
+  /// resource_link, resource); empty when any. Names as written: sema checks them.
+  std::vector<Ref> content_types;
   SourceLoc loc;
   SourceLoc name_loc;
 };
 
-enum class ResourceContentKind { Text, Blob, File };
+/// Handler: the content is produced when the resource is read, by the server's code.
+enum class ResourceContentKind { Text, Blob, File, Handler };
 
 struct Resource {
   std::string uri;
@@ -124,7 +128,7 @@ struct Resource {
   std::string description;
   std::string mime_type;
   ResourceContentKind kind = ResourceContentKind::Text;
-  std::string content;  ///< the text, the base64 blob, or the file path (relative to the spec)
+  std::string content;  ///< the text, the base64 blob, or the file path (relative to the spec); "" for Handler
   SourceLoc loc;
   SourceLoc uri_loc;
   SourceLoc name_loc;
@@ -153,7 +157,11 @@ struct PromptArgument {
   std::string name;
   std::string description;
   bool required = false;
+  std::optional<std::string> default_value;  ///< used when the client leaves the argument out
+  std::vector<std::string> enum_values;      ///< the only values allowed; empty when any
   SourceLoc loc;
+  SourceLoc default_loc;
+  SourceLoc enum_loc;
 };
 
 struct PromptMessage {

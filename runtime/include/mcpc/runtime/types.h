@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mcpc/json.h"
@@ -42,7 +43,10 @@ class McpError : public std::runtime_error {
   Json data_;
 };
 
-/// Content blocks for tool results and prompt messages.
+/// `bytes` as base64 (RFC 4648, padded), as MCP carries binary data (image, audio, blobs).
+std::string base64_encode(std::string_view bytes);
+
+/// Content blocks for tool results and prompt messages. `base64_data` is already encoded.
 namespace content {
 Json text(std::string text);
 Json image(std::string base64_data, std::string mime_type);
@@ -64,6 +68,15 @@ struct ToolResult {
   static ToolResult text(std::string text);
   static ToolResult error(std::string message);
   static ToolResult structured_result(Json value);
+  /// One content block of each MCP type. `bytes` are raw: they are base64-encoded here.
+  static ToolResult image(std::string_view bytes, std::string mime_type);
+  static ToolResult audio(std::string_view bytes, std::string mime_type);
+  static ToolResult resource_link(std::string uri, std::string name, std::string mime_type = {});
+  static ToolResult embedded_resource(std::string uri, std::string mime_type, std::string text);
+  static ToolResult embedded_blob(std::string uri, std::string mime_type, std::string_view bytes);
+  /// Adds a block (see content::), for results of several:
+  /// `return ToolResult::image(png, "image/png").with(content::text("The chart"));`
+  ToolResult&& with(Json block) &&;
 };
 
 using ToolHandler = std::function<ToolResult(const Json& arguments, Context& ctx)>;
@@ -85,6 +98,10 @@ struct Tool {
   std::optional<Json> output_schema;
   std::optional<ToolAnnotations> annotations;
   ToolHandler handler;
+  /// The content block types ("text", "image", "audio", "resource_link", "resource") its results
+  /// may carry; empty: any. A result with another type becomes an error result, as one whose
+  /// structured content does not match the output schema does.
+  std::vector<std::string> content_types;
   /// The handler is quick and never waits (no sleep_for, no requests to the client): run it on
   /// the thread that read the request instead of handing it to a worker. Saves a thread
   /// hand-off per call; but while it runs, that connection reads nothing else. Requests to the
@@ -124,7 +141,8 @@ struct ResourceTemplate {
   Completer complete;
   /// Optional JSON Schema for the variables, as an object of strings ({"type": "object",
   /// "properties": {"id": {"pattern": "^[a-z0-9-]+$"}}}): a URI whose variables do not
-  /// validate is refused with -32602 before `read` runs.
+  /// validate is refused with -32602 before `read` runs. A variable with a string `enum`
+  /// completes from it (completion/complete), without `complete`.
   Json variables_schema;
 };
 
@@ -133,6 +151,12 @@ struct PromptArgument {
   std::string title;
   std::string description;
   bool required = false;
+  /// The only values allowed (empty: any): prompts/get refuses others with -32602, and
+  /// completion/complete offers them. (Initialised so that {name, title, description,
+  /// required} still compiles without -Wmissing-field-initializers.)
+  std::vector<std::string> values = {};
+  /// What prompts/get uses when the client leaves the argument out.
+  std::optional<std::string> default_value = std::nullopt;
 };
 
 struct PromptMessage {
@@ -151,6 +175,7 @@ struct Prompt {
   std::string description;
   std::vector<PromptArgument> arguments;
   std::function<PromptResult(const std::map<std::string, std::string>& arguments, Context& ctx)> get;
+  /// For arguments without `values` (those complete from their values).
   Completer complete;
 };
 

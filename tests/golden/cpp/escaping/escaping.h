@@ -135,10 +135,11 @@ struct V2faParams {
 void to_json(Json& json, const V2faParams& value);
 void from_json(const Json& json, V2faParams& value);
 
-/// Variables of resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id})
+/// Variables of resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}/{kind})
 struct NAA7XScriptU2028X41X1ProtoU2028Variables {
   /// V AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   std::string id{};
+  std::string kind{};
 };
 void to_json(Json& json, const NAA7XScriptU2028X41X1ProtoU2028Variables& value);
 void from_json(const Json& json, NAA7XScriptU2028X41X1ProtoU2028Variables& value);
@@ -147,6 +148,9 @@ void from_json(const Json& json, NAA7XScriptU2028X41X1ProtoU2028Variables& value
 struct NAA7XScriptU2028X41X1ProtoU2028Arguments {
   /// A AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   std::string a_a_a_7_x_script_u2028_x41_x_1_proto_u_2028{};
+  /// S AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  std::string s = std::string("S\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f" "A\xce\x91" "a\xc3\x9f\xc7\x85\xca\xb0\xd7\x90\xe4\xb8\xad\xcc\x81\xcd\x8f\xe0\xa4\x83\xe2\x83\x9d" "7\xd9\xa3\xe2\x85\xa0\xc2\xb2_\xe2\x80\xbf-\xe2\x80\x94(\xe2\x81\x85)\xe2\x81\x86\xc2\xab\xc2\xbb!\xc2\xa1+\xe2\x88\x92$\xe2\x82\xac^\xc2\xb4\xc2\xa9\xf0\x9f\x9a\x80\xc2\xa0\xe2\x80\x89\xe3\x80\x80\xe2\x80\xa8\xe2\x80\xa9\xc2\x85\xc2\x9f\xc2\xad\xd8\x9c\xe2\x80\x8b\xe2\x80\x8e\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9\xef\xbb\xbf\xf0\x9d\x85\xb3\xf3\xa0\x80\x81\xf3\xa0\x81\xbf\xee\x80\x80\xef\xa3\xbf\xf3\xb0\x80\x80\xf4\x8f\xbf\xbd\xed\x9f\xbf\xee\x80\x80\xf4\x8f\xbf\xbf\xcd\xb8\xef\xbf\xbe\xef\xbf\xbf\xef\xb7\x90*//*\\\x0b\\\x0c\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"\?\?/\?\?='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\x0b\n\\ \x0b\x0c\t*/\\\\u{2028}$''\\''", 302);
+  std::string d = std::string("D\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f" "A\xce\x91" "a\xc3\x9f\xc7\x85\xca\xb0\xd7\x90\xe4\xb8\xad\xcc\x81\xcd\x8f\xe0\xa4\x83\xe2\x83\x9d" "7\xd9\xa3\xe2\x85\xa0\xc2\xb2_\xe2\x80\xbf-\xe2\x80\x94(\xe2\x81\x85)\xe2\x81\x86\xc2\xab\xc2\xbb!\xc2\xa1+\xe2\x88\x92$\xe2\x82\xac^\xc2\xb4\xc2\xa9\xf0\x9f\x9a\x80\xc2\xa0\xe2\x80\x89\xe3\x80\x80\xe2\x80\xa8\xe2\x80\xa9\xc2\x85\xc2\x9f\xc2\xad\xd8\x9c\xe2\x80\x8b\xe2\x80\x8e\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9\xef\xbb\xbf\xf0\x9d\x85\xb3\xf3\xa0\x80\x81\xf3\xa0\x81\xbf\xee\x80\x80\xef\xa3\xbf\xf3\xb0\x80\x80\xf4\x8f\xbf\xbd\xed\x9f\xbf\xee\x80\x80\xf4\x8f\xbf\xbf\xcd\xb8\xef\xbf\xbe\xef\xbf\xbf\xef\xb7\x90*//*\\\x0b\\\x0c\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"\?\?/\?\?='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\x0b\n\\ \x0b\x0c\t*/\\\\u{2028}$''\\''\\\x0b", 304);
 };
 void to_json(Json& json, const NAA7XScriptU2028X41X1ProtoU2028Arguments& value);
 void from_json(const Json& json, NAA7XScriptU2028X41X1ProtoU2028Arguments& value);
@@ -190,12 +194,30 @@ class Handlers {
   /// Tool 2fa: named 2fa
   virtual ToolResult v2fa(const V2faParams& params, Context& ctx) = 0;
 
-  /// Resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}): D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  /// Resource H AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://h/* /$x/%60?q='h'&a=* /): D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  virtual ResourceContents read_h_a_a_7_x_script_u2028_x41_x_1_proto_u_2028(const std::string& uri, Context& ctx) = 0;
+
+  /// Resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}/{kind}): D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   virtual ResourceContents read_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028(const std::string& uri, const NAA7XScriptU2028X41X1ProtoU2028Variables& variables, Context& ctx) = 0;
+
+  /// Suggestions for variable id of N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_id(
+      const std::string& value, const std::map<std::string, std::string>& context);
 
   /// Prompt N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'': D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_prompt(const NAA7XScriptU2028X41X1ProtoU2028Arguments& arguments, Context& ctx);
+
+  /// Suggestions for argument a AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' of N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_a_a_a_7_x_script_u2028_x41_x_1_proto_u_2028(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for argument d of N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028_d(
+      const std::string& value, const std::map<std::string, std::string>& context);
 };
 
 /// Your handlers. Defined in your handler source (see `mcpc compile --emit-handler-skeleton`),

@@ -64,6 +64,10 @@ PromptResult Handlers::explain_key_prompt([[maybe_unused]] const ExplainKeyArgum
   return result;
 }
 
+std::vector<std::string> Handlers::complete_explain_key_key(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_cache_entry_key(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "full-mcp";
@@ -133,6 +137,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       return handlers.read_cache_entry(uri, variables, ctx);
     };
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"maxLength\":250}}}");
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "key") return handlers.complete_cache_entry_key(value, context);
+      return std::vector<std::string>{};
+    };
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -141,6 +150,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     prompt.title = "";
     prompt.description = "Explain what a cache key holds";
     prompt.arguments.push_back({ "key", "", "The key", true });
+    prompt.complete = [&handlers](const std::string& argument, const std::string& value,
+                                  const std::map<std::string, std::string>& context) {
+      if (argument == "key") return handlers.complete_explain_key_key(value, context);
+      return std::vector<std::string>{};
+    };
     prompt.get = [&handlers]([[maybe_unused]] const std::map<std::string, std::string>& given, Context& ctx) {
       ExplainKeyArguments arguments;
       if (auto it = given.find("key"); it != given.end()) arguments.key = it->second;

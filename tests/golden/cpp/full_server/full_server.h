@@ -79,9 +79,19 @@ class Handlers {
   /// Resource template cache_entry (full://cache/{key}): One cache entry
   virtual ResourceContents read_cache_entry(const std::string& uri, const CacheEntryVariables& variables, Context& ctx) = 0;
 
+  /// Suggestions for variable key of cache_entry (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_cache_entry_key(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Prompt explain_key: Explain what a cache key holds
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult explain_key_prompt(const ExplainKeyArguments& arguments, Context& ctx);
+
+  /// Suggestions for argument key of explain_key (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_explain_key_key(
+      const std::string& value, const std::map<std::string, std::string>& context);
 };
 
 /// Your handlers. Defined in your handler source (see `mcpc compile --emit-handler-skeleton`),

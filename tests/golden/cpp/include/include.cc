@@ -53,6 +53,8 @@ PromptResult Handlers::included_prompt_prompt([[maybe_unused]] const IncludedPro
   return result;
 }
 
+std::vector<std::string> Handlers::complete_included_item_id(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "include-mcp";
@@ -133,6 +135,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       IncludedItemVariables variables;
       if (auto it = found.find("id"); it != found.end()) variables.id = it->second;
       return handlers.read_included_item(uri, variables, ctx);
+    };
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "id") return handlers.complete_included_item_id(value, context);
+      return std::vector<std::string>{};
     };
     server.add_resource_template(std::move(resource_template));
   }

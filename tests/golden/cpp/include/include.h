@@ -73,6 +73,11 @@ class Handlers {
   /// Resource template included_item (include://items/{id}): 
   virtual ResourceContents read_included_item(const std::string& uri, const IncludedItemVariables& variables, Context& ctx) = 0;
 
+  /// Suggestions for variable id of included_item (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_included_item_id(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Prompt included_prompt: From an included file
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult included_prompt_prompt(const IncludedPromptArguments& arguments, Context& ctx);

@@ -55,6 +55,12 @@ PromptResult Handlers::code_review_prompt([[maybe_unused]] const CodeReviewArgum
   return result;
 }
 
+std::vector<std::string> Handlers::complete_code_review_code(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_code_review_language(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_code_review_focus(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
 PromptResult Handlers::greeting_prompt([[maybe_unused]] const GreetingArguments& arguments, Context&) {
   std::map<std::string, std::string> values;
   PromptResult result;
@@ -71,6 +77,8 @@ PromptResult Handlers::repeated_placeholder_prompt([[maybe_unused]] const Repeat
   result.messages.push_back({ "user", mcpc::runtime::content::text(mcpc::runtime::fill_placeholders("Explain {{topic}} simply, then explain {{topic}} in depth.", values)) });
   return result;
 }
+
+std::vector<std::string> Handlers::complete_repeated_placeholder_topic(const std::string&, const std::map<std::string, std::string>&) { return {}; }
 
 PromptResult Handlers::bare_prompt([[maybe_unused]] const BareArguments& arguments, Context&) {
   std::map<std::string, std::string> values;
@@ -98,6 +106,13 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     prompt.arguments.push_back({ "code", "", "The code to review", true });
     prompt.arguments.push_back({ "language", "", "Its programming language", false });
     prompt.arguments.push_back({ "focus", "", "What to look for, e.g. security", false });
+    prompt.complete = [&handlers](const std::string& argument, const std::string& value,
+                                  const std::map<std::string, std::string>& context) {
+      if (argument == "code") return handlers.complete_code_review_code(value, context);
+      if (argument == "language") return handlers.complete_code_review_language(value, context);
+      if (argument == "focus") return handlers.complete_code_review_focus(value, context);
+      return std::vector<std::string>{};
+    };
     prompt.get = [&handlers]([[maybe_unused]] const std::map<std::string, std::string>& given, Context& ctx) {
       CodeReviewArguments arguments;
       if (auto it = given.find("code"); it != given.end()) arguments.code = it->second;
@@ -124,6 +139,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     prompt.title = "";
     prompt.description = "The same argument used twice, in two places";
     prompt.arguments.push_back({ "topic", "", "", true });
+    prompt.complete = [&handlers](const std::string& argument, const std::string& value,
+                                  const std::map<std::string, std::string>& context) {
+      if (argument == "topic") return handlers.complete_repeated_placeholder_topic(value, context);
+      return std::vector<std::string>{};
+    };
     prompt.get = [&handlers]([[maybe_unused]] const std::map<std::string, std::string>& given, Context& ctx) {
       RepeatedPlaceholderArguments arguments;
       if (auto it = given.find("topic"); it != given.end()) arguments.topic = it->second;

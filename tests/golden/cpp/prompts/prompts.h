@@ -64,6 +64,21 @@ class Handlers {
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult code_review_prompt(const CodeReviewArguments& arguments, Context& ctx);
 
+  /// Suggestions for argument code of code_review (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_code_review_code(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for argument language of code_review (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_code_review_language(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for argument focus of code_review (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_code_review_focus(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Prompt greeting: No arguments, one message
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult greeting_prompt(const GreetingArguments& arguments, Context& ctx);
@@ -71,6 +86,11 @@ class Handlers {
   /// Prompt repeated_placeholder: The same argument used twice, in two places
   /// By default, the spec's messages with the arguments filled in.
   virtual PromptResult repeated_placeholder_prompt(const RepeatedPlaceholderArguments& arguments, Context& ctx);
+
+  /// Suggestions for argument topic of repeated_placeholder (completion/complete): what to offer for
+  /// `value`, typed so far, given the arguments already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_repeated_placeholder_topic(
+      const std::string& value, const std::map<std::string, std::string>& context);
 
   /// Prompt bare: A prompt with neither arguments nor messages
   /// By default, the spec's messages with the arguments filled in.

@@ -70,6 +70,28 @@ void to_json(Json& json, [[maybe_unused]] const WeatherVariables& value) {
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] WeatherVariables& value) {
 }
 
+std::vector<std::string> Handlers::complete_note_folder(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_note_id(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_file_path(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_search_q(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_search_limit(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_search_page(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_tree_owner(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_tree_repo(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_tree_segments(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_tree_section(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
+std::vector<std::string> Handlers::complete_log_date(const std::string&, const std::map<std::string, std::string>&) { return {}; }
+
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "templates-mcp";
@@ -96,6 +118,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       return handlers.read_note(uri, variables, ctx);
     };
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"folder\":{\"pattern\":\"^[a-z]+$\"}}}");
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "folder") return handlers.complete_note_folder(value, context);
+      if (variable == "id") return handlers.complete_note_id(value, context);
+      return std::vector<std::string>{};
+    };
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -112,6 +140,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       return handlers.read_file(uri, variables, ctx);
     };
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"minLength\":1}}}");
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "path") return handlers.complete_file_path(value, context);
+      return std::vector<std::string>{};
+    };
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -128,6 +161,13 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       if (auto it = found.find("limit"); it != found.end()) variables.limit = it->second;
       if (auto it = found.find("page"); it != found.end()) variables.page = it->second;
       return handlers.read_search(uri, variables, ctx);
+    };
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "q") return handlers.complete_search_q(value, context);
+      if (variable == "limit") return handlers.complete_search_limit(value, context);
+      if (variable == "page") return handlers.complete_search_page(value, context);
+      return std::vector<std::string>{};
     };
     server.add_resource_template(std::move(resource_template));
   }
@@ -147,6 +187,14 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       if (auto it = found.find("section"); it != found.end()) variables.section = it->second;
       return handlers.read_tree(uri, variables, ctx);
     };
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "owner") return handlers.complete_tree_owner(value, context);
+      if (variable == "repo") return handlers.complete_tree_repo(value, context);
+      if (variable == "segments") return handlers.complete_tree_segments(value, context);
+      if (variable == "section") return handlers.complete_tree_section(value, context);
+      return std::vector<std::string>{};
+    };
     server.add_resource_template(std::move(resource_template));
   }
   {
@@ -163,6 +211,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
       return handlers.read_log(uri, variables, ctx);
     };
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"date\":{\"format\":\"date\"}}}");
+    resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
+                                             const std::map<std::string, std::string>& context) {
+      if (variable == "date") return handlers.complete_log_date(value, context);
+      return std::vector<std::string>{};
+    };
     server.add_resource_template(std::move(resource_template));
   }
   {

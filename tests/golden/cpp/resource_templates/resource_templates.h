@@ -81,17 +81,72 @@ class Handlers {
   /// Resource template note (notes://{folder}/{id}): One note
   virtual ResourceContents read_note(const std::string& uri, const NoteVariables& variables, Context& ctx) = 0;
 
+  /// Suggestions for variable folder of note (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_note_folder(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for variable id of note (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_note_id(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Resource template file (files:///{+path}): A file by path; reserved expansion keeps the slashes
   virtual ResourceContents read_file(const std::string& uri, const FileVariables& variables, Context& ctx) = 0;
+
+  /// Suggestions for variable path of file (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_file_path(
+      const std::string& value, const std::map<std::string, std::string>& context);
 
   /// Resource template search (search://items{?q,limit,page}): Query expansion with several variables
   virtual ResourceContents read_search(const std::string& uri, const SearchVariables& variables, Context& ctx) = 0;
 
+  /// Suggestions for variable q of search (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_search_q(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for variable limit of search (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_search_limit(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for variable page of search (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_search_page(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Resource template tree (repo://{owner}/{repo}/tree{/segments*}{#section}): Path-segment expansion with explode, and a fragment
   virtual ResourceContents read_tree(const std::string& uri, const TreeVariables& variables, Context& ctx) = 0;
 
+  /// Suggestions for variable owner of tree (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_tree_owner(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for variable repo of tree (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_tree_repo(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for variable segments of tree (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_tree_segments(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
+  /// Suggestions for variable section of tree (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_tree_section(
+      const std::string& value, const std::map<std::string, std::string>& context);
+
   /// Resource template log (logs://{date}{.ext}): Label expansion, and a variable with no declared schema (ext)
   virtual ResourceContents read_log(const std::string& uri, const LogVariables& variables, Context& ctx) = 0;
+
+  /// Suggestions for variable date of log (completion/complete): what to offer for
+  /// `value`, typed so far, given the variables already chosen (`context`). None by default.
+  virtual std::vector<std::string> complete_log_date(
+      const std::string& value, const std::map<std::string, std::string>& context);
 
   /// Resource template weather (weather://{city:3}/today): A prefix modifier, and no variables block at all
   virtual ResourceContents read_weather(const std::string& uri, const WeatherVariables& variables, Context& ctx) = 0;

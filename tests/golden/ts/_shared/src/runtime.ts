@@ -4,7 +4,10 @@
 import type { AddressInfo } from 'node:net';
 
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
-import type { McpServer, ServerContext, StandardSchemaWithJSON, Variables } from '@modelcontextprotocol/server';
+import type {
+  AudioContent, CallToolResult, ContentBlock, EmbeddedResource, ImageContent, McpServer, ResourceLink, ServerContext,
+  StandardSchemaWithJSON, TextContent, Variables,
+} from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 
 import { serveHttp } from './http.js';
@@ -79,12 +82,20 @@ export type CompletionHooks<Name extends string> = { complete?: Completer<Name> 
 
 type AnyCompleter = (name: string, value: string, context: CompletionContext) => Promise<string[]>;
 
-// The module's complete(), when it exports one, called only for the declared names.
-export function completerOf<Name extends string>(names: readonly Name[], module: CompletionHooks<Name>): AnyCompleter | undefined {
+// The module's complete(), when it exports one, called only for the declared names. Names
+// with allowed values (an enum in the spec) complete from those instead, without it.
+export function completerOf<Name extends string>(
+  names: readonly Name[],
+  module: CompletionHooks<Name>,
+  allowed: { readonly [name: string]: readonly string[] } = {},
+): AnyCompleter | undefined {
   const complete = module.complete;
-  if (complete === undefined) return undefined;
+  if (complete === undefined && Object.keys(allowed).length === 0) return undefined;
   const declared = (name: string): name is Name => (names as readonly string[]).includes(name);
-  return async (name, value, context) => (declared(name) ? complete(name, value, context) : []);
+  return async (name, value, context) => {
+    if (Object.hasOwn(allowed, name)) return (allowed[name] ?? []).filter((v) => v.startsWith(value));
+    return declared(name) && complete !== undefined ? complete(name, value, context) : [];
+  };
 }
 
 // Answers completion/complete for every prompt (by name) and resource template (by URI
@@ -107,6 +118,50 @@ export function serveCompletions(
     const values = complete === undefined ? [] : await complete(argument.name, argument.value, { arguments: context?.arguments ?? {} });
     return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
   });
+}
+
+// ---- tool result content ----
+
+// The MCP content block types, and the blocks of some of them.
+export type ContentType = ContentBlock['type'];
+export type ContentOf<T extends ContentType> = Extract<ContentBlock, { type: T }>;
+
+// A tool result whose content blocks are only of the types the spec declares (`content:`).
+export type ToolResultWith<T extends ContentType> = Omit<CallToolResult, 'content'> & { content: ContentOf<T>[] };
+
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+// Content blocks, as MCP spells them; bytes are raw (base64-encoded here).
+export function text(text: string): TextContent {
+  return { type: 'text', text };
+}
+export function image(bytes: Uint8Array, mimeType: string): ImageContent {
+  return { type: 'image', data: base64(bytes), mimeType };
+}
+export function audio(bytes: Uint8Array, mimeType: string): AudioContent {
+  return { type: 'audio', data: base64(bytes), mimeType };
+}
+export function resourceLink(uri: string, name: string, mimeType?: string): ResourceLink {
+  return mimeType === undefined ? { type: 'resource_link', uri, name } : { type: 'resource_link', uri, name, mimeType };
+}
+// A resource embedded in the result: its text, or its bytes (sent as a base64 blob).
+export function embeddedResource(uri: string, content: string | Uint8Array, mimeType?: string): EmbeddedResource {
+  const body = typeof content === 'string' ? { text: content } : { blob: base64(content) };
+  return { type: 'resource', resource: mimeType === undefined ? { uri, ...body } : { uri, mimeType, ...body } };
+}
+// A tool result of these blocks: toolResult(image(png, 'image/png'), text('The chart')).
+export function toolResult<T extends ContentBlock[]>(...content: T): { content: T[number][] } {
+  return { content };
+}
+
+// The result, or, when it carries a block of a type the tool does not declare, an error result
+// saying so (as native servers answer), like a result that does not match its output schema.
+export function checkContentTypes(tool: string, types: readonly ContentType[], result: CallToolResult): CallToolResult {
+  if (result.isError === true) return result;
+  const wrong = (result.content ?? []).find((block) => !types.includes(block.type));
+  if (wrong === undefined) return result;
+  const message = `Tool '${tool}' returned content of type ${JSON.stringify(wrong.type)}, which it does not declare (its content types: ${types.join(', ')})`;
+  return { content: [{ type: 'text', text: message }], isError: true };
 }
 
 // resources/subscribe and resources/unsubscribe, accepted as native servers accept them. The

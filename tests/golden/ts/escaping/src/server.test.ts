@@ -42,9 +42,9 @@ describe("escaping-mcpAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+�
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name), ["evil","args","ctx","server","undefined","listed-as","create-server","delete","linux","errno","2fa"]);
     const { resources } = await client.listResources();
-    assert.deepEqual(resources.map((r) => r.uri), ["test://r/*/$x/%E2%80%A8?q='x'&a=*/"]);
+    assert.deepEqual(resources.map((r) => r.uri), ["test://r/*/$x/%E2%80%A8?q='x'&a=*/","test://h/*/$x/%60?q='h'&a=*/"]);
     const { resourceTemplates } = await client.listResourceTemplates();
-    assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate), ["test://t/{id}"]);
+    assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate), ["test://t/{id}/{kind}"]);
     const { prompts } = await client.listPrompts();
     assert.deepEqual(prompts.map((p) => p.name), ["N\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''"]);
   });
@@ -173,6 +173,11 @@ describe("escaping-mcpAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+�
   it('resources/read ' + "test://r/*/$x/%E2%80%A8?q='x'&a=*/", { timeout: TIMEOUT }, async () => {
     const { contents } = await client.readResource({ uri: "test://r/*/$x/%E2%80%A8?q='x'&a=*/" });
     assert.equal(contents[0]?.uri, "test://r/*/$x/%E2%80%A8?q='x'&a=*/");
+  });
+
+  it('resources/read ' + "test://h/*/$x/%60?q='h'&a=*/", { timeout: TIMEOUT }, async () => {
+    const { contents } = await client.readResource({ uri: "test://h/*/$x/%60?q='h'&a=*/" });
+    assert.equal(contents[0]?.uri, "test://h/*/$x/%60?q='h'&a=*/");
   });
 
   it('prompts/get ' + "N\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''", { timeout: TIMEOUT }, async () => {

@@ -15,6 +15,7 @@ import { delete_ } from './handlers/delete_.js';
 import { linux } from './handlers/linux_.js';
 import { errno } from './handlers/errno_.js';
 import { v2fa } from './handlers/v2fa.js';
+import { readHAA7XScriptU2028X41X1ProtoU2028Resource } from './handlers/resources/h_a_a_7_x_script_u2028_x41_x_1_proto_u_2028.js';
 import * as nAA7XScriptU2028X41X1ProtoU2028TemplateHandlers from './handlers/resources/n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028.js';
 import * as nAA7XScriptU2028X41X1ProtoU2028PromptHandlers from './handlers/prompts/n_a_a_7_x_script_u2028_x41_x_1_proto_u_2028.js';
 
@@ -193,10 +194,21 @@ export function createServer(): McpServer {
     }),
   );
 
+  // ---- resource H AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' ----
+  server.registerResource(
+    "H\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''",
+    "test://h/*/$x/%60?q='h'&a=*/",
+    {
+      description: "D\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''\\\u000b",
+      mimeType: "text/plain",
+    },
+    async (uri, ctx) => readHAA7XScriptU2028X41X1ProtoU2028Resource(uri.href, handlerContext(ctx)),
+  );
+
   // ---- resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' ----
   server.registerResource(
     "N\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''",
-    new ResourceTemplate("test://t/{id}", { list: undefined }),
+    new ResourceTemplate("test://t/{id}/{kind}", { list: undefined }),
     {
       title: "T\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''\\\u000b",
       description: "D\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''\\\u000b",
@@ -230,10 +242,10 @@ export function createServer(): McpServer {
   // ---- completion/complete: the complete() a prompt's or template's handler file may export ----
   serveCompletions(server, {
     prompts: {
-      "N\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''": completerOf<"a\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''">(["a\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''"], nAA7XScriptU2028X41X1ProtoU2028PromptHandlers),
+      "N\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''": completerOf<"a\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''" | "s" | "d">(["a\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''","s","d"], nAA7XScriptU2028X41X1ProtoU2028PromptHandlers, {"s":["S\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''","s2"]}),
     },
     templates: {
-      "test://t/{id}": completerOf<"id">(["id"], nAA7XScriptU2028X41X1ProtoU2028TemplateHandlers),
+      "test://t/{id}/{kind}": completerOf<"id" | "kind">(["id","kind"], nAA7XScriptU2028X41X1ProtoU2028TemplateHandlers, {"kind":["K\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007fAΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　\u2028\u2029\u0085\u009f\u00ad\u061c\u200b\u200e\u202e\u2066\u2069\ufeff\ud834\udd73\udb40\udc01\udb40\udc7f󰀀􏿽퟿􏿿͸￾￿﷐*//*\\\u000b\\\f\\\r\\\n\\ \\\t\\${x}${`</script>\"\"\"??/??='\"\\u2028\\x41--><!--{{x}}<%#1.|__proto__\r\n\\\u000b\n\\ \u000b\f\t*/\\\\u{2028}$''\\''","k2"]}),
     },
   });
 

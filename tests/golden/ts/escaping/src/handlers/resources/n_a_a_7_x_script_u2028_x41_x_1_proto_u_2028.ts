@@ -1,6 +1,6 @@
-// Handler of the resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}).
+// Handler of the resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}/{kind}).
 // Yours to edit: mcpc writes this file only when it is missing.
-// mcpc-signature: readNAA7XScriptU2028X41X1ProtoU2028Resource(uri, NAA7XScriptU2028X41X1ProtoU2028Variables) #61600a6d
+// mcpc-signature: readNAA7XScriptU2028X41X1ProtoU2028Resource(uri, NAA7XScriptU2028X41X1ProtoU2028Variables) #ae3ecdfe
 import { ResourceNotFoundError } from '@modelcontextprotocol/server';
 import type { ReadResourceResult, ServerContext } from '@modelcontextprotocol/server';
 
@@ -13,5 +13,6 @@ export async function readNAA7XScriptU2028X41X1ProtoU2028Resource(uri: string, v
 }
 
 // Optional: export complete() to suggest variable values (completion/complete), e.g.
-//   export async function complete(variable: "id", value: string, context: CompletionContext): Promise<string[]>
+//   export async function complete(variable: "id" | "kind", value: string, context: CompletionContext): Promise<string[]>
 // (import type { CompletionContext } from '../../runtime.js'). Without it, no suggestions.
+// Variables with an enum in the spec complete from its values, without it.
