@@ -44,24 +44,6 @@ std::optional<std::size_t> decode_cursor(const Json& cursor) {
   return v;
 }
 
-Json tool_json(const Tool& t) {
-  Json j{{"name", t.name}};
-  if (!t.title.empty()) j["title"] = t.title;
-  if (!t.description.empty()) j["description"] = t.description;
-  j["inputSchema"] = t.input_schema;
-  if (t.output_schema) j["outputSchema"] = *t.output_schema;
-  if (t.annotations) {
-    Json a = Json::object();
-    if (t.annotations->title) a["title"] = *t.annotations->title;
-    if (t.annotations->read_only) a["readOnlyHint"] = *t.annotations->read_only;
-    if (t.annotations->destructive) a["destructiveHint"] = *t.annotations->destructive;
-    if (t.annotations->idempotent) a["idempotentHint"] = *t.annotations->idempotent;
-    if (t.annotations->open_world) a["openWorldHint"] = *t.annotations->open_world;
-    j["annotations"] = std::move(a);
-  }
-  return j;
-}
-
 Json resource_json(const Resource& r) {
   Json j{{"uri", r.uri}, {"name", r.name}};
   if (!r.title.empty()) j["title"] = r.title;
@@ -95,6 +77,15 @@ Json prompt_json(const Prompt& p) {
     j["arguments"] = std::move(args);
   }
   return j;
+}
+
+// Where the page a list request asks for starts.
+std::size_t cursor_offset(const Json& params) {
+  auto c = params.find("cursor");
+  if (c == params.end()) return 0;
+  auto decoded = decode_cursor(*c);
+  if (!decoded) throw McpError(kInvalidParams, "invalid cursor");
+  return *decoded;
 }
 
 const std::string& require_string(const Json& params, const char* key) {
@@ -146,15 +137,19 @@ class BatchSink : public MessageSink {
       outer_->send(message);  // notifications and requests to the client pass through
       return;
     }
+    send_response_text(message.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  // Answers are kept as text: some come as text (tools/list), and the array is sent as text.
+  void send_response_text(const std::string& text) override {
     std::lock_guard lock(mu_);
-    answers_.push_back(message);
+    answers_ += (answers_.empty() ? "[" : ",") + text;
   }
   void finish() override {
     std::unique_lock lock(mu_);
     if (--outstanding_ > 0) return;
-    Json all = std::move(answers_);
+    std::string all = std::move(answers_);
     lock.unlock();
-    if (!all.empty()) outer_->send(all);
+    if (!all.empty()) outer_->send_response_text(all + "]");
     outer_->finish();
   }
 
@@ -162,7 +157,7 @@ class BatchSink : public MessageSink {
   std::shared_ptr<MessageSink> outer_;
   std::size_t outstanding_ = 1;  // the dispatch loop itself
   std::mutex mu_;
-  Json answers_ = Json::array();
+  std::string answers_;
 };
 
 }  // namespace
@@ -433,6 +428,18 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
     if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
     if (method == "ping") return reply(make_result(id, Json::object()));
     if (!initialize_seen_) return not_initialized();
+    if (method == "tools/list") {
+      std::string result;
+      Json failed = answer(id, [&] {
+        result = list_tools(params);
+        return Json();
+      });
+      if (result.empty()) return reply(failed);
+      sink->send_response_text(R"({"id":)" + id.dump(-1, ' ', false, Json::error_handler_t::replace) +
+                               R"(,"jsonrpc":"2.0","result":)" + result + "}");
+      sink->finish();
+      return Incoming::Request;
+    }
     detail::Exchange none(nullptr, id, Json::object(), sink);
     return reply(answer(id, [&] { return dispatch(method, params, none); }));
   }
@@ -478,7 +485,7 @@ std::shared_ptr<detail::Exchange> SessionImpl::admit(const Json& id, const std::
   return nullptr;
 }
 
-void SessionImpl::run_inline(const Tool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
+void SessionImpl::run_inline(const RegisteredTool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
                              const std::string& key) {
   ex->runs_inline = true;
   Json reply = answer(ex->id(), [&] { return run_tool(tool, params, *ex); });
@@ -531,7 +538,7 @@ void SessionImpl::expire(std::chrono::steady_clock::time_point now) {
   }
 }
 
-std::shared_ptr<const Tool> SessionImpl::inline_tool(const Json& params) const {
+std::shared_ptr<const RegisteredTool> SessionImpl::inline_tool(const Json& params) const {
   auto name = params.find("name");
   if (name == params.end() || !name->is_string()) return nullptr;
   auto tool = server_->find_tool(name->get_ref<const std::string&>());
@@ -569,12 +576,7 @@ Json SessionImpl::initialize(const Json& params) {
 }
 
 Json SessionImpl::list_page(const Json& params, const char* key) {
-  std::size_t offset = 0;
-  if (auto c = params.find("cursor"); c != params.end()) {
-    auto decoded = decode_cursor(*c);
-    if (!decoded) throw McpError(kInvalidParams, "invalid cursor");
-    offset = *decoded;
-  }
+  std::size_t offset = cursor_offset(params);
   std::size_t page = std::max<std::size_t>(1, server_->options.page_size);
   Json items = Json::array();
   std::size_t total = 0;
@@ -585,9 +587,7 @@ Json SessionImpl::list_page(const Json& params, const char* key) {
       total = v.size();
       for (std::size_t i = offset; i < v.size() && i < offset + page; ++i) items.push_back(to_json(*v[i]));
     };
-    if (k == "tools")
-      take(server_->tools, tool_json);
-    else if (k == "resources")
+    if (k == "resources")
       take(server_->resources, resource_json);
     else if (k == "resourceTemplates")
       take(server_->templates, template_json);
@@ -600,15 +600,30 @@ Json SessionImpl::list_page(const Json& params, const char* key) {
   return result;
 }
 
+std::string SessionImpl::list_tools(const Json& params) {
+  if (!server_->has_tools) throw McpError(kMethodNotFound, "Method not found: tools/list (capability not offered)");
+  std::size_t offset = cursor_offset(params);
+  std::size_t page = std::max<std::size_t>(1, server_->options.page_size);
+  std::string tools;
+  std::size_t total = 0;
+  {
+    std::shared_lock lock(server_->mu);
+    total = server_->tools.size();
+    for (std::size_t i = offset; i < total && i < offset + page; ++i) {
+      tools += (tools.empty() ? "" : ",") + server_->tools[i]->listing;
+    }
+  }
+  if (offset > total) throw McpError(kInvalidParams, "invalid cursor");
+  std::string result = R"({"tools":[)" + tools + "]";
+  if (offset + page < total) result += R"(,"nextCursor":")" + encode_cursor(offset + page) + R"(")";
+  return result + "}";
+}
+
 Json SessionImpl::dispatch(const std::string& method, const Json& params, detail::Exchange& ex) {
   Server::Impl& s = *server_;
   auto need = [&](bool have) {
     if (!have) throw McpError(kMethodNotFound, "Method not found: " + method + " (capability not offered)");
   };
-  if (method == "tools/list") {
-    need(s.has_tools);
-    return list_page(params, "tools");
-  }
   if (method == "tools/call") {
     need(s.has_tools);
     return call_tool(params, ex);
@@ -704,7 +719,7 @@ Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
   return run_tool(*tool, params, ex);
 }
 
-Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchange& ex) {
+Json SessionImpl::run_tool(const RegisteredTool& tool, const Json& params, detail::Exchange& ex) {
   const std::string& name = tool.name;
   static const Json no_arguments = Json::object();  // absent arguments mean {}
   const Json* args_ptr = &no_arguments;
@@ -716,7 +731,7 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   // Validation stops when the request is cancelled or times out (the watchdog cancels it).
   ValidationLimits limits;
   limits.cancelled = [&ex] { return ex.cancelled(); };
-  std::string invalid = json_schema::validate(tool.input_schema, args, limits);
+  std::string invalid = json_schema::validate(tool.input_check, args, limits);
   if (ex.cancelled()) throw McpError(kInternalError, "request cancelled while its arguments were validated");
   if (!invalid.empty()) {
     std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
@@ -745,10 +760,10 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   if (!unrepresentable.empty()) {
     r = ToolResult::error("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
   }
-  if (!r.is_error && tool.output_schema) {
+  if (!r.is_error && tool.output_check) {
     if (!r.structured) {
       r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
-    } else if (std::string bad = json_schema::validate(*tool.output_schema, *r.structured, limits); !bad.empty()) {
+    } else if (std::string bad = json_schema::validate(*tool.output_check, *r.structured, limits); !bad.empty()) {
       r = ToolResult::error("Tool '" + name +
                             "' returned structured content that does not match its output schema: " + bad);
     }

@@ -15,6 +15,7 @@
 namespace mcpc::runtime {
 
 using Json = mcpc::Json;
+using OrderedJson = mcpc::OrderedJson;
 
 class Context;
 
@@ -80,9 +81,11 @@ struct Tool {
   std::string name;
   std::string title;
   std::string description;
-  /// Passed to clients unaltered ($schema, $defs, $ref...); its root must be type "object".
-  Json input_schema = Json{{"type", "object"}};
-  std::optional<Json> output_schema;
+  /// Passed to clients unaltered ($schema, $defs, $ref...) and in the order written: tools/list
+  /// lists the keys of an OrderedJson as they were given (a schema assigned from Json, e.g.
+  /// Json::parse, has them sorted). The root must be type "object".
+  OrderedJson input_schema = OrderedJson{{"type", "object"}};
+  std::optional<OrderedJson> output_schema;
   std::optional<ToolAnnotations> annotations;
   ToolHandler handler;
   /// The handler is quick and never waits (no sleep_for, no requests to the client): run it on

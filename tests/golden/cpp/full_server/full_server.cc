@@ -80,8 +80,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "cache.get";
     tool.title = "Get cached value";
     tool.description = "Read a value from the cache";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\",\"description\":\"Cache key\",\"maxLength\":250}},\"required\":[\"key\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The value, or null when absent\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\",\"description\":\"Cache key\",\"maxLength\":250}},\"required\":[\"key\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The value, or null when absent\"}},\"required\":[\"result\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = true;
     annotations.open_world = false;
@@ -96,7 +96,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "cache.put";
     tool.title = "Put cached value";
     tool.description = "Store a value in the cache";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"},\"ttl\":{\"type\":\"integer\",\"description\":\"Seconds to keep it\",\"minimum\":1,\"default\":3600}},\"required\":[\"key\",\"value\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"},\"ttl\":{\"type\":\"integer\",\"description\":\"Seconds to keep it\",\"minimum\":1,\"default\":3600}},\"required\":[\"key\",\"value\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = false;
     annotations.destructive = false;

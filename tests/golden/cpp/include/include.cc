@@ -69,7 +69,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "root_tool";
     tool.title = "";
     tool.description = "Declared in the root file";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.root_tool(mcpc::runtime::decode_arguments<RootToolParams>(arguments), ctx);
     };
@@ -80,7 +80,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "included_tool";
     tool.title = "";
     tool.description = "Declared in include/tools.part.yaml";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"}},\"required\":[\"key\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"}},\"required\":[\"key\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.included_tool(mcpc::runtime::decode_arguments<IncludedToolParams>(arguments), ctx);
     };
@@ -91,7 +91,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "nested_tool";
     tool.title = "";
     tool.description = "Declared two includes deep";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.nested_tool(mcpc::runtime::decode_arguments<NestedToolParams>(arguments), ctx);
     };

@@ -95,8 +95,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "count_items";
     tool.title = "";
     tool.description = "Returns a bare integer, wrapped as {result}";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.count_items(mcpc::runtime::decode_arguments<CountItemsParams>(arguments), ctx).to_tool_result();
     };
@@ -107,8 +107,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "list_names";
     tool.title = "";
     tool.description = "Returns an array, wrapped as {result}";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.list_names(mcpc::runtime::decode_arguments<ListNamesParams>(arguments), ctx).to_tool_result();
     };
@@ -119,8 +119,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "greeting";
     tool.title = "";
     tool.description = "Returns a nullable string, wrapped as {result}";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The greeting, if any\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The greeting, if any\"}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.greeting(mcpc::runtime::decode_arguments<GreetingParams>(arguments), ctx).to_tool_result();
     };
@@ -131,8 +131,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "stats";
     tool.title = "";
     tool.description = "Returns an object, used as the output schema unchanged";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"mean\":{\"type\":\"number\"},\"stddev\":{\"type\":\"number\"}},\"required\":[\"mean\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"mean\":{\"type\":\"number\"},\"stddev\":{\"type\":\"number\"}},\"required\":[\"mean\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.stats(mcpc::runtime::decode_arguments<StatsParams>(arguments), ctx).to_tool_result();
     };
@@ -143,7 +143,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "no_result";
     tool.title = "";
     tool.description = "Declares no result at all, so it has no output schema";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.no_result(mcpc::runtime::decode_arguments<NoResultParams>(arguments), ctx);
     };

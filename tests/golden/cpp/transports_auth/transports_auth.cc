@@ -38,8 +38,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "ping";
     tool.title = "";
     tool.description = "Answers pong";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"string\",\"const\":\"pong\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"string\",\"const\":\"pong\"}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.ping(mcpc::runtime::decode_arguments<PingParams>(arguments), ctx).to_tool_result();
     };
