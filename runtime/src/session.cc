@@ -2,6 +2,7 @@
 // requests to the client. Cheap protocol methods answer on the caller's thread; handlers
 // (tools, reads, prompts, completions) run on the worker pool so nothing slow blocks reading.
 #include <algorithm>
+#include <cstdio>
 
 #include "internal.h"
 #include "json_text.h"
@@ -750,22 +751,30 @@ Json SessionImpl::run_tool(const RegisteredTool& tool, const Json& params, detai
   } catch (const std::exception& e) {
     r = ToolResult::error("Tool '" + name + "' failed: " + e.what());
   }
+  // A result JSON cannot carry, or that breaks the tool's output schema, is the handler's bug:
+  // the client gets a tool error saying what is wrong and where, the developer the same line on
+  // stderr. Formats are checked here as the SDK clients check them, so such a result fails in
+  // the server that made it rather than in a client.
+  auto handler_bug = [&](const std::string& message) {
+    if (!ex.cancelled()) std::fputs(("mcpc: " + message + "\n").c_str(), stderr);
+    r = ToolResult::error(message);
+  };
   // JSON has no Infinity or NaN (nlohmann would write null) and no invalid UTF-8 (it would throw
-  // when the response is written): such a result is the handler's error, not a reply.
+  // when the response is written).
   std::string unrepresentable = r.structured ? unrepresentable_in_json(*r.structured) : "";
   if (!unrepresentable.empty())
     unrepresentable = "structuredContent" + unrepresentable;
   else if (std::string bad = unrepresentable_in_json(r.content); !bad.empty())
     unrepresentable = "content" + bad;
-  if (!unrepresentable.empty()) {
-    r = ToolResult::error("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
-  }
+  if (!unrepresentable.empty())
+    handler_bug("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
   if (!r.is_error && tool.output_check) {
+    static const json_schema::ValidationOptions<Json> output_checks{.assert_formats = true};
     if (!r.structured) {
-      r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
-    } else if (std::string bad = json_schema::validate(*tool.output_check, *r.structured, limits); !bad.empty()) {
-      r = ToolResult::error("Tool '" + name +
-                            "' returned structured content that does not match its output schema: " + bad);
+      handler_bug("Tool '" + name + "' declares an output schema but returned no structured content");
+    } else if (std::string bad = json_schema::validate(*tool.output_check, *r.structured, limits, output_checks);
+               !bad.empty()) {
+      handler_bug("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
     }
   }
   Json result{{"content", std::move(r.content)}};
