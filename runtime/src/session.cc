@@ -8,6 +8,7 @@
 #include "json_text.h"
 #include "mcpc/json_schema/uri_template.h"
 #include "mcpc/json_schema/validator.h"
+#include "mcpc/runtime/typed.h"
 
 namespace mcpc::runtime {
 
@@ -786,6 +787,10 @@ Json SessionImpl::run_tool(const RegisteredTool& tool, const Json& params, detai
   return result;
 }
 
+Json typed_variables(const Json& variables_schema, const std::map<std::string, std::string>& variables) {
+  return json_schema::typed_variables(variables_schema, variables);
+}
+
 Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
   const std::string& uri = require_string(params, "uri");
   std::optional<ResourceMatch> found = find_resource(uri);
@@ -805,7 +810,8 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
       }
     }
     if (t.variables_schema.is_object()) {
-      if (std::string why = json_schema::validate(t.variables_schema, Json(found->variables)); !why.empty()) {
+      Json typed = typed_variables(t.variables_schema, found->variables);
+      if (std::string why = json_schema::validate(t.variables_schema, typed); !why.empty()) {
         throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));
       }
     }

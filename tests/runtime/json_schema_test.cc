@@ -15,6 +15,7 @@
 #include "json_text.h"
 #include "mcpc/json_schema/ecma_regex.h"
 #include "mcpc/json_schema/validator.h"
+#include "mcpc/runtime/typed.h"
 #include "session_harness.h"
 
 namespace mcpc::runtime {
@@ -460,6 +461,34 @@ TEST(SessionValidation, TemplateVariablesMustDecodeToUtf8) {
             "Invalid resource URI test://template/%FF/data: variable 'id' is not valid UTF-8 once percent-decoded");
   r = h.call(2, "resources/read", {{"uri", "test://template/%C3%A9/data"}});
   EXPECT_EQ(r["result"]["contents"][0]["text"], "{\"id\":\"\u00e9\"}") << r.dump();
+}
+
+// A variable declared integer is read as one and checked before the handler runs: a URI whose
+// variable is no integer, or too small, is refused with -32602 naming the variable and why. The
+// handler still gets the text, and generated code its typed struct (decode_variables).
+TEST(SessionValidation, TemplateVariablesAreCheckedAsTheirDeclaredType) {
+  Server s;
+  ResourceTemplate t;
+  t.uri_template = "bookmarks://item/{id}";
+  t.name = "bookmark";
+  t.variables_schema = Json::parse(R"({"type":"object","properties":{"id":{"type":"integer","minimum":1}}})");
+  std::atomic<int> reads{0};
+  t.read = [&](const std::string& uri, const std::map<std::string, std::string>& vars, Context&) {
+    ++reads;
+    Json typed = typed_variables(t.variables_schema, vars);
+    return ResourceContents{
+        resource_contents_text(uri, "application/json", Json{{"next", typed["id"].get<std::int64_t>() + 1}}.dump())};
+  };
+  s.add_resource_template(t);
+  testing::Harness h(s);
+  Json r = h.call(1, "resources/read", {{"uri", "bookmarks://item/abc"}});
+  EXPECT_EQ(r["error"]["code"], kInvalidParams) << r.dump();
+  EXPECT_EQ(r["error"]["message"], "Invalid resource URI bookmarks://item/abc: variable id: must be integer");
+  r = h.call(2, "resources/read", {{"uri", "bookmarks://item/0"}});
+  EXPECT_EQ(r["error"]["message"], "Invalid resource URI bookmarks://item/0: variable id: must be >= 1");
+  EXPECT_EQ(reads, 0);
+  r = h.call(3, "resources/read", {{"uri", "bookmarks://item/41"}});
+  EXPECT_EQ(r["result"]["contents"][0]["text"], R"({"next":42})") << r.dump();
 }
 
 TEST(EcmaRegex, RewritesWhatRe2SpellsDifferently) {

@@ -125,9 +125,11 @@ struct ResourceTemplate {
                                  Context& ctx)>
       read;
   Completer complete;
-  /// Optional JSON Schema for the variables, as an object of strings ({"type": "object",
-  /// "properties": {"id": {"pattern": "^[a-z0-9-]+$"}}}): a URI whose variables do not
-  /// validate is refused with -32602 before `read` runs.
+  /// Optional JSON Schema for the variables ({"type": "object", "properties": {"id": {"type":
+  /// "integer", "minimum": 1}}}): each variable is read as the type its schema gives (integer,
+  /// number, boolean; else it stays a string: json_schema::typed_variables), and a URI whose
+  /// variables do not validate is refused with -32602 before `read` runs, naming the variable
+  /// and the reason ("variable id: must be >= 1"). `read` still gets the variables' text.
   Json variables_schema;
 };
 

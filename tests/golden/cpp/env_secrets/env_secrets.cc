@@ -27,10 +27,6 @@ void to_json(Json& json, [[maybe_unused]] const UserCountResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] UserCountResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const TrackEventParams& value) {
   json = Json::object();
   json["event"] = value.event;

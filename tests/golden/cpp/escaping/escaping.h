@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// P AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
 enum class EvilParamsPAA7XScriptU2028X41X1ProtoU2028 {
@@ -69,11 +73,10 @@ void from_json(const Json& json, EvilParams& value);
 /// Result of evil
 struct EvilResult {
   /// R AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
-  std::optional<std::string> r;
-  Record rec{};
+  std::optional<std::string> r{};
+  Required<Record, "rec"> rec;
 };
 void to_json(Json& json, const EvilResult& value);
-void from_json(const Json& json, EvilResult& value);
 
 /// Arguments of args
 struct ArgsParams {

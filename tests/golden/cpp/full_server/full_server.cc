@@ -17,11 +17,7 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CacheGetParam
 
 void to_json(Json& json, [[maybe_unused]] const CacheGetResult& value) {
   json = Json::object();
-  if (value.result) json["result"] = *value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CacheGetResult& value) {
-  if (auto it = json.find("result"); it != json.end() && !it->is_null()) value.result = it->get<std::string>();
+  json["result"] = value.result;
 }
 
 void to_json(Json& json, [[maybe_unused]] const CachePutParams& value) {
@@ -43,7 +39,7 @@ void to_json(Json& json, [[maybe_unused]] const CacheEntryVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CacheEntryVariables& value) {
-  if (auto it = json.find("key"); it != json.end() && !it->is_null()) value.key = it->get<std::string>();
+  json.at("key").get_to(value.key);
 }
 
 void to_json(Json& json, [[maybe_unused]] const ExplainKeyArguments& value) {
@@ -126,13 +122,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "One cache entry";
     resource_template.mime_type = "text/plain";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      CacheEntryVariables variables;
-      if (auto it = found.find("key"); it != found.end()) variables.key = it->second;
-      return handlers.read_cache_entry(uri, variables, ctx);
-    };
+    // The runtime checks the variables against this schema before `read` runs.
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"maxLength\":250}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_cache_entry(uri, mcpc::runtime::decode_variables<CacheEntryVariables>(schema, found), ctx);
+    };
     server.add_resource_template(std::move(resource_template));
   }
   {

@@ -35,7 +35,7 @@ void to_json(Json& json, [[maybe_unused]] const IncludedItemVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] IncludedItemVariables& value) {
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) value.id = it->get<std::string>();
+  json.at("id").get_to(value.id);
 }
 
 void to_json(Json& json, [[maybe_unused]] const IncludedPromptArguments& value) {
@@ -128,11 +128,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "";
     resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      IncludedItemVariables variables;
-      if (auto it = found.find("id"); it != found.end()) variables.id = it->second;
-      return handlers.read_included_item(uri, variables, ctx);
+    // The runtime checks the variables against this schema before `read` runs.
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_included_item(uri, mcpc::runtime::decode_variables<IncludedItemVariables>(schema, found), ctx);
     };
     server.add_resource_template(std::move(resource_template));
   }

@@ -71,11 +71,6 @@ void to_json(Json& json, [[maybe_unused]] const CreateOrderResultOrderLinesItem&
   if (value.price) json["price"] = *value.price;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CreateOrderResultOrderLinesItem& value) {
-  if (auto it = json.find("sku"); it != json.end() && !it->is_null()) value.sku = it->get<std::string>();
-  if (auto it = json.find("price"); it != json.end() && !it->is_null()) value.price = it->get<double>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const CreateOrderResultOrder& value) {
   json = Json::object();
   json["id"] = value.id;
@@ -83,19 +78,9 @@ void to_json(Json& json, [[maybe_unused]] const CreateOrderResultOrder& value) {
   if (value.lines) json["lines"] = *value.lines;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CreateOrderResultOrder& value) {
-  json.at("id").get_to(value.id);
-  json.at("total").get_to(value.total);
-  if (auto it = json.find("lines"); it != json.end() && !it->is_null()) value.lines = it->get<std::vector<CreateOrderResultOrderLinesItem>>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const CreateOrderResult& value) {
   json = Json::object();
   json["order"] = value.order;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CreateOrderResult& value) {
-  json.at("order").get_to(value.order);
 }
 
 mcpc::runtime::ServerOptions server_options() {

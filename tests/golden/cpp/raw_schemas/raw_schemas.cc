@@ -25,11 +25,6 @@ void to_json(Json& json, [[maybe_unused]] const JsonSchema202012ToolResult& valu
   if (value.addresses) json["addresses"] = *value.addresses;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] JsonSchema202012ToolResult& value) {
-  json.at("saved").get_to(value.saved);
-  if (auto it = json.find("addresses"); it != json.end() && !it->is_null()) value.addresses = it->get<std::vector<Json>>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const NoArgumentsParams& value) {
   json = Json::object();
 }

@@ -18,10 +18,6 @@ void to_json(Json& json, [[maybe_unused]] const CountItemsResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CountItemsResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const ListNamesParams& value) {
   json = Json::object();
 }
@@ -34,10 +30,6 @@ void to_json(Json& json, [[maybe_unused]] const ListNamesResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] ListNamesResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const GreetingParams& value) {
   json = Json::object();
 }
@@ -47,11 +39,7 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] GreetingParam
 
 void to_json(Json& json, [[maybe_unused]] const GreetingResult& value) {
   json = Json::object();
-  if (value.result) json["result"] = *value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] GreetingResult& value) {
-  if (auto it = json.find("result"); it != json.end() && !it->is_null()) value.result = it->get<std::string>();
+  json["result"] = value.result;
 }
 
 void to_json(Json& json, [[maybe_unused]] const StatsParams& value) {
@@ -65,11 +53,6 @@ void to_json(Json& json, [[maybe_unused]] const StatsResult& value) {
   json = Json::object();
   json["mean"] = value.mean;
   if (value.stddev) json["stddev"] = *value.stddev;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] StatsResult& value) {
-  json.at("mean").get_to(value.mean);
-  if (auto it = json.find("stddev"); it != json.end() && !it->is_null()) value.stddev = it->get<double>();
 }
 
 void to_json(Json& json, [[maybe_unused]] const NoResultParams& value) {

@@ -54,19 +54,9 @@ void to_json(Json& json, [[maybe_unused]] const SearchProductsItem& value) {
   if (value.price) json["price"] = *value.price;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SearchProductsItem& value) {
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) value.id = it->get<std::string>();
-  if (auto it = json.find("name"); it != json.end() && !it->is_null()) value.name = it->get<std::string>();
-  if (auto it = json.find("price"); it != json.end() && !it->is_null()) value.price = it->get<double>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const SearchProductsResult& value) {
   json = Json::object();
   json["result"] = value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SearchProductsResult& value) {
-  json.at("result").get_to(value.result);
 }
 
 void to_json(Json& json, [[maybe_unused]] const SyncCatalogParams& value) {

@@ -83,10 +83,6 @@ void to_json(Json& json, [[maybe_unused]] const EverythingResult& value) {
   json["ok"] = value.ok;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] EverythingResult& value) {
-  json.at("ok").get_to(value.ok);
-}
-
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "shorthand-mcp";

@@ -18,10 +18,6 @@ void to_json(Json& json, [[maybe_unused]] const PingResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] PingResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "transports-mcp";
