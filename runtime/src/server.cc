@@ -256,10 +256,10 @@ bool erase_if(std::shared_mutex& mu, std::vector<std::shared_ptr<const T>>& v, M
 }  // namespace
 
 void Server::add_tool(Tool tool) {
+  RegisteredTool registered(std::move(tool));  // its listing is written before the lock is taken
   {
     std::unique_lock lock(impl_->mu);
-    upsert(impl_->tools, RegisteredTool(std::move(tool)),
-           [](const Tool& a, const Tool& b) { return a.name == b.name; });
+    upsert(impl_->tools, std::move(registered), [](const Tool& a, const Tool& b) { return a.name == b.name; });
     impl_->has_tools = true;
   }
   impl_->broadcast_list_changed("notifications/tools/list_changed");

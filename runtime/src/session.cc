@@ -430,7 +430,7 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
     if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
     if (method == "ping") return reply(make_result(id, Json::object()));
     if (!initialize_seen_) return not_initialized();
-    if (method == "tools/list") {
+    if (method == "tools/list") {  // written as text: a Json result would sort each schema's keys
       std::string result;
       Json failed = answer(id, [&] {
         result = list_tools(params);

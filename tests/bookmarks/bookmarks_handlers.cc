@@ -32,7 +32,7 @@ std::string now_utc() {
   return text;
 }
 
-Json to_json_value(const AddBookmarkResult& bookmark) {
+Json to_json_value(const Bookmark& bookmark) {
   Json json;
   to_json(json, bookmark);
   return json;
@@ -40,14 +40,14 @@ Json to_json_value(const AddBookmarkResult& bookmark) {
 
 class BookmarksHandlers final : public Handlers {
  public:
-  Outcome<AddBookmarkResult> add_bookmark(const AddBookmarkParams& params, Context&) override {
+  Outcome<Bookmark> add_bookmark(const AddBookmarkParams& params, Context&) override {
     std::lock_guard lock(mutex_);
     // `created` is returned as given: "yesterday" is no date-time, and the server says so.
-    AddBookmarkResult saved{.id = static_cast<std::int64_t>(saved_.size()) + 1,
-                            .url = params.url,
-                            .title = params.title,
-                            .created = params.created.value_or(now_utc()),
-                            .tags = params.tags};
+    Bookmark saved{.id = static_cast<std::int64_t>(saved_.size()) + 1,
+                   .url = params.url,
+                   .title = params.title,
+                   .created = params.created.value_or(now_utc()),
+                   .tags = params.tags};
     saved_.push_back(saved);
     return saved;
   }
@@ -66,7 +66,7 @@ class BookmarksHandlers final : public Handlers {
   ResourceContents read_search(const std::string& uri, const SearchVariables& variables, Context&) override {
     std::lock_guard lock(mutex_);
     Json found = Json::array();
-    for (const AddBookmarkResult& b : saved_) {
+    for (const Bookmark& b : saved_) {
       const std::string& title = b.title;
       bool hit = variables.exact.value_or(false) ? title == variables.q : title.find(variables.q) != std::string::npos;
       if (hit && (!variables.limit || static_cast<std::int64_t>(found.size()) < *variables.limit)) {
@@ -82,7 +82,7 @@ class BookmarksHandlers final : public Handlers {
 
  private:
   std::mutex mutex_;
-  std::vector<AddBookmarkResult> saved_;
+  std::vector<Bookmark> saved_;
 };
 
 }  // namespace

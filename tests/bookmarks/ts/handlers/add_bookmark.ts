@@ -1,5 +1,5 @@
 // Handler of the tool add_bookmark: saves a bookmark; `created` is returned as given.
-// mcpc-signature: addBookmark(AddBookmarkArgs) -> AddBookmarkResult #2dc1c41d
+// mcpc-signature: addBookmark(AddBookmarkArgs) -> AddBookmarkResult #3c266f1d
 import type { ServerContext } from '@modelcontextprotocol/server';
 
 import type { AddBookmarkArgs, AddBookmarkResult } from '../schemas.js';
