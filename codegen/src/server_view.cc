@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "escape.h"
+#include "mcpc/json_schema/uri_template.h"
 #include "resource_content.h"
 
 namespace mcpc::codegen {
@@ -123,17 +124,44 @@ View resource_template_view(const ir::ResourceTemplate& t, const Spelling& s) {
   return v;
 }
 
+std::string variable_type(const ir::TemplateVariable& var) {
+  const OrderedJson& schema = var.schema.json;
+  if (!schema.is_object()) return "string";
+  OrderedJson type = schema.value("type", OrderedJson("string"));
+  return type == "integer" || type == "number" || type == "boolean" ? type.get<std::string>() : "string";
+}
+
 OrderedJson variable_checks(const ir::TemplateVariable& var) {
   const OrderedJson& schema = var.schema.json;
   OrderedJson checks = OrderedJson::object();
   if (!schema.is_object()) return checks;
-  if (schema.value("type", OrderedJson("string")) == "string") {
-    for (const char* key : {"pattern", "minLength", "maxLength", "enum", "format"}) {
-      if (schema.contains(key)) checks[key] = schema[key];
-    }
+  std::string type = variable_type(var);
+  std::vector<const char*> keys;
+  if (type == "string" && schema.value("type", OrderedJson("string")) == "string") {
+    keys = {"pattern", "minLength", "maxLength", "enum", "format"};
+  } else if (type == "integer" || type == "number") {
+    checks["type"] = type;
+    keys = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum"};
+  } else if (type == "boolean") {
+    checks["type"] = type;
+    keys = {"enum"};
+  }
+  for (const char* key : keys) {
+    if (schema.contains(key)) checks[key] = schema[key];
   }
   if (schema.contains("description")) checks["description"] = schema["description"];
   return checks;
+}
+
+bool variable_may_be_absent(const ir::ResourceTemplate& t, const std::string& variable) {
+  json_schema::UriTemplateSyntax syntax;
+  if (!json_schema::parse_uri_template(t.uri_template, syntax).empty()) return true;
+  for (const json_schema::UriTemplateSyntax::Expression& e : syntax.expressions) {
+    for (const std::string& name : e.variables) {
+      if (name == variable) return e.op != 0 && e.op != '+' && e.op != '#';
+    }
+  }
+  return true;
 }
 
 View prompt_view(const ir::Prompt& p, const Spelling& s) {

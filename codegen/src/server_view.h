@@ -46,10 +46,19 @@ View resource_view(const ir::Module& module, const ir::Resource& resource, const
 /// has_mime_type, mime_type_lit, comment, comment_md, has_variables.
 View resource_template_view(const ir::ResourceTemplate& resource_template, const Spelling& spelling);
 
-/// What a template variable's schema says about the string the variable arrives as: pattern,
-/// minLength, maxLength, enum and format (in that order) when it is a string schema (other
-/// types would not validate a string: they are left to the handler), then its description.
+/// The type a template variable is read as: "integer", "number" or "boolean" when its schema
+/// says so, else "string" (arrays and objects arrive as the URI's text).
+std::string variable_type(const ir::TemplateVariable& variable);
+
+/// What servers check a template variable with, once read as variable_type(): for a string,
+/// pattern, minLength, maxLength, enum and format; for an integer or a number, its type, then
+/// minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf and enum; for a boolean, its
+/// type and enum (in that order); then its description.
 OrderedJson variable_checks(const ir::TemplateVariable& variable);
+
+/// Whether a URI the template matches may leave the variable out ({?q}, {&q}, {;q}, {/q},
+/// {.q}); {q}, {+q} and {#q} always give it a value, maybe empty.
+bool variable_may_be_absent(const ir::ResourceTemplate& resource_template, const std::string& variable);
 
 /// name_*, title_lit, description_lit, comment, comment_md, has_arguments, and the messages
 /// (role_lit, text_lit).

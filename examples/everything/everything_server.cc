@@ -134,7 +134,9 @@ void add_tools(Server& s) {
 
   Tool schema2020 = simple("json_schema_2020_12_tool", "A tool whose input schema uses JSON Schema 2020-12 features",
                            [](const Json& args, Context&) { return ToolResult::text("Received: " + args.dump()); });
-  schema2020.input_schema = Json::parse(R"({"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+  // OrderedJson: tools/list shows the keys as written here (name before address).
+  schema2020.input_schema =
+      OrderedJson::parse(R"({"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
       "$defs":{"address":{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
       "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"}},"additionalProperties":false})");
   s.add_tool(schema2020);

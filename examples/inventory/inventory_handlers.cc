@@ -216,9 +216,9 @@ class Inventory final : public Handlers {
       query.bind_text(prefix_param, like_pattern(whole, /*prefix_only=*/true));
       query.bind_int(limit_param, std::clamp<std::int64_t>(params.limit, 1, 200));
 
-      SearchProductsResult result;
-      while (query.step()) result.result.push_back({query.text(0), query.text(1), query.real(2)});
-      return result;
+      std::vector<SearchProductsItem> found;
+      while (query.step()) found.push_back({query.text(0), query.text(1), query.real(2)});
+      return SearchProductsResult{.result = std::move(found)};
     } catch (const DbError& e) {
       return ToolResult::error(std::string("inventory database error: ") + e.what());
     }
@@ -229,7 +229,7 @@ class Inventory final : public Handlers {
     try {
       sqlite3* db = open();
       Transaction tx(db);
-      SyncCatalogResult counts;
+      std::int64_t updated = 0;
       // Insert new products; update name, category and price of changed ones (the stock level
       // is ours, not the catalog's). A row that did not change is not counted.
       Statement upsert(db, R"sql(
@@ -243,7 +243,7 @@ class Inventory final : public Handlers {
       for (const Product& p : kCatalog) {
         upsert.reset();
         upsert.bind_text(1, p.sku).bind_text(2, p.name).bind_text(3, p.category).bind_real(4, p.price);
-        counts.updated += upsert.run();
+        updated += upsert.run();
         ctx.progress(++done, total, "synced " + std::string(p.sku));
       }
       // Remove what the catalog no longer lists.
@@ -253,11 +253,11 @@ class Inventory final : public Handlers {
       Statement remove(db, sql);
       int index = 1;
       for (const Product& p : kCatalog) remove.bind_text(index++, p.sku);
-      counts.removed = remove.run();
+      std::int64_t removed = remove.run();
       tx.commit();
-      ctx.log(mcpc::runtime::LogLevel::Info, Json{{"updated", counts.updated}, {"removed", counts.removed}},
-              "sync_catalog");
-      return counts;
+      ctx.log(mcpc::runtime::LogLevel::Info, Json{{"updated", updated}, {"removed", removed}}, "sync_catalog");
+      // Every field the output schema requires must be given: a result without one does not compile.
+      return SyncCatalogResult{.updated = updated, .removed = removed};
     } catch (const DbError& e) {
       return ToolResult::error(std::string("catalog sync failed: ") + e.what());
     }

@@ -165,7 +165,7 @@ class Notes final : public Handlers {
     }
     std::sort(folders.begin(), folders.end());
 
-    SearchNotesResult result;
+    std::vector<SearchNotesItem> found;
     for (const std::string& folder : folders) {
       std::vector<std::string> ids;
       std::error_code ec;  // a folder that does not exist holds no notes
@@ -178,11 +178,11 @@ class Notes final : public Handlers {
       for (const std::string& id : ids) {
         std::optional<Note> note = load(root / folder / (id + ".md"));
         if (!note || lowercase(note->text).find(needle) == std::string::npos) continue;
-        result.result.push_back({id, note->title, folder});
-        if (result.result.size() == limit) return result;
+        found.push_back({id, note->title, folder});
+        if (found.size() == limit) return SearchNotesResult{.result = std::move(found)};
       }
     }
-    return result;
+    return SearchNotesResult{.result = std::move(found)};
   }
 
   ResourceContents read_note(const std::string& uri, const NoteVariables& variables, Context&) override {

@@ -140,7 +140,10 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
     mode_ = Mode::Sse;
     start_sse_locked(conn_);
   }
-  void send(const Json& message) override;
+  void send(const Json& message) override {
+    deliver(message.dump(-1, ' ', false, Json::error_handler_t::replace), is_final_response(message));
+  }
+  void send_response_text(const std::string& text) override { deliver(text, true); }
   void finish() override;
   void interrupt() override;
   /// Re-attaches a connection (GET with Last-Event-ID) and replays events after `after`.
@@ -155,6 +158,7 @@ class ExchangeSink : public MessageSink, public std::enable_shared_from_this<Exc
 
  private:
   enum class Mode { Undecided, Json, Sse };
+  void deliver(const std::string& data, bool final_response);
   // Status line and headers of a chunked SSE response, ending with the blank line.
   std::string sse_head() const {
     std::string head =
@@ -587,12 +591,11 @@ void ExchangeSink::start_sse_locked(const std::shared_ptr<Connection>& c) {
   }
 }
 
-void ExchangeSink::send(const Json& message) {
-  std::string data = message.dump(-1, ' ', false, Json::error_handler_t::replace);
+void ExchangeSink::deliver(const std::string& data, bool final_response) {
   std::lock_guard lock(mu_);
   if (done_) return;
   auto c = conn_;
-  if (mode_ == Mode::Undecided && is_final_response(message) && !standalone_) {
+  if (mode_ == Mode::Undecided && final_response && !standalone_) {
     mode_ = Mode::Json;
     if (c) c->respond(200, data, session_id_);
     conn_.reset();

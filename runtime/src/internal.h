@@ -68,13 +68,23 @@ class WorkerPool {
   bool stopping_ = false;
 };
 
+/// A registered tool and what serving it needs, worked out once: its schemas as the validator
+/// reads them (Json), and its tools/list entry as JSON text with the keys in the order given
+/// (a Json object would sort the properties of its schemas).
+struct RegisteredTool : Tool {
+  explicit RegisteredTool(Tool tool);
+  Json input_check;
+  std::optional<Json> output_check;
+  std::string listing;
+};
+
 struct Server::Impl {
   explicit Impl(ServerOptions o) : options(std::move(o)), pool(options.max_workers) {}
 
   ServerOptions options;
   mutable std::shared_mutex mu;  // guards the registries
   // Handlers hold a shared_ptr while they run, so removal never pulls a tool from under them.
-  std::vector<std::shared_ptr<const Tool>> tools;
+  std::vector<std::shared_ptr<const RegisteredTool>> tools;
   std::vector<std::shared_ptr<const Resource>> resources;
   std::vector<std::shared_ptr<const ResourceTemplate>> templates;
   std::vector<std::shared_ptr<const Prompt>> prompts;
@@ -95,7 +105,7 @@ struct Server::Impl {
   ~Impl();
 
   Json capabilities() const;
-  std::shared_ptr<const Tool> find_tool(const std::string& name) const;
+  std::shared_ptr<const RegisteredTool> find_tool(const std::string& name) const;
   std::shared_ptr<const Prompt> find_prompt(const std::string& name) const;
   void broadcast_list_changed(const char* method);
   void notify_resource_updated(const std::string& uri);
@@ -172,7 +182,8 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   /// through `sink`, when the id is already in flight or the session is at its in-flight limit.
   std::shared_ptr<detail::Exchange> admit(const Json& id, const std::string& key, const Json& params,
                                           const std::shared_ptr<MessageSink>& sink);
-  void run_inline(const Tool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex, const std::string& key);
+  void run_inline(const RegisteredTool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
+                  const std::string& key);
   /// An error for `id` when it is already in flight (a second answer with one id), else null.
   Json duplicate_id_error(const Json& id, const std::string& key) const;
   /// What a URI names: a registered resource, or the first readable template it matches (with
@@ -187,13 +198,15 @@ class SessionImpl : public Session, public std::enable_shared_from_this<SessionI
   Json dispatch(const std::string& method, const Json& params, detail::Exchange& ex);
   Json initialize(const Json& params);
   /// The tool a tools/call names, if it is declared to run inline.
-  std::shared_ptr<const Tool> inline_tool(const Json& params) const;
-  Json run_tool(const Tool& tool, const Json& params, detail::Exchange& ex);
+  std::shared_ptr<const RegisteredTool> inline_tool(const Json& params) const;
+  Json run_tool(const RegisteredTool& tool, const Json& params, detail::Exchange& ex);
   Json call_tool(const Json& params, detail::Exchange& ex);
   Json read_resource(const Json& params, detail::Exchange& ex);
   Json get_prompt(const Json& params, detail::Exchange& ex);
   Json complete(const Json& params, detail::Exchange& ex);
   Json list_page(const Json& params, const char* key);
+  /// The result of tools/list as JSON text: the tools' entries as registered, in their order.
+  std::string list_tools(const Json& params);
   bool at_least(const char* version) const;
 
   std::shared_ptr<Server::Impl> server_;

@@ -147,7 +147,25 @@ std::vector<std::shared_ptr<SessionImpl>> Server::Impl::live_sessions() {
   return out;
 }
 
-std::shared_ptr<const Tool> Server::Impl::find_tool(const std::string& name) const {
+RegisteredTool::RegisteredTool(Tool t) : Tool(std::move(t)), input_check(input_schema), output_check(output_schema) {
+  OrderedJson j{{"name", name}};
+  if (!title.empty()) j["title"] = title;
+  if (!description.empty()) j["description"] = description;
+  j["inputSchema"] = input_schema;
+  if (output_schema) j["outputSchema"] = *output_schema;
+  if (annotations) {
+    OrderedJson a = OrderedJson::object();
+    if (annotations->title) a["title"] = *annotations->title;
+    if (annotations->read_only) a["readOnlyHint"] = *annotations->read_only;
+    if (annotations->destructive) a["destructiveHint"] = *annotations->destructive;
+    if (annotations->idempotent) a["idempotentHint"] = *annotations->idempotent;
+    if (annotations->open_world) a["openWorldHint"] = *annotations->open_world;
+    j["annotations"] = std::move(a);
+  }
+  listing = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::shared_ptr<const RegisteredTool> Server::Impl::find_tool(const std::string& name) const {
   std::shared_lock lock(mu);
   for (const auto& t : tools) {
     if (t->name == name) return t;
@@ -238,9 +256,10 @@ bool erase_if(std::shared_mutex& mu, std::vector<std::shared_ptr<const T>>& v, M
 }  // namespace
 
 void Server::add_tool(Tool tool) {
+  RegisteredTool registered(std::move(tool));  // its listing is written before the lock is taken
   {
     std::unique_lock lock(impl_->mu);
-    upsert(impl_->tools, std::move(tool), [](const Tool& a, const Tool& b) { return a.name == b.name; });
+    upsert(impl_->tools, std::move(registered), [](const Tool& a, const Tool& b) { return a.name == b.name; });
     impl_->has_tools = true;
   }
   impl_->broadcast_list_changed("notifications/tools/list_changed");

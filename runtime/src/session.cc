@@ -2,12 +2,14 @@
 // requests to the client. Cheap protocol methods answer on the caller's thread; handlers
 // (tools, reads, prompts, completions) run on the worker pool so nothing slow blocks reading.
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 
 #include "internal.h"
 #include "json_text.h"
 #include "mcpc/json_schema/uri_template.h"
 #include "mcpc/json_schema/validator.h"
+#include "mcpc/runtime/typed.h"
 
 namespace mcpc::runtime {
 
@@ -43,24 +45,6 @@ std::optional<std::size_t> decode_cursor(const Json& cursor) {
     v = v * 10 + static_cast<std::size_t>(c[i] - '0');
   }
   return v;
-}
-
-Json tool_json(const Tool& t) {
-  Json j{{"name", t.name}};
-  if (!t.title.empty()) j["title"] = t.title;
-  if (!t.description.empty()) j["description"] = t.description;
-  j["inputSchema"] = t.input_schema;
-  if (t.output_schema) j["outputSchema"] = *t.output_schema;
-  if (t.annotations) {
-    Json a = Json::object();
-    if (t.annotations->title) a["title"] = *t.annotations->title;
-    if (t.annotations->read_only) a["readOnlyHint"] = *t.annotations->read_only;
-    if (t.annotations->destructive) a["destructiveHint"] = *t.annotations->destructive;
-    if (t.annotations->idempotent) a["idempotentHint"] = *t.annotations->idempotent;
-    if (t.annotations->open_world) a["openWorldHint"] = *t.annotations->open_world;
-    j["annotations"] = std::move(a);
-  }
-  return j;
 }
 
 Json resource_json(const Resource& r) {
@@ -125,6 +109,15 @@ Json prompt_json(const Prompt& p) {
   return j;
 }
 
+// Where the page a list request asks for starts.
+std::size_t cursor_offset(const Json& params) {
+  auto c = params.find("cursor");
+  if (c == params.end()) return 0;
+  auto decoded = decode_cursor(*c);
+  if (!decoded) throw McpError(kInvalidParams, "invalid cursor");
+  return *decoded;
+}
+
 const std::string& require_string(const Json& params, const char* key) {
   auto it = params.find(key);
   if (it == params.end() || !it->is_string()) {
@@ -174,15 +167,19 @@ class BatchSink : public MessageSink {
       outer_->send(message);  // notifications and requests to the client pass through
       return;
     }
+    send_response_text(message.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  // Answers are kept as text: some come as text (tools/list), and the array is sent as text.
+  void send_response_text(const std::string& text) override {
     std::lock_guard lock(mu_);
-    answers_.push_back(message);
+    answers_ += (answers_.empty() ? "[" : ",") + text;
   }
   void finish() override {
     std::unique_lock lock(mu_);
     if (--outstanding_ > 0) return;
-    Json all = std::move(answers_);
+    std::string all = std::move(answers_);
     lock.unlock();
-    if (!all.empty()) outer_->send(all);
+    if (!all.empty()) outer_->send_response_text(all + "]");
     outer_->finish();
   }
 
@@ -190,7 +187,7 @@ class BatchSink : public MessageSink {
   std::shared_ptr<MessageSink> outer_;
   std::size_t outstanding_ = 1;  // the dispatch loop itself
   std::mutex mu_;
-  Json answers_ = Json::array();
+  std::string answers_;
 };
 
 }  // namespace
@@ -461,6 +458,18 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
     if (method == "initialize") return reply(answer(id, [&] { return initialize(params); }));
     if (method == "ping") return reply(make_result(id, Json::object()));
     if (!initialize_seen_) return not_initialized();
+    if (method == "tools/list") {  // written as text: a Json result would sort each schema's keys
+      std::string result;
+      Json failed = answer(id, [&] {
+        result = list_tools(params);
+        return Json();
+      });
+      if (result.empty()) return reply(failed);
+      sink->send_response_text(R"({"id":)" + id.dump(-1, ' ', false, Json::error_handler_t::replace) +
+                               R"(,"jsonrpc":"2.0","result":)" + result + "}");
+      sink->finish();
+      return Incoming::Request;
+    }
     detail::Exchange none(nullptr, id, Json::object(), sink);
     return reply(answer(id, [&] { return dispatch(method, params, none); }));
   }
@@ -506,7 +515,7 @@ std::shared_ptr<detail::Exchange> SessionImpl::admit(const Json& id, const std::
   return nullptr;
 }
 
-void SessionImpl::run_inline(const Tool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
+void SessionImpl::run_inline(const RegisteredTool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
                              const std::string& key) {
   ex->runs_inline = true;
   Json reply = answer(ex->id(), [&] { return run_tool(tool, params, *ex); });
@@ -559,7 +568,7 @@ void SessionImpl::expire(std::chrono::steady_clock::time_point now) {
   }
 }
 
-std::shared_ptr<const Tool> SessionImpl::inline_tool(const Json& params) const {
+std::shared_ptr<const RegisteredTool> SessionImpl::inline_tool(const Json& params) const {
   auto name = params.find("name");
   if (name == params.end() || !name->is_string()) return nullptr;
   auto tool = server_->find_tool(name->get_ref<const std::string&>());
@@ -597,12 +606,7 @@ Json SessionImpl::initialize(const Json& params) {
 }
 
 Json SessionImpl::list_page(const Json& params, const char* key) {
-  std::size_t offset = 0;
-  if (auto c = params.find("cursor"); c != params.end()) {
-    auto decoded = decode_cursor(*c);
-    if (!decoded) throw McpError(kInvalidParams, "invalid cursor");
-    offset = *decoded;
-  }
+  std::size_t offset = cursor_offset(params);
   std::size_t page = std::max<std::size_t>(1, server_->options.page_size);
   Json items = Json::array();
   std::size_t total = 0;
@@ -613,9 +617,7 @@ Json SessionImpl::list_page(const Json& params, const char* key) {
       total = v.size();
       for (std::size_t i = offset; i < v.size() && i < offset + page; ++i) items.push_back(to_json(*v[i]));
     };
-    if (k == "tools")
-      take(server_->tools, tool_json);
-    else if (k == "resources")
+    if (k == "resources")
       take(server_->resources, resource_json);
     else if (k == "resourceTemplates")
       take(server_->templates, template_json);
@@ -628,15 +630,30 @@ Json SessionImpl::list_page(const Json& params, const char* key) {
   return result;
 }
 
+std::string SessionImpl::list_tools(const Json& params) {
+  if (!server_->has_tools) throw McpError(kMethodNotFound, "Method not found: tools/list (capability not offered)");
+  std::size_t offset = cursor_offset(params);
+  std::size_t page = std::max<std::size_t>(1, server_->options.page_size);
+  std::string tools;
+  std::size_t total = 0;
+  {
+    std::shared_lock lock(server_->mu);
+    total = server_->tools.size();
+    for (std::size_t i = offset; i < total && i < offset + page; ++i) {
+      tools += (tools.empty() ? "" : ",") + server_->tools[i]->listing;
+    }
+  }
+  if (offset > total) throw McpError(kInvalidParams, "invalid cursor");
+  std::string result = R"({"tools":[)" + tools + "]";
+  if (offset + page < total) result += R"(,"nextCursor":")" + encode_cursor(offset + page) + R"(")";
+  return result + "}";
+}
+
 Json SessionImpl::dispatch(const std::string& method, const Json& params, detail::Exchange& ex) {
   Server::Impl& s = *server_;
   auto need = [&](bool have) {
     if (!have) throw McpError(kMethodNotFound, "Method not found: " + method + " (capability not offered)");
   };
-  if (method == "tools/list") {
-    need(s.has_tools);
-    return list_page(params, "tools");
-  }
   if (method == "tools/call") {
     need(s.has_tools);
     return call_tool(params, ex);
@@ -732,7 +749,7 @@ Json SessionImpl::call_tool(const Json& params, detail::Exchange& ex) {
   return run_tool(*tool, params, ex);
 }
 
-Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchange& ex) {
+Json SessionImpl::run_tool(const RegisteredTool& tool, const Json& params, detail::Exchange& ex) {
   const std::string& name = tool.name;
   static const Json no_arguments = Json::object();  // absent arguments mean {}
   const Json* args_ptr = &no_arguments;
@@ -744,7 +761,7 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   // Validation stops when the request is cancelled or times out (the watchdog cancels it).
   ValidationLimits limits;
   limits.cancelled = [&ex] { return ex.cancelled(); };
-  std::string invalid = json_schema::validate(tool.input_schema, args, limits);
+  std::string invalid = json_schema::validate(tool.input_check, args, limits);
   if (ex.cancelled()) throw McpError(kInternalError, "request cancelled while its arguments were validated");
   if (!invalid.empty()) {
     std::string message = "Invalid arguments for tool '" + name + "': " + invalid;
@@ -763,28 +780,36 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   } catch (const std::exception& e) {
     r = ToolResult::error("Tool '" + name + "' failed: " + e.what());
   }
+  // A result JSON cannot carry, or that breaks the tool's output schema, is the handler's bug:
+  // the client gets a tool error saying what is wrong and where, the developer the same line on
+  // stderr. Formats are checked here as the SDK clients check them, so such a result fails in
+  // the server that made it rather than in a client.
+  auto handler_bug = [&](const std::string& message) {
+    if (!ex.cancelled()) std::fputs(("mcpc: " + message + "\n").c_str(), stderr);
+    r = ToolResult::error(message);
+  };
   // JSON has no Infinity or NaN (nlohmann would write null) and no invalid UTF-8 (it would throw
-  // when the response is written): such a result is the handler's error, not a reply.
+  // when the response is written).
   std::string unrepresentable = r.structured ? unrepresentable_in_json(*r.structured) : "";
   if (!unrepresentable.empty())
     unrepresentable = "structuredContent" + unrepresentable;
   else if (std::string bad = unrepresentable_in_json(r.content); !bad.empty())
     unrepresentable = "content" + bad;
-  if (!unrepresentable.empty()) {
-    r = ToolResult::error("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
-  }
+  if (!unrepresentable.empty())
+    handler_bug("Tool '" + name + "' returned a result JSON cannot represent: " + unrepresentable);
   if (auto type = r.is_error ? std::nullopt : undeclared_content(r.content, tool.content_types)) {
     std::string declared;
     for (const std::string& t : tool.content_types) declared += (declared.empty() ? "" : ", ") + t;
-    r = ToolResult::error("Tool '" + name + "' returned content of type " + Json(*type).dump() +
-                          ", which it does not declare (its content types: " + declared + ")");
+    handler_bug("Tool '" + name + "' returned content of type " + Json(*type).dump() +
+                ", which it does not declare (its content types: " + declared + ")");
   }
-  if (!r.is_error && tool.output_schema) {
+  if (!r.is_error && tool.output_check) {
+    static const json_schema::ValidationOptions<Json> output_checks{.assert_formats = true};
     if (!r.structured) {
-      r = ToolResult::error("Tool '" + name + "' declares an output schema but returned no structured content");
-    } else if (std::string bad = json_schema::validate(*tool.output_schema, *r.structured, limits); !bad.empty()) {
-      r = ToolResult::error("Tool '" + name +
-                            "' returned structured content that does not match its output schema: " + bad);
+      handler_bug("Tool '" + name + "' declares an output schema but returned no structured content");
+    } else if (std::string bad = json_schema::validate(*tool.output_check, *r.structured, limits, output_checks);
+               !bad.empty()) {
+      handler_bug("Tool '" + name + "' returned structured content that does not match its output schema: " + bad);
     }
   }
   Json result{{"content", std::move(r.content)}};
@@ -794,6 +819,10 @@ Json SessionImpl::run_tool(const Tool& tool, const Json& params, detail::Exchang
   }
   if (r.is_error) result["isError"] = true;
   return result;
+}
+
+Json typed_variables(const Json& variables_schema, const std::map<std::string, std::string>& variables) {
+  return json_schema::typed_variables(variables_schema, variables);
 }
 
 Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
@@ -815,7 +844,8 @@ Json SessionImpl::read_resource(const Json& params, detail::Exchange& ex) {
       }
     }
     if (t.variables_schema.is_object()) {
-      if (std::string why = json_schema::validate(t.variables_schema, Json(found->variables)); !why.empty()) {
+      Json typed = typed_variables(t.variables_schema, found->variables);
+      if (std::string why = json_schema::validate(t.variables_schema, typed); !why.empty()) {
         throw McpError(kInvalidParams, "Invalid resource URI " + uri + ": variable " + why.substr(1));
       }
     }

@@ -27,10 +27,12 @@ void on_signal(int) { g_stop = true; }
 class LineWriter : public MessageSink {
  public:
   explicit LineWriter(int fd) : fd_(fd) {}
+  void send(const Json& message) override { write_line(message.dump(-1, ' ', false, Json::error_handler_t::replace)); }
+  void send_response_text(const std::string& text) override { write_line(text); }
+
   // Flat combining: whoever finds the writer busy leaves its line in `pending_`, and the busy
   // writer sends it with its own before letting go. Under load many lines share one write().
-  void send(const Json& message) override {
-    std::string line = message.dump(-1, ' ', false, Json::error_handler_t::replace);
+  void write_line(std::string line) {
     line += '\n';
     std::unique_lock lock(mu_);
     if (broken_) return;  // nobody reads any more: keep nothing

@@ -219,6 +219,9 @@ for (const sdk of SDKS) {
           assert.ok(t.description.length > 0, `${t.name} has an empty description`);
           assert.equal(t.inputSchema?.type, 'object', `${t.name}: inputSchema.type`);
         }
+        // Properties come in the order the schema was written, not sorted.
+        const schema2020 = tools.find((t) => t.name === 'json_schema_2020_12_tool');
+        assert.deepEqual(Object.keys(schema2020?.inputSchema?.properties ?? {}), ['name', 'address']);
       });
 
       it('tools/call add {a:2,b:3}: structuredContent {sum:5} and a text block', T, async () => {

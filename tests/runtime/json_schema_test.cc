@@ -7,6 +7,7 @@
 #include <chrono>
 #include <iostream>
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <thread>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "json_text.h"
 #include "mcpc/json_schema/ecma_regex.h"
 #include "mcpc/json_schema/validator.h"
+#include "mcpc/runtime/typed.h"
 #include "session_harness.h"
 
 namespace mcpc::runtime {
@@ -112,6 +114,56 @@ TEST(JsonSchema, ReportsWhereTheInstanceFails) {
       R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}})");
   EXPECT_EQ(validate_json_schema(schema, Json::parse(R"({"items":[{"qty":1},{"qty":0}]})")),
             "/items/1/qty: must be >= 1");
+}
+
+// The formats the official SDK clients assert, decided as they decide them: tests/runtime/
+// formats.json, whose every case tests/e2e/formats.test.mjs checks against the clients themselves.
+TEST(JsonSchemaFormats, AgreeWithTheSdkClients) {
+  std::ifstream in(MCPC_FORMATS_JSON);
+  ASSERT_TRUE(in) << MCPC_FORMATS_JSON;
+  Json corpus = Json::parse(in);
+  ValidationOptions<Json> asserted;
+  asserted.assert_formats = true;
+  std::size_t checked = 0;
+  for (const auto& [format, cases] : corpus.at("formats").items()) {
+    Json schema{{"format", format}};
+    for (const Json& c : cases) {
+      std::string why = validate(schema, c[0], {}, asserted);
+      EXPECT_EQ(why.empty(), c[1].get<bool>()) << "format " << format << ", value " << c[0].dump() << ": " << why;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 150u);
+}
+
+TEST(JsonSchemaFormats, AreAnnotationsUnlessAsserted) {
+  Json schema = Json::parse(
+      R"({"type":"object","properties":{"bookmark":{"type":"object","properties":{"created":{"type":"string","format":"date-time"}}}}})");
+  Json value = Json::parse(R"({"bookmark":{"created":"yesterday"}})");
+  EXPECT_EQ(validate_json_schema(schema, value), "");
+  ValidationOptions<Json> asserted;
+  asserted.assert_formats = true;
+  EXPECT_EQ(validate(schema, value, {}, asserted), "/bookmark/created: must match format \"date-time\"");
+  // A format the clients do not know stays an annotation; so does a string format on a number.
+  EXPECT_EQ(validate(Json::parse(R"({"format":"colour"})"), Json("red"), {}, asserted), "");
+  EXPECT_EQ(validate(Json::parse(R"({"format":"email"})"), Json(42), {}, asserted), "");
+  EXPECT_EQ(validate(Json::parse(R"({"format":"int32"})"), Json(1.5), {}, asserted), "/: must match format \"int32\"");
+}
+
+// Long values: linear time (RE2), and charged to the step budget like patterns.
+TEST(JsonSchemaFormats, LongValuesAreLinearAndBounded) {
+  ValidationOptions<Json> asserted;
+  asserted.assert_formats = true;
+  std::string host;
+  for (int i = 0; i < 200'000; ++i) host += "a.";
+  Json uri = Json::parse(R"({"format":"uri"})");
+  EXPECT_EQ(validate(uri, Json("http://" + host + "/"), {}, asserted), "");
+  EXPECT_EQ(validate(uri, Json("http://" + host + " /"), {}, asserted), "/: must match format \"uri\"");
+  ValidationLimits few;
+  few.max_steps = 100;
+  EXPECT_EQ(validate(Json::parse(R"({"format":"email"})"), Json(std::string(1 << 20, 'a') + "@b.c"), few, asserted)
+                .find("validation stopped"),
+            3u);
 }
 
 // Item 2 of issue 11: std::regex recursed per character, so a 100 KB argument overflowed the
@@ -354,6 +406,44 @@ TEST(SessionValidation, NonFiniteResultsAreHandlerErrors) {
             "Tool 'text' returned a result JSON cannot represent: content/0/text: the string is not valid UTF-8");
 }
 
+// The SDK clients assert formats on structured output: a native server checks them first, so a
+// result a client would refuse is a tool error that says where, and a line on stderr. Inputs
+// are not checked for formats (an annotation, as in the SDK's own servers).
+TEST(SessionValidation, OutputFormatsAreCheckedInputFormatsAreNot) {
+  Server s;
+  Tool t;
+  t.name = "add_bookmark";
+  t.input_schema = Json::parse(R"({"type":"object","properties":{"url":{"type":"string","format":"uri"},
+      "created":{"type":"string"}}})");
+  t.output_schema = Json::parse(R"({"type":"object","properties":{"url":{"type":"string","format":"uri"},
+      "created":{"type":"string","format":"date-time"}},"required":["url","created"]})");
+  t.handler = [](const Json& a, Context&) {
+    ToolResult r;
+    r.structured = Json{{"url", a.value("url", "https://example.com")}, {"created", a.at("created")}};
+    return r;
+  };
+  s.add_tool(t);
+  testing::Harness h(s);
+  ::testing::internal::CaptureStderr();
+  Json r = h.call(1, "tools/call", {{"name", "add_bookmark"}, {"arguments", {{"created", "yesterday"}}}})["result"];
+  std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(r["isError"], true) << r.dump();
+  EXPECT_FALSE(r.contains("structuredContent"));
+  std::string why =
+      "Tool 'add_bookmark' returned structured content that does not match its output schema: /created: must "
+      "match format \"date-time\"";
+  EXPECT_EQ(r["content"][0]["text"], why);
+  EXPECT_NE(log.find("mcpc: " + why + "\n"), std::string::npos) << log;
+  r = h.call(2, "tools/call", {{"name", "add_bookmark"}, {"arguments", {{"created", "2024-01-31T12:00:00Z"}}}});
+  EXPECT_EQ(r["result"]["structuredContent"]["created"], "2024-01-31T12:00:00Z") << r.dump();
+  // "not a uri" as an argument is accepted (inputs: annotation); returned, it is refused.
+  r = h.call(3, "tools/call",
+             {{"name", "add_bookmark"}, {"arguments", {{"url", "not a uri"}, {"created", "2024-01-31T12:00:00Z"}}}});
+  EXPECT_NE(r["result"]["content"][0]["text"].get<std::string>().find("/url: must match format \"uri\""),
+            std::string::npos)
+      << r.dump();
+}
+
 // Item 22: %FF decodes to a byte that is not UTF-8, which JSON cannot carry: -32602, our words.
 TEST(SessionValidation, TemplateVariablesMustDecodeToUtf8) {
   Server s;
@@ -371,6 +461,34 @@ TEST(SessionValidation, TemplateVariablesMustDecodeToUtf8) {
             "Invalid resource URI test://template/%FF/data: variable 'id' is not valid UTF-8 once percent-decoded");
   r = h.call(2, "resources/read", {{"uri", "test://template/%C3%A9/data"}});
   EXPECT_EQ(r["result"]["contents"][0]["text"], "{\"id\":\"\u00e9\"}") << r.dump();
+}
+
+// A variable declared integer is read as one and checked before the handler runs: a URI whose
+// variable is no integer, or too small, is refused with -32602 naming the variable and why. The
+// handler still gets the text, and generated code its typed struct (decode_variables).
+TEST(SessionValidation, TemplateVariablesAreCheckedAsTheirDeclaredType) {
+  Server s;
+  ResourceTemplate t;
+  t.uri_template = "bookmarks://item/{id}";
+  t.name = "bookmark";
+  t.variables_schema = Json::parse(R"({"type":"object","properties":{"id":{"type":"integer","minimum":1}}})");
+  std::atomic<int> reads{0};
+  t.read = [&](const std::string& uri, const std::map<std::string, std::string>& vars, Context&) {
+    ++reads;
+    Json typed = typed_variables(t.variables_schema, vars);
+    return ResourceContents{
+        resource_contents_text(uri, "application/json", Json{{"next", typed["id"].get<std::int64_t>() + 1}}.dump())};
+  };
+  s.add_resource_template(t);
+  testing::Harness h(s);
+  Json r = h.call(1, "resources/read", {{"uri", "bookmarks://item/abc"}});
+  EXPECT_EQ(r["error"]["code"], kInvalidParams) << r.dump();
+  EXPECT_EQ(r["error"]["message"], "Invalid resource URI bookmarks://item/abc: variable id: must be integer");
+  r = h.call(2, "resources/read", {{"uri", "bookmarks://item/0"}});
+  EXPECT_EQ(r["error"]["message"], "Invalid resource URI bookmarks://item/0: variable id: must be >= 1");
+  EXPECT_EQ(reads, 0);
+  r = h.call(3, "resources/read", {{"uri", "bookmarks://item/41"}});
+  EXPECT_EQ(r["result"]["contents"][0]["text"], R"({"next":42})") << r.dump();
 }
 
 TEST(EcmaRegex, RewritesWhatRe2SpellsDifferently) {

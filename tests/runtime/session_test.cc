@@ -93,6 +93,60 @@ TEST(Shapes, EmptyResultsAreObjectsAndNothingIsNull) {
   }
 }
 
+// What a transport writes for tools/list: the text the session hands it.
+class TextSink : public CaptureSink {
+ public:
+  void send_response_text(const std::string& text) override {
+    {
+      std::lock_guard lock(mu_);
+      texts_.push_back(text);
+    }
+    CaptureSink::send_response_text(text);
+  }
+  std::string text(std::size_t i) {
+    std::lock_guard lock(mu_);
+    return i < texts_.size() ? texts_[i] : "";
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> texts_;
+};
+
+// tools/list shows each schema in the order it was written (a Json object would sort it), and
+// each tool's keys in a readable order; batches keep it too.
+TEST(Tools, ListKeepsTheOrderSchemasWereWrittenIn) {
+  Server s;
+  Tool t;
+  t.name = "add_bookmark";
+  t.title = "Add a bookmark";
+  t.description = "d";
+  t.input_schema = OrderedJson::parse(R"({"type":"object","properties":{"url":{"type":"string","format":"uri"},
+      "title":{"type":"string"},"added":{"type":"string"}},"required":["url","title"]})");
+  t.output_schema =
+      OrderedJson::parse(R"({"type":"object","properties":{"id":{"type":"integer"},"created":{"type":"string"}}})");
+  t.annotations = ToolAnnotations{std::nullopt, true, std::nullopt, std::nullopt, false};
+  s.add_tool(t);
+  std::string expected =
+      R"({"name":"add_bookmark","title":"Add a bookmark","description":"d","inputSchema":{"type":"object",)"
+      R"("properties":{"url":{"type":"string","format":"uri"},"title":{"type":"string"},"added":{"type":"string"}},)"
+      R"("required":["url","title"]},"outputSchema":{"type":"object","properties":{"id":{"type":"integer"},)"
+      R"("created":{"type":"string"}}},"annotations":{"readOnlyHint":true,"openWorldHint":false}})";
+  for (const char* version : {"2025-11-25", "2025-03-26"}) {
+    auto sink = std::make_shared<TextSink>();
+    auto session = s.open_session(sink);
+    session->receive(request(0, "initialize", {{"protocolVersion", version}}).dump(), sink);
+    session->receive(request(1, "tools/list").dump(), sink);
+    EXPECT_EQ(sink->text(0), R"({"id":1,"jsonrpc":"2.0","result":{"tools":[)" + expected + "]}}") << version;
+    EXPECT_EQ(sink->response(1)["result"]["tools"][0]["inputSchema"], Json(t.input_schema));
+    if (std::string(version) != "2025-03-26") continue;
+    Json batch = Json::array({request(2, "ping"), request(3, "tools/list")});
+    session->receive(batch.dump(), sink);
+    EXPECT_EQ(sink->text(1), R"([{"id":2,"jsonrpc":"2.0","result":{}},{"id":3,"jsonrpc":"2.0","result":{"tools":[)" +
+                                 expected + "]}}]");
+  }
+}
+
 TEST(Tools, CallValidatesInputAndStructuredOutput) {
   Server s;
   add_basic(s);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "mcpc/json_schema/uri_template.h"
+#include "mcpc/json_schema/validator.h"
 
 namespace mcpc::json_schema {
 namespace {
@@ -121,6 +122,37 @@ TEST(UriTemplate, RefusesWhatTheParserRefuses) {
       EXPECT_EQ(e.what(), "invalid URI template '" + std::string(bad) + "': " + parse_error(bad));
     }
   }
+}
+
+}  // namespace
+}  // namespace mcpc::json_schema
+
+namespace mcpc::json_schema {
+namespace {
+
+// Variables arrive as text; one declared integer, number or boolean becomes that JSON value
+// when its text spells one, so that validation checks it as what it is declared to be.
+TEST(TypedVariables, ReadEachAsItsDeclaredType) {
+  Json schema = Json::parse(R"({"type":"object","properties":{"id":{"type":"integer","minimum":1},
+      "ratio":{"type":"number"},"exact":{"type":"boolean"},"either":{"type":["integer","string"]},
+      "name":{"pattern":"^[a-z]+$"}}})");
+  auto typed = [&](std::map<std::string, std::string> vars) { return typed_variables(schema, vars); };
+  EXPECT_EQ(typed({{"id", "42"}, {"ratio", "0.5"}, {"exact", "true"}, {"either", "7"}, {"name", "x"}, {"extra", "9"}}),
+            Json::parse(R"({"id":42,"ratio":0.5,"exact":true,"either":7,"name":"x","extra":"9"})"));
+  EXPECT_EQ(typed({{"id", "-007"}, {"ratio", "-1e3"}, {"exact", "false"}, {"either", "seven"}}),
+            Json::parse(R"({"id":-7,"ratio":-1000.0,"exact":false,"either":"seven"})"));
+  // What does not spell one stays text, for validation to refuse.
+  for (const char* text : {"abc", "", "1.5", "+1", " 1", "1 ", "0x10", "1e3", "99999999999999999999", "-"}) {
+    EXPECT_EQ(typed({{"id", text}})["id"], Json(text)) << text;
+  }
+  for (const char* text : {"", ".5", "1.", "1e", "1e+", "inf", "NaN", "1e999", "--1", "1.5.5"}) {
+    EXPECT_EQ(typed({{"ratio", text}})["ratio"], Json(text)) << text;
+  }
+  for (const char* text : {"True", "1", "yes", ""}) EXPECT_EQ(typed({{"exact", text}})["exact"], Json(text)) << text;
+  EXPECT_EQ(validate(schema, typed({{"id", "abc"}})), "/id: must be integer");
+  EXPECT_EQ(validate(schema, typed({{"id", "0"}})), "/id: must be >= 1");
+  EXPECT_EQ(validate(schema, typed({{"id", "1"}})), "");
+  EXPECT_EQ(typed_variables(Json::object(), {{"id", "1"}}), Json({{"id", "1"}}));  // no schema: text
 }
 
 }  // namespace

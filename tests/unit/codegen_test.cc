@@ -318,8 +318,22 @@ TEST(ServerView, VariableChecksKeepFormatAndDescription) {
   var.schema.json =
       mcpc::OrderedJson::parse(R"({"type":"string","description":"d","format":"date","pattern":"^a","title":"t"})");
   EXPECT_EQ(variable_checks(var).dump(), R"({"pattern":"^a","format":"date","description":"d"})");
-  var.schema.json = mcpc::OrderedJson::parse(R"({"type":"integer","minimum":1,"description":"n"})");
-  EXPECT_EQ(variable_checks(var).dump(), R"({"description":"n"})") << "checks of other types do not apply to a string";
+  // An integer, number or boolean variable is read as one, and checked as one.
+  var.schema.json = mcpc::OrderedJson::parse(R"({"type":"integer","minimum":1,"pattern":"x","description":"n"})");
+  EXPECT_EQ(variable_checks(var).dump(), R"({"type":"integer","minimum":1,"description":"n"})");
+  var.schema.json = mcpc::OrderedJson::parse(R"({"type":"boolean","enum":[true]})");
+  EXPECT_EQ(variable_checks(var).dump(), R"({"type":"boolean","enum":[true]})");
+  // Arrays and objects arrive as the URI's text: nothing of their schema applies to it.
+  var.schema.json = mcpc::OrderedJson::parse(R"({"type":"array","minItems":1,"description":"a"})");
+  EXPECT_EQ(variable_checks(var).dump(), R"({"description":"a"})");
+  EXPECT_EQ(variable_type(var), "string");
+}
+
+TEST(ServerView, VariablesLeftOutOfAMatchingUri) {
+  mcpc::ir::ResourceTemplate t;
+  t.uri_template = "x://{a}/{+b}{/c}{.d}{;e}{?f,g}{&h}{#i}";
+  for (const char* always : {"a", "b", "i"}) EXPECT_FALSE(variable_may_be_absent(t, always)) << always;
+  for (const char* maybe : {"c", "d", "e", "f", "g", "h"}) EXPECT_TRUE(variable_may_be_absent(t, maybe)) << maybe;
 }
 
 TEST(ServerView, SpellsTheSameFieldsInEachLanguage) {

@@ -74,7 +74,7 @@ class ViewBuilder {
     v.set("params_type", types_.root_type(t.input_schema, pascal + "Params", "Arguments of " + t.name));
     v.set("input_schema_lit", lit(t.input_schema.json.dump()));
     if (t.output_schema) {
-      std::string result = types_.root_type(*t.output_schema, pascal + "Result", "Result of " + t.name);
+      std::string result = types_.result_type(*t.output_schema, pascal + "Result", "Result of " + t.name);
       v.set("result_type", result);
       v.set("return_type", "Outcome<" + result + ">");
       v.set("output_schema_lit", lit(t.output_schema->json.dump()));
@@ -122,34 +122,34 @@ class ViewBuilder {
     StructDecl vars;
     vars.name = types_.claim_type_name(pascal + "Variables");
     vars.comment = "Variables of resource template " + t.name + " (" + t.uri_template + ")";
-    CppScope members;
-    View fields = list();
-    for (const ir::TemplateVariable& var : t.variables) {
-      FieldDecl f;
-      f.key = var.name;
-      f.member = members.claim(snake_case(var.name), "variable");
-      f.type = f.value_type = "std::string";
-      f.initializer = "{}";
-      f.comment = description_of(var.schema.json);
-      View fv = object();
-      fv.set("member", f.member);
-      fv.set("key_lit", lit(f.key));
-      fields.push_back(fv);
-      vars.fields.push_back(std::move(f));
-    }
-    // The string checks on the variables run in the runtime before the handler. A description
-    // checks nothing, so the schema the server carries leaves it out.
+    // Each variable is read as its declared type and checked by the runtime before the handler
+    // runs (a description checks nothing: the schema the server carries leaves it out). One a
+    // matching URI may leave out is a std::optional, except a plain string, which is "" then.
     OrderedJson var_schema = {{"type", "object"}, {"properties", OrderedJson::object()}};
+    CppScope members;
     for (const ir::TemplateVariable& var : t.variables) {
       OrderedJson checks = variable_checks(var);
       checks.erase("description");
       if (!checks.empty()) var_schema["properties"][var.name] = checks;
+      FieldDecl f;
+      f.key = var.name;
+      f.member = members.claim(snake_case(var.name), "variable");
+      f.comment = description_of(var.schema.json);
+      OrderedJson typed = checks;
+      if (!typed.contains("type")) typed["type"] = "string";
+      typed.erase("format");
+      f.value_type = types_.type_for(typed, vars.name + pascal_case(var.name), f.comment);
+      if (!variable_may_be_absent(t, var.name)) {
+        f.required = true;
+      } else if (f.value_type != "std::string") {
+        f.optional = true;
+      }
+      f.type = f.optional ? "std::optional<" + f.value_type + ">" : f.value_type;
+      f.initializer = f.optional ? "" : "{}";
+      vars.fields.push_back(std::move(f));
     }
-    bool has_checks = !var_schema["properties"].empty();
-    v.set("has_variables_schema", flag(has_checks));
-    if (has_checks) v.set("variables_schema_lit", lit(var_schema.dump()));
+    v.set("variables_schema_lit", lit(var_schema.dump()));
     v.set("variables_type", vars.name);
-    v.set("variables", fields);
     types_.add_struct(std::move(vars));
     View completers = list();
     for (const ir::TemplateVariable& var : t.variables) {
@@ -277,6 +277,7 @@ class ViewBuilder {
         }
         t.set("fields", fields);
         t.set("has_fields", flag(!s.fields.empty()));
+        t.set("decoded", flag(!s.result));
       }
       out.push_back(t);
     }

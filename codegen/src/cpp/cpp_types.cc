@@ -15,7 +15,8 @@ std::set<std::string> reserved_type_names() {
           "Context",      "ToolResult",
           "Outcome",      "ResourceContents",
           "PromptResult", "UnimplementedHandlers",
-          "Server",       "ServerOptions"};
+          "Server",       "ServerOptions",
+          "Required"};
 }
 
 }  // namespace
@@ -43,6 +44,21 @@ TypeCollector::TypeCollector(const ir::Module* module) : module_(module), types_
     named_index_.emplace(*module_);
     for (const ir::NamedType& t : module_->types) {
       if (!named_names_.count(t.name)) named_names_[t.name] = types_.claim(pascal_case(t.name), "Type");
+    }
+    // A named type that an input uses is decoded, so never a result type (Required fields
+    // have no default to decode into), wherever else it is used.
+    std::vector<const ir::Schema*> todo;
+    for (const ir::Tool& t : module_->tools) todo.push_back(&t.input_schema);
+    for (const ir::ResourceTemplate& t : module_->resource_templates) {
+      for (const ir::TemplateVariable& v : t.variables) todo.push_back(&v.schema);
+    }
+    while (!todo.empty()) {
+      const ir::Schema* schema = todo.back();
+      todo.pop_back();
+      for (const auto& [pointer, name] : schema->named) {
+        const ir::NamedType* type = named_index_->find(name);
+        if (type && decoded_named_.insert(name).second) todo.push_back(&type->schema);
+      }
     }
   }
 }
@@ -74,6 +90,13 @@ std::string TypeCollector::root_at(const OrderedJson& schema, const Hint& hint, 
   return type_at(schema, "", hint, comment, nullptr);
 }
 
+std::string TypeCollector::result_type(const ir::Schema& schema, const std::string& hint, const std::string& comment) {
+  in_result_ = true;
+  std::string type = root_type(schema, hint, comment);
+  in_result_ = false;
+  return type;
+}
+
 std::string TypeCollector::type_for(const OrderedJson& s, const std::string& hint, const std::string& comment,
                                     bool* nullable) {
   return type_at(s, "", {hint}, comment, nullable);
@@ -95,8 +118,12 @@ std::string TypeCollector::named_type(const std::string& name) {
   named_types_[name] = "Json";  // while it is declared: a type within itself (refused by sema) ends here
   const std::map<std::string, std::string>* outer = named_;
   named_ = &type->schema.named;
+  // Declared once for every use: a result type only if no input uses it.
+  bool outer_in_result = in_result_;
+  in_result_ = !decoded_named_.count(name);
   std::string cpp =
       type_at(type->schema.json, "", {named_names_[name], true}, description_of(type->schema.json), nullptr);
+  in_result_ = outer_in_result;
   named_ = outer;
   named_types_[name] = cpp;
   return cpp;
@@ -173,6 +200,7 @@ std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& 
   StructDecl decl;
   decl.name = take_name(hint);
   decl.comment = comment;
+  decl.result = in_result_;
   std::set<std::string> required;
   if (auto r = s.find("required"); r != s.end() && r->is_array()) {
     for (const OrderedJson& k : *r) {
@@ -198,12 +226,17 @@ std::string TypeCollector::make_struct(const OrderedJson& s, const std::string& 
       if (!f.required && !nullable && prop.is_object() && prop.contains("default")) {
         init = default_initializer(prop["default"], f.value_type);
       }
-      if (f.required || !init.empty()) {
+      if (in_result_ && required.count(key) != 0) {
+        // Must be set, null included when the schema allows it: no default to fall back on.
+        std::string value = nullable ? "std::optional<" + f.value_type + ">" : f.value_type;
+        f.type = "Required<" + value + ", " + cpp_string_literal(f.member) + ">";
+      } else if (f.required || !init.empty()) {
         f.type = f.value_type;
         f.initializer = init.empty() ? "{}" : init;
       } else {
         f.optional = true;
         f.type = "std::optional<" + f.value_type + ">";
+        if (in_result_) f.initializer = "{}";  // left out of a result's initialiser without a warning
       }
       decl.fields.push_back(std::move(f));
     }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct StructDecl {
   std::string name;
   std::string comment;
   std::vector<FieldDecl> fields;
+  /// Part of a tool's result: its required fields are Required<T, "name"> (no default value, so
+  /// a result without one does not compile), and it is only encoded, never decoded.
+  bool result = false;
 };
 
 /// The `description` of a schema, or "" (also when it is not a string).
@@ -64,6 +68,10 @@ class TypeCollector {
   std::string root_type(const OrderedJson& schema, const std::string& hint, const std::string& comment);
   /// root_type for a schema whose uses of named types (Schema::named) become those types.
   std::string root_type(const ir::Schema& schema, const std::string& hint, const std::string& comment);
+
+  /// root_type for a tool's result: the structs it makes are results (StructDecl::result),
+  /// except those of named types that an input uses too, which must be decodable.
+  std::string result_type(const ir::Schema& schema, const std::string& hint, const std::string& comment);
 
   /// Claims a type name for something that is not a schema (e.g. prompt arguments).
   std::string claim_type_name(const std::string& hint) { return types_.claim(hint, "Type"); }
@@ -109,6 +117,8 @@ class TypeCollector {
   std::vector<EnumDecl> enums_;
   std::vector<StructDecl> structs_;
   std::vector<Decl> order_;
+  bool in_result_ = false;                ///< making the types of a tool's result
+  std::set<std::string> decoded_named_;  ///< named types some input uses (directly or within another)
 };
 
 }  // namespace mcpc::codegen::cpp

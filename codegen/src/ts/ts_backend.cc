@@ -520,18 +520,24 @@ class ViewBuilder {
     std::string vars_type = types_.claim(pascal + "Variables", "Variables");
     v.set("variables_type", vars_type);
     v.set("variables_schema", types_.claim(pascal + "VariablesSchema", "Schema"));
-    // Variables arrive as strings: keep only the string checks of each variable's schema. A
+    // Variables arrive as text. Each is read as its declared type (uriValue in runtime.ts reads
+    // an integer, number or boolean as native servers do) and checked as they check it. A
     // format is an annotation that zod would only carry as metadata, so it is left out.
     OrderedJson schema = {
         {"type", "object"}, {"properties", OrderedJson::object()}, {"required", OrderedJson::array()}};
+    std::string zod = "z.looseObject({\n";
     for (const ir::TemplateVariable& var : t.variables) {
       OrderedJson vs = {{"type", "string"}};
       vs.update(variable_checks(var));
       vs.erase("format");
+      std::string type = vs["type"].get<std::string>();
+      std::string checked = zod_of(vs, 1).render(false);
+      zod += "  " + js_property_key(var.name) + ": " +
+             (type == "string" ? checked : "z.preprocess(uriValue." + type + ", " + checked + ")") + ",\n";
       schema["properties"][var.name] = vs;
       schema["required"].push_back(var.name);
     }
-    v.set("variables_zod", zod_of(schema, 0).render(false));
+    v.set("variables_zod", t.variables.empty() ? std::string("z.looseObject({})") : zod + "})");
     std::string handler = functions_.claim("read" + pascal + "Resource", "readResource");
     v.set("handler_fn", handler);
     std::string file = template_files_.claim(snake_case(t.name), "template");

@@ -143,6 +143,8 @@ class DiagnosticWording final : public json_schema::Wording<OrderedJson> {
         return "matches " + std::to_string(f.first) + " of the oneOf schemas, not exactly one";
       case Keyword::Not:
         return "matches the schema under 'not'";
+      case Keyword::Format:
+        return shown() + "is not a valid " + show(*f.bound);
     }
     return "is not valid";
   }

@@ -3,6 +3,11 @@
 // multi-megabyte URI is matched in linear time and constant stack.
 #include "mcpc/json_schema/uri_template.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
 #include <cctype>
 #include <mutex>
 #include <shared_mutex>
@@ -217,6 +222,68 @@ std::optional<std::map<std::string, std::string>> UriTemplate::match(const std::
     for (std::size_t k = 0; k < names.size(); ++k) vars[names[k]] = percent_decode(parts[k]);
   }
   return vars;
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// -?[0-9]+, the same with a fraction or an exponent: the JSON number syntax, leading zeros allowed.
+bool number_text(std::string_view s, bool integer) {
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  std::size_t end = std::min(s.find_first_of(".eE"), s.size());
+  if (!all_digits(s.substr(0, end))) return false;
+  if (end == s.size()) return true;
+  if (integer) return false;
+  s.remove_prefix(end);
+  if (s[0] == '.') {
+    std::size_t e = std::min(s.find_first_of("eE"), s.size());
+    if (!all_digits(s.substr(1, e - 1))) return false;
+    s.remove_prefix(e);
+    if (s.empty()) return true;
+  }
+  s.remove_prefix(1);  // e or E
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  return all_digits(s);
+}
+
+Json typed_value(const Json& type, const std::string& text) {
+  auto is = [&](const char* name) {
+    if (type.is_string()) return type == name;
+    return type.is_array() && std::find(type.begin(), type.end(), name) != type.end();
+  };
+  if (is("integer") && number_text(text, true)) {
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec == std::errc() && end == text.data() + text.size()) return n;
+  }
+  if (is("number") && number_text(text, false)) {
+    double d = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    if (ec == std::errc() && end == text.data() + text.size() && std::isfinite(d)) return d;
+  }
+  if (is("boolean") && (text == "true" || text == "false")) return text == "true";
+  return text;
+}
+
+}  // namespace
+
+Json typed_variables(const Json& schema, const std::map<std::string, std::string>& variables) {
+  Json out = Json::object();
+  const Json* properties = nullptr;
+  if (auto p = schema.find("properties"); p != schema.end() && p->is_object()) properties = &*p;
+  for (const auto& [name, text] : variables) {
+    const Json* type = nullptr;
+    if (properties) {
+      if (auto v = properties->find(name); v != properties->end() && v->is_object()) {
+        if (auto t = v->find("type"); t != v->end()) type = &*t;
+      }
+    }
+    out[name] = type ? typed_value(*type, text) : Json(text);
+  }
+  return out;
 }
 
 }  // namespace mcpc::json_schema

@@ -5,7 +5,8 @@
 // and length bounds, multipleOf, pattern, items/prefixItems/contains, properties,
 // patternProperties, additionalProperties, propertyNames, required, dependentRequired,
 // dependentSchemas, allOf/anyOf/oneOf/not, if/then/else, local $ref (JSON pointers and $anchor),
-// boolean schemas. `format` is an annotation (not asserted), as 2020-12 specifies by default.
+// boolean schemas. `format` is an annotation, as 2020-12 specifies by default, unless the options
+// ask to assert it (formats.cc: what the official SDK clients check).
 // All work is bounded: subschema nesting by kMaxSchemaDepth, everything else by the step budget
 // of ValidationLimits (which also carries the cancellation predicate); $ref results are memoised,
 // so recursive schemas cost time linear in the value; patterns run on RE2 (ecma_regex.h).
@@ -22,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "formats.h"
 #include "mcpc/json_schema/ecma_regex.h"
 
 namespace mcpc::json_schema {
@@ -144,6 +146,8 @@ class PointerWording final : public Wording<J> {
         return at(f, "must match exactly one schema in oneOf (matched " + std::to_string(f.first) + ")");
       case Keyword::Not:
         return at(f, "must not match the schema in 'not'");
+      case Keyword::Format:
+        return at(f, "must match format " + dump());
     }
     return at(f, "is not valid");
   }
@@ -196,7 +200,8 @@ class Validator {
       : root_(options.document ? *options.document : schema),
         limits_(limits),
         wording_(options.wording ? *options.wording : kPointerWording),
-        skip_unusable_(options.skip_unusable_parts) {
+        skip_unusable_(options.skip_unusable_parts),
+        assert_formats_(options.assert_formats) {
     schedule_event();
   }
 
@@ -244,6 +249,7 @@ class Validator {
     if (const J* c = kw.get("const"); c && !equal(*c, v, at)) return fail({Keyword::Const, at, &v, c});
     if (v.is_number() && !(e = numbers(kw, v, at)).empty()) return e;
     if (v.is_string() && !(e = strings(kw, v, at)).empty()) return e;
+    if (assert_formats_ && !(e = format(kw, v, at)).empty()) return e;
     if (v.is_array() && !(e = arrays(kw, v, at, depth)).empty()) return e;
     if (v.is_object() && !(e = objects(kw, v, at, depth)).empty()) return e;
     if (!(e = combinators(kw, v, at, depth)).empty()) return e;
@@ -452,6 +458,21 @@ class Validator {
       if (match == false) return fail({Keyword::Pattern, at, &v, it});
     }
     return "";
+  }
+
+  std::string format(const Keywords& s, const J& v, const std::string& at) {
+    const J* f = s.get("format");
+    if (!f || !f->is_string() || !(v.is_string() || v.is_number())) return "";
+    const std::string& name = f->template get_ref<const std::string&>();
+    std::optional<bool> valid;
+    if (v.is_string()) {
+      const std::string& text = v.template get_ref<const std::string&>();
+      if (!step(at, text.size() / 64)) return stopped_;  // linear in the text, as patterns
+      valid = formats::check_string(name, text);
+    } else {
+      valid = formats::check_number(name, v.template get<double>());
+    }
+    return valid == false ? fail({Keyword::Format, at, &v, f}) : "";
   }
 
   std::string arrays(const Keywords& s, const J& v, const std::string& at, int depth) {
@@ -680,6 +701,7 @@ class Validator {
   const ValidationLimits& limits_;
   const Wording<J>& wording_;
   const bool skip_unusable_;
+  const bool assert_formats_;
   std::vector<MemoSlot> memo_;  // allocated on the first $ref
   std::forward_list<J> names_;  // property names checked by propertyNames, at stable addresses
   std::size_t steps_ = 0;

@@ -50,7 +50,8 @@ class Features final : public Handlers {
   }
 
   ResourceContents read_report(const std::string& uri, const ReportVariables& variables, Context&) override {
-    return {mcpc::runtime::resource_contents_text(uri, "text/plain", variables.kind + " report " + variables.id)};
+    return {mcpc::runtime::resource_contents_text(uri, "text/plain",
+                                                  std::string(to_string(variables.kind)) + " report " + variables.id)};
   }
 
   std::vector<std::string> complete_report_id(const std::string& value,

@@ -51,19 +51,19 @@ class BookmarkHandlers final : public Handlers {
 
   Outcome<ListBookmarksResult> list_bookmarks(const ListBookmarksParams& params, Context&) override {
     std::lock_guard lock(mutex_);
-    ListBookmarksResult out;
+    std::vector<Bookmark> found;
     for (const auto& [id, b] : store_) {
       bool tagged = b.tags && std::find(b.tags->begin(), b.tags->end(), params.tag.value_or("")) != b.tags->end();
-      if (!params.tag || tagged) out.result.push_back(b);
+      if (!params.tag || tagged) found.push_back(b);
     }
-    return out;
+    return ListBookmarksResult{.result = std::move(found)};  // a result sets every required field
   }
 
   Outcome<FindOwnerResult> find_owner(const FindOwnerParams& params, Context&) override {
     std::lock_guard lock(mutex_);
-    FindOwnerResult out;
-    if (auto it = params.id ? store_.find(*params.id) : store_.end(); it != store_.end()) out.result = it->second.owner;
-    return out;
+    std::optional<Owner> owner;  // null when there is none: the result must say so
+    if (auto it = params.id ? store_.find(*params.id) : store_.end(); it != store_.end()) owner = it->second.owner;
+    return FindOwnerResult{.result = owner};
   }
 
  private:

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mcpc/json.h"
+
 namespace re2 {
 class RE2;
 }
@@ -43,5 +45,13 @@ class UriTemplate {
   std::shared_ptr<const re2::RE2> regex_;
   std::vector<UriTemplateSyntax::Expression> groups_;  // one capture each
 };
+
+/// The variables of a matched URI as a JSON object to validate against `schema`, an object
+/// schema whose properties are the variables' schemas: a variable whose schema's type is
+/// integer, number or boolean becomes that JSON value when its text spells one (-?[0-9]+;
+/// the same with a fraction or exponent; true or false) and fits (an integer within 64 bits, a
+/// finite number); every other value stays a string, which validation then refuses if it must
+/// not be one.
+Json typed_variables(const Json& schema, const std::map<std::string, std::string>& variables);
 
 }  // namespace mcpc::json_schema

@@ -61,6 +61,7 @@ enum class Keyword {
   AnyOf,                 // detail: the first branch's failure (shortened)
   OneOf,                 // first: how many branches matched
   Not,
+  Format,  // a `format` asserted (ValidationOptions::assert_formats) that the value does not have
 };
 
 /// One failure as the validator found it. A Wording turns it into text.
@@ -95,6 +96,12 @@ struct ValidationOptions {
   /// every value they apply to: a value that cannot be checked is not accepted. A checker that
   /// reports those parts on their own sets this, to skip them and check the rest.
   bool skip_unusable_parts = false;
+  /// Asserts `format` as the official MCP SDK clients do (ajv with ajv-formats): date-time, date,
+  /// time, iso-date-time, iso-time, duration, email, hostname, ipv4, ipv6, uri, uri-reference,
+  /// uri-template, uuid, json-pointer, relative-json-pointer, json-pointer-uri-fragment and byte
+  /// on strings; int32, int64, float and double on numbers. Other formats stay annotations, as
+  /// every format is by default (2020-12).
+  bool assert_formats = false;
 };
 
 /// Validates `instance` against `schema` (2020-12; the keywords draft-07 shares with it read the
@@ -103,7 +110,7 @@ struct ValidationOptions {
 ///
 /// `pattern` and `patternProperties` are ECMA-262 regular expressions run on RE2 (linear time,
 /// no recursion; see ecma_regex.h), each compiled once per process. Keywords not listed in
-/// Keyword (format, title, default...) are annotations.
+/// Keyword (title, default...) are annotations, and so is `format` unless asserted.
 template <class J>
 std::string validate(const J& schema, const J& instance, const ValidationLimits& limits = {},
                      const ValidationOptions<J>& options = {});

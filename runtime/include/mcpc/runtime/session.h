@@ -20,6 +20,10 @@ class MessageSink {
   virtual ~MessageSink() = default;
   /// One JSON-RPC message: a notification, a request to the client, or the final response.
   virtual void send(const Json& message) = 0;
+  /// A final response already written as JSON text: the session writes tools/list answers
+  /// itself, as Json would sort the properties of the schemas they list. By default the text is
+  /// parsed and handed to send(), which loses that order; the transports write it as it is.
+  virtual void send_response_text(const std::string& text) { send(Json::parse(text)); }
   /// The exchange is over: its response was sent, or suppressed because it was cancelled.
   virtual void finish() {}
   /// Ends the current delivery without ending the exchange: the client reconnects and resumes

@@ -1,12 +1,15 @@
 // Support for typed handlers, as generated servers use them: a tool's typed result or an error
-// result (Outcome), argument decoding that answers bad input with -32602, and {{placeholder}}
-// filling for prompt templates.
+// result (Outcome), the required fields of results (Required), argument decoding that answers
+// bad input with -32602, and {{placeholder}} filling for prompt templates.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "mcpc/runtime/types.h"
@@ -35,6 +38,65 @@ class Outcome {
   std::optional<ToolResult> result_;
 };
 
+/// A field's name as a template argument: Required<std::string, "title">.
+template <std::size_t N>
+struct FieldName {
+  constexpr FieldName(const char (&name)[N]) { std::copy_n(name, N, text); }  // NOLINT: implicit on purpose
+  char text[N];
+};
+
+/// A field of a tool's result that its output schema requires, in a generated result struct. It
+/// has no default value: a result built without it does not compile, and the error names it
+/// (Required<T, "field">), instead of the field going out empty. Otherwise it is its value: a
+/// class type (std::string, std::vector, a struct) is that class, with all its members; a
+/// number, bool or enum converts to and from it.
+template <typename T, FieldName Name, bool = std::is_class_v<T>>
+class Required;
+
+template <typename T, FieldName Name>
+class Required<T, Name, true> : public T {
+ public:
+  Required() = delete;  // A required field of the result is not set: set it (its name is Name above).
+  using T::T;
+  Required(const T& value) : T(value) {}        // NOLINT: implicit on purpose
+  Required(T&& value) : T(std::move(value)) {}  // NOLINT: implicit on purpose
+  using T::operator=;
+};
+
+template <typename T, FieldName Name>
+class Required<T, Name, false> {
+ public:
+  Required() = delete;                  // A required field of the result is not set: set it (its name is Name above).
+  Required(T value) : value_(value) {}  // NOLINT: implicit on purpose
+  Required& operator=(T value) {
+    value_ = value;
+    return *this;
+  }
+  operator T&() & { return value_; }             // NOLINT: implicit on purpose
+  operator const T&() const& { return value_; }  // NOLINT: implicit on purpose
+
+ private:
+  T value_;
+};
+
+template <typename T, FieldName Name, bool IsClass>
+void to_json(Json& json, const Required<T, Name, IsClass>& field) {
+  const T& value = field;
+  if constexpr (requires {
+                  typename T::value_type;
+                  value.has_value();
+                  *value;
+                } &&
+                !std::is_same_v<T, Json>) {
+    if (value)  // std::optional: a required field that may be null
+      json = *value;
+    else
+      json = nullptr;
+  } else {
+    json = value;
+  }
+}
+
 /// Arguments (already validated against the tool's schema) as `T`; a mismatch is the
 /// client's fault and answers -32602.
 template <typename T>
@@ -44,6 +106,17 @@ T decode_arguments(const Json& arguments) {
   } catch (const Json::exception& e) {
     throw McpError(kInvalidParams, std::string("invalid arguments: ") + e.what());
   }
+}
+
+/// A resource template's variables, as matched (text), as JSON: each read as the type
+/// `variables_schema` gives it (integer, number, boolean; else a string), as the runtime reads
+/// them to validate them before the handler runs (ResourceTemplate::variables_schema).
+Json typed_variables(const Json& variables_schema, const std::map<std::string, std::string>& variables);
+
+/// The same, as `T` (a generated variables struct).
+template <typename T>
+T decode_variables(const Json& variables_schema, const std::map<std::string, std::string>& variables) {
+  return decode_arguments<T>(typed_variables(variables_schema, variables));
 }
 
 /// Replaces each {{name}} (spaces inside the braces allowed) with values[name], or with

@@ -16,6 +16,7 @@
 namespace mcpc::runtime {
 
 using Json = mcpc::Json;
+using OrderedJson = mcpc::OrderedJson;
 
 class Context;
 
@@ -93,9 +94,11 @@ struct Tool {
   std::string name;
   std::string title;
   std::string description;
-  /// Passed to clients unaltered ($schema, $defs, $ref...); its root must be type "object".
-  Json input_schema = Json{{"type", "object"}};
-  std::optional<Json> output_schema;
+  /// Passed to clients unaltered ($schema, $defs, $ref...) and in the order written: tools/list
+  /// lists the keys of an OrderedJson as they were given (a schema assigned from Json, e.g.
+  /// Json::parse, has them sorted). The root must be type "object".
+  OrderedJson input_schema = OrderedJson{{"type", "object"}};
+  std::optional<OrderedJson> output_schema;
   std::optional<ToolAnnotations> annotations;
   ToolHandler handler;
   /// The content block types ("text", "image", "audio", "resource_link", "resource") its results
@@ -139,10 +142,12 @@ struct ResourceTemplate {
                                  Context& ctx)>
       read;
   Completer complete;
-  /// Optional JSON Schema for the variables, as an object of strings ({"type": "object",
-  /// "properties": {"id": {"pattern": "^[a-z0-9-]+$"}}}): a URI whose variables do not
-  /// validate is refused with -32602 before `read` runs. A variable with a string `enum`
-  /// completes from it (completion/complete), without `complete`.
+  /// Optional JSON Schema for the variables ({"type": "object", "properties": {"id": {"type":
+  /// "integer", "minimum": 1}}}): each variable is read as the type its schema gives (integer,
+  /// number, boolean; else it stays a string: json_schema::typed_variables), and a URI whose
+  /// variables do not validate is refused with -32602 before `read` runs, naming the variable
+  /// and the reason ("variable id: must be >= 1"). `read` still gets the variables' text. A
+  /// variable with a string `enum` completes from it (completion/complete), without `complete`.
   Json variables_schema;
 };
 

@@ -56,7 +56,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "read_file";
     tool.title = "Read file";
     tool.description = "Read a file; touches nothing";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = true;
     annotations.destructive = false;
@@ -73,7 +73,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "delete_file";
     tool.title = "Delete file";
     tool.description = "Delete a file; cannot be undone";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = false;
     annotations.destructive = true;
@@ -89,7 +89,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "fetch_url";
     tool.title = "";
     tool.description = "Fetch a web page";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"uri\"}},\"required\":[\"url\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"uri\"}},\"required\":[\"url\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.open_world = true;
     tool.annotations = annotations;
@@ -103,7 +103,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "noop";
     tool.title = "";
     tool.description = "Has no annotations at all";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.noop(mcpc::runtime::decode_arguments<NoopParams>(arguments), ctx);
     };

@@ -27,10 +27,6 @@ void to_json(Json& json, [[maybe_unused]] const UserCountResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] UserCountResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const TrackEventParams& value) {
   json = Json::object();
   json["event"] = value.event;
@@ -65,7 +61,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "list_repos";
     tool.title = "";
     tool.description = "List repositories of a user";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"user\":{\"type\":\"string\"}},\"required\":[\"user\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"user\":{\"type\":\"string\"}},\"required\":[\"user\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.list_repos(mcpc::runtime::decode_arguments<ListReposParams>(arguments), ctx);
     };
@@ -76,8 +72,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "user_count";
     tool.title = "";
     tool.description = "Count application users";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"integer\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"integer\"}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.user_count(mcpc::runtime::decode_arguments<UserCountParams>(arguments), ctx).to_tool_result();
     };
@@ -88,7 +84,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "track_event";
     tool.title = "";
     tool.description = "Record an analytics event";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"event\":{\"type\":\"string\"}},\"required\":[\"event\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"event\":{\"type\":\"string\"}},\"required\":[\"event\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.track_event(mcpc::runtime::decode_arguments<TrackEventParams>(arguments), ctx);
     };
@@ -99,7 +95,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "local_note";
     tool.title = "";
     tool.description = "Save a note locally";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.local_note(mcpc::runtime::decode_arguments<LocalNoteParams>(arguments), ctx);
     };

@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Arguments of list_repos
 struct ListReposParams {
@@ -38,10 +42,9 @@ void from_json(const Json& json, UserCountParams& value);
 
 /// Result of user_count
 struct UserCountResult {
-  std::int64_t result{};
+  Required<std::int64_t, "result"> result;
 };
 void to_json(Json& json, const UserCountResult& value);
-void from_json(const Json& json, UserCountResult& value);
 
 /// Arguments of track_event
 struct TrackEventParams {

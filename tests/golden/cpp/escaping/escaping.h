@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// P AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
 enum class EvilParamsPAA7XScriptU2028X41X1ProtoU2028 {
@@ -69,11 +73,10 @@ void from_json(const Json& json, EvilParams& value);
 /// Result of evil
 struct EvilResult {
   /// R AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
-  std::optional<std::string> r;
-  Record rec{};
+  std::optional<std::string> r{};
+  Required<Record, "rec"> rec;
 };
 void to_json(Json& json, const EvilResult& value);
-void from_json(const Json& json, EvilResult& value);
 
 /// Arguments of args
 struct ArgsParams {
@@ -135,11 +138,19 @@ struct V2faParams {
 void to_json(Json& json, const V2faParams& value);
 void from_json(const Json& json, V2faParams& value);
 
+enum class NAA7XScriptU2028X41X1ProtoU2028VariablesKind {
+  KAA7XScriptU2028X41X1ProtoU2028,
+  K2,
+};
+std::string_view to_string(NAA7XScriptU2028X41X1ProtoU2028VariablesKind value);
+void to_json(Json& json, const NAA7XScriptU2028X41X1ProtoU2028VariablesKind& value);
+void from_json(const Json& json, NAA7XScriptU2028X41X1ProtoU2028VariablesKind& value);
+
 /// Variables of resource template N AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://t/{id}/{kind})
 struct NAA7XScriptU2028X41X1ProtoU2028Variables {
   /// V AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
   std::string id{};
-  std::string kind{};
+  NAA7XScriptU2028X41X1ProtoU2028VariablesKind kind{};
 };
 void to_json(Json& json, const NAA7XScriptU2028X41X1ProtoU2028Variables& value);
 void from_json(const Json& json, NAA7XScriptU2028X41X1ProtoU2028Variables& value);

@@ -17,11 +17,7 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CacheGetParam
 
 void to_json(Json& json, [[maybe_unused]] const CacheGetResult& value) {
   json = Json::object();
-  if (value.result) json["result"] = *value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CacheGetResult& value) {
-  if (auto it = json.find("result"); it != json.end() && !it->is_null()) value.result = it->get<std::string>();
+  json["result"] = value.result;
 }
 
 void to_json(Json& json, [[maybe_unused]] const CachePutParams& value) {
@@ -43,7 +39,7 @@ void to_json(Json& json, [[maybe_unused]] const CacheEntryVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CacheEntryVariables& value) {
-  if (auto it = json.find("key"); it != json.end() && !it->is_null()) value.key = it->get<std::string>();
+  json.at("key").get_to(value.key);
 }
 
 void to_json(Json& json, [[maybe_unused]] const ExplainKeyArguments& value) {
@@ -84,8 +80,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "cache.get";
     tool.title = "Get cached value";
     tool.description = "Read a value from the cache";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\",\"description\":\"Cache key\",\"maxLength\":250}},\"required\":[\"key\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The value, or null when absent\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\",\"description\":\"Cache key\",\"maxLength\":250}},\"required\":[\"key\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The value, or null when absent\"}},\"required\":[\"result\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = true;
     annotations.open_world = false;
@@ -100,7 +96,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "cache.put";
     tool.title = "Put cached value";
     tool.description = "Store a value in the cache";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"},\"ttl\":{\"type\":\"integer\",\"description\":\"Seconds to keep it\",\"minimum\":1,\"default\":3600}},\"required\":[\"key\",\"value\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"string\"},\"ttl\":{\"type\":\"integer\",\"description\":\"Seconds to keep it\",\"minimum\":1,\"default\":3600}},\"required\":[\"key\",\"value\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = false;
     annotations.destructive = false;
@@ -130,13 +126,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "One cache entry";
     resource_template.mime_type = "text/plain";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      CacheEntryVariables variables;
-      if (auto it = found.find("key"); it != found.end()) variables.key = it->second;
-      return handlers.read_cache_entry(uri, variables, ctx);
-    };
+    // The runtime checks the variables against this schema before `read` runs.
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"maxLength\":250}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_cache_entry(uri, mcpc::runtime::decode_variables<CacheEntryVariables>(schema, found), ctx);
+    };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
       if (variable == "key") return handlers.complete_cache_entry_key(value, context);

@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Arguments of cache.get
 struct CacheGetParams {
@@ -34,10 +38,9 @@ void from_json(const Json& json, CacheGetParams& value);
 /// Result of cache.get
 struct CacheGetResult {
   /// The value, or null when absent
-  std::optional<std::string> result;
+  Required<std::optional<std::string>, "result"> result;
 };
 void to_json(Json& json, const CacheGetResult& value);
-void from_json(const Json& json, CacheGetResult& value);
 
 /// Arguments of cache.put
 struct CachePutParams {

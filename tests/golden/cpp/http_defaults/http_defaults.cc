@@ -29,7 +29,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "status";
     tool.title = "";
     tool.description = "Reports the server status";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = true;
     tool.annotations = annotations;

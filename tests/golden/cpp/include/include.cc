@@ -35,7 +35,7 @@ void to_json(Json& json, [[maybe_unused]] const IncludedItemVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] IncludedItemVariables& value) {
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) value.id = it->get<std::string>();
+  json.at("id").get_to(value.id);
 }
 
 void to_json(Json& json, [[maybe_unused]] const IncludedPromptArguments& value) {
@@ -71,7 +71,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "root_tool";
     tool.title = "";
     tool.description = "Declared in the root file";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.root_tool(mcpc::runtime::decode_arguments<RootToolParams>(arguments), ctx);
     };
@@ -82,7 +82,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "included_tool";
     tool.title = "";
     tool.description = "Declared in include/tools.part.yaml";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"}},\"required\":[\"key\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"}},\"required\":[\"key\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.included_tool(mcpc::runtime::decode_arguments<IncludedToolParams>(arguments), ctx);
     };
@@ -93,7 +93,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "nested_tool";
     tool.title = "";
     tool.description = "Declared two includes deep";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.nested_tool(mcpc::runtime::decode_arguments<NestedToolParams>(arguments), ctx);
     };
@@ -130,11 +130,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "";
     resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      IncludedItemVariables variables;
-      if (auto it = found.find("id"); it != found.end()) variables.id = it->second;
-      return handlers.read_included_item(uri, variables, ctx);
+    // The runtime checks the variables against this schema before `read` runs.
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_included_item(uri, mcpc::runtime::decode_variables<IncludedItemVariables>(schema, found), ctx);
     };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {

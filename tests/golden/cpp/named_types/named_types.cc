@@ -111,10 +111,6 @@ void to_json(Json& json, [[maybe_unused]] const ListBookmarksResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] ListBookmarksResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const FindOwnerParams& value) {
   json = Json::object();
   if (value.id) json["id"] = *value.id;
@@ -126,11 +122,7 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] FindOwnerPara
 
 void to_json(Json& json, [[maybe_unused]] const FindOwnerResult& value) {
   json = Json::object();
-  if (value.result) json["result"] = *value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] FindOwnerResult& value) {
-  if (auto it = json.find("result"); it != json.end() && !it->is_null()) value.result = it->get<Owner>();
+  json["result"] = value.result;
 }
 
 mcpc::runtime::ServerOptions server_options() {
@@ -149,8 +141,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "get_bookmark";
     tool.title = "";
     tool.description = "One bookmark, by id";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1}},\"required\":[\"id\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1}},\"required\":[\"id\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.get_bookmark(mcpc::runtime::decode_arguments<GetBookmarkParams>(arguments), ctx).to_tool_result();
     };
@@ -161,8 +153,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "add_bookmark";
     tool.title = "";
     tool.description = "Saves a link";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32},\"maxItems\":10},\"visibility\":{\"type\":\"string\",\"description\":\"Who may see the new bookmark\",\"enum\":[\"private\",\"shared\",\"public\"]}},\"required\":[\"url\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32},\"maxItems\":10},\"visibility\":{\"type\":\"string\",\"description\":\"Who may see the new bookmark\",\"enum\":[\"private\",\"shared\",\"public\"]}},\"required\":[\"url\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.add_bookmark(mcpc::runtime::decode_arguments<AddBookmarkParams>(arguments), ctx).to_tool_result();
     };
@@ -173,8 +165,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "update_bookmark";
     tool.title = "";
     tool.description = "Replaces a bookmark";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"bookmark\":{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}},\"required\":[\"bookmark\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"description\":\"The bookmark as saved\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"bookmark\":{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}},\"required\":[\"bookmark\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"description\":\"The bookmark as saved\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.update_bookmark(mcpc::runtime::decode_arguments<UpdateBookmarkParams>(arguments), ctx).to_tool_result();
     };
@@ -185,8 +177,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "list_bookmarks";
     tool.title = "";
     tool.description = "The bookmarks with a tag";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"tag\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"tag\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"description\":\"A saved link\",\"properties\":{\"id\":{\"type\":\"integer\",\"description\":\"The id of a bookmark\",\"minimum\":1},\"url\":{\"type\":\"string\",\"format\":\"uri\"},\"title\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"visibility\":{\"type\":\"string\",\"description\":\"Who can see a bookmark\",\"enum\":[\"private\",\"shared\",\"public\"],\"default\":\"private\"},\"owner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"id\",\"url\"]}}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.list_bookmarks(mcpc::runtime::decode_arguments<ListBookmarksParams>(arguments), ctx).to_tool_result();
     };
@@ -197,8 +189,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "find_owner";
     tool.title = "";
     tool.description = "Who owns a bookmark, if anyone";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":[\"integer\",\"null\"],\"description\":\"The id of a bookmark\",\"minimum\":1}},\"required\":[\"id\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"object\",\"null\"],\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":[\"integer\",\"null\"],\"description\":\"The id of a bookmark\",\"minimum\":1}},\"required\":[\"id\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"object\",\"null\"],\"properties\":{\"name\":{\"type\":\"string\"},\"email\":{\"type\":\"string\",\"format\":\"email\"},\"favourite\":{\"type\":[\"string\",\"null\"],\"description\":\"A lower-case tag\",\"pattern\":\"^[a-z0-9-]+$\",\"maxLength\":32}},\"required\":[\"name\"]}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.find_owner(mcpc::runtime::decode_arguments<FindOwnerParams>(arguments), ctx).to_tool_result();
     };

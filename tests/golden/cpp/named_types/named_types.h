@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Arguments of get_bookmark
 struct GetBookmarkParams {
@@ -92,10 +96,9 @@ void from_json(const Json& json, ListBookmarksParams& value);
 
 /// Result of list_bookmarks
 struct ListBookmarksResult {
-  std::vector<Bookmark> result{};
+  Required<std::vector<Bookmark>, "result"> result;
 };
 void to_json(Json& json, const ListBookmarksResult& value);
-void from_json(const Json& json, ListBookmarksResult& value);
 
 /// Arguments of find_owner
 struct FindOwnerParams {
@@ -107,10 +110,9 @@ void from_json(const Json& json, FindOwnerParams& value);
 
 /// Result of find_owner
 struct FindOwnerResult {
-  std::optional<Owner> result;
+  Required<std::optional<Owner>, "result"> result;
 };
 void to_json(Json& json, const FindOwnerResult& value);
-void from_json(const Json& json, FindOwnerResult& value);
 
 /// The server's behaviour: one function per tool.
 /// Handlers run on worker threads, possibly several at once: guard shared state.

@@ -71,11 +71,6 @@ void to_json(Json& json, [[maybe_unused]] const CreateOrderResultOrderLinesItem&
   if (value.price) json["price"] = *value.price;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CreateOrderResultOrderLinesItem& value) {
-  if (auto it = json.find("sku"); it != json.end() && !it->is_null()) value.sku = it->get<std::string>();
-  if (auto it = json.find("price"); it != json.end() && !it->is_null()) value.price = it->get<double>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const CreateOrderResultOrder& value) {
   json = Json::object();
   json["id"] = value.id;
@@ -83,19 +78,9 @@ void to_json(Json& json, [[maybe_unused]] const CreateOrderResultOrder& value) {
   if (value.lines) json["lines"] = *value.lines;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CreateOrderResultOrder& value) {
-  json.at("id").get_to(value.id);
-  json.at("total").get_to(value.total);
-  if (auto it = json.find("lines"); it != json.end() && !it->is_null()) value.lines = it->get<std::vector<CreateOrderResultOrderLinesItem>>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const CreateOrderResult& value) {
   json = Json::object();
   json["order"] = value.order;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CreateOrderResult& value) {
-  json.at("order").get_to(value.order);
 }
 
 mcpc::runtime::ServerOptions server_options() {
@@ -114,8 +99,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "create_order";
     tool.title = "";
     tool.description = "Create an order with its lines and shipping address";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"customer\":{\"type\":\"object\",\"description\":\"Who the order is for\",\"properties\":{\"id\":{\"type\":\"string\"},\"contact\":{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\"},\"phone\":{\"type\":\"string\",\"pattern\":\"^\\\\+\?[0-9 ]+$\"}},\"required\":[\"email\"]}},\"required\":[\"id\"]},\"lines\":{\"type\":\"array\",\"description\":\"What is ordered\",\"minItems\":1,\"items\":{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\"},\"quantity\":{\"type\":\"integer\",\"minimum\":1,\"default\":1},\"options\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":[\"string\",\"number\",\"boolean\"]}},\"required\":[\"key\",\"value\"]}}},\"required\":[\"sku\"]}},\"matrix\":{\"type\":\"array\",\"description\":\"A list of lists of numbers\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"number\"}}}},\"required\":[\"customer\",\"lines\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"total\":{\"type\":\"number\",\"minimum\":0},\"lines\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\"},\"price\":{\"type\":\"number\"}}}}},\"required\":[\"id\",\"total\"]}},\"required\":[\"order\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"customer\":{\"type\":\"object\",\"description\":\"Who the order is for\",\"properties\":{\"id\":{\"type\":\"string\"},\"contact\":{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\"},\"phone\":{\"type\":\"string\",\"pattern\":\"^\\\\+\?[0-9 ]+$\"}},\"required\":[\"email\"]}},\"required\":[\"id\"]},\"lines\":{\"type\":\"array\",\"description\":\"What is ordered\",\"minItems\":1,\"items\":{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\"},\"quantity\":{\"type\":\"integer\",\"minimum\":1,\"default\":1},\"options\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":[\"string\",\"number\",\"boolean\"]}},\"required\":[\"key\",\"value\"]}}},\"required\":[\"sku\"]}},\"matrix\":{\"type\":\"array\",\"description\":\"A list of lists of numbers\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"number\"}}}},\"required\":[\"customer\",\"lines\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"total\":{\"type\":\"number\",\"minimum\":0},\"lines\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\"},\"price\":{\"type\":\"number\"}}}}},\"required\":[\"id\",\"total\"]}},\"required\":[\"order\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.create_order(mcpc::runtime::decode_arguments<CreateOrderParams>(arguments), ctx).to_tool_result();
     };

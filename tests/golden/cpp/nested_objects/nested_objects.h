@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 struct CreateOrderParamsCustomerContact {
   std::string email{};
@@ -66,26 +70,23 @@ void to_json(Json& json, const CreateOrderParams& value);
 void from_json(const Json& json, CreateOrderParams& value);
 
 struct CreateOrderResultOrderLinesItem {
-  std::optional<std::string> sku;
-  std::optional<double> price;
+  std::optional<std::string> sku{};
+  std::optional<double> price{};
 };
 void to_json(Json& json, const CreateOrderResultOrderLinesItem& value);
-void from_json(const Json& json, CreateOrderResultOrderLinesItem& value);
 
 struct CreateOrderResultOrder {
-  std::string id{};
-  double total{};
-  std::optional<std::vector<CreateOrderResultOrderLinesItem>> lines;
+  Required<std::string, "id"> id;
+  Required<double, "total"> total;
+  std::optional<std::vector<CreateOrderResultOrderLinesItem>> lines{};
 };
 void to_json(Json& json, const CreateOrderResultOrder& value);
-void from_json(const Json& json, CreateOrderResultOrder& value);
 
 /// Result of create_order
 struct CreateOrderResult {
-  CreateOrderResultOrder order{};
+  Required<CreateOrderResultOrder, "order"> order;
 };
 void to_json(Json& json, const CreateOrderResult& value);
-void from_json(const Json& json, CreateOrderResult& value);
 
 /// The server's behaviour: one function per tool.
 /// Handlers run on worker threads, possibly several at once: guard shared state.

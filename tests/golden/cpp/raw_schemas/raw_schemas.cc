@@ -25,11 +25,6 @@ void to_json(Json& json, [[maybe_unused]] const JsonSchema202012ToolResult& valu
   if (value.addresses) json["addresses"] = *value.addresses;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] JsonSchema202012ToolResult& value) {
-  json.at("saved").get_to(value.saved);
-  if (auto it = json.find("addresses"); it != json.end() && !it->is_null()) value.addresses = it->get<std::vector<Json>>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const NoArgumentsParams& value) {
   json = Json::object();
 }
@@ -62,8 +57,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "json_schema_2020_12_tool";
     tool.title = "";
     tool.description = "Input schema with $schema, $defs, $ref and additionalProperties, passed through unaltered";
-    tool.input_schema = Json::parse("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"$defs\":{\"address\":{\"type\":\"object\",\"properties\":{\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}},\"required\":[\"street\",\"city\"],\"additionalProperties\":false}},\"properties\":{\"name\":{\"type\":\"string\",\"minLength\":1},\"home\":{\"$ref\":\"#/$defs/address\"},\"work\":{\"$ref\":\"#/$defs/address\"}},\"required\":[\"name\"],\"additionalProperties\":false}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"saved\":{\"type\":\"boolean\"},\"addresses\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/stored\"}}},\"required\":[\"saved\"],\"$defs\":{\"stored\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}}}}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"$defs\":{\"address\":{\"type\":\"object\",\"properties\":{\"street\":{\"type\":\"string\"},\"city\":{\"type\":\"string\"}},\"required\":[\"street\",\"city\"],\"additionalProperties\":false}},\"properties\":{\"name\":{\"type\":\"string\",\"minLength\":1},\"home\":{\"$ref\":\"#/$defs/address\"},\"work\":{\"$ref\":\"#/$defs/address\"}},\"required\":[\"name\"],\"additionalProperties\":false}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"saved\":{\"type\":\"boolean\"},\"addresses\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/stored\"}}},\"required\":[\"saved\"],\"$defs\":{\"stored\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}}}}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.json_schema_2020_12_tool(mcpc::runtime::decode_arguments<JsonSchema202012ToolParams>(arguments), ctx).to_tool_result();
     };
@@ -74,7 +69,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "no_arguments";
     tool.title = "";
     tool.description = "The recommended input schema for a tool without parameters";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"additionalProperties\":false}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"additionalProperties\":false}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.no_arguments(mcpc::runtime::decode_arguments<NoArgumentsParams>(arguments), ctx);
     };
@@ -85,7 +80,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "tree_walk";
     tool.title = "";
     tool.description = "A recursive schema through $ref to the root of a definition";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"root\":{\"$ref\":\"#/$defs/node\"}},\"required\":[\"root\"],\"$defs\":{\"node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/node\"}}},\"required\":[\"label\"]}}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"root\":{\"$ref\":\"#/$defs/node\"}},\"required\":[\"root\"],\"$defs\":{\"node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/node\"}}},\"required\":[\"label\"]}}}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = true;
     tool.annotations = annotations;

@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Arguments of json_schema_2020_12_tool
 struct JsonSchema202012ToolParams {
@@ -34,11 +38,10 @@ void from_json(const Json& json, JsonSchema202012ToolParams& value);
 
 /// Result of json_schema_2020_12_tool
 struct JsonSchema202012ToolResult {
-  bool saved{};
-  std::optional<std::vector<Json>> addresses;
+  Required<bool, "saved"> saved;
+  std::optional<std::vector<Json>> addresses{};
 };
 void to_json(Json& json, const JsonSchema202012ToolResult& value);
-void from_json(const Json& json, JsonSchema202012ToolResult& value);
 
 /// Arguments of no_arguments
 struct NoArgumentsParams {

@@ -13,8 +13,8 @@ void to_json(Json& json, [[maybe_unused]] const NoteVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] NoteVariables& value) {
-  if (auto it = json.find("folder"); it != json.end() && !it->is_null()) value.folder = it->get<std::string>();
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) value.id = it->get<std::string>();
+  json.at("folder").get_to(value.folder);
+  json.at("id").get_to(value.id);
 }
 
 void to_json(Json& json, [[maybe_unused]] const FileVariables& value) {
@@ -23,20 +23,20 @@ void to_json(Json& json, [[maybe_unused]] const FileVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] FileVariables& value) {
-  if (auto it = json.find("path"); it != json.end() && !it->is_null()) value.path = it->get<std::string>();
+  json.at("path").get_to(value.path);
 }
 
 void to_json(Json& json, [[maybe_unused]] const SearchVariables& value) {
   json = Json::object();
   json["q"] = value.q;
-  json["limit"] = value.limit;
-  json["page"] = value.page;
+  if (value.limit) json["limit"] = *value.limit;
+  if (value.page) json["page"] = *value.page;
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SearchVariables& value) {
   if (auto it = json.find("q"); it != json.end() && !it->is_null()) value.q = it->get<std::string>();
-  if (auto it = json.find("limit"); it != json.end() && !it->is_null()) value.limit = it->get<std::string>();
-  if (auto it = json.find("page"); it != json.end() && !it->is_null()) value.page = it->get<std::string>();
+  if (auto it = json.find("limit"); it != json.end() && !it->is_null()) value.limit = it->get<std::int64_t>();
+  if (auto it = json.find("page"); it != json.end() && !it->is_null()) value.page = it->get<std::int64_t>();
 }
 
 void to_json(Json& json, [[maybe_unused]] const TreeVariables& value) {
@@ -48,10 +48,10 @@ void to_json(Json& json, [[maybe_unused]] const TreeVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] TreeVariables& value) {
-  if (auto it = json.find("owner"); it != json.end() && !it->is_null()) value.owner = it->get<std::string>();
-  if (auto it = json.find("repo"); it != json.end() && !it->is_null()) value.repo = it->get<std::string>();
+  json.at("owner").get_to(value.owner);
+  json.at("repo").get_to(value.repo);
   if (auto it = json.find("segments"); it != json.end() && !it->is_null()) value.segments = it->get<std::string>();
-  if (auto it = json.find("section"); it != json.end() && !it->is_null()) value.section = it->get<std::string>();
+  json.at("section").get_to(value.section);
 }
 
 void to_json(Json& json, [[maybe_unused]] const LogVariables& value) {
@@ -60,7 +60,7 @@ void to_json(Json& json, [[maybe_unused]] const LogVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] LogVariables& value) {
-  if (auto it = json.find("date"); it != json.end() && !it->is_null()) value.date = it->get<std::string>();
+  json.at("date").get_to(value.date);
 }
 
 void to_json(Json& json, [[maybe_unused]] const WeatherVariables& value) {
@@ -110,14 +110,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "Note";
     resource_template.description = "One note";
     resource_template.mime_type = "text/markdown";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      NoteVariables variables;
-      if (auto it = found.find("folder"); it != found.end()) variables.folder = it->second;
-      if (auto it = found.find("id"); it != found.end()) variables.id = it->second;
-      return handlers.read_note(uri, variables, ctx);
+    // The runtime checks the variables against this schema before `read` runs.
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"folder\":{\"pattern\":\"^[a-z]+$\"},\"id\":{\"type\":\"integer\",\"minimum\":1}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_note(uri, mcpc::runtime::decode_variables<NoteVariables>(schema, found), ctx);
     };
-    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"folder\":{\"pattern\":\"^[a-z]+$\"}}}");
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
       if (variable == "folder") return handlers.complete_note_folder(value, context);
@@ -133,13 +131,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "A file by path; reserved expansion keeps the slashes";
     resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      FileVariables variables;
-      if (auto it = found.find("path"); it != found.end()) variables.path = it->second;
-      return handlers.read_file(uri, variables, ctx);
-    };
+    // The runtime checks the variables against this schema before `read` runs.
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"path\":{\"minLength\":1}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_file(uri, mcpc::runtime::decode_variables<FileVariables>(schema, found), ctx);
+    };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
       if (variable == "path") return handlers.complete_file_path(value, context);
@@ -154,13 +151,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "Query expansion with several variables";
     resource_template.mime_type = "application/json";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      SearchVariables variables;
-      if (auto it = found.find("q"); it != found.end()) variables.q = it->second;
-      if (auto it = found.find("limit"); it != found.end()) variables.limit = it->second;
-      if (auto it = found.find("page"); it != found.end()) variables.page = it->second;
-      return handlers.read_search(uri, variables, ctx);
+    // The runtime checks the variables against this schema before `read` runs.
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100},\"page\":{\"type\":\"integer\",\"minimum\":1}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_search(uri, mcpc::runtime::decode_variables<SearchVariables>(schema, found), ctx);
     };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
@@ -178,14 +173,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "Path-segment expansion with explode, and a fragment";
     resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      TreeVariables variables;
-      if (auto it = found.find("owner"); it != found.end()) variables.owner = it->second;
-      if (auto it = found.find("repo"); it != found.end()) variables.repo = it->second;
-      if (auto it = found.find("segments"); it != found.end()) variables.segments = it->second;
-      if (auto it = found.find("section"); it != found.end()) variables.section = it->second;
-      return handlers.read_tree(uri, variables, ctx);
+    // The runtime checks the variables against this schema before `read` runs.
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_tree(uri, mcpc::runtime::decode_variables<TreeVariables>(schema, found), ctx);
     };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
@@ -204,13 +196,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "Label expansion, and a variable with no declared schema (ext)";
     resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      LogVariables variables;
-      if (auto it = found.find("date"); it != found.end()) variables.date = it->second;
-      return handlers.read_log(uri, variables, ctx);
-    };
+    // The runtime checks the variables against this schema before `read` runs.
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"date\":{\"format\":\"date\"}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_log(uri, mcpc::runtime::decode_variables<LogVariables>(schema, found), ctx);
+    };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
       if (variable == "date") return handlers.complete_log_date(value, context);
@@ -225,10 +216,11 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "A prefix modifier, and no variables block at all";
     resource_template.mime_type = "";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      WeatherVariables variables;
-      return handlers.read_weather(uri, variables, ctx);
+    // The runtime checks the variables against this schema before `read` runs.
+    resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_weather(uri, mcpc::runtime::decode_variables<WeatherVariables>(schema, found), ctx);
     };
     server.add_resource_template(std::move(resource_template));
   }

@@ -22,13 +22,17 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Variables of resource template note (notes://{folder}/{id})
 struct NoteVariables {
   /// Folder name
   std::string folder{};
   /// Note number
-  std::string id{};
+  std::int64_t id{};
 };
 void to_json(Json& json, const NoteVariables& value);
 void from_json(const Json& json, NoteVariables& value);
@@ -43,8 +47,8 @@ void from_json(const Json& json, FileVariables& value);
 /// Variables of resource template search (search://items{?q,limit,page})
 struct SearchVariables {
   std::string q{};
-  std::string limit{};
-  std::string page{};
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> page;
 };
 void to_json(Json& json, const SearchVariables& value);
 void from_json(const Json& json, SearchVariables& value);

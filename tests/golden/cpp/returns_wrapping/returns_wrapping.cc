@@ -18,10 +18,6 @@ void to_json(Json& json, [[maybe_unused]] const CountItemsResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] CountItemsResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const ListNamesParams& value) {
   json = Json::object();
 }
@@ -34,10 +30,6 @@ void to_json(Json& json, [[maybe_unused]] const ListNamesResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] ListNamesResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 void to_json(Json& json, [[maybe_unused]] const GreetingParams& value) {
   json = Json::object();
 }
@@ -47,11 +39,7 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] GreetingParam
 
 void to_json(Json& json, [[maybe_unused]] const GreetingResult& value) {
   json = Json::object();
-  if (value.result) json["result"] = *value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] GreetingResult& value) {
-  if (auto it = json.find("result"); it != json.end() && !it->is_null()) value.result = it->get<std::string>();
+  json["result"] = value.result;
 }
 
 void to_json(Json& json, [[maybe_unused]] const StatsParams& value) {
@@ -65,11 +53,6 @@ void to_json(Json& json, [[maybe_unused]] const StatsResult& value) {
   json = Json::object();
   json["mean"] = value.mean;
   if (value.stddev) json["stddev"] = *value.stddev;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] StatsResult& value) {
-  json.at("mean").get_to(value.mean);
-  if (auto it = json.find("stddev"); it != json.end() && !it->is_null()) value.stddev = it->get<double>();
 }
 
 void to_json(Json& json, [[maybe_unused]] const NoResultParams& value) {
@@ -95,8 +78,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "count_items";
     tool.title = "";
     tool.description = "Returns a bare integer, wrapped as {result}";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"integer\",\"minimum\":0}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.count_items(mcpc::runtime::decode_arguments<CountItemsParams>(arguments), ctx).to_tool_result();
     };
@@ -107,8 +90,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "list_names";
     tool.title = "";
     tool.description = "Returns an array, wrapped as {result}";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.list_names(mcpc::runtime::decode_arguments<ListNamesParams>(arguments), ctx).to_tool_result();
     };
@@ -119,8 +102,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "greeting";
     tool.title = "";
     tool.description = "Returns a nullable string, wrapped as {result}";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The greeting, if any\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":[\"string\",\"null\"],\"description\":\"The greeting, if any\"}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.greeting(mcpc::runtime::decode_arguments<GreetingParams>(arguments), ctx).to_tool_result();
     };
@@ -131,8 +114,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "stats";
     tool.title = "";
     tool.description = "Returns an object, used as the output schema unchanged";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"mean\":{\"type\":\"number\"},\"stddev\":{\"type\":\"number\"}},\"required\":[\"mean\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"mean\":{\"type\":\"number\"},\"stddev\":{\"type\":\"number\"}},\"required\":[\"mean\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.stats(mcpc::runtime::decode_arguments<StatsParams>(arguments), ctx).to_tool_result();
     };
@@ -143,7 +126,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "no_result";
     tool.title = "";
     tool.description = "Declares no result at all, so it has no output schema";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.no_result(mcpc::runtime::decode_arguments<NoResultParams>(arguments), ctx);
     };

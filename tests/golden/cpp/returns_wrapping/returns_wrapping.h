@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Arguments of count_items
 struct CountItemsParams {
@@ -31,10 +35,9 @@ void from_json(const Json& json, CountItemsParams& value);
 
 /// Result of count_items
 struct CountItemsResult {
-  std::int64_t result{};
+  Required<std::int64_t, "result"> result;
 };
 void to_json(Json& json, const CountItemsResult& value);
-void from_json(const Json& json, CountItemsResult& value);
 
 /// Arguments of list_names
 struct ListNamesParams {
@@ -44,10 +47,9 @@ void from_json(const Json& json, ListNamesParams& value);
 
 /// Result of list_names
 struct ListNamesResult {
-  std::vector<std::string> result{};
+  Required<std::vector<std::string>, "result"> result;
 };
 void to_json(Json& json, const ListNamesResult& value);
-void from_json(const Json& json, ListNamesResult& value);
 
 /// Arguments of greeting
 struct GreetingParams {
@@ -58,10 +60,9 @@ void from_json(const Json& json, GreetingParams& value);
 /// Result of greeting
 struct GreetingResult {
   /// The greeting, if any
-  std::optional<std::string> result;
+  Required<std::optional<std::string>, "result"> result;
 };
 void to_json(Json& json, const GreetingResult& value);
-void from_json(const Json& json, GreetingResult& value);
 
 /// Arguments of stats
 struct StatsParams {
@@ -71,11 +72,10 @@ void from_json(const Json& json, StatsParams& value);
 
 /// Result of stats
 struct StatsResult {
-  double mean{};
-  std::optional<double> stddev;
+  Required<double, "mean"> mean;
+  std::optional<double> stddev{};
 };
 void to_json(Json& json, const StatsResult& value);
-void from_json(const Json& json, StatsResult& value);
 
 /// Arguments of no_result
 struct NoResultParams {

@@ -54,19 +54,9 @@ void to_json(Json& json, [[maybe_unused]] const SearchProductsItem& value) {
   if (value.price) json["price"] = *value.price;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SearchProductsItem& value) {
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) value.id = it->get<std::string>();
-  if (auto it = json.find("name"); it != json.end() && !it->is_null()) value.name = it->get<std::string>();
-  if (auto it = json.find("price"); it != json.end() && !it->is_null()) value.price = it->get<double>();
-}
-
 void to_json(Json& json, [[maybe_unused]] const SearchProductsResult& value) {
   json = Json::object();
   json["result"] = value.result;
-}
-
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SearchProductsResult& value) {
-  json.at("result").get_to(value.result);
 }
 
 void to_json(Json& json, [[maybe_unused]] const SyncCatalogParams& value) {
@@ -99,8 +89,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "search_products";
     tool.title = "";
     tool.description = "Search products by name, SKU, or category";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},\"category\":{\"type\":\"string\",\"enum\":[\"electronics\",\"clothing\",\"food\"]},\"limit\":{\"type\":\"integer\",\"default\":50}},\"required\":[\"query\"]}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"price\":{\"type\":\"number\"}}}}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},\"category\":{\"type\":\"string\",\"enum\":[\"electronics\",\"clothing\",\"food\"]},\"limit\":{\"type\":\"integer\",\"default\":50}},\"required\":[\"query\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"price\":{\"type\":\"number\"}}}}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.search_products(mcpc::runtime::decode_arguments<SearchProductsParams>(arguments), ctx).to_tool_result();
     };
@@ -111,7 +101,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "sync_catalog";
     tool.title = "";
     tool.description = "Pull the latest product catalog into the inventory database";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.sync_catalog(mcpc::runtime::decode_arguments<SyncCatalogParams>(arguments), ctx);
     };
@@ -122,7 +112,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "refresh_cache";
     tool.title = "";
     tool.description = "Drop cached stock levels so the next reads hit the database";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.refresh_cache(mcpc::runtime::decode_arguments<RefreshCacheParams>(arguments), ctx);
     };

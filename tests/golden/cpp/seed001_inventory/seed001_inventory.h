@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 enum class SearchProductsParamsCategory {
   Electronics,
@@ -42,19 +46,17 @@ void to_json(Json& json, const SearchProductsParams& value);
 void from_json(const Json& json, SearchProductsParams& value);
 
 struct SearchProductsItem {
-  std::optional<std::string> id;
-  std::optional<std::string> name;
-  std::optional<double> price;
+  std::optional<std::string> id{};
+  std::optional<std::string> name{};
+  std::optional<double> price{};
 };
 void to_json(Json& json, const SearchProductsItem& value);
-void from_json(const Json& json, SearchProductsItem& value);
 
 /// Result of search_products
 struct SearchProductsResult {
-  std::vector<SearchProductsItem> result{};
+  Required<std::vector<SearchProductsItem>, "result"> result;
 };
 void to_json(Json& json, const SearchProductsResult& value);
-void from_json(const Json& json, SearchProductsResult& value);
 
 /// Arguments of sync_catalog
 struct SyncCatalogParams {

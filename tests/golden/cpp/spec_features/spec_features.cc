@@ -31,6 +31,29 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SpeakParams& 
   json.at("text").get_to(value.text);
 }
 
+std::string_view to_string(ReportVariablesPeriod value) {
+  switch (value) {
+    case ReportVariablesPeriod::Day: return "day";
+    case ReportVariablesPeriod::Week: return "week";
+  }
+  return {};
+}
+
+void to_json(Json& json, const ReportVariablesPeriod& value) { json = std::string(to_string(value)); }
+
+void from_json(const Json& json, ReportVariablesPeriod& value) {
+  const std::string& text = json.get_ref<const std::string&>();
+  if (text == "day") {
+    value = ReportVariablesPeriod::Day;
+    return;
+  }
+  if (text == "week") {
+    value = ReportVariablesPeriod::Week;
+    return;
+  }
+  throw mcpc::runtime::McpError(mcpc::runtime::kInvalidParams, "'" + text + "' is not a valid ReportVariablesPeriod");
+}
+
 void to_json(Json& json, [[maybe_unused]] const ReportVariables& value) {
   json = Json::object();
   json["period"] = value.period;
@@ -38,8 +61,8 @@ void to_json(Json& json, [[maybe_unused]] const ReportVariables& value) {
 }
 
 void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] ReportVariables& value) {
-  if (auto it = json.find("period"); it != json.end() && !it->is_null()) value.period = it->get<std::string>();
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) value.id = it->get<std::string>();
+  json.at("period").get_to(value.period);
+  json.at("id").get_to(value.id);
 }
 
 void to_json(Json& json, [[maybe_unused]] const SummarizeArguments& value) {
@@ -93,7 +116,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "render_chart";
     tool.title = "";
     tool.description = "Draws a chart of a series";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"series\":{\"type\":\"string\"}},\"required\":[\"series\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"series\":{\"type\":\"string\"}},\"required\":[\"series\"]}");
     tool.content_types = { "image", "text" };
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.render_chart(mcpc::runtime::decode_arguments<RenderChartParams>(arguments), ctx);
@@ -105,7 +128,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "attach_report";
     tool.title = "";
     tool.description = "Attaches a report, embedded and linked";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
     tool.content_types = { "resource", "resource_link" };
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.attach_report(mcpc::runtime::decode_arguments<AttachReportParams>(arguments), ctx);
@@ -117,7 +140,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "speak";
     tool.title = "";
     tool.description = "Reads a text aloud";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}");
     tool.content_types = { "audio" };
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.speak(mcpc::runtime::decode_arguments<SpeakParams>(arguments), ctx);
@@ -141,14 +164,12 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     resource_template.title = "";
     resource_template.description = "";
     resource_template.mime_type = "text/plain";
-    resource_template.read = [&handlers](const std::string& uri, [[maybe_unused]] const std::map<std::string, std::string>& found,
-                                         Context& ctx) {
-      ReportVariables variables;
-      if (auto it = found.find("period"); it != found.end()) variables.period = it->second;
-      if (auto it = found.find("id"); it != found.end()) variables.id = it->second;
-      return handlers.read_report(uri, variables, ctx);
-    };
+    // The runtime checks the variables against this schema before `read` runs.
     resource_template.variables_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"period\":{\"enum\":[\"day\",\"week\"]}}}");
+    resource_template.read = [&handlers, schema = resource_template.variables_schema](
+                                 const std::string& uri, const std::map<std::string, std::string>& found, Context& ctx) {
+      return handlers.read_report(uri, mcpc::runtime::decode_variables<ReportVariables>(schema, found), ctx);
+    };
     resource_template.complete = [&handlers](const std::string& variable, const std::string& value,
                                              const std::map<std::string, std::string>& context) {
       if (variable == "id") return handlers.complete_report_id(value, context);

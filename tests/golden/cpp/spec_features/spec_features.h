@@ -22,6 +22,10 @@ using ResourceContents = mcpc::runtime::ResourceContents;
 using PromptResult = mcpc::runtime::PromptResult;
 template <typename T>
 using Outcome = mcpc::runtime::Outcome<T>;
+/// A field a tool's result must set (its output schema requires it): a result without it does
+/// not compile. Build results with designated initialisers: `return XResult{.id = ...};`.
+template <typename T, mcpc::runtime::FieldName Name>
+using Required = mcpc::runtime::Required<T, Name>;
 
 /// Arguments of render_chart
 struct RenderChartParams {
@@ -43,9 +47,17 @@ struct SpeakParams {
 void to_json(Json& json, const SpeakParams& value);
 void from_json(const Json& json, SpeakParams& value);
 
+enum class ReportVariablesPeriod {
+  Day,
+  Week,
+};
+std::string_view to_string(ReportVariablesPeriod value);
+void to_json(Json& json, const ReportVariablesPeriod& value);
+void from_json(const Json& json, ReportVariablesPeriod& value);
+
 /// Variables of resource template report (reports://{period}/{id})
 struct ReportVariables {
-  std::string period{};
+  ReportVariablesPeriod period{};
   /// The report's identifier
   std::string id{};
 };

@@ -18,10 +18,6 @@ void to_json(Json& json, [[maybe_unused]] const PingResult& value) {
   json["result"] = value.result;
 }
 
-void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] PingResult& value) {
-  json.at("result").get_to(value.result);
-}
-
 mcpc::runtime::ServerOptions server_options() {
   mcpc::runtime::ServerOptions options;
   options.name = "transports-mcp";
@@ -38,8 +34,8 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "ping";
     tool.title = "";
     tool.description = "Answers pong";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{}}");
-    tool.output_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"string\",\"const\":\"pong\"}},\"required\":[\"result\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{}}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"string\",\"const\":\"pong\"}},\"required\":[\"result\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.ping(mcpc::runtime::decode_arguments<PingParams>(arguments), ctx).to_tool_result();
     };

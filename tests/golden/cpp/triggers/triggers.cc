@@ -65,7 +65,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "job";
     tool.title = "";
     tool.description = "A tool triggers call";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"enum\":[\"fast\",\"full\"],\"default\":\"fast\"},\"retries\":{\"type\":\"integer\",\"minimum\":0,\"default\":0}}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"mode\":{\"type\":\"string\",\"enum\":[\"fast\",\"full\"],\"default\":\"fast\"},\"retries\":{\"type\":\"integer\",\"minimum\":0,\"default\":0}}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.job(mcpc::runtime::decode_arguments<JobParams>(arguments), ctx);
     };
@@ -76,7 +76,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "hook";
     tool.title = "";
     tool.description = "A tool webhooks call";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"payload\":{\"type\":\"object\",\"description\":\"The request body\"}}}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"payload\":{\"type\":\"object\",\"description\":\"The request body\"}}}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.hook(mcpc::runtime::decode_arguments<HookParams>(arguments), ctx);
     };

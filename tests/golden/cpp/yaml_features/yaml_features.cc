@@ -55,7 +55,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "shared_a";
     tool.title = "";
     tool.description = "A literal block scalar\nkeeps its line breaks.\n";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"Escapes: tab\\tnewline\\nunicode \xc3\xa9\"},\"size\":{\"type\":\"integer\",\"default\":16,\"minimum\":0}},\"required\":[\"id\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"Escapes: tab\\tnewline\\nunicode \xc3\xa9\"},\"size\":{\"type\":\"integer\",\"default\":16,\"minimum\":0}},\"required\":[\"id\"]}");
     mcpc::runtime::ToolAnnotations annotations;
     annotations.read_only = true;
     annotations.open_world = false;
@@ -70,7 +70,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "shared_b";
     tool.title = "";
     tool.description = "It's the same parameters, through an alias";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"Escapes: tab\\tnewline\\nunicode \xc3\xa9\"},\"size\":{\"type\":\"integer\",\"default\":16,\"minimum\":0}},\"required\":[\"id\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"Escapes: tab\\tnewline\\nunicode \xc3\xa9\"},\"size\":{\"type\":\"integer\",\"default\":16,\"minimum\":0}},\"required\":[\"id\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.shared_b(mcpc::runtime::decode_arguments<SharedBParams>(arguments), ctx);
     };
@@ -81,7 +81,7 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.name = "alias_param";
     tool.title = "";
     tool.description = "A single parameter reused by alias";
-    tool.input_schema = Json::parse("{\"type\":\"object\",\"properties\":{\"other\":{\"type\":\"string\",\"description\":\"Escapes: tab\\tnewline\\nunicode \xc3\xa9\"},\"number\":{\"type\":\"number\",\"default\":1500.0,\"maximum\":1000000.0}},\"required\":[\"other\"]}");
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"other\":{\"type\":\"string\",\"description\":\"Escapes: tab\\tnewline\\nunicode \xc3\xa9\"},\"number\":{\"type\":\"number\",\"default\":1500.0,\"maximum\":1000000.0}},\"required\":[\"other\"]}");
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.alias_param(mcpc::runtime::decode_arguments<AliasParamParams>(arguments), ctx);
     };

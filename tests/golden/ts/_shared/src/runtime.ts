@@ -21,6 +21,18 @@ export function fillPlaceholders(text: string, args: { [name: string]: unknown }
   });
 }
 
+// Resource template variables arrive as text. One declared integer, number or boolean is read as
+// that type when its text spells one (as native servers read it: -?[0-9]+, the same with a
+// fraction or an exponent, true or false), else left as text for its schema to refuse.
+export const uriValue = {
+  integer: (text: unknown): unknown => (typeof text === 'string' && /^-?[0-9]+$/.test(text) ? Number(text) : text),
+  number: (text: unknown): unknown =>
+    typeof text === 'string' && /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text))
+      ? Number(text)
+      : text,
+  boolean: (text: unknown): unknown => (text === 'true' ? true : text === 'false' ? false : text),
+};
+
 // The SDK matches URI templates on the raw URI: percent-decode the variables (%2F -> /)
 // before they are checked and reach a handler. Undefined when an escape is malformed.
 export function decodeUriVariables(variables: Variables): Record<string, string | string[]> | undefined {

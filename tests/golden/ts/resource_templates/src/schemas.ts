@@ -3,13 +3,13 @@
 // tool's JSON Schemas are kept too, exactly as the spec has them: tools/list shows those.
 import * as z from 'zod';
 
-import type { JsonSchema } from './runtime.js';
+import { uriValue, type JsonSchema } from './runtime.js';
 
 // ---- resource template note (notes://{folder}/{id}) ----
 
 export const NoteVariablesSchema = z.looseObject({
   "folder": z.string().regex(new RegExp("^[a-z]+$")).describe("Folder name"),
-  "id": z.string().describe("Note number"),
+  "id": z.preprocess(uriValue.integer, z.int().min(1).describe("Note number")),
 });
 export type NoteVariables = z.infer<typeof NoteVariablesSchema>;
 
@@ -24,8 +24,8 @@ export type FileVariables = z.infer<typeof FileVariablesSchema>;
 
 export const SearchVariablesSchema = z.looseObject({
   "q": z.string(),
-  "limit": z.string(),
-  "page": z.string(),
+  "limit": z.preprocess(uriValue.integer, z.int().min(1).max(100)),
+  "page": z.preprocess(uriValue.integer, z.int().min(1)),
 });
 export type SearchVariables = z.infer<typeof SearchVariablesSchema>;
 

@@ -3,7 +3,7 @@
 // tool's JSON Schemas are kept too, exactly as the spec has them: tools/list shows those.
 import * as z from 'zod';
 
-import type { JsonSchema } from './runtime.js';
+import { uriValue, type JsonSchema } from './runtime.js';
 
 // ---- tool search_products ----
 

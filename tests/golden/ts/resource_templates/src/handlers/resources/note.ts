@@ -1,6 +1,6 @@
 // Handler of the resource template note (notes://{folder}/{id}).
 // Yours to edit: mcpc writes this file only when it is missing.
-// mcpc-signature: readNoteResource(uri, NoteVariables) #01a764df
+// mcpc-signature: readNoteResource(uri, NoteVariables) #53b15217
 import { ResourceNotFoundError } from '@modelcontextprotocol/server';
 import type { ReadResourceResult, ServerContext } from '@modelcontextprotocol/server';
 

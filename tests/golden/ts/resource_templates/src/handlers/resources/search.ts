@@ -1,6 +1,6 @@
 // Handler of the resource template search (search://items{?q,limit,page}).
 // Yours to edit: mcpc writes this file only when it is missing.
-// mcpc-signature: readSearchResource(uri, SearchVariables) #f4549d6b
+// mcpc-signature: readSearchResource(uri, SearchVariables) #6e763a62
 import { ResourceNotFoundError } from '@modelcontextprotocol/server';
 import type { ReadResourceResult, ServerContext } from '@modelcontextprotocol/server';
 
