@@ -11,28 +11,31 @@ constexpr std::string_view kHeader = "mcpc-interface\t1\t";
 // A record is a few hundred bytes per handler; anything far larger was not written by mcpc.
 constexpr std::uintmax_t kMaxRecordBytes = 16u << 20;
 
-// Fields are tab-separated; names from a spec may hold any character, so these four are escaped.
+// Fields are tab-separated; names from a spec may hold any character, so a backslash and every
+// control character (tab and newline included) are escaped, as \\ and \xHH: the record is
+// plain text, one entry a line.
 std::string escape_field(std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
   std::string out;
   for (char c : s) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += hex[byte >> 4];
+      out += hex[byte & 15];
+    } else {
+      out += c;
     }
   }
   return out;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
 }
 
 std::optional<std::string> unescape_field(std::string_view s) {
@@ -40,24 +43,14 @@ std::optional<std::string> unescape_field(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '\\') {
       out += s[i];
-      continue;
-    }
-    if (++i == s.size()) return std::nullopt;
-    switch (s[i]) {
-      case '\\':
-        out += '\\';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      default:
-        return std::nullopt;
+    } else if (i + 1 < s.size() && s[i + 1] == '\\') {
+      out += '\\';
+      i += 1;
+    } else if (i + 3 < s.size() && s[i + 1] == 'x' && hex_digit(s[i + 2]) >= 0 && hex_digit(s[i + 3]) >= 0) {
+      out += static_cast<char>(hex_digit(s[i + 2]) * 16 + hex_digit(s[i + 3]));
+      i += 3;
+    } else {
+      return std::nullopt;
     }
   }
   return out;

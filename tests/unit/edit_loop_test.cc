@@ -4,6 +4,7 @@
 // CMake, built and run, is tests/handlers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "../../codegen/src/cpp/handler_source.h"
@@ -48,11 +49,15 @@ mcpc::process::CommandResult cxx(std::vector<std::string> args) {
 
 // ---- the record ----------------------------------------------------------------------------
 
+// A spec name may hold any character: tabs and newlines (the record's separators), a
+// backslash (its escape), other controls, NUL.
+const std::string kOddName("odd\tname\nwith \\ escapes\x01\x7f\0!", 27);
+
 HandlerInterface sample() {
   HandlerInterface i{"cpp", {}, {}};
   i.handlers.push_back(
       {"tool", "search", "search", "ToolResult", "const SearchParams& params, Context& ctx", "SearchParams", ""});
-  i.handlers.push_back({"prompt", "odd\tname\nwith \\ escapes", "odd_prompt", "PromptResult", "", "", ""});
+  i.handlers.push_back({"prompt", kOddName, "odd_prompt", "PromptResult", "", "", ""});
   i.types.push_back({"SearchParams", {{"q", "std::string"}, {"sort", "std::optional<Sort>"}}});
   i.types.push_back({"Sort", {{"New", ""}, {"Old", ""}}});
   return i;
@@ -63,7 +68,12 @@ TEST(HandlerInterfaceRecord, RoundTripsWhatItWrites) {
   std::optional<HandlerInterface> back = parse_interface(format_interface(i));
   ASSERT_TRUE(back);
   EXPECT_EQ(format_interface(*back), format_interface(i));
-  EXPECT_EQ(back->handlers[1].name, "odd\tname\nwith \\ escapes");
+  EXPECT_EQ(back->handlers[1].name, kOddName);
+  std::string text = format_interface(i);
+  EXPECT_EQ(
+      std::count_if(text.begin(), text.end(), [](char c) { return c >= 0 && c < 0x20 && c != '\n' && c != '\t'; }), 0)
+      << "control characters are escaped: the record is plain text\n"
+      << text;
   EXPECT_TRUE(interface_changes(i, *back).empty());
 }
 
@@ -75,7 +85,10 @@ TEST(HandlerInterfaceRecord, RefusesWhatItDidNotWrite) {
   EXPECT_FALSE(parse_interface("mcpc-interface\t2\tcpp\n")) << "another version of the format";
   EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\nmember\tq\tstd::string\n")) << "a member before any type";
   EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\nhandler\ttool\tx\n")) << "too few fields";
-  EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\ntype\tA\\x\n")) << "an unknown escape";
+  EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\ntype\tA\\t\n")) << "an unknown escape";
+  EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\ntype\tA\\x4\n")) << "a short \\x escape";
+  EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\ntype\tA\\xg1\n")) << "not hex";
+  EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\ntype\tA\\\n")) << "a lone backslash";
   EXPECT_FALSE(parse_interface("mcpc-interface\t1\tcpp\nsomething else\n"));
   EXPECT_FALSE(parse_interface(std::string(1 << 16, '\0')));
   EXPECT_TRUE(parse_interface("mcpc-interface\t1\tcpp\n"));
@@ -97,7 +110,7 @@ TEST(HandlerInterfaceRecord, DescribesEachKindOfChange) {
             "search now returns Outcome<SearchResult> (was ToolResult); parameters changed: q now "
             "std::optional<std::string> (was std::string), limit added (std::int64_t), sort removed");
   EXPECT_EQ(lines[1], "new tool 'add-tag': ToolResult add_tag(const AddTagParams& params, Context& ctx)");
-  EXPECT_EQ(lines[2], "prompt 'odd\tname\nwith \\ escapes' was removed: delete odd_prompt() from your handlers");
+  EXPECT_EQ(lines[2], "prompt '" + kOddName + "' was removed: delete odd_prompt() from your handlers");
   EXPECT_EQ(lines[3], "Sort changed: Title added");
   // A record of another backend is not compared; a long list is cut.
   after.target = "ts";
