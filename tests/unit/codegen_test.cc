@@ -355,12 +355,12 @@ TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
   TempDir tmp;
   CliRun a = run_mcpc({"compile", kCalculator, "-o", (tmp / "a").string(), "--depfile", (tmp / "a.d").string()});
   ASSERT_EQ(a.code, 0) << a.err;
-  EXPECT_NE(a.out.find("wrote 4 of 4 files"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("wrote 5 of 5 files"), std::string::npos) << a.out;
   CliRun b = run_mcpc({"compile", kCalculator, "-q", "-o", (tmp / "b").string()});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(b.out, "");
-  for (const char* f :
-       {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc", "calculator_mcp_unimplemented.cc"}) {
+  for (const char* f : {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc",
+                        "calculator_mcp_unimplemented.cc", "calculator_mcp.mcpc-interface"}) {
     ASSERT_TRUE(fs::exists(tmp / "a" / f)) << f;
     EXPECT_EQ(read_file(tmp / "a" / f), read_file(tmp / "b" / f)) << f << " differs between two runs";
   }
@@ -369,8 +369,8 @@ TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
   EXPECT_NE(dep.find("examples/calculator/mcp.yaml"), std::string::npos) << dep;
   // A second run into the same directory rewrites nothing.
   CliRun again = run_mcpc({"compile", kCalculator, "-o", (tmp / "a").string()});
-  EXPECT_NE(again.out.find("wrote 0 of 4 files"), std::string::npos) << again.out;
-  EXPECT_NE(again.out.find("(4 unchanged)"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("wrote 0 of 5 files"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("(5 unchanged)"), std::string::npos) << again.out;
 }
 
 TEST(CompileCli, DepfileListsIncludedSpecsAndEmbeddedFiles) {
@@ -431,7 +431,7 @@ TEST(CompileCli, FromIrGivesTheSameOutputAsTheSpec) {
     ++files;
     EXPECT_EQ(read_file(e.path()), read_file(tmp / "ir" / e.path().filename())) << e.path().filename();
   }
-  EXPECT_EQ(files, 4);
+  EXPECT_EQ(files, 5);
   // A damaged IR file is refused with a message, not a crash.
   tmp.write("bad.ir.json", R"({"irVersion": 1, "server": 7})");
   CliRun bad = run_mcpc({"compile", "--from-ir", (tmp / "bad.ir.json").string(), "-o", (tmp / "bad").string()});

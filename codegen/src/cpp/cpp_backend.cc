@@ -10,6 +10,7 @@
 #include "../server_view.h"
 #include "../templates.h"
 #include "cpp_types.h"
+#include "handler_source.h"
 
 namespace mcpc::codegen::cpp {
 namespace {
@@ -17,6 +18,8 @@ namespace {
 std::string lit(std::string_view s) { return cpp_string_literal(s); }
 std::string comment(std::string_view s) { return cpp_comment(s); }
 constexpr Spelling kCpp{&cpp_string_literal, &cpp_comment};
+/// The comment line of a handler source that --add-stubs inserts new stubs before.
+constexpr std::string_view kStubMarker = "mcpc: stubs for new handlers go above this line";
 
 /// The basename names files and is #included: letters, digits and "_-.+" only.
 bool valid_basename(const std::string& basename) {
@@ -41,6 +44,7 @@ class ViewBuilder {
     v.set("namespace", ns);
     v.set("basename", basename_);
     v.set("header", basename_ + ".h");
+    v.set("stub_marker_comment", std::string(kStubMarker));
     v.set("class_prefix", cpp_identifier(pascal_case(m_.server.name), "Server"));
 
     View tools = list();
@@ -62,8 +66,27 @@ class ViewBuilder {
 
   const std::string& basename() const { return basename_; }
   const std::vector<std::string>& inputs() const { return inputs_; }
+  const HandlerInterface& handler_interface() const { return interface_; }
+
+  /// A function the user writes (prompts have a default): its kind, name and view.
+  struct Stub {
+    std::string kind;
+    std::string name;
+    std::string method;
+    View view;
+  };
+  const std::vector<Stub>& stubs() const { return stubs_; }
 
  private:
+  void handler(const char* kind, const std::string& name, const View& v, std::string parameters,
+               std::string params_type, std::string result_type) {
+    std::string method = v.get("method")->string_value();
+    std::string returns = v.get("return_type")->string_value();
+    interface_.handlers.push_back(
+        {kind, name, method, returns, std::move(parameters), std::move(params_type), std::move(result_type)});
+    if (std::string_view(kind) != "prompt") stubs_.push_back({kind, name, method, v});
+  }
+
   View tool(const ir::Tool& t) {
     View v = tool_view(t, kCpp);
     std::string pascal = pascal_case(t.name);
@@ -81,6 +104,7 @@ class ViewBuilder {
     } else {
       v.set("return_type", std::string("ToolResult"));
     }
+
     View hints = list();
     if (t.annotations) {
       auto hint = [&](const char* member, const std::optional<bool>& value) {
@@ -98,6 +122,9 @@ class ViewBuilder {
     v.set("has_annotations", flag(t.annotations.has_value()));
     v.set("annotations", hints);
     set_content_types(v, t);
+    std::string params = v.get("params_type")->string_value();
+    std::string result = t.output_schema ? v.get("result_type")->string_value() : "";
+    handler("tool", t.name, v, "const " + params + "& params, Context& ctx", params, result);
     return v;
   }
 
@@ -150,6 +177,9 @@ class ViewBuilder {
     }
     v.set("variables_schema_lit", lit(var_schema.dump()));
     v.set("variables_type", vars.name);
+    v.set("return_type", std::string("ResourceContents"));
+    handler("resource template", t.name, v, "const std::string& uri, const " + vars.name + "& variables, Context& ctx",
+            vars.name, "");
     types_.add_struct(std::move(vars));
     View completers = list();
     for (const ir::TemplateVariable& var : t.variables) {
@@ -209,6 +239,8 @@ class ViewBuilder {
     v.set("arguments", arg_views);
     v.set("has_completers", flag(!completers.is_empty_list()));
     v.set("completers", completers);
+    v.set("return_type", std::string("PromptResult"));
+    handler("prompt", p.name, v, "const " + args.name + "& arguments, Context& ctx", args.name, "");
     types_.add_struct(std::move(args));
     return v;
   }
@@ -230,6 +262,8 @@ class ViewBuilder {
       v.set("uri_comment", comment(r.uri));
       v.set("method", methods_.claim("read_" + snake_case(r.name), "read"));
       v.set("not_implemented_lit", lit("resource '" + r.uri + "' is not implemented yet"));
+      v.set("return_type", std::string("ResourceContents"));
+      handler("resource", r.name, v, "const std::string& uri, Context& ctx", "", "");
     }
     return v;
   }
@@ -238,8 +272,11 @@ class ViewBuilder {
     View out = list();
     for (const TypeCollector::Decl& d : types_.order()) {
       View t = object();
+      InterfaceType& shape = interface_.types.emplace_back();
       if (d.is_enum) {
         const EnumDecl& e = types_.enums()[d.index];
+        shape.name = e.name;
+        for (const EnumValue& value : e.values) shape.members.emplace_back(value.identifier, "");
         t.set("is_enum", flag(true));
         t.set("name", e.name);
         t.set("comment", comment(e.comment));
@@ -256,6 +293,8 @@ class ViewBuilder {
         t.set("values", values);
       } else {
         const StructDecl& s = types_.structs()[d.index];
+        shape.name = s.name;
+        for (const FieldDecl& f : s.fields) shape.members.emplace_back(f.member, f.type);
         t.set("is_struct", flag(true));
         t.set("name", s.name);
         t.set("comment", comment(s.comment));
@@ -302,6 +341,8 @@ class ViewBuilder {
   TypeCollector types_{&m_};
   CppScope methods_{{"make_handlers", "Handlers"}};
   std::vector<std::string> inputs_;
+  HandlerInterface interface_{"cpp", {}, {}};
+  std::vector<Stub> stubs_;
 };
 
 }  // namespace
@@ -321,10 +362,56 @@ std::optional<Output> CppBackend::generate(const sema::CheckedModule& module, co
     if (text) out.files.push_back({builder.basename() + suffix, std::move(*text)});
   }
   if (diags.error_count() > errors) return std::nullopt;
+  out.handler_interface = builder.handler_interface();
+  out.interface_path = builder.basename() + ".mcpc-interface";
+  out.files.emplace_back(out.interface_path, format_interface(out.handler_interface));
   out.inputs = builder.inputs();
   for (const std::string& f : templates.files_read()) out.inputs.push_back(f);
   return out;
 }
+
+namespace {
+
+/// `source` with stubs for the handlers it does not declare inserted before its marked line.
+std::optional<GeneratedFile> add_stubs(GeneratedFile file, const ViewBuilder& builder, View view,
+                                       TemplateSet& templates, DiagnosticEngine& diags) {
+  const std::string source = std::move(file.content);
+  std::string code = code_only(source);
+  View tools = list();
+  View resources = list();
+  View resource_templates = list();
+  for (const ViewBuilder::Stub& stub : builder.stubs()) {
+    if (declares_override(code, stub.method)) continue;
+    (stub.kind == "tool" ? tools : stub.kind == "resource" ? resources : resource_templates).push_back(stub.view);
+    file.added.push_back(stub.kind + " " + stub.name);
+  }
+  file.content = source;
+  if (file.added.empty()) return file;
+  std::size_t at = marked_line(source, code, kStubMarker);
+  if (at == std::string::npos) {
+    diags.report(Check::Generate, SourceLoc::none(),
+                 "cannot add handler stubs: the handler source has no line '// " + std::string(kStubMarker) +
+                     "'; put that line inside your Handlers class, where new functions should go, and run again");
+    return std::nullopt;
+  }
+  view.set("stubs_only", flag(true));
+  view.set("tools", tools);
+  view.set("resources", resources);
+  view.set("resource_templates", resource_templates);
+  std::optional<std::string> stubs = templates.render("handlers.cc", view);
+  if (!stubs) return std::nullopt;
+  // The stubs take the line ending of the marked line.
+  std::size_t eol = source.find('\n', at);
+  if (eol != std::string::npos && eol > 0 && source[eol - 1] == '\r') {
+    std::string crlf;
+    for (char c : *stubs) crlf += c == '\n' ? "\r\n" : std::string(1, c);
+    *stubs = std::move(crlf);
+  }
+  file.content = source.substr(0, at) + *stubs + source.substr(at);
+  return file;
+}
+
+}  // namespace
 
 std::optional<GeneratedFile> CppBackend::handler_skeleton(const sema::CheckedModule& module,
                                                           const GenerateOptions& options,
@@ -333,9 +420,14 @@ std::optional<GeneratedFile> CppBackend::handler_skeleton(const sema::CheckedMod
   ViewBuilder builder(module.module(), options, diags);
   View view = builder.build();
   TemplateSet templates("cpp", options.template_dir, diags);
-  std::optional<std::string> text = templates.render("handlers.cc", view);
   if (diags.error_count() > errors) return std::nullopt;
-  return GeneratedFile(builder.basename() + "_handlers.cc", std::move(*text));
+  std::string path = builder.basename() + "_handlers.cc";
+  if (options.existing_handlers) {
+    return add_stubs(GeneratedFile(path, *options.existing_handlers), builder, view, templates, diags);
+  }
+  std::optional<std::string> text = templates.render("handlers.cc", view);
+  if (!text) return std::nullopt;
+  return GeneratedFile(path, std::move(*text));
 }
 
 }  // namespace mcpc::codegen::cpp

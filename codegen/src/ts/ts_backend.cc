@@ -361,6 +361,39 @@ std::string short_hash(std::string_view text) {
   return out;
 }
 
+/// A short TypeScript spelling of what a schema accepts, for reports ("string", "number[]").
+std::string ts_type(const OrderedJson& s, int depth = 0) {
+  if (!s.is_object() || depth > 2) return "unknown";
+  if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty() && e->size() <= 8) {
+    std::string out;
+    for (const OrderedJson& v : *e) out += (out.empty() ? "" : " | ") + v.dump();
+    return out;
+  }
+  std::string out;
+  auto t = s.find("type");
+  for (const OrderedJson& x : t == s.end() ? OrderedJson::array() : t->is_array() ? *t : OrderedJson::array({*t})) {
+    if (!x.is_string()) continue;
+    std::string name = x.get<std::string>();
+    if (name == "integer") name = "number";
+    if (name == "array") name = ts_type(s.value("items", OrderedJson::object()), depth + 1) + "[]";
+    out += (out.empty() ? "" : " | ") + name;
+  }
+  return out.empty() ? "unknown" : out;
+}
+
+/// The properties of an object schema, as interface members ("limit": "number | undefined").
+std::vector<std::pair<std::string, std::string>> members_of(const OrderedJson& schema) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto props = schema.find("properties");
+  if (props == schema.end() || !props->is_object()) return out;
+  OrderedJson required = schema.value("required", OrderedJson::array());
+  for (const auto& [key, prop] : props->items()) {
+    bool req = required.is_array() && std::find(required.begin(), required.end(), key) != required.end();
+    out.emplace_back(key, ts_type(prop) + (req ? "" : " | undefined"));
+  }
+  return out;
+}
+
 class ViewBuilder {
  public:
   ViewBuilder(const ir::Module& m, const GenerateOptions& o, DiagnosticEngine& diags)
@@ -424,11 +457,21 @@ class ViewBuilder {
   }
 
   std::vector<GeneratedFile>& handler_files() { return handlers_; }
+  const HandlerInterface& handler_interface() const { return interface_; }
   std::vector<std::string>& inputs() { return inputs_; }
 
  private:
   void add_handler(const std::string& path, const std::string& signature) {
     handlers_.push_back(GeneratedFile(path, "", true, signature));
+  }
+
+  /// A handler's entry in the interface record, with the members of the types it takes and returns.
+  void record(InterfaceHandler h, const OrderedJson& params, const OrderedJson* result = nullptr) {
+    h.returns = "Promise<" + h.returns + ">";
+    h.parameters += ", ctx: ServerContext";
+    interface_.types.push_back({h.params_type, members_of(params)});
+    if (result) interface_.types.push_back({h.result_type, members_of(*result)});
+    interface_.handlers.push_back(std::move(h));
   }
 
   View tool(const ir::Tool& t) {
@@ -488,6 +531,9 @@ class ViewBuilder {
                    (content_types.empty() ? "" : content_types.dump()));
     v.set("signature", signature);
     add_handler("src/handlers/" + file + ".ts", signature);
+    record({"tool", t.name, handler, has_output ? result_type : "CallToolResult", "args: " + args_type, args_type,
+            result_type},
+           t.input_schema.json, has_output ? &t.output_schema->json : nullptr);
     views_.push_back({"tool", v});
     return v;
   }
@@ -508,6 +554,8 @@ class ViewBuilder {
     std::string signature = "mcpc-signature: " + handler + "(uri) #" + short_hash(r.uri);
     v.set("signature", signature);
     add_handler("src/handlers/resources/" + file + ".ts", signature);
+    interface_.handlers.push_back(
+        {"resource", r.name, handler, "Promise<ReadResourceResult>", "uri: string, ctx: ServerContext", "", ""});
     views_.push_back({"resource", v});
     return v;
   }
@@ -558,6 +606,9 @@ class ViewBuilder {
     std::string signature = "mcpc-signature: " + handler + "(uri, " + vars_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
     add_handler("src/handlers/resources/" + file + ".ts", signature);
+    record({"resource template", t.name, handler, "ReadResourceResult", "uri: string, variables: " + vars_type,
+            vars_type, ""},
+           schema);
     views_.push_back({"resource_template", v});
     return v;
   }
@@ -605,6 +656,7 @@ class ViewBuilder {
     std::string signature = "mcpc-signature: " + handler + "(" + args_type + ") #" + short_hash(schema.dump());
     v.set("signature", signature);
     add_handler("src/handlers/prompts/" + file + ".ts", signature);
+    record({"prompt", p.name, handler, "GetPromptResult", "args: " + args_type, args_type, ""}, schema);
     views_.push_back({"prompt", v});
     return v;
   }
@@ -640,6 +692,7 @@ class ViewBuilder {
   std::vector<GeneratedFile> handlers_;
   std::vector<std::string> inputs_;
   std::vector<Entity> views_;
+  HandlerInterface interface_{"ts", {}, {}};
 };
 
 /// The SDK keeps tools, prompts, resources and templates in plain objects, so a name that is
@@ -685,6 +738,9 @@ std::optional<Output> render(const sema::CheckedModule& module, const GenerateOp
     add(GeneratedFile(path, ""), name, view);
   }
   out.files.emplace_back("mcpc.ir.json", ir::dump(module.module()));
+  out.handler_interface = builder.handler_interface();
+  out.interface_path = "mcpc.interface";
+  out.files.emplace_back(out.interface_path, format_interface(out.handler_interface));
   for (const char* file : {"src/main.ts", "src/server.ts", "src/schemas.ts", "src/prompts.ts", "src/runtime.ts",
                            "src/http.ts", "src/server.test.ts"}) {
     add(GeneratedFile(file, ""), file, view);
@@ -710,6 +766,12 @@ std::optional<Output> TsBackend::generate(const sema::CheckedModule& module, con
 std::optional<GeneratedFile> TsBackend::handler_skeleton(const sema::CheckedModule& module,
                                                          const GenerateOptions& options,
                                                          DiagnosticEngine& diags) const {
+  if (options.existing_handlers) {
+    diags.report(Check::Usage, SourceLoc::none(),
+                 "--add-stubs is for --target cpp: a TypeScript package gets the handler file of each new tool, "
+                 "resource template and prompt when it is generated");
+    return std::nullopt;
+  }
   // The package's handler files are its skeleton; the first one stands for them all.
   std::optional<Output> out = render(module, options, diags);
   if (!out) return std::nullopt;

@@ -1,5 +1,7 @@
 // mcpc compile SPEC -t TARGET -o DIR: a backend's files for a checked spec (or IR file), an
-// optional depfile for the build system, and an optional starter handler source.
+// optional depfile for the build system, and an optional starter handler source (or stubs
+// added to an existing one). What changed for the user's handlers since the last generation
+// is reported once, as one [handler-interface] warning.
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -28,6 +30,7 @@ struct CompileOptions {
   std::string skeleton;
   std::string handlers_dir;
   bool force = false;
+  bool add_stubs = false;
   bool from_ir = false;
   bool quiet = false;
 };
@@ -71,13 +74,30 @@ bool options_fit(const CompileOptions& co, Invocation& inv) {
     inv.usage_error("--basename must be a plain file name, not '" + co.basename + "'");
   } else if (!co.template_dir.empty() && !std::filesystem::is_directory(co.template_dir)) {
     inv.usage_error("--template-dir '" + co.template_dir + "' is not a directory");
-  } else if (!co.skeleton.empty() && !co.force && std::filesystem::exists(co.skeleton)) {
+  } else if (co.add_stubs && co.skeleton.empty()) {
+    inv.usage_error("--add-stubs needs --emit-handler-skeleton FILE (the handler source to add them to)");
+  } else if (co.add_stubs && co.force) {
+    inv.usage_error("--add-stubs and --force do not go together: --add-stubs never changes what is in the file");
+  } else if (!co.skeleton.empty() && !co.force && !co.add_stubs && std::filesystem::exists(co.skeleton)) {
     inv.usage_error("'" + co.skeleton + "' exists; it is yours to edit, so mcpc will not overwrite it" +
-                    " (use --force to replace it)");
+                    " (--add-stubs adds functions for new handlers to it; --force replaces it)");
   } else {
     return true;
   }
   return false;
+}
+
+// One warning for everything the user's handlers must follow: what changed since the last
+// generation, and (TypeScript) handler files whose signature line is out of date.
+void report_interface(const std::vector<std::string>& changes, const std::vector<std::string>& outdated,
+                      Invocation& inv) {
+  if (changes.empty() && outdated.empty()) return;
+  Diagnostic& d = inv.diags.report(
+      Severity::Warning, Check::HandlerInterface, SourceLoc::none(),
+      changes.empty() ? "handler files do not match the handler interface; update them"
+                      : "the handler interface changed since the last generation; update your handlers to match");
+  d.notes = changes;
+  d.notes.insert(d.notes.end(), outdated.begin(), outdated.end());
 }
 
 // Bounds for --handlers-dir: the user's own directory, but a wrong path (a home directory)
@@ -170,6 +190,9 @@ void write_output(const CompileOptions& co, const pipeline::Result& result, Invo
     handlers = move_handlers(co.handlers_dir, output, handler_inputs, inv);
     if (!handlers) return;
   }
+  // Read before the new record replaces it.
+  std::vector<std::string> changes =
+      codegen::interface_changes_since(co.output_dir, output.interface_path, output.handler_interface);
   std::optional<codegen::WriteReport> report = codegen::write_files(co.output_dir, output.files, inv.diags);
   if (!report) return;
   if (handlers) prune_handler_copies(co.output_dir, output, inv);
@@ -200,10 +223,54 @@ void write_output(const CompileOptions& co, const pipeline::Result& result, Invo
                << co.handlers_dir << "\n";
   }
   // Handler files are the user's: never rewritten, but a changed interface is reported.
-  for (const std::string& outdated : report->outdated) inv.io.err << "mcpc: warning: " << outdated << "\n";
-  if (handlers) {
-    for (const std::string& outdated : handlers->outdated) inv.io.err << "mcpc: warning: " << outdated << "\n";
+  std::vector<std::string> outdated = report->outdated;
+  if (handlers) outdated.insert(outdated.end(), handlers->outdated.begin(), handlers->outdated.end());
+  report_interface(changes, outdated, inv);
+}
+
+// --emit-handler-skeleton FILE [--add-stubs]: the whole skeleton, or FILE with stubs for the
+// handlers it lacks inserted (written only when there is something to add).
+void write_skeleton(const CompileOptions& co, const codegen::GeneratedFile& skeleton, bool stubs_only,
+                    Invocation& inv) {
+  if (stubs_only && skeleton.added.empty()) {
+    if (!co.quiet) inv.io.out << "mcpc: " << co.skeleton << " has a function for every handler; nothing to add\n";
+    return;
   }
+  // A symlinked handler source stays a symlink: the file it points to is the one completed.
+  std::error_code ec;
+  std::filesystem::path target =
+      stubs_only ? std::filesystem::canonical(co.skeleton, ec) : std::filesystem::path(co.skeleton);
+  if (ec || !write_whole_file(target.string(), skeleton.content)) {
+    inv.report(Check::Io, "cannot write '" + co.skeleton + "'");
+    return;
+  }
+  if (co.quiet) return;
+  if (stubs_only) {
+    inv.io.out << "mcpc: added to " << co.skeleton << ":";
+    for (const std::string& a : skeleton.added) inv.io.out << (&a == &skeleton.added.front() ? " " : ", ") << a;
+    inv.io.out << "\n";
+    return;
+  }
+  inv.io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
+  // The C++ skeleton, <basename>_handlers.cc, includes <basename>.h: say which, since
+  // add_mcp_server(<target> ...) names the header after its target.
+  constexpr std::string_view suffix = "_handlers.cc";
+  if (co.target == "cpp" && co.basename.empty() && skeleton.path.ends_with(suffix)) {
+    std::string header = skeleton.path.substr(0, skeleton.path.size() - suffix.size()) + ".h";
+    inv.io.out << "mcpc: it includes \"" << header << "\"; for add_mcp_server(<target> ...), emit it with --basename "
+               << "<target>\n";
+  }
+}
+
+// The handler source --add-stubs completes, or nullopt when there is none yet (then the
+// whole skeleton is written).
+std::optional<std::string> existing_handlers(const CompileOptions& co, Invocation& inv) {
+  std::error_code ec;
+  if (!co.add_stubs || !std::filesystem::exists(co.skeleton, ec)) return std::nullopt;
+  std::optional<std::string> text;
+  if (std::filesystem::is_regular_file(co.skeleton, ec)) text = read_whole_file(co.skeleton);
+  if (!text) inv.report(Check::Io, "cannot read '" + co.skeleton + "'");
+  return text;
 }
 
 void run_compile(const CompileOptions& co, Invocation& inv) {
@@ -216,16 +283,13 @@ void run_compile(const CompileOptions& co, Invocation& inv) {
   if (!co.template_dir.empty()) request.generate_options.template_dir = std::filesystem::path(co.template_dir);
   request.generate_files = !co.output_dir.empty();
   request.generate_skeleton = !co.skeleton.empty();
+  request.generate_options.existing_handlers = existing_handlers(co, inv);
+  if (inv.diags.has_errors()) return;
+  bool stubs_only = request.generate_options.existing_handlers.has_value();
   pipeline::Result result = pipeline::run(request, inv.sources, inv.diags);
   if (exit_code(inv.diags, co.diagnostics.werror) != kExitOk) return;
   if (result.output) write_output(co, result, inv);
-  if (result.skeleton && !inv.diags.has_errors()) {
-    if (!write_whole_file(co.skeleton, result.skeleton->content)) {
-      inv.report(Check::Io, "cannot write '" + co.skeleton + "'");
-      return;
-    }
-    if (!co.quiet) inv.io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
-  }
+  if (result.skeleton && !inv.diags.has_errors()) write_skeleton(co, *result.skeleton, stubs_only, inv);
 }
 
 }  // namespace
@@ -249,7 +313,12 @@ Subcommand add_compile_command(CLI::App& app) {
   cmd->add_option("--template-dir", co->template_dir,
                   "Read templates from here (DIR/<target>/*.mustache) instead of the built-in ones");
   cmd->add_option("--emit-handler-skeleton", co->skeleton,
-                  "Write a starter handler source to this file (refuses to overwrite one)");
+                  "Write a starter handler source to this file (refuses to overwrite one); for --target cpp it "
+                  "includes <basename>.h");
+  cmd->add_flag("--add-stubs", co->add_stubs,
+                "With --emit-handler-skeleton: add functions for the spec's new tools and resource templates to the "
+                "existing file, before its '// mcpc: stubs for new handlers go above this line' comment; "
+                "nothing else in it changes");
   cmd->add_option("--handlers-dir", co->handlers_dir,
                   "Keep the handler files (yours) in this directory instead of the package (--target ts): "
                   "missing ones are written there, and all are copied into the package to build");

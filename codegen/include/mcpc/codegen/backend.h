@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mcpc/codegen/interface.h"
 #include "mcpc/sema/check.h"
 #include "mcpc/support/diagnostic.h"
 
@@ -31,6 +32,9 @@ struct GeneratedFile {
   /// For keep_existing files: a line the generated content carries that changes when the
   /// file's interface does. An existing file without it is reported as out of date.
   std::string signature;
+  /// A handler skeleton completed by GenerateOptions::existing_handlers: the handlers whose
+  /// stubs it gained ("tool add_tag").
+  std::vector<std::string> added;
 };
 
 /// What a backend produced. `inputs` are the files the output depends on besides the spec
@@ -41,6 +45,10 @@ struct Output {
   /// The directory (relative, no trailing '/') under which the user's files (keep_existing)
   /// are; `mcpc compile --handlers-dir` keeps them elsewhere. Empty: the backend has none.
   std::string handlers_root;
+  /// What the user's handlers are written against; recorded among `files` as `interface_path`
+  /// (empty: the backend records none), so the next generation can say what changed.
+  HandlerInterface handler_interface;
+  std::string interface_path;
 };
 
 struct GenerateOptions {
@@ -50,6 +58,10 @@ struct GenerateOptions {
   std::optional<std::filesystem::path> template_dir;
   /// The mcpc version stamped into generated headers.
   std::string tool_version = "0.0.0";
+  /// For handler_skeleton(): the user's existing handler source. The skeleton is then that
+  /// text with stubs inserted for the handlers it lacks (never a byte of it changed), or
+  /// nullopt with a diagnostic when it cannot be (no place marked for them).
+  std::optional<std::string> existing_handlers;
 };
 
 class Backend {
@@ -61,7 +73,8 @@ class Backend {
   /// Every file of the server, in a fixed order; nullopt when a problem was reported to `diags`.
   virtual std::optional<Output> generate(const sema::CheckedModule& module, const GenerateOptions& options,
                                          DiagnosticEngine& diags) const = 0;
-  /// A starting point for the user's own handler source; written once, never regenerated.
+  /// A starting point for the user's own handler source; written once, never regenerated
+  /// (but see GenerateOptions::existing_handlers).
   virtual std::optional<GeneratedFile> handler_skeleton(const sema::CheckedModule& module,
                                                         const GenerateOptions& options,
                                                         DiagnosticEngine& diags) const = 0;
