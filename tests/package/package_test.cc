@@ -3,6 +3,7 @@
 // snippets), hostile input refused, and `mcpc package` in-process.
 #include <archive.h>
 #include <archive_entry.h>
+#include <elf.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "../support/cli_tester.h"
@@ -99,6 +101,56 @@ std::vector<Member> list_archive(const fs::path& file) {
   }
   archive_read_free(a);
   return members;
+}
+
+// The bytes of one member of a tarball or ZIP ("" when it is not there).
+std::string archive_member(const fs::path& file, const std::string& path) {
+  std::string data;
+  archive* a = archive_read_new();
+  archive_read_support_filter_all(a);
+  archive_read_support_format_all(a);
+  EXPECT_EQ(archive_read_open_filename(a, file.c_str(), 1 << 16), ARCHIVE_OK) << archive_error_string(a);
+  archive_entry* e = nullptr;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    if (archive_entry_pathname(e) != path) continue;
+    char buf[1 << 16];
+    for (la_ssize_t n; (n = archive_read_data(a, buf, sizeof buf)) > 0;) data.append(buf, static_cast<std::size_t>(n));
+    break;
+  }
+  archive_read_free(a);
+  return data;
+}
+
+// The names of an ELF file's sections, read from its section headers (64-bit, host byte order).
+std::vector<std::string> elf_sections(const std::string& bytes) {
+  std::vector<std::string> names;
+  Elf64_Ehdr eh{};
+  if (bytes.size() < sizeof eh || bytes.compare(0, SELFMAG, ELFMAG) != 0 || bytes[EI_CLASS] != ELFCLASS64) {
+    ADD_FAILURE() << "not a 64-bit ELF file (" << bytes.size() << " bytes)";
+    return names;
+  }
+  std::memcpy(&eh, bytes.data(), sizeof eh);
+  auto header = [&](std::size_t i) {
+    Elf64_Shdr sh{};
+    std::size_t at = eh.e_shoff + i * eh.e_shentsize;
+    if (at + sizeof sh <= bytes.size()) std::memcpy(&sh, bytes.data() + at, sizeof sh);
+    return sh;
+  };
+  Elf64_Shdr strings = header(eh.e_shstrndx);
+  for (std::size_t i = 0; i < eh.e_shnum; ++i) {
+    std::size_t at = strings.sh_offset + header(i).sh_name;
+    if (at < bytes.size()) names.emplace_back(bytes.c_str() + at);
+  }
+  return names;
+}
+
+// The .debug_* sections among them.
+std::vector<std::string> debug_sections(const std::string& elf) {
+  std::vector<std::string> out;
+  for (const std::string& name : elf_sections(elf)) {
+    if (name.rfind(".debug_", 0) == 0) out.push_back(name);
+  }
+  return out;
 }
 
 std::string run_capture(const std::string& command, int* status = nullptr) {
@@ -314,7 +366,7 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   EXPECT_EQ(members[1].path, "bin/mcpc-calculator");
   EXPECT_EQ(members[1].mode & 07777, 0755u);
   EXPECT_EQ(members[1].mtime, kDefaultEpoch);
-  EXPECT_EQ(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
+  EXPECT_GT(members[1].size, 0);
 
   // A given epoch is used, and changes the bytes.
   PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t / "c");
@@ -328,18 +380,61 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   EXPECT_EQ(read_file(t / "a" / "calculator-mcp-1.0.0.mcpb"), read_file(t / "b" / "calculator-mcp-1.0.0.mcpb"));
 }
 
-TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
+// A copy of the calculator with debug info: the build's own when it has some (RelWithDebInfo,
+// Debug), else one .debug_ section added with objcopy (a Release build has none to strip).
+fs::path calculator_with_debug_info(const TempDir& t) {
+  fs::path copy = t / "input" / "mcpc-calculator";
+  fs::create_directories(copy.parent_path());
+  fs::copy_file(MCPC_CALCULATOR_BIN, copy);
+  if (debug_sections(read_file(copy)).empty()) {
+    write_file(t / "dwarf.bin", std::string(4096, 'd'));
+    std::string cmd = "objcopy --add-section .debug_info='" + (t / "dwarf.bin").string() +
+                      "' --set-section-flags .debug_info=noload,readonly '" + copy.string() + "'";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  EXPECT_FALSE(debug_sections(read_file(copy)).empty()) << "the input has no debug info to strip";
+  return copy;
+}
+
+TEST(Package, NativeBinariesArePackagedWithoutDebugInfoUnlessKeepDebug) {
+  TempDir t;
+  mcpc::sema::CheckedModule m = check(load("calculator"));
+  fs::path binary = calculator_with_debug_info(t);
+  const std::string built = read_file(binary);
+  const std::pair<const char*, const char*> members[] = {{"calculator-mcp-1.0.0.tgz", "bin/mcpc-calculator"},
+                                                         {"calculator-mcp-1.0.0.mcpb", "server/mcpc-calculator"}};
+
+  // By default: no .debug_* section in the binary of either archive, and far smaller.
+  PackageResult stripped = make_package(native_request(m, binary, t / "default"));
+  expect_artifacts_match(t / "default", stripped.manifest);
+  EXPECT_EQ(read_file(binary), built);  // the build's binary is left alone
+  for (const auto& [archive, member] : members) {
+    std::string packaged = archive_member(t / "default" / archive, member);
+    ASSERT_FALSE(packaged.empty()) << archive << " has no " << member;
+    EXPECT_EQ(debug_sections(packaged), std::vector<std::string>{}) << archive;
+    EXPECT_LT(packaged.size(), built.size()) << archive;
+  }
+
+  // keep_debug: the binary exactly as built, debug info included.
+  PackageRequest keep = native_request(m, binary, t / "keep");
+  keep.keep_debug = true;
+  make_package(keep);
+  for (const auto& [archive, member] : members) {
+    std::string packaged = archive_member(t / "keep" / archive, member);
+    EXPECT_EQ(packaged.size(), built.size()) << archive;
+    EXPECT_TRUE(packaged == built) << archive << ": not the binary as built";
+    EXPECT_NE(debug_sections(packaged), std::vector<std::string>{}) << archive;
+  }
+}
+
+TEST(Package, StrippedBinaryIsReproducibleAndStillRuns) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
   PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t / "stripped");
-  r.strip = true;
-  std::string before = read_file(MCPC_CALCULATOR_BIN);
   PackageResult a = make_package(r);
-  EXPECT_EQ(read_file(MCPC_CALCULATOR_BIN), before);  // the build's binary is left alone
   expect_artifacts_match(t / "stripped", a.manifest);
   std::vector<Member> members = list_archive(t / "stripped" / "calculator-mcp-1.0.0.tgz");
   ASSERT_EQ(members.size(), 2u);
-  EXPECT_LT(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
   EXPECT_EQ(members[1].mode & 07777, 0755u);
   // Deterministic like the rest: stripping twice gives the same archives.
   r.output_dir = t / "again";
@@ -726,6 +821,23 @@ TEST(PackageCli, SpecWithBinary) {
   EXPECT_EQ(r.err, "");
   json printed = json::parse(r.out);
   EXPECT_EQ(printed, read_json(t / "json" / "manifest.json"));
+}
+
+// mcpc package strips by default; --keep-debug (shared with mcpc publish) keeps the debug info.
+TEST(PackageCli, KeepDebugKeepsTheDebugInfo) {
+  TempDir t;
+  fs::path binary = calculator_with_debug_info(t);
+  for (bool keep : {false, true}) {
+    fs::path out = t / (keep ? "keep" : "default");
+    std::vector<std::string> args{
+        "package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", binary.string(), "-o", out.string(),
+        "-q"};
+    if (keep) args.push_back("--keep-debug");
+    CliRun r = run_mcpc(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string packaged = archive_member(out / "calculator-mcp-1.0.0.tgz", "bin/mcpc-calculator");
+    EXPECT_EQ(debug_sections(packaged).empty(), !keep) << (keep ? "--keep-debug" : "by default");
+  }
 }
 
 // A TypeScript package directory brings its module as an IR file (mcpc.ir.json): it is checked

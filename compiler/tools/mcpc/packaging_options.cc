@@ -15,7 +15,8 @@ void PackagingOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--tag", metadata.tags, "A tag (repeatable)");
   cmd.add_option("--source-date-epoch", epoch,
                  "Timestamp for every archive entry (default: $SOURCE_DATE_EPOCH, else 2000-01-01)");
-  cmd.add_flag("--strip", strip, "Package native binaries without symbols and debug info (strip --strip-unneeded)");
+  cmd.add_flag("--keep-debug", keep_debug,
+               "Package native binaries as built, with symbols and debug info (default: a stripped copy)");
 }
 
 void PackagingOptions::apply_to(package::PackageRequest& request) const {
@@ -23,7 +24,7 @@ void PackagingOptions::apply_to(package::PackageRequest& request) const {
   request.identifier_base_url = base_url;
   request.metadata = metadata;
   request.source_date_epoch = epoch;
-  request.strip = strip;
+  request.keep_debug = keep_debug;
 }
 
 std::string PackagingOptions::problem() const {

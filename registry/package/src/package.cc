@@ -175,6 +175,56 @@ NativeInput check_binary(const PackageRequest& r) {
   return in;
 }
 
+// binutils' strip rather than an ELF rewriter of our own: it is right for every layout a linker
+// writes (the system strip does Mach-O), and it is deterministic, so archives stay reproducible.
+#if defined(__APPLE__)
+const std::vector<std::string> kStripCommand = {"strip", "-S", "-x"};
+#else
+const std::vector<std::string> kStripCommand = {"strip", "--strip-unneeded"};
+#endif
+
+// Whether the file starts like an object file strip knows (ELF, Mach-O, a universal binary);
+// anything else, a launcher script say, has nothing to strip.
+bool is_object_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  unsigned char m[4] = {};
+  if (!f.read(reinterpret_cast<char*>(m), sizeof m)) return false;
+  const std::uint32_t be = (std::uint32_t{m[0]} << 24) | (m[1] << 16) | (m[2] << 8) | m[3];
+  const std::uint32_t le = (std::uint32_t{m[3]} << 24) | (m[2] << 16) | (m[1] << 8) | m[0];
+  return be == 0x7f454c46u || be == 0xcafebabeu || le == 0xfeedfaceu || le == 0xfeedfacfu || be == 0xfeedfaceu ||
+         be == 0xfeedfacfu;
+}
+
+// A copy of the binary in `dir` without symbols and debug info; the binary is left alone. A
+// file that is no object file is packaged as it is.
+fs::path stripped_copy(const PackageRequest& r, const NativeInput& in, const fs::path& dir) {
+  if (!is_object_file(in.binary)) {
+    say(r, in.exe + " is not an ELF or Mach-O file: packaged as it is, without stripping");
+    return in.binary;
+  }
+  if (process::find_program(kStripCommand.front()).empty()) {
+    throw PackageError("packaging removes debug info from '" + in.exe +
+                       "' with 'strip', which is not on PATH: install binutils, or keep the debug info "
+                       "(--keep-debug)");
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  fs::path copy = dir / in.exe;
+  fs::copy_file(in.binary, copy, fs::copy_options::overwrite_existing, ec);
+  if (ec) throw PackageError("cannot copy the binary for stripping: " + ec.message());
+  std::vector<std::string> argv = kStripCommand;
+  argv.push_back(copy.string());
+  process::CommandResult stripped = run_tool(argv, dir, process::Stderr::Merge);
+  if (stripped.exit_code != 0) {
+    throw PackageError("strip failed on '" + in.binary.string() + "': " + tail(stripped.output, 5) +
+                       " (--keep-debug packages the binary as built)");
+  }
+  std::uintmax_t before = fs::file_size(in.binary, ec), after = fs::file_size(copy, ec);
+  say(r, "stripped " + in.exe + " of symbols and debug info: " + std::to_string(before) + " -> " +
+             std::to_string(after) + " bytes (--keep-debug keeps them)");
+  return copy;
+}
+
 // ---- the node input ------------------------------------------------------------------------
 
 struct NodeInput {
@@ -367,24 +417,9 @@ PackageResult make_package(const PackageRequest& request) {
   const std::string base = server.name + "-" + server.version;
   const std::string tgz = base + ".tgz", mcpb = base + ".mcpb";
 
-  // What goes into the archives: the binary, or its stripped copy (strip is deterministic).
+  // What goes into the archives: a stripped copy of the binary, or (keep_debug) the binary.
   fs::path packaged_binary = native ? nat->binary : fs::path();
-  if (native && request.strip) {
-    if (process::find_program("strip").empty()) {
-      throw PackageError("--strip needs the 'strip' program (Debian package binutils)");
-    }
-    fs::create_directories(st / "stripped");
-    packaged_binary = st / "stripped" / nat->exe;
-    fs::copy_file(nat->binary, packaged_binary, fs::copy_options::overwrite_existing, ec);
-    if (ec) throw PackageError("cannot copy the binary for stripping: " + ec.message());
-    process::CommandResult stripped =
-        run_tool({"strip", "--strip-unneeded", packaged_binary.string()}, st, process::Stderr::Merge);
-    if (stripped.exit_code != 0) {
-      throw PackageError("strip failed on '" + nat->binary.string() + "': " + tail(stripped.output, 5));
-    }
-    std::uintmax_t before = fs::file_size(nat->binary, ec), after = fs::file_size(packaged_binary, ec);
-    say(request, "stripped " + nat->exe + ": " + std::to_string(before) + " -> " + std::to_string(after) + " bytes");
-  }
+  if (native && !request.keep_debug) packaged_binary = stripped_copy(request, *nat, st / "stripped");
   std::vector<std::string> warnings;
 
   // The tarball.

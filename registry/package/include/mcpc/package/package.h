@@ -52,9 +52,10 @@ struct PackageRequest {
   std::string identifier_base_url;
   Metadata metadata;
   std::optional<std::int64_t> source_date_epoch;  ///< fixed mtime; default: $SOURCE_DATE_EPOCH else kDefaultEpoch
-  /// Native: package a copy of the binary without symbols and debug info (`strip`), a fraction
-  /// of the size of a RelWithDebInfo build. The binary itself is left alone.
-  bool strip = false;
+  /// Native: package the binary as built, with its symbols and debug info. By default the
+  /// archives get a copy without them (`strip`), a fraction of the size of a RelWithDebInfo
+  /// build; the binary itself is left alone either way.
+  bool keep_debug = false;
   std::function<void(std::string_view)> progress;  ///< may be empty
 };
 
