@@ -315,6 +315,25 @@ PackageRequest native_request(const mcpc::sema::CheckedModule& m, const fs::path
   return r;
 }
 
+// The warnings that mention `needle`.
+std::vector<std::string> warnings_with(const PackageResult& r, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const std::string& w : r.warnings) {
+    if (w.find(needle) != std::string::npos) out.push_back(w);
+  }
+  return out;
+}
+
+// A request the official registry would take as it is: a namespace of one's own, a release
+// asset URL, an author.
+PackageRequest publishable_request(const mcpc::sema::CheckedModule& m, const fs::path& binary, const fs::path& out) {
+  PackageRequest r = native_request(m, binary, out);
+  r.registry_namespace = "io.github.acme";
+  r.identifier_base_url = "https://github.com/acme/tools/releases/download/v1.0.0";
+  r.metadata.author = "Acme Tools <tools@acme.example>";
+  return r;
+}
+
 void expect_artifacts_match(const fs::path& out, const json& manifest) {
   ASSERT_TRUE(manifest.contains("artifacts"));
   EXPECT_EQ(manifest["artifacts"].size(), 7u);
@@ -599,9 +618,127 @@ TEST(Package, LongDescriptionIsShortenedWithAWarning) {
   std::string d = sj["description"];
   EXPECT_LE(d.size(), 100u);
   EXPECT_EQ(d, std::string(30, 'x') + " " + std::string(40, 'y') + "...");
-  ASSERT_EQ(res.warnings.size(), 1u);
-  EXPECT_NE(res.warnings[0].find("100 characters"), std::string::npos);
+  EXPECT_EQ(warnings_with(res, "100 characters").size(), 1u) << ::testing::PrintToString(res.warnings);
   EXPECT_EQ(read_json(t / "manifest.json")["description"], m.server.description);  // kept whole there
+}
+
+// server.json as the official registry would refuse it: the default namespace and a .mcpb
+// identifier that is no release-asset URL are flagged, each saying which option fixes it.
+TEST(Package, ServerJsonTheOfficialRegistryRefusesIsFlagged) {
+  TempDir t;
+  mcpc::sema::CheckedModule m = check(load("calculator"));
+  PackageResult res = make_package(native_request(m, MCPC_CALCULATOR_BIN, t / "default"));
+  std::vector<std::string> ns = warnings_with(res, "namespace 'local.mcpc'");
+  ASSERT_EQ(ns.size(), 1u) << ::testing::PrintToString(res.warnings);
+  EXPECT_NE(ns[0].find("official MCP registry refuses"), std::string::npos) << ns[0];
+  EXPECT_NE(ns[0].find("--namespace"), std::string::npos) << ns[0];
+  std::vector<std::string> id = warnings_with(res, "'calculator-mcp-1.0.0.mcpb' (it is a file name, not a URL)");
+  ASSERT_EQ(id.size(), 1u) << ::testing::PrintToString(res.warnings);
+  EXPECT_NE(id[0].find("--base-url https://github.com/OWNER/REPO/releases/download/v1.0.0"), std::string::npos)
+      << id[0];
+
+  // A namespace of one's own, a GitHub release asset and an author: nothing to say.
+  res = make_package(publishable_request(m, MCPC_CALCULATOR_BIN, t / "publishable"));
+  EXPECT_EQ(res.warnings, std::vector<std::string>{});
+
+  // Download URLs the official registry does not take (mcpc's own registry takes them all).
+  const std::pair<const char*, const char*> refused[] = {
+      {"http://github.com/acme/calc/releases/download/v1", "not an https URL"},
+      {"https://example.com/dl", "not on github.com or gitlab.com"},
+      {"https://github.com/acme/calc/archive", "not a GitHub release asset"},
+      {"file:///srv/bundles", "not an https URL"},
+  };
+  for (const auto& [url, reason] : refused) {
+    PackageRequest r = publishable_request(m, MCPC_CALCULATOR_BIN, t / "refused");
+    r.identifier_base_url = url;
+    res = make_package(r);
+    EXPECT_EQ(warnings_with(res, reason).size(), 1u) << url << ": " << ::testing::PrintToString(res.warnings);
+    EXPECT_EQ(res.warnings.size(), 1u) << url << ": " << ::testing::PrintToString(res.warnings);
+  }
+  PackageRequest gitlab = publishable_request(m, MCPC_CALCULATOR_BIN, t / "gitlab");
+  gitlab.identifier_base_url = "https://gitlab.com/acme/calc-mcp/-/releases/v1/downloads";
+  EXPECT_EQ(make_package(gitlab).warnings, std::vector<std::string>{});
+}
+
+// Every "description" in a JSON document, with its path.
+void collect_descriptions(const json& j, const std::string& path, std::vector<std::pair<std::string, json>>& out) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (k == "description") out.emplace_back(path + "/" + k, v);
+      collect_descriptions(v, path + "/" + k, out);
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) collect_descriptions(j[i], path + "/" + std::to_string(i), out);
+  }
+}
+
+json bundle_manifest(const fs::path& mcpb) { return json::parse(archive_member(mcpb, "manifest.json")); }
+
+// The bundle lists the prompts (their messages as one text in the host's ${arguments.x}
+// placeholders), takes its author from the spec, and never writes a blank description.
+TEST(Package, BundleListsPromptsNamesTheSpecsAuthorAndHasNoBlankDescriptions) {
+  TempDir t;
+  write_file(t / "mcp.yaml",
+             read_file(MCPC_SOURCE_DIR "/examples/notes/mcp.yaml") + "author: Ada Lovelace <ada@example.com>\n");
+  mcpc::SourceManager sm;
+  mcpc::DiagnosticEngine diags;
+  std::optional<mcpc::ir::Module> loaded = mcpc::load_spec((t / "mcp.yaml").string(), sm, diags);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->server.author, "Ada Lovelace <ada@example.com>");
+  mcpc::ir::Module m = *loaded;
+  ASSERT_GE(m.prompts.size(), 2u);
+  ASSERT_FALSE(m.tools.empty());
+  ASSERT_FALSE(m.env.empty());
+  m.prompts[1].description = "";
+  m.tools[0].description = "   ";
+  m.env[0].description = "\n";
+  mcpc::sema::CheckedModule checked = check(m);
+  PackageRequest r = publishable_request(checked, MCPC_NOTES_BIN, t / "out");
+  r.metadata.author = "";  // the spec's
+  PackageResult res = make_package(r);
+  EXPECT_EQ(res.warnings, std::vector<std::string>{});
+  json bundle = bundle_manifest(t / "out" / "notes-mcp-0.3.0.mcpb");
+
+  EXPECT_EQ(bundle["author"], json::parse(R"({"name":"Ada Lovelace","email":"ada@example.com"})"));
+  EXPECT_EQ(read_json(t / "out" / "manifest.json")["metadata"]["author"], "Ada Lovelace <ada@example.com>");
+
+  EXPECT_EQ(bundle["prompts"].size(), m.prompts.size()) << bundle.dump(2);
+  if (bundle["prompts"].size() == m.prompts.size()) {
+    const json& summarize = bundle["prompts"][0];
+    EXPECT_EQ(summarize["name"], "summarize_note");
+    EXPECT_EQ(summarize["description"], m.prompts[0].description);
+    EXPECT_EQ(summarize["arguments"], json::parse(R"(["folder","id","length"])"));
+    EXPECT_EQ(summarize["text"],
+              "Summarise the note notes://${arguments.folder}/${arguments.id} in ${arguments.length}.");
+    const json& review = bundle["prompts"][1];
+    EXPECT_FALSE(review.contains("description"));
+    EXPECT_FALSE(review.contains("arguments"));
+    EXPECT_EQ(review["text"],
+              "User: " + m.prompts[1].messages[0].text + "\n\nAssistant: " + m.prompts[1].messages[1].text);
+  }
+
+  std::vector<std::pair<std::string, json>> descriptions;
+  collect_descriptions(bundle, "", descriptions);
+  EXPECT_FALSE(descriptions.empty());
+  for (const auto& [path, d] : descriptions) {
+    ASSERT_TRUE(d.is_string()) << path;
+    EXPECT_NE(d.get<std::string>().find_first_not_of(" \t\r\n"), std::string::npos) << path << " is blank";
+  }
+  EXPECT_FALSE(bundle["tools"][0].contains("description"));
+
+  // --author overrides the spec; with neither, the bundle says the server's name, with a warning.
+  r.output_dir = t / "override";
+  r.metadata.author = "Acme Tools";
+  make_package(r);
+  EXPECT_EQ(bundle_manifest(t / "override" / "notes-mcp-0.3.0.mcpb")["author"],
+            json::parse(R"({"name":"Acme Tools"})"));
+  m.server.author = "";
+  mcpc::sema::CheckedModule anonymous = check(m);
+  PackageRequest none = publishable_request(anonymous, MCPC_NOTES_BIN, t / "anonymous");
+  none.metadata.author = "";
+  res = make_package(none);
+  EXPECT_EQ(warnings_with(res, "author: Name <email>").size(), 1u) << ::testing::PrintToString(res.warnings);
+  EXPECT_EQ(bundle_manifest(t / "anonymous" / "notes-mcp-0.3.0.mcpb")["author"]["name"], "notes-mcp");
 }
 
 // Expects make_package to throw a PackageError mentioning `needle`, and to leave `out` empty.
@@ -760,8 +897,7 @@ TEST(Package, DefaultsAClientCannotExpressAreLeftOutWithAWarning) {
   EXPECT_NE(warnings[0].find("clients/claude-code.mcp.json: the default of INVENTORY_DB"), std::string::npos)
       << warnings[0];
   PackageResult res = make_package(native_request(check(m), MCPC_INVENTORY_BIN, t.path()));
-  ASSERT_EQ(res.warnings.size(), 1u);
-  EXPECT_EQ(res.warnings[0], warnings[0]);
+  EXPECT_EQ(warnings_with(res, "clients/"), warnings);
   json code = read_json(t / "clients" / "claude-code.mcp.json");
   EXPECT_FALSE(code["mcpServers"]["inventory-mcp"]["env"].contains("INVENTORY_DB"));
   EXPECT_EQ(read_json(t / "clients" / "cursor.mcp.json")["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_DB"],
@@ -814,13 +950,31 @@ TEST(PackageCli, SpecWithBinary) {
   EXPECT_EQ(sj["repository"]["source"], "gitlab");
   EXPECT_EQ(read_json(t / "out" / "manifest.json")["metadata"]["tags"], json::parse(R"(["a","b"])"));
 
-  // --json: the manifest on stdout; -q: nothing on stderr.
+  // --json: the manifest on stdout; -q: nothing on stderr when there is nothing to warn about.
   r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
-                (t / "json").string(), "--json", "-q"});
+                (t / "json").string(), "--json", "-q", "--namespace", "io.github.acme", "--base-url",
+                "https://github.com/acme/tools/releases/download/v1.0.0", "--author", "Acme"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   json printed = json::parse(r.out);
   EXPECT_EQ(printed, read_json(t / "json" / "manifest.json"));
+}
+
+// What the official registry would refuse is a warning of its own, shown even with -q; the
+// package is written all the same (exit status 0).
+TEST(PackageCli, WhatTheOfficialRegistryRefusesIsAWarning) {
+  TempDir t;
+  CliRun r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN,
+                       "-o", (t / "out").string(), "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("mcpc: warning: server.json: the name 'local.mcpc/calculator-mcp' is in mcpc's default "
+                       "namespace"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("pass --namespace, e.g. --namespace io.github.USER [package-compat]"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("pass --base-url"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(t / "out" / "manifest.json"));
 }
 
 // mcpc package strips by default; --keep-debug (shared with mcpc publish) keeps the debug info.

@@ -1,5 +1,5 @@
 // The packaging options `mcpc package` and `mcpc publish` share (namespace, download URL,
-// metadata, archive timestamp, debug info), declared once so both commands spell and
+// metadata, archive timestamp, debug info, npm), declared once so both commands spell and
 // document them alike.
 #pragma once
 
@@ -18,9 +18,10 @@ struct PackagingOptions {
   package::Metadata metadata;
   std::optional<std::int64_t> epoch;
   bool keep_debug = false;
+  bool npm_published = false;
 
   /// Adds --namespace, --base-url, --author, --repository, --documentation, --license, --tag,
-  /// --source-date-epoch and --keep-debug to `cmd`.
+  /// --source-date-epoch, --keep-debug and --npm-published to `cmd`.
   void add_to(CLI::App& cmd);
   /// Copies them into a request.
   void apply_to(package::PackageRequest& request) const;
