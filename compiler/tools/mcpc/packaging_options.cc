@@ -4,10 +4,11 @@ namespace mcpc::tool {
 
 void PackagingOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--namespace", registry_namespace,
-                 "server.json name prefix: NAMESPACE/NAME (default: " + std::string(package::kDefaultNamespace) + ")");
+                 "server.json name prefix: NAMESPACE/NAME (default: " + std::string(package::kDefaultNamespace) +
+                     ", which the official registry refuses: use one you own, e.g. io.github.USER)");
   cmd.add_option("--base-url", base_url,
                  "URL the .mcpb will be downloaded from (server.json identifier = URL/NAME-VERSION.mcpb; default: "
-                 "the bare file name)");
+                 "the bare file name; the official registry wants a GitHub or GitLab release URL)");
   cmd.add_option("--author", metadata.author, "Author, \"Name\" or \"Name <email>\" (default: the spec's author)");
   cmd.add_option("--repository", metadata.repository, "Source repository URL (https://github.com/...)");
   cmd.add_option("--documentation", metadata.documentation, "Documentation URL");
