@@ -3,6 +3,7 @@
 // snippets), hostile input refused, and `mcpc package` in-process.
 #include <archive.h>
 #include <archive_entry.h>
+#include <elf.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "../support/cli_tester.h"
@@ -99,6 +101,56 @@ std::vector<Member> list_archive(const fs::path& file) {
   }
   archive_read_free(a);
   return members;
+}
+
+// The bytes of one member of a tarball or ZIP ("" when it is not there).
+std::string archive_member(const fs::path& file, const std::string& path) {
+  std::string data;
+  archive* a = archive_read_new();
+  archive_read_support_filter_all(a);
+  archive_read_support_format_all(a);
+  EXPECT_EQ(archive_read_open_filename(a, file.c_str(), 1 << 16), ARCHIVE_OK) << archive_error_string(a);
+  archive_entry* e = nullptr;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    if (archive_entry_pathname(e) != path) continue;
+    char buf[1 << 16];
+    for (la_ssize_t n; (n = archive_read_data(a, buf, sizeof buf)) > 0;) data.append(buf, static_cast<std::size_t>(n));
+    break;
+  }
+  archive_read_free(a);
+  return data;
+}
+
+// The names of an ELF file's sections, read from its section headers (64-bit, host byte order).
+std::vector<std::string> elf_sections(const std::string& bytes) {
+  std::vector<std::string> names;
+  Elf64_Ehdr eh{};
+  if (bytes.size() < sizeof eh || bytes.compare(0, SELFMAG, ELFMAG) != 0 || bytes[EI_CLASS] != ELFCLASS64) {
+    ADD_FAILURE() << "not a 64-bit ELF file (" << bytes.size() << " bytes)";
+    return names;
+  }
+  std::memcpy(&eh, bytes.data(), sizeof eh);
+  auto header = [&](std::size_t i) {
+    Elf64_Shdr sh{};
+    std::size_t at = eh.e_shoff + i * eh.e_shentsize;
+    if (at + sizeof sh <= bytes.size()) std::memcpy(&sh, bytes.data() + at, sizeof sh);
+    return sh;
+  };
+  Elf64_Shdr strings = header(eh.e_shstrndx);
+  for (std::size_t i = 0; i < eh.e_shnum; ++i) {
+    std::size_t at = strings.sh_offset + header(i).sh_name;
+    if (at < bytes.size()) names.emplace_back(bytes.c_str() + at);
+  }
+  return names;
+}
+
+// The .debug_* sections among them.
+std::vector<std::string> debug_sections(const std::string& elf) {
+  std::vector<std::string> out;
+  for (const std::string& name : elf_sections(elf)) {
+    if (name.rfind(".debug_", 0) == 0) out.push_back(name);
+  }
+  return out;
 }
 
 std::string run_capture(const std::string& command, int* status = nullptr) {
@@ -263,6 +315,25 @@ PackageRequest native_request(const mcpc::sema::CheckedModule& m, const fs::path
   return r;
 }
 
+// The warnings that mention `needle`.
+std::vector<std::string> warnings_with(const PackageResult& r, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const std::string& w : r.warnings) {
+    if (w.find(needle) != std::string::npos) out.push_back(w);
+  }
+  return out;
+}
+
+// A request the official registry would take as it is: a namespace of one's own, a release
+// asset URL, an author.
+PackageRequest publishable_request(const mcpc::sema::CheckedModule& m, const fs::path& binary, const fs::path& out) {
+  PackageRequest r = native_request(m, binary, out);
+  r.registry_namespace = "io.github.acme";
+  r.identifier_base_url = "https://github.com/acme/tools/releases/download/v1.0.0";
+  r.metadata.author = "Acme Tools <tools@acme.example>";
+  return r;
+}
+
 void expect_artifacts_match(const fs::path& out, const json& manifest) {
   ASSERT_TRUE(manifest.contains("artifacts"));
   EXPECT_EQ(manifest["artifacts"].size(), 7u);
@@ -314,7 +385,7 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   EXPECT_EQ(members[1].path, "bin/mcpc-calculator");
   EXPECT_EQ(members[1].mode & 07777, 0755u);
   EXPECT_EQ(members[1].mtime, kDefaultEpoch);
-  EXPECT_EQ(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
+  EXPECT_GT(members[1].size, 0);
 
   // A given epoch is used, and changes the bytes.
   PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t / "c");
@@ -328,18 +399,61 @@ TEST(Package, CalculatorIsReproducibleAcrossOutputDirsMtimesAndZones) {
   EXPECT_EQ(read_file(t / "a" / "calculator-mcp-1.0.0.mcpb"), read_file(t / "b" / "calculator-mcp-1.0.0.mcpb"));
 }
 
-TEST(Package, StripPackagesASmallerBinaryThatStillRuns) {
+// A copy of the calculator with debug info: the build's own when it has some (RelWithDebInfo,
+// Debug), else one .debug_ section added with objcopy (a Release build has none to strip).
+fs::path calculator_with_debug_info(const TempDir& t) {
+  fs::path copy = t / "input" / "mcpc-calculator";
+  fs::create_directories(copy.parent_path());
+  fs::copy_file(MCPC_CALCULATOR_BIN, copy);
+  if (debug_sections(read_file(copy)).empty()) {
+    write_file(t / "dwarf.bin", std::string(4096, 'd'));
+    std::string cmd = "objcopy --add-section .debug_info='" + (t / "dwarf.bin").string() +
+                      "' --set-section-flags .debug_info=noload,readonly '" + copy.string() + "'";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  EXPECT_FALSE(debug_sections(read_file(copy)).empty()) << "the input has no debug info to strip";
+  return copy;
+}
+
+TEST(Package, NativeBinariesArePackagedWithoutDebugInfoUnlessKeepDebug) {
+  TempDir t;
+  mcpc::sema::CheckedModule m = check(load("calculator"));
+  fs::path binary = calculator_with_debug_info(t);
+  const std::string built = read_file(binary);
+  const std::pair<const char*, const char*> members[] = {{"calculator-mcp-1.0.0.tgz", "bin/mcpc-calculator"},
+                                                         {"calculator-mcp-1.0.0.mcpb", "server/mcpc-calculator"}};
+
+  // By default: no .debug_* section in the binary of either archive, and far smaller.
+  PackageResult stripped = make_package(native_request(m, binary, t / "default"));
+  expect_artifacts_match(t / "default", stripped.manifest);
+  EXPECT_EQ(read_file(binary), built);  // the build's binary is left alone
+  for (const auto& [archive, member] : members) {
+    std::string packaged = archive_member(t / "default" / archive, member);
+    ASSERT_FALSE(packaged.empty()) << archive << " has no " << member;
+    EXPECT_EQ(debug_sections(packaged), std::vector<std::string>{}) << archive;
+    EXPECT_LT(packaged.size(), built.size()) << archive;
+  }
+
+  // keep_debug: the binary exactly as built, debug info included.
+  PackageRequest keep = native_request(m, binary, t / "keep");
+  keep.keep_debug = true;
+  make_package(keep);
+  for (const auto& [archive, member] : members) {
+    std::string packaged = archive_member(t / "keep" / archive, member);
+    EXPECT_EQ(packaged.size(), built.size()) << archive;
+    EXPECT_TRUE(packaged == built) << archive << ": not the binary as built";
+    EXPECT_NE(debug_sections(packaged), std::vector<std::string>{}) << archive;
+  }
+}
+
+TEST(Package, StrippedBinaryIsReproducibleAndStillRuns) {
   TempDir t;
   mcpc::sema::CheckedModule m = check(load("calculator"));
   PackageRequest r = native_request(m, MCPC_CALCULATOR_BIN, t / "stripped");
-  r.strip = true;
-  std::string before = read_file(MCPC_CALCULATOR_BIN);
   PackageResult a = make_package(r);
-  EXPECT_EQ(read_file(MCPC_CALCULATOR_BIN), before);  // the build's binary is left alone
   expect_artifacts_match(t / "stripped", a.manifest);
   std::vector<Member> members = list_archive(t / "stripped" / "calculator-mcp-1.0.0.tgz");
   ASSERT_EQ(members.size(), 2u);
-  EXPECT_LT(static_cast<std::uintmax_t>(members[1].size), fs::file_size(MCPC_CALCULATOR_BIN));
   EXPECT_EQ(members[1].mode & 07777, 0755u);
   // Deterministic like the rest: stripping twice gives the same archives.
   r.output_dir = t / "again";
@@ -504,9 +618,127 @@ TEST(Package, LongDescriptionIsShortenedWithAWarning) {
   std::string d = sj["description"];
   EXPECT_LE(d.size(), 100u);
   EXPECT_EQ(d, std::string(30, 'x') + " " + std::string(40, 'y') + "...");
-  ASSERT_EQ(res.warnings.size(), 1u);
-  EXPECT_NE(res.warnings[0].find("100 characters"), std::string::npos);
+  EXPECT_EQ(warnings_with(res, "100 characters").size(), 1u) << ::testing::PrintToString(res.warnings);
   EXPECT_EQ(read_json(t / "manifest.json")["description"], m.server.description);  // kept whole there
+}
+
+// server.json as the official registry would refuse it: the default namespace and a .mcpb
+// identifier that is no release-asset URL are flagged, each saying which option fixes it.
+TEST(Package, ServerJsonTheOfficialRegistryRefusesIsFlagged) {
+  TempDir t;
+  mcpc::sema::CheckedModule m = check(load("calculator"));
+  PackageResult res = make_package(native_request(m, MCPC_CALCULATOR_BIN, t / "default"));
+  std::vector<std::string> ns = warnings_with(res, "namespace 'local.mcpc'");
+  ASSERT_EQ(ns.size(), 1u) << ::testing::PrintToString(res.warnings);
+  EXPECT_NE(ns[0].find("official MCP registry refuses"), std::string::npos) << ns[0];
+  EXPECT_NE(ns[0].find("--namespace"), std::string::npos) << ns[0];
+  std::vector<std::string> id = warnings_with(res, "'calculator-mcp-1.0.0.mcpb' (it is a file name, not a URL)");
+  ASSERT_EQ(id.size(), 1u) << ::testing::PrintToString(res.warnings);
+  EXPECT_NE(id[0].find("--base-url https://github.com/OWNER/REPO/releases/download/v1.0.0"), std::string::npos)
+      << id[0];
+
+  // A namespace of one's own, a GitHub release asset and an author: nothing to say.
+  res = make_package(publishable_request(m, MCPC_CALCULATOR_BIN, t / "publishable"));
+  EXPECT_EQ(res.warnings, std::vector<std::string>{});
+
+  // Download URLs the official registry does not take (mcpc's own registry takes them all).
+  const std::pair<const char*, const char*> refused[] = {
+      {"http://github.com/acme/calc/releases/download/v1", "not an https URL"},
+      {"https://example.com/dl", "not on github.com or gitlab.com"},
+      {"https://github.com/acme/calc/archive", "not a GitHub release asset"},
+      {"file:///srv/bundles", "not an https URL"},
+  };
+  for (const auto& [url, reason] : refused) {
+    PackageRequest r = publishable_request(m, MCPC_CALCULATOR_BIN, t / "refused");
+    r.identifier_base_url = url;
+    res = make_package(r);
+    EXPECT_EQ(warnings_with(res, reason).size(), 1u) << url << ": " << ::testing::PrintToString(res.warnings);
+    EXPECT_EQ(res.warnings.size(), 1u) << url << ": " << ::testing::PrintToString(res.warnings);
+  }
+  PackageRequest gitlab = publishable_request(m, MCPC_CALCULATOR_BIN, t / "gitlab");
+  gitlab.identifier_base_url = "https://gitlab.com/acme/calc-mcp/-/releases/v1/downloads";
+  EXPECT_EQ(make_package(gitlab).warnings, std::vector<std::string>{});
+}
+
+// Every "description" in a JSON document, with its path.
+void collect_descriptions(const json& j, const std::string& path, std::vector<std::pair<std::string, json>>& out) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (k == "description") out.emplace_back(path + "/" + k, v);
+      collect_descriptions(v, path + "/" + k, out);
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) collect_descriptions(j[i], path + "/" + std::to_string(i), out);
+  }
+}
+
+json bundle_manifest(const fs::path& mcpb) { return json::parse(archive_member(mcpb, "manifest.json")); }
+
+// The bundle lists the prompts (their messages as one text in the host's ${arguments.x}
+// placeholders), takes its author from the spec, and never writes a blank description.
+TEST(Package, BundleListsPromptsNamesTheSpecsAuthorAndHasNoBlankDescriptions) {
+  TempDir t;
+  write_file(t / "mcp.yaml",
+             read_file(MCPC_SOURCE_DIR "/examples/notes/mcp.yaml") + "author: Ada Lovelace <ada@example.com>\n");
+  mcpc::SourceManager sm;
+  mcpc::DiagnosticEngine diags;
+  std::optional<mcpc::ir::Module> loaded = mcpc::load_spec((t / "mcp.yaml").string(), sm, diags);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->server.author, "Ada Lovelace <ada@example.com>");
+  mcpc::ir::Module m = *loaded;
+  ASSERT_GE(m.prompts.size(), 2u);
+  ASSERT_FALSE(m.tools.empty());
+  ASSERT_FALSE(m.env.empty());
+  m.prompts[1].description = "";
+  m.tools[0].description = "   ";
+  m.env[0].description = "\n";
+  mcpc::sema::CheckedModule checked = check(m);
+  PackageRequest r = publishable_request(checked, MCPC_NOTES_BIN, t / "out");
+  r.metadata.author = "";  // the spec's
+  PackageResult res = make_package(r);
+  EXPECT_EQ(res.warnings, std::vector<std::string>{});
+  json bundle = bundle_manifest(t / "out" / "notes-mcp-0.3.0.mcpb");
+
+  EXPECT_EQ(bundle["author"], json::parse(R"({"name":"Ada Lovelace","email":"ada@example.com"})"));
+  EXPECT_EQ(read_json(t / "out" / "manifest.json")["metadata"]["author"], "Ada Lovelace <ada@example.com>");
+
+  EXPECT_EQ(bundle["prompts"].size(), m.prompts.size()) << bundle.dump(2);
+  if (bundle["prompts"].size() == m.prompts.size()) {
+    const json& summarize = bundle["prompts"][0];
+    EXPECT_EQ(summarize["name"], "summarize_note");
+    EXPECT_EQ(summarize["description"], m.prompts[0].description);
+    EXPECT_EQ(summarize["arguments"], json::parse(R"(["folder","id","length"])"));
+    EXPECT_EQ(summarize["text"],
+              "Summarise the note notes://${arguments.folder}/${arguments.id} in ${arguments.length}.");
+    const json& review = bundle["prompts"][1];
+    EXPECT_FALSE(review.contains("description"));
+    EXPECT_FALSE(review.contains("arguments"));
+    EXPECT_EQ(review["text"],
+              "User: " + m.prompts[1].messages[0].text + "\n\nAssistant: " + m.prompts[1].messages[1].text);
+  }
+
+  std::vector<std::pair<std::string, json>> descriptions;
+  collect_descriptions(bundle, "", descriptions);
+  EXPECT_FALSE(descriptions.empty());
+  for (const auto& [path, d] : descriptions) {
+    ASSERT_TRUE(d.is_string()) << path;
+    EXPECT_NE(d.get<std::string>().find_first_not_of(" \t\r\n"), std::string::npos) << path << " is blank";
+  }
+  EXPECT_FALSE(bundle["tools"][0].contains("description"));
+
+  // --author overrides the spec; with neither, the bundle says the server's name, with a warning.
+  r.output_dir = t / "override";
+  r.metadata.author = "Acme Tools";
+  make_package(r);
+  EXPECT_EQ(bundle_manifest(t / "override" / "notes-mcp-0.3.0.mcpb")["author"],
+            json::parse(R"({"name":"Acme Tools"})"));
+  m.server.author = "";
+  mcpc::sema::CheckedModule anonymous = check(m);
+  PackageRequest none = publishable_request(anonymous, MCPC_NOTES_BIN, t / "anonymous");
+  none.metadata.author = "";
+  res = make_package(none);
+  EXPECT_EQ(warnings_with(res, "author: Name <email>").size(), 1u) << ::testing::PrintToString(res.warnings);
+  EXPECT_EQ(bundle_manifest(t / "anonymous" / "notes-mcp-0.3.0.mcpb")["author"]["name"], "notes-mcp");
 }
 
 // Expects make_package to throw a PackageError mentioning `needle`, and to leave `out` empty.
@@ -665,8 +897,7 @@ TEST(Package, DefaultsAClientCannotExpressAreLeftOutWithAWarning) {
   EXPECT_NE(warnings[0].find("clients/claude-code.mcp.json: the default of INVENTORY_DB"), std::string::npos)
       << warnings[0];
   PackageResult res = make_package(native_request(check(m), MCPC_INVENTORY_BIN, t.path()));
-  ASSERT_EQ(res.warnings.size(), 1u);
-  EXPECT_EQ(res.warnings[0], warnings[0]);
+  EXPECT_EQ(warnings_with(res, "clients/"), warnings);
   json code = read_json(t / "clients" / "claude-code.mcp.json");
   EXPECT_FALSE(code["mcpServers"]["inventory-mcp"]["env"].contains("INVENTORY_DB"));
   EXPECT_EQ(read_json(t / "clients" / "cursor.mcp.json")["mcpServers"]["inventory-mcp"]["env"]["INVENTORY_DB"],
@@ -719,13 +950,48 @@ TEST(PackageCli, SpecWithBinary) {
   EXPECT_EQ(sj["repository"]["source"], "gitlab");
   EXPECT_EQ(read_json(t / "out" / "manifest.json")["metadata"]["tags"], json::parse(R"(["a","b"])"));
 
-  // --json: the manifest on stdout; -q: nothing on stderr.
+  // --json: the manifest on stdout; -q: nothing on stderr when there is nothing to warn about.
   r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN, "-o",
-                (t / "json").string(), "--json", "-q"});
+                (t / "json").string(), "--json", "-q", "--namespace", "io.github.acme", "--base-url",
+                "https://github.com/acme/tools/releases/download/v1.0.0", "--author", "Acme"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   json printed = json::parse(r.out);
   EXPECT_EQ(printed, read_json(t / "json" / "manifest.json"));
+}
+
+// What the official registry would refuse is a warning of its own, shown even with -q; the
+// package is written all the same (exit status 0).
+TEST(PackageCli, WhatTheOfficialRegistryRefusesIsAWarning) {
+  TempDir t;
+  CliRun r = run_mcpc({"package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", MCPC_CALCULATOR_BIN,
+                       "-o", (t / "out").string(), "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("mcpc: warning: server.json: the name 'local.mcpc/calculator-mcp' is in mcpc's default "
+                       "namespace"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("pass --namespace, e.g. --namespace io.github.USER [package-compat]"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("pass --base-url"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(t / "out" / "manifest.json"));
+}
+
+// mcpc package strips by default; --keep-debug (shared with mcpc publish) keeps the debug info.
+TEST(PackageCli, KeepDebugKeepsTheDebugInfo) {
+  TempDir t;
+  fs::path binary = calculator_with_debug_info(t);
+  for (bool keep : {false, true}) {
+    fs::path out = t / (keep ? "keep" : "default");
+    std::vector<std::string> args{
+        "package", MCPC_SOURCE_DIR "/examples/calculator/mcp.yaml", "--binary", binary.string(), "-o", out.string(),
+        "-q"};
+    if (keep) args.push_back("--keep-debug");
+    CliRun r = run_mcpc(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string packaged = archive_member(out / "calculator-mcp-1.0.0.tgz", "bin/mcpc-calculator");
+    EXPECT_EQ(debug_sections(packaged).empty(), !keep) << (keep ? "--keep-debug" : "by default");
+  }
 }
 
 // A TypeScript package directory brings its module as an IR file (mcpc.ir.json): it is checked

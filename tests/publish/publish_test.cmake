@@ -65,7 +65,7 @@ endif()
 
 # 3b. Versions are immutable: the stub again, packaged differently, is refused; --force
 #     replaces it. The packaging options reach server.json.
-set(opts --target greeter_stub --namespace io.github.acme --base-url https://example.com/dl --tag demo --strip)
+set(opts --target greeter_stub --namespace io.github.acme --base-url https://example.com/dl --tag demo --keep-debug)
 run(out 1 "${mcpc}" publish --build-dir "${build}" --registry "${registry}" ${opts})
 expect_match("${out_err}" "already published with different content" "republishing a changed version")
 run(out 0 "${mcpc}" publish --build-dir "${build}" --registry "${registry}" ${opts} --force)

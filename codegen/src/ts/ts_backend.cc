@@ -411,6 +411,11 @@ class ViewBuilder {
     v.set("server_version_json", json_string(m_.server.version));
     v.set("server_description_json", json_string(m_.server.description));
     v.set("server_website_json", json_string(m_.server.website));
+    // server.json's name under mcpc package's default namespace (local.mcpc): the official registry
+    // checks it against package.json's mcpName. mcpc package --namespace rewrites the packaged copy.
+    v.set("mcp_name_json", json_string("local.mcpc/" + m_.server.name));
+    v.set("has_author", flag(!m_.server.author.empty()));
+    v.set("server_author_json", json_string(m_.server.author));
     std::string main_path = "/path/to/" + package + "/dist/main.js";
     v.set("main_path_json", json_string(main_path));
     v.set("main_path_sh", shell_word(main_path));

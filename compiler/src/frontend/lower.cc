@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string_view> kRootOnlyKeys = {"$schema", "name",      "version",    "title", "description",
-                                                     "website", "transport", "transports", "auth"};
+                                                     "website", "transport", "transports", "auth",  "author"};
 const std::vector<std::string_view> kSectionKeys = {"tools", "resources", "resourceTemplates", "prompts", "connections",
                                                     "env",   "triggers",  "include",           "types"};
 
@@ -178,6 +178,7 @@ class Lowerer {
     s.description = f.string("description").value_or("");
     if (const doc::Entry* e = f.entry("website")) s.website_loc = e->value.loc;
     s.website = f.string("website").value_or("");
+    s.author = f.string("author").value_or("");
 
     const doc::Entry* single = f.entry("transport");
     const doc::Entry* many = f.entry("transports");

@@ -178,6 +178,7 @@ class Reader {
     m.server.title = s.opt_string("title");
     m.server.description = s.opt_string("description");
     m.server.website = s.opt_string("website");
+    m.server.author = s.opt_string("author");
     m.server.loc = loc(s);
     // The dump keeps one location per node; the finer ones fall back to it so that checks run
     // on a read-back module still point somewhere close.

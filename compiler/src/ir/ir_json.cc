@@ -57,6 +57,7 @@ class Writer {
     put(server, "title", m_.server.title);
     put(server, "description", m_.server.description);
     put(server, "website", m_.server.website);
+    put(server, "author", m_.server.author);
     put_loc(server, "loc", m_.server.loc);
     j["server"] = std::move(server);
 

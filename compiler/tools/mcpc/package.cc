@@ -69,6 +69,10 @@ package::PackageRequest base_request(const PackageOptions& o, Invocation& inv) {
 
 void report(const PackageOptions& o, Invocation& inv, const std::vector<package::PackageResult>& results) {
   CliStreams& io = inv.io;
+  for (const package::PackageResult& r : results) {
+    std::string who = results.size() > 1 ? r.manifest.value("name", "") + ": " : "";
+    for (const std::string& w : r.warnings) inv.report(Check::PackageCompat, who + w);
+  }
   if (o.json) {
     if (results.size() == 1) {
       io.out << results.front().manifest.dump(2) << "\n";

@@ -1,5 +1,6 @@
 // The packaging options `mcpc package` and `mcpc publish` share (namespace, download URL,
-// metadata, archive timestamp), declared once so both commands spell and document them alike.
+// metadata, archive timestamp, debug info, npm), declared once so both commands spell and
+// document them alike.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,10 +17,11 @@ struct PackagingOptions {
   std::string base_url;
   package::Metadata metadata;
   std::optional<std::int64_t> epoch;
-  bool strip = false;
+  bool keep_debug = false;
+  bool npm_published = false;
 
-  /// Adds --namespace, --base-url, --author, --repository, --documentation, --license, --tag
-  /// --source-date-epoch and --strip to `cmd`.
+  /// Adds --namespace, --base-url, --author, --repository, --documentation, --license, --tag,
+  /// --source-date-epoch, --keep-debug and --npm-published to `cmd`.
   void add_to(CLI::App& cmd);
   /// Copies them into a request.
   void apply_to(package::PackageRequest& request) const;

@@ -104,6 +104,7 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
     Json entry{{"target", s.target}, {"backend", s.backend}};
     try {
       package::PackageResult packaged = package::make_package(request);
+      for (const std::string& w : packaged.warnings) inv.report(Check::PackageCompat, s.target + ": " + w);
       entry["manifest"] = packaged.manifest_path.string();
       if (o.dry_run) {
         entry["published"] = false;

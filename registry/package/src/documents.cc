@@ -46,12 +46,45 @@ std::string kebab_case(std::string_view s) {
   return out;
 }
 
+// Whether a text is empty or only white space: such a description is left out, never written.
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
 bool has_default(const ir::EnvVar& e) { return e.default_value.has_value(); }
 // A variable the server cannot start without: required, and no default to fall back on.
 bool must_set(const ir::EnvVar& e) { return e.required && !has_default(e); }
 
 std::string env_description(const ir::EnvVar& e) {
-  return e.description.empty() ? "The " + e.name + " environment variable" : e.description;
+  return blank(e.description) ? "The " + e.name + " environment variable" : e.description;
+}
+
+// What the server says it is for, never blank: the description, else the title, else the name.
+std::string server_description(const ir::ServerInfo& s) {
+  return !blank(s.description) ? s.description : !blank(s.title) ? s.title : s.name;
+}
+
+// A prompt's messages as one MCPB prompt text: {{ name }} becomes ${arguments.name}, the
+// host's placeholder; several messages (or an assistant's) are each prefixed with the role.
+std::string mcpb_prompt_text(const ir::Prompt& p) {
+  const bool plain = p.messages.size() == 1 && p.messages.front().role == "user";
+  std::string out;
+  for (const ir::PromptMessage& m : p.messages) {
+    if (!out.empty()) out += "\n\n";
+    if (!plain) out += (m.role == "assistant" ? "Assistant: " : "User: ");
+    for (std::size_t pos = 0; pos < m.text.size();) {
+      std::size_t open = m.text.find("{{", pos), close = std::string::npos;
+      if (open != std::string::npos) close = m.text.find("}}", open + 2);
+      if (close == std::string::npos) {
+        out.append(m.text, pos, std::string::npos);
+        break;
+      }
+      std::string_view name = std::string_view(m.text).substr(open + 2, close - open - 2);
+      name.remove_prefix(std::min(name.size(), name.find_first_not_of(' ')));
+      name.remove_suffix(name.size() - std::min(name.size(), name.find_last_not_of(' ') + 1));
+      out.append(m.text, pos, open - pos).append("${arguments.").append(name).append("}");
+      pos = close + 2;
+    }
+  }
+  return out;
 }
 
 OrderedJson annotations_json(const ir::ToolAnnotations& a) {
@@ -158,12 +191,33 @@ bool is_http_url(std::string_view url) {
 
 std::vector<std::string> stdio_args() { return {"--transport", "stdio"}; }
 
+std::string official_mcpb_identifier_problem(std::string_view identifier) {
+  if (identifier.find("://") == std::string_view::npos) return "it is a file name, not a URL";
+  if (identifier.rfind("https://", 0) != 0) return "it is not an https URL";
+  std::string host = lower(identifier.substr(8, identifier.find_first_of("/?#", 8) - 8));
+  std::string path = std::string(identifier.substr(std::min(identifier.size(), 8 + host.size())));
+  if (host == "github.com") {
+    if (path.find("/releases/download/") == std::string::npos) return "it is not a GitHub release asset";
+  } else if (host != "gitlab.com") {
+    return "it is not on github.com or gitlab.com";
+  }
+  return "";
+}
+
+std::string with_mcp_name(const std::string& package_json, const std::string& name) {
+  OrderedJson pkg = OrderedJson::parse(package_json, nullptr, false);
+  if (!pkg.is_object()) throw PackageError("package.json is not a JSON object");
+  if (pkg.contains("mcpName") && pkg["mcpName"] == name) return package_json;
+  pkg["mcpName"] = name;
+  return pkg.dump(2) + "\n";
+}
+
 OrderedJson environment_variables(const ir::Module& module) {
   OrderedJson vars = OrderedJson::array();
   for (const ir::EnvVar& e : module.env) {
     OrderedJson v = OrderedJson::object();
     v["name"] = e.name;
-    if (!e.description.empty()) v["description"] = e.description;
+    if (!blank(e.description)) v["description"] = e.description;
     v["isRequired"] = must_set(e);
     v["isSecret"] = e.secret;
     v["format"] = "string";
@@ -178,7 +232,7 @@ OrderedJson make_server_json(const ir::Module& module, const ServerJsonInputs& i
   OrderedJson j = OrderedJson::object();
   j["$schema"] = std::string(kServerJsonSchema);
   j["name"] = in.registry_name;
-  std::string description = s.description.empty() ? (s.title.empty() ? s.name : s.title) : s.description;
+  std::string description = server_description(s);
   std::string short_description = shorten(description, 100);
   if (short_description != description) {
     warnings.push_back("server.json: the description is longer than 100 characters; shortened to \"" +
@@ -224,9 +278,9 @@ OrderedJson make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
   OrderedJson j = OrderedJson::object();
   j["manifest_version"] = "0.2";
   j["name"] = s.name;
-  if (!s.title.empty()) j["display_name"] = s.title;
+  if (!blank(s.title)) j["display_name"] = s.title;
   j["version"] = s.version;
-  j["description"] = s.description.empty() ? (s.title.empty() ? s.name : s.title) : s.description;
+  j["description"] = server_description(s);
   OrderedJson author = OrderedJson::object();
   std::string name = in.metadata.author, email;
   if (std::size_t lt = name.find('<'); lt != std::string::npos && name.back() == '>') {
@@ -278,10 +332,25 @@ OrderedJson make_mcpb_manifest(const ir::Module& module, const McpbInputs& in) {
   OrderedJson tools = OrderedJson::array();
   for (const ir::Tool& t : module.tools) {
     OrderedJson tool = {{"name", t.name}};
-    if (!t.description.empty()) tool["description"] = t.description;
+    if (!blank(t.description)) tool["description"] = t.description;
     tools.push_back(std::move(tool));
   }
   j["tools"] = std::move(tools);
+  if (!module.prompts.empty()) {
+    OrderedJson prompts = OrderedJson::array();
+    for (const ir::Prompt& p : module.prompts) {
+      OrderedJson prompt = {{"name", p.name}};
+      if (!blank(p.description)) prompt["description"] = p.description;
+      if (!p.arguments.empty()) {
+        OrderedJson args = OrderedJson::array();
+        for (const ir::PromptArgument& a : p.arguments) args.push_back(a.name);
+        prompt["arguments"] = std::move(args);
+      }
+      prompt["text"] = mcpb_prompt_text(p);
+      prompts.push_back(std::move(prompt));
+    }
+    j["prompts"] = std::move(prompts);
+  }
   if (!in.metadata.tags.empty()) j["keywords"] = in.metadata.tags;
   if (!in.metadata.license.empty()) j["license"] = in.metadata.license;
   OrderedJson compat = OrderedJson::object();

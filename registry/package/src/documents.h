@@ -19,6 +19,14 @@ bool is_http_url(std::string_view url);
 /// The arguments every packaged launch passes: generated servers default to their spec's
 /// first transport, and a package is launched over stdio.
 std::vector<std::string> stdio_args();
+/// Why the official MCP registry would refuse an .mcpb package identifier, or "" when it takes
+/// it: the https URL of a GitHub or GitLab release asset (it also wants "mcp" in the URL, which
+/// the .mcpb file name provides).
+std::string official_mcpb_identifier_problem(std::string_view identifier);
+/// package.json's text with "mcpName" (which the official registry checks against server.json's
+/// name) set to `name`; the text unchanged when it already says so. Throws PackageError when the
+/// text is no JSON object.
+std::string with_mcp_name(const std::string& package_json, const std::string& name);
 
 struct ServerJsonInputs {
   std::string registry_name;
@@ -35,7 +43,7 @@ struct McpbInputs {
   Runtime runtime = Runtime::Native;
   std::string entry;  ///< native: the executable's name; node: "dist/main.js"
   Metadata metadata;
-  std::string fallback_author;  ///< author.name when metadata.author is empty
+  std::string fallback_author;  ///< author.name when metadata.author (from --author or the spec) is empty
   std::string platform;         ///< native: darwin, linux or win32
   std::string node_engine;      ///< node: package.json engines.node
 };

@@ -175,6 +175,56 @@ NativeInput check_binary(const PackageRequest& r) {
   return in;
 }
 
+// binutils' strip rather than an ELF rewriter of our own: it is right for every layout a linker
+// writes (the system strip does Mach-O), and it is deterministic, so archives stay reproducible.
+#if defined(__APPLE__)
+const std::vector<std::string> kStripCommand = {"strip", "-S", "-x"};
+#else
+const std::vector<std::string> kStripCommand = {"strip", "--strip-unneeded"};
+#endif
+
+// Whether the file starts like an object file strip knows (ELF, Mach-O, a universal binary);
+// anything else, a launcher script say, has nothing to strip.
+bool is_object_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  unsigned char m[4] = {};
+  if (!f.read(reinterpret_cast<char*>(m), sizeof m)) return false;
+  const std::uint32_t be = (std::uint32_t{m[0]} << 24) | (m[1] << 16) | (m[2] << 8) | m[3];
+  const std::uint32_t le = (std::uint32_t{m[3]} << 24) | (m[2] << 16) | (m[1] << 8) | m[0];
+  return be == 0x7f454c46u || be == 0xcafebabeu || le == 0xfeedfaceu || le == 0xfeedfacfu || be == 0xfeedfaceu ||
+         be == 0xfeedfacfu;
+}
+
+// A copy of the binary in `dir` without symbols and debug info; the binary is left alone. A
+// file that is no object file is packaged as it is.
+fs::path stripped_copy(const PackageRequest& r, const NativeInput& in, const fs::path& dir) {
+  if (!is_object_file(in.binary)) {
+    say(r, in.exe + " is not an ELF or Mach-O file: packaged as it is, without stripping");
+    return in.binary;
+  }
+  if (process::find_program(kStripCommand.front()).empty()) {
+    throw PackageError("packaging removes debug info from '" + in.exe +
+                       "' with 'strip', which is not on PATH: install binutils, or keep the debug info "
+                       "(--keep-debug)");
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  fs::path copy = dir / in.exe;
+  fs::copy_file(in.binary, copy, fs::copy_options::overwrite_existing, ec);
+  if (ec) throw PackageError("cannot copy the binary for stripping: " + ec.message());
+  std::vector<std::string> argv = kStripCommand;
+  argv.push_back(copy.string());
+  process::CommandResult stripped = run_tool(argv, dir, process::Stderr::Merge);
+  if (stripped.exit_code != 0) {
+    throw PackageError("strip failed on '" + in.binary.string() + "': " + tail(stripped.output, 5) +
+                       " (--keep-debug packages the binary as built)");
+  }
+  std::uintmax_t before = fs::file_size(in.binary, ec), after = fs::file_size(copy, ec);
+  say(r, "stripped " + in.exe + " of symbols and debug info: " + std::to_string(before) + " -> " +
+             std::to_string(after) + " bytes (--keep-debug keeps them)");
+  return copy;
+}
+
 // ---- the node input ------------------------------------------------------------------------
 
 struct NodeInput {
@@ -182,6 +232,7 @@ struct NodeInput {
   std::string name, version, engine;
   std::vector<std::string> files;     // npm pack's list, relative
   std::set<std::string> executables;  // package.json bin targets
+  std::string bin;                    // the command npx runs: package.json's only bin name, else the name's
 };
 
 fs::file_time_type newest(const fs::path& p) {
@@ -265,10 +316,16 @@ NodeInput check_node_package(const PackageRequest& r) {
     if (pkg["bin"].is_string()) {
       in.executables.insert(fs::path(pkg["bin"].get<std::string>()).lexically_normal().generic_string());
     } else if (pkg["bin"].is_object()) {
+      if (pkg["bin"].size() == 1) in.bin = pkg["bin"].begin().key();
       for (const auto& [k, v] : pkg["bin"].items()) {
         if (v.is_string()) in.executables.insert(fs::path(v.get<std::string>()).lexically_normal().generic_string());
       }
     }
+  }
+  if (in.bin.empty()) in.bin = in.name.substr(in.name.rfind('/') + 1);
+  // It is an argument of npx in the client snippets: nothing npx could take for an option.
+  if (std::string err = check_plain_name("package.json's command (its bin name)", in.bin, 214); !err.empty()) {
+    throw PackageError(err);
   }
   if (is_within(r.output_dir, in.dir)) {
     throw PackageError("the output directory '" + r.output_dir.string() + "' is inside the package '" +
@@ -299,6 +356,15 @@ NodeInput check_node_package(const PackageRequest& r) {
     throw PackageError("the npm package does not include dist/main.js (check package.json's \"files\")");
   }
   return in;
+}
+
+// The files of a set of client snippets, in clients/, their names prefixed with `prefix`.
+std::vector<std::pair<std::string, const OrderedJson*>> client_config_files(const ClientConfigs& c,
+                                                                            const std::string& prefix) {
+  return {{"clients/" + prefix + "claude-desktop.json", &c.claude_desktop},
+          {"clients/" + prefix + "claude-code.mcp.json", &c.claude_code},
+          {"clients/" + prefix + "vscode.mcp.json", &c.vscode},
+          {"clients/" + prefix + "cursor.mcp.json", &c.cursor}};
 }
 
 Artifact describe(const fs::path& staged, const std::string& file, const std::string& role,
@@ -367,25 +433,28 @@ PackageResult make_package(const PackageRequest& request) {
   const std::string base = server.name + "-" + server.version;
   const std::string tgz = base + ".tgz", mcpb = base + ".mcpb";
 
-  // What goes into the archives: the binary, or its stripped copy (strip is deterministic).
+  // What goes into the archives: a stripped copy of the binary, or (keep_debug) the binary.
   fs::path packaged_binary = native ? nat->binary : fs::path();
-  if (native && request.strip) {
-    if (process::find_program("strip").empty()) {
-      throw PackageError("--strip needs the 'strip' program (Debian package binutils)");
-    }
-    fs::create_directories(st / "stripped");
-    packaged_binary = st / "stripped" / nat->exe;
-    fs::copy_file(nat->binary, packaged_binary, fs::copy_options::overwrite_existing, ec);
-    if (ec) throw PackageError("cannot copy the binary for stripping: " + ec.message());
-    process::CommandResult stripped =
-        run_tool({"strip", "--strip-unneeded", packaged_binary.string()}, st, process::Stderr::Merge);
-    if (stripped.exit_code != 0) {
-      throw PackageError("strip failed on '" + nat->binary.string() + "': " + tail(stripped.output, 5));
-    }
-    std::uintmax_t before = fs::file_size(nat->binary, ec), after = fs::file_size(packaged_binary, ec);
-    say(request, "stripped " + nat->exe + ": " + std::to_string(before) + " -> " + std::to_string(after) + " bytes");
-  }
+  if (native && !request.keep_debug) packaged_binary = stripped_copy(request, *nat, st / "stripped");
   std::vector<std::string> warnings;
+  // The author: --author, else the spec's. The bundle cannot do without one.
+  Metadata metadata = request.metadata;
+  if (metadata.author.empty()) metadata.author = server.author;
+  if (metadata.author.empty()) {
+    warnings.push_back(mcpb + ": the bundle names its author, and neither the spec ('author: Name <email>') nor " +
+                       "--author gives one: it says '" + server.name + "' until one does");
+  }
+  // npm: package.json's mcpName must be server.json's name for the official registry to list
+  // the package; the packaged copies say so whatever the directory's package.json says.
+  std::string package_json;
+  if (!native) {
+    std::string original = slurp(node->dir / "package.json");
+    package_json = with_mcp_name(original, registry_name);
+    if (package_json != original) {
+      say(request, "package.json: mcpName set to '" + registry_name + "' (server.json's name) in the tarball and " +
+                       "the bundle; publish the tarball to npm, not '" + node->dir.string() + "'");
+    }
+  }
 
   // The tarball.
   std::vector<ArchiveEntry> tar_entries;
@@ -397,7 +466,11 @@ PackageResult make_package(const PackageRequest& request) {
       std::error_code pec;
       bool exec = node->executables.count(f) > 0 ||
                   (fs::status(src, pec).permissions() & fs::perms::owner_exec) != fs::perms::none;
-      tar_entries.push_back({"package/" + f, false, exec, src, {}});
+      if (f == "package.json") {
+        tar_entries.push_back({"package/" + f, false, exec, {}, package_json});
+      } else {
+        tar_entries.push_back({"package/" + f, false, exec, src, {}});
+      }
     }
   }
   write_tar_gz(st / tgz, tar_entries, epoch);
@@ -407,8 +480,8 @@ PackageResult make_package(const PackageRequest& request) {
   // The MCP Bundle.
   McpbInputs mi;
   mi.runtime = request.runtime;
-  mi.metadata = request.metadata;
-  mi.fallback_author = ns;
+  mi.metadata = metadata;
+  mi.fallback_author = server.name;
   mi.platform = current_platform();
   std::vector<ArchiveEntry> zip_entries;
   if (native) {
@@ -424,6 +497,7 @@ PackageResult make_package(const PackageRequest& request) {
       fs::copy_file(node->dir / f, server_dir / f, fs::copy_options::overwrite_existing, ec);
       if (ec) throw PackageError("cannot copy '" + f + "' from the package: " + ec.message());
     }
+    write_file(server_dir / "package.json", package_json);
     say(request, "installing production dependencies for the bundle");
     bool has_lock = fs::exists(server_dir / "package-lock.json", ec);
     run_npm(request,
@@ -448,7 +522,7 @@ PackageResult make_package(const PackageRequest& request) {
   ServerJsonInputs si;
   si.registry_name = registry_name;
   si.runtime = request.runtime;
-  si.metadata = request.metadata;
+  si.metadata = metadata;
   si.mcpc_version = MCPC_VERSION;
   if (native) {
     std::string prefix = request.identifier_base_url;
@@ -460,6 +534,23 @@ PackageResult make_package(const PackageRequest& request) {
     si.package_version = node->version;
   }
   OrderedJson server_json = make_server_json(module, si, warnings);
+  // What the official registry would refuse. mcpc's own registry takes it all.
+  if (ns == kDefaultNamespace) {
+    warnings.push_back("server.json: the name '" + registry_name + "' is in mcpc's default namespace '" + ns +
+                       "', which the official MCP registry refuses: it publishes only under a namespace you have "
+                       "shown you own (io.github.USER after a GitHub login, or a reversed domain such as com.example "
+                       "for a domain you control); pass --namespace, e.g. --namespace io.github.USER");
+  }
+  if (native) {
+    if (std::string problem = official_mcpb_identifier_problem(si.identifier); !problem.empty()) {
+      warnings.push_back("server.json: the official MCP registry refuses the package identifier '" + si.identifier +
+                         "' (" + problem +
+                         "): it wants the https URL the bundle is downloaded from, a GitHub or GitLab release asset; "
+                         "pass --base-url, e.g. --base-url "
+                         "https://github.com/OWNER/REPO/releases/download/v" +
+                         server.version);
+    }
+  }
   write_file(st / "server.json", dump(server_json));
   Artifact server_artifact = describe(st / "server.json", "server.json", "server.json", "application/json");
 
@@ -473,12 +564,20 @@ PackageResult make_package(const PackageRequest& request) {
     args.insert(args.begin(), {"-y", node->name + "@" + node->version});
   }
   ClientConfigs clients = make_client_configs(module, command, args, &warnings);
-  const std::pair<const char*, const OrderedJson*> client_files[] = {
-      {"clients/claude-desktop.json", &clients.claude_desktop},
-      {"clients/claude-code.mcp.json", &clients.claude_code},
-      {"clients/vscode.mcp.json", &clients.vscode},
-      {"clients/cursor.mcp.json", &clients.cursor},
-  };
+  std::vector<std::pair<std::string, const OrderedJson*>> client_files = client_config_files(clients, "");
+  // npx fetches NAME@VERSION from npm, which has it only once it is published: until then the
+  // local-* snippets run the packaged tarball (its dependencies still come from npm).
+  ClientConfigs local;
+  if (!native && !request.npm_published) {
+    std::vector<std::string> local_args{"-y", "--package=" + (out / tgz).string(), node->bin};
+    for (const std::string& a : stdio_args()) local_args.push_back(a);
+    local = make_client_configs(module, "npx", local_args);
+    for (auto& file : client_config_files(local, "local-")) client_files.push_back(std::move(file));
+    warnings.push_back("clients/*.json run 'npx -y " + node->name + "@" + node->version + "', which works only once " +
+                       node->name + "@" + node->version + " is published on npm (npm publish " + (out / tgz).string() +
+                       "); until then use clients/local-*.json, which run the packaged tarball. Pass "
+                       "--npm-published once it is on npm");
+  }
   std::vector<Artifact> artifacts{tar_artifact, mcpb_artifact, server_artifact};
   for (const auto& [file, json] : client_files) {
     write_file(st / file, dump(*json));
@@ -489,7 +588,7 @@ PackageResult make_package(const PackageRequest& request) {
   ManifestInputs man;
   man.registry_name = registry_name;
   man.runtime = request.runtime;
-  man.metadata = request.metadata;
+  man.metadata = metadata;
   man.artifacts = artifacts;
   man.claude_config = clients.claude_desktop;
   man.mcpc_version = MCPC_VERSION;
@@ -526,7 +625,6 @@ PackageResult make_package(const PackageRequest& request) {
   for (const Artifact& a : artifacts) result.files.push_back(out / a.file);
   result.manifest = manifest;  // the same document, its keys sorted
   result.warnings = std::move(warnings);
-  for (const std::string& w : result.warnings) say(request, "warning: " + w);
   return result;
 }
 

@@ -45,6 +45,7 @@ struct ServerInfo {
   std::string title;
   std::string description;
   std::string website;
+  std::string author;  ///< "Name" or "Name <email>": who makes the server (packages name them)
   SourceLoc loc;
   SourceLoc name_loc;
   SourceLoc version_loc;

@@ -19,9 +19,9 @@ namespace mcpc::package {
 
 enum class Runtime { Native, Node };
 
-/// Publisher-supplied facts the spec does not carry.
+/// Publisher-supplied facts the spec does not carry (or, for the author, overrides).
 struct Metadata {
-  std::string author;         ///< "Name" or "Name <email>"
+  std::string author;         ///< "Name" or "Name <email>"; empty: the spec's author
   std::string repository;     ///< an http(s) URL; github.com / gitlab.com set server.json's source
   std::string documentation;  ///< a URL
   std::string license;        ///< an SPDX expression
@@ -52,9 +52,14 @@ struct PackageRequest {
   std::string identifier_base_url;
   Metadata metadata;
   std::optional<std::int64_t> source_date_epoch;  ///< fixed mtime; default: $SOURCE_DATE_EPOCH else kDefaultEpoch
-  /// Native: package a copy of the binary without symbols and debug info (`strip`), a fraction
-  /// of the size of a RelWithDebInfo build. The binary itself is left alone.
-  bool strip = false;
+  /// Native: package the binary as built, with its symbols and debug info. By default the
+  /// archives get a copy without them (`strip`), a fraction of the size of a RelWithDebInfo
+  /// build; the binary itself is left alone either way.
+  bool keep_debug = false;
+  /// Node: NAME@VERSION is on the npm registry, so the client snippets' `npx -y NAME@VERSION`
+  /// works. Otherwise they come with a warning, and local-* snippets that run the packaged
+  /// tarball are written beside them.
+  bool npm_published = false;
   std::function<void(std::string_view)> progress;  ///< may be empty
 };
 
@@ -62,7 +67,9 @@ struct PackageResult {
   std::filesystem::path manifest_path;
   Json manifest;
   std::vector<std::filesystem::path> files;  ///< every file written, absolute, manifest.json first
-  std::vector<std::string> warnings;         ///< e.g. a description shortened for server.json
+  /// What will be refused or will not work somewhere as packaged (the official registry, npm,
+  /// a client), one sentence each naming the file; the caller shows them.
+  std::vector<std::string> warnings;
 };
 
 /// Builds every artifact in a staging directory inside output_dir and renames them into place
