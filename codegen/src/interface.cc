@@ -15,7 +15,7 @@ constexpr std::uintmax_t kMaxRecordBytes = 16u << 20;
 // control character (tab and newline included) are escaped, as \\ and \xHH: the record is
 // plain text, one entry a line.
 std::string escape_field(std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (char c : s) {
     auto byte = static_cast<unsigned char>(c);
@@ -23,8 +23,8 @@ std::string escape_field(std::string_view s) {
       out += "\\\\";
     } else if (byte < 0x20 || byte == 0x7f) {
       out += "\\x";
-      out += hex[byte >> 4];
-      out += hex[byte & 15];
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
     } else {
       out += c;
     }

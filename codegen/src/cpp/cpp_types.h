@@ -117,7 +117,7 @@ class TypeCollector {
   std::vector<EnumDecl> enums_;
   std::vector<StructDecl> structs_;
   std::vector<Decl> order_;
-  bool in_result_ = false;                ///< making the types of a tool's result
+  bool in_result_ = false;               ///< making the types of a tool's result
   std::set<std::string> decoded_named_;  ///< named types some input uses (directly or within another)
 };
 

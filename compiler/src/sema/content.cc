@@ -9,12 +9,12 @@
 namespace mcpc::sema {
 
 void check_content(const ir::Module& m, DiagnosticEngine& diags) {
-  static const std::vector<std::string_view> kTypes = {"text", "image", "audio", "resource_link", "resource"};
+  static const std::vector<std::string_view> content_types = {"text", "image", "audio", "resource_link", "resource"};
   for (const ir::Tool& t : m.tools) {
     std::set<std::string> seen;
     for (const ir::Ref& type : t.content_types) {
-      if (std::find(kTypes.begin(), kTypes.end(), type.name) == kTypes.end()) {
-        std::string guess = closest_match(type.name, kTypes);
+      if (std::find(content_types.begin(), content_types.end(), type.name) == content_types.end()) {
+        std::string guess = closest_match(type.name, content_types);
         diags.report(Check::InvalidValue, type.loc,
                      "unknown content type '" + type.name + "' in tool '" + t.name +
                          "'; expected text, image, audio, resource_link or resource (an embedded resource)" +

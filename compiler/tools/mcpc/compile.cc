@@ -254,9 +254,9 @@ void write_skeleton(const CompileOptions& co, const codegen::GeneratedFile& skel
   inv.io.out << "mcpc: wrote handler skeleton " << co.skeleton << "\n";
   // The C++ skeleton, <basename>_handlers.cc, includes <basename>.h: say which, since
   // add_mcp_server(<target> ...) names the header after its target.
-  constexpr std::string_view suffix = "_handlers.cc";
-  if (co.target == "cpp" && co.basename.empty() && skeleton.path.ends_with(suffix)) {
-    std::string header = skeleton.path.substr(0, skeleton.path.size() - suffix.size()) + ".h";
+  constexpr std::string_view kSuffix = "_handlers.cc";
+  if (co.target == "cpp" && co.basename.empty() && skeleton.path.ends_with(kSuffix)) {
+    std::string header = skeleton.path.substr(0, skeleton.path.size() - kSuffix.size()) + ".h";
     inv.io.out << "mcpc: it includes \"" << header << "\"; for add_mcp_server(<target> ...), emit it with --basename "
                << "<target>\n";
   }
