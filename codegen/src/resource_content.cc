@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "escape.h"
 
@@ -46,16 +45,35 @@ std::optional<EmbeddedContent> embedded_content(const ir::Module& m, const ir::R
   std::filesystem::path root = m.files.empty() ? "" : std::filesystem::path(m.files[0]).parent_path();
   std::filesystem::path path =
       std::filesystem::path(r.content).is_absolute() ? std::filesystem::path(r.content) : root / r.content;
+  // Only a regular file, and a bounded one: a spec naming /dev/zero or a FIFO must not hang or
+  // exhaust the compiler, and the content is compiled into the server.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    diags.report(Check::Io, r.content_loc,
+                 "resource file '" + path.string() + "' is not a readable regular file (resource " + r.uri + ")");
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in) {
+  std::string content;
+  char chunk[1 << 16];
+  while (in && content.size() <= kMaxResourceFileBytes) {
+    in.read(chunk, sizeof chunk);
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  if (!in.is_open() || in.bad()) {
     diags.report(Check::Io, r.content_loc,
                  "cannot read resource file '" + path.string() + "' (resource " + r.uri + ")");
     return std::nullopt;
   }
+  if (content.size() > kMaxResourceFileBytes) {
+    diags.report(Check::Limits, r.content_loc,
+                 "resource file '" + path.string() + "' is larger than " + std::to_string(kMaxResourceFileBytes >> 20) +
+                     " MiB, the limit for content compiled into a server (resource " + r.uri +
+                     "); serve it from a handler (handler: true) instead");
+    return std::nullopt;
+  }
   inputs.push_back(std::filesystem::absolute(path).lexically_normal().string());
-  out.content = buf.str();
+  out.content = std::move(content);
   out.blob = !(is_text_mime(r.mime_type) && is_utf8(out.content));
   if (out.blob) out.content = base64(out.content);
   return out;

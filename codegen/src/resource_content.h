@@ -3,6 +3,7 @@
 // root spec, and recorded as inputs for depfiles.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,11 @@ struct EmbeddedContent {
   std::string content;
 };
 
-/// nullopt when a file resource cannot be read (reported to `diags` at its `file:`, kIo).
+/// The largest `file:` resource a server embeds (docs/security.md).
+inline constexpr std::size_t kMaxResourceFileBytes = std::size_t{16} << 20;
+
+/// nullopt when a file resource cannot be read, is not a regular file (kIo) or is larger than
+/// kMaxResourceFileBytes (kLimits), reported to `diags` at its `file:`.
 std::optional<EmbeddedContent> embedded_content(const ir::Module& module, const ir::Resource& resource,
                                                 std::vector<std::string>& inputs, DiagnosticEngine& diags);
 

@@ -10,6 +10,7 @@
 #include "../../codegen/src/cpp/cpp_types.h"
 #include "../../codegen/src/escape.h"
 #include "../../codegen/src/namer.h"
+#include "../../codegen/src/resource_content.h"
 #include "../../codegen/src/server_view.h"
 #include "../support/cli_tester.h"
 #include "mcpc/codegen/backend.h"
@@ -260,7 +261,10 @@ TEST(Backends, ReportNamesTheTypeScriptSdkCannotServeWhereTheyAreWritten) {
   EXPECT_FALSE(native.has_errors());
 }
 
-TEST(Backends, ReportAResourceFileThatIsGoneAtItsFileKey) {
+// A `file:` is read when the server is generated, after the checks, and is hostile too: it may
+// be gone by then, and a device or a FIFO would hang the compiler, a huge file exhaust it. Each
+// is reported at the `file:` key.
+TEST(Backends, RefuseAResourceFileThatIsNotABoundedRegularFile) {
   TempDir tmp;
   tmp.write("mcp.yaml",
             "name: x\nversion: 1.0.0\nresources:\n  - uri: docs://a\n    name: a\n"
@@ -269,14 +273,31 @@ TEST(Backends, ReportAResourceFileThatIsGoneAtItsFileKey) {
   CheckedSpec spec(tmp / "mcp.yaml");
   ASSERT_TRUE(spec.module);
   ASSERT_EQ(spec.diags.error_count(), 0u);
-  fs::remove(tmp / "a.txt");  // after the checks, before generation
+  auto refused = [&](const std::string& why, mcpc::Check check, const std::string& says) {
+    for (const Backend* backend : backends()) {
+      mcpc::DiagnosticEngine diags;
+      EXPECT_FALSE(backend->generate(*spec.module, {}, diags)) << why << ", " << backend->name();
+      ASSERT_EQ(diags.raw().size(), 1u) << why << ", " << backend->name();
+      EXPECT_EQ(diags.raw()[0].check, check) << why;
+      EXPECT_NE(diags.raw()[0].message.find(says), std::string::npos) << why << ": " << diags.raw()[0].message;
+      EXPECT_EQ(spec.sm.describe(diags.raw()[0].loc), (tmp / "mcp.yaml").string() + ":6:11") << why;
+    }
+  };
+  // The limit exactly is served; one byte more is refused.
+  fs::resize_file(tmp / "a.txt", mcpc::codegen::kMaxResourceFileBytes);
   for (const Backend* backend : backends()) {
     mcpc::DiagnosticEngine diags;
-    EXPECT_FALSE(backend->generate(*spec.module, {}, diags)) << backend->name();
-    ASSERT_EQ(diags.raw().size(), 1u) << backend->name();
-    EXPECT_EQ(diags.raw()[0].check, mcpc::Check::Io);
-    EXPECT_EQ(spec.sm.describe(diags.raw()[0].loc), (tmp / "mcp.yaml").string() + ":6:11") << backend->name();
+    EXPECT_TRUE(backend->generate(*spec.module, {}, diags)) << backend->name();
   }
+  fs::resize_file(tmp / "a.txt", mcpc::codegen::kMaxResourceFileBytes + 1);
+  refused("one byte over", mcpc::Check::Limits, "larger than 16 MiB");
+  fs::remove(tmp / "a.txt");
+  refused("gone", mcpc::Check::Io, "not a readable regular file");
+  fs::create_symlink("/dev/zero", tmp / "a.txt");
+  refused("a device", mcpc::Check::Io, "not a readable regular file");
+  fs::remove(tmp / "a.txt");
+  fs::create_directory(tmp / "a.txt");
+  refused("a directory", mcpc::Check::Io, "not a readable regular file");
 }
 
 TEST(Backends, ReportWhatTheyCannotGenerateWithoutALocation) {
