@@ -393,11 +393,11 @@ TEST(EscapingTemplates, TheAuditSeesContexts) {
 // ---- end to end --------------------------------------------------------------------------------
 
 /// A spec that carries the sample in every string a spec can hold and `mcpc check` accepts:
-/// server title and description, tool title and description, parameter names, descriptions,
-/// enum values, defaults and patterns, output descriptions, named types (their descriptions,
-/// property names and enum values, and names the generated code uses itself), resource names, titles, descriptions
-/// and text, template names and variable descriptions, prompt names, argument names and
-/// descriptions and messages, env descriptions and defaults.
+/// server title, description and author, tool title and description, parameter names,
+/// descriptions, enum values, defaults and patterns, output descriptions, named types (their
+/// descriptions, property names and enum values, and names the generated code uses itself),
+/// resource names, titles, descriptions and text, template names and variable descriptions,
+/// prompt names, argument names and descriptions and messages, env descriptions and defaults.
 mcpc::OrderedJson escaping_spec() {
   using mcpc::OrderedJson;
   const std::string all = everything();
@@ -409,8 +409,11 @@ mcpc::OrderedJson escaping_spec() {
   };
   // The name is printed by --version (tests/golden checks "NAME VERSION"): no NUL, no space.
   const std::string server_name = "escaping-mcp" + concat(category_samples()) + "*/${x}`'\"?\?/\\\v";
-  OrderedJson spec =
-      object({{"name", server_name}, {"version", "1.0.0"}, {"title", "T" + tail}, {"description", "D" + tail}});
+  OrderedJson spec = object({{"name", server_name},
+                             {"version", "1.0.0"},
+                             {"title", "T" + tail},
+                             {"description", "D" + tail},
+                             {"author", "A" + tail}});
   OrderedJson params = OrderedJson::object();
   params["p" + all] = object({{"type", "string"},
                               {"description", "P" + tail},
