@@ -35,12 +35,18 @@ class Writer {
   OrderedJson schema(const Schema& s) const {
     OrderedJson j = OrderedJson::object();
     j["schema"] = s.json;
+    // The keys come from a map, so they are distinct: append them. (OrderedJson's operator[]
+    // searches its keys linearly, which made a schema of many inlined nodes quadratic to dump.)
     OrderedJson locs = OrderedJson::object();
-    for (const auto& [pointer, l] : s.locs) locs[pointer.empty() ? "#" : "#" + pointer] = loc(l);
+    auto& loc_members = locs.get_ref<OrderedJson::object_t&>();
+    loc_members.reserve(s.locs.size());
+    for (const auto& [pointer, l] : s.locs) loc_members.emplace_back(pointer.empty() ? "#" : "#" + pointer, loc(l));
     j["locs"] = std::move(locs);
     if (!s.named.empty()) {
       OrderedJson named = OrderedJson::object();
-      for (const auto& [pointer, name] : s.named) named["#" + pointer] = name;
+      auto& named_members = named.get_ref<OrderedJson::object_t&>();
+      named_members.reserve(s.named.size());
+      for (const auto& [pointer, name] : s.named) named_members.emplace_back("#" + pointer, name);
       j["named"] = std::move(named);
     }
     return j;
