@@ -83,12 +83,18 @@ struct Member {
   long long size;
 };
 
-std::vector<Member> list_archive(const fs::path& file) {
-  std::vector<Member> members;
+/// A reader over a tarball or ZIP, of any compression; free it with archive_read_free.
+archive* open_archive(const fs::path& file) {
   archive* a = archive_read_new();
   archive_read_support_filter_all(a);
   archive_read_support_format_all(a);
   EXPECT_EQ(archive_read_open_filename(a, file.c_str(), 1 << 16), ARCHIVE_OK) << archive_error_string(a);
+  return a;
+}
+
+std::vector<Member> list_archive(const fs::path& file) {
+  std::vector<Member> members;
+  archive* a = open_archive(file);
   archive_entry* e = nullptr;
   while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
     const char* u = archive_entry_uname(e);
@@ -106,10 +112,7 @@ std::vector<Member> list_archive(const fs::path& file) {
 // The bytes of one member of a tarball or ZIP ("" when it is not there).
 std::string archive_member(const fs::path& file, const std::string& path) {
   std::string data;
-  archive* a = archive_read_new();
-  archive_read_support_filter_all(a);
-  archive_read_support_format_all(a);
-  EXPECT_EQ(archive_read_open_filename(a, file.c_str(), 1 << 16), ARCHIVE_OK) << archive_error_string(a);
+  archive* a = open_archive(file);
   archive_entry* e = nullptr;
   while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
     if (archive_entry_pathname(e) != path) continue;
