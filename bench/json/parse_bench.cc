@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "internal.h"  // the runtime's parse_message
+
 namespace {
 
 const std::string kAdd =
@@ -104,6 +106,16 @@ void RapidjsonPool(benchmark::State& state) {
   label(state);
 }
 
+// What the runtime does now: Boost.JSON's parser building the nlohmann Json handlers take.
+void RuntimeParseMessage(benchmark::State& state) {
+  const std::string& text = message(state);
+  for (auto _ : state) {
+    auto j = mcpc::runtime::parse_message(text);
+    benchmark::DoNotOptimize(j);
+  }
+  label(state);
+}
+
 // Parse and write back (what the runtime does per request today: envelope in, answer out).
 void NlohmannParseDump(benchmark::State& state) {
   const std::string& text = message(state);
@@ -123,5 +135,6 @@ BENCHMARK(BoostJsonMonotonic)->Arg(0)->Arg(1);
 BENCHMARK(SimdjsonDom)->Arg(0)->Arg(1);
 BENCHMARK(SimdjsonDomCopy)->Arg(0)->Arg(1);
 BENCHMARK(RapidjsonPool)->Arg(0)->Arg(1);
+BENCHMARK(RuntimeParseMessage)->Arg(0)->Arg(1);
 BENCHMARK(NlohmannParseDump)->Arg(0)->Arg(1);
 BENCHMARK_MAIN();

@@ -197,13 +197,6 @@ class BatchSink : public MessageSink {
 
 }  // namespace
 
-Json parse_message(std::string_view text) {
-  // The parser takes a NUL for the end of input, so `{...}\0garbage` would pass as `{...}`; a raw
-  // NUL is never valid JSON (inside a string it must be escaped), so the whole text is refused.
-  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
-  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
-}
-
 bool nesting_within(std::string_view text, std::size_t max_depth) {
   std::size_t depth = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -143,5 +143,140 @@ TEST(JsonText, NestingSkipsStrings) {
   }
 }
 
+// parse_message reads with Boost.JSON and must accept exactly what nlohmann accepts, with the
+// same values and the same number types (equality alone would let 5 and 5u pass).
+void expect_same_parse(const std::string& text) {
+  Json expected =
+      text.find('\0') != std::string::npos ? Json(Json::value_t::discarded) : Json::parse(text, nullptr, false);
+  Json got = parse_message(text);
+  ASSERT_EQ(got.is_discarded(), expected.is_discarded()) << text;
+  if (expected.is_discarded()) return;
+  ASSERT_EQ(got, expected) << text;
+  // Same types and the same text, all the way down (dump shows -0.0 vs 0, 5 vs 5.0).
+  ASSERT_EQ(got.dump(), expected.dump()) << text;
+  std::vector<std::pair<const Json*, const Json*>> todo{{&got, &expected}};
+  while (!todo.empty()) {
+    auto [g, e] = todo.back();
+    todo.pop_back();
+    ASSERT_EQ(g->type(), e->type()) << text;
+    if (g->is_structured()) {
+      auto gi = g->begin();
+      for (auto ei = e->begin(); ei != e->end(); ++ei, ++gi) todo.push_back({&*gi, &*ei});
+    }
+  }
+}
+
+TEST(JsonParse, AcceptsWhatNlohmannAccepts) {
+  const std::string cases[] = {
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","arguments":{"a":2,"b":3}}})",
+      R"({"a":1,"a":2})",  // duplicate keys: the last wins
+      "5",
+      "-5",
+      "-0",
+      "0",
+      "-0.0",
+      "1.5",
+      "1e2",
+      "1E+2",
+      "1e-2",
+      "0.1",
+      "123456789012345678901234567890",
+      "18446744073709551615",
+      "18446744073709551616",
+      "9223372036854775807",
+      "9223372036854775808",
+      "-9223372036854775808",
+      "-9223372036854775809",
+      "1e400",
+      "-1e400",
+      "1e-400",
+      "4.9e-324",
+      "2.2250738585072014e-308",
+      "0.30000000000000004",
+      "1.7976931348623157e308",
+      "1.7976931348623159e308",
+      R"("\u00e9\ud83d\ude00")",
+      R"("\ud800")",
+      R"("\udc00x")",
+      "\"\xff\"",
+      "\"\xc3\xa9\"",
+      "\"\xed\xa0\x80\"",
+      "\"\xc0\xaf\"",
+      "\xef\xbb\xbf{}",  // a byte order mark: nlohmann skips it
+      "",
+      " ",
+      "{}",
+      "[]",
+      " [1, 2] ",
+      "[1, 2] x",
+      "[1,]",
+      "{\"a\":1,}",
+      "01",
+      "1.",
+      ".5",
+      "+1",
+      "NaN",
+      "Infinity",
+      "[1] // c",
+      "/* c */ 1",
+      "tru",
+      "nul",
+      "\"a\tb\"",
+      "\"a\\tb\"",
+      R"("\x")",
+      R"({"a" 1})",
+      "{1:2}",
+      std::string("[1]\0[2]", 7),
+      "\"\x7f\"",
+      R"(["a",{"b":[null,true,false,{}]}])",
+  };
+  for (const std::string& c : cases) expect_same_parse(c);
+}
+
+// Random edits of MCP messages: every verdict and every value as nlohmann's.
+TEST(JsonParse, RandomEditsMatchNlohmann) {
+  const std::string seeds[] = {
+      R"({"jsonrpc":"2.0","id":"a-1","method":"tools/call","params":{"name":"echo","arguments":{"text":"h\u00e9 \"q\" \n"}}})",
+      R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"add","arguments":{"a":-12.25e3,"b":1E-7}}})",
+      R"([{"jsonrpc":"2.0","id":1,"result":{"content":[],"isError":false}},{"x":[1,2,[3,[4]]]}])",
+  };
+  const std::string inserts[] = {"\"", "\\", "{", "}",    "[",        "]",   ",",       ":",    "0",    "-", ".",
+                                 "e",  "9",  " ", "\xff", "\xc3\xa9", "\\u", "\\ud800", "null", "\x01", "\n"};
+  std::mt19937 rng(11);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s = seeds[rng() % std::size(seeds)];
+    for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) {
+      std::size_t at = rng() % (s.size() + 1);
+      switch (rng() % 3) {
+        case 0:
+          s.insert(at, inserts[rng() % std::size(inserts)]);
+          break;
+        case 1:
+          if (at < s.size()) s.erase(at, 1 + rng() % 3);
+          break;
+        default:
+          if (at < s.size()) s[at] = static_cast<char>(rng() % 256);
+      }
+    }
+    expect_same_parse(s);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST(JsonParse, DeepTextFallsBackWithoutRecursing) {
+  // Past Boost.JSON's depth setting nlohmann reads it (iteratively): still the same value.
+  std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  expect_same_parse(deep);
+  expect_same_parse(std::string(200, '[') + "1" + std::string(200, ']'));
+}
+
+TEST(JsonParse, LongStringsAndEscapes) {
+  std::string text(100000, 'x');
+  for (std::size_t i = 0; i < text.size(); i += 97) text[i] = '\n';
+  Json j{{"text", text}, {"n", 1.25}};
+  expect_same_parse(j.dump());
+  EXPECT_EQ(parse_message(j.dump())["text"], text);
+}
+
 }  // namespace
 }  // namespace mcpc::runtime
