@@ -92,6 +92,19 @@ TEST(JsonText, RandomStringsMatchNlohmann) {
   }
 }
 
+TEST(JsonText, EscapesAtEveryOffset) {
+  // Plain bytes are skipped eight at a time: an escape at any offset, and bytes just around the
+  // escaped ranges (0x1f/0x20, '!' '#' around '"', '[' ']' around '\'), must be written right.
+  for (char special : {'"', '\\', '\n', '\x1f', '\x01', ' ', '!', '#', '[', ']', '\x7f', '\x80'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'a');
+      s[at] = special;
+      if (special == '\x80') s = s.substr(0, at) + "\xc3\xa9" + s.substr(at + 1);
+      ASSERT_EQ(to_json_text(Json(s)), nlohmann_text(Json(s))) << int(special) << " at " << at;
+    }
+  }
+}
+
 TEST(JsonText, ValidUtf8AcrossTheWordBoundary) {
   // The ASCII fast path reads eight bytes at a time: a bad byte at any offset is still found.
   for (std::size_t at = 0; at < 20; ++at) {
