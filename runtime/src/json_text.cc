@@ -220,7 +220,8 @@ std::string unrepresentable_in_json(const Json& value) {
     std::string out;
     for (std::size_t i = 0; i < frames; ++i) {
       const Frame& f = stack[i];
-      out += "/" + (f.json->is_array() ? std::to_string(f.index) : json_schema::pointer_token(f.it.key()));
+      out += '/';  // appended separately: "/" + temporary trips GCC 12's -Wrestrict once inlined
+      out += f.json->is_array() ? std::to_string(f.index) : json_schema::pointer_token(f.it.key());
     }
     return out.empty() ? std::string("/") : out;
   };
