@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "json_text.h"
+#include "mcpc/runtime/server.h"
 
 namespace mcpc::runtime {
 namespace {
@@ -103,6 +104,49 @@ TEST(JsonText, EscapesAtEveryOffset) {
       ASSERT_EQ(to_json_text(Json(s)), nlohmann_text(Json(s))) << int(special) << " at " << at;
     }
   }
+}
+
+// Keeps the text of every response, as the transports receive it.
+class TextOnlySink : public MessageSink {
+ public:
+  void send(const Json& m) override { texts.push_back("sent as Json: " + m.dump()); }
+  void send_response_text(const std::string& text) override { texts.push_back(text); }
+  std::vector<std::string> texts;
+};
+
+TEST(JsonText, ToolAnswersAreWhatNlohmannWouldWrite) {
+  Server server;
+  Tool t;
+  t.name = "echo";
+  t.input_schema = OrderedJson::parse(R"({"type":"object","properties":{"text":{"type":"string"}}})");
+  t.runs_inline = true;  // answered before receive() returns
+  t.handler = [](const Json& args, Context&) {
+    ToolResult r = ToolResult::text(args.at("text").get<std::string>());
+    r.structured = Json{{"n", 1.5}, {"s", args.at("text")}, {"u", 18446744073709551615ull}};
+    return r;
+  };
+  server.add_tool(t);
+  auto sink = std::make_shared<TextOnlySink>();
+  auto session = server.open_session(sink);
+  session->receive(R"({"jsonrpc":"2.0","id":"i","method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
+                   sink);
+  const std::string text = "h\u00e9 \"q\" \\ \n \x01 \U0001F600";
+  session->receive(Json{{"jsonrpc", "2.0"},
+                        {"id", 7},
+                        {"method", "tools/call"},
+                        {"params", {{"name", "echo"}, {"arguments", {{"text", text}}}}}}
+                       .dump(),
+                   sink);
+  // Invalid arguments: a tool error (2025-11-25), also answered inline.
+  session->receive(R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"echo","arguments":{"text":5}}})",
+                   sink);
+  ASSERT_EQ(sink->texts.size(), 3u);
+  for (const std::string& s : sink->texts) EXPECT_EQ(s, Json::parse(s).dump()) << s;
+  Json answer = Json::parse(sink->texts[1]);
+  EXPECT_EQ(answer["id"], 7);
+  EXPECT_EQ(answer["result"]["content"][0]["text"], text);
+  EXPECT_EQ(answer["result"]["structuredContent"]["u"], 18446744073709551615ull);
+  EXPECT_EQ(Json::parse(sink->texts[2])["result"]["isError"], true);
 }
 
 TEST(JsonText, ValidUtf8AcrossTheWordBoundary) {
