@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <limits>
 #include <random>
 
@@ -318,6 +321,25 @@ TEST(JsonParse, RandomEditsMatchNlohmann) {
     expect_same_parse(s);
     if (::testing::Test::HasFatalFailure()) return;
   }
+}
+
+// The fuzzers' checked-in inputs, whole and line by line (the jsonrpc target reads lines).
+TEST(JsonParse, FuzzCorpusMatchesNlohmann) {
+  std::size_t files = 0;
+  for (const char* format : {"json", "jsonrpc", "http"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(MCPC_FUZZ_CORPUS) + "/" + format)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      std::string text = bytes.str();
+      expect_same_parse(text);
+      std::istringstream lines(text);
+      for (std::string line; std::getline(lines, line);) expect_same_parse(line);
+      if (::testing::Test::HasFatalFailure()) return;
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 10u);
 }
 
 TEST(JsonParse, DeepTextFallsBackWithoutRecursing) {
