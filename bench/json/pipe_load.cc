@@ -70,7 +70,7 @@ std::string request(const Options& o, long n) {
     return r + nums;
   }
   r += R"(echo","arguments":{"text":")";
-  static const char kAlphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
+  constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
   for (std::size_t i = 0; i < o.bytes; ++i) {
     std::size_t k = (i + static_cast<std::size_t>(n)) % 64;
     if (k == 63)
