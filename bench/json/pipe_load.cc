@@ -4,10 +4,12 @@
 // request, with characters that need escaping), keeps --depth requests in flight, and checks
 // that every answer is a result for an outstanding id.
 //   mcpc-json-pipe [--tool add|echo] [--bytes N] [--depth D] [--duration S] -- SERVER ARGS...
-// The server is started as SERVER ARGS... --transport stdio. Prints "<calls/s> <answers>".
+// The server is started as SERVER ARGS... --transport stdio. Prints calls/s, the number of
+// answers and the server's CPU time (user + system) per answer.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,7 +70,7 @@ std::string request(const Options& o, long n) {
     return r + nums;
   }
   r += R"(echo","arguments":{"text":")";
-  static const char kAlphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
+  constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
   for (std::size_t i = 0; i < o.bytes; ++i) {
     std::size_t k = (i + static_cast<std::size_t>(n)) % 64;
     if (k == 63)
@@ -182,8 +184,13 @@ int main(int argc, char** argv) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   close(in);
   kill(pid, SIGTERM);
-  waitpid(pid, nullptr, 0);
-  std::printf("%.0f %ld\n", static_cast<double>(answered) / secs, answered);
+  // The server's CPU time per answer: unlike calls/s, it hardly depends on what else runs.
+  rusage ru{};
+  wait4(pid, nullptr, 0, &ru);
+  double cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  std::printf("%.0f calls/s, %ld answers, %.2f us server CPU per answer\n", static_cast<double>(answered) / secs,
+              answered, answered ? cpu * 1e6 / static_cast<double>(answered) : 0.0);
   if (errors) std::fprintf(stderr, "mcpc-json-pipe: %ld answers were errors\n", errors);
   return errors ? 1 : 0;
 }

@@ -142,11 +142,12 @@ Context context_for(detail::Exchange& ex) {
 // (the text is the same), and long strings in results are where that shows.
 void send_response(MessageSink& sink, const Json& message) { sink.send_response_text(to_json_text(message)); }
 
-// Runs `produce` and wraps what it returns, or the error it throws, as the JSON-RPC answer.
-template <typename Produce>
-Json answer(const Json& id, Produce&& produce) {
+// Runs `run`; the JSON-RPC error for what it throws, or nothing when it returns.
+template <typename Run>
+std::optional<Json> failure_of(const Json& id, Run&& run) {
   try {
-    return make_result(id, produce());
+    run();
+    return std::nullopt;
   } catch (const McpError& e) {
     return make_error(id, e.code(), e.what(), e.data());
   } catch (const std::exception& e) {
@@ -154,6 +155,30 @@ Json answer(const Json& id, Produce&& produce) {
   } catch (...) {  // a handler threw something that is not an exception: still one answer, no escape
     return make_error(id, kInternalError, "internal error: the handler threw a non-exception");
   }
+}
+
+// Runs `produce` and wraps what it returns, or the error it throws, as the JSON-RPC answer.
+template <typename Produce>
+Json answer(const Json& id, Produce&& produce) {
+  Json result;
+  if (auto failed = failure_of(id, [&] { result = produce(); })) return std::move(*failed);
+  return make_result(id, std::move(result));
+}
+
+// The same answer as text: the envelope is written around the result (as make_result's Json
+// would be dumped: keys sorted), without building a Json for it.
+template <typename Produce>
+std::string answer_text(const Json& id, Produce&& produce) {
+  Json result;
+  if (auto failed = failure_of(id, [&] { result = produce(); })) return to_json_text(*failed);
+  std::string out;
+  out.reserve(256);
+  out += R"({"id":)";
+  append_json(out, id);
+  out += R"(,"jsonrpc":"2.0","result":)";
+  append_json(out, result);
+  out += '}';
+  return out;
 }
 
 // Collects the answers of a 2025-03-26 batch and sends them as one array. Every item is
@@ -523,14 +548,14 @@ std::shared_ptr<detail::Exchange> SessionImpl::admit(const Json& id, const std::
 void SessionImpl::run_inline(const RegisteredTool& tool, const Json& params, std::shared_ptr<detail::Exchange> ex,
                              const std::string& key) {
   ex->runs_inline = true;
-  Json reply = answer(ex->id(), [&] { return run_tool(tool, params, *ex); });
+  std::string reply = answer_text(ex->id(), [&] { return run_tool(tool, params, *ex); });
   {
     std::lock_guard lock(mu_);
     in_flight_.erase(key);
   }
   // As for pooled requests: a cancelled one (HTTP: from another connection) gets no response.
   if (!ex->claim_answer()) return;
-  if (!ex->cancelled()) send_response(*ex->sink(), reply);
+  if (!ex->cancelled()) ex->sink()->send_response_text(reply);
   ex->sink()->finish();
 }
 
@@ -544,14 +569,14 @@ void SessionImpl::run_request(const std::string& method, Json id, std::string ke
   }
   auto self = shared_from_this();
   server_->pool.post([self, ex, method, params = std::move(params), key = std::move(key)]() {
-    Json reply = answer(ex->id(), [&] { return self->dispatch(method, params, *ex); });
+    std::string reply = answer_text(ex->id(), [&] { return self->dispatch(method, params, *ex); });
     {
       std::lock_guard lock(self->mu_);
       self->in_flight_.erase(key);
     }
     // A cancelled request gets no response (spec: cancellation); a timed-out one already has one.
     if (!ex->claim_answer()) return;
-    if (!ex->cancelled()) send_response(*ex->sink(), reply);
+    if (!ex->cancelled()) ex->sink()->send_response_text(reply);
     ex->sink()->finish();
   });
 }

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <limits>
 #include <random>
 
 #include "internal.h"
 #include "json_text.h"
+#include "mcpc/runtime/server.h"
 
 namespace mcpc::runtime {
 namespace {
@@ -90,6 +94,62 @@ TEST(JsonText, RandomStringsMatchNlohmann) {
     append_json_string(literal, s);
     ASSERT_EQ(literal, nlohmann_text(Json(s)));
   }
+}
+
+TEST(JsonText, EscapesAtEveryOffset) {
+  // Plain bytes are skipped eight at a time: an escape at any offset, and bytes just around the
+  // escaped ranges (0x1f/0x20, '!' '#' around '"', '[' ']' around '\'), must be written right.
+  for (char special : {'"', '\\', '\n', '\x1f', '\x01', ' ', '!', '#', '[', ']', '\x7f', '\x80'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'a');
+      s[at] = special;
+      if (special == '\x80') s = s.substr(0, at) + "\xc3\xa9" + s.substr(at + 1);
+      ASSERT_EQ(to_json_text(Json(s)), nlohmann_text(Json(s))) << int(special) << " at " << at;
+    }
+  }
+}
+
+// Keeps the text of every response, as the transports receive it.
+class TextOnlySink : public MessageSink {
+ public:
+  void send(const Json& m) override { texts.push_back("sent as Json: " + m.dump()); }
+  void send_response_text(const std::string& text) override { texts.push_back(text); }
+  std::vector<std::string> texts;
+};
+
+TEST(JsonText, ToolAnswersAreWhatNlohmannWouldWrite) {
+  Server server;
+  Tool t;
+  t.name = "echo";
+  t.input_schema = OrderedJson::parse(R"({"type":"object","properties":{"text":{"type":"string"}}})");
+  t.runs_inline = true;  // answered before receive() returns
+  t.handler = [](const Json& args, Context&) {
+    ToolResult r = ToolResult::text(args.at("text").get<std::string>());
+    r.structured = Json{{"n", 1.5}, {"s", args.at("text")}, {"u", 18446744073709551615ull}};
+    return r;
+  };
+  server.add_tool(t);
+  auto sink = std::make_shared<TextOnlySink>();
+  auto session = server.open_session(sink);
+  session->receive(R"({"jsonrpc":"2.0","id":"i","method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
+                   sink);
+  const std::string text = "h\u00e9 \"q\" \\ \n \x01 \U0001F600";
+  session->receive(Json{{"jsonrpc", "2.0"},
+                        {"id", 7},
+                        {"method", "tools/call"},
+                        {"params", {{"name", "echo"}, {"arguments", {{"text", text}}}}}}
+                       .dump(),
+                   sink);
+  // Invalid arguments: a tool error (2025-11-25), also answered inline.
+  session->receive(R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"echo","arguments":{"text":5}}})",
+                   sink);
+  ASSERT_EQ(sink->texts.size(), 3u);
+  for (const std::string& s : sink->texts) EXPECT_EQ(s, Json::parse(s).dump()) << s;
+  Json answer = Json::parse(sink->texts[1]);
+  EXPECT_EQ(answer["id"], 7);
+  EXPECT_EQ(answer["result"]["content"][0]["text"], text);
+  EXPECT_EQ(answer["result"]["structuredContent"]["u"], 18446744073709551615ull);
+  EXPECT_EQ(Json::parse(sink->texts[2])["result"]["isError"], true);
 }
 
 TEST(JsonText, ValidUtf8AcrossTheWordBoundary) {
@@ -261,6 +321,25 @@ TEST(JsonParse, RandomEditsMatchNlohmann) {
     expect_same_parse(s);
     if (::testing::Test::HasFatalFailure()) return;
   }
+}
+
+// The fuzzers' checked-in inputs, whole and line by line (the jsonrpc target reads lines).
+TEST(JsonParse, FuzzCorpusMatchesNlohmann) {
+  std::size_t files = 0;
+  for (const char* format : {"json", "jsonrpc", "http"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(MCPC_FUZZ_CORPUS) + "/" + format)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      std::string text = bytes.str();
+      expect_same_parse(text);
+      std::istringstream lines(text);
+      for (std::string line; std::getline(lines, line);) expect_same_parse(line);
+      if (::testing::Test::HasFatalFailure()) return;
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 10u);
 }
 
 TEST(JsonParse, DeepTextFallsBackWithoutRecursing) {
