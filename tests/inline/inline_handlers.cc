@@ -8,15 +8,15 @@ namespace inline_test {
 namespace {
 
 // Static initialisation runs on the main thread, before main().
-const std::thread::id main_thread = std::this_thread::get_id();
+const std::thread::id kMainThread = std::this_thread::get_id();
 
 class InlineHandlers final : public Handlers {
  public:
   Outcome<WhereInlineResult> where_inline(const WhereInlineParams&, Context&) override {
-    return WhereInlineResult{std::this_thread::get_id() == main_thread};
+    return WhereInlineResult{std::this_thread::get_id() == kMainThread};
   }
   Outcome<WherePooledResult> where_pooled(const WherePooledParams&, Context&) override {
-    return WherePooledResult{std::this_thread::get_id() == main_thread};
+    return WherePooledResult{std::this_thread::get_id() == kMainThread};
   }
 };
 
