@@ -2,8 +2,11 @@
 // string that is not UTF-8, so the session checks results (and decoded URI variables) first.
 #include "json_text.h"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "mcpc/json_schema/validator.h"
@@ -13,6 +16,14 @@ namespace mcpc::runtime {
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // ASCII eight bytes at a time: most text is, and this runs over every string a result holds.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
       ++i;
@@ -40,6 +51,137 @@ bool is_valid_utf8(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+namespace {
+
+// Bytes a JSON string cannot hold as they are: control characters, the quote and the backslash.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+void append_escaped(std::string& out, std::string_view s) {
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (!kNeedsEscape[c]) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default: {  // as nlohmann writes them: \u and four lowercase hex digits
+        static constexpr char kHex[] = "0123456789abcdef";
+        char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(u, 6);
+      }
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
+void append_number(std::string& out, const Json& value) {
+  std::array<char, 64> buf;
+  char* end = buf.data();
+  if (value.is_number_unsigned()) {  // before is_number_integer(), which holds for unsigned too
+    end = std::to_chars(buf.data(), buf.data() + buf.size(), value.get<std::uint64_t>()).ptr;
+  } else if (value.is_number_integer()) {
+    end = std::to_chars(buf.data(), buf.data() + buf.size(), value.get<std::int64_t>()).ptr;
+  } else {
+    double d = value.get<double>();
+    if (!std::isfinite(d)) {
+      out += "null";
+      return;
+    }
+    // nlohmann's own shortest round-trip formatting ("5.0", "1e+100"), so the text is the same.
+    end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), d);
+  }
+  out.append(buf.data(), static_cast<std::size_t>(end - buf.data()));
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  if (!is_valid_utf8(s)) {  // rare: nlohmann's replacement rules, exactly
+    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  append_escaped(out, s);
+  out += '"';
+}
+
+void append_json(std::string& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      out += "null";
+      return;
+    case Json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+      append_number(out, value);
+      return;
+    case Json::value_t::string:
+      append_json_string(out, value.get_ref<const std::string&>());
+      return;
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const Json& item : value) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, item);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, it.key());
+        out += ':';
+        append_json(out, it.value());
+      }
+      out += '}';
+      return;
+    }
+    default:  // binary and discarded values: nlohmann's writing of them
+      out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
+std::string to_json_text(const Json& value) {
+  std::string out;
+  append_json(out, value);
+  return out;
 }
 
 std::string unrepresentable_in_json(const Json& value) {

@@ -3,6 +3,7 @@
 // (tools, reads, prompts, completions) run on the worker pool so nothing slow blocks reading.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <iterator>
 
 #include "internal.h"
@@ -137,6 +138,10 @@ Context context_for(detail::Exchange& ex) {
   return Context(std::shared_ptr<detail::Exchange>(std::shared_ptr<detail::Exchange>{}, &ex));
 }
 
+// A final response as text: append_json writes it faster than the transports' nlohmann dump
+// (the text is the same), and long strings in results are where that shows.
+void send_response(MessageSink& sink, const Json& message) { sink.send_response_text(to_json_text(message)); }
+
 // Runs `produce` and wraps what it returns, or the error it throws, as the JSON-RPC answer.
 template <typename Produce>
 Json answer(const Json& id, Produce&& produce) {
@@ -167,7 +172,7 @@ class BatchSink : public MessageSink {
       outer_->send(message);  // notifications and requests to the client pass through
       return;
     }
-    send_response_text(message.dump(-1, ' ', false, Json::error_handler_t::replace));
+    send_response_text(to_json_text(message));
   }
   // Answers are kept as text: some come as text (tools/list), and the array is sent as text.
   void send_response_text(const std::string& text) override {
@@ -192,25 +197,25 @@ class BatchSink : public MessageSink {
 
 }  // namespace
 
-Json parse_message(std::string_view text) {
-  // The parser takes a NUL for the end of input, so `{...}\0garbage` would pass as `{...}`; a raw
-  // NUL is never valid JSON (inside a string it must be escaped), so the whole text is refused.
-  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
-  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
-}
-
 bool nesting_within(std::string_view text, std::size_t max_depth) {
   std::size_t depth = 0;
-  bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
+    if (c == '"') {
+      // Jump to the closing quote: the next one after an even run of backslashes. memchr goes
+      // through long strings many bytes at a time.
+      for (std::size_t from = i + 1;;) {
+        const void* q = std::memchr(text.data() + from, '"', text.size() - from);
+        if (!q) return true;  // unterminated: the parser refuses it
+        std::size_t k = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+        std::size_t backslashes = 0;
+        while (k - backslashes > i + 1 && text[k - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) {
+          i = k;
+          break;
+        }
+        from = k + 1;
+      }
     } else if (c == '[' || c == '{') {
       if (++depth > max_depth) return false;
     } else if ((c == ']' || c == '}') && depth > 0) {
@@ -442,7 +447,7 @@ Incoming SessionImpl::handle_request(Json& msg, const std::shared_ptr<MessageSin
   std::string key = id.dump();
 
   auto reply = [&](const Json& message) {
-    sink->send(message);
+    send_response(*sink, message);
     sink->finish();
     return Incoming::Request;
   };
@@ -525,7 +530,7 @@ void SessionImpl::run_inline(const RegisteredTool& tool, const Json& params, std
   }
   // As for pooled requests: a cancelled one (HTTP: from another connection) gets no response.
   if (!ex->claim_answer()) return;
-  if (!ex->cancelled()) ex->sink()->send(reply);
+  if (!ex->cancelled()) send_response(*ex->sink(), reply);
   ex->sink()->finish();
 }
 
@@ -546,7 +551,7 @@ void SessionImpl::run_request(const std::string& method, Json id, std::string ke
     }
     // A cancelled request gets no response (spec: cancellation); a timed-out one already has one.
     if (!ex->claim_answer()) return;
-    if (!ex->cancelled()) ex->sink()->send(reply);
+    if (!ex->cancelled()) send_response(*ex->sink(), reply);
     ex->sink()->finish();
   });
 }
