@@ -93,6 +93,7 @@ View tool_view(const ir::Tool& t, const Spelling& s) {
   View v = object();
   set_names(v, t.name, t.title, t.description, s);
   v.set("has_output", flag(t.output_schema.has_value()));
+  v.set("runs_inline", flag(t.runs_inline));
   return v;
 }
 

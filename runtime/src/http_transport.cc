@@ -22,6 +22,7 @@
 #include <list>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include "http_request.h"
 #include "internal.h"
@@ -340,6 +341,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::deque<Write> writes_;
+  static constexpr std::size_t kMaxBatch = 64;  // Asio gathers at most 64 buffers per writev
+  std::vector<net::const_buffer> batch_;        // the writes in flight
   bool writing_ = false;
   std::atomic<bool> closed_{false};
   bool keep_alive_ = true;
@@ -803,28 +806,41 @@ void Connection::write_next() {
     return;
   }
   writing_ = true;
+  // Everything queued leaves together (one writev): SSE events, or a response and the events
+  // queued behind it, cost one system call instead of one each. A write that closes ends a batch.
+  batch_.clear();
+  std::size_t count = 0;
+  for (const Write& w : writes_) {
+    batch_.emplace_back(net::buffer(w.bytes));
+    ++count;
+    if (w.then_close || count == kMaxBatch) break;
+  }
   stream_.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
-  net::async_write(stream_, net::buffer(writes_.front().bytes),
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     if (ec) {
-                       self->writes_.clear();
-                       self->writing_ = false;
-                       self->close();
-                       return;
-                     }
-                     Write done = std::move(self->writes_.front());
-                     self->writes_.pop_front();
-                     self->stream_.expires_never();
-                     if (done.then_close) {
-                       if (self->linger_)
-                         self->linger_close();
-                       else
-                         self->close();
-                       return;
-                     }
-                     if (done.then_read) self->read();
-                     self->write_next();
-                   });
+  net::async_write(stream_, batch_, [self = shared_from_this(), count](beast::error_code ec, std::size_t) {
+    if (ec) {
+      self->writes_.clear();
+      self->writing_ = false;
+      self->close();
+      return;
+    }
+    bool then_read = false;
+    bool then_close = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      then_read = then_read || self->writes_.front().then_read;
+      then_close = then_close || self->writes_.front().then_close;
+      self->writes_.pop_front();
+    }
+    self->stream_.expires_never();
+    if (then_close) {
+      if (self->linger_)
+        self->linger_close();
+      else
+        self->close();
+      return;
+    }
+    if (then_read) self->read();
+    self->write_next();
+  });
 }
 
 void Connection::handle() {

@@ -40,22 +40,23 @@ class LineWriter : public MessageSink {
       pending_ = std::move(line);
     else
       pending_ += line;
-    if (writing_) return;
-    writing_ = true;
-    while (!pending_.empty() && !broken_) {
-      std::string out;
-      out.swap(pending_);
-      in_write_ = out.size();
-      lock.unlock();
-      bool ok = write_all(out);
-      lock.lock();
-      in_write_ = 0;
-      if (!ok) broken_ = true;  // the client went away; keep serving nothing
-      drained_.notify_all();
-    }
-    pending_.clear();
-    writing_ = false;
-    drained_.notify_all();
+    // Corked (the reader is handling lines it has already read): the lines leave together when
+    // it is done, unless enough has gathered to be worth a write of its own.
+    if (corked_ && pending_.size() < kCorkedBytes) return;
+    flush(lock);
+  }
+
+  /// Holds output back while the reader handles a batch of lines it has already read: their
+  /// answers (and any worker's meanwhile) leave in one write() at uncork() instead of one each.
+  /// A lone request is a batch of one, answered as soon as it is handled.
+  void cork() {
+    std::lock_guard lock(mu_);
+    corked_ = true;
+  }
+  void uncork() {
+    std::unique_lock lock(mu_);
+    corked_ = false;
+    flush(lock);
   }
 
   /// Backpressure: blocks while more than `limit` bytes wait for the client to read them, so
@@ -69,6 +70,28 @@ class LineWriter : public MessageSink {
   }
 
  private:
+  static constexpr std::size_t kCorkedBytes = 256 * 1024;
+
+  // Writes `pending_` until it is empty, unless another thread is writing (it takes ours too).
+  void flush(std::unique_lock<std::mutex>& lock) {
+    if (writing_ || broken_) return;
+    writing_ = true;
+    while (!pending_.empty() && !broken_) {
+      std::string out;
+      out.swap(pending_);
+      in_write_ = out.size();
+      lock.unlock();
+      bool ok = write_all(out);
+      lock.lock();
+      in_write_ = 0;
+      if (!ok) broken_ = true;  // the client went away; keep serving nothing
+      drained_.notify_all();
+    }
+    if (broken_) pending_.clear();
+    writing_ = false;
+    drained_.notify_all();
+  }
+
   bool write_all(const std::string& bytes) {
     const char* p = bytes.data();
     std::size_t left = bytes.size();
@@ -94,6 +117,7 @@ class LineWriter : public MessageSink {
   std::size_t in_write_ = 0;  // bytes handed to write() and not yet written
   bool writing_ = false;
   bool broken_ = false;
+  bool corked_ = false;
 };
 
 // A line (or a whole read's worth) that could not be handled must not end the loop: the
@@ -160,7 +184,9 @@ int serve_stdio(Server& server, const StdioOptions& options) {
     }
     if (!lines.empty()) {
       views.assign(lines.begin(), lines.end());
+      out->cork();
       guarded("handling messages", [&] { session->receive_all(views, sink); });
+      out->uncork();
     }
     if (!discarding) buffer.append(chunk.data() + start, static_cast<std::size_t>(n) - start);
     if (!discarding && buffer.size() > limit) {

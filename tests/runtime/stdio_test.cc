@@ -4,7 +4,11 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <limits.h>
+
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "mcpc/runtime/server.h"
@@ -18,9 +22,10 @@ class StdioTest : public ::testing::Test {
   // Tests change the server before it starts serving.
   virtual void configure(ServerOptions&) {}
   virtual void add_tools(Server&) {}
+  virtual int output_pipe_flags() { return 0; }
   void SetUp() override {
     ASSERT_EQ(pipe(to_server_), 0);
-    ASSERT_EQ(pipe(from_server_), 0);
+    ASSERT_EQ(pipe2(from_server_, output_pipe_flags()), 0);
     ServerOptions o;
     o.max_message_bytes = 4096;
     configure(o);
@@ -203,6 +208,98 @@ TEST_F(StdioBackpressureTest, AHandlerThrowingANonExceptionIsAnsweredAndServingG
   write_raw(R"({"jsonrpc":"2.0","id":3,"method":"ping"})"
             "\n");
   EXPECT_EQ(Json::parse(read_line())["id"], 3);
+}
+
+}  // namespace
+}  // namespace mcpc::runtime
+
+namespace mcpc::runtime {
+namespace {
+
+// Output coalescing. The server's stdout is a pipe in packet mode (O_DIRECT): each write() of up
+// to PIPE_BUF bytes is one packet and each read() returns one packet, so reads count writes.
+class StdioCoalescingTest : public StdioTest {
+ protected:
+  int output_pipe_flags() override { return O_DIRECT; }
+  void add_tools(Server& s) override {
+    Tool add;  // inline: answered on the reading thread, in the order read
+    add.name = "add";
+    add.description = "d";
+    add.runs_inline = true;
+    add.handler = [](const Json& a, Context&) {
+      return ToolResult::text(std::to_string(a.value("a", 0) + a.value("b", 0)));
+    };
+    s.add_tool(add);
+  }
+  // Reads packets until `lines` whole lines have arrived; returns how many packets that took.
+  std::size_t count_packets(std::size_t lines, std::string& bytes) {
+    std::size_t packets = 0;
+    while (static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) < lines) {
+      pollfd p{from_server_[0], POLLIN, 0};
+      if (poll(&p, 1, 10000) <= 0) break;
+      char buf[65536];
+      ssize_t n = read(from_server_[0], buf, sizeof buf);
+      if (n <= 0) break;
+      ++packets;
+      bytes.append(buf, static_cast<std::size_t>(n));
+    }
+    return packets;
+  }
+};
+
+TEST_F(StdioCoalescingTest, PipelinedAnswersShareWrites) {
+  constexpr int kCalls = 2000;
+  std::string requests =
+      R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})"
+      "\n"
+      R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+      "\n";
+  for (int i = 1; i <= kCalls; ++i) {
+    requests += R"({"jsonrpc":"2.0","id":)" + std::to_string(i) +
+                R"(,"method":"tools/call","params":{"name":"add","arguments":{"a":)" + std::to_string(i) +
+                R"(,"b":1}}})"
+                "\n";
+  }
+  std::thread feeder([&] { write_raw(requests); });
+  std::string bytes;
+  std::size_t packets = count_packets(kCalls + 1, bytes);
+  feeder.join();
+  // Every answer, in order, with its own result.
+  std::size_t pos = bytes.find('\n') + 1;
+  for (int i = 1; i <= kCalls; ++i) {
+    std::size_t nl = bytes.find('\n', pos);
+    ASSERT_NE(nl, std::string::npos) << "answer " << i << " missing";
+    Json answer = Json::parse(bytes.substr(pos, nl - pos));
+    ASSERT_EQ(answer["id"], i);
+    ASSERT_EQ(answer["result"]["content"][0]["text"], std::to_string(i + 1));
+    pos = nl + 1;
+  }
+  // One write per answer would be kCalls + 1 packets. Coalesced, the answers leave about once
+  // per read of requests (up to 64 KiB), each write split into PIPE_BUF-sized packets.
+  std::size_t full_packets = bytes.size() / PIPE_BUF;
+  EXPECT_LT(packets, full_packets + kCalls / 20) << bytes.size() << " bytes in " << packets << " writes";
+}
+
+TEST_F(StdioCoalescingTest, ALoneRequestIsAnsweredWithoutWaitingForMore) {
+  write_raw(
+      R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}})"
+      "\n"
+      R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+      "\n");
+  std::string bytes;
+  ASSERT_EQ(count_packets(1, bytes), 1u);
+  // Input stays open and nothing else comes: each answer must still leave at once, inline
+  // (reading thread) and pooled (worker) alike.
+  for (const char* tool : {"add", "echo"}) {
+    auto start = std::chrono::steady_clock::now();
+    write_raw(std::string(R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":")") + tool +
+              R"(","arguments":{"a":2,"b":3,"text":"5"}}})"
+              "\n");
+    bytes.clear();
+    EXPECT_EQ(count_packets(1, bytes), 1u) << tool;
+    EXPECT_EQ(Json::parse(bytes)["result"]["content"][0]["text"], "5") << tool;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1)) << tool;
+  }
 }
 
 }  // namespace

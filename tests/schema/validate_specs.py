@@ -51,6 +51,7 @@ SCHEMA_DETECTABLE = [
     "input_schema_not_object.yaml",
     "negative_length.yaml",
     "annotations_not_bool.yaml",
+    "inline_with_connection.yaml",
     "bad_semver.yaml",
     "bad_semver_leading_zero.yaml",
     "semver_number.yaml",

@@ -302,7 +302,7 @@ class Lowerer {
   void lower_tool(const doc::Node& node) {
     Fields f(node, quoted_name("tool", node),
              {"name", "title", "description", "parameters", "inputSchema", "returns", "outputSchema", "annotations",
-              "connection", "env", "content"},
+              "connection", "env", "content", "inline"},
              diags_);
     if (!f.ok()) return;
     ir::Tool t;
@@ -357,6 +357,10 @@ class Lowerer {
         }
         t.annotations = ann;
       }
+    }
+    if (const doc::Entry* e = f.entry("inline")) {
+      t.runs_inline = f.boolean("inline").value_or(false);
+      t.inline_loc = e->key_loc;
     }
     if (auto conn = f.string("connection")) t.connection = ir::Ref{*conn, f.get("connection")->loc};
     if (const doc::Node* env = f.get("env")) t.env = string_refs(*env, "env");

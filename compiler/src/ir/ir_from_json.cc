@@ -377,8 +377,9 @@ class Reader {
       each_element(*c, o.path("content"),
                    [&](const OrderedJson& j, const std::string& path) { t.content_types.push_back(ref(j, path)); });
     }
+    t.runs_inline = o.opt_boolean("inline").value_or(false);
     t.loc = loc(o);
-    t.name_loc = t.loc;
+    t.name_loc = t.inline_loc = t.loc;
     o.done();
     return t;
   }

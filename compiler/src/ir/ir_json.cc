@@ -165,6 +165,7 @@ class Writer {
         for (const Ref& r : t.content_types) refs.push_back(ref(r));
         tj["content"] = std::move(refs);
       }
+      if (t.runs_inline) tj["inline"] = true;
       put_loc(tj, "loc", t.loc);
       tools.push_back(std::move(tj));
     }

@@ -1,5 +1,5 @@
 // Cross references: triggers -> tools, tools -> connections and env, auth and connections -> env;
-// and the reverse direction: connections and env entries nobody uses.
+// the reverse direction: connections and env entries nobody uses; and inline tools that do I/O.
 #include <set>
 
 #include "checks.h"
@@ -55,6 +55,21 @@ void check_references(const ir::Module& m, DiagnosticEngine& diags) {
       }
     }
     for (const ir::Ref& r : t.env) check_env(r, "tool '" + t.name + "'");
+    // An inline tool runs on the thread that reads the connection: I/O there stalls every
+    // request behind it, so a tool the spec itself says does I/O cannot be inline.
+    if (t.runs_inline && t.connection) {
+      diags
+          .report(Check::InvalidValue, t.inline_loc,
+                  "tool '" + t.name + "' is inline but uses connection '" + t.connection->name +
+                      "'; an inline tool must not do I/O")
+          .notes.push_back("remove 'inline: true': the tool then runs on a worker thread");
+    }
+    if (t.runs_inline && t.annotations && t.annotations->open_world.value_or(false)) {
+      diags
+          .report(Check::InvalidValue, t.inline_loc,
+                  "tool '" + t.name + "' is inline but declares openWorldHint: true; an inline tool must not do I/O")
+          .notes.push_back("remove 'inline: true': the tool then runs on a worker thread");
+    }
   }
   if (m.auth && m.auth->env) check_env(*m.auth->env, "auth");
   for (const ir::Connection& c : m.connections) {

@@ -115,6 +115,10 @@ struct Tool {
   /// `content:` the MCP content block types its results may carry (text, image, audio,
   /// resource_link, resource); empty when any. Names as written: sema checks them.
   std::vector<Ref> content_types;
+  /// `inline: true`: the handler never blocks, so the server runs it on the thread that read
+  /// the request instead of handing it to a worker.
+  bool runs_inline = false;
+  SourceLoc inline_loc;  ///< the `inline` key, when given
   SourceLoc loc;
   SourceLoc name_loc;
 };
@@ -205,7 +209,8 @@ struct NamedType {
 
 /// Bumped whenever the IR JSON form changes shape. Version 2 added named types (`types`, and
 /// `named` beside a schema's `locs`); a version 1 file is read as a module without them.
-inline constexpr int kIrVersion = 2;
+/// Version 3 added a tool's `inline`; an older file's tools run on workers.
+inline constexpr int kIrVersion = 3;
 inline constexpr int kOldestIrVersion = 1;
 
 struct Module {

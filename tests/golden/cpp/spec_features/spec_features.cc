@@ -31,6 +31,22 @@ void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] SpeakParams& 
   json.at("text").get_to(value.text);
 }
 
+void to_json(Json& json, [[maybe_unused]] const AddParams& value) {
+  json = Json::object();
+  json["a"] = value.a;
+  json["b"] = value.b;
+}
+
+void from_json([[maybe_unused]] const Json& json, [[maybe_unused]] AddParams& value) {
+  json.at("a").get_to(value.a);
+  json.at("b").get_to(value.b);
+}
+
+void to_json(Json& json, [[maybe_unused]] const AddResult& value) {
+  json = Json::object();
+  json["result"] = value.result;
+}
+
 std::string_view to_string(ReportVariablesPeriod value) {
   switch (value) {
     case ReportVariablesPeriod::Day: return "day";
@@ -144,6 +160,19 @@ void register_all([[maybe_unused]] mcpc::runtime::Server& server, [[maybe_unused
     tool.content_types = { "audio" };
     tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
       return handlers.speak(mcpc::runtime::decode_arguments<SpeakParams>(arguments), ctx);
+    };
+    server.add_tool(std::move(tool));
+  }
+  {
+    mcpc::runtime::Tool tool;
+    tool.name = "add";
+    tool.title = "";
+    tool.description = "Adds two numbers";
+    tool.input_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}},\"required\":[\"a\",\"b\"]}");
+    tool.output_schema = mcpc::runtime::OrderedJson::parse("{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"number\"}},\"required\":[\"result\"]}");
+    tool.runs_inline = true;
+    tool.handler = [&handlers](const Json& arguments, Context& ctx) -> ToolResult {
+      return handlers.add(mcpc::runtime::decode_arguments<AddParams>(arguments), ctx).to_tool_result();
     };
     server.add_tool(std::move(tool));
   }

@@ -47,6 +47,20 @@ struct SpeakParams {
 void to_json(Json& json, const SpeakParams& value);
 void from_json(const Json& json, SpeakParams& value);
 
+/// Arguments of add
+struct AddParams {
+  double a{};
+  double b{};
+};
+void to_json(Json& json, const AddParams& value);
+void from_json(const Json& json, AddParams& value);
+
+/// Result of add
+struct AddResult {
+  Required<double, "result"> result;
+};
+void to_json(Json& json, const AddResult& value);
+
 enum class ReportVariablesPeriod {
   Day,
   Week,
@@ -95,6 +109,9 @@ class Handlers {
   /// Tool speak: Reads a text aloud
   /// Its results carry only the content the spec declares: ToolResult::audio.
   virtual ToolResult speak(const SpeakParams& params, Context& ctx) = 0;
+
+  /// Tool add: Adds two numbers
+  virtual Outcome<AddResult> add(const AddParams& params, Context& ctx) = 0;
 
   /// Resource status (status://now): The server's status, made when it is read
   virtual ResourceContents read_status(const std::string& uri, Context& ctx) = 0;

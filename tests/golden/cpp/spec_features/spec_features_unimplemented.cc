@@ -17,6 +17,9 @@ class UnimplementedHandlers final : public Handlers {
   ToolResult speak(const SpeakParams&, Context&) override {
     return ToolResult::error("tool 'speak' is not implemented yet");
   }
+  Outcome<AddResult> add(const AddParams&, Context&) override {
+    return ToolResult::error("tool 'add' is not implemented yet");
+  }
   ResourceContents read_status(const std::string&, Context&) override {
     throw mcpc::runtime::McpError(mcpc::runtime::kInternalError, "resource 'status://now' is not implemented yet");
   }

@@ -46,6 +46,41 @@ export const SpeakArgsJsonSchema: JsonSchema = {
   "required": ["text"]
 };
 
+// ---- tool add ----
+
+export const AddArgsSchema = z.looseObject({
+  "a": z.number(),
+  "b": z.number(),
+});
+export type AddArgs = z.infer<typeof AddArgsSchema>;
+export const AddArgsJsonSchema: JsonSchema = {
+  "type": "object",
+  "properties": {
+    "a": {
+      "type": "number"
+    },
+    "b": {
+      "type": "number"
+    }
+  },
+  "required": ["a", "b"]
+};
+
+// `returns` is not an object: the output schema wraps it as {result: ...}; handlers return the bare value.
+export const AddOutputSchema = z.looseObject({
+  "result": z.number(),
+});
+export const AddOutputJsonSchema: JsonSchema = {
+  "type": "object",
+  "properties": {
+    "result": {
+      "type": "number"
+    }
+  },
+  "required": ["result"]
+};
+export type AddResult = z.infer<typeof AddOutputSchema>["result"];
+
 // ---- resource template report (reports://{period}/{id}) ----
 
 export const ReportVariablesSchema = z.looseObject({

@@ -40,7 +40,7 @@ describe("spec-features-mcp" + ' over stdio', { timeout: 60_000 }, () => {
   it('lists what the spec declares', { timeout: TIMEOUT }, async () => {
     assert.equal(client.getServerVersion()?.name, "spec-features-mcp");
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ["render_chart","attach_report","speak"]);
+    assert.deepEqual(tools.map((t) => t.name), ["render_chart","attach_report","speak","add"]);
     const { resources } = await client.listResources();
     assert.deepEqual(resources.map((r) => r.uri), ["status://now"]);
     const { resourceTemplates } = await client.listResourceTemplates();
@@ -87,6 +87,21 @@ describe("spec-features-mcp" + ' over stdio', { timeout: 60_000 }, () => {
   });
   it('tools/call ' + "speak" + ' without its required arguments is an isError result', { timeout: TIMEOUT }, async () => {
     const result = await client.callTool({ name: "speak", arguments: {} });
+    assert.equal(result.isError, true, JSON.stringify(result));
+  });
+
+  // ---- tool add ----
+  it('tools/call ' + "add" + ' answers', { timeout: TIMEOUT }, async () => {
+    const result = await client.callTool({ name: "add", arguments: {"a":1.0,"b":1.0} });
+    assert.ok(Array.isArray(result.content), JSON.stringify(result));
+    // The arguments are valid: an error may only come from the handler itself.
+    if (result.isError === true) {
+      const text = JSON.stringify(result.content);
+      assert.doesNotMatch(text, /Input validation error/, text);
+    }
+  });
+  it('tools/call ' + "add" + ' without its required arguments is an isError result', { timeout: TIMEOUT }, async () => {
+    const result = await client.callTool({ name: "add", arguments: {} });
     assert.equal(result.isError, true, JSON.stringify(result));
   });
 

@@ -8,6 +8,7 @@ import { checkContentTypes } from './runtime.js';
 import { renderChart } from './handlers/render_chart.js';
 import { attachReport } from './handlers/attach_report.js';
 import { speak } from './handlers/speak.js';
+import { add } from './handlers/add.js';
 import { readStatusResource } from './handlers/resources/status.js';
 import * as reportTemplateHandlers from './handlers/resources/report.js';
 import * as summarizePromptHandlers from './handlers/prompts/summarize.js';
@@ -68,6 +69,21 @@ export function createServer(): McpServer {
     },
     async (args, ctx) => {
       return checkContentTypes("speak", ["audio"], await speak(args, handlerContext(ctx)));
+    },
+  );
+
+  // ---- tool add ----
+  server.registerTool(
+    "add",
+    {
+      description: "Adds two numbers",
+      inputSchema: listedAs(schemas.AddArgsSchema, schemas.AddArgsJsonSchema),
+      outputSchema: listedAs(schemas.AddOutputSchema, schemas.AddOutputJsonSchema),
+    },
+    async (args, ctx) => {
+      const result: schemas.AddResult = await add(args, handlerContext(ctx));
+      const structured = { result };
+      return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
   );
 
