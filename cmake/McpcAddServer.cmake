@@ -148,6 +148,7 @@ function(add_mcp_server)
 
   set(header "${out}/${basename}.h")
   set(registration "${out}/${basename}.cc")
+  set(types "${out}/${basename}_types.cc")
   set(main "${out}/${basename}_main.cc")
   set(unimplemented "${out}/${basename}_unimplemented.cc")
 
@@ -155,7 +156,7 @@ function(add_mcp_server)
   # then skips recompiling them: touching a spec costs one mcpc run and nothing more. The
   # depfile lists the spec, its includes, templates and embedded resources.
   add_custom_command(
-    OUTPUT "${header}" "${registration}" "${main}" "${unimplemented}"
+    OUTPUT "${header}" "${registration}" "${types}" "${main}" "${unimplemented}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
     COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ${arg_TARGET} -o "${out}"
             --basename "${basename}" --depfile "${out}/${basename}.d" --quiet ${template_args}
@@ -171,10 +172,19 @@ function(add_mcp_server)
   endif()
   # The header is listed so that handler sources, which include it, wait for generation.
   _mcpc_server_descriptor(descriptor)
-  add_executable(${target} "${header}" "${registration}" "${main}" ${handlers} "${descriptor}")
+  # Two generated sources besides main, so that a parallel build compiles the registration and
+  # the types' JSON code at once; the tool descriptions are only in the registration, so editing
+  # one recompiles only it.
+  add_executable(${target} "${header}" "${registration}" "${types}" "${main}" ${handlers} "${descriptor}")
   target_include_directories(${target} PRIVATE "${out}")
   target_link_libraries(${target} PRIVATE mcpc::runtime ${arg_LINK})
   target_compile_features(${target} PRIVATE cxx_std_20)
+  # Each function in its own section, and the linker drops those nothing calls: the server keeps
+  # only the parts of the runtime (built the same way) that it uses.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND NOT APPLE AND NOT WIN32)
+    target_compile_options(${target} PRIVATE -ffunction-sections -fdata-sections)
+    target_link_options(${target} PRIVATE -Wl,--gc-sections)
+  endif()
   set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET cpp MCPC_OUTPUT_DIR "${out}")
   _mcpc_publish_target()
 endfunction()

@@ -11,7 +11,7 @@ scratch_configure("${SOURCE_DIR}" "${WORK_DIR}/build")
 scratch_build("${WORK_DIR}/build" ran)
 
 set(gen "${WORK_DIR}/build/greeter_mcp")
-foreach(f greeter.h greeter.cc greeter_main.cc greeter_unimplemented.cc greeter.d)
+foreach(f greeter.h greeter.cc greeter_types.cc greeter_main.cc greeter_unimplemented.cc greeter.d)
   if(NOT EXISTS "${gen}/${f}")
     message(FATAL_ERROR "add_mcp_server did not generate ${gen}/${f}")
   endif()

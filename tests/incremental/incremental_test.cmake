@@ -101,22 +101,21 @@ step("the build after touching beta.yaml" NOTHING)
 touch("${src}/alpha-tools.yaml")
 step("touching alpha-tools.yaml (included by alpha.yaml)" REQUIRED "${gen_alpha}")
 
-# A real edit regenerates, recompiles and relinks that server only.
+# A real edit regenerates, recompiles and relinks that server only. A tool's description is only
+# in the generated <basename>.cc (not in the header the handlers include, nor in the types' code):
+# editing one recompiles that one file.
 replace("${src}/beta.yaml" "Count the characters of a text" "Count the code points of a text")
 step("editing beta.yaml"
-     REQUIRED "${gen_beta}" "${obj_beta}.*beta\\.cc\\.o$" "${link_beta}"
-     ALLOWED "${obj_beta}")
+     REQUIRED "${gen_beta}" "${obj_beta}.*beta\\.cc\\.o$" "${link_beta}")
 step("the build after editing beta.yaml" NOTHING)
 
 replace("${src}/alpha-tools.yaml" "Echo the text back in capitals" "Echo the text in capitals")
 step("editing alpha-tools.yaml (included by alpha.yaml)"
-     REQUIRED "${gen_alpha}" "${obj_alpha}.*alpha\\.cc\\.o$" "${link_alpha}"
-     ALLOWED "${obj_alpha}")
+     REQUIRED "${gen_alpha}" "${obj_alpha}.*alpha\\.cc\\.o$" "${link_alpha}")
 
 replace("${src}/alpha.yaml" "Echo the text back" "Repeat the text")
 step("editing alpha.yaml"
-     REQUIRED "${gen_alpha}" "${obj_alpha}.*alpha\\.cc\\.o$" "${link_alpha}"
-     ALLOWED "${obj_alpha}")
+     REQUIRED "${gen_alpha}" "${obj_alpha}.*alpha\\.cc\\.o$" "${link_alpha}")
 
 # beta's templates are inputs too; alpha uses the built-in ones.
 touch("${src}/templates/cpp/main.cc.mustache")

@@ -380,7 +380,7 @@ TEST(CompileCli, WritesDeterministicOutputAndADepfile) {
   CliRun b = run_mcpc({"compile", kCalculator, "-q", "-o", (tmp / "b").string()});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(b.out, "");
-  for (const char* f : {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_main.cc",
+  for (const char* f : {"calculator_mcp.h", "calculator_mcp.cc", "calculator_mcp_types.cc", "calculator_mcp_main.cc",
                         "calculator_mcp_unimplemented.cc", "calculator_mcp.mcpc-interface"}) {
     ASSERT_TRUE(fs::exists(tmp / "a" / f)) << f;
     EXPECT_EQ(read_file(tmp / "a" / f), read_file(tmp / "b" / f)) << f << " differs between two runs";

@@ -55,6 +55,7 @@ class ViewBuilder {
     for (const ir::Prompt& p : m_.prompts) prompts.push_back(prompt(p));
     View resources = list();
     for (const ir::Resource& r : m_.resources) resources.push_back(resource(r));
+    v.set("has_tools", flag(!tools.is_empty_list()));
     v.set("tools", tools);
     v.set("resource_templates", templates);
     v.set("prompts", prompts);
@@ -96,11 +97,17 @@ class ViewBuilder {
     v.set("method", methods_.claim(snake_case(t.name), "tool"));
     v.set("params_type", types_.root_type(t.input_schema, pascal + "Params", "Arguments of " + t.name));
     v.set("input_schema_lit", lit(t.input_schema.json.dump()));
+    // The tool table holds string views (constant data, no constructors): these may hold NUL.
+    v.set("name_view_lit", cpp_string_view_literal(t.name));
+    v.set("title_view_lit", cpp_string_view_literal(t.title));
+    v.set("description_view_lit", cpp_string_view_literal(t.description));
+    v.set("input_schema_view_lit", cpp_string_view_literal(t.input_schema.json.dump()));
     if (t.output_schema) {
       std::string result = types_.result_type(*t.output_schema, pascal + "Result", "Result of " + t.name);
       v.set("result_type", result);
       v.set("return_type", "Outcome<" + result + ">");
       v.set("output_schema_lit", lit(t.output_schema->json.dump()));
+      v.set("output_schema_view_lit", cpp_string_view_literal(t.output_schema->json.dump()));
     } else {
       v.set("return_type", std::string("ToolResult"));
     }
@@ -130,14 +137,16 @@ class ViewBuilder {
 
   /// `tool.content_types = {...};` and the doc line naming the ToolResult helpers to use.
   static void set_content_types(View& v, const ir::Tool& t) {
-    std::string types, helpers;
+    std::string types, helpers, text;
     for (const ir::Ref& type : t.content_types) {
       types += (types.empty() ? "" : ", ") + lit(type.name);
+      text += (text.empty() ? "" : " ") + type.name;
       std::string helper = type.name == "resource" ? "embedded_resource, ToolResult::embedded_blob" : type.name;
       helpers += (helpers.empty() ? "" : ", ") + ("ToolResult::" + helper);
     }
     v.set("has_content_types", flag(!t.content_types.empty()));
     v.set("content_types_lit", "{ " + types + " }");
+    v.set("content_types_view_lit", cpp_string_view_literal(text));
     v.set("content_helpers_comment", comment(helpers));
   }
 
@@ -281,7 +290,7 @@ class ViewBuilder {
         t.set("name", e.name);
         t.set("comment", comment(e.comment));
         t.set("has_comment", flag(!comment(e.comment).empty()));
-        t.set("invalid_value_lit", lit("' is not a valid " + e.name));
+        t.set("name_lit", lit(e.name));
         View values = list();
         for (const EnumValue& value : e.values) {
           View ev = object();
@@ -356,6 +365,7 @@ std::optional<Output> CppBackend::generate(const sema::CheckedModule& module, co
   Output out;
   for (const auto& [suffix, name] : {std::pair{".h", "header.h"},
                                      {".cc", "server.cc"},
+                                     {"_types.cc", "types.cc"},
                                      {"_main.cc", "main.cc"},
                                      {"_unimplemented.cc", "unimplemented.cc"}}) {
     std::optional<std::string> text = templates.render(name, view);

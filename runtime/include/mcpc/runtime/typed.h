@@ -29,7 +29,8 @@ class Outcome {
 
   ToolResult to_tool_result() && {
     if (!value_) return std::move(*result_);
-    Json structured = std::move(*value_);  // the generated to_json
+    Json structured;
+    to_json(structured, *value_);  // the generated one, found by argument-dependent lookup
     return ToolResult::structured_result(std::move(structured));
   }
 
@@ -97,15 +98,20 @@ void to_json(Json& json, const Required<T, Name, IsClass>& field) {
   }
 }
 
+/// Throws McpError(kInvalidParams) saying "invalid arguments: " and why (`e`).
+[[noreturn]] void invalid_arguments(const McpError& e);
+
 /// Arguments (already validated against the tool's schema) as `T`; a mismatch is the
 /// client's fault and answers -32602.
 template <typename T>
 T decode_arguments(const Json& arguments) {
+  T value;
   try {
-    return arguments.get<T>();
-  } catch (const Json::exception& e) {
-    throw McpError(kInvalidParams, std::string("invalid arguments: ") + e.what());
+    from_json(arguments, value);  // the generated one, found by argument-dependent lookup
+  } catch (const McpError& e) {
+    invalid_arguments(e);
   }
+  return value;
 }
 
 /// A resource template's variables, as matched (text), as JSON: each read as the type
@@ -118,6 +124,30 @@ template <typename T>
 T decode_variables(const Json& variables_schema, const std::map<std::string, std::string>& variables) {
   return decode_arguments<T>(typed_variables(variables_schema, variables));
 }
+
+class Server;
+
+/// One tool of a generated server, as an entry of its constant table: the schemas stay text
+/// until add_tools() parses them, and `call` decodes the arguments and calls the handler. A
+/// table of these (rather than code per tool) keeps the generated registration quick to compile.
+struct ToolEntry {
+  std::string_view name{};
+  std::string_view title{};
+  std::string_view description{};
+  std::string_view input_schema = "{}";  ///< JSON text
+  std::string_view output_schema{};      ///< JSON text; empty: none
+  bool has_annotations = false;
+  std::optional<bool> read_only{};
+  std::optional<bool> destructive{};
+  std::optional<bool> idempotent{};
+  std::optional<bool> open_world{};
+  std::string_view content_types{};  ///< separated by spaces; empty: any
+  bool runs_inline = false;
+  ToolResult (*call)(void* handlers, const Json& arguments, Context& ctx) = nullptr;
+};
+
+/// Adds `count` tools of `tools` to `server`, their calls given `handlers`.
+void add_tools(Server& server, void* handlers, const ToolEntry* tools, std::size_t count);
 
 /// Replaces each {{name}} (spaces inside the braces allowed) with values[name], or with
 /// nothing when there is no such value.

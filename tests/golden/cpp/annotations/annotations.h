@@ -60,16 +60,16 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool read_file: Read a file; touches nothing
+  /// Tool read_file (its description is in the spec and in the tools/list answer).
   virtual ToolResult read_file(const ReadFileParams& params, Context& ctx) = 0;
 
-  /// Tool delete_file: Delete a file; cannot be undone
+  /// Tool delete_file (its description is in the spec and in the tools/list answer).
   virtual ToolResult delete_file(const DeleteFileParams& params, Context& ctx) = 0;
 
-  /// Tool fetch_url: Fetch a web page
+  /// Tool fetch_url (its description is in the spec and in the tools/list answer).
   virtual ToolResult fetch_url(const FetchUrlParams& params, Context& ctx) = 0;
 
-  /// Tool noop: Has no annotations at all
+  /// Tool noop (its description is in the spec and in the tools/list answer).
   virtual ToolResult noop(const NoopParams& params, Context& ctx) = 0;
 };
 

@@ -66,16 +66,16 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool list_repos: List repositories of a user
+  /// Tool list_repos (its description is in the spec and in the tools/list answer).
   virtual ToolResult list_repos(const ListReposParams& params, Context& ctx) = 0;
 
-  /// Tool user_count: Count application users
+  /// Tool user_count (its description is in the spec and in the tools/list answer).
   virtual Outcome<UserCountResult> user_count(const UserCountParams& params, Context& ctx) = 0;
 
-  /// Tool track_event: Record an analytics event
+  /// Tool track_event (its description is in the spec and in the tools/list answer).
   virtual ToolResult track_event(const TrackEventParams& params, Context& ctx) = 0;
 
-  /// Tool local_note: Save a note locally
+  /// Tool local_note (its description is in the spec and in the tools/list answer).
   virtual ToolResult local_note(const LocalNoteParams& params, Context& ctx) = 0;
 };
 

@@ -172,37 +172,37 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool evil: D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''
+  /// Tool evil (its description is in the spec and in the tools/list answer).
   virtual Outcome<EvilResult> evil(const EvilParams& params, Context& ctx) = 0;
 
-  /// Tool args: named args
+  /// Tool args (its description is in the spec and in the tools/list answer).
   virtual ToolResult args(const ArgsParams& params, Context& ctx) = 0;
 
-  /// Tool ctx: named ctx
+  /// Tool ctx (its description is in the spec and in the tools/list answer).
   virtual ToolResult ctx(const CtxParams& params, Context& ctx) = 0;
 
-  /// Tool server: named server
+  /// Tool server (its description is in the spec and in the tools/list answer).
   virtual ToolResult server(const ServerParams& params, Context& ctx) = 0;
 
-  /// Tool undefined: named undefined
+  /// Tool undefined (its description is in the spec and in the tools/list answer).
   virtual ToolResult undefined(const UndefinedParams& params, Context& ctx) = 0;
 
-  /// Tool listed-as: named listed-as
+  /// Tool listed-as (its description is in the spec and in the tools/list answer).
   virtual ToolResult listed_as(const ListedAsParams& params, Context& ctx) = 0;
 
-  /// Tool create-server: named create-server
+  /// Tool create-server (its description is in the spec and in the tools/list answer).
   virtual ToolResult create_server(const CreateServerParams& params, Context& ctx) = 0;
 
-  /// Tool delete: named delete
+  /// Tool delete (its description is in the spec and in the tools/list answer).
   virtual ToolResult delete_(const DeleteParams& params, Context& ctx) = 0;
 
-  /// Tool linux: named linux
+  /// Tool linux (its description is in the spec and in the tools/list answer).
   virtual ToolResult linux_(const LinuxParams& params, Context& ctx) = 0;
 
-  /// Tool errno: named errno
+  /// Tool errno (its description is in the spec and in the tools/list answer).
   virtual ToolResult errno_(const ErrnoParams& params, Context& ctx) = 0;
 
-  /// Tool 2fa: named 2fa
+  /// Tool 2fa (its description is in the spec and in the tools/list answer).
   virtual ToolResult v2fa(const V2faParams& params, Context& ctx) = 0;
 
   /// Resource H AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\'' (test://h/* /$x/%60?q='h'&a=* /): D AΑaßǅʰא中́͏ः⃝7٣Ⅰ²_‿-—(⁅)⁆«»!¡+−$€^´©🚀  　 󰀀􏿽퟿􏿿͸￾￿﷐* //*\ \ \ \ \ \ \${x}${`</script>"""??/??='"\u2028\x41--><!--{{x}}<%#1.|__proto__ \ \ * /\\u{2028}$''\''

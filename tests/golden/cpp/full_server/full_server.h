@@ -73,10 +73,10 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool cache.get: Read a value from the cache
+  /// Tool cache.get (its description is in the spec and in the tools/list answer).
   virtual Outcome<CacheGetResult> cache_get(const CacheGetParams& params, Context& ctx) = 0;
 
-  /// Tool cache.put: Store a value in the cache
+  /// Tool cache.put (its description is in the spec and in the tools/list answer).
   virtual ToolResult cache_put(const CachePutParams& params, Context& ctx) = 0;
 
   /// Resource template cache_entry (full://cache/{key}): One cache entry

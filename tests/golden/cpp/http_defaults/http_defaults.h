@@ -39,7 +39,7 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool status: Reports the server status
+  /// Tool status (its description is in the spec and in the tools/list answer).
   virtual ToolResult status(const StatusParams& params, Context& ctx) = 0;
 };
 

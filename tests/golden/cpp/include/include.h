@@ -65,13 +65,13 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool root_tool: Declared in the root file
+  /// Tool root_tool (its description is in the spec and in the tools/list answer).
   virtual ToolResult root_tool(const RootToolParams& params, Context& ctx) = 0;
 
-  /// Tool included_tool: Declared in include/tools.part.yaml
+  /// Tool included_tool (its description is in the spec and in the tools/list answer).
   virtual ToolResult included_tool(const IncludedToolParams& params, Context& ctx) = 0;
 
-  /// Tool nested_tool: Declared two includes deep
+  /// Tool nested_tool (its description is in the spec and in the tools/list answer).
   virtual ToolResult nested_tool(const NestedToolParams& params, Context& ctx) = 0;
 
   /// Resource template included_item (include://items/{id}): 

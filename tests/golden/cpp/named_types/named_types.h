@@ -120,19 +120,19 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool get_bookmark: One bookmark, by id
+  /// Tool get_bookmark (its description is in the spec and in the tools/list answer).
   virtual Outcome<Bookmark> get_bookmark(const GetBookmarkParams& params, Context& ctx) = 0;
 
-  /// Tool add_bookmark: Saves a link
+  /// Tool add_bookmark (its description is in the spec and in the tools/list answer).
   virtual Outcome<Bookmark> add_bookmark(const AddBookmarkParams& params, Context& ctx) = 0;
 
-  /// Tool update_bookmark: Replaces a bookmark
+  /// Tool update_bookmark (its description is in the spec and in the tools/list answer).
   virtual Outcome<Bookmark> update_bookmark(const UpdateBookmarkParams& params, Context& ctx) = 0;
 
-  /// Tool list_bookmarks: The bookmarks with a tag
+  /// Tool list_bookmarks (its description is in the spec and in the tools/list answer).
   virtual Outcome<ListBookmarksResult> list_bookmarks(const ListBookmarksParams& params, Context& ctx) = 0;
 
-  /// Tool find_owner: Who owns a bookmark, if anyone
+  /// Tool find_owner (its description is in the spec and in the tools/list answer).
   virtual Outcome<FindOwnerResult> find_owner(const FindOwnerParams& params, Context& ctx) = 0;
 };
 

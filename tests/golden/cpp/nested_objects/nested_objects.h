@@ -94,7 +94,7 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool create_order: Create an order with its lines and shipping address
+  /// Tool create_order (its description is in the spec and in the tools/list answer).
   virtual Outcome<CreateOrderResult> create_order(const CreateOrderParams& params, Context& ctx) = 0;
 };
 

@@ -62,13 +62,13 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool json_schema_2020_12_tool: Input schema with $schema, $defs, $ref and additionalProperties, passed through unaltered
+  /// Tool json_schema_2020_12_tool (its description is in the spec and in the tools/list answer).
   virtual Outcome<JsonSchema202012ToolResult> json_schema_2020_12_tool(const JsonSchema202012ToolParams& params, Context& ctx) = 0;
 
-  /// Tool no_arguments: The recommended input schema for a tool without parameters
+  /// Tool no_arguments (its description is in the spec and in the tools/list answer).
   virtual ToolResult no_arguments(const NoArgumentsParams& params, Context& ctx) = 0;
 
-  /// Tool tree_walk: A recursive schema through $ref to the root of a definition
+  /// Tool tree_walk (its description is in the spec and in the tools/list answer).
   virtual ToolResult tree_walk(const TreeWalkParams& params, Context& ctx) = 0;
 };
 

@@ -89,19 +89,19 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool count_items: Returns a bare integer, wrapped as {result}
+  /// Tool count_items (its description is in the spec and in the tools/list answer).
   virtual Outcome<CountItemsResult> count_items(const CountItemsParams& params, Context& ctx) = 0;
 
-  /// Tool list_names: Returns an array, wrapped as {result}
+  /// Tool list_names (its description is in the spec and in the tools/list answer).
   virtual Outcome<ListNamesResult> list_names(const ListNamesParams& params, Context& ctx) = 0;
 
-  /// Tool greeting: Returns a nullable string, wrapped as {result}
+  /// Tool greeting (its description is in the spec and in the tools/list answer).
   virtual Outcome<GreetingResult> greeting(const GreetingParams& params, Context& ctx) = 0;
 
-  /// Tool stats: Returns an object, used as the output schema unchanged
+  /// Tool stats (its description is in the spec and in the tools/list answer).
   virtual Outcome<StatsResult> stats(const StatsParams& params, Context& ctx) = 0;
 
-  /// Tool no_result: Declares no result at all, so it has no output schema
+  /// Tool no_result (its description is in the spec and in the tools/list answer).
   virtual ToolResult no_result(const NoResultParams& params, Context& ctx) = 0;
 };
 

@@ -76,13 +76,13 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool search_products: Search products by name, SKU, or category
+  /// Tool search_products (its description is in the spec and in the tools/list answer).
   virtual Outcome<SearchProductsResult> search_products(const SearchProductsParams& params, Context& ctx) = 0;
 
-  /// Tool sync_catalog: Pull the latest product catalog into the inventory database
+  /// Tool sync_catalog (its description is in the spec and in the tools/list answer).
   virtual ToolResult sync_catalog(const SyncCatalogParams& params, Context& ctx) = 0;
 
-  /// Tool refresh_cache: Drop cached stock levels so the next reads hit the database
+  /// Tool refresh_cache (its description is in the spec and in the tools/list answer).
   virtual ToolResult refresh_cache(const RefreshCacheParams& params, Context& ctx) = 0;
 };
 

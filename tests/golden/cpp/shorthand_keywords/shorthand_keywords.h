@@ -89,7 +89,7 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool everything: Takes one parameter per shorthand keyword
+  /// Tool everything (its description is in the spec and in the tools/list answer).
   virtual Outcome<EverythingResult> everything(const EverythingParams& params, Context& ctx) = 0;
 };
 

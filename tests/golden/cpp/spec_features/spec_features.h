@@ -98,19 +98,19 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool render_chart: Draws a chart of a series
+  /// Tool render_chart (its description is in the spec and in the tools/list answer).
   /// Its results carry only the content the spec declares: ToolResult::image, ToolResult::text.
   virtual ToolResult render_chart(const RenderChartParams& params, Context& ctx) = 0;
 
-  /// Tool attach_report: Attaches a report, embedded and linked
+  /// Tool attach_report (its description is in the spec and in the tools/list answer).
   /// Its results carry only the content the spec declares: ToolResult::embedded_resource, ToolResult::embedded_blob, ToolResult::resource_link.
   virtual ToolResult attach_report(const AttachReportParams& params, Context& ctx) = 0;
 
-  /// Tool speak: Reads a text aloud
+  /// Tool speak (its description is in the spec and in the tools/list answer).
   /// Its results carry only the content the spec declares: ToolResult::audio.
   virtual ToolResult speak(const SpeakParams& params, Context& ctx) = 0;
 
-  /// Tool add: Adds two numbers
+  /// Tool add (its description is in the spec and in the tools/list answer).
   virtual Outcome<AddResult> add(const AddParams& params, Context& ctx) = 0;
 
   /// Resource status (status://now): The server's status, made when it is read

@@ -45,7 +45,7 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool ping: Answers pong
+  /// Tool ping (its description is in the spec and in the tools/list answer).
   virtual Outcome<PingResult> ping(const PingParams& params, Context& ctx) = 0;
 };
 

@@ -57,10 +57,10 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool job: A tool triggers call
+  /// Tool job (its description is in the spec and in the tools/list answer).
   virtual ToolResult job(const JobParams& params, Context& ctx) = 0;
 
-  /// Tool hook: A tool webhooks call
+  /// Tool hook (its description is in the spec and in the tools/list answer).
   virtual ToolResult hook(const HookParams& params, Context& ctx) = 0;
 };
 

@@ -60,13 +60,13 @@ class Handlers {
  public:
   virtual ~Handlers() = default;
 
-  /// Tool shared_a: A literal block scalar keeps its line breaks.
+  /// Tool shared_a (its description is in the spec and in the tools/list answer).
   virtual ToolResult shared_a(const SharedAParams& params, Context& ctx) = 0;
 
-  /// Tool shared_b: It's the same parameters, through an alias
+  /// Tool shared_b (its description is in the spec and in the tools/list answer).
   virtual ToolResult shared_b(const SharedBParams& params, Context& ctx) = 0;
 
-  /// Tool alias_param: A single parameter reused by alias
+  /// Tool alias_param (its description is in the spec and in the tools/list answer).
   virtual ToolResult alias_param(const AliasParamParams& params, Context& ctx) = 0;
 };
 
