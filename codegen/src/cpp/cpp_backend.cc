@@ -291,6 +291,7 @@ class ViewBuilder {
         t.set("comment", comment(e.comment));
         t.set("has_comment", flag(!comment(e.comment).empty()));
         t.set("name_lit", lit(e.name));
+        t.set("invalid_value_lit", lit("' is not a valid " + e.name));  // for templates of earlier versions
         View values = list();
         for (const EnumValue& value : e.values) {
           View ev = object();
