@@ -10,7 +10,8 @@
 # ccache. Usage: bench/codegen/build_time.sh [BUILD_DIR] [RUNS]   (default build-release, 3 runs;
 # the minimum and median of the runs are printed). Needs mcpc, mcpc-gen-spec and the runtime built
 # there. Prints Markdown. TEMPLATE_DIR=<dir> builds with other templates (add_mcp_server's
-# TEMPLATE_DIR), e.g. an earlier commit's codegen/templates, to compare layouts on one runtime.
+# TEMPLATE_DIR), e.g. an earlier commit's codegen/templates, to compare layouts on one runtime;
+# CALCULATOR_ONLY=1 skips the 100-tool server.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$repo/build-release}"
@@ -116,6 +117,10 @@ for i in $(seq "$runs"); do
   times+=("$t")
 done
 echo "| rebuild after one tool's description changed, calculator | $(stats "${times[@]}") |"
+if [[ -n "${CALCULATOR_ONLY:-}" ]]; then
+  cat "$work/calc_files"
+  exit 0
+fi
 times=()
 for _ in $(seq "$runs"); do t=$(clean_build "$big" bench100) || fail; times+=("$t"); done
 echo "| clean build, 100-tool server, -j2 | $(stats "${times[@]}") |"
