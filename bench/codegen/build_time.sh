@@ -10,7 +10,8 @@
 # ccache. Usage: bench/codegen/build_time.sh [BUILD_DIR] [RUNS]   (default build-release, 3 runs;
 # the minimum and median of the runs are printed). Needs mcpc, mcpc-gen-spec and the runtime built
 # there. Prints Markdown. TEMPLATE_DIR=<dir> builds with other templates (add_mcp_server's
-# TEMPLATE_DIR), e.g. an earlier commit's codegen/templates, to compare layouts on one runtime.
+# TEMPLATE_DIR), e.g. an earlier commit's codegen/templates, to compare layouts on one runtime;
+# CALCULATOR_ONLY=1 skips the 100-tool server.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$repo/build-release}"
@@ -41,6 +42,7 @@ project() {
 }
 
 now() { date +%s.%N; }
+fail() { echo "bench/codegen: a build failed (run it again with KEEP=1 and build in $work)" >&2; exit 1; }
 seconds() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 stats() { python3 -c "import statistics,sys; v=sorted(map(float,sys.argv[1:])); print(f'{v[0]:.2f} s (median {statistics.median(v):.2f} s)')" "$@"; }
 
@@ -50,7 +52,7 @@ clean_build() {
   rm -rf "$1/b/$2_mcp"
   local t0 t1
   t0=$(now)
-  cmake --build "$1/b" --target "$2" -j2 >/dev/null
+  cmake --build "$1/b" --target "$2" -j2 >/dev/null || return 1
   t1=$(now)
   seconds "$t0" "$t1"
 }
@@ -86,7 +88,7 @@ EOF
 rebuild() {
   local t0 t1
   t0=$(now)
-  cmake --build "$1/b" --target "$2" -j2 >/dev/null
+  cmake --build "$1/b" --target "$2" -j2 >/dev/null || return 1
   t1=$(now)
   seconds "$t0" "$t1"
 }
@@ -105,23 +107,29 @@ echo
 echo "| measure | time |"
 echo "|---|---:|"
 times=()
-for _ in $(seq "$runs"); do times+=("$(clean_build "$calc" mcpc-calculator)"); done
+for _ in $(seq "$runs"); do t=$(clean_build "$calc" mcpc-calculator) || fail; times+=("$t"); done
 echo "| clean build, 4-tool calculator + handlers, -j2 | $(stats "${times[@]}") |"
 per_file "$calc" >"$work/calc_files"
 times=()
 for i in $(seq "$runs"); do
-  edit_description "$calc/mcp.yaml" "return the sum" "return the sum ($i)"
-  times+=("$(rebuild "$calc" mcpc-calculator)")
+  edit_description "$calc/mcp.yaml" "return the sum" "return the sum, edit $i,"
+  t=$(rebuild "$calc" mcpc-calculator) || fail
+  times+=("$t")
 done
 echo "| rebuild after one tool's description changed, calculator | $(stats "${times[@]}") |"
+if [[ -n "${CALCULATOR_ONLY:-}" ]]; then
+  cat "$work/calc_files"
+  exit 0
+fi
 times=()
-for _ in $(seq "$runs"); do times+=("$(clean_build "$big" bench100)"); done
+for _ in $(seq "$runs"); do t=$(clean_build "$big" bench100) || fail; times+=("$t"); done
 echo "| clean build, 100-tool server, -j2 | $(stats "${times[@]}") |"
 per_file "$big" >"$work/big_files"
 times=()
 for i in $(seq "$runs"); do
-  edit_description "$big/mcp.yaml" "(generated tool 42)" "(generated tool 42, edit $i)"
-  times+=("$(rebuild "$big" bench100)")
+  edit_description "$big/mcp.yaml" "(generated tool 42" "(generated tool 42, edit $i"
+  t=$(rebuild "$big" bench100) || fail
+  times+=("$t")
 done
 echo "| rebuild after one tool's description changed, 100 tools | $(stats "${times[@]}") |"
 

@@ -245,9 +245,11 @@ const std::set<std::string> kIdentifiers = {"namespace",
                                             "http_port",
                                             "default_transport"};
 // Code the backends build (types, expressions, zod schemas, JSON values as JavaScript): code only.
-const std::set<std::string> kCode = {
-    "return_type", "type",          "value_type",  "initializer",  "value",           "default_value",   "args_zod",
-    "output_zod",  "variables_zod", "annotations", "example_args", "arguments_union", "variables_union", "type_zod"};
+// (types_code: C++ rendered from cpp/types_code.cc.mustache, whose own variables this test checks.)
+const std::set<std::string> kCode = {"return_type",     "type",          "value_type",   "initializer",
+                                     "value",           "default_value", "args_zod",     "output_zod",
+                                     "variables_zod",   "annotations",   "example_args", "arguments_union",
+                                     "variables_union", "type_zod",      "types_code"};
 
 struct Tag {
   std::string var;

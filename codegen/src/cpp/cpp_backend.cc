@@ -18,6 +18,8 @@ namespace {
 std::string lit(std::string_view s) { return cpp_string_literal(s); }
 std::string comment(std::string_view s) { return cpp_comment(s); }
 constexpr Spelling kCpp{&cpp_string_literal, &cpp_comment};
+/// Up to this many tools, the types' code goes into NAME.cc rather than NAME_types.cc.
+constexpr std::size_t kToolsInOneFile = 8;
 /// The comment line of a handler source that --add-stubs inserts new stubs before.
 constexpr std::string_view kStubMarker = "mcpc: stubs for new handlers go above this line";
 
@@ -291,6 +293,7 @@ class ViewBuilder {
         t.set("comment", comment(e.comment));
         t.set("has_comment", flag(!comment(e.comment).empty()));
         t.set("name_lit", lit(e.name));
+        t.set("invalid_value_lit", lit("' is not a valid " + e.name));  // for templates of earlier versions
         View values = list();
         for (const EnumValue& value : e.values) {
           View ev = object();
@@ -362,6 +365,23 @@ std::optional<Output> CppBackend::generate(const sema::CheckedModule& module, co
   ViewBuilder builder(module.module(), options, diags);
   View view = builder.build();
   TemplateSet templates("cpp", options.template_dir, diags);
+  // The types' JSON code and the tool calls: in NAME_types.cc, compiled beside NAME.cc, for a
+  // server of many tools; in NAME.cc for a few, where a file more would cost more (each parses
+  // the JSON library and the runtime's headers) than compiling them in parallel saves.
+  // NAME_types.cc is written either way: add_mcp_server() lists it.
+  if (std::optional<std::string> code = templates.render("types_code.cc", view)) {
+    if (!code->empty() && code->back() == '\n') code->pop_back();
+    // Its empty lines marked as a template's own (templates.cc): rendered text keeps them.
+    std::string marked;
+    for (std::size_t at = 0; at <= code->size();) {
+      std::size_t end = std::min(code->find('\n', at), code->size());
+      marked += end == at ? std::string("\x01") : code->substr(at, end - at);
+      if (end < code->size()) marked += '\n';
+      at = end + 1;
+    }
+    view.set("types_code", marked);
+  }
+  view.set("types_in_registration", flag(module.module().tools.size() <= kToolsInOneFile));
   Output out;
   for (const auto& [suffix, name] : {std::pair{".h", "header.h"},
                                      {".cc", "server.cc"},
