@@ -16,6 +16,8 @@
 namespace mcpc::runtime {
 namespace {
 
+using namespace std::string_literals;
+
 std::string nlohmann_text(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 TEST(JsonText, WritesWhatNlohmannWrites) {
@@ -42,7 +44,8 @@ TEST(JsonText, WritesWhatNlohmannWrites) {
       "",
       "plain",
       "quote \" backslash \\ slash / tab \t newline \n cr \r bs \b ff \f",
-      std::string("nul \0 one \x01 us \x1f del \x7f", 26),
+      // The literal's own length (an embedded NUL ends a C string; a count by hand overran it).
+      std::string("nul \0 one \x01 us \x1f del \x7f"s),
       "unicode \u00e9 \u20ac \U0001F600",
       "bad \xff utf-8",
       "truncated \xe2\x82",
