@@ -133,7 +133,7 @@ class Conversation {
     std::optional<HttpResponse> response = post(error);
     if (!response) return std::nullopt;
     ++answered_;
-    Json parsed = Json::parse(response->body, nullptr, false);
+    OrderedJson parsed = OrderedJson::parse(response->body, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {
       malformed = true;
       error = "the answer is not JSON";
@@ -261,7 +261,7 @@ class Conversation {
     return std::nullopt;
   }
 
-  std::optional<OrderedJson> read_anthropic(const Json& parsed, std::string& error, bool& malformed) {
+  std::optional<OrderedJson> read_anthropic(const OrderedJson& parsed, std::string& error, bool& malformed) {
     malformed = true;
     last_assistant_.reset();
     tool_use_id_.clear();
@@ -269,8 +269,8 @@ class Conversation {
       error = "the answer has no content";
       return std::nullopt;
     }
-    last_assistant_ = OrderedJson::parse(parsed["content"].dump());
-    for (const Json& block : parsed["content"]) {
+    last_assistant_ = parsed["content"];
+    for (const OrderedJson& block : parsed["content"]) {
       if (!block.is_object() || block.value("type", "") != "tool_use") continue;
       tool_use_id_ = block.value("id", "");
       if (!block.contains("input") || !block["input"].is_object()) {
@@ -278,18 +278,18 @@ class Conversation {
         return std::nullopt;
       }
       malformed = false;
-      return OrderedJson::parse(block["input"].dump());
+      return block["input"];
     }
     error = "the answer does not call write_spec";
     return std::nullopt;
   }
 
-  std::optional<OrderedJson> read_openai(const Json& parsed, std::string& error, bool& malformed) {
+  std::optional<OrderedJson> read_openai(const OrderedJson& parsed, std::string& error, bool& malformed) {
     malformed = true;
     last_assistant_.reset();
-    const Json* content = nullptr;
+    const OrderedJson* content = nullptr;
     if (parsed.contains("choices") && parsed["choices"].is_array() && !parsed["choices"].empty()) {
-      const Json& choice = parsed["choices"][0];
+      const OrderedJson& choice = parsed["choices"][0];
       if (choice.is_object() && choice.contains("message") && choice["message"].is_object() &&
           choice["message"].contains("content") && choice["message"]["content"].is_string())
         content = &choice["message"]["content"];
@@ -364,7 +364,7 @@ Result describe_with_model(std::string_view description, const Options& options,
         problems = "Your answer could not be used: " + error + ". Answer with the spec as one JSON object.";
       last_error = error;
     } else {
-      std::string yaml = header_comment(description, options.llm) + json_to_yaml(*spec);
+      std::string yaml = header_comment(description, options.llm) + json_to_yaml(in_spec_order(*spec));
       yaml = redact(yaml, options.llm.api_key);
       CheckOutcome outcome = check_spec_text(yaml, options.display_name);
       result.ok = true;
@@ -442,6 +442,39 @@ std::string chat_completions_url(std::string_view url) {
 std::string json_to_yaml(const OrderedJson& value) {
   std::string out;
   emit_yaml(value, 0, out);
+  return out;
+}
+
+namespace {
+
+// `object` with `first` keys leading in that order, the rest as they were.
+OrderedJson ordered(const OrderedJson& object, std::initializer_list<std::string_view> first) {
+  if (!object.is_object()) return object;
+  OrderedJson out = OrderedJson::object();
+  for (std::string_view key : first) {
+    if (object.contains(key)) out[std::string(key)] = object.at(std::string(key));
+  }
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (!out.contains(it.key())) out[it.key()] = it.value();
+  }
+  return out;
+}
+
+}  // namespace
+
+OrderedJson in_spec_order(const OrderedJson& spec) {
+  OrderedJson out =
+      ordered(spec, {"name", "version", "title", "description", "website", "author", "transport", "transports", "auth",
+                     "env", "connections", "types", "tools", "resources", "resourceTemplates", "prompts", "triggers"});
+  if (out.contains("tools") && out["tools"].is_array()) {
+    for (OrderedJson& tool : out["tools"])
+      tool = ordered(tool, {"name", "title", "description", "parameters", "inputSchema", "returns", "outputSchema",
+                            "annotations", "connection", "env"});
+  }
+  for (const char* list : {"env", "connections", "resources", "prompts"}) {
+    if (!out.contains(list) || !out[list].is_array()) continue;
+    for (OrderedJson& item : out[list]) item = ordered(item, {"name", "uri", "type", "description"});
+  }
   return out;
 }
 

@@ -18,6 +18,10 @@ std::string yaml_scalar(std::string_view s);
 /// A JSON value as block YAML a person can edit (keys in the order given).
 std::string json_to_yaml(const OrderedJson& value);
 
+/// A spec object with its keys in the order docs/spec.md uses (name, version, ...; a tool's name
+/// first), so that a model's answer reads like a hand-written spec.
+OrderedJson in_spec_order(const OrderedJson& spec);
+
 /// The spec's JSON Schema (compiler/schema/mcp-spec.schema.json), embedded at build time.
 std::string_view spec_schema_text();
 
