@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -78,6 +79,7 @@ TEST(OfflineRules, InventoryDescriptionGivesItsToolsAuthDatabaseAndPageSize) {
     EXPECT_EQ(t.connection->name, "inventory_db");
   }
   EXPECT_NE(c.yaml.find("# TODO:"), std::string::npos) << "what the rules could not tell is marked";
+  EXPECT_EQ(m.server.name, "inventory-mcp");
 }
 
 TEST(OfflineRules, CalculatorSentenceGivesFourToolsOfTwoNumbers) {
@@ -225,9 +227,23 @@ TEST(OfflineRules, ScoreOnTheDescriptionTable) {
     }
     if (!wrong.empty()) misses += "| " + id + " (" + set + ") |" + wrong + " |\n";
   }
-  std::string report = "| | dev | heldout |\n|---|---|---|\n";
+  // One column per set, in the order the table introduces them.
+  std::vector<std::string> sets;
+  for (const YAML::Node& r : table) {
+    std::string set = r["set"].as<std::string>();
+    if (std::find(sets.begin(), sets.end(), set) == sets.end()) sets.push_back(set);
+  }
+  std::string report = "|";
+  std::string rule = "|---|";
+  for (const std::string& set : sets) {
+    report += " | " + set;
+    rule += "---|";
+  }
+  report += " |\n" + rule + "\n";
   auto row = [&](const std::string& name, auto f) {
-    report += "| " + name + " | " + f(scores["dev"]) + " | " + f(scores["heldout"]) + " |\n";
+    report += "| " + name;
+    for (const std::string& set : sets) report += " | " + f(scores[set]);
+    report += " |\n";
   };
   row("descriptions", [](const Score& s) { return std::to_string(s.cases); });
   row("drafts that pass `mcpc check`", [](const Score& s) { return percent(s.clean, s.cases); });

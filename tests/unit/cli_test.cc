@@ -209,7 +209,7 @@ TEST_F(CliTest, HelpSubcommandExplainsMcpcOrASubcommand) {
 }
 
 TEST_F(CliTest, UnknownSubcommandIsNamedWithTheChoices) {
-  const std::string choices = "Subcommands: check, ir, compile, validate, package, registry, publish, help\n";
+  const std::string choices = "Subcommands: check, ir, compile, validate, package, registry, publish, new, help\n";
   for (std::string name : {"foo", "init"}) {
     cli_.run({name, good_});
     cli_.expect_exit(2);
@@ -240,7 +240,7 @@ TEST_F(CliTest, UnknownSubcommandIsNamedWithTheChoices) {
 // them against what it does) and documents that exist where it says.
 TEST_F(CliTest, HelpFootersAreSpecificAndNameExistingDocuments) {
   std::set<std::string> footers;
-  for (std::string sub : {"check", "ir", "compile", "validate", "package", "registry", "publish"}) {
+  for (std::string sub : {"check", "ir", "compile", "validate", "package", "registry", "publish", "new"}) {
     std::string help = cli_.run({sub, "--help"}).out;
     cli_.expect_exit(0);
     std::size_t at = help.find("\nExit status:\n");

@@ -57,6 +57,9 @@ std::vector<Case> cases() {
       {"registry_no_such_server", {"registry", "--root", "$D/reg", "get", "nobody"}, kExitErrors, "[registry]"},
       {"registry_missing_manifest", {"registry", "--root", "$D/reg", "publish", "$D/nope.json"}, kExitUsage, "[io]"},
       {"publish_not_a_build_dir", {"publish", "--build-dir", "$D/nope", "--registry", "$D/reg"}, kExitUsage, "[usage]"},
+      {"new_clean", {"new", "--offline", "--prompt", "tools: ping", "-o", "$D/new.yaml", "--force"}, kExitOk, ""},
+      {"new_exists", {"new", "--offline", "--prompt", "tools: ping", "-o", "$D/good.yaml"}, kExitUsage, "[usage]"},
+      {"new_missing_prompt_file", {"new", "--offline", "--prompt-file", "$D/nope.txt"}, kExitUsage, "[io]"},
       {"no_subcommand", {}, kExitUsage, ""},
   };
 }

@@ -60,7 +60,19 @@ const std::map<std::string, std::string, std::less<>>& verbs() {
           "sign",        "simulate",   "skip",       "sort",      "split",      "start",     "stop",    "stream",
           "submit",      "subscribe",  "subtract",   "summarize", "suspend",    "sync",      "tag",     "test",
           "track",       "transcribe", "transfer",   "transform", "transition", "translate", "trigger", "unlock",
-          "unsubscribe", "update",     "upload",     "upsert",    "validate",   "verify",    "watch",   "write"})
+          "unsubscribe", "update",     "upload",     "upsert",    "validate",   "verify",    "watch",   "write",
+          "annotate",    "backup",     "block",      "bookmark",  "broadcast",  "buy",       "charge",  "checkout",
+          "claim",       "clean",      "collect",    "complete",  "confirm",    "crop",      "dismiss", "dispatch",
+          "draft",       "duplicate",  "embed",      "enroll",    "escalate",   "flag",      "follow",  "fork",
+          "grant",       "hide",       "index",      "inspect",   "join",       "leave",     "link",    "load",
+          "mention",     "monitor",    "mute",       "order",     "pay",        "pin",       "plan",    "plot",
+          "poll",        "promote",    "provision",  "purchase",  "queue",      "record",    "redeem",  "register",
+          "reload",      "remind",     "renew",      "rent",      "repair",     "replace",   "report",  "request",
+          "reserve",     "restock",    "retry",      "revoke",    "route",      "sell",      "ship",    "star",
+          "suggest",     "swap",       "switch",     "toggle",    "trace",      "trade",     "train",   "truncate",
+          "turn",        "unarchive",  "undo",       "unfollow",  "unlink",     "unmute",    "unpin",   "upgrade",
+          "vote",        "wipe",       "zip",        "unzip",     "blur",       "crawl",     "greet",   "visualize",
+          "prioritize",  "organize",   "authorize"})
       t[v] = v;
     const std::pair<const char*, const char*> synonyms[] = {{"fetch", "get"},
                                                             {"retrieve", "get"},
@@ -98,7 +110,8 @@ const std::map<std::string, std::string, std::less<>>& verbs() {
                                                             {"email", "send"},
                                                             {"message", "send"},
                                                             {"tweet", "post"},
-                                                            {"modify", "update"}};
+                                                            {"modify", "update"},
+                                                            {"tell", "get"}};
     for (const auto& [from, to] : synonyms) t[from] = to;
     return t;
   }();
@@ -591,8 +604,17 @@ std::optional<Phrase> read_item(const std::vector<Token>& toks, std::size_t begi
     // "look up", "look for", "set up": two-word verbs.
     std::optional<std::string> verb;
     std::size_t after = k + 1;
-    if (t.lower == "look" && k + 1 < end && (toks[k + 1].lower == "up" || toks[k + 1].lower == "for")) {
-      verb = toks[k + 1].lower == "up" ? "get" : "search";
+    static const std::map<std::string, std::string, std::less<>> phrasal = {
+        {"look up", "get"},      {"look for", "search"},   {"roll back", "rollback"}, {"check out", "checkout"},
+        {"sign up", "register"}, {"sign in", "login"},     {"log in", "login"},       {"log out", "logout"},
+        {"back up", "backup"},   {"set up", "setup"},      {"clean up", "clean"},     {"find out", "get"},
+        {"turn on", "turn_on"},  {"turn off", "turn_off"}, {"shut down", "shutdown"}, {"spin up", "start"}};
+    std::optional<std::string> two_word;
+    if (k + 1 < end) {
+      if (auto it = phrasal.find(t.lower + " " + toks[k + 1].lower); it != phrasal.end()) two_word = it->second;
+    }
+    if (two_word) {
+      verb = *two_word;
       after = k + 2;
     } else if (t.lower == "square" && k + 1 < end && toks[k + 1].lower == "root") {
       Phrase p;
@@ -637,8 +659,13 @@ std::optional<Phrase> read_item(const std::vector<Token>& toks, std::size_t begi
     }
     p.object = object;
     if (p.object.size() > 2) p.object.erase(p.object.begin(), p.object.end() - 2);
+    // "create an MCP server", "returns results": the server or its output, not an object. A
+    // service or an app can be an object ("deploy a service") unless the verb asks for one.
+    static const std::set<std::string, std::less<>> server_words = {"server",  "service", "app",      "application",
+                                                                    "backend", "bot",     "assistant"};
+    const bool asks = p.verb == "create" || p.verb == "write" || p.verb == "generate";
     for (const std::string& w : p.object) {
-      if (not_objects().contains(w)) return std::nullopt;  // "create an MCP server", "returns results"
+      if (not_objects().contains(w) && (asks || !server_words.contains(w))) return std::nullopt;
     }
     read_tail(toks, j, end, p);
     // "reply to a ticket": no object, so the first parameter's noun is the object.
@@ -936,7 +963,7 @@ void read_settings(const std::string& text, Draft& d) {
       !std::regex_search(t, std::regex(R"(\bhttps?://)")))
     d.transports.insert("http");
   static const std::regex port(
-      R"(\b(?:port|listen(?:s|ing)? on)\s*(?:number\s*)?[:=]?\s*(\d{2,5})\b|localhost:(\d{2,5})\b)");
+      R"(\b(?:port|listen(?:s|ing)? on)\s*(?:number\s*)?[:=]?\s*(\d{2,5})\b|(?:localhost|127\.0\.0\.1|0\.0\.0\.0|^|\s):(\d{2,5})\b)");
   if (std::regex_search(t, m, port)) {
     long n = std::stol(m[1].matched ? m[1].str() : m[2].str());
     if (n >= 1 && n <= 65535) {
@@ -1033,7 +1060,7 @@ std::string server_name(const std::string& text, const Draft& d) {
   std::string t = lower(text);
   std::smatch m;
   static const std::regex subject(
-      R"(\b([a-z][a-z0-9-]*)\s+(?:mcp\s+)?(?:api|server|mcp|helper|assistant|integration|service|backend|bot|tool|app|shortener|book)\b)");
+      R"(\b([a-z][a-z0-9-]*)\s+(?:mcp\s+)?(?:api(?![- ]?(?:keys?|tokens?)\b)|server|mcp|helper|assistant|integration|service|backend|bot|tool|app|shortener|book)\b)");
   static const std::set<std::string, std::less<>> weak = {
       "a",    "an",     "the",  "mcp",    "simple",      "small",  "local",   "public", "our",
       "my",   "this",   "that", "http",   "stdio",       "rest",   "new",     "basic",  "remote",
@@ -1041,7 +1068,8 @@ std::string server_name(const std::string& text, const Draft& d) {
       "json", "node",   "c",    "native", "lightweight", "custom", "internal"};
   for (auto it = std::sregex_iterator(t.begin(), t.end(), subject); it != std::sregex_iterator(); ++it) {
     std::string w = (*it)[1];
-    if (!weak.contains(w) && !verb_of(w, false) && !stop_words().contains(w)) return snake(w) + "-mcp";
+    if (!weak.contains(w) && !verb_of(w, false) && !is_setup_verb(w) && !stop_words().contains(w))
+      return snake(w) + "-mcp";
   }
   for (const ConnectionDraft& c : d.connections) {
     std::string base = c.name.substr(0, c.name.rfind('_'));
@@ -1075,9 +1103,12 @@ void read_crud(const std::string& text, std::vector<ToolDraft>& tools) {
       R"(\bcrud\s+(?:operations\s+|endpoints\s+|tools\s+)?(?:for|on|of|over)\s+(?:the\s+|our\s+|my\s+)?([a-z]+))");
   static const std::regex before(R"(\b([a-z]+)\s+crud\b)");
   std::string noun;
-  if (std::regex_search(t, m, after)) {
+  auto usable = [](const std::string& w) {
+    return !skip_words().contains(w) && !setting_words().contains(w) && !stop_words().contains(w);
+  };
+  if (std::regex_search(t, m, after) && usable(m[1].str())) {
     noun = m[1];
-  } else if (std::regex_search(t, m, before) && !skip_words().contains(m[1].str())) {
+  } else if (std::regex_search(t, m, before) && usable(m[1].str())) {
     noun = m[1];
   }
   if (noun.empty()) return;
