@@ -746,6 +746,7 @@ struct ConnectionDraft {
 struct Draft {
   std::string name;
   std::string description;
+  bool description_todo = false;  ///< made up from the tools: the user should write one
   std::set<std::string> transports;
   std::optional<long> port;
   std::string auth;  ///< api_key, bearer, none, or empty
@@ -1229,6 +1230,14 @@ Draft read_description(std::string_view description) {
   }
   d.name = server_name(text, d);
   d.description = first_sentence(text);
+  // A first sentence that runs into a list ("Create a server that: - ...") says little; name
+  // the tools instead, and ask for a sentence.
+  if ((d.description.size() > 100 || d.description.find(" - ") != std::string::npos) && !d.tools.empty()) {
+    std::string names;
+    for (const ToolDraft& t : d.tools) names += (names.empty() ? "" : ", ") + t.name;
+    d.description = humanize(d.name.substr(0, d.name.rfind("-mcp"))) + " server with " + names;
+    d.description_todo = true;
+  }
   if (d.tools.empty()) d.todos.push_back("no tools found in the description: add them under tools");
   return d;
 }
@@ -1257,6 +1266,7 @@ std::string render(const Draft& d, std::string_view description) {
   y += "# Review every TODO, then run `mcpc check` on this file.\n";
   y += "name: " + yaml_scalar(d.name) + "\n";
   y += "version: 0.1.0\n";
+  if (d.description_todo) y += "# TODO: say in one sentence what the server is for\n";
   if (!d.description.empty()) y += "description: " + yaml_scalar(d.description) + "\n";
   y += "\n";
   // Transports: what was named; auth only applies to HTTP, so auth alone asks for HTTP.
