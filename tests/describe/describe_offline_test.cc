@@ -117,6 +117,23 @@ TEST(OfflineRules, TransportPortBearerAndNothingAtAll) {
   EXPECT_TRUE(odd.module) << odd.problems << "\n" << odd.yaml;
 }
 
+// The same rules as a front end of the pipeline, by name: a description in, a checked module out.
+TEST(DescribeFrontend, PipelineReadsADescriptionWhenNamed) {
+  SourceManager sources;
+  DiagnosticEngine diags;
+  pipeline::Request request;
+  request.inputs.push_back({"idea.txt", std::string(kPattern1)});
+  request.frontend = "describe";
+  pipeline::Result result = pipeline::run(request, sources, diags);
+  ASSERT_EQ(result.modules.size(), 1u) << render_text(sources, diags.sorted(), {});
+  EXPECT_EQ(tool_names(result.modules[0].module()),
+            (std::vector<std::string>{"search_products", "get_stock_level", "update_inventory"}));
+  EXPECT_EQ(result.files, std::vector<std::string>{"idea.txt.draft.yaml"});
+  ASSERT_NE(pipeline::find_frontend(pipeline::frontends(), "describe"), nullptr);
+  EXPECT_FALSE(pipeline::find_frontend(pipeline::frontends(), "describe")->accepts("idea.txt"))
+      << "only when named: any text could be a description";
+}
+
 // ---------------------------------------------------------------------------------------------
 // The score on the table.
 

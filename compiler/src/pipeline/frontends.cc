@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "mcpc/describe/frontend.h"
 #include "mcpc/frontend/spec.h"
 #include "mcpc/ir/ir_json.h"
 
@@ -46,7 +47,7 @@ const frontend::Frontend& ir_frontend() {
 }
 
 const FrontendTable& frontends() {
-  static const FrontendTable table{&ir_frontend(), &frontend::spec_frontend()};
+  static const FrontendTable table{&ir_frontend(), &describe::describe_frontend(), &frontend::spec_frontend()};
   return table;
 }
 

@@ -11,7 +11,8 @@ namespace mcpc::pipeline {
 
 using FrontendTable = std::vector<const frontend::Frontend*>;
 
-/// The built-in front ends: "ir" (IR JSON written by `mcpc ir`; only when named), then "spec"
+/// The built-in front ends: "ir" (IR JSON written by `mcpc ir`; only when named), "describe" (a
+/// description in plain words, drafted by the offline rules; only when named), then "spec"
 /// (which reads any other file, so it comes last).
 const FrontendTable& frontends();
 const frontend::Frontend* find_frontend(const FrontendTable& table, std::string_view name);
