@@ -115,6 +115,11 @@ TEST(OfflineRules, TransportPortBearerAndNothingAtAll) {
   // Hostile text stays in comments and quoted scalars: the draft still parses.
   Checked odd = draft("tools: \"quote\", #hash, key: value\n- {flow: [x]}\n- delete: everything\x1b[2J");
   EXPECT_TRUE(odd.module) << odd.problems << "\n" << odd.yaml;
+  // A document, not a description: read up to a bound, and said so.
+  std::string huge = "Tools: list notes. " + std::string(1 << 20, 'a') + " paginated at 5";
+  Checked big = draft(huge);
+  EXPECT_TRUE(big.module) << big.problems;
+  EXPECT_NE(big.yaml.find("only its first 16 KiB were read"), std::string::npos);
 }
 
 // The same rules as a front end of the pipeline, by name: a description in, a checked module out.

@@ -1392,6 +1392,17 @@ std::string yaml_scalar(std::string_view s) {
   return out + "\"";
 }
 
-std::string offline_spec(std::string_view description) { return render(read_description(description), description); }
+std::string offline_spec(std::string_view description) {
+  // The rules read descriptions, not documents: past this size the rest is left out (and the
+  // standard library's regex engine recurses per character, so hostile input stays bounded).
+  constexpr std::size_t kMaxBytes = 16 * 1024;
+  if (description.size() <= kMaxBytes) return render(read_description(description), description);
+  std::size_t cut = kMaxBytes;
+  while (cut > 0 && (static_cast<unsigned char>(description[cut]) & 0xC0) == 0x80) --cut;  // a whole code point
+  std::string_view head = description.substr(0, cut);
+  Draft d = read_description(head);
+  d.todos.push_back("the description is longer than 16 KiB; only its first 16 KiB were read");
+  return render(d, head);
+}
 
 }  // namespace mcpc::describe
