@@ -12,6 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 node="$here/../e2e/node_modules/node/bin/node"   # Node 22, as CI uses it
 [[ -x $node ]] && export PATH="$(dirname "$node"):$PATH"
 export PATH="$prefix/bin:$PATH"                  # the scripts run `mcpc`
+export NPM_CONFIG_UPDATE_NOTIFIER=false            # npm run asks the registry nothing
 
 rm -rf "$work" && mkdir -p "$work"
 project="$work/project"
