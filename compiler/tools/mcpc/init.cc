@@ -41,7 +41,7 @@ constexpr std::size_t kMaxNameLength = 64;
 constexpr std::string_view kTsHandlersDir = "handlers";
 
 // The templates: PREFIX/share/mcpc/init next to an installed mcpc, else the source tree's
-// init/ (a build tree's mcpc), as docs_dir() finds the documents.
+// compiler/tools/mcpc/init/ (a build tree's mcpc), as docs_dir() finds the documents.
 fs::path templates_dir() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -52,7 +52,7 @@ fs::path templates_dir() {
   }
 #endif
 #ifdef MCPC_SOURCE_DIR
-  return fs::path(MCPC_SOURCE_DIR) / "init";
+  return fs::path(MCPC_SOURCE_DIR) / "compiler/tools/mcpc/init";
 #else
   return "init";
 #endif
