@@ -31,7 +31,7 @@ struct Run {
 extract::Options options_for(std::vector<std::string> headers) {
   extract::Options o;
   o.headers = std::move(headers);
-  o.extra_args = {"-Iannotations/include"};
+  o.extra_args = {"-Icompiler/annotations/include"};
   o.include_dirs = {"tests"};
   return o;
 }
@@ -50,7 +50,7 @@ std::unique_ptr<Run> run_text(const testing::TempDir& dir, const std::string& te
                                    text)
                          .string();
   extract::Options o = options_for({path});
-  o.extra_args = {"-I" + std::filesystem::absolute("annotations/include").string()};
+  o.extra_args = {"-I" + std::filesystem::absolute("compiler/annotations/include").string()};
   o.max_depth = max_depth;
   return run(o);
 }
@@ -183,7 +183,7 @@ TEST(ExtractMapping, TheCompileDatabaseGivesEachHeaderItsFlags) {
   testing::TempDir dir("extract");
   dir.write("src/value.h", "#include \"mcpc/annotations.h\"\nMCPC_TOOL(\"t\") VALUE_TYPE value();\n");
   dir.write("src/value.cc", "#include \"value.h\"\n");
-  std::string include = std::filesystem::absolute("annotations/include").string();
+  std::string include = std::filesystem::absolute("compiler/annotations/include").string();
   dir.write("build/compile_commands.json", "[{\"directory\": \"" + dir.path().string() + "/build\", \"file\": \"" +
                                                dir.path().string() +
                                                "/src/value.cc\", \"command\": \"c++ -std=c++20 -DVALUE_TYPE=double -I" +
@@ -201,7 +201,7 @@ TEST(ExtractDepfile, ListsTheHeadersItIncludesButNotSystemHeaders) {
   const std::vector<std::string>& deps = r->result.dependencies;
   ASSERT_GE(deps.size(), 2u);
   EXPECT_EQ(deps[0], kDir + "types.h");
-  EXPECT_NE(std::find(deps.begin(), deps.end(), "annotations/include/mcpc/annotations.h"), deps.end());
+  EXPECT_NE(std::find(deps.begin(), deps.end(), "compiler/annotations/include/mcpc/annotations.h"), deps.end());
   for (const std::string& d : deps) EXPECT_EQ(d.find("/usr/"), std::string::npos) << d;
   EXPECT_EQ(extract::depfile("out dir/x.json", {"a.h", "b c.h", "$d#.h"}),
             "out\\ dir/x.json: \\\n  a.h \\\n  b\\ c.h \\\n  $$d\\#.h\n");
@@ -228,19 +228,19 @@ TEST(ExtractCli, ExitStatusesAndOutputs) {
   EXPECT_NE(broken.output.find("broken.h:1:"), std::string::npos) << broken.output;
   EXPECT_NE(broken.output.find(": error: "), std::string::npos) << broken.output;
   process::CommandResult skipped =
-      extract_cli({kDir + "unsupported.h", "--extra-arg=-Iannotations/include", "-o", (dir / "u.yaml").string()});
+      extract_cli({kDir + "unsupported.h", "--extra-arg=-Icompiler/annotations/include", "-o", (dir / "u.yaml").string()});
   EXPECT_EQ(skipped.exit_code, 0) << skipped.output;
   EXPECT_NE(skipped.output.find("warning: function 'pointer' is not a tool"), std::string::npos) << skipped.output;
   EXPECT_NE(testing::read_file(dir / "u.yaml").find("name: fine"), std::string::npos);
 
   std::string out = (dir / "types.ir.json").string();
-  process::CommandResult ir = extract_cli({kDir + "types.h", "--extra-arg=-Iannotations/include", "--include-dir",
+  process::CommandResult ir = extract_cli({kDir + "types.h", "--extra-arg=-Icompiler/annotations/include", "--include-dir",
                                            "tests", "--emit=ir", "-o", out, "--depfile", out + ".d"});
   ASSERT_EQ(ir.exit_code, 0) << ir.output;
   EXPECT_EQ(testing::read_file(out), testing::read_file(kDir + "types.ir.json"));
   std::string dep = testing::read_file(out + ".d");
   EXPECT_EQ(dep.rfind(out + ": \\\n  tests/extract/types.h \\\n", 0), 0u) << dep;
-  EXPECT_NE(dep.find("annotations/include/mcpc/annotations.h"), std::string::npos) << dep;
+  EXPECT_NE(dep.find("compiler/annotations/include/mcpc/annotations.h"), std::string::npos) << dep;
 }
 
 }  // namespace
