@@ -12,6 +12,7 @@ set(MCPC_LAYERS
   "mcpc_process: mcpc_support mcpc_json"
   "mcpc_ir: mcpc_support"
   "mcpc_frontend: mcpc_ir mcpc_support"
+  "mcpc_extract: mcpc_ir mcpc_support"
   "mcpc_sema: mcpc_ir mcpc_support mcpc_json_schema"
   "mcpc_codegen: mcpc_sema mcpc_ir mcpc_support mcpc_json_schema"
   "mcpc_registry: mcpc_sha256"

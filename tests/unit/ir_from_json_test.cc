@@ -203,6 +203,37 @@ TEST(IrFromJson, RejectsBadLocation) {
   EXPECT_NE(error.find("server.loc"), std::string::npos) << error;
 }
 
+TEST(IrFromJson, NativeBindingsRoundTrip) {
+  std::string error;
+  auto m = ir::parse_ir(read_file(kGoldenDir / "full_server.ir.json"), &error);
+  ASSERT_TRUE(m.has_value()) << error;
+  ASSERT_FALSE(m->tools.empty());
+  ir::NativeFunction f;
+  f.function = "::geo::area";
+  f.params.push_back({"shape", "::geo::Shape", ir::NativePass::Value, false});
+  f.params.push_back({"label", "std::string", ir::NativePass::CStr, true});
+  f.result_type = "double";
+  m->tools[0].native = f;
+  m->native_headers = {"geo/shapes.h"};
+  ir::NativeType unit{ir::NativeType::Kind::Enum, "::geo::Unit", {{"metre", true}, {"foot", true}}, {}};
+  ir::NativeType shape{ir::NativeType::Kind::Struct, "::geo::Shape", {{"name", true}, {"unit", false}}, {}};
+  m->native_types = {unit, shape};
+  std::string text = ir::dump(*m);
+  auto back = ir::parse_ir(text, &error);
+  ASSERT_TRUE(back.has_value()) << error;
+  EXPECT_EQ(ir::dump(*back), text);
+  ASSERT_TRUE(back->tools[0].native.has_value());
+  EXPECT_EQ(back->tools[0].native->params[1].pass, ir::NativePass::CStr);
+  EXPECT_TRUE(back->tools[0].native->params[1].has_default);
+  EXPECT_FALSE(back->native_types[1].members[1].required);
+  EXPECT_EQ(back->native_types[0].kind, ir::NativeType::Kind::Enum);
+
+  OrderedJson j = OrderedJson::parse(text);
+  j["tools"][0]["native"]["params"][0]["pass"] = "by-pigeon";
+  error = error_of(j.dump());
+  EXPECT_NE(error.find("tools[0].native.params[0].pass"), std::string::npos) << error;
+}
+
 TEST(IrFromJson, RejectsMissingServerName) {
   std::string error = error_of(edited_golden("minimal.ir.json", [](OrderedJson& j) { j["server"].erase("name"); }));
   EXPECT_NE(error.find("server.name"), std::string::npos) << error;

@@ -203,6 +203,14 @@ class Reader {
     o.each("prompts", [&](const OrderedJson& v, const std::string& p) { m.prompts.push_back(prompt(Object(v, p))); });
     o.each("triggers",
            [&](const OrderedJson& v, const std::string& p) { m.triggers.push_back(trigger(Object(v, p))); });
+    if (const OrderedJson* n = o.get("native")) {
+      Object no(*n, o.path("native"));
+      no.each("headers",
+              [&](const OrderedJson& v, const std::string& p) { m.native_headers.push_back(as_string(v, p)); });
+      no.each("types",
+              [&](const OrderedJson& v, const std::string& p) { m.native_types.push_back(native_type(Object(v, p))); });
+      no.done();
+    }
     o.done();
     return m;
   }
@@ -378,8 +386,48 @@ class Reader {
                    [&](const OrderedJson& j, const std::string& path) { t.content_types.push_back(ref(j, path)); });
     }
     t.runs_inline = o.opt_boolean("inline").value_or(false);
+    if (const OrderedJson* n = o.get("native")) t.native = native_function(Object(*n, o.path("native")));
     t.loc = loc(o);
     t.name_loc = t.inline_loc = t.loc;
+    o.done();
+    return t;
+  }
+
+  NativeFunction native_function(Object o) const {
+    NativeFunction f;
+    f.function = o.string("function");
+    o.each("params", [&](const OrderedJson& v, const std::string& path) {
+      Object po(v, path);
+      NativeParam p;
+      p.name = po.string("name");
+      p.value_type = po.string("valueType");
+      if (const OrderedJson* pass = po.get("pass")) {
+        p.pass = as_enum(*pass, po.path("pass"), "parameter passing", {NativePass::Value, NativePass::CStr});
+      }
+      p.has_default = po.opt_boolean("hasDefault").value_or(false);
+      po.done();
+      f.params.push_back(std::move(p));
+    });
+    f.result_type = o.opt_string("resultType");
+    f.loc = loc(o);
+    o.done();
+    return f;
+  }
+
+  NativeType native_type(Object o) const {
+    NativeType t;
+    t.kind =
+        as_enum(o.need("kind"), o.path("kind"), "native type kind", {NativeType::Kind::Struct, NativeType::Kind::Enum});
+    t.cpp_name = o.string("cppName");
+    o.each("members", [&](const OrderedJson& v, const std::string& path) {
+      Object mo(v, path);
+      NativeType::Member mem;
+      mem.name = mo.string("name");
+      mem.required = mo.opt_boolean("required").value_or(true);
+      mo.done();
+      t.members.push_back(std::move(mem));
+    });
+    t.loc = loc(o);
     o.done();
     return t;
   }

@@ -166,6 +166,23 @@ class Writer {
         tj["content"] = std::move(refs);
       }
       if (t.runs_inline) tj["inline"] = true;
+      if (t.native) {
+        OrderedJson nj = OrderedJson::object();
+        nj["function"] = t.native->function;
+        OrderedJson params = OrderedJson::array();
+        for (const NativeParam& p : t.native->params) {
+          OrderedJson pj = OrderedJson::object();
+          pj["name"] = p.name;
+          pj["valueType"] = p.value_type;
+          if (p.pass != NativePass::Value) pj["pass"] = to_string(p.pass);
+          if (p.has_default) pj["hasDefault"] = true;
+          params.push_back(std::move(pj));
+        }
+        nj["params"] = std::move(params);
+        put(nj, "resultType", t.native->result_type);
+        put_loc(nj, "loc", t.native->loc);
+        tj["native"] = std::move(nj);
+      }
       put_loc(tj, "loc", t.loc);
       tools.push_back(std::move(tj));
     }
@@ -255,6 +272,29 @@ class Writer {
       triggers.push_back(std::move(tj));
     }
     j["triggers"] = std::move(triggers);
+
+    if (!m_.native_headers.empty() || !m_.native_types.empty()) {  // left out when empty (before version 4)
+      OrderedJson native = OrderedJson::object();
+      native["headers"] = m_.native_headers;
+      OrderedJson types = OrderedJson::array();
+      for (const NativeType& t : m_.native_types) {
+        OrderedJson tj = OrderedJson::object();
+        tj["kind"] = to_string(t.kind);
+        tj["cppName"] = t.cpp_name;
+        OrderedJson members = OrderedJson::array();
+        for (const NativeType::Member& mem : t.members) {
+          OrderedJson mj = OrderedJson::object();
+          mj["name"] = mem.name;
+          if (t.kind == NativeType::Kind::Struct && !mem.required) mj["required"] = false;
+          members.push_back(std::move(mj));
+        }
+        tj["members"] = std::move(members);
+        put_loc(tj, "loc", t.loc);
+        types.push_back(std::move(tj));
+      }
+      native["types"] = std::move(types);
+      j["native"] = std::move(native);
+    }
     return j;
   }
 

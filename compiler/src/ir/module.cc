@@ -87,4 +87,8 @@ std::string_view to_string(ResourceContentKind kind) {
 
 std::string_view to_string(TriggerKind kind) { return kind == TriggerKind::Webhook ? "webhook" : "cron"; }
 
+std::string_view to_string(NativePass pass) { return pass == NativePass::CStr ? "c_str" : "value"; }
+
+std::string_view to_string(NativeType::Kind kind) { return kind == NativeType::Kind::Enum ? "enum" : "struct"; }
+
 }  // namespace mcpc::ir

@@ -37,6 +37,11 @@ void DiagnosticOptions::add_to(CLI::App& cmd) {
                  "Name to report for a spec read from '-' (its extension picks YAML or JSON)");
   cmd.add_option("--max-file-size", max_file_bytes, "Refuse spec files larger than this many bytes")
       ->capture_default_str();
+  cmd.add_option("--extract-arg", extract_args,
+                 "C++ headers: an argument for the compiler that reads them, e.g. --extract-arg=-Iinclude "
+                 "(repeatable; docs/cpp-headers.md)");
+  cmd.add_option("--compile-commands-dir", compile_commands_dir,
+                 "C++ headers: a build directory with compile_commands.json, whose flags read each header");
 }
 
 void render_diagnostics(Invocation& inv, const DiagnosticOptions& o) {

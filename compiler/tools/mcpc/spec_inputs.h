@@ -14,6 +14,8 @@ inline pipeline::Request spec_request(const std::vector<std::string>& specs, con
                                       Invocation& inv) {
   pipeline::Request request;
   request.frontend_options.limits.max_file_bytes = o.max_file_bytes;
+  request.frontend_options.cxx_args = o.extract_args;
+  request.frontend_options.cxx_build_dir = o.compile_commands_dir;
   for (const std::string& path : specs) {
     if (path == "-") {
       std::ostringstream buf;

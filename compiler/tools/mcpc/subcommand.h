@@ -25,7 +25,9 @@ struct DiagnosticOptions {
   bool werror = false;
   std::string stdin_filename = "<stdin>.yaml";
   std::size_t max_file_bytes = 16u << 20;
-  bool summary = true;  ///< text: end with "N errors and M warnings generated."
+  bool summary = true;                    ///< text: end with "N errors and M warnings generated."
+  std::vector<std::string> extract_args;  ///< C++ headers: compiler arguments (--extract-arg)
+  std::string compile_commands_dir;       ///< C++ headers: where compile_commands.json is
 
   /// Declares the options on `cmd` (the subcommands that read specs).
   void add_to(CLI::App& cmd);
@@ -97,6 +99,7 @@ Subcommand add_validate_command(CLI::App& app);  // validate.cc
 Subcommand add_package_command(CLI::App& app);   // package.cc
 Subcommand add_registry_command(CLI::App& app);  // registry.cc
 Subcommand add_publish_command(CLI::App& app);   // publish.cc
+Subcommand add_init_command(CLI::App& app);      // init.cc
 Subcommand add_new_command(CLI::App& app);       // new.cc
 
 }  // namespace mcpc::tool

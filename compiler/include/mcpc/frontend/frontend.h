@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mcpc/ir/module.h"
 #include "mcpc/support/diagnostic.h"
@@ -28,6 +29,10 @@ enum class InputFormat { Auto, Yaml, JsonText };  // not "Json": mcpc::Json is a
 struct FrontendOptions {
   Limits limits;
   InputFormat format = InputFormat::Auto;  ///< spec files; Auto: by extension, ".json" is JSON
+  /// C++ headers (the "cpp" front end, which runs mcpc-extract): arguments for the compiler
+  /// that parses them (-I, -D, -std), and a build directory holding compile_commands.json.
+  std::vector<std::string> cxx_args;
+  std::string cxx_build_dir;
 };
 
 namespace frontend {

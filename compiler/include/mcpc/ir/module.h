@@ -100,6 +100,33 @@ struct ToolAnnotations {
   SourceLoc loc;
 };
 
+/// How a decoded argument is handed to a native function.
+enum class NativePass {
+  Value,  ///< as decoded (moved); also binds const references, string_view and span parameters
+  CStr,   ///< a `const char*` parameter: decoded as std::string, passed as `.c_str()`
+};
+
+/// One parameter of a native function: decoded from the argument of the same name.
+struct NativeParam {
+  std::string name;  ///< the property in the tool's input schema
+  /// The owning type the JSON value is decoded into, fully qualified and spelled as C++
+  /// ("double", "std::vector<::geo::Point>", "std::optional<std::string>").
+  std::string value_type;
+  NativePass pass = NativePass::Value;
+  /// The parameter has a C++ default argument: a missing argument is decoded from the
+  /// `default` of its property in the input schema (which the front end wrote from it).
+  bool has_default = false;
+};
+
+/// A C++ function a tool calls directly (the C++ header front end): the C++ backend writes glue
+/// that decodes the JSON arguments into the real types and calls it, with no handler code.
+struct NativeFunction {
+  std::string function;  ///< fully qualified, with a leading "::" ("::geo::area")
+  std::vector<NativeParam> params;
+  std::string result_type;  ///< fully qualified; "" for void (a plain success result)
+  SourceLoc loc;
+};
+
 struct Tool {
   std::string name;
   std::string title;
@@ -119,6 +146,8 @@ struct Tool {
   /// the request instead of handing it to a worker.
   bool runs_inline = false;
   SourceLoc inline_loc;  ///< the `inline` key, when given
+  /// Set: the tool calls this C++ function instead of a handler.
+  std::optional<NativeFunction> native;
   SourceLoc loc;
   SourceLoc name_loc;
 };
@@ -207,10 +236,26 @@ struct NamedType {
   SourceLoc loc;  ///< where the name is written
 };
 
+/// A C++ struct or enum that native functions take or return: the glue converts it member by
+/// member. Structs: public data members; JSON property names are the member names. Enums: the
+/// enumerators, whose names are the JSON strings.
+struct NativeType {
+  enum class Kind { Struct, Enum };
+  struct Member {
+    std::string name;
+    bool required = true;  ///< structs: false for std::optional members and ones with an initializer
+  };
+  Kind kind = Kind::Struct;
+  std::string cpp_name;  ///< fully qualified, with a leading "::" ("::geo::Point")
+  std::vector<Member> members;
+  SourceLoc loc;
+};
+
 /// Bumped whenever the IR JSON form changes shape. Version 2 added named types (`types`, and
 /// `named` beside a schema's `locs`); a version 1 file is read as a module without them.
-/// Version 3 added a tool's `inline`; an older file's tools run on workers.
-inline constexpr int kIrVersion = 3;
+/// Version 3 added a tool's `inline`; an older file's tools run on workers. Version 4 added
+/// native bindings (a tool's `native`, the module's `native`); older files have none.
+inline constexpr int kIrVersion = 4;
 inline constexpr int kOldestIrVersion = 1;
 
 struct Module {
@@ -226,6 +271,11 @@ struct Module {
   std::vector<ResourceTemplate> resource_templates;
   std::vector<Prompt> prompts;
   std::vector<Trigger> triggers;
+  /// Native bindings: the headers the glue includes (as `#include "..."` spellings, found on
+  /// the include path of the server's build) and the structs and enums it converts, each after
+  /// the types its members use.
+  std::vector<std::string> native_headers;
+  std::vector<NativeType> native_types;
 
   const Tool* find_tool(std::string_view name) const;
   const Connection* find_connection(std::string_view name) const;
@@ -247,5 +297,7 @@ std::string_view to_string(TransportKind kind);
 std::string_view to_string(AuthType type);
 std::string_view to_string(ResourceContentKind kind);
 std::string_view to_string(TriggerKind kind);
+std::string_view to_string(NativePass pass);
+std::string_view to_string(NativeType::Kind kind);
 
 }  // namespace mcpc::ir

@@ -11,14 +11,19 @@ namespace mcpc::pipeline {
 
 using FrontendTable = std::vector<const frontend::Frontend*>;
 
-/// The built-in front ends: "ir" (IR JSON written by `mcpc ir`; only when named), "describe" (a
-/// description in plain words, drafted by the offline rules; only when named), then "spec"
-/// (which reads any other file, so it comes last).
+/// The built-in front ends: "ir" (IR JSON written by `mcpc ir`; only when named), "cpp" (C++
+/// headers, read by the mcpc-extract program), "describe" (a description in plain words, drafted
+/// by the offline rules; only when named), then "spec" (which reads any other file, so it comes
+/// last).
 const FrontendTable& frontends();
 const frontend::Frontend* find_frontend(const FrontendTable& table, std::string_view name);
 
 /// The IR front end on its own (IR files carry the paths of their spec files, which it
 /// loads when they still exist so that diagnostics can quote them).
 const frontend::Frontend& ir_frontend();
+
+/// The C++ header front end on its own: runs mcpc-extract (next to the running mcpc, else
+/// $MCPC_EXTRACT, else on PATH) and reads the IR it writes.
+const frontend::Frontend& cpp_frontend();
 
 }  // namespace mcpc::pipeline
