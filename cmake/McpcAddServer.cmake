@@ -1,13 +1,18 @@
 # add_mcp_server(): build an MCP server from a spec, generating its code at build time.
 #
-#   add_mcp_server(<target> SPEC <file>
+#   add_mcp_server(<target> SPEC <file> | FROM_HEADERS <header>...
 #                  [HANDLERS <src>...] [LINK <lib>...] [BASENAME <name>]     (TARGET cpp)
 #                  [HANDLERS_DIR <dir>] [NPM_BUILD]                          (TARGET ts)
 #                  [TARGET cpp|ts] [OUTPUT_DIR <dir>] [TEMPLATE_DIR <dir>] [PUBLISH])
 #
 # The generated files are named after BASENAME, by default the target: <basename>.h, which
 # the handler sources include. A HANDLERS file that does not exist yet fails configuring with
-# the mcpc command that writes it. A TypeScript server keeps its handler files in HANDLERS_DIR
+# the mcpc command that writes it. SPEC may also be an IR file (*.ir.json, from `mcpc ir` or
+# mcpc-extract). FROM_HEADERS makes the tools from the functions the headers mark with
+# MCPC_TOOL (<mcpc/annotations.h>): mcpc-extract reads them at build time with the target's
+# include directories and definitions (those of the LINK libraries included), and again
+# whenever one of them or a file they include changes; the server calls the functions of the
+# LINK libraries directly, with no handler code. A TypeScript server keeps its handler files in HANDLERS_DIR
 # (default <target>_handlers/ in the source tree), written there by the build when missing.
 #
 # PUBLISH adds a <target>_publish target (package the built server and publish it to the
@@ -27,7 +32,7 @@ set(MCPC_REGISTRY "" CACHE PATH
     "Registry directory <target>_publish publishes to (empty: $MCPC_REGISTRY, else mcpc's per-user default)")
 
 function(add_mcp_server)
-  set(keywords SPEC HANDLERS LINK TARGET OUTPUT_DIR TEMPLATE_DIR BASENAME HANDLERS_DIR NPM_BUILD PUBLISH)
+  set(keywords SPEC FROM_HEADERS HANDLERS LINK TARGET OUTPUT_DIR TEMPLATE_DIR BASENAME HANDLERS_DIR NPM_BUILD PUBLISH)
   if(ARGC EQUAL 0 OR ARGV0 STREQUAL "" OR ARGV0 IN_LIST keywords)
     message(SEND_ERROR "add_mcp_server(): missing the target name; "
                        "usage: add_mcp_server(<target> SPEC <file> [HANDLERS <src>...] ...)")
@@ -37,10 +42,10 @@ function(add_mcp_server)
   set(err "add_mcp_server(${target}):")
 
   cmake_parse_arguments(PARSE_ARGV 1 arg "PUBLISH;NPM_BUILD" "SPEC;TARGET;OUTPUT_DIR;TEMPLATE_DIR;BASENAME;HANDLERS_DIR"
-                        "HANDLERS;LINK")
+                        "HANDLERS;LINK;FROM_HEADERS")
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unknown)
-    message(SEND_ERROR "${err} unknown arguments: ${unknown} (expected SPEC, HANDLERS, LINK, "
+    message(SEND_ERROR "${err} unknown arguments: ${unknown} (expected SPEC, FROM_HEADERS, HANDLERS, LINK, "
                        "BASENAME, HANDLERS_DIR, NPM_BUILD, TARGET, OUTPUT_DIR, TEMPLATE_DIR or PUBLISH)")
     return()
   endif()
@@ -53,13 +58,31 @@ function(add_mcp_server)
     return()
   endif()
 
-  if(NOT DEFINED arg_SPEC)
-    message(SEND_ERROR "${err} SPEC is required (the server's mcp.yaml or mcp.json)")
+  if(DEFINED arg_SPEC AND DEFINED arg_FROM_HEADERS)
+    message(SEND_ERROR "${err} give SPEC or FROM_HEADERS, not both")
     return()
   endif()
-  cmake_path(ABSOLUTE_PATH arg_SPEC BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
-             OUTPUT_VARIABLE spec)
-  if(NOT EXISTS "${spec}")
+  if(DEFINED arg_FROM_HEADERS)
+    _mcpc_headers_ir()
+    if(NOT headers_ir)
+      return()
+    endif()
+    set(spec "${headers_ir}")
+    set(arg_SPEC "${arg_FROM_HEADERS}")  # named in build messages
+  elseif(NOT DEFINED arg_SPEC)
+    message(SEND_ERROR "${err} SPEC is required (the server's mcp.yaml or mcp.json), or FROM_HEADERS")
+    return()
+  else()
+    cmake_path(ABSOLUTE_PATH arg_SPEC BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+               OUTPUT_VARIABLE spec)
+  endif()
+  set(from_ir_args "")
+  if(spec MATCHES "\\.ir\\.json$")
+    set(from_ir_args --from-ir)
+  endif()
+  if(DEFINED arg_FROM_HEADERS)
+    # Written by the build: nothing to check yet.
+  elseif(NOT EXISTS "${spec}")
     message(SEND_ERROR "${err} SPEC file '${spec}' does not exist")
     return()
   elseif(IS_DIRECTORY "${spec}")
@@ -158,7 +181,7 @@ function(add_mcp_server)
   add_custom_command(
     OUTPUT "${header}" "${registration}" "${types}" "${main}" "${unimplemented}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
-    COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ${arg_TARGET} -o "${out}"
+    COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" ${from_ir_args} --target ${arg_TARGET} -o "${out}"
             --basename "${basename}" --depfile "${out}/${basename}.d" --quiet ${template_args}
     DEPENDS "${spec}" mcpc::mcpc
     DEPFILE "${out}/${basename}.d"
@@ -187,6 +210,59 @@ function(add_mcp_server)
   endif()
   set_target_properties(${target} PROPERTIES MCPC_SPEC "${spec}" MCPC_TARGET cpp MCPC_OUTPUT_DIR "${out}")
   _mcpc_publish_target()
+endfunction()
+
+# FROM_HEADERS: the rule that runs mcpc-extract on the headers, writing the server's IR into
+# its output directory. Reads add_mcp_server()'s variables; sets headers_ir in it (empty on an
+# error). The output directory and basename are worked out here as add_mcp_server() does.
+function(_mcpc_headers_ir)
+  set(headers_ir "" PARENT_SCOPE)
+  if(NOT arg_TARGET STREQUAL "cpp" AND DEFINED arg_TARGET)
+    message(SEND_ERROR "${err} FROM_HEADERS is for TARGET cpp: the server calls C++ functions")
+    return()
+  endif()
+  if(NOT TARGET mcpc::extract)
+    message(SEND_ERROR "${err} FROM_HEADERS needs mcpc-extract, which this mcpc was built without "
+                       "(it needs Clang's libraries: configure mcpc with MCPC_BUILD_EXTRACT=ON)")
+    return()
+  endif()
+  set(headers "")
+  foreach(h IN LISTS arg_FROM_HEADERS)
+    cmake_path(ABSOLUTE_PATH h BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE OUTPUT_VARIABLE path)
+    if(NOT EXISTS "${path}" OR IS_DIRECTORY "${path}")
+      message(SEND_ERROR "${err} FROM_HEADERS file '${path}' does not exist")
+      return()
+    endif()
+    list(APPEND headers "${path}")
+  endforeach()
+  if(DEFINED arg_OUTPUT_DIR)
+    cmake_path(ABSOLUTE_PATH arg_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE OUTPUT_VARIABLE out)
+  else()
+    set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_mcp")
+  endif()
+  string(REGEX REPLACE "(.)/+$" "\\1" out "${out}")
+  set(base "${target}")
+  if(DEFINED arg_BASENAME)
+    set(base "${arg_BASENAME}")
+  endif()
+  set(ir "${out}/${base}.ir.json")
+  # The server target's own include directories and definitions, with those of what it links
+  # (generator expressions evaluate them transitively when the build is generated).
+  set(incs "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+  set(defs "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+  add_custom_command(
+    OUTPUT "${ir}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
+    COMMAND "$<TARGET_FILE:mcpc::extract>" ${headers} --emit=ir --name "${target}" -o "${ir}"
+            --depfile "${out}/${base}.ir.d"
+            "$<$<BOOL:${incs}>:--include-dir=$<JOIN:${incs},;--include-dir=>>"
+            "$<$<BOOL:${defs}>:--extra-arg=-D$<JOIN:${defs},;--extra-arg=-D>>"
+    DEPENDS ${headers} mcpc::extract
+    DEPFILE "${out}/${base}.ir.d"
+    COMMENT "Reading the tools of MCP server ${target} from its headers"
+    COMMAND_EXPAND_LISTS
+    VERBATIM)
+  set(headers_ir "${ir}" PARENT_SCOPE)
 endfunction()
 
 # HANDLERS files must exist when configuring, unless a rule of the build generates them. A
@@ -323,7 +399,7 @@ function(_mcpc_typescript_server)
   set(ts_outputs "${out}/package.json" "${out}/src/server.ts" "${out}/src/schemas.ts" "${out}/src/main.ts")
   add_custom_command(
     OUTPUT ${ts_outputs} "${stamp}"
-    COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" --target ts -o "${out}"
+    COMMAND "$<TARGET_FILE:mcpc::mcpc>" compile "${spec}" ${from_ir_args} --target ts -o "${out}"
             --handlers-dir "${handlers_dir}" --depfile "${out}/mcpc.d" --quiet ${template_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     DEPENDS "${spec}" mcpc::mcpc

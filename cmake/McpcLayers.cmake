@@ -18,7 +18,8 @@ set(MCPC_LAYERS
   "mcpc_registry: mcpc_sha256"
   "mcpc_package: mcpc_sema mcpc_ir mcpc_support mcpc_sha256 mcpc_process"
   "mcpc_pipeline: mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process"
-  "mcpc_tool: mcpc_pipeline mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_json_schema")
+  "mcpc_describe: mcpc_pipeline mcpc_support"
+  "mcpc_tool: mcpc_describe mcpc_pipeline mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_json_schema")
 
 # The mcpc_* targets `target` links directly (aliases resolved, generator expressions
 # like $<BUILD_INTERFACE:x> and $<LINK_ONLY:x> unwrapped).

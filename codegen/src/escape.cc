@@ -283,6 +283,54 @@ std::string cpp_identifier(std::string_view text, std::string_view fallback) {
   return identifier(text, fallback, [](const std::string& id) { return is_cpp_keyword(id); });
 }
 
+namespace {
+
+bool is_identifier_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+std::optional<std::string> cpp_type_spelling(std::string_view text) {
+  // A hand-edited IR file could put code here: only what a type's spelling needs gets through.
+  int depth = 0;
+  if (text.empty() || text.size() > 4096) return std::nullopt;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (is_identifier_char(c) || c == ' ' || c == ',' || c == '*' || c == '&') continue;
+    if (c == ':') {
+      if (i + 1 >= text.size() || text[i + 1] != ':') return std::nullopt;
+      ++i;
+      continue;
+    }
+    if (c == '<') {
+      ++depth;
+    } else if (c == '>') {
+      if (--depth < 0) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (depth != 0) return std::nullopt;
+  return std::string(text);
+}
+
+std::optional<std::string> cpp_declared_identifier(std::string_view text) {
+  if (text.empty() || text.size() > 1024 || !is_identifier_start(text[0])) return std::nullopt;
+  for (char c : text) {
+    if (!is_identifier_char(c)) return std::nullopt;
+  }
+  return std::string(text);
+}
+
+std::optional<std::string> cpp_include_operand(std::string_view path) {
+  if (path.empty() || path.size() > 4096) return std::nullopt;
+  for (char c : path) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return std::nullopt;
+  }
+  if (path.find("//") != std::string_view::npos || path.find("/*") != std::string_view::npos) return std::nullopt;
+  return "\"" + std::string(path) + "\"";
+}
+
 // ---- JavaScript / TypeScript ----------------------------------------------------------------
 
 std::string js_comment(std::string_view text) { return one_line(text); }

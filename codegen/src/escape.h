@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,21 @@ std::string cpp_identifier(std::string_view text, std::string_view fallback);
 
 /// True for C++20 keywords, alternative tokens and names generated code must not shadow.
 bool is_cpp_keyword(std::string_view word);
+
+/// A C++ type or function name as the C++ header front end spelled it from real declarations
+/// ("::geo::Point", "std::vector<std::optional<::geo::Unit>>", "unsigned char"): returned as it
+/// is when it is made only of identifiers, "::", balanced "<>", commas, digits, spaces, '*' and
+/// '&' (no quotes, comments, parentheses or line breaks), else nullopt. Unlike the functions
+/// above it cannot make any text inert, so callers report what it refuses.
+std::optional<std::string> cpp_type_spelling(std::string_view text);
+
+/// `text` when it is a plain identifier ([A-Za-z_][A-Za-z0-9_]*, not a keyword), else nullopt:
+/// a member or enumerator of the user's own types, which must be spelled as declared.
+std::optional<std::string> cpp_declared_identifier(std::string_view text);
+
+/// The operand of an `#include` line for a header path: "path" when the path is printable ASCII
+/// without '"', '\\' or "//" "/*" (which a quoted include cannot escape), else nullopt.
+std::optional<std::string> cpp_include_operand(std::string_view path);
 
 // ---- JavaScript / TypeScript ----------------------------------------------------------------
 

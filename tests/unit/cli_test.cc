@@ -209,8 +209,8 @@ TEST_F(CliTest, HelpSubcommandExplainsMcpcOrASubcommand) {
 }
 
 TEST_F(CliTest, UnknownSubcommandIsNamedWithTheChoices) {
-  const std::string choices = "Subcommands: check, ir, compile, validate, package, registry, publish, help\n";
-  for (std::string name : {"foo", "init"}) {
+  const std::string choices = "Subcommands: check, ir, compile, validate, package, registry, publish, init, help\n";
+  for (std::string name : {"foo", "build"}) {
     cli_.run({name, good_});
     cli_.expect_exit(2);
     cli_.expect_error_text("mcpc: error: unknown subcommand '" + name + "' [usage]\n" + choices +

@@ -217,39 +217,21 @@ TEST(Escape, EveryContextHoldsForEverySampleOfUnicodeAndEveryAsciiControl) {
 
 // Template variables whose values are identifiers, numbers or fixed words the backends make
 // themselves ([A-Za-z0-9_.+ -]): safe in code, in comments and inside quotes.
-const std::set<std::string> kIdentifiers = {"namespace",
-                                            "basename",
-                                            "header",
-                                            "class_prefix",
-                                            "method",
-                                            "params_type",
-                                            "result_type",
-                                            "member",
-                                            "identifier",
-                                            "name",
-                                            "arguments_type",
-                                            "variables_type",
-                                            "args_type",
-                                            "args_schema",
-                                            "args_json_schema",
-                                            "output_schema",
-                                            "output_json_schema",
-                                            "variables_schema",
-                                            "type_name",
-                                            "schema_name",
-                                            "handler_fn",
-                                            "default_fn",
-                                            "file",
-                                            "module",
-                                            "signature",
-                                            "http_port",
-                                            "default_transport"};
+const std::set<std::string> kIdentifiers = {
+    "namespace", "basename", "header", "class_prefix", "method", "params_type", "result_type", "member", "identifier",
+    "name", "arguments_type", "variables_type", "args_type", "args_schema", "args_json_schema", "output_schema",
+    "output_json_schema", "variables_schema", "type_name", "schema_name", "handler_fn", "default_fn", "file", "module",
+    "signature", "http_port", "default_transport",
+    // checked by cpp_type_spelling (native tools)
+    "cpp_name", "function"};
 // Code the backends build (types, expressions, zod schemas, JSON values as JavaScript): code only.
 // (types_code: C++ rendered from cpp/types_code.cc.mustache, whose own variables this test checks.)
-const std::set<std::string> kCode = {"return_type",     "type",          "value_type",   "initializer",
-                                     "value",           "default_value", "args_zod",     "output_zod",
-                                     "variables_zod",   "annotations",   "example_args", "arguments_union",
-                                     "variables_union", "type_zod",      "types_code"};
+const std::set<std::string> kCode = {"return_type", "type", "value_type", "initializer", "value", "default_value",
+                                     "args_zod", "output_zod", "variables_zod", "annotations", "example_args",
+                                     "arguments_union", "variables_union", "type_zod", "types_code",
+                                     // native tools: cpp_include_operand's "path", true/false,
+                                     // punctuation, and the decoding call built from checked parts
+                                     "operand", "required", "wrapped", "comma", "end", "decode"};
 
 struct Tag {
   std::string var;
@@ -590,3 +572,28 @@ TEST(EscapingEndToEnd, CppServerAnswersWithEveryStringIntact) {
 }
 
 }  // namespace
+
+namespace mcpc::codegen {
+namespace {
+
+TEST(NativeSpellings, OnlyWhatATypeOrNameCanHoldGetsThrough) {
+  for (const char* ok : {"::geo::Point", "std::vector<std::optional<::geo::Unit>>", "unsigned char",
+                         "std::array<int, 3>", "std::map<std::string, int>", "const char*"}) {
+    EXPECT_EQ(cpp_type_spelling(ok).value_or("refused"), ok);
+  }
+  for (const char* bad : {"", "int); system(\"rm\"", "a /* b */", "a // b", "std::vector<int", "int>", "a\nb", "a:b",
+                          "\"s\"", "f()", "a;b"}) {
+    EXPECT_FALSE(cpp_type_spelling(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(cpp_declared_identifier("metre").value_or("refused"), "metre");
+  for (const char* bad : {"", "1x", "a b", "a::b", "x;", "é"}) {
+    EXPECT_FALSE(cpp_declared_identifier(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(cpp_include_operand("geo/shapes.h").value_or("refused"), "\"geo/shapes.h\"");
+  for (const char* bad : {"", "a\"b.h", "a\\b.h", "a\nb.h", "a//b.h", "a/*b.h"}) {
+    EXPECT_FALSE(cpp_include_operand(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace mcpc::codegen

@@ -49,16 +49,28 @@ class ViewBuilder {
     v.set("stub_marker_comment", std::string(kStubMarker));
     v.set("class_prefix", cpp_identifier(pascal_case(m_.server.name), "Server"));
 
+    // Tools with a handler (declared in Handlers) and tools that call a C++ function directly
+    // (their glue is generated); the registration lists both, in the order of the spec.
     View tools = list();
-    for (const ir::Tool& t : m_.tools) tools.push_back(tool(t));
+    View native_tools = list();
+    View registered_tools = list();
+    for (const ir::Tool& t : m_.tools) {
+      View tv = t.native ? native_tool(t) : tool(t);
+      (t.native ? native_tools : tools).push_back(tv);
+      registered_tools.push_back(tv);
+    }
     View templates = list();
     for (const ir::ResourceTemplate& t : m_.resource_templates) templates.push_back(resource_template(t));
     View prompts = list();
     for (const ir::Prompt& p : m_.prompts) prompts.push_back(prompt(p));
     View resources = list();
     for (const ir::Resource& r : m_.resources) resources.push_back(resource(r));
-    v.set("has_tools", flag(!tools.is_empty_list()));
+    v.set("has_tools", flag(!registered_tools.is_empty_list()));
+    v.set("has_handler_tools", flag(!tools.is_empty_list()));
     v.set("tools", tools);
+    v.set("registered_tools", registered_tools);
+    v.set("native_tools", native_tools);
+    native(v, !native_tools.is_empty_list());
     v.set("resource_templates", templates);
     v.set("prompts", prompts);
     v.set("resources", resources);
@@ -99,20 +111,66 @@ class ViewBuilder {
     v.set("method", methods_.claim(snake_case(t.name), "tool"));
     v.set("params_type", types_.root_type(t.input_schema, pascal + "Params", "Arguments of " + t.name));
     v.set("input_schema_lit", lit(t.input_schema.json.dump()));
-    // The tool table holds string views (constant data, no constructors): these may hold NUL.
-    v.set("name_view_lit", cpp_string_view_literal(t.name));
-    v.set("title_view_lit", cpp_string_view_literal(t.title));
-    v.set("description_view_lit", cpp_string_view_literal(t.description));
-    v.set("input_schema_view_lit", cpp_string_view_literal(t.input_schema.json.dump()));
     if (t.output_schema) {
       std::string result = types_.result_type(*t.output_schema, pascal + "Result", "Result of " + t.name);
       v.set("result_type", result);
       v.set("return_type", "Outcome<" + result + ">");
       v.set("output_schema_lit", lit(t.output_schema->json.dump()));
-      v.set("output_schema_view_lit", cpp_string_view_literal(t.output_schema->json.dump()));
     } else {
       v.set("return_type", std::string("ToolResult"));
     }
+    registration(v, t);
+    std::string params = v.get("params_type")->string_value();
+    std::string result = t.output_schema ? v.get("result_type")->string_value() : "";
+    handler("tool", t.name, v, "const " + params + "& params, Context& ctx", params, result);
+    return v;
+  }
+
+  /// A tool that calls a C++ function: no handler, no generated structs; its glue decodes each
+  /// argument into the parameter's own type (mcpc/runtime/bind.h).
+  View native_tool(const ir::Tool& t) {
+    const ir::NativeFunction& f = *t.native;
+    View v = tool_view(t, kCpp);
+    v.set("method", methods_.claim(snake_case(t.name), "tool"));
+    v.set("function", spelling(f.function, f.loc, "function name"));
+    v.set("wrapped", t.output_wrapped ? "true" : "false");
+    const OrderedJson& properties = t.input_schema.json.value("properties", OrderedJson::object());
+    View arguments = list();
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+      const ir::NativeParam& p = f.params[i];
+      View a = object();
+      std::string type = spelling(p.value_type, f.loc, "parameter type");
+      std::string decode = "mcpc::runtime::bind::argument<" + type + ">(arguments, " + cpp_string_view_literal(p.name);
+      if (p.has_default) {
+        auto property = properties.find(p.name);
+        if (property == properties.end() || !property->is_object() || !property->contains("default")) {
+          diags_.report(Check::Generate, f.loc,
+                        "parameter '" + cpp_comment(p.name) + "' of tool '" + cpp_comment(t.name) +
+                            "' has a C++ default, but its property in the input schema has no default");
+        } else {
+          decode = "mcpc::runtime::bind::argument_or<" + type + ">(arguments, " + cpp_string_view_literal(p.name) +
+                   ", " + cpp_string_view_literal((*property)["default"].dump());
+        }
+      }
+      decode += p.pass == ir::NativePass::CStr ? ").c_str()" : ")";
+      a.set("decode", decode);
+      a.set("end", i + 1 < f.params.size() ? "," : ");");
+      arguments.push_back(a);
+    }
+    v.set("arguments", arguments);
+    v.set("has_arguments", flag(!f.params.empty()));
+    registration(v, t);
+    return v;
+  }
+
+  /// What a tool's entry in the registration table needs.
+  static void registration(View& v, const ir::Tool& t) {
+    // The tool table holds string views (constant data, no constructors): these may hold NUL.
+    v.set("name_view_lit", cpp_string_view_literal(t.name));
+    v.set("title_view_lit", cpp_string_view_literal(t.title));
+    v.set("description_view_lit", cpp_string_view_literal(t.description));
+    v.set("input_schema_view_lit", cpp_string_view_literal(t.input_schema.json.dump()));
+    if (t.output_schema) v.set("output_schema_view_lit", cpp_string_view_literal(t.output_schema->json.dump()));
 
     View hints = list();
     if (t.annotations) {
@@ -131,10 +189,64 @@ class ViewBuilder {
     v.set("has_annotations", flag(t.annotations.has_value()));
     v.set("annotations", hints);
     set_content_types(v, t);
-    std::string params = v.get("params_type")->string_value();
-    std::string result = t.output_schema ? v.get("result_type")->string_value() : "";
-    handler("tool", t.name, v, "const " + params + "& params, Context& ctx", params, result);
-    return v;
+  }
+
+  /// A C++ spelling from the IR, checked (cpp_type_spelling); a refused one is an error.
+  std::string spelling(const std::string& text, SourceLoc loc, const char* what) {
+    if (std::optional<std::string> ok = cpp_type_spelling(text)) return *ok;
+    diags_.report(Check::Generate, loc, std::string(what) + " '" + cpp_comment(text) + "' is not a C++ name or type");
+    return "void";
+  }
+
+  /// The headers native tools need and the specializations that describe their structs and
+  /// enums to mcpc/runtime/bind.h.
+  void native(View& v, bool has_native_tools) {
+    v.set("has_native", flag(has_native_tools || !m_.native_types.empty()));
+    View headers = list();
+    for (const std::string& h : m_.native_headers) {
+      View hv = object();
+      std::optional<std::string> operand = cpp_include_operand(h);
+      if (!operand) {
+        diags_.report(
+            Check::Generate, SourceLoc::none(),
+            "header '" + cpp_comment(h) + "' cannot be #included: use a path of printable ASCII without '\"' or '\\'");
+      }
+      hv.set("operand", operand.value_or("\"\""));
+      headers.push_back(hv);
+    }
+    v.set("native_headers", headers);
+    View types = list();
+    for (const ir::NativeType& t : m_.native_types) {
+      View tv = object();
+      std::string name = spelling(t.cpp_name, t.loc, "type name");
+      bool is_enum = t.kind == ir::NativeType::Kind::Enum;
+      tv.set("cpp_name", name);
+      tv.set("is_enum", flag(is_enum));
+      tv.set("is_struct", flag(!is_enum));
+      tv.set("name_view_lit", cpp_string_view_literal(t.cpp_name));
+      if (is_enum && t.members.empty()) {
+        diags_.report(Check::Generate, t.loc, "enum '" + cpp_comment(t.cpp_name) + "' has no enumerators");
+      }
+      View members = list();
+      for (std::size_t i = 0; i < t.members.size(); ++i) {
+        const ir::NativeType::Member& m = t.members[i];
+        std::optional<std::string> id = cpp_declared_identifier(m.name);
+        if (!id) {
+          diags_.report(
+              Check::Generate, t.loc,
+              "member '" + cpp_comment(m.name) + "' of '" + cpp_comment(t.cpp_name) + "' is not an identifier");
+        }
+        View mv = object();
+        mv.set("member", id.value_or("invalid"));
+        mv.set("key_view_lit", cpp_string_view_literal(m.name));
+        mv.set("required", m.required ? "true" : "false");
+        mv.set("comma", i + 1 < t.members.size() ? "," : "");
+        members.push_back(mv);
+      }
+      tv.set("members", members);
+      types.push_back(tv);
+    }
+    v.set("native_types", types);
   }
 
   /// `tool.content_types = {...};` and the doc line naming the ToolResult helpers to use.

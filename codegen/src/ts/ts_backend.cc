@@ -425,6 +425,11 @@ class ViewBuilder {
     View tools = list();
     bool content_types = false;
     for (const ir::Tool& t : m_.tools) {
+      if (t.native) {
+        diags_.report(Check::Generate, t.native->loc,
+                      "tool '" + js_comment(t.name) +
+                          "' calls a C++ function: it can be generated for the cpp target only (--target cpp)");
+      }
       tools.push_back(tool(t));
       tool_names.push_back(t.name);
       content_types = content_types || !t.content_types.empty();

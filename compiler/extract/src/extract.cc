@@ -1202,7 +1202,15 @@ Result extract(const Options& options, SourceManager& sm, DiagnosticEngine& diag
 
   std::string resource_dir = options.resource_dir.empty() ? find_resource_dir() : options.resource_dir;
   clang::tooling::ClangTool tool(*db, sources);
-  std::vector<std::string> extra = options.extra_args;
+  std::vector<std::string> extra;
+  // The include directories are the compiler's too, except the system ones: -I/usr/include would
+  // put them before the C++ library's own, whose #include_next then breaks.
+  for (const std::string& dir : options.include_dirs) {
+    std::string abs = absolute(dir);
+    if (abs == "/usr/include" || abs == "/usr/local/include") continue;
+    extra.push_back("-I" + dir);
+  }
+  extra.insert(extra.end(), options.extra_args.begin(), options.extra_args.end());
   extra.push_back("-Wno-pragma-once-outside-header");
   extra.push_back("-fno-delayed-template-parsing");
   extra.push_back("-ferror-limit=50");

@@ -67,6 +67,13 @@ const std::vector<HelpFacts>& help_facts() {
         {kExitUsage, "the command line is wrong, or BUILD is not a CMake build with add_mcp_server() targets"}},
        {"docs/packaging.md (the artifacts)", "docs/cmake.md (add_mcp_server(... PUBLISH))",
         "docs/registry.md (the registry)"}},
+      {"init",
+       {{kExitOk, "the project was written (or the templates listed)"},
+        {kExitErrors, "a template is broken (its spec does not check clean); nothing is written"},
+        {kExitUsage,
+         "the command line is wrong (an unknown template, a bad --name), a file exists (without --force), or a "
+         "file cannot be written"}},
+       {"docs/init.md (the templates and the projects they make)"}},
       {"help", {{kExitOk, "the help was printed"}, {kExitUsage, "no such subcommand"}}, {}},
   };
   return facts;
@@ -192,7 +199,7 @@ CommandLine::CommandLine(const std::string& docs)
   app.require_subcommand(1);
   subcommands = {add_check_command(app),    add_ir_command(app),      add_compile_command(app),
                  add_validate_command(app), add_package_command(app), add_registry_command(app),
-                 add_publish_command(app)};
+                 add_publish_command(app),  add_init_command(app)};
   help = app.add_subcommand("help", "Show the help of mcpc or of a subcommand (mcpc help registry versions)");
   help->add_option("subcommand", help_words, "The subcommand (and its subcommand) to explain");
   for (const HelpFacts& facts : help_facts()) {

@@ -99,5 +99,6 @@ Subcommand add_validate_command(CLI::App& app);  // validate.cc
 Subcommand add_package_command(CLI::App& app);   // package.cc
 Subcommand add_registry_command(CLI::App& app);  // registry.cc
 Subcommand add_publish_command(CLI::App& app);   // publish.cc
+Subcommand add_init_command(CLI::App& app);      // init.cc
 
 }  // namespace mcpc::tool
