@@ -70,9 +70,10 @@ std::vector<std::string> containers(std::vector<int> list, std::array<double, 3>
                                     std::unordered_map<std::string, std::vector<bool>> flags);
 
 MCPC_TOOL("Optionals and defaults")
-std::optional<Color> optionals(std::optional<int> maybe, MCPC_RANGE(0, 100) int percent = 50, bool verbose = false,
-                               Color color = Color::Green, float scale = 1.5f, detail::Legacy legacy = detail::kTwo,
-                               std::vector<int> empty = {});
+std::optional<Color> optionals(std::optional<int> maybe, std::optional<int> limit = 10,
+                               std::optional<std::string> none = std::nullopt, MCPC_RANGE(0, 100) int percent = 50,
+                               bool verbose = false, Color color = Color::Green, float scale = 1.5f,
+                               detail::Legacy legacy = detail::kTwo, std::vector<int> empty = {});
 
 struct Tools {
   /// A static member function is a tool too.

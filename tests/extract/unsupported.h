@@ -5,6 +5,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mcpc/annotations.h"
@@ -44,6 +45,7 @@ MCPC_TOOL("Integer keys") void take_map(std::map<int, std::string> m);
 MCPC_TOOL("Fixed span") void take_span(std::span<const int, 4> s);
 MCPC_TOOL("Unnamed") void unnamed(int);
 MCPC_TOOL("Returns a pointer") const char* name();
+MCPC_TOOL("Returns a view") std::string_view label();
 
 struct Widget {
   MCPC_TOOL("Member") int member() const;

@@ -747,7 +747,10 @@ class ToolFinder {
     }
     if (!t->isArithmeticType()) return std::nullopt;
     clang::Expr::EvalResult result;
-    if (!e->EvaluateAsRValue(result, ctx_) || result.HasSideEffects) return std::nullopt;
+    // A std::optional's default is the value inside its constructor call; others are evaluated
+    // whole, so that conversions to the parameter's type apply.
+    const clang::Expr* evaluated = e->getType()->isRecordType() ? inner : e;
+    if (!evaluated->EvaluateAsRValue(result, ctx_) || result.HasSideEffects) return std::nullopt;
     const clang::APValue& v = result.Val;
     if (t->isBooleanType()) {
       if (!v.isInt()) return std::nullopt;
@@ -766,6 +769,40 @@ class ToolFinder {
     }
     if (v.isInt()) return OrderedJson(static_cast<double>(v.getInt().getSExtValue()));
     return std::nullopt;
+  }
+
+  /// `std::nullopt`, `{}` or `std::optional<T>()`: the default an absent optional has anyway.
+  static bool is_empty_optional(const clang::Expr* e) {
+    for (int i = 0; i < 8 && e != nullptr; ++i) {
+      e = e->IgnoreImplicit()->IgnoreParenImpCasts();
+      if (const auto* rec = e->getType()->getAsCXXRecordDecl();
+          rec != nullptr && rec->isInStdNamespace() && rec->getName() == "nullopt_t") {
+        return true;
+      }
+      if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) return list->getNumInits() == 0;
+      if (const auto* cons = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+        if (cons->getNumArgs() == 0) return true;
+        if (cons->getNumArgs() != 1) return false;
+        e = cons->getArg(0);
+      } else if (const auto* mat = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+        e = mat->getSubExpr();
+      } else if (const auto* bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+        e = bind->getSubExpr();
+      } else if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+        e = cast->getSubExpr();
+      } else {
+        return llvm::isa<clang::CXXScalarValueInitExpr>(e) || llvm::isa<clang::ImplicitValueInitExpr>(e);
+      }
+    }
+    return false;
+  }
+
+  /// T of a std::optional<T> (behind references and aliases).
+  static clang::QualType optional_value_type(clang::QualType t) {
+    const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+        t.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
+    if (spec == nullptr || spec->getTemplateArgs().size() == 0) return t;
+    return spec->getTemplateArgs()[0].getAsType();
   }
 
   // --- Annotations on parameters and fields ----------------------------------------------------------
@@ -930,11 +967,12 @@ class ToolFinder {
         param_required = false;
         const clang::Expr* def = with_default->hasUninstantiatedDefaultArg() ? nullptr : with_default->getDefaultArg();
         std::optional<OrderedJson> value;
-        if (!mapped->optional) value = constant_value(def, pt);
+        bool empty_optional = mapped->optional && is_empty_optional(def);
+        if (!empty_optional) value = constant_value(def, mapped->optional ? optional_value_type(pt) : pt);
         if (value) {
           schema["default"] = *value;
           np.has_default = true;
-        } else if (!mapped->optional) {
+        } else if (!empty_optional) {
           c_.diags.report(Severity::Warning, Check::NonConstantDefault, locate(with_default->getLocation()),
                           "the default of parameter '" + name +
                               "' is not a constant (a number, bool, string literal, enumerator or {}), so the "
@@ -959,6 +997,15 @@ class ToolFinder {
       if (rt->isPointerType() || rt->isMemberPointerType()) {
         warn_skipped(first->getLocation(), written_name,
                      "it returns a pointer ('" + rt.getAsString(policy_) + "'); return a value or std::optional");
+        return;
+      }
+      std::string view;
+      if (const auto* rec = rt.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+          rec != nullptr && std_template(rec, view) != nullptr && (view == "basic_string_view" || view == "span")) {
+        warn_skipped(first->getLocation(), written_name,
+                     "it returns a view ('" + rt.getAsString(policy_) +
+                         "'), whose storage the type does not say outlives the call; return std::string or "
+                         "std::vector");
         return;
       }
       Unmappable why;
@@ -1155,7 +1202,15 @@ Result extract(const Options& options, SourceManager& sm, DiagnosticEngine& diag
 
   std::string resource_dir = options.resource_dir.empty() ? find_resource_dir() : options.resource_dir;
   clang::tooling::ClangTool tool(*db, sources);
-  std::vector<std::string> extra = options.extra_args;
+  std::vector<std::string> extra;
+  // The include directories are the compiler's too, except the system ones: -I/usr/include would
+  // put them before the C++ library's own, whose #include_next then breaks.
+  for (const std::string& dir : options.include_dirs) {
+    std::string abs = absolute(dir);
+    if (abs == "/usr/include" || abs == "/usr/local/include") continue;
+    extra.push_back("-I" + dir);
+  }
+  extra.insert(extra.end(), options.extra_args.begin(), options.extra_args.end());
   extra.push_back("-Wno-pragma-once-outside-header");
   extra.push_back("-fno-delayed-template-parsing");
   extra.push_back("-ferror-limit=50");

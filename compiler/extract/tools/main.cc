@@ -41,8 +41,9 @@ int main(int argc, char** argv) {
   app.add_option("--extra-arg", options.extra_args,
                  "An argument appended to every compile command, e.g. --extra-arg=-Iinclude (repeatable)");
   app.add_option("--include-dir", options.include_dirs,
-                 "A directory the server's build has on its include path: headers are #included relative to it "
-                 "(repeatable; -I options given with --extra-arg count too)");
+                 "A directory on the include path of the server's build: searched for the headers' includes, "
+                 "and the generated code #includes the headers relative to it (repeatable; -I options given "
+                 "with --extra-arg count too)");
   app.add_option("--name", options.server_name, "The server's name (default: the first header's name)");
   app.add_option("--version", options.server_version, "The server's version (default 0.1.0)");
   app.add_option("-o,--output", output, "Where to write (default: standard output)");

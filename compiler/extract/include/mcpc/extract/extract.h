@@ -15,11 +15,13 @@
 namespace mcpc::extract {
 
 struct Options {
-  std::vector<std::string> headers;       ///< as the user spelled them
-  std::string build_dir;                  ///< holds compile_commands.json; "" for `-std=c++20`
-  std::vector<std::string> extra_args;    ///< appended to every compile command
-  std::vector<std::string> include_dirs;  ///< for Module::native_headers spellings
-  std::string server_name;                ///< "" : the first header's name without extension
+  std::vector<std::string> headers;     ///< as the user spelled them
+  std::string build_dir;                ///< holds compile_commands.json; "" for `-std=c++20`
+  std::vector<std::string> extra_args;  ///< appended to every compile command
+  /// On the include path of the server's build: the compiler's (-I, but for /usr/include and
+  /// /usr/local/include, searched anyway) and the base of Module::native_headers spellings.
+  std::vector<std::string> include_dirs;
+  std::string server_name;  ///< "" : the first header's name without extension
   std::string server_version = "0.1.0";
   std::string resource_dir;  ///< Clang's built-in headers; "" : find_resource_dir()
   /// How deep types may nest (a vector of structs of maps ... ): deeper is skipped, never
