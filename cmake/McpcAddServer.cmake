@@ -255,7 +255,7 @@ function(_mcpc_headers_ir)
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
     COMMAND "$<TARGET_FILE:mcpc::extract>" ${headers} --emit=ir --name "${target}" -o "${ir}"
             --depfile "${out}/${base}.ir.d"
-            "$<$<BOOL:${incs}>:--extra-arg=-I$<JOIN:${incs},;--extra-arg=-I>>"
+            "$<$<BOOL:${incs}>:--include-dir=$<JOIN:${incs},;--include-dir=>>"
             "$<$<BOOL:${defs}>:--extra-arg=-D$<JOIN:${defs},;--extra-arg=-D>>"
     DEPENDS ${headers} mcpc::extract
     DEPFILE "${out}/${base}.ir.d"
