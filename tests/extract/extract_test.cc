@@ -227,15 +227,15 @@ TEST(ExtractCli, ExitStatusesAndOutputs) {
   EXPECT_EQ(broken.exit_code, 1) << broken.output;
   EXPECT_NE(broken.output.find("broken.h:1:"), std::string::npos) << broken.output;
   EXPECT_NE(broken.output.find(": error: "), std::string::npos) << broken.output;
-  process::CommandResult skipped =
-      extract_cli({kDir + "unsupported.h", "--extra-arg=-Icompiler/annotations/include", "-o", (dir / "u.yaml").string()});
+  process::CommandResult skipped = extract_cli(
+      {kDir + "unsupported.h", "--extra-arg=-Icompiler/annotations/include", "-o", (dir / "u.yaml").string()});
   EXPECT_EQ(skipped.exit_code, 0) << skipped.output;
   EXPECT_NE(skipped.output.find("warning: function 'pointer' is not a tool"), std::string::npos) << skipped.output;
   EXPECT_NE(testing::read_file(dir / "u.yaml").find("name: fine"), std::string::npos);
 
   std::string out = (dir / "types.ir.json").string();
-  process::CommandResult ir = extract_cli({kDir + "types.h", "--extra-arg=-Icompiler/annotations/include", "--include-dir",
-                                           "tests", "--emit=ir", "-o", out, "--depfile", out + ".d"});
+  process::CommandResult ir = extract_cli({kDir + "types.h", "--extra-arg=-Icompiler/annotations/include",
+                                           "--include-dir", "tests", "--emit=ir", "-o", out, "--depfile", out + ".d"});
   ASSERT_EQ(ir.exit_code, 0) << ir.output;
   EXPECT_EQ(testing::read_file(out), testing::read_file(kDir + "types.ir.json"));
   std::string dep = testing::read_file(out + ".d");
