@@ -41,20 +41,6 @@ std::string absolute_path(const std::string& p) {
   return (ec ? std::filesystem::path(p) : abs).lexically_normal().string();
 }
 
-// Writes `text` to `path` through a temporary file and a rename, so readers never see half.
-bool write_whole_file(const std::string& path, const std::string& text) {
-  std::string temp = path + ".mcpc-tmp";
-  {
-    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) std::filesystem::remove(temp, ec);
-  return !ec;
-}
-
 std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -293,6 +279,19 @@ void run_compile(const CompileOptions& co, Invocation& inv) {
 }
 
 }  // namespace
+
+bool write_whole_file(const std::string& path, const std::string& text) {
+  std::string temp = path + ".mcpc-tmp";
+  {
+    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) std::filesystem::remove(temp, ec);
+  return !ec;
+}
 
 Subcommand add_compile_command(CLI::App& app) {
   auto co = std::make_shared<CompileOptions>();

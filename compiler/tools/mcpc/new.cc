@@ -53,19 +53,6 @@ std::optional<std::string> description_text(const NewOptions& o, Invocation& inv
   return text;
 }
 
-bool write_file(const std::string& path, const std::string& text) {
-  std::string temp = path + ".mcpc-tmp";
-  {
-    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) std::filesystem::remove(temp, ec);
-  return !ec;
-}
-
 std::size_t count_of(const std::string& text, std::string_view what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -100,7 +87,7 @@ void run_new(const NewOptions& o, Invocation& inv) {
       inv.after_diagnostics += "mcpc: nothing was written; --offline drafts the spec without a language model\n";
     return;
   }
-  if (!write_file(o.output, result.yaml)) {
+  if (!write_whole_file(o.output, result.yaml)) {
     inv.report(Check::Io, "cannot write '" + o.output + "'");
     return;
   }

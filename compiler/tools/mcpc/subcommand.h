@@ -92,6 +92,10 @@ std::string docs_dir();
 /// or JSON/SARIF on stdout).
 void render_diagnostics(Invocation& inv, const DiagnosticOptions& options);
 
+/// Writes `text` to `path` through a temporary file and a rename, so readers never see half a
+/// file; false when it cannot (compile.cc).
+bool write_whole_file(const std::string& path, const std::string& text);
+
 Subcommand add_check_command(CLI::App& app);     // check.cc
 Subcommand add_ir_command(CLI::App& app);        // ir.cc
 Subcommand add_compile_command(CLI::App& app);   // compile.cc
