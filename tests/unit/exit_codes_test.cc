@@ -51,6 +51,7 @@ std::vector<Case> cases() {
        {"validate", "$D/bad.yaml", "--skip", "compile", "--skip", "protocol"},
        kExitErrors,
        "[validation]"},
+      {"extract_no_header", {"extract"}, kExitUsage, "[usage]"},
       {"init_list", {"init", "--list-templates"}, kExitOk, ""},
       {"init_unknown_template", {"init", "$D/new", "--template", "nope"}, kExitUsage, "[usage]"},
       {"init_bad_name", {"init", "$D/new", "--name", "Bad Name"}, kExitUsage, "[usage]"},

@@ -53,21 +53,6 @@ class IrFrontend final : public frontend::Frontend {
   }
 };
 
-/// mcpc-extract: next to the running mcpc (an install's bin/, a build's bin/), else
-/// $MCPC_EXTRACT, else on PATH. "" when there is none.
-std::string find_extract() {
-  std::error_code ec;
-  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    std::filesystem::path beside = self.parent_path() / "mcpc-extract";
-    if (::access(beside.c_str(), X_OK) == 0) return beside.string();
-  }
-  if (const char* env = std::getenv("MCPC_EXTRACT"); env != nullptr && *env != '\0') {
-    return process::find_program(env);
-  }
-  return process::find_program("mcpc-extract");
-}
-
 /// mcpc-extract's JSON diagnostics, reported as ours. Files they name are added to `sm`
 /// unless it has them (by name) already.
 void report_extract_diagnostics(const std::string& text, SourceManager& sm, DiagnosticEngine& diags) {
@@ -126,7 +111,7 @@ class CppFrontend final : public frontend::Frontend {
       diags.report(Check::Usage, SourceLoc::none(), "C++ headers are read from files: name the header instead of '-'");
       return std::nullopt;
     }
-    std::string program = find_extract();
+    std::string program = find_extract_program();
     if (program.empty()) {
       diags.report(Check::Io, SourceLoc::none(),
                    "cannot read C++ header '" + input.path +
@@ -169,6 +154,19 @@ class CppFrontend final : public frontend::Frontend {
 };
 
 }  // namespace
+
+std::string find_extract_program() {
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path beside = self.parent_path() / "mcpc-extract";
+    if (::access(beside.c_str(), X_OK) == 0) return beside.string();
+  }
+  if (const char* env = std::getenv("MCPC_EXTRACT"); env != nullptr && *env != '\0') {
+    return process::find_program(env);
+  }
+  return process::find_program("mcpc-extract");
+}
 
 const frontend::Frontend& ir_frontend() {
   static const IrFrontend instance;

@@ -80,6 +80,12 @@ const std::vector<HelpFacts>& help_facts() {
         {kExitUsage,
          "the command line is wrong, the description cannot be read, or the output exists (without --force)"}},
        {"docs/natural-language.md (mcpc new, the offline rules, language models)", "docs/spec.md (the spec language)"}},
+      {"extract",
+       {{kExitOk, "the spec or IR was written (warnings allowed: skipped functions)"},
+        {kExitErrors, "a header does not compile, or its annotations are wrong; nothing is written"},
+        {kExitUsage, "the command line is wrong, a header cannot be read, or mcpc-extract is not installed"}},
+       {"docs/cpp-headers.md (annotations, the type table, mcpc-extract)",
+        "docs/cmake.md (add_mcp_server(FROM_HEADERS))"}},
       {"help", {{kExitOk, "the help was printed"}, {kExitUsage, "no such subcommand"}}, {}},
   };
   return facts;
@@ -205,7 +211,8 @@ CommandLine::CommandLine(const std::string& docs)
   app.require_subcommand(1);
   subcommands = {add_check_command(app),    add_ir_command(app),      add_compile_command(app),
                  add_validate_command(app), add_package_command(app), add_registry_command(app),
-                 add_publish_command(app),  add_init_command(app),    add_new_command(app)};
+                 add_publish_command(app),  add_init_command(app),    add_new_command(app),
+                 add_extract_command(app)};
   help = app.add_subcommand("help", "Show the help of mcpc or of a subcommand (mcpc help registry versions)");
   help->add_option("subcommand", help_words, "The subcommand (and its subcommand) to explain");
   for (const HelpFacts& facts : help_facts()) {

@@ -105,5 +105,6 @@ Subcommand add_registry_command(CLI::App& app);  // registry.cc
 Subcommand add_publish_command(CLI::App& app);   // publish.cc
 Subcommand add_init_command(CLI::App& app);      // init.cc
 Subcommand add_new_command(CLI::App& app);       // new.cc
+Subcommand add_extract_command(CLI::App& app);   // extract.cc
 
 }  // namespace mcpc::tool

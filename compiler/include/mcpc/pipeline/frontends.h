@@ -2,6 +2,7 @@
 // (mcpc/frontend/frontend.h). Adding one: docs/adding-a-frontend.md.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +26,9 @@ const frontend::Frontend& ir_frontend();
 /// The C++ header front end on its own: runs mcpc-extract (next to the running mcpc, else
 /// $MCPC_EXTRACT, else on PATH) and reads the IR it writes.
 const frontend::Frontend& cpp_frontend();
+
+/// The mcpc-extract program: next to the running mcpc (an install's bin/, a build's bin/), else
+/// $MCPC_EXTRACT, else on PATH; "" when there is none.
+std::string find_extract_program();
 
 }  // namespace mcpc::pipeline
