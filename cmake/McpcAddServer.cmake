@@ -63,22 +63,17 @@ function(add_mcp_server)
     return()
   endif()
   if(DEFINED arg_FROM_HEADERS)
-    _mcpc_headers_ir()
-    if(NOT headers_ir)
+    if(DEFINED arg_TARGET AND NOT arg_TARGET STREQUAL "cpp")
+      message(SEND_ERROR "${err} FROM_HEADERS is for TARGET cpp: the server calls C++ functions")
       return()
     endif()
-    set(spec "${headers_ir}")
-    set(arg_SPEC "${arg_FROM_HEADERS}")  # named in build messages
+    # The spec is the IR mcpc-extract writes into the output directory (_mcpc_headers_ir below).
   elseif(NOT DEFINED arg_SPEC)
     message(SEND_ERROR "${err} SPEC is required (the server's mcp.yaml or mcp.json), or FROM_HEADERS")
     return()
   else()
     cmake_path(ABSOLUTE_PATH arg_SPEC BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
                OUTPUT_VARIABLE spec)
-  endif()
-  set(from_ir_args "")
-  if(spec MATCHES "\\.ir\\.json$")
-    set(from_ir_args --from-ir)
   endif()
   if(DEFINED arg_FROM_HEADERS)
     # Written by the build: nothing to check yet.
@@ -139,6 +134,10 @@ function(add_mcp_server)
     endif()
   endforeach()
 
+  set(from_ir_args "")
+  if(spec MATCHES "\\.ir\\.json$")
+    set(from_ir_args --from-ir)
+  endif()
   if(arg_TARGET STREQUAL "ts")
     _mcpc_typescript_server()
     return()
@@ -155,6 +154,15 @@ function(add_mcp_server)
   _mcpc_check_handlers()
   if(handlers_missing)
     return()
+  endif()
+  if(DEFINED arg_FROM_HEADERS)
+    _mcpc_headers_ir()
+    if(NOT headers_ir)
+      return()
+    endif()
+    set(spec "${headers_ir}")
+    set(from_ir_args --from-ir)
+    set(arg_SPEC "${arg_FROM_HEADERS}")  # named in build messages
   endif()
 
   get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
@@ -213,14 +221,10 @@ function(add_mcp_server)
 endfunction()
 
 # FROM_HEADERS: the rule that runs mcpc-extract on the headers, writing the server's IR into
-# its output directory. Reads add_mcp_server()'s variables; sets headers_ir in it (empty on an
-# error). The output directory and basename are worked out here as add_mcp_server() does.
+# its output directory. Reads add_mcp_server()'s variables (out, basename); sets headers_ir in it
+# (empty on an error).
 function(_mcpc_headers_ir)
   set(headers_ir "" PARENT_SCOPE)
-  if(NOT arg_TARGET STREQUAL "cpp" AND DEFINED arg_TARGET)
-    message(SEND_ERROR "${err} FROM_HEADERS is for TARGET cpp: the server calls C++ functions")
-    return()
-  endif()
   if(NOT TARGET mcpc::extract)
     message(SEND_ERROR "${err} FROM_HEADERS needs mcpc-extract, which this mcpc was built without "
                        "(it needs Clang's libraries: configure mcpc with MCPC_BUILD_EXTRACT=ON)")
@@ -235,17 +239,7 @@ function(_mcpc_headers_ir)
     endif()
     list(APPEND headers "${path}")
   endforeach()
-  if(DEFINED arg_OUTPUT_DIR)
-    cmake_path(ABSOLUTE_PATH arg_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE OUTPUT_VARIABLE out)
-  else()
-    set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_mcp")
-  endif()
-  string(REGEX REPLACE "(.)/+$" "\\1" out "${out}")
-  set(base "${target}")
-  if(DEFINED arg_BASENAME)
-    set(base "${arg_BASENAME}")
-  endif()
-  set(ir "${out}/${base}.ir.json")
+  set(ir "${out}/${basename}.ir.json")
   # The server target's own include directories and definitions, with those of what it links
   # (generator expressions evaluate them transitively when the build is generated).
   set(incs "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
@@ -254,11 +248,11 @@ function(_mcpc_headers_ir)
     OUTPUT "${ir}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out}"
     COMMAND "$<TARGET_FILE:mcpc::extract>" ${headers} --emit=ir --name "${target}" -o "${ir}"
-            --depfile "${out}/${base}.ir.d"
+            --depfile "${out}/${basename}.ir.d"
             "$<$<BOOL:${incs}>:--include-dir=$<JOIN:${incs},;--include-dir=>>"
             "$<$<BOOL:${defs}>:--extra-arg=-D$<JOIN:${defs},;--extra-arg=-D>>"
     DEPENDS ${headers} mcpc::extract
-    DEPFILE "${out}/${base}.ir.d"
+    DEPFILE "${out}/${basename}.ir.d"
     COMMENT "Reading the tools of MCP server ${target} from its headers"
     COMMAND_EXPAND_LISTS
     VERBATIM)

@@ -123,8 +123,11 @@ std::string to_spec_yaml(const ir::Module& module) {
   std::string out;
   out += "# Written by mcpc-extract from";
   // The headers are the module's first files, as the user named them.
-  for (std::size_t i = 0; i < module.native_headers.size() && i < module.files.size(); ++i)
-    out += " " + module.files[i];
+  // A file name may hold a line break: in a comment it would start a line of YAML.
+  for (std::size_t i = 0; i < module.native_headers.size() && i < module.files.size(); ++i) {
+    out += ' ';
+    for (char c : module.files[i]) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  }
   out += ". Tools carry the schemas of the C++ functions;\n";
   out += "# each needs a handler (mcpc compile --emit-handler-skeleton).\n";
   OrderedJson root = OrderedJson::object();
