@@ -326,7 +326,14 @@ void Connection::on_read(beast::error_code ec) {
   }
   stream_.expires_never();
   keep_alive_ = parser_->get().keep_alive();
-  call_handler();
+  // The last resort (memory): whatever happens to a request, the process and the other
+  // connections go on.
+  try {
+    call_handler();
+  } catch (const std::exception& e) {
+    log_error("internal error; closing the connection", e.what());
+    close();
+  }
 }
 
 void Connection::refuse(int status, std::string_view message, std::string_view code) {
