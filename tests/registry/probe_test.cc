@@ -184,7 +184,7 @@ TEST(Probe, GarbageAnswersAreUnhealthy) {
     int status;
   };
   std::vector<Case> cases = {
-      {"non-HTTP bytes", std::string("\x00\xff garbage \x01\x02\r\n\r\n", 20), 0},
+      {"non-HTTP bytes", std::string("\x00\xff garbage \x01\x02\r\n\r\n", 17), 0},
       {"200 with a body that is not JSON", http_200("application/json", "not json!"), 200},
       {"200 with JSON that is no InitializeResult",
        http_200("application/json", R"({"jsonrpc":"2.0","id":1,"result":{}})"), 200},
