@@ -11,7 +11,9 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <functional>
+#include <mutex>
 #include <future>
 #include <thread>
 
@@ -104,18 +106,26 @@ class RawServer {
   std::vector<std::thread> connections_;
 };
 
-// Reads until the end of the request head (bodies are small and ignored), at most 2 s.
-void read_request(int fd) {
+// Reads one request: its head and a Content-Length body, at most 2 s.
+std::string read_request(int fd) {
   std::string got;
   auto deadline = std::chrono::steady_clock::now() + 2s;
-  while (got.find("\r\n\r\n") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto end = got.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      std::size_t length = 0;
+      auto at = got.find("Content-Length: ");
+      if (at != std::string::npos && at < end) length = std::stoul(got.substr(at + 16));
+      if (got.size() >= end + 4 + length) return got;
+    }
     pollfd p{fd, POLLIN, 0};
     if (poll(&p, 1, 100) <= 0) continue;
     char buf[4096];
     ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return;
+    if (n <= 0) break;
     got.append(buf, static_cast<std::size_t>(n));
   }
+  return got;
 }
 
 std::string http_200(const std::string& content_type, const std::string& body) {
@@ -151,6 +161,71 @@ TEST(Probe, AHealthyServerCompletesTheHandshake) {
   ProbeResult wrong_path = probe_mcp_endpoint(url_of(serving.port(), "/other"), 5000ms);
   expect_unhealthy(wrong_path, "wrong path");
   EXPECT_EQ(wrong_path.http_status, 404);
+}
+
+std::string chunk(const std::string& data) {
+  char length[20];
+  std::snprintf(length, sizeof length, "%zx\r\n", data.size());
+  return length + data + "\r\n";
+}
+
+// A scripted MCP server: initialize answered on an event stream that stays open (a comment
+// and a notification first), ping on an event stream with the JSON split over two data lines
+// and CRLF line ends, tools/list in two pages; every request recorded.
+TEST(Probe, EventStreamAnswersSessionIdsPagesAndTheFinalDelete) {
+  std::mutex mu;
+  std::vector<std::string> requests;
+  RawServer server([&](int fd) {
+    std::string req = read_request(fd);
+    {
+      std::lock_guard lock(mu);
+      requests.push_back(req);
+    }
+    if (req.find("\"initialize\"") != std::string::npos) {
+      send_text(
+          fd,
+          "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nMcp-Session-Id: sess-42\r\n"
+          "Transfer-Encoding: chunked\r\n\r\n" +
+              chunk(": a comment\n\nid: 1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\","
+                    "\"params\":{\"level\":\"info\",\"data\":\"hi\"}}\n\n") +
+              chunk("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\","
+                    "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"scripted\",\"version\":\"9\"}}}\n\n"));
+      // The stream stays open: the probe must stop reading once it has the response.
+      pollfd p{fd, POLLIN, 0};
+      poll(&p, 1, 3000);
+    } else if (req.find("notifications/initialized") != std::string::npos) {
+      send_text(fd, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+    } else if (req.find("\"ping\"") != std::string::npos) {
+      send_text(fd,
+                http_200("text/event-stream", "data: {\"jsonrpc\":\"2.0\",\r\ndata: \"id\":2,\"result\":{}}\r\n\r\n"));
+    } else if (req.find("\"cursor\":\"page2\"") != std::string::npos) {
+      send_text(fd, http_200("application/json", R"({"jsonrpc":"2.0","id":4,"result":{"tools":[{"name":"c"}]}})"));
+    } else if (req.find("tools/list") != std::string::npos) {
+      send_text(
+          fd,
+          http_200("application/json",
+                   R"({"jsonrpc":"2.0","id":3,"result":{"tools":[{"name":"a"},{"name":"b"}],"nextCursor":"page2"}})"));
+    } else if (req.rfind("DELETE ", 0) == 0) {
+      send_text(fd, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    }
+  });
+  auto start = std::chrono::steady_clock::now();
+  ProbeResult r = probe_mcp_endpoint(url_of(server.port(), "/mcp?x=1"), 5000ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s) << "the probe waited for the open stream to end";
+  EXPECT_TRUE(r.healthy) << r.error;
+  EXPECT_EQ(r.server_name, "scripted");
+  EXPECT_EQ(r.server_version, "9");
+  EXPECT_EQ(r.protocol_version, "2025-06-18");
+  EXPECT_EQ(r.tools_count, 3u);
+  std::lock_guard lock(mu);
+  ASSERT_EQ(requests.size(), 6u);
+  EXPECT_EQ(requests[0].rfind("POST /mcp?x=1 HTTP/1.1\r\n", 0), 0u) << requests[0];
+  EXPECT_EQ(requests[0].find("Mcp-Session-Id"), std::string::npos);
+  for (std::size_t i = 1; i < requests.size(); ++i) {
+    EXPECT_NE(requests[i].find("Mcp-Session-Id: sess-42\r\n"), std::string::npos) << requests[i];
+    EXPECT_NE(requests[i].find("MCP-Protocol-Version: 2025-06-18\r\n"), std::string::npos) << requests[i];
+  }
+  EXPECT_EQ(requests.back().rfind("DELETE /mcp?x=1 HTTP/1.1\r\n", 0), 0u) << requests.back();
 }
 
 TEST(Probe, AServerWithoutToolsIsHealthyWithNoTools) {
