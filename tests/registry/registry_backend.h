@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -33,10 +34,16 @@ inline std::string postgres_server_url() {
 }
 
 /// The PostgreSQL instantiation's values: one when there is a server, none otherwise.
+/// Also one when the URL file is named but unreadable: the tests then fail rather than pass
+/// with nothing run.
 inline std::vector<Backend> postgres_backends() {
-  if (postgres_server_url().empty()) return {};
+  const char* file = std::getenv("MCPC_TEST_POSTGRES_URL_FILE");
+  if (postgres_server_url().empty() && (file == nullptr || *file == '\0')) return {};
   return {Backend::Postgres};
 }
+
+/// How gtest (and CTest's test names) print a Backend.
+inline void PrintTo(Backend backend, std::ostream* os) { *os << (backend == Backend::Sqlite ? "sqlite" : "postgres"); }
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::Sqlite ? "sqlite" : "postgres";
@@ -70,6 +77,8 @@ inline void postgres_admin(const std::string& sql) {
 class TestDatabase {
  public:
   TestDatabase() {
+    if (postgres_server_url().empty())
+      throw std::runtime_error("no PostgreSQL server for the tests (scripts/pg-cluster)");
     std::random_device rd;
     std::mt19937_64 gen((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
     name_ = "mcpc_test_" + std::to_string(gen());
