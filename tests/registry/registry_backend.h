@@ -108,6 +108,8 @@ class TestIndex {
     if (backend == Backend::Postgres) database_.emplace();
   }
   bool postgres() const { return database_.has_value(); }
+  /// The PostgreSQL database's URL (empty for SQLite).
+  std::string url() const { return database_ ? database_->url() : std::string(); }
   /// OpenOptions pointing at this index.
   OpenOptions options(OpenOptions o = {}) const {
     if (database_) o.database_url = database_->url();

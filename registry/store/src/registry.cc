@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "blobs.h"
+#include "clock.h"
 #include "manifest.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
@@ -27,23 +28,11 @@ namespace mcpc::registry {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using store::crash_point;
+using store::now_iso;
 
 namespace {
 
 constexpr std::size_t kMaxServerJsonBytes = 4u << 20;
-
-std::string now_iso() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
 
 [[noreturn]] void not_found(std::string_view name, std::optional<std::string_view> version) {
   std::string what = version ? std::string(name) + "@" + std::string(*version) : "server '" + std::string(name) + "'";
@@ -401,6 +390,7 @@ Registry& Registry::operator=(Registry&&) noexcept = default;
 Registry::~Registry() = default;
 
 const fs::path& Registry::root() const { return impl_->root; }
+sql::Db& Registry::index_db() const { return impl_->db; }
 
 Registry Registry::open(const fs::path& root, const OpenOptions& options) {
   std::error_code ec;
@@ -700,18 +690,16 @@ ListPage Registry::list(const ListFilter& filter) const {
     }
     after = decoded->substr(0, sep);
   }
-  std::string sqltext =
-      std::string("SELECT s.id, ") + kSummaryColumns +
-      " FROM servers s JOIN versions v ON v.id = coalesce("
-      "(SELECT id FROM versions WHERE server_id = s.id AND is_latest), "
-      "(SELECT max(id) FROM versions WHERE server_id = s.id)) "
-      "LEFT JOIN server_metadata m ON m.server_id = s.id "
-      "WHERE s.name > ?1 AND s.name >= ?2 AND s.name < ?3 "
-      "AND (?4 = '' AND v.status != 'deleted' OR v.status = ?4) "
-      "AND (?5 = '' OR v.runtime = ?5) "
-      "AND (?6 = '' OR EXISTS (SELECT 1 FROM " +
-      (r.db.postgres() ? "jsonb_array_elements_text(m.tags::jsonb) AS t(value)" : "json_each(m.tags)") +
-      " WHERE value = ?6)) ORDER BY s.name LIMIT ?7";
+  std::string sqltext = std::string("SELECT s.id, ") + kSummaryColumns +
+                        " FROM servers s JOIN versions v ON v.id = coalesce("
+                        "(SELECT id FROM versions WHERE server_id = s.id AND is_latest), "
+                        "(SELECT max(id) FROM versions WHERE server_id = s.id)) "
+                        "LEFT JOIN server_metadata m ON m.server_id = s.id "
+                        "WHERE s.name > ?1 AND s.name >= ?2 AND s.name < ?3 "
+                        "AND (?4 = '' AND v.status != 'deleted' OR v.status = ?4) "
+                        "AND (?5 = '' OR v.runtime = ?5) "
+                        "AND (?6 = '' OR EXISTS (SELECT 1 FROM " +
+                        sql::json_array_values(r.db, "m.tags") + " WHERE value = ?6)) ORDER BY s.name LIMIT ?7";
   sql::Stmt q(r.db, sqltext.c_str());
   // Names use only characters below 0x7f, so PREFIX + "\x7f" bounds every name with PREFIX.
   q.bind(1, after).bind(2, filter.name_prefix).bind(3, filter.name_prefix + "\x7f");

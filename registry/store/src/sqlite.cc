@@ -288,12 +288,16 @@ double Stmt::pg_real(int col) const {
 
 bool Stmt::pg_is_null(int col) const { return PQgetisnull(result_, row_, col) != 0; }
 
-WriteTransaction::WriteTransaction(Db& db, std::string_view key) : db_(db) {
+WriteTransaction::WriteTransaction(Db& db, std::string_view key) : db_(db) { begin(key, Lock::Registry); }
+WriteTransaction::WriteTransaction(Db& db, Lock lock) : db_(db) { begin({}, lock); }
+
+void WriteTransaction::begin(std::string_view key, Lock lock) {
   if (!db_.postgres()) {
     db_.exec("BEGIN IMMEDIATE");
     return;
   }
   db_.exec("BEGIN");
+  if (lock == Lock::Rows) return;
   try {
     if (key.empty()) {
       Stmt(db_, "SELECT pg_advisory_xact_lock(?)").bind(1, kWriterLock).run();

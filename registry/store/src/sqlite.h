@@ -113,13 +113,20 @@ class Stmt {
 /// (a server name) it excludes only writers of that key, and the keyless ones.
 class WriteTransaction {
  public:
+  /// What a PostgreSQL write transaction excludes beyond the rows it locks itself.
+  enum class Lock {
+    Registry,  ///< every other registry writer (the default, as on SQLite)
+    Rows,      ///< nothing: its statements lock rows (FOR UPDATE SKIP LOCKED, UPDATE)
+  };
   explicit WriteTransaction(Db& db, std::string_view key = {});
+  WriteTransaction(Db& db, Lock lock);
   ~WriteTransaction();
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
   void commit();
 
  private:
+  void begin(std::string_view key, Lock lock);
   Db& db_;
   bool done_ = false;
 };
@@ -136,6 +143,17 @@ class ReadTransaction {
  private:
   Db& db_;
 };
+
+/// The values of the JSON array in `column` as a table with one column `value`
+/// (SQLite's json_each, PostgreSQL's jsonb_array_elements_text).
+inline std::string json_array_values(const Db& db, const char* column) {
+  return db.postgres() ? std::string("jsonb_array_elements_text(") + column + "::jsonb) AS j(value)"
+                       : std::string("json_each(") + column + ")";
+}
+
+/// `FOR UPDATE SKIP LOCKED` on PostgreSQL, where several instances claim rows of one queue
+/// at once; empty on SQLite, whose write transaction already excludes the others.
+inline const char* skip_locked(const Db& db) { return db.postgres() ? " FOR UPDATE SKIP LOCKED" : ""; }
 
 /// Runs `body` (which opens and commits its own transaction) again when PostgreSQL reports a
 /// serialization failure or deadlock, up to a few times. SQLite never throws TransientError.
