@@ -183,11 +183,14 @@ struct Registry::Impl {
   fs::path root;
   OpenOptions options;
   sql::Db db;  // before blobs: a reader of a PostgreSQL database without a registry creates nothing
-  store::BlobStore blobs;
+  std::unique_ptr<store::BlobStore> blobs;
 
   template <class Target>
   Impl(fs::path r, const OpenOptions& o, const Target& index)
-      : root(std::move(r)), options(o), db(index), blobs(make_root(checked(root)), o.durable) {
+      : root(std::move(r)),
+        options(o),
+        db(index),
+        blobs(std::make_unique<store::DirectoryBlobStore>(make_root(checked(root)), o.durable)) {
     schema::open_and_migrate(db, o.durable);
     if (!db.postgres() && store::register_search_rank(db.handle()) != SQLITE_OK) {
       throw RegistryError(RegistryError::Kind::Io,
@@ -325,12 +328,9 @@ struct Registry::Impl {
       bool referenced = used.step();
       used.reset();
       if (referenced) continue;
-      fs::path p = blobs.path_of(sha);
-      std::error_code ec;
-      std::uintmax_t size = fs::file_size(p, ec);
-      if (fs::remove(p, ec)) {
+      if (std::optional<std::uint64_t> freed = blobs->remove(blobs->path_of(sha))) {
         ++deleted;
-        bytes += ec ? 0 : size;
+        bytes += *freed;
       }
     }
     return {deleted, bytes};
@@ -369,7 +369,7 @@ struct Registry::Impl {
     q.bind(1, version_id);
     while (q.step()) {
       ArtifactRecord a{q.text(0), q.text(1), static_cast<std::uint64_t>(q.integer(2)), q.text(3), q.text(4), {}};
-      a.blob_path = blobs.path_of(a.sha256);
+      a.blob_path = blobs->path_of(a.sha256);
       out.push_back(std::move(a));
     }
     return out;
@@ -425,14 +425,14 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
 
   // No other publish in flight (the exclusive lock is free): every temp file is the leftover of
   // one that died, and this one cleans up after it.
-  if (auto alone = store::StoreLock::try_exclusive(r.root)) r.blobs.remove_temp_files();
+  if (auto alone = store::StoreLock::try_exclusive(r.root)) r.blobs->remove_temp_files();
   std::optional<store::StoreLock> lock(std::in_place, r.root, store::StoreLock::Mode::Shared);
   // 1. Copy every artifact into ROOT/tmp, hashing the copy: what is checked is what is stored.
-  StagedSet staged{r.blobs, {}};
+  StagedSet staged{*r.blobs, {}};
   json artifacts = json::array();
   std::string server_json;
   for (const store::ManifestArtifact& a : m.artifacts) {
-    staged.items.push_back(r.blobs.stage(a.source));
+    staged.items.push_back(r.blobs->stage(a.source));
     const store::StagedBlob& b = staged.items.back();
     if (a.size && *a.size != b.size) {
       throw RegistryError(RegistryError::Kind::Invalid, "artifact '" + a.file + "' is " + std::to_string(b.size) +
@@ -500,7 +500,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   }
 
   // 3. Blobs become visible (fsynced, renamed, directory fsynced) before any row names them.
-  for (const store::StagedBlob& b : staged.items) r.blobs.commit(b);
+  for (const store::StagedBlob& b : staged.items) r.blobs->commit(b);
   staged.items.clear();
   crash_point("before-transaction");
 
@@ -835,7 +835,7 @@ VerifyReport Registry::verify(bool repair) {
 
   std::set<std::int64_t> broken_versions;
   std::set<std::string> present, corrupt;
-  for (const store::BlobStore::Entry& e : r.blobs.list_blobs()) {
+  for (const store::BlobStore::Entry& e : r.blobs->list_blobs()) {
     if (e.sha256.empty()) {
       report.orphan_blobs.push_back(e.path.string() + " (not a blob name)");
       continue;
@@ -860,7 +860,7 @@ VerifyReport Registry::verify(bool repair) {
       broken_versions.insert(ref.version_id);
     }
   }
-  for (const fs::path& t : r.blobs.list_temp_files()) report.temp_files.push_back(t.string());
+  for (const fs::path& t : r.blobs->list_temp_files()) report.temp_files.push_back(t.string());
 
   // Derived state: latest flags, empty servers, the search index.
   std::vector<std::int64_t> servers;
@@ -927,8 +927,7 @@ VerifyReport Registry::verify(bool repair) {
     report.repairs.push_back("recomputed latest flags and rebuilt the search index for " +
                              std::to_string(servers.size()) + " servers");
     for (const std::string& sha : corrupt) {
-      std::error_code ec;
-      if (fs::remove(r.blobs.path_of(sha), ec)) report.repairs.push_back("deleted corrupt blob " + sha);
+      if (r.blobs->remove(r.blobs->path_of(sha))) report.repairs.push_back("deleted corrupt blob " + sha);
     }
   }
   return report;
@@ -944,20 +943,17 @@ GcResult Registry::gc() {
     sql::Stmt q(r.db, "SELECT DISTINCT sha256 FROM artifacts");
     while (q.step()) referenced.insert(q.text(0));
   }
-  std::error_code ec;
-  for (const store::BlobStore::Entry& e : r.blobs.list_blobs()) {
+  for (const store::BlobStore::Entry& e : r.blobs->list_blobs()) {
     if (!e.sha256.empty() && referenced.count(e.sha256)) continue;
-    std::uintmax_t size = fs::is_regular_file(e.path, ec) ? fs::file_size(e.path, ec) : 0;
-    if (fs::remove_all(e.path, ec) > 0 && !ec) {
+    if (std::optional<std::uint64_t> freed = r.blobs->remove(e.path)) {
       ++result.blobs_deleted;
-      result.bytes_freed += size;
+      result.bytes_freed += *freed;
     }
   }
-  for (const fs::path& t : r.blobs.list_temp_files()) {
-    std::uintmax_t size = fs::is_regular_file(t, ec) ? fs::file_size(t, ec) : 0;
-    if (fs::remove_all(t, ec) > 0 && !ec) {
+  for (const fs::path& t : r.blobs->list_temp_files()) {
+    if (std::optional<std::uint64_t> freed = r.blobs->remove(t)) {
       ++result.temp_files_deleted;
-      result.bytes_freed += size;
+      result.bytes_freed += *freed;
     }
   }
   return result;
