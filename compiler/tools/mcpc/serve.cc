@@ -12,13 +12,10 @@
 #include "mcpc/describe/describe.h"
 #include "mcpc/package/package.h"
 #include "mcpc/pipeline/pipeline.h"
+#include "mcpc/probe/mcp_probe.h"
 #include "mcpc/process/subprocess.h"
 #include "mcpc/service/service.h"
 #include "subcommand.h"
-
-#ifdef MCPC_HAVE_PROBE
-#include "mcpc/probe/mcp_probe.h"
-#endif
 
 #ifndef MCPC_VERSION
 #define MCPC_VERSION "0.0.0"
@@ -51,7 +48,8 @@ struct ServeOptions {
 };
 
 // The spec a generate job starts from, as text, with the file name its diagnostics carry.
-std::pair<std::string, std::string> spec_text(const json& input, const std::function<void(const std::string&)>& progress) {
+std::pair<std::string, std::string> spec_text(const json& input,
+                                              const std::function<void(const std::string&)>& progress) {
   if (input.contains("spec")) {
     const json& spec = input["spec"];
     if (spec.is_object()) return {spec.dump(2), "spec.json"};
@@ -80,12 +78,14 @@ class PipelineRunner : public service::JobRunner {
                                      const std::function<void(const std::string&)>& progress) override {
     auto [text, file] = spec_text(input, progress);
     fs::path spec = work / file;
-    if (!write_whole_file(spec.string(), text)) throw service::JobError("cannot write the spec into the job's directory");
+    if (!write_whole_file(spec.string(), text))
+      throw service::JobError("cannot write the spec into the job's directory");
     SourceManager sources;
     DiagnosticEngine diags;
     std::optional<sema::CheckedModule> checked = pipeline::load_checked(spec.string(), sources, diags);
     if (!checked || diags.has_errors()) {
-      throw service::JobError("the spec has errors:\n" + render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
+      throw service::JobError("the spec has errors:\n" +
+                              render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
     }
     std::string runtime = input.value("runtime", "node");
     service::GeneratedPackage out;
@@ -159,8 +159,8 @@ class PipelineRunner : public service::JobRunner {
     spawn.argv = {self, "validate", dir.string(), "--skip", "dependencies", "--format", "json"};
     process::CommandResult r = process::run_command(spawn, std::chrono::minutes(5));
     if (!r.ok()) {
-      throw service::JobError("the generated server did not pass validation (" + r.describe() +
-                              "):\n" + r.output.substr(0, 4000));
+      throw service::JobError("the generated server did not pass validation (" + r.describe() + "):\n" +
+                              r.output.substr(0, 4000));
     }
   }
 };
@@ -174,14 +174,12 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   service::ServiceOptions so;
   so.root = o.root.empty() ? registry::default_registry_root() : fs::path(o.root);
   so.database_url = o.db;
-  if (!o.db.empty() && o.db.rfind("sqlite:", 0) == 0) {
-    fs::path file = o.db.substr(7);
-    so.root = file.parent_path().empty() ? so.root : file.parent_path();
-  }
   // Keys management: print and exit, the service does not start.
   if (!o.create_api_key.empty() || o.list_api_keys || !o.revoke_api_key.empty()) {
     try {
-      registry::Registry reg = registry::Registry::open(so.root);
+      registry::OpenOptions open;
+      open.database_url = o.db;
+      registry::Registry reg = registry::Registry::open(so.root, open);
       if (!o.create_api_key.empty()) {
         registry::NewApiKey key = reg.create_api_key(o.create_api_key);
         inv.io.out << key.token << "\n";
@@ -228,12 +226,10 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   }
   PipelineRunner runner;
   so.runner = &runner;
-#ifdef MCPC_HAVE_PROBE
   so.probe = [](const std::string& url, std::chrono::milliseconds timeout) {
     probe::ProbeResult r = probe::probe_mcp_endpoint(url, timeout);
     return registry::HealthSample{r.healthy, r.response_time_ms, r.http_status, r.error, ""};
   };
-#endif
   std::unique_ptr<service::Service> svc;
   try {
     svc = std::make_unique<service::Service>(so);
@@ -276,19 +272,25 @@ Subcommand add_serve_command(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand(
       "serve", "Run the registry service: generate jobs, the registry APIs, health checks and the discovery page");
-  cmd->add_option("--root", o->root, "The registry directory (default: $MCPC_REGISTRY, else ~/.local/share/mcpc/registry)");
-  cmd->add_option("--db", o->db, "The index: sqlite:PATH (default: ROOT/index.sqlite)");
+  cmd->add_option("--root", o->root,
+                  "The registry directory (default: $MCPC_REGISTRY, else ~/.local/share/mcpc/registry)");
+  cmd->add_option(
+      "--db", o->db,
+      "The index: sqlite:PATH or postgresql://... (default: ROOT/index.sqlite); artifacts stay under --root");
   cmd->add_option("--host", o->host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port,-p", o->port, "Port (default $MCP_FACTORY_PORT, else 8070; 0 picks a free one)");
   cmd->add_option("--port-file", o->port_file, "Write the port listened on to this file");
   cmd->add_option("--read-auth", o->read_auth,
                   "Which reads need credentials: public (none), registry (the /api/registry routes), all")
       ->check(CLI::IsMember({"public", "registry", "all"}));
-  cmd->add_option("--cors-origin", o->cors_origins, "An origin allowed to call the /api routes from a browser ('*': any)");
-  cmd->add_option("--rate-limit", o->rate_limit, "Generate/publish requests per minute per client (0: unlimited; default 30)");
+  cmd->add_option("--cors-origin", o->cors_origins,
+                  "An origin allowed to call the /api routes from a browser ('*': any)");
+  cmd->add_option("--rate-limit", o->rate_limit,
+                  "Generate/publish requests per minute per client (0: unlimited; default 30)");
   cmd->add_option("--workers", o->workers, "Generate jobs run at once (default 2)")->check(CLI::Range(1, 64));
   cmd->add_option("--threads", o->threads, "Request threads (default 4)")->check(CLI::Range(1, 256));
-  cmd->add_option("--health-interval", o->health_interval, "Seconds between health checks of each endpoint (0: off; default 30)")
+  cmd->add_option("--health-interval", o->health_interval,
+                  "Seconds between health checks of each endpoint (0: off; default 30)")
       ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--health-timeout", o->health_timeout, "Seconds one health check may take (default 5)")
       ->check(CLI::Range(0.1, 300.0));

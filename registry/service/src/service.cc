@@ -49,12 +49,9 @@ RegistryPool::RegistryPool(const ServiceOptions& options, std::size_t size) : op
 }
 
 std::unique_ptr<Registry> RegistryPool::open() const {
-  if (!options_.database_url.empty() && options_.database_url.rfind("sqlite:", 0) != 0) {
-    throw RegistryError(RegistryError::Kind::Invalid, "this mcpc cannot open '" +
-                                                          http_util::printable(options_.database_url.substr(0, 16)) +
-                                                          "...': --db takes sqlite:PATH");
-  }
-  return std::make_unique<Registry>(Registry::open(options_.root));
+  registry::OpenOptions o;
+  o.database_url = options_.database_url;
+  return std::make_unique<Registry>(Registry::open(options_.root, o));
 }
 
 RegistryPool::Lease RegistryPool::acquire() {
@@ -236,6 +233,8 @@ void Service::Impl::log_access(const Request& request, const Response& response,
 Response Service::Impl::health() {
   json body = {{"status", "ok"}};
   bool ok = true;
+  const std::string& url = options.database_url;
+  const char* kind = url.rfind("postgres", 0) == 0 ? "postgresql" : "sqlite";
   try {
     auto reg = pool.acquire();
     auto t0 = std::chrono::steady_clock::now();
@@ -243,10 +242,10 @@ Response Service::Impl::health() {
     q.limit = 1;
     reg->servers(q);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    body["database"] = {{"status", "ok"}, {"kind", "sqlite"}, {"latency_ms", std::round(ms * 100) / 100}};
+    body["database"] = {{"status", "ok"}, {"kind", kind}, {"latency_ms", std::round(ms * 100) / 100}};
   } catch (const std::exception&) {
     ok = false;
-    body["database"] = {{"status", "error"}, {"kind", "sqlite"}};
+    body["database"] = {{"status", "error"}, {"kind", kind}};
   }
   fs::path blobs = options.root / "blobs";
   bool store_ok = ::access(options.root.c_str(), W_OK) == 0;
