@@ -9,6 +9,7 @@ set(MCPC_LAYERS
   "mcpc_runtime: mcpc_json_schema mcpc_json"
   "mcpc_support: mcpc_json"
   "mcpc_sha256:"
+  "mcpc_web:"
   "mcpc_process: mcpc_support mcpc_json"
   "mcpc_ir: mcpc_support"
   "mcpc_frontend: mcpc_ir mcpc_support"
