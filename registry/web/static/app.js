@@ -322,7 +322,8 @@
           item.status && item.status !== 'active' ? statusBadge(item.status) : null,
           item.runtime ? badge(str(item.runtime), 'runtime') : null,
           badge(plural(tools, 'tool', 'tools'), 'tools'),
-          healthBadge(item.health)),
+          // Only servers with an endpoint are checked: no badge rather than "not checked" on each.
+          item.health ? healthBadge(item.health) : null),
         tags.length ? el('ul', { class: 'tags', 'aria-label': 'Tags' }, tags.map((t) => el('li', null, t))) : null));
   }
 
