@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "blobs.h"
+#include "clock.h"
 #include "manifest.h"
 #include "mcpc/registry/json.h"
 #include "mcpc/registry/names.h"
@@ -27,23 +28,11 @@ namespace mcpc::registry {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using store::crash_point;
+using store::now_iso;
 
 namespace {
 
 constexpr std::size_t kMaxServerJsonBytes = 4u << 20;
-
-std::string now_iso() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
 
 [[noreturn]] void not_found(std::string_view name, std::optional<std::string_view> version) {
   std::string what = version ? std::string(name) + "@" + std::string(*version) : "server '" + std::string(name) + "'";
@@ -305,6 +294,7 @@ Registry& Registry::operator=(Registry&&) noexcept = default;
 Registry::~Registry() = default;
 
 const fs::path& Registry::root() const { return impl_->root; }
+sql::Db& Registry::index_db() const { return impl_->db; }
 
 Registry Registry::open(const fs::path& root, const OpenOptions& options) {
   std::error_code ec;

@@ -126,6 +126,32 @@ CREATE VIRTUAL TABLE search_index USING fts5(
   tokenize = 'unicode61', prefix = '2 3'
 );
 )sql"},
+    {2, "service",
+     R"sql(
+-- The registry service: job leases, health-check schedule, API keys. Times compared in SQL are
+-- epoch milliseconds passed in by the caller, so no dialect's date functions are needed.
+ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'generate';
+ALTER TABLE jobs ADD COLUMN input TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN owner TEXT;
+ALTER TABLE jobs ADD COLUMN lease_until_ms INTEGER;
+ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN started_at TEXT;
+ALTER TABLE jobs ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_queue ON jobs(status, seq);
+
+ALTER TABLE servers ADD COLUMN last_health_check TEXT;
+ALTER TABLE servers ADD COLUMN next_health_check_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE server_health_metrics ADD COLUMN healthy INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE api_keys (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  secret_sha256 TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  last_used_at  TEXT,
+  revoked_at    TEXT
+);
+)sql"},
 };
 
 }  // namespace

@@ -15,6 +15,10 @@
 
 namespace mcpc::registry {
 
+namespace sql {
+class Db;
+}
+
 /// Every refusal and failure of the store. what() is a complete, user-facing sentence.
 class RegistryError : public std::runtime_error {
  public:
@@ -165,6 +169,83 @@ struct GcResult {
   std::uint64_t bytes_freed = 0;
 };
 
+// --- What the registry service keeps besides published versions (service_tables.cc) --------
+
+/// One health check of a server's endpoint.
+struct HealthSample {
+  bool healthy = false;
+  std::int64_t response_time_ms = 0;
+  int status_code = 0;  ///< HTTP status seen; 0 when none
+  std::string error;    ///< why it is unhealthy; empty when healthy
+  std::string checked_at;
+};
+
+/// A server as the service lists it: the servers row, its latest version and metadata, and its
+/// last health check.
+struct ServerRecord {
+  std::int64_t id = 0;
+  std::string name, display_name, description, server_type, status, endpoint_url;
+  std::string latest_version, version_status, runtime, created_at, updated_at, last_health_check;
+  std::string author, repository_url, documentation_url;
+  std::vector<std::string> tags;
+  std::size_t tools_count = 0;         ///< of the latest version
+  std::optional<HealthSample> health;  ///< the newest sample, if any
+};
+
+struct ServerQuery {
+  std::string status;            ///< servers.status: active, inactive or error; empty: any
+  std::string server_type;       ///< local, official, community, mock, remote; empty: any
+  std::string search;            ///< case-insensitive substring of the name or display name
+  std::string tag;               ///< one tag of the metadata
+  bool include_deleted = false;  ///< servers whose every version is deleted
+  std::size_t limit = 1000, offset = 0;
+};
+
+/// A server due for a health check, claimed by one checker until its next turn.
+struct HealthTarget {
+  std::int64_t id = 0;
+  std::string name, endpoint_url;
+};
+
+/// A background job (generate, ...) and its lease.
+struct JobRecord {
+  std::string id, kind, status;  ///< status: pending, processing, complete or failed
+  std::string input;             ///< JSON text
+  std::string result;            ///< JSON text, when complete
+  std::string error;             ///< why it failed
+  std::string owner;             ///< the instance holding the lease while processing
+  int attempts = 0;
+  std::string created_at, started_at, completed_at;
+};
+
+/// An API key as listed: never its secret.
+struct ApiKeyRecord {
+  std::string id, name, created_at, last_used_at, revoked_at;
+};
+
+/// A new API key: `token` is shown once and stored only as a SHA-256 digest.
+struct NewApiKey {
+  ApiKeyRecord record;
+  std::string token;
+};
+
+/// One row of the official registry API's lists: a version with what the API shows of it.
+struct EntryRecord {
+  std::string name, version, status, deprecation_message, published_at, updated_at;
+  bool is_latest = false;
+  std::string server_json;  ///< the published server.json text, or empty
+  std::string manifest_json;
+};
+
+struct EntryQuery {
+  std::string after_name, after_version;  ///< keyset cursor: rows strictly after (name, version)
+  std::string search;                     ///< case-insensitive substring of the name
+  std::string updated_since;              ///< ISO 8601 UTC: updated_at strictly later (includes deleted)
+  std::string version;                    ///< "latest": latest entries only; else an exact version; empty: all
+  bool include_deleted = false;
+  std::size_t limit = 30;
+};
+
 class Registry {
  public:
   /// Opens (creating when missing) the registry at `root` and applies pending schema
@@ -210,9 +291,54 @@ class Registry {
   /// Deletes unreferenced blobs and temp files left by interrupted publishes.
   GcResult gc();
 
+  // --- The registry service's tables (service_tables.cc) ----------------------------------
+
+  /// Servers with their latest version, metadata and newest health sample, oldest first.
+  std::vector<ServerRecord> servers(const ServerQuery& query = {}) const;
+  std::optional<ServerRecord> server(std::int64_t id) const;
+  std::optional<ServerRecord> server(std::string_view name) const;
+
+  /// Versions for the official registry API, ordered by (name, version) as strings.
+  std::vector<EntryRecord> entries(const EntryQuery& query) const;
+
+  /// Records one check and sets the server's status: active when healthy, else error.
+  void record_health(std::int64_t server_id, const HealthSample& sample);
+  /// Newest first, at most `limit`.
+  std::vector<HealthSample> health_history(std::int64_t server_id, std::size_t limit = 20) const;
+  /// Claims every server with an endpoint URL (status active or error) whose next check is due at
+  /// `now_ms` (epoch milliseconds), moving its next check to now_ms + interval_ms: several checkers
+  /// on one index never check a server twice in one round. At most `limit`.
+  std::vector<HealthTarget> claim_health_checks(std::int64_t now_ms, std::int64_t interval_ms, std::size_t limit = 100);
+  /// Makes every server due now (the health-check trigger).
+  void make_health_checks_due();
+
+  /// Adds a pending job with a caller-chosen unique id.
+  void create_job(std::string_view id, std::string_view kind, std::string_view input_json);
+  std::optional<JobRecord> job(std::string_view id) const;
+  /// The oldest pending job, now processing under `owner` until now_ms + lease_ms; nullopt when none.
+  std::optional<JobRecord> claim_job(std::string_view owner, std::int64_t now_ms, std::int64_t lease_ms);
+  /// Extends the lease while the job runs; false when `owner` no longer holds it.
+  bool renew_job(std::string_view id, std::string_view owner, std::int64_t until_ms);
+  /// Ends a job held by `owner`; false when it no longer holds it (the result is then dropped).
+  bool complete_job(std::string_view id, std::string_view owner, std::string_view result_json);
+  bool fail_job(std::string_view id, std::string_view owner, std::string_view error);
+  /// Fails every processing job whose lease ended before now_ms, or (with `owner`) every one that
+  /// owner holds, with `reason`: a job is never left processing by an instance that died.
+  std::size_t fail_abandoned_jobs(std::int64_t now_ms, std::string_view reason, std::string_view owner = {});
+
+  /// API keys for the service's bearer auth. The token is "mcpc_<id>_<secret>".
+  NewApiKey create_api_key(std::string_view name);
+  std::vector<ApiKeyRecord> api_keys() const;
+  /// Marks a key revoked; false when there is no such active key.
+  bool revoke_api_key(std::string_view id);
+  /// The active key `token` names, compared in constant time by digest; nullopt otherwise.
+  std::optional<ApiKeyRecord> check_api_key(std::string_view token);
+
  private:
   struct Impl;
   explicit Registry(std::unique_ptr<Impl> impl);
+  // The index, for the service tables' implementation (service_tables.cc).
+  sql::Db& index_db() const;
   std::unique_ptr<Impl> impl_;
 };
 
