@@ -20,10 +20,12 @@ const USER = 'web-test';
 const PASSWORD = 'web-test-password';
 
 // Three servers of different types; the weather one's tool has a schema with every kind of
-// constraint the page renders.
+// constraint the page renders. Their endpoints refuse connections (port 9): health checks of
+// them fail, which the page shows and which these checks do not depend on.
 const FIXTURES = [
   {
     name: 'io.example/weather',
+    endpoint_url: 'http://127.0.0.1:9/weather/mcp',
     display_name: 'Weather',
     description: 'Current conditions and forecasts for any city.',
     server_type: 'official',
@@ -52,6 +54,7 @@ const FIXTURES = [
   },
   {
     name: 'io.example/calculator',
+    endpoint_url: 'http://127.0.0.1:9/calculator/mcp',
     display_name: 'Calculator',
     description: 'Arithmetic on two numbers.',
     server_type: 'community',
@@ -71,6 +74,7 @@ const FIXTURES = [
   },
   {
     name: 'io.example/echo-mock',
+    endpoint_url: 'http://127.0.0.1:9/echo-mock/mcp',
     display_name: 'Echo (mock)',
     description: 'Answers with what it was sent, for testing clients.',
     server_type: 'mock',

@@ -10,10 +10,13 @@
   const APP_TITLE = 'MCP server registry';
 
   const TYPE_LABELS = { local: 'Local', official: 'Official', community: 'Community', mock: 'Mock' };
-  const CLIENT_LABELS = { claude_desktop: 'Claude Desktop', vscode: 'VS Code', cursor: 'Cursor' };
+  const CLIENT_LABELS = {
+    claude_desktop: 'Claude Desktop', claude_code: 'Claude Code', vscode: 'VS Code', cursor: 'Cursor',
+  };
   const CLIENT_HINTS = {
     claude_desktop: 'Merge into claude_desktop_config.json, then restart Claude Desktop.',
     vscode: 'Merge into .vscode/mcp.json in your workspace (or your user settings).',
+    claude_code: 'Merge into .mcp.json at the root of your project.',
     cursor: 'Merge into ~/.cursor/mcp.json, or .cursor/mcp.json in a project.',
   };
 
@@ -439,7 +442,6 @@
 
     const heading = el('h1', { tabindex: '-1' }, title);
     const endpoint = str(server.endpoint_url);
-    const endpointHref = safeHref(endpoint);
     const head = el('header', { class: 'detail-head' },
       el('div', { class: 'detail-title' }, heading,
         server.latest_version ? el('span', { class: 'version' }, `v${str(server.latest_version)}`) : null),
@@ -454,7 +456,10 @@
         fact('Name', el('code', null, name)),
         fact('Latest version', server.latest_version ? str(server.latest_version) : '—'),
         fact('Updated', timeNode(server.updated_at)),
-        endpoint ? fact('Endpoint', endpointHref ? el('a', { href: endpointHref, rel: 'noopener noreferrer' }, endpoint) : endpoint) : null),
+        endpoint ? fact('Endpoint', linkOrText(endpoint)) : null,
+        server.author ? fact('Author', str(server.author)) : null,
+        server.repository_url ? fact('Repository', linkOrText(str(server.repository_url))) : null,
+        server.documentation_url ? fact('Documentation', linkOrText(str(server.documentation_url))) : null),
       tags.length ? el('ul', { class: 'tags', 'aria-label': 'Tags' }, tags.map((tag) =>
         el('li', null, el('a', { href: `#/?${new URLSearchParams({ tag })}`, title: `Servers tagged ${tag}` }, tag)))) : null);
 
@@ -469,6 +474,11 @@
 
     detailView.replaceChildren(backLink(), head, el('div', { class: 'detail-grid' }, main, side));
     heading.focus({ preventScroll: true });
+  }
+
+  function linkOrText(url) {
+    const href = safeHref(url);
+    return href ? el('a', { href, rel: 'noopener noreferrer' }, url) : url;
   }
 
   function fact(term, value) {
@@ -687,7 +697,8 @@
         ? 'No health checks recorded yet.'
         : 'This server has no endpoint URL, so it is not health-checked.'));
     }
-    const ok = (check) => !check.error && (!check.status_code || (check.status_code >= 200 && check.status_code < 300));
+    const ok = (check) => (typeof check.healthy === 'boolean' ? check.healthy
+      : !check.error && (!check.status_code || (check.status_code >= 200 && check.status_code < 300)));
     const okCount = checks.filter(ok).length;
     const times = checks.map((c) => (typeof c.response_time_ms === 'number' ? c.response_time_ms : 0));
     const slowest = Math.max(1, ...times);
