@@ -95,32 +95,32 @@ let service = null;
 let browser = null;
 let baseUrl = process.env.MCPC_WEB_URL || '';
 
-/// Starts `mcpc serve` on a free port in a fresh registry and resolves once it listens.
+/// Starts `mcpc serve` on a free port in a fresh registry and resolves once it listens (it
+/// writes the port to --port-file then). No background health checks: the fixtures' statuses stay
+/// as registered.
 async function startService() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpc-web-registry-'));
-  const child = spawn(process.env.MCPC, ['serve', '--root', root, '--host', '127.0.0.1', '--port', '0'], {
+  const portFile = path.join(root, 'port');
+  const child = spawn(process.env.MCPC, [
+    'serve', '--root', path.join(root, 'registry'), '--host', '127.0.0.1', '--port', '0', '--port-file', portFile,
+    '--health-interval', '0', '--access-log', 'off',
+  ], {
     env: { ...process.env, REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mcpc serve did not report its port:\n${output}`)), 15000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /listening on https?:\/\/[^\s/]+:(\d+)/i.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`mcpc serve exited (${code}) before listening:\n${output}`));
-    });
-  });
-  return { child, root, url: `http://127.0.0.1:${port}`, output: () => output };
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  let exited = null;
+  child.once('exit', (code, signal) => { exited = signal || code; });
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const text = fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8') : '';
+    if (/^\d+\n$/.test(text)) return { child, root, url: `http://127.0.0.1:${Number(text)}`, output: () => output };
+    if (exited !== null) throw new Error(`mcpc serve exited (${exited}) before listening:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`mcpc serve did not write ${portFile} within 15 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 async function register(fixture) {
@@ -153,7 +153,7 @@ after(async () => {
   if (browser) await browser.close();
   if (service) {
     service.child.kill('SIGTERM');
-    if (service.child.exitCode === null) await once(service.child, 'exit');
+    if (service.child.exitCode === null && service.child.signalCode === null) await once(service.child, 'exit');
     fs.rmSync(service.root, { recursive: true, force: true });
   }
 });
