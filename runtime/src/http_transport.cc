@@ -11,19 +11,15 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include <sys/resource.h>
-
 #include <array>
 #include <atomic>
-#include <csignal>
 #include <deque>
 #include <iostream>
-#include <limits>
-#include <list>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "http_listener.h"
 #include "http_request.h"
 #include "internal.h"
 #include "secure_random.h"
@@ -36,76 +32,18 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using Tcp = net::ip::tcp;
 
+using http_listener::log_error;
+using http_listener::status_line;
 using http_request::printable;
 
 constexpr std::size_t kMaxLoggedEvents = 1024;  // per stream, for Last-Event-ID replay
 constexpr std::size_t kMaxKeptStreams = 64;     // finished streams kept per session for replay
 constexpr std::size_t kSessionIdBytes = 16;     // 128 bits from the CSPRNG
 constexpr std::size_t kStreamTagBytes = 4;      // per session, so a stale Last-Event-ID matches nothing
-// File descriptors kept back from client connections (stdio, the event loop, files handlers
-// open) when max_connections is fitted to RLIMIT_NOFILE.
-constexpr std::size_t kReservedFds = 64;
 // While a connection streams SSE it is still read, to notice the client leaving; bytes it sends
 // meanwhile (a pipelined request) are kept up to this much, then reading pauses.
 constexpr std::size_t kMaxBufferedWhileStreaming = 64 * 1024;
 constexpr std::size_t kWatchReadBytes = 4096;
-// Accept back-off when descriptors or memory run out: doubles from min to max.
-constexpr std::chrono::milliseconds kAcceptBackoffMin{10};
-constexpr std::chrono::milliseconds kAcceptBackoffMax{1000};
-constexpr std::chrono::seconds kResourceLogInterval{10};  // at most one "cannot accept" line per interval
-
-void log_error(std::string_view what, std::string_view detail) {
-  std::cerr << "mcpc http: " << what << ": " << printable(detail, 512) << "\n";
-}
-
-// max_connections, lowered so that connections alone cannot exhaust file descriptors.
-std::size_t connection_limit(std::size_t configured) {
-  rlimit rl{};
-  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
-    auto fds = static_cast<std::size_t>(rl.rlim_cur);
-    std::size_t reserve = std::min(kReservedFds, fds / 2);
-    configured = std::min(configured, fds - reserve);
-  }
-  return std::max<std::size_t>(configured, 1);
-}
-
-bool out_of_resources(const beast::error_code& ec) {
-  return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
-         ec == net::error::no_buffer_space || ec == net::error::no_memory;
-}
-
-std::string status_line(int status) {
-  switch (status) {
-    case 200:
-      return "200 OK";
-    case 202:
-      return "202 Accepted";
-    case 400:
-      return "400 Bad Request";
-    case 401:
-      return "401 Unauthorized";
-    case 403:
-      return "403 Forbidden";
-    case 404:
-      return "404 Not Found";
-    case 405:
-      return "405 Method Not Allowed";
-    case 406:
-      return "406 Not Acceptable";
-    case 409:
-      return "409 Conflict";
-    case 413:
-      return "413 Payload Too Large";
-    case 415:
-      return "415 Unsupported Media Type";
-    case 431:
-      return "431 Request Header Fields Too Large";
-    case 503:
-      return "503 Service Unavailable";
-    default:
-      return std::to_string(status) + " Status";
-  }
-}
 
 std::string chunk(const std::string& data) {
   char len[20];
@@ -230,32 +168,11 @@ void register_stream(const std::weak_ptr<HttpSession>& session, const std::share
 class HttpServer;
 class Connection;
 
-/// The open connections, for the cap. Shared with every connection, so that one destroyed late
-/// (held by a sink after the server stopped) still has a table to leave.
-struct ConnectionTable {
-  std::mutex mu;
-  std::list<Connection*> open;  // each removes itself (release) before it is destroyed
-  std::size_t max = 1;
-
-  /// Counts a new connection; at the cap, the connection idle longest is closed to make room.
-  /// False when none is idle: the new one is refused.
-  bool admit(Connection& c);
-  /// Uncounts a connection (on close, or when it is destroyed unclosed).
-  void release(Connection& c);
-  /// Asks the connection that has waited longest for a request to close.
-  void shed_longest_idle();
-
- private:
-  // False if no connection waits; true with a null `victim` if it is being destroyed already
-  // (its descriptor is about to be freed anyway).
-  bool longest_idle_locked(std::shared_ptr<Connection>& victim);
-};
-
-class Connection : public std::enable_shared_from_this<Connection> {
+class Connection : public std::enable_shared_from_this<Connection>, public http_listener::TrackedConnection {
  public:
   Connection(Tcp::socket socket, HttpServer& server);
-  ~Connection();
-  void start() {
+  ~Connection() override;
+  void start() override {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
   }
 
@@ -284,26 +201,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     respond(status, http_request::refusal_body(code, message), {}, "application/json", extra_headers);
   }
   bool alive() const { return !closed_.load(std::memory_order_acquire); }
-  /// Waiting for a request (not handling one, not streaming): may be closed to make room.
-  bool idle() const { return awaiting_request_.load(std::memory_order_acquire); }
-  std::chrono::steady_clock::time_point idle_since() const {
-    return std::chrono::steady_clock::time_point(
-        std::chrono::steady_clock::duration(awaiting_since_.load(std::memory_order_acquire)));
-  }
-  /// Chosen to make room (by the table, under its mutex): not to be chosen twice.
-  bool claim_for_shedding() { return !shedding_.exchange(true, std::memory_order_acq_rel); }
-  bool being_shed() const { return shedding_.load(std::memory_order_acquire); }
   /// On the strand: closes the connection if it is still idle (see ConnectionTable::admit).
-  void shed() {
+  void shed() override {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       if (self->idle())
         self->close();
       else
-        self->shedding_.store(false, std::memory_order_release);  // a request came in meanwhile
+        self->release_shedding();  // a request came in meanwhile
     });
   }
-  std::list<Connection*>::iterator slot;  // in the table, while counted
-  bool counted = false;                   // guarded by the table's mutex
+  std::shared_ptr<TrackedConnection> lock_tracked() override { return weak_from_this().lock(); }
 
  private:
   void read();
@@ -315,13 +222,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handle_delete();
   /// The session named by Mcp-Session-Id, or nullptr after answering 400 (no header) or 404.
   std::shared_ptr<HttpSession> find_session();
-  void set_idle(bool idle) {
-    if (idle) {
-      awaiting_since_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_release);
-    }
-    awaiting_request_.store(idle, std::memory_order_release);
-  }
-
   void queue(std::string bytes, bool then_read, bool then_close) {
     if (closed_) return;
     writes_.push_back({std::move(bytes), then_read, then_close});
@@ -337,7 +237,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   };
   beast::tcp_stream stream_;
   HttpServer& server_;
-  std::shared_ptr<ConnectionTable> table_;
+  std::shared_ptr<http_listener::ConnectionTable> table_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::deque<Write> writes_;
@@ -350,9 +250,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool reading_ = false;           // a request read is pending
   bool watching_ = false;          // a read only to notice the client leaving is pending
   bool read_after_watch_ = false;  // read() was called while watching: read once the watch returns
-  std::atomic<bool> awaiting_request_{false};
-  std::atomic<std::chrono::steady_clock::rep> awaiting_since_{0};
-  std::atomic<bool> shedding_{false};
   std::array<char, 16384> drain_{};
 
   // Closing with unread input makes the kernel send a reset, and the client may lose the
@@ -379,68 +276,24 @@ class HttpServer {
   HttpServer(Server& server, const HttpOptions& options)
       : server_(server),
         options_(options),
-        acceptor_(ioc_),
-        signals_(ioc_, SIGINT, SIGTERM),
-        sweeper_(ioc_),
-        accept_timer_(ioc_) {}
+        listener_(
+            {options.host, options.port, options.max_connections, options.threads, options.path, options.on_listening}),
+        sweeper_(listener_.context()) {}
 
   int run() {
-    beast::error_code ec;
-    auto address = net::ip::make_address(options_.host, ec);
-    if (ec) {
-      std::cerr << "mcpc http: invalid host '" << options_.host << "': " << ec.message() << "\n";
-      return 2;
-    }
-    Tcp::endpoint ep{address, options_.port};
-    acceptor_.open(ep.protocol(), ec);
-    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(ep, ec);
-    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) {
-      std::cerr << "mcpc http: cannot listen on " << options_.host << ":" << options_.port << ": " << ec.message()
-                << "\n";
-      return 1;
-    }
-    connections_->max = connection_limit(options_.max_connections);
-    std::uint16_t port = acceptor_.local_endpoint().port();
-    std::cerr << "mcpc http: listening on http://" << options_.host << ":" << port << options_.path << "\n";
-    if (options_.on_listening) options_.on_listening(port);
-    accept();
+    if (int failed = listener_.open()) return failed;
     sweep();
-    signals_.async_wait([this](beast::error_code, int) { stop(); });
-    // The last line of defence: an exception out of a handler is logged and the loop goes on
-    // (each connection handler already catches its own).
-    auto run_loop = [this] {
-      while (true) {
-        try {
-          ioc_.run();
-          return;
-        } catch (const std::exception& e) {
-          log_error("internal error in the event loop", e.what());
-        } catch (...) {
-          log_error("internal error in the event loop", "unknown exception");
-        }
-      }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < std::max<std::size_t>(1, options_.threads); ++i) threads.emplace_back(run_loop);
-    run_loop();
-    for (auto& t : threads) t.join();
+    listener_.run([this](Tcp::socket socket) { return std::make_shared<Connection>(std::move(socket), *this); },
+                  [this] { listener_.stop(); });
     std::lock_guard lock(mu_);
     for (auto& [id, s] : sessions_) s->session->close();
     sessions_.clear();
     return 0;
   }
 
-  void stop() {
-    beast::error_code ec;
-    acceptor_.close(ec);
-    ioc_.stop();
-  }
-
   Server& server() { return server_; }
   const HttpOptions& options() const { return options_; }
-  const std::shared_ptr<ConnectionTable>& connections() const { return connections_; }
+  const std::shared_ptr<http_listener::ConnectionTable>& connections() const { return listener_.connections(); }
 
   std::shared_ptr<HttpSession> lookup(const std::string& id) {
     std::lock_guard lock(mu_);
@@ -493,37 +346,6 @@ class HttpServer {
   }
 
  private:
-  void accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, Tcp::socket socket) {
-      if (ec == net::error::operation_aborted) return;
-      if (out_of_resources(ec)) {
-        // The pending connection stays queued and accept would fail again at once: free a
-        // descriptor if an idle connection holds one, and retry after a pause instead of spinning.
-        auto now = std::chrono::steady_clock::now();
-        if (now - last_resource_log_ >= kResourceLogInterval) {
-          last_resource_log_ = now;
-          log_error("cannot accept connections for now", ec.message());
-        }
-        connections_->shed_longest_idle();
-        accept_timer_.expires_after(accept_backoff_);
-        accept_backoff_ = std::min(accept_backoff_ * 2, kAcceptBackoffMax);
-        accept_timer_.async_wait([this](beast::error_code wait_ec) {
-          if (!wait_ec) accept();
-        });
-        return;
-      }
-      accept_backoff_ = kAcceptBackoffMin;
-      if (!ec) {
-        beast::error_code ignored;
-        socket.set_option(Tcp::no_delay(true), ignored);
-        auto c = std::make_shared<Connection>(std::move(socket), *this);
-        if (connections_->admit(*c)) c->start();
-        // else: every connection is busy; dropping `c` closes the new one.
-      }
-      accept();
-    });
-  }
-
   // Expires idle sessions: the conformance suite, like many clients, never sends DELETE.
   void sweep() {
     sweeper_.expires_after(std::chrono::seconds(5));
@@ -549,16 +371,10 @@ class HttpServer {
 
   Server& server_;
   HttpOptions options_;
-  net::io_context ioc_;
-  Tcp::acceptor acceptor_;
-  net::signal_set signals_;
+  http_listener::Listener listener_;
   net::steady_timer sweeper_;
-  net::steady_timer accept_timer_;
-  std::chrono::milliseconds accept_backoff_ = kAcceptBackoffMin;  // only touched by the accept chain
-  std::chrono::steady_clock::time_point last_resource_log_{};     // likewise
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<HttpSession>> sessions_;
-  std::shared_ptr<ConnectionTable> connections_ = std::make_shared<ConnectionTable>();
 };
 
 bool HttpSession::busy() {
@@ -658,47 +474,6 @@ void ExchangeSink::resume(const std::shared_ptr<Connection>& c, std::uint64_t af
     c->watch_for_close();
 }
 
-// --- ConnectionTable -------------------------------------------------------------------------
-
-bool ConnectionTable::admit(Connection& c) {
-  std::shared_ptr<Connection> victim;
-  {
-    std::lock_guard lock(mu);
-    if (open.size() >= max && !longest_idle_locked(victim)) return false;
-    c.slot = open.insert(open.end(), &c);
-    c.counted = true;
-  }
-  if (victim) victim->shed();  // outside the lock: the last reference may go with it
-  return true;
-}
-
-void ConnectionTable::release(Connection& c) {
-  std::lock_guard lock(mu);
-  if (!c.counted) return;
-  c.counted = false;
-  open.erase(c.slot);
-}
-
-void ConnectionTable::shed_longest_idle() {
-  std::shared_ptr<Connection> victim;
-  {
-    std::lock_guard lock(mu);
-    longest_idle_locked(victim);
-  }
-  if (victim) victim->shed();
-}
-
-bool ConnectionTable::longest_idle_locked(std::shared_ptr<Connection>& victim) {
-  Connection* best = nullptr;
-  for (Connection* c : open) {
-    if (c->idle() && !c->being_shed() && (!best || c->idle_since() < best->idle_since())) best = c;
-  }
-  if (!best) return false;
-  best->claim_for_shedding();
-  victim = best->weak_from_this().lock();
-  return true;
-}
-
 // --- Connection ------------------------------------------------------------------------------
 
 Connection::Connection(Tcp::socket socket, HttpServer& server)
@@ -726,9 +501,8 @@ void Connection::read() {
     return;
   }
   parser_.emplace();
-  parser_->body_limit(server_.server().options().max_message_bytes);
-  parser_->header_limit(static_cast<std::uint32_t>(
-      std::min<std::size_t>(server_.options().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  http_listener::limit_parser(*parser_, server_.server().options().max_message_bytes,
+                              server_.options().max_header_bytes);
   stream_.expires_after(server_.options().read_timeout);
   reading_ = true;
   set_idle(true);
@@ -993,9 +767,6 @@ void Connection::handle_delete() {
 
 }  // namespace
 
-int serve_http(Server& server, const HttpOptions& options) {
-  std::signal(SIGPIPE, SIG_IGN);
-  return HttpServer(server, options).run();
-}
+int serve_http(Server& server, const HttpOptions& options) { return HttpServer(server, options).run(); }
 
 }  // namespace mcpc::runtime
