@@ -18,7 +18,7 @@ set(MCPC_LAYERS
   "mcpc_codegen: mcpc_sema mcpc_ir mcpc_support mcpc_json_schema"
   "mcpc_registry: mcpc_sha256"
   "mcpc_probe: mcpc_json"
-  "mcpc_service: mcpc_registry mcpc_runtime"
+  "mcpc_service: mcpc_registry mcpc_runtime mcpc_web"
   "mcpc_package: mcpc_sema mcpc_ir mcpc_support mcpc_sha256 mcpc_process"
   "mcpc_describe_rules: mcpc_frontend mcpc_ir mcpc_support"
   "mcpc_pipeline: mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_describe_rules"

@@ -197,6 +197,21 @@ function screenshotPath(name) {
   return path.join(outDir, name);
 }
 
+test('the page and its assets are served with validators and a strict CSP', async () => {
+  for (const url of ['/', '/index.html', '/assets/app.js', '/assets/style.css']) {
+    const response = await fetch(`${baseUrl}${url}`);
+    assert.equal(response.status, 200, url);
+    assert.match(response.headers.get('content-security-policy') || '', /default-src 'self'/, url);
+    const etag = response.headers.get('etag');
+    assert.match(etag || '', /^"[0-9a-f]{32}"$/, url);
+    assert.ok((await response.text()).length > 0, url);
+    const again = await fetch(`${baseUrl}${url}`, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304, `${url} revalidated`);
+  }
+  assert.match((await fetch(`${baseUrl}/assets/app.js`)).headers.get('content-type'), /^text\/javascript/);
+  assert.equal((await fetch(`${baseUrl}/assets/missing.js`)).status, 404);
+});
+
 test('the list loads, and search and the type filter narrow it', async (t) => {
   const { page, problems } = await openPage(t);
   const response = await page.goto(`${baseUrl}/`);

@@ -607,7 +607,10 @@
   let tabCounter = 0;
 
   function configTabs(configs) {
-    const entries = Object.entries(configs).filter(([, value]) => value !== null && value !== undefined);
+    // Known clients first, in CLIENT_LABELS order; any others after them.
+    const rank = (key) => { const i = Object.keys(CLIENT_LABELS).indexOf(key); return i === -1 ? 99 : i; };
+    const entries = Object.entries(configs).filter(([, value]) => value !== null && value !== undefined)
+      .sort(([a], [b]) => rank(a) - rank(b));
     if (entries.length === 0) return el('p', { class: 'muted' }, 'No client configuration is available for this server.');
     const prefix = `config-${++tabCounter}`;
     const tabs = [];
