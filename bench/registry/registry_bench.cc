@@ -34,6 +34,7 @@ struct Options {
   int publishes = 200;
   bool keep = false;
   bool reuse = false;  // time queries on a registry kept by an earlier --keep run
+  std::string db;      // --db: the index elsewhere (sqlite:PATH or postgresql://...)
 };
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
@@ -123,7 +124,10 @@ int run(const Options& o) {
   const bool build = !(o.reuse && fs::exists(root / "index.sqlite"));
   if (!build) std::printf("  reusing the registry already there (--reuse)\n");
   if (build) {
-    reg::Registry r = reg::Registry::open(root, reg::OpenOptions{false});
+    reg::OpenOptions bulk;
+    bulk.durable = false;
+    bulk.database_url = o.db;
+    reg::Registry r = reg::Registry::open(root, bulk);
     long done = 0;
     long next_mark = 1000;
     for (int s = 0; s < o.servers; ++s) {
@@ -155,7 +159,9 @@ int run(const Options& o) {
     std::printf("  bulk build: %.1f s, %.0f publishes/s (no fsync)\n", build_s, static_cast<double>(total) / build_s);
   }
 
-  reg::Registry r = reg::Registry::open(root);
+  reg::OpenOptions durable;
+  durable.database_url = o.db;
+  reg::Registry r = reg::Registry::open(root, durable);
   std::uniform_int_distribution<int> server(0, o.servers - 1), version(0, o.versions - 1);
 
   // 2. get latency: latest, and an exact version.
@@ -265,6 +271,8 @@ int main(int argc, char** argv) {
       o.queries = std::stoi(next());
     else if (a == "--publishes")
       o.publishes = std::stoi(next());
+    else if (a == "--db")
+      o.db = next();
     else if (a == "--keep")
       o.keep = true;
     else if (a == "--reuse")
@@ -272,7 +280,7 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: mcpc-registry-bench [--root DIR] [--servers N] [--versions M] [--queries Q] "
-                   "[--publishes P] [--keep] [--reuse]\n");
+                   "[--publishes P] [--db sqlite:PATH|postgresql://...] [--keep] [--reuse]\n");
       return a == "--help" ? 0 : 2;
     }
   }

@@ -1,6 +1,7 @@
 // `mcpc registry` through the real binary: output, --json, exit codes, --help, get --output.
 #include <gtest/gtest.h>
 
+#include "registry_backend.h"
 #include "registry_test_support.h"
 
 namespace mcpc::registry {
@@ -19,7 +20,19 @@ class RegistryCli : public ::testing::Test {
   }
 };
 
-TEST_F(RegistryCli, PublishGetListSearch) {
+// The same on each index backend: `--db` selects the test's PostgreSQL database.
+class RegistryCliOn : public RegistryCli, public ::testing::WithParamInterface<Backend> {
+ protected:
+  TestIndex index_{GetParam()};
+
+  ProcessResult mcpc(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    std::vector<std::string> db = index_.cli_args();
+    args.insert(args.begin(), db.begin(), db.end());
+    return RegistryCli::mcpc(std::move(args), std::move(env));
+  }
+};
+
+TEST_P(RegistryCliOn, PublishGetListSearch) {
   fs::path m = write_package(dir_ / "pkg", {});
   ProcessResult r = mcpc({"publish", m.string()});
   EXPECT_EQ(r.code(), 0) << r.err;
@@ -57,7 +70,7 @@ TEST_F(RegistryCli, PublishGetListSearch) {
   EXPECT_TRUE(json::parse(r.out)["results"].empty());
 }
 
-TEST_F(RegistryCli, GetOutputCopiesVerifiedArtifacts) {
+TEST_P(RegistryCliOn, GetOutputCopiesVerifiedArtifacts) {
   fs::path m = write_package(dir_ / "pkg", {});
   ASSERT_EQ(mcpc({"publish", m.string()}).code(), 0);
   fs::path out = dir_ / "out";
@@ -79,7 +92,7 @@ TEST_F(RegistryCli, GetOutputCopiesVerifiedArtifacts) {
   EXPECT_NE(r.out.find("repaired"), std::string::npos) << r.out;
 }
 
-TEST_F(RegistryCli, VersionsListsEveryVersionNewestFirst) {
+TEST_P(RegistryCliOn, VersionsListsEveryVersionNewestFirst) {
   PackageSpec p;
   for (const char* v : {"1.0.0", "1.10.0", "1.9.0", "2.0.0-rc.1"}) {
     p.version = v;
@@ -134,7 +147,7 @@ TEST_F(RegistryCli, ReadingAMissingRegistryCreatesNothing) {
   EXPECT_FALSE(fs::exists(none));
 }
 
-TEST_F(RegistryCli, ExitCodesAndErrors) {
+TEST_P(RegistryCliOn, ExitCodesAndErrors) {
   fs::path m = write_package(dir_ / "pkg", {});
   ProcessResult r = mcpc({"publish", (dir_ / "missing.json").string()});
   EXPECT_EQ(r.code(), 2);
@@ -194,6 +207,9 @@ TEST_F(RegistryCli, HelpEverywhereAndDefaultRoot) {
   EXPECT_EQ(r.code(), 0) << r.err;
   EXPECT_TRUE(fs::exists(env_root / "index.sqlite"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, RegistryCliOn, ::testing::Values(Backend::Sqlite), backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, RegistryCliOn, ::testing::ValuesIn(postgres_backends()), backend_name);
 
 }  // namespace
 }  // namespace mcpc::registry

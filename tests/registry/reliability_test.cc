@@ -8,6 +8,7 @@
 #include <map>
 
 #include "mcpc/registry/registry.h"
+#include "registry_backend.h"
 #include "registry_test_support.h"
 
 namespace mcpc::registry {
@@ -21,9 +22,13 @@ int stress_versions() {
   return v != nullptr ? std::max(10, std::atoi(v)) : 500;
 }
 
-TEST(RegistryReliability, EightProcessesPublishFiveHundredVersions) {
+class RegistryReliability : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(RegistryReliability, EightProcessesPublishFiveHundredVersions) {
   TempDir dir("stress");
   const std::string root = (dir / "registry").string();
+  TestIndex index(GetParam());
+  std::vector<std::string> db = index.cli_args();
   const int total = stress_versions();
   constexpr int kServers = 10, kParallel = 8;
   const int per_server = total / kServers;
@@ -58,7 +63,10 @@ TEST(RegistryReliability, EightProcessesPublishFiveHundredVersions) {
     while (!queue.empty() && running.size() < kParallel) {
       fs::path out = dir / ("proc-" + std::to_string(n++));
       fs::create_directories(out);
-      pid_t pid = start_process({MCPC_BIN, "registry", "--root", root, "publish", queue.front().string()}, {}, out);
+      std::vector<std::string> args = {MCPC_BIN, "registry", "--root", root};
+      args.insert(args.end(), db.begin(), db.end());
+      args.insert(args.end(), {"publish", queue.front().string()});
+      pid_t pid = start_process(args, {}, out);
       ASSERT_GT(pid, 0);
       running[pid] = out;
       queue.pop_front();
@@ -82,7 +90,7 @@ TEST(RegistryReliability, EightProcessesPublishFiveHundredVersions) {
   EXPECT_EQ(published, kServers * per_server) << "each distinct version is published exactly once";
   EXPECT_EQ(static_cast<std::size_t>(published + unchanged), launched);
 
-  Registry reg = Registry::open(root);
+  Registry reg = Registry::open(root, index.options());
   std::size_t present = 0;
   for (int s = 0; s < kServers; ++s) {
     std::string name = "stress-" + std::to_string(s);
@@ -107,25 +115,33 @@ TEST(RegistryReliability, EightProcessesPublishFiveHundredVersions) {
 const char* const kCrashSteps[] = {"validated",          "blob-temp-written", "blob-before-rename", "blob-after-rename",
                                    "before-transaction", "in-transaction",    "after-commit"};
 
-class RegistryCrash : public ::testing::TestWithParam<const char*> {};
+class RegistryCrash : public ::testing::TestWithParam<std::tuple<const char*, Backend>> {};
 
 TEST_P(RegistryCrash, KilledPublishLeavesAConsistentRegistry) {
-  const std::string step = GetParam();
+  const std::string step = std::get<0>(GetParam());
   TempDir dir("crash");
   const std::string root = (dir / "registry").string();
+  TestIndex index(std::get<1>(GetParam()));
+  auto publish = [&](const fs::path& manifest) {
+    std::vector<std::string> args = {MCPC_BIN, "registry", "--root", root};
+    std::vector<std::string> db = index.cli_args();
+    args.insert(args.end(), db.begin(), db.end());
+    args.insert(args.end(), {"publish", manifest.string()});
+    return args;
+  };
   PackageSpec base;
   fs::path m0 = write_package(dir / "base", base);
-  ASSERT_EQ(run_process({MCPC_BIN, "registry", "--root", root, "publish", m0.string()}).code(), 0);
+  ASSERT_EQ(run_process(publish(m0)).code(), 0);
   PackageSpec next;
   next.version = "1.1.0";
   fs::path m1 = write_package(dir / "next", next);
 
-  ProcessResult killed =
-      run_process({MCPC_BIN, "registry", "--root", root, "publish", m1.string()}, {"MCPC_REGISTRY_CRASH_AT=" + step});
+  // On PostgreSQL a kill inside the transaction leaves the rollback to the server.
+  ProcessResult killed = run_process(publish(m1), {"MCPC_REGISTRY_CRASH_AT=" + step});
   ASSERT_TRUE(killed.killed_by(SIGKILL)) << step << ": status " << killed.status << " " << killed.err;
 
   {
-    Registry reg = Registry::open(root);
+    Registry reg = Registry::open(root, index.options());
     VerifyReport r = reg.verify();
     EXPECT_TRUE(r.missing_blobs.empty()) << step << ": a row without its blob";
     EXPECT_TRUE(r.corrupt_blobs.empty()) << step << ": a half-written blob is visible";
@@ -141,9 +157,9 @@ TEST_P(RegistryCrash, KilledPublishLeavesAConsistentRegistry) {
     reg.gc();
     EXPECT_TRUE(reg.verify().clean()) << step;
   }
-  ProcessResult retry = run_process({MCPC_BIN, "registry", "--root", root, "publish", m1.string()});
+  ProcessResult retry = run_process(publish(m1));
   EXPECT_EQ(retry.code(), 0) << step << ": " << retry.err;
-  Registry reg = Registry::open(root);
+  Registry reg = Registry::open(root, index.options());
   EXPECT_EQ(reg.get("inventory-mcp")->version, "1.1.0");
   EXPECT_TRUE(reg.verify().clean()) << step;
   // The base version's bytes were never at risk.
@@ -151,12 +167,20 @@ TEST_P(RegistryCrash, KilledPublishLeavesAConsistentRegistry) {
   for (const ArtifactRecord& a : base_record->artifacts) EXPECT_EQ(sha256_file(a.blob_path), a.sha256);
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryStep, RegistryCrash, ::testing::ValuesIn(kCrashSteps),
-                         [](const ::testing::TestParamInfo<const char*>& param) {
-                           std::string n = param.param;
-                           for (char& c : n) c = c == '-' ? '_' : c;
-                           return n;
-                         });
+std::string crash_name(const ::testing::TestParamInfo<std::tuple<const char*, Backend>>& param) {
+  std::string n = std::get<0>(param.param);
+  for (char& c : n) c = c == '-' ? '_' : c;
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, RegistryReliability, ::testing::Values(Backend::Sqlite), backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, RegistryReliability, ::testing::ValuesIn(postgres_backends()), backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, RegistryCrash,
+                         ::testing::Combine(::testing::ValuesIn(kCrashSteps), ::testing::Values(Backend::Sqlite)),
+                         crash_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, RegistryCrash,
+                         ::testing::Combine(::testing::ValuesIn(kCrashSteps), ::testing::ValuesIn(postgres_backends())),
+                         crash_name);
 
 }  // namespace
 }  // namespace mcpc::registry

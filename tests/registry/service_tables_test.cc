@@ -1,22 +1,25 @@
-// The registry service's tables on a real SQLite index: servers as the service lists them,
-// version rows for the official registry API, health samples and their schedule, job leases
-// and API keys.
+// The registry service's tables on a real SQLite index and (the `postgres` instances) on a real
+// PostgreSQL server: servers as the service lists them, version rows for the official registry
+// API, health samples and their schedule, job leases and API keys.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 
 #include "mcpc/registry/registry.h"
+#include "registry_backend.h"
 #include "registry_test_support.h"
 
 namespace mcpc::registry {
 namespace {
 using namespace mcpc::registry::testing;
 
-class ServiceTables : public ::testing::Test {
+class ServiceTables : public ::testing::TestWithParam<Backend> {
  protected:
   TempDir dir_{"service-tables"};
-  Registry reg_ = Registry::open(dir_ / "registry");
+  TestIndex index_{GetParam()};
+  Registry reg_ = Registry::open(dir_ / "registry", index_.options());
   int packages_ = 0;
 
   void publish(const PackageSpec& p) { reg_.publish(write_package(dir_ / ("pkg" + std::to_string(packages_++)), p)); }
@@ -38,7 +41,7 @@ class ServiceTables : public ::testing::Test {
   }
 };
 
-TEST_F(ServiceTables, ServersListLatestVersionToolsAndFilters) {
+TEST_P(ServiceTables, ServersListLatestVersionToolsAndFilters) {
   PackageSpec inv;
   publish(inv);
   inv.version = "1.1.0";
@@ -80,7 +83,7 @@ TEST_F(ServiceTables, ServersListLatestVersionToolsAndFilters) {
   EXPECT_FALSE(reg_.server("nope"));
 }
 
-TEST_F(ServiceTables, EntriesPageByNameAndVersionWithFilters) {
+TEST_P(ServiceTables, EntriesPageByNameAndVersionWithFilters) {
   PackageSpec p;
   for (const char* v : {"1.0.0", "1.1.0", "2.0.0"}) {
     p.version = v;
@@ -123,7 +126,7 @@ TEST_F(ServiceTables, EntriesPageByNameAndVersionWithFilters) {
   EXPECT_EQ(reg_.entries(since).size(), 4u);
 }
 
-TEST_F(ServiceTables, HealthSamplesSetStatusAndScheduleRounds) {
+TEST_P(ServiceTables, HealthSamplesSetStatusAndScheduleRounds) {
   publish_remote("up", "http://127.0.0.1:1/mcp");
   publish_remote("down", "http://127.0.0.1:2/mcp");
   publish(PackageSpec{});  // no endpoint: never checked
@@ -159,18 +162,18 @@ TEST_F(ServiceTables, HealthSamplesSetStatusAndScheduleRounds) {
   EXPECT_EQ(reg_.health_history(down, 1).size(), 1u);
 }
 
-TEST_F(ServiceTables, HealthHistoryIsBounded) {
+TEST_P(ServiceTables, HealthHistoryIsBounded) {
   publish_remote("busy", "http://127.0.0.1:3/mcp");
   OpenOptions fast;
   fast.durable = false;  // 1,010 commits without an fsync each
-  Registry reg = Registry::open(reg_.root(), fast);
+  Registry reg = Registry::open(reg_.root(), index_.options(fast));
   std::int64_t id = reg.server("busy")->id;
   for (int i = 0; i < 1010; ++i) reg.record_health(id, {i % 2 == 0, i, 200, "", ""});
   EXPECT_EQ(reg.health_history(id, 5000).size(), 1000u);
   EXPECT_EQ(reg.health_history(id, 1)[0].response_time_ms, 1009);
 }
 
-TEST_F(ServiceTables, JobsAreClaimedOnceInOrderAndLeasesEnd) {
+TEST_P(ServiceTables, JobsAreClaimedOnceInOrderAndLeasesEnd) {
   reg_.create_job("job_1", "generate", R"({"description":"a"})");
   reg_.create_job("job_2", "generate", R"({"description":"b"})");
   EXPECT_THROW(reg_.create_job("job_1", "generate", "{}"), RegistryError);  // ids are unique
@@ -213,14 +216,14 @@ TEST_F(ServiceTables, JobsAreClaimedOnceInOrderAndLeasesEnd) {
   EXPECT_EQ(reg_.job("job_4")->status, "failed");
 }
 
-TEST_F(ServiceTables, ConcurrentClaimsNeverShareAJob) {
+TEST_P(ServiceTables, ConcurrentClaimsNeverShareAJob) {
   for (int i = 0; i < 40; ++i) reg_.create_job("job_" + std::to_string(i), "generate", "{}");
   fs::path root = reg_.root();
   std::vector<std::vector<std::string>> claimed(4);
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
-      Registry own = Registry::open(root);  // its own connection, as another instance would have
+      Registry own = Registry::open(root, index_.options());  // its own connection, as another instance would have
       while (auto j = own.claim_job("instance-" + std::to_string(t), 1000, 30000)) claimed[t].push_back(j->id);
     });
   }
@@ -235,7 +238,7 @@ TEST_F(ServiceTables, ConcurrentClaimsNeverShareAJob) {
   EXPECT_EQ(all.size(), 40u);
 }
 
-TEST_F(ServiceTables, ApiKeysAreHashedCheckedAndRevoked) {
+TEST_P(ServiceTables, ApiKeysAreHashedCheckedAndRevoked) {
   NewApiKey key = reg_.create_api_key("ci");
   EXPECT_EQ(key.token.rfind("mcpc_" + key.record.id + "_", 0), 0u);
   EXPECT_EQ(key.token.size(), 5u + 12 + 1 + 64);
@@ -253,18 +256,74 @@ TEST_F(ServiceTables, ApiKeysAreHashedCheckedAndRevoked) {
   EXPECT_FALSE(reg_.check_api_key(key.token + "x"));
 
   // The secret is not in the index, only its digest.
-  std::string index = read_file(reg_.root() / "index.sqlite");
-  EXPECT_EQ(index.find(key.token.substr(18)), std::string::npos);
+  if (!index_.postgres()) {
+    std::string index = read_file(reg_.root() / "index.sqlite");
+    EXPECT_EQ(index.find(key.token.substr(18)), std::string::npos);
+  }
 
   std::vector<ApiKeyRecord> keys = reg_.api_keys();
   ASSERT_EQ(keys.size(), 2u);
-  EXPECT_FALSE(keys[0].last_used_at.empty());
+  // Keys created in the same millisecond are ordered by their random ids: find the used one.
+  const ApiKeyRecord& used = keys[0].id == key.record.id ? keys[0] : keys[1];
+  EXPECT_EQ(used.id, key.record.id);
+  EXPECT_FALSE(used.last_used_at.empty());
   EXPECT_TRUE(reg_.revoke_api_key(key.record.id));
   EXPECT_FALSE(reg_.revoke_api_key(key.record.id));
   EXPECT_FALSE(reg_.check_api_key(key.token));
   EXPECT_TRUE(reg_.check_api_key(other.token));
   EXPECT_THROW(reg_.create_api_key(""), RegistryError);
 }
+
+// PostgreSQL: a claim skips the rows another instance holds locked (FOR UPDATE SKIP LOCKED)
+// instead of waiting for them, both for jobs and for due health checks.
+// (SQLite needs no such test: its write lock excludes the other claimer altogether.)
+class ServiceTablesPostgres : public ServiceTables {};
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ServiceTablesPostgres);  // no server: no instance
+
+TEST_P(ServiceTablesPostgres, ClaimsSkipRowsAnotherInstanceHoldsLocked) {
+  reg_.create_job("job_a", "generate", "{}");
+  reg_.create_job("job_b", "generate", "{}");
+  publish_remote("first", "http://127.0.0.1:1/mcp");
+  publish_remote("second", "http://127.0.0.1:2/mcp");
+  std::int64_t first = reg_.server("first")->id;
+
+  // Another instance is in the middle of claiming job_a and the server "first".
+  PGconn* other = PQconnectdb(index_.url().c_str());
+  ASSERT_EQ(PQstatus(other), CONNECTION_OK) << PQerrorMessage(other);
+  auto exec = [&](const std::string& sql) {
+    PGresult* res = PQexec(other, sql.c_str());
+    ExecStatusType st = PQresultStatus(res);
+    PQclear(res);
+    return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+  };
+  ASSERT_TRUE(exec("BEGIN"));
+  ASSERT_TRUE(exec("SELECT id FROM jobs WHERE id = 'job_a' FOR UPDATE"));
+  ASSERT_TRUE(exec("SELECT id FROM servers WHERE id = " + std::to_string(first) + " FOR UPDATE"));
+
+  // A claim that waited for those rows would never return while they stay locked.
+  auto started = std::chrono::steady_clock::now();
+  std::optional<JobRecord> job = reg_.claim_job("instance-b", 1000, 30000);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->id, "job_b");
+  std::vector<HealthTarget> due = reg_.claim_health_checks(1000, 30000);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].name, "second");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+
+  // Once the other instance lets go without claiming, the rows are claimable again.
+  ASSERT_TRUE(exec("ROLLBACK"));
+  PQfinish(other);
+  job = reg_.claim_job("instance-b", 1000, 30000);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->id, "job_a");
+  due = reg_.claim_health_checks(1000, 30000);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].name, "first");
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, ServiceTables, ::testing::Values(Backend::Sqlite), backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, ServiceTables, ::testing::ValuesIn(postgres_backends()), backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, ServiceTablesPostgres, ::testing::ValuesIn(postgres_backends()), backend_name);
 
 }  // namespace
 }  // namespace mcpc::registry

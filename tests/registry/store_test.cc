@@ -1,4 +1,5 @@
-// The registry store through its C++ API, on real SQLite files and blobs in temp directories.
+// The registry store through its C++ API, on real SQLite files and blobs in temp directories, and
+// (the `postgres` instances) on a real PostgreSQL server: registry_backend.h.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -6,6 +7,7 @@
 #include <set>
 
 #include "mcpc/registry/registry.h"
+#include "registry_backend.h"
 #include "registry_test_support.h"
 
 namespace mcpc::registry {
@@ -13,11 +15,12 @@ namespace {
 
 using namespace mcpc::registry::testing;
 
-class RegistryStore : public ::testing::Test {
+class RegistryStore : public ::testing::TestWithParam<Backend> {
  protected:
   TempDir dir_{"store"};
   fs::path root_ = dir_ / "registry";
-  Registry reg_ = Registry::open(root_);
+  TestIndex index_{GetParam()};
+  Registry reg_ = Registry::open(root_, index_.options());
   int packages_ = 0;
 
   // A package in its own directory (packages never share files, like real `mcpc package` runs).
@@ -43,36 +46,40 @@ class RegistryStore : public ::testing::Test {
   }
 };
 
-TEST_F(RegistryStore, OpenCreatesLayoutAndSchema) {
-  EXPECT_TRUE(fs::exists(root_ / "index.sqlite"));
+TEST_P(RegistryStore, OpenCreatesLayoutAndSchema) {
+  EXPECT_EQ(fs::exists(root_ / "index.sqlite"), !index_.postgres());  // PostgreSQL: no file
   EXPECT_TRUE(fs::is_directory(root_ / "blobs" / "sha256"));
   EXPECT_TRUE(fs::is_directory(root_ / "tmp"));
   // Reopening applies no migration twice.
-  Registry again = Registry::open(root_);
+  Registry again = Registry::open(root_, index_.options());
   EXPECT_TRUE(again.verify().clean());
 }
 
-TEST_F(RegistryStore, OpenRefusesAFile) {
+TEST_P(RegistryStore, OpenRefusesAFile) {
   write_file(dir_ / "plain", "x");
   EXPECT_THROW(Registry::open(dir_ / "plain"), RegistryError);
 }
 
-TEST_F(RegistryStore, OpenWithoutCreateRefusesAMissingRegistry) {
+TEST_P(RegistryStore, OpenWithoutCreateRefusesAMissingRegistry) {
   OpenOptions readers;
   readers.create = false;
   fs::path none = dir_ / "none";
+  TestIndex empty(GetParam());  // PostgreSQL: a database without a registry
   try {
-    Registry::open(none, readers);
+    Registry::open(none, empty.options(readers));
     ADD_FAILURE() << "opened a registry that does not exist";
   } catch (const RegistryError& e) {
     EXPECT_EQ(e.kind(), RegistryError::Kind::NotFound);
-    EXPECT_NE(std::string(e.what()).find("there is no registry at"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("there is no registry"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(fs::exists(none));
-  EXPECT_NO_THROW(Registry::open(root_, readers));  // the fixture's registry exists
+  EXPECT_NO_THROW(Registry::open(root_, index_.options(readers)));  // the fixture's registry exists
+  OpenOptions bogus;
+  bogus.database_url = "mysql://localhost/registry";
+  EXPECT_THROW(Registry::open(root_, bogus), RegistryError);
 }
 
-TEST_F(RegistryStore, DefaultRootFollowsEnvironment) {
+TEST_P(RegistryStore, DefaultRootFollowsEnvironment) {
   ::setenv("MCPC_REGISTRY", "/x/reg", 1);
   EXPECT_EQ(default_registry_root(), fs::path("/x/reg"));
   ::unsetenv("MCPC_REGISTRY");
@@ -83,7 +90,7 @@ TEST_F(RegistryStore, DefaultRootFollowsEnvironment) {
   EXPECT_EQ(default_registry_root(), fs::path("/home/u/.local/share/mcpc/registry"));
 }
 
-TEST_F(RegistryStore, PublishThenGet) {
+TEST_P(RegistryStore, PublishThenGet) {
   PublishResult p = publish({});
   EXPECT_EQ(p.name, "inventory-mcp");
   EXPECT_EQ(p.version, "1.0.0");
@@ -114,7 +121,7 @@ TEST_F(RegistryStore, PublishThenGet) {
   EXPECT_TRUE(reg_.verify().clean());
 }
 
-TEST_F(RegistryStore, MinimalManifestPublishes) {
+TEST_P(RegistryStore, MinimalManifestPublishes) {
   fs::path d = dir_ / "minimal";
   write_tgz(d / "mcp-weather-1.0.0.tgz", {{"package/index.js", "console.log(1)"}});
   write_file(d / "manifest.json",
@@ -133,7 +140,7 @@ TEST_F(RegistryStore, MinimalManifestPublishes) {
   EXPECT_THROW(reg_.publish(d / "manifest.json"), RegistryError);
 }
 
-TEST_F(RegistryStore, VersionsAreImmutableUnlessForced) {
+TEST_P(RegistryStore, VersionsAreImmutableUnlessForced) {
   EXPECT_FALSE(publish({}).unchanged);
   EXPECT_TRUE(publish({}).unchanged);  // identical content from another directory
   PackageSpec changed;
@@ -156,7 +163,7 @@ TEST_F(RegistryStore, VersionsAreImmutableUnlessForced) {
   EXPECT_TRUE(reg_.verify().clean());
 }
 
-TEST_F(RegistryStore, LatestPrefersSemverThenPrecedenceThenActive) {
+TEST_P(RegistryStore, LatestPrefersSemverThenPrecedenceThenActive) {
   PackageSpec p;
   for (const char* v : {"2024.01.15", "1.2.0", "1.10.0", "1.9.0", "2.0.0-rc.1", "nightly"}) {
     p.version = v;
@@ -202,7 +209,7 @@ TEST_F(RegistryStore, LatestPrefersSemverThenPrecedenceThenActive) {
   EXPECT_TRUE(reg_.verify().clean());
 }
 
-TEST_F(RegistryStore, RemoveVersionAndServerCollectsBlobs) {
+TEST_P(RegistryStore, RemoveVersionAndServerCollectsBlobs) {
   PackageSpec p;
   publish(p);
   p.version = "1.1.0";
@@ -229,7 +236,7 @@ TEST_F(RegistryStore, RemoveVersionAndServerCollectsBlobs) {
   EXPECT_TRUE(reg_.verify().clean());
 }
 
-TEST_F(RegistryStore, SharedBlobSurvivesRemovalOfOneUser) {
+TEST_P(RegistryStore, SharedBlobSurvivesRemovalOfOneUser) {
   PackageSpec a, b;
   a.payload = b.payload = "same bytes";
   b.version = "1.0.1";
@@ -253,7 +260,7 @@ ListFilter filter(const std::string& field = "", const std::string& value = "", 
   return f;
 }
 
-TEST_F(RegistryStore, ListFiltersAndPaginates) {
+TEST_P(RegistryStore, ListFiltersAndPaginates) {
   for (int i = 0; i < 25; ++i) {
     PackageSpec p;
     p.name = "srv-" + std::string(i < 10 ? "0" : "") + std::to_string(i);
@@ -300,7 +307,7 @@ TEST_F(RegistryStore, ListFiltersAndPaginates) {
   for (const std::string& n : seen) EXPECT_NE(n.rfind("aaa-", 0), 0u) << "an insert before the cursor showed up";
 }
 
-TEST_F(RegistryStore, SearchRanksAndIsSafe) {
+TEST_P(RegistryStore, SearchRanksAndIsSafe) {
   PackageSpec weather;
   weather.name = "weather-mcp";
   weather.description = "Forecasts and current conditions";
@@ -331,7 +338,7 @@ TEST_F(RegistryStore, SearchRanksAndIsSafe) {
   EXPECT_TRUE(reg_.search("nothingmatches").empty());
 }
 
-TEST_F(RegistryStore, SearchWeighsRareTermsAndColumns) {
+TEST_P(RegistryStore, SearchWeighsRareTermsAndColumns) {
   // Three servers share "ledger"; one also has the rarer "audit", in a tool name.
   for (const char* name : {"alpha-mcp", "beta-mcp", "gamma-mcp"}) {
     PackageSpec p;
@@ -357,7 +364,7 @@ TEST_F(RegistryStore, SearchWeighsRareTermsAndColumns) {
   EXPECT_EQ(reg_.search("payments").at(0).server.name, "payments-mcp");
 }
 
-TEST_F(RegistryStore, HostileManifestsAreRefused) {
+TEST_P(RegistryStore, HostileManifestsAreRefused) {
   // Publishes a fresh package whose manifest `edit` changed; returns the refusal.
   auto refusal_after = [&](const std::function<void(json&)>& edit) {
     fs::path m = package({});
@@ -403,7 +410,7 @@ TEST_F(RegistryStore, HostileManifestsAreRefused) {
   EXPECT_TRUE(fs::is_empty(root_ / "tmp"));
 }
 
-TEST_F(RegistryStore, DigestMismatchStoresNothing) {
+TEST_P(RegistryStore, DigestMismatchStoresNothing) {
   fs::path m = package({});
   json j = json::parse(read_file(m));
   std::string wrong(64, 'a');
@@ -425,7 +432,7 @@ TEST_F(RegistryStore, DigestMismatchStoresNothing) {
   EXPECT_FALSE(reg_.get("inventory-mcp"));
 }
 
-TEST_F(RegistryStore, HostileTarballsAreRefused) {
+TEST_P(RegistryStore, HostileTarballsAreRefused) {
   for (const char* entry : {"../x", "/etc/x", "bin/../../x", "ok/..", "C:/x"}) {
     fs::path d = dir_ / ("tar" + std::to_string(packages_++));
     write_tgz(d / "evil.tgz", {{"bin/server", "fine"}, {entry, "payload"}});
@@ -447,7 +454,7 @@ TEST_F(RegistryStore, HostileTarballsAreRefused) {
   EXPECT_TRUE(fs::is_empty(root_ / "tmp"));
 }
 
-TEST_F(RegistryStore, VerifyFindsAndRepairsDrift) {
+TEST_P(RegistryStore, VerifyFindsAndRepairsDrift) {
   PackageSpec p;
   publish(p);
   p.version = "1.1.0";
@@ -489,6 +496,9 @@ TEST_F(RegistryStore, VerifyFindsAndRepairsDrift) {
   EXPECT_EQ(reg_.get("inventory-mcp")->version, "1.0.0");
   EXPECT_TRUE(reg_.verify().clean());
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, RegistryStore, ::testing::Values(Backend::Sqlite), backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, RegistryStore, ::testing::ValuesIn(postgres_backends()), backend_name);
 
 }  // namespace
 }  // namespace mcpc::registry

@@ -23,6 +23,7 @@ namespace reg = mcpc::registry;
 
 struct RegistryOptions {
   std::string root;
+  std::string db;  // --db: sqlite:PATH or postgresql://...
   bool json = false;
   std::string manifest;  // publish
   bool force = false;
@@ -319,6 +320,7 @@ void run(const RegistryOptions& o, const CLI::App& cmd, Invocation& inv) {
     // Only publish creates a registry; the others refuse a root without one.
     reg::OpenOptions open_options;
     open_options.create = which == "publish";
+    open_options.database_url = o.db;
     reg::Registry r = reg::Registry::open(root, open_options);
     if (which == "publish") return run_publish(r, o, inv);
     if (which == "get") return run_get(r, o, inv);
@@ -383,6 +385,9 @@ Subcommand add_registry_command(CLI::App& app) {
   cmd->add_option("--root", o->root,
                   "Registry directory (default: $MCPC_REGISTRY, else $XDG_DATA_HOME/mcpc/registry, else "
                   "~/.local/share/mcpc/registry)");
+  cmd->add_option("--db", o->db,
+                  "Index database: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: ROOT/index.sqlite); "
+                  "artifacts stay under the root");
   cmd->add_flag("--json", o->json, "Print JSON for scripts instead of text");
   cmd->require_subcommand(1);
 

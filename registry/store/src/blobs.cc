@@ -34,7 +34,7 @@ void fsync_directory(const fs::path& dir) {
   if (fd.get() < 0 || ::fsync(fd.get()) != 0) io_error("cannot sync directory '" + dir.string() + "'", errno);
 }
 
-BlobStore::BlobStore(fs::path root, bool durable)
+DirectoryBlobStore::DirectoryBlobStore(fs::path root, bool durable)
     : blobs_(root / "blobs" / "sha256"), tmp_(root / "tmp"), durable_(durable) {
   std::error_code ec;
   fs::create_directories(blobs_, ec);
@@ -45,9 +45,11 @@ BlobStore::BlobStore(fs::path root, bool durable)
   }
 }
 
-fs::path BlobStore::path_of(const std::string& sha256) const { return blobs_ / sha256.substr(0, 2) / sha256.substr(2); }
+fs::path DirectoryBlobStore::path_of(const std::string& sha256) const {
+  return blobs_ / sha256.substr(0, 2) / sha256.substr(2);
+}
 
-StagedBlob BlobStore::stage(const fs::path& source) const {
+StagedBlob DirectoryBlobStore::stage(const fs::path& source) const {
   // O_NOFOLLOW: the manifest checks resolved symlinks already; a swap since then is refused.
   Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (in.get() < 0) io_error("cannot read '" + source.string() + "'", errno);
@@ -83,7 +85,7 @@ StagedBlob BlobStore::stage(const fs::path& source) const {
   return blob;
 }
 
-void BlobStore::commit(const StagedBlob& blob) const {
+void DirectoryBlobStore::commit(const StagedBlob& blob) const {
   fs::path target = path_of(blob.sha256);
   struct stat st {};
   if (::stat(target.c_str(), &st) == 0) {
@@ -106,11 +108,11 @@ void BlobStore::commit(const StagedBlob& blob) const {
   if (durable_) fsync_directory(dir);
 }
 
-void BlobStore::discard(const StagedBlob& blob) const noexcept {
+void DirectoryBlobStore::discard(const StagedBlob& blob) const noexcept {
   if (!blob.temp.empty()) ::unlink(blob.temp.c_str());
 }
 
-std::vector<BlobStore::Entry> BlobStore::list_blobs() const {
+std::vector<BlobStore::Entry> DirectoryBlobStore::list_blobs() const {
   std::vector<Entry> out;
   std::error_code ec;
   for (const fs::directory_entry& d : fs::directory_iterator(blobs_, ec)) {
@@ -129,20 +131,32 @@ std::vector<BlobStore::Entry> BlobStore::list_blobs() const {
   return out;
 }
 
-std::vector<fs::path> BlobStore::list_temp_files() const {
+std::vector<fs::path> DirectoryBlobStore::list_temp_files() const {
   std::vector<fs::path> out;
   std::error_code ec;
   for (const fs::directory_entry& d : fs::directory_iterator(tmp_, ec)) out.push_back(d.path());
   return out;
 }
 
-void BlobStore::remove_temp_files() const noexcept {
+void DirectoryBlobStore::remove_temp_files() const noexcept {
   try {
     std::error_code ec;
     for (const fs::path& t : list_temp_files()) fs::remove_all(t, ec);
   } catch (...) {
     // Best effort: gc removes whatever is left.
   }
+}
+
+std::optional<std::uint64_t> DirectoryBlobStore::remove(const fs::path& entry) const noexcept {
+  try {
+    std::error_code size_ec, ec;
+    std::uintmax_t size = fs::is_regular_file(entry, size_ec) ? fs::file_size(entry, size_ec) : 0;
+    if (size_ec) size = 0;
+    if (fs::remove_all(entry, ec) > 0 && !ec) return size;
+  } catch (...) {
+    // Best effort, like rm: the caller reports what was deleted.
+  }
+  return std::nullopt;
 }
 
 namespace {

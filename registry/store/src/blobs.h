@@ -1,5 +1,5 @@
-// The content-addressed blob store under ROOT/blobs/sha256/ab/cdef..., its temp area ROOT/tmp,
-// the store-wide lock, and the crash test hook.
+// The directory blob store under ROOT/blobs/sha256/ab/cdef..., its temp area ROOT/tmp, the
+// store-wide lock, and the crash test hook.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "blob_store.h"
 
 namespace mcpc::registry::store {
 
@@ -17,38 +19,26 @@ void crash_point(const char* step);
 /// fsync of a directory, so a rename or create in it survives a power loss.
 void fsync_directory(const std::filesystem::path& dir);
 
-/// A file copied into ROOT/tmp and hashed on the way: not yet visible as a blob.
-struct StagedBlob {
-  std::filesystem::path temp;
-  std::string sha256;
-  std::uint64_t size = 0;
-};
-
-class BlobStore {
+/// Blobs as files: ROOT/blobs/sha256/ab/cdef..., staged in ROOT/tmp.
+class DirectoryBlobStore final : public BlobStore {
  public:
-  BlobStore(std::filesystem::path root, bool durable);
+  DirectoryBlobStore(std::filesystem::path root, bool durable);
 
-  std::filesystem::path path_of(const std::string& sha256) const;
+  std::filesystem::path path_of(const std::string& sha256) const override;
   const std::filesystem::path& temp_dir() const { return tmp_; }
   const std::filesystem::path& blob_dir() const { return blobs_; }
 
-  /// Copies `source` into a new temp file (hashing and fsyncing it). Throws RegistryError(io).
-  StagedBlob stage(const std::filesystem::path& source) const;
+  StagedBlob stage(const std::filesystem::path& source) const override;
   /// Renames a staged blob into place (then fsyncs the directory). When the blob already
   /// exists the temp is dropped and the blob's mtime refreshed, which keeps gc's grace period.
-  void commit(const StagedBlob& blob) const;
-  /// Deletes a staged temp; never throws.
-  void discard(const StagedBlob& blob) const noexcept;
+  void commit(const StagedBlob& blob) const override;
+  void discard(const StagedBlob& blob) const noexcept override;
 
-  struct Entry {
-    std::filesystem::path path;
-    std::string sha256;  ///< from the path; empty when the path is not a well-formed blob name
-    std::uint64_t size = 0;
-  };
-  std::vector<Entry> list_blobs() const;
-  std::vector<std::filesystem::path> list_temp_files() const;
-  /// Deletes every temp file; only under an exclusive StoreLock (no publish in flight). Never throws.
-  void remove_temp_files() const noexcept;
+  std::vector<Entry> list_blobs() const override;
+  std::vector<std::filesystem::path> list_temp_files() const override;
+  /// Only under an exclusive StoreLock (no publish in flight).
+  void remove_temp_files() const noexcept override;
+  std::optional<std::uint64_t> remove(const std::filesystem::path& entry) const noexcept override;
 
  private:
   std::filesystem::path blobs_, tmp_;

@@ -1,4 +1,4 @@
-// The registry operations over the index (SQLite) and the blob store. Ordering rules that make a
+// The registry operations over the index (SQLite or PostgreSQL) and the blob store. Ordering rules that make a
 // crash at any point safe (docs/registry.md, "Crash safety"): blobs become visible (rename)
 // before any row names them, rows appear in one transaction, and blobs are deleted only after
 // the rows that named them are gone, under the exclusive store lock.
@@ -83,49 +83,128 @@ struct StagedSet {
   }
 };
 
-// The user's search text as an FTS5 query: every run of letters/digits becomes a quoted term,
-// so FTS syntax (", -, *, AND, NEAR, column filters) in the input is just text. Only the last
-// term matches as a prefix (search as you type): prefix terms expand to many index entries.
-std::string fts_query(std::string_view text) {
-  std::string query;
+// What a word is to search (FTS5's unicode61 tokenizer, approximately): a run of ASCII
+// letters and digits and non-ASCII bytes.
+bool word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// The user's search text as terms: every run of word bytes, at most 16 of 64 bytes each.
+std::vector<std::string> search_terms(std::string_view text) {
+  std::vector<std::string> terms;
   std::string term;
-  int terms = 0;
   auto flush = [&] {
-    if (!term.empty() && terms < 16) {
-      if (!query.empty()) query += ' ';
-      query += '"' + term.substr(0, 64) + '"';
-      ++terms;
-    }
+    if (!term.empty() && terms.size() < 16) terms.push_back(term.substr(0, 64));
     term.clear();
   };
   for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80) {
+    if (word_byte(c)) {
       term += c;
     } else {
       flush();
     }
   }
   flush();
+  return terms;
+}
+
+// The terms as an FTS5 query: every term quoted, so FTS syntax (", -, *, AND, NEAR, column
+// filters) in the input is just text. Only the last term matches as a prefix (search as you
+// type): prefix terms expand to many index entries.
+std::string fts_query(const std::vector<std::string>& terms) {
+  std::string query;
+  for (const std::string& t : terms) {
+    if (!query.empty()) query += ' ';
+    query += '"' + t + '"';
+  }
   if (!query.empty()) query += '*';
   return query;
 }
 
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+// The same terms as a PostgreSQL tsquery (to_tsquery syntax): every term quoted, all must
+// match, the last as a prefix. Terms hold only word bytes, so nothing needs escaping. Empty
+// when a term is not UTF-8: stored text always is, so such a term can match nothing.
+std::string tsquery(const std::vector<std::string>& terms) {
+  std::string query;
+  for (const std::string& t : terms) {
+    if (!valid_utf8(t)) return {};
+    if (!query.empty()) query += " & ";
+    query += '\'' + t + '\'';
+  }
+  if (!query.empty()) query += ":*";
+  return query;
+}
+
+// `text` reduced to its words separated by spaces: what PostgreSQL's parser then splits
+// exactly as the query terms were split (no URL, e-mail or hyphenated-word tokens).
+std::string words_of(std::string_view text) {
+  std::string out;
+  bool gap = false;
+  for (char c : text) {
+    if (word_byte(c)) {
+      if (gap && !out.empty()) out += ' ';
+      out += c;
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+// Creates ROOT when missing; throws when it cannot be a registry directory.
+const fs::path& make_root(const fs::path& root) {
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec || !fs::is_directory(root, ec)) {
+    throw RegistryError(RegistryError::Kind::Io, "cannot use '" + root.string() + "' as a registry directory" +
+                                                     (ec ? ": " + ec.message() : ": not a directory"));
+  }
+  return root;
+}
 
 struct Registry::Impl {
   fs::path root;
   OpenOptions options;
-  store::BlobStore blobs;
-  sql::Db db;
+  sql::Db db;  // before blobs: a reader of a PostgreSQL database without a registry creates nothing
+  std::unique_ptr<store::BlobStore> blobs;
 
-  Impl(fs::path r, const OpenOptions& o)
-      : root(std::move(r)), options(o), blobs(root, o.durable), db(root / "index.sqlite") {
+  template <class Target>
+  Impl(fs::path r, const OpenOptions& o, const Target& index)
+      : root(std::move(r)),
+        options(o),
+        db(index),
+        blobs(std::make_unique<store::DirectoryBlobStore>(make_root(checked(root)), o.durable)) {
     schema::open_and_migrate(db, o.durable);
-    if (store::register_search_rank(db.handle()) != SQLITE_OK) {
+    if (!db.postgres() && store::register_search_rank(db.handle()) != SQLITE_OK) {
       throw RegistryError(RegistryError::Kind::Io,
                           "cannot register the search ranking function (SQLite without FTS5?)");
     }
+  }
+
+  // A reader (create = false) refuses a PostgreSQL database that holds no registry.
+  const fs::path& checked(const fs::path& dir) {
+    if (db.postgres() && !options.create && !schema::has_schema(db)) {
+      throw RegistryError(RegistryError::Kind::NotFound,
+                          "there is no registry in that PostgreSQL database (nothing published there yet)");
+    }
+    return dir;
   }
 
   std::optional<std::int64_t> server_id(std::string_view name) const {
@@ -161,9 +240,13 @@ struct Registry::Impl {
   // its metadata and its search row. Deletes a server left with no versions. Inside a write
   // transaction.
   void refresh_server(std::int64_t server) {
-    sql::Stmt(db, "DELETE FROM search_index WHERE rowid = ?").bind(1, server).run();
+    sql::Stmt(
+        db, db.postgres() ? "DELETE FROM search_index WHERE server_id = ?" : "DELETE FROM search_index WHERE rowid = ?")
+        .bind(1, server)
+        .run();
     std::optional<std::int64_t> latest = pick_latest(server);
-    sql::Stmt clear(db, "UPDATE versions SET is_latest = 0 WHERE server_id = ? AND is_latest AND id IS NOT ?");
+    sql::Stmt clear(
+        db, "UPDATE versions SET is_latest = FALSE WHERE server_id = ? AND is_latest AND id IS DISTINCT FROM ?");
     clear.bind(1, server);
     if (latest) {
       clear.bind(2, *latest);
@@ -177,7 +260,7 @@ struct Registry::Impl {
       if (!any.step()) sql::Stmt(db, "DELETE FROM servers WHERE id = ?").bind(1, server).run();
       return;
     }
-    sql::Stmt(db, "UPDATE versions SET is_latest = 1 WHERE id = ? AND NOT is_latest").bind(1, *latest).run();
+    sql::Stmt(db, "UPDATE versions SET is_latest = TRUE WHERE id = ? AND NOT is_latest").bind(1, *latest).run();
 
     sql::Stmt q(db, "SELECT manifest FROM versions WHERE id = ?");
     q.bind(1, *latest);
@@ -215,6 +298,18 @@ struct Registry::Impl {
       tool_names += tools.text(0) + ' ';
       tool_descriptions += tools.text(1) + '\n';
     }
+    if (db.postgres()) {
+      // Weights: A name, B title, C tool names, D descriptions (search() ranks by them).
+      sql::Stmt fts(db,
+                    "INSERT INTO search_index(server_id, name, title, description, tool_names, tool_descriptions, "
+                    "document) VALUES (?, ?, ?, ?, ?, ?, setweight(to_tsvector('simple', ?), 'A') || "
+                    "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C') || "
+                    "setweight(to_tsvector('simple', ?), 'D'))");
+      fts.bind(1, server).bind(2, name).bind(3, f.title).bind(4, f.description).bind(5, tool_names);
+      fts.bind(6, tool_descriptions).bind(7, words_of(name)).bind(8, words_of(f.title));
+      fts.bind(9, words_of(tool_names)).bind(10, words_of(f.description + '\n' + tool_descriptions)).run();
+      return;
+    }
     sql::Stmt fts(db,
                   "INSERT INTO search_index(rowid, name, title, description, tool_names, tool_descriptions) "
                   "VALUES (?, ?, ?, ?, ?, ?)");
@@ -233,20 +328,21 @@ struct Registry::Impl {
       bool referenced = used.step();
       used.reset();
       if (referenced) continue;
-      fs::path p = blobs.path_of(sha);
-      std::error_code ec;
-      std::uintmax_t size = fs::file_size(p, ec);
-      if (fs::remove(p, ec)) {
+      if (std::optional<std::uint64_t> freed = blobs->remove(blobs->path_of(sha))) {
         ++deleted;
-        bytes += ec ? 0 : size;
+        bytes += *freed;
       }
     }
     return {deleted, bytes};
   }
 
   void set_status(std::string_view name, std::string_view version, const char* status,
-                  std::optional<std::string> message) {
-    sql::WriteTransaction tx(db);
+                  const std::optional<std::string>& message) {
+    sql::retry_transient([&] { set_status_once(name, version, status, message); });
+  }
+  void set_status_once(std::string_view name, std::string_view version, const char* status,
+                       const std::optional<std::string>& message) {
+    sql::WriteTransaction tx(db, name);
     sql::Stmt q(db,
                 "SELECT v.id, v.server_id, v.status FROM versions v JOIN servers s ON s.id = v.server_id "
                 "WHERE s.name = ? AND v.version = ?");
@@ -273,7 +369,7 @@ struct Registry::Impl {
     q.bind(1, version_id);
     while (q.step()) {
       ArtifactRecord a{q.text(0), q.text(1), static_cast<std::uint64_t>(q.integer(2)), q.text(3), q.text(4), {}};
-      a.blob_path = blobs.path_of(a.sha256);
+      a.blob_path = blobs->path_of(a.sha256);
       out.push_back(std::move(a));
     }
     return out;
@@ -308,17 +404,28 @@ std::optional<ArtifactRecord> Registry::artifact(std::string_view sha256) const 
 
 Registry Registry::open(const fs::path& root, const OpenOptions& options) {
   std::error_code ec;
-  if (!options.create && !fs::exists(root / "index.sqlite", ec)) {
+  // Where the index lives: ROOT/index.sqlite, another SQLite file, or a PostgreSQL database.
+  const std::string& url = options.database_url;
+  std::optional<fs::path> sqlite_file;
+  if (url.empty()) {
+    sqlite_file = root / "index.sqlite";
+  } else if (url.rfind("sqlite:", 0) == 0 && url.size() > 7) {
+    sqlite_file = fs::path(url.substr(7));
+  } else if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0) {
+    throw RegistryError(RegistryError::Kind::Invalid,
+                        "the registry database must be sqlite:PATH or a postgresql:// URL");
+  }
+  if (!options.create && sqlite_file && !fs::exists(*sqlite_file, ec)) {
     throw RegistryError(RegistryError::Kind::NotFound,
                         "there is no registry at " + root.string() +
                             " (nothing published there yet; --root or $MCPC_REGISTRY pick another)");
   }
-  fs::create_directories(root, ec);
-  if (ec || !fs::is_directory(root, ec)) {
-    throw RegistryError(RegistryError::Kind::Io, "cannot use '" + root.string() + "' as a registry directory" +
-                                                     (ec ? ": " + ec.message() : ": not a directory"));
+  if (sqlite_file) {
+    make_root(root);
+    // A relative sqlite:PATH is relative to the working directory, like ROOT.
+    return Registry(std::make_unique<Impl>(fs::absolute(root, ec), options, *sqlite_file));
   }
-  return Registry(std::make_unique<Impl>(fs::absolute(root, ec), options));
+  return Registry(std::make_unique<Impl>(fs::absolute(root, ec), options, sql::PostgresUrl{url}));
 }
 
 PublishResult Registry::publish(const fs::path& manifest_file, const PublishOptions& options) {
@@ -328,14 +435,14 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
 
   // No other publish in flight (the exclusive lock is free): every temp file is the leftover of
   // one that died, and this one cleans up after it.
-  if (auto alone = store::StoreLock::try_exclusive(r.root)) r.blobs.remove_temp_files();
+  if (auto alone = store::StoreLock::try_exclusive(r.root)) r.blobs->remove_temp_files();
   std::optional<store::StoreLock> lock(std::in_place, r.root, store::StoreLock::Mode::Shared);
   // 1. Copy every artifact into ROOT/tmp, hashing the copy: what is checked is what is stored.
-  StagedSet staged{r.blobs, {}};
+  StagedSet staged{*r.blobs, {}};
   json artifacts = json::array();
   std::string server_json;
   for (const store::ManifestArtifact& a : m.artifacts) {
-    staged.items.push_back(r.blobs.stage(a.source));
+    staged.items.push_back(r.blobs->stage(a.source));
     const store::StagedBlob& b = staged.items.back();
     if (a.size && *a.size != b.size) {
       throw RegistryError(RegistryError::Kind::Invalid, "artifact '" + a.file + "' is " + std::to_string(b.size) +
@@ -403,14 +510,17 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
   }
 
   // 3. Blobs become visible (fsynced, renamed, directory fsynced) before any row names them.
-  for (const store::StagedBlob& b : staged.items) r.blobs.commit(b);
+  for (const store::StagedBlob& b : staged.items) r.blobs->commit(b);
   staged.items.clear();
   crash_point("before-transaction");
 
   // 4. All rows in one transaction.
   std::set<std::string> replaced_blobs;
-  {
-    sql::WriteTransaction tx(r.db);
+  // PostgreSQL may ask to run the transaction again (deadlock): it starts from scratch.
+  bool raced = sql::retry_transient([&]() -> bool {
+    replaced_blobs.clear();
+    result.replaced = false;
+    sql::WriteTransaction tx(r.db, m.name);
     std::string now = now_iso();
     sql::Stmt(r.db, "INSERT INTO servers(name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING")
         .bind(1, m.name)
@@ -426,7 +536,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
         if (!deleted && q.text(1) == result.manifest_sha256) {
           result.unchanged = true;  // a concurrent publisher stored the same content first
           result.is_latest = false;
-          return result;
+          return true;
         }
         if (!options.force && !deleted) refuse_conflict();
         std::int64_t old = q.integer(0);
@@ -441,7 +551,7 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     sql::Stmt ins(r.db,
                   "INSERT INTO versions(server_id, version, is_semver, semver_major, semver_minor, semver_patch, "
                   "semver_prerelease, runtime, display_name, description, published_at, updated_at, manifest, "
-                  "server_json, manifest_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "server_json, manifest_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     ins.bind(1, server).bind(2, m.version).bind(3, std::int64_t{sv.has_value()});
     if (sv) {
       std::string pre;
@@ -454,8 +564,9 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     ins.bind(8, facts.runtime.empty() ? std::nullopt : std::optional(facts.runtime));
     ins.bind(9, facts.title).bind(10, facts.description).bind(11, now).bind(12, now).bind(13, manifest_text);
     ins.bind(14, server_json.empty() ? std::nullopt : std::optional(server_json)).bind(15, result.manifest_sha256);
-    ins.run();
-    std::int64_t version_id = r.db.last_insert_rowid();
+    ins.step();
+    std::int64_t version_id = ins.integer(0);
+    ins.reset();
 
     sql::Stmt art(
         r.db, "INSERT INTO artifacts(version_id, role, file_name, size, sha256, media_type) VALUES (?, ?, ?, ?, ?, ?)");
@@ -465,8 +576,8 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
       art.bind(6, a["media_type"].get<std::string>()).run();
     }
     sql::Stmt tool(r.db,
-                   "INSERT OR IGNORE INTO tools(version_id, name, description, input_schema, category) "
-                   "VALUES (?, ?, ?, ?, ?)");
+                   "INSERT INTO tools(version_id, name, description, input_schema, category) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     for (const store::ManifestFacts::Tool& t : facts.tools) {
       tool.bind(1, version_id).bind(2, t.name).bind(3, t.description).bind(4, t.input_schema);
       tool.bind(5, t.category.empty() ? std::nullopt : std::optional(t.category)).run();
@@ -475,7 +586,9 @@ PublishResult Registry::publish(const fs::path& manifest_file, const PublishOpti
     result.is_latest = r.pick_latest(server) == version_id;
     crash_point("in-transaction");
     tx.commit();
-  }
+    return false;
+  });
+  if (raced) return result;
   crash_point("after-commit");
 
   if (!replaced_blobs.empty()) {
@@ -595,8 +708,8 @@ ListPage Registry::list(const ListFilter& filter) const {
                         "WHERE s.name > ?1 AND s.name >= ?2 AND s.name < ?3 "
                         "AND (?4 = '' AND v.status != 'deleted' OR v.status = ?4) "
                         "AND (?5 = '' OR v.runtime = ?5) "
-                        "AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(m.tags) WHERE value = ?6)) "
-                        "ORDER BY s.name LIMIT ?7";
+                        "AND (?6 = '' OR EXISTS (SELECT 1 FROM " +
+                        sql::json_array_values(r.db, "m.tags") + " WHERE value = ?6)) ORDER BY s.name LIMIT ?7";
   sql::Stmt q(r.db, sqltext.c_str());
   // Names use only characters below 0x7f, so PREFIX + "\x7f" bounds every name with PREFIX.
   q.bind(1, after).bind(2, filter.name_prefix).bind(3, filter.name_prefix + "\x7f");
@@ -617,8 +730,27 @@ ListPage Registry::list(const ListFilter& filter) const {
 
 std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit) const {
   Impl& r = *impl_;
-  std::string query = fts_query(text);
+  std::vector<std::string> terms = search_terms(text);
+  std::string query = r.db.postgres() ? tsquery(terms) : fts_query(terms);
   if (query.empty() || limit == 0) return {};
+  if (r.db.postgres()) {
+    // ts_rank over the weighted document (weights {D, C, B, A}: descriptions, tool names, title,
+    // name), negated so that lower is better as with SQLite's rank; ties by server id.
+    std::string sqltext = std::string(
+                              "WITH hits AS (SELECT server_id AS id, -ts_rank('{0.1, 0.4, 0.6, 1.0}', document, q) "
+                              "AS score FROM search_index, to_tsquery('simple', ?1) AS q WHERE document @@ q "
+                              "ORDER BY score, server_id LIMIT ?2) SELECT hits.score, ") +
+                          kSummaryColumns +
+                          " FROM hits JOIN servers s ON s.id = hits.id "
+                          "JOIN versions v ON v.server_id = s.id AND v.is_latest "
+                          "LEFT JOIN server_metadata m ON m.server_id = s.id "
+                          "ORDER BY hits.score, hits.id";
+    sql::Stmt q(r.db, sqltext.c_str());
+    q.bind(1, query).bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1000)));
+    std::vector<SearchHit> hits;
+    while (q.step()) hits.push_back({summary_from(q, 1), q.real(0)});
+    return hits;
+  }
   // Column weights: name, title, description, tool names, tool descriptions. The top hits are
   // chosen inside the FTS table first, so only they are joined with the server rows.
   std::string sqltext = std::string(
@@ -642,8 +774,9 @@ RemoveResult Registry::remove(std::string_view name, std::optional<std::string_v
   store::StoreLock lock(r.root, store::StoreLock::Mode::Exclusive);
   RemoveResult result;
   std::set<std::string> candidates;
-  {
-    sql::WriteTransaction tx(r.db);
+  sql::retry_transient([&] {
+    candidates.clear();
+    sql::WriteTransaction tx(r.db, name);
     std::optional<std::int64_t> server = r.server_id(name);
     if (!server) not_found(name, version);
     sql::Stmt q(r.db, version ? "SELECT id FROM versions WHERE server_id = ? AND version = ?"
@@ -664,7 +797,7 @@ RemoveResult Registry::remove(std::string_view name, std::optional<std::string_v
     result.versions_removed = ids.size();
     r.refresh_server(*server);  // deletes the server when nothing is left
     tx.commit();
-  }
+  });
   result.blobs_deleted = r.collect(candidates).first;
   return result;
 }
@@ -682,8 +815,9 @@ VerifyReport Registry::verify(bool repair) {
   store::StoreLock lock(r.root, store::StoreLock::Mode::Exclusive);
   VerifyReport report;
 
-  // SQLite's own checks first: nothing else is meaningful on a damaged file.
-  {
+  // SQLite's own checks first: nothing else is meaningful on a damaged file. (PostgreSQL keeps
+  // its own pages and foreign keys consistent.)
+  if (!r.db.postgres()) {
     sql::Stmt q(r.db, "PRAGMA integrity_check");
     while (q.step()) {
       if (q.text(0) != "ok") report.index_drift.push_back("index: " + q.text(0));
@@ -711,7 +845,7 @@ VerifyReport Registry::verify(bool repair) {
 
   std::set<std::int64_t> broken_versions;
   std::set<std::string> present, corrupt;
-  for (const store::BlobStore::Entry& e : r.blobs.list_blobs()) {
+  for (const store::BlobStore::Entry& e : r.blobs->list_blobs()) {
     if (e.sha256.empty()) {
       report.orphan_blobs.push_back(e.path.string() + " (not a blob name)");
       continue;
@@ -736,7 +870,7 @@ VerifyReport Registry::verify(bool repair) {
       broken_versions.insert(ref.version_id);
     }
   }
-  for (const fs::path& t : r.blobs.list_temp_files()) report.temp_files.push_back(t.string());
+  for (const fs::path& t : r.blobs->list_temp_files()) report.temp_files.push_back(t.string());
 
   // Derived state: latest flags, empty servers, the search index.
   std::vector<std::int64_t> servers;
@@ -761,17 +895,20 @@ VerifyReport Registry::verify(bool repair) {
       flagged.reset();
       if (actual != r.pick_latest(id)) report.index_drift.push_back("server '" + q.text(1) + "': wrong latest flag");
     }
-    sql::Stmt fts(r.db,
-                  "SELECT (SELECT count(*) FROM search_index WHERE rowid NOT IN "
-                  "(SELECT server_id FROM versions WHERE is_latest)) + (SELECT count(*) FROM versions WHERE "
-                  "is_latest AND server_id NOT IN (SELECT rowid FROM search_index))");
+    sql::Stmt fts(r.db, r.db.postgres()
+                            ? "SELECT (SELECT count(*) FROM search_index WHERE server_id NOT IN "
+                              "(SELECT server_id FROM versions WHERE is_latest)) + (SELECT count(*) FROM versions "
+                              "WHERE is_latest AND server_id NOT IN (SELECT server_id FROM search_index))"
+                            : "SELECT (SELECT count(*) FROM search_index WHERE rowid NOT IN "
+                              "(SELECT server_id FROM versions WHERE is_latest)) + (SELECT count(*) FROM versions "
+                              "WHERE is_latest AND server_id NOT IN (SELECT rowid FROM search_index))");
     fts.step();
     if (fts.integer(0) != 0) {
       report.index_drift.push_back("search index: " + std::to_string(fts.integer(0)) +
                                    " rows out of step with the servers");
     }
     try {
-      r.db.exec("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)");
+      if (!r.db.postgres()) r.db.exec("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 0)");
     } catch (const RegistryError& e) {
       report.index_drift.push_back(std::string("search index: ") + e.what());
     }
@@ -781,7 +918,7 @@ VerifyReport Registry::verify(bool repair) {
     sql::WriteTransaction tx(r.db);
     std::string now = now_iso();
     sql::Stmt mark(r.db,
-                   "UPDATE versions SET status = 'deleted', is_latest = 0, updated_at = ?, "
+                   "UPDATE versions SET status = 'deleted', is_latest = FALSE, updated_at = ?, "
                    "deprecation_message = 'broken: an artifact blob was missing or corrupt (verify --repair)' "
                    "WHERE id = ?");
     sql::Stmt drop(r.db, "DELETE FROM artifacts WHERE version_id = ?");
@@ -800,8 +937,7 @@ VerifyReport Registry::verify(bool repair) {
     report.repairs.push_back("recomputed latest flags and rebuilt the search index for " +
                              std::to_string(servers.size()) + " servers");
     for (const std::string& sha : corrupt) {
-      std::error_code ec;
-      if (fs::remove(r.blobs.path_of(sha), ec)) report.repairs.push_back("deleted corrupt blob " + sha);
+      if (r.blobs->remove(r.blobs->path_of(sha))) report.repairs.push_back("deleted corrupt blob " + sha);
     }
   }
   return report;
@@ -817,20 +953,17 @@ GcResult Registry::gc() {
     sql::Stmt q(r.db, "SELECT DISTINCT sha256 FROM artifacts");
     while (q.step()) referenced.insert(q.text(0));
   }
-  std::error_code ec;
-  for (const store::BlobStore::Entry& e : r.blobs.list_blobs()) {
+  for (const store::BlobStore::Entry& e : r.blobs->list_blobs()) {
     if (!e.sha256.empty() && referenced.count(e.sha256)) continue;
-    std::uintmax_t size = fs::is_regular_file(e.path, ec) ? fs::file_size(e.path, ec) : 0;
-    if (fs::remove_all(e.path, ec) > 0 && !ec) {
+    if (std::optional<std::uint64_t> freed = r.blobs->remove(e.path)) {
       ++result.blobs_deleted;
-      result.bytes_freed += size;
+      result.bytes_freed += *freed;
     }
   }
-  for (const fs::path& t : r.blobs.list_temp_files()) {
-    std::uintmax_t size = fs::is_regular_file(t, ec) ? fs::file_size(t, ec) : 0;
-    if (fs::remove_all(t, ec) > 0 && !ec) {
+  for (const fs::path& t : r.blobs->list_temp_files()) {
+    if (std::optional<std::uint64_t> freed = r.blobs->remove(t)) {
       ++result.temp_files_deleted;
-      result.bytes_freed += size;
+      result.bytes_freed += *freed;
     }
   }
   return result;

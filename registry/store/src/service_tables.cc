@@ -53,7 +53,7 @@ constexpr const char* kServerSelect =
     "h.id, h.healthy, coalesce(h.response_time_ms, 0), coalesce(h.status_code, 0), coalesce(h.error_message, ''), "
     "coalesce(h.checked_at, '') "
     "FROM servers s "
-    "LEFT JOIN versions v ON v.id = coalesce((SELECT id FROM versions WHERE server_id = s.id AND is_latest = 1), "
+    "LEFT JOIN versions v ON v.id = coalesce((SELECT id FROM versions WHERE server_id = s.id AND is_latest), "
     "(SELECT max(id) FROM versions WHERE server_id = s.id)) "
     "LEFT JOIN server_metadata m ON m.server_id = s.id "
     "LEFT JOIN server_health_metrics h ON h.id = (SELECT max(id) FROM server_health_metrics WHERE server_id = s.id) ";
@@ -115,7 +115,9 @@ std::vector<ServerRecord> Registry::servers(const ServerQuery& query) const {
   std::string text = std::string(kServerSelect) +
                      "WHERE (?1 = '' OR s.status = ?1) AND (?2 = '' OR s.server_type = ?2) "
                      "AND (?3 = '' OR lower(s.name) LIKE ?3 ESCAPE '\\' OR lower(s.display_name) LIKE ?3 ESCAPE '\\') "
-                     "AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(m.tags) WHERE value = ?4)) "
+                     "AND (?4 = '' OR EXISTS (SELECT 1 FROM " +
+                     sql::json_array_values(db, "m.tags") +
+                     " WHERE value = ?4)) "
                      "AND (?5 = 1 OR v.status IS NULL OR v.status != 'deleted') "
                      "ORDER BY s.id LIMIT ?6 OFFSET ?7";
   sql::Stmt q(db, text.c_str());
@@ -158,7 +160,7 @@ std::vector<EntryRecord> Registry::entries(const EntryQuery& query) const {
       "WHERE (s.name > ?1 OR (s.name = ?1 AND v.version > ?2)) "
       "AND (?3 = '' OR lower(s.name) LIKE ?3 ESCAPE '\\') "
       "AND (?4 = '' OR v.updated_at > ?4) "
-      "AND (?5 = '' OR (?5 = 'latest' AND v.is_latest = 1) OR v.version = ?5) "
+      "AND (?5 = '' OR (?5 = 'latest' AND v.is_latest) OR v.version = ?5) "
       "AND (?6 = 1 OR v.status != 'deleted') "
       "ORDER BY s.name, v.version LIMIT ?7");
   q.bind(1, query.after_name).bind(2, query.after_version);
@@ -176,7 +178,7 @@ std::vector<EntryRecord> Registry::entries(const EntryQuery& query) const {
 
 void Registry::record_health(std::int64_t server_id, const HealthSample& sample) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   std::string at = sample.checked_at.empty() ? now_iso() : sample.checked_at;
   sql::Stmt(db,
             "INSERT INTO server_health_metrics(server_id, response_time_ms, status_code, error_message, checked_at, "
@@ -217,12 +219,16 @@ std::vector<HealthSample> Registry::health_history(std::int64_t server_id, std::
 std::vector<HealthTarget> Registry::claim_health_checks(std::int64_t now_ms, std::int64_t interval_ms,
                                                         std::size_t limit) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   std::vector<HealthTarget> due;
   {
-    sql::Stmt q(db,
-                "SELECT id, name, endpoint_url FROM servers WHERE endpoint_url IS NOT NULL AND endpoint_url != '' "
-                "AND status != 'inactive' AND next_health_check_ms <= ?1 ORDER BY next_health_check_ms, id LIMIT ?2");
+    // PostgreSQL: rows another checker is claiming right now are skipped, not waited for.
+    std::string text =
+        std::string(
+            "SELECT id, name, endpoint_url FROM servers WHERE endpoint_url IS NOT NULL AND endpoint_url != '' "
+            "AND status != 'inactive' AND next_health_check_ms <= ?1 ORDER BY next_health_check_ms, id LIMIT ?2") +
+        sql::skip_locked(db);
+    sql::Stmt q(db, text.c_str());
     q.bind(1, now_ms).bind(2, static_cast<std::int64_t>(limit));
     while (q.step()) due.push_back({q.integer(0), q.text(1), q.text(2)});
   }
@@ -234,14 +240,14 @@ std::vector<HealthTarget> Registry::claim_health_checks(std::int64_t now_ms, std
 
 void Registry::make_health_checks_due() {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   db.exec("UPDATE servers SET next_health_check_ms = 0");
   tx.commit();
 }
 
 void Registry::create_job(std::string_view id, std::string_view kind, std::string_view input_json) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt(db,
             "INSERT INTO jobs(id, kind, status, input, created_at, seq) "
             "VALUES (?1, ?2, 'pending', ?3, ?4, (SELECT coalesce(max(seq), 0) + 1 FROM jobs))")
@@ -270,10 +276,14 @@ JobCounts Registry::job_counts() const {
 
 std::optional<JobRecord> Registry::claim_job(std::string_view owner, std::int64_t now_ms, std::int64_t lease_ms) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   std::string id;
   {
-    sql::Stmt q(db, "SELECT id FROM jobs WHERE status = 'pending' ORDER BY seq, created_at, id LIMIT 1");
+    // PostgreSQL: a job another instance is claiming right now is skipped, not waited for.
+    std::string text =
+        std::string("SELECT id FROM jobs WHERE status = 'pending' ORDER BY seq, created_at, id LIMIT 1") +
+        sql::skip_locked(db);
+    sql::Stmt q(db, text.c_str());
     if (!q.step()) return std::nullopt;
     id = q.text(0);
   }
@@ -302,7 +312,7 @@ std::size_t run_update(sql::Stmt& update) {
 
 bool Registry::renew_job(std::string_view id, std::string_view owner, std::int64_t until_ms) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt up(db,
                "UPDATE jobs SET lease_until_ms = ?1 WHERE id = ?2 AND owner = ?3 AND status = 'processing' "
                "RETURNING id");
@@ -315,7 +325,7 @@ bool Registry::renew_job(std::string_view id, std::string_view owner, std::int64
 namespace {
 // Ends a job `owner` holds with `status` and `text` in `column` (result or error).
 bool end_job(sql::Db& db, std::string_view id, std::string_view owner, bool complete, std::string_view text) {
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt up(db, complete
                        ? "UPDATE jobs SET status = 'complete', result = ?1, completed_at = ?2, lease_until_ms = NULL "
                          "WHERE id = ?3 AND owner = ?4 AND status = 'processing' RETURNING id"
@@ -338,7 +348,7 @@ bool Registry::fail_job(std::string_view id, std::string_view owner, std::string
 
 std::size_t Registry::fail_abandoned_jobs(std::int64_t now_ms, std::string_view reason, std::string_view owner) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt up(db,
                "UPDATE jobs SET status = 'failed', error = ?1, completed_at = ?2, lease_until_ms = NULL "
                "WHERE status = 'processing' AND (lease_until_ms < ?3 OR (?4 != '' AND owner = ?4)) RETURNING id");
@@ -359,7 +369,7 @@ NewApiKey Registry::create_api_key(std::string_view name) {
   key.record.name = std::string(name);
   key.record.created_at = now_iso();
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt(db, "INSERT INTO api_keys(id, name, secret_sha256, created_at) VALUES (?1, ?2, ?3, ?4)")
       .bind(1, key.record.id)
       .bind(2, key.record.name)
@@ -381,7 +391,7 @@ std::vector<ApiKeyRecord> Registry::api_keys() const {
 
 bool Registry::revoke_api_key(std::string_view id) {
   sql::Db& db = index_db();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt up(db, "UPDATE api_keys SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL RETURNING id");
   up.bind(1, now_iso()).bind(2, id);
   bool revoked = run_update(up) == 1;
@@ -411,7 +421,7 @@ std::optional<ApiKeyRecord> Registry::check_api_key(std::string_view token) {
     found = ApiKeyRecord{id, q.text(1), q.text(2), {}, {}};
   }
   found->last_used_at = now_iso();
-  sql::WriteTransaction tx(db);
+  sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt(db, "UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2").bind(1, found->last_used_at).bind(2, id).run();
   tx.commit();
   return found;

@@ -1,6 +1,6 @@
-// The file-backed registry store: a directory holding an SQLite index (ROOT/index.sqlite) and
-// content-addressed blobs (ROOT/blobs/sha256/ab/cdef...). docs/registry.md describes the layout,
-// the rules and the crash-safety argument. The CLI (`mcpc registry`), `mcpc publish` and the
+// The registry store: an index (SQLite at ROOT/index.sqlite by default, or a PostgreSQL
+// database) and content-addressed blobs (ROOT/blobs/sha256/ab/cdef...). docs/registry.md
+// describes the layout, the rules and the crash-safety argument. The CLI (`mcpc registry`), `mcpc publish` and the
 // future HTTP API are thin layers over this class; all SQL stays inside its implementation.
 #pragma once
 
@@ -45,6 +45,10 @@ struct OpenOptions {
   /// false: refuse (RegistryError not_found) a root that holds no registry yet instead of
   /// creating one there; for readers, so a mistyped root leaves nothing behind.
   bool create = true;
+  /// Where the index lives. Empty: ROOT/index.sqlite. `sqlite:PATH`: that SQLite file.
+  /// `postgresql://...` (or `postgres://...`, libpq's URL): that PostgreSQL database, shared by
+  /// every process that opens it; the blobs stay under ROOT either way.
+  std::string database_url;
 };
 
 /// What publish lets one archive artifact unpack to. Every artifact whose bytes look like an
