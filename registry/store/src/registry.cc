@@ -398,7 +398,7 @@ std::optional<ArtifactRecord> Registry::artifact(std::string_view sha256) const 
   q.bind(1, sha256);
   if (!q.step()) return std::nullopt;
   ArtifactRecord a{q.text(0), q.text(1), static_cast<std::uint64_t>(q.integer(2)), q.text(3), q.text(4), {}};
-  a.blob_path = impl_->blobs.path_of(a.sha256);
+  a.blob_path = impl_->blobs->path_of(a.sha256);
   return a;
 }
 
