@@ -113,6 +113,7 @@ std::optional<Response> registry_routes(Service::Impl& s, Context& ctx);  ///< /
 std::optional<Response> package_routes(Service::Impl& s, Context& ctx);   ///< /api/v1/packages*
 std::optional<Response> official_routes(Service::Impl& s, Context& ctx);  ///< /v0.1/*, /v0/*
 std::optional<Response> artifact_routes(Service::Impl& s, Context& ctx);  ///< /artifacts/sha256/<digest>
+std::optional<Response> page_routes(Service::Impl& s, Context& ctx);      ///< /, /index.html, /assets/* (web_routes.cc)
 
 /// A scratch directory under ROOT/work for one request or job, removed when it goes away.
 class WorkDir {

@@ -263,7 +263,8 @@ Response Service::Impl::dispatch(Context& ctx) {
     if (method != "GET") return method_not_allowed("GET, HEAD");
     return health();
   }
-  for (auto* family : {factory_routes, registry_routes, package_routes, official_routes, artifact_routes}) {
+  for (auto* family :
+       {factory_routes, registry_routes, package_routes, official_routes, artifact_routes, page_routes}) {
     if (std::optional<Response> r = family(*this, ctx)) return std::move(*r);
   }
   return not_found("No such route");
