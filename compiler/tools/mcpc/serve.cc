@@ -72,6 +72,19 @@ std::pair<std::string, std::string> spec_text(const json& input,
   return {result.yaml, "spec.yaml"};
 }
 
+// The pipeline on a client's spec: the spec front end only (never mcpc-extract or an IR file),
+// no includes (a spec from the network must not read the service's files), and diagnostics that
+// name the spec by `display`, never by a path on this machine.
+pipeline::Result check_client_spec(const std::string& text, const std::string& display, SourceManager& sources,
+                                   DiagnosticEngine& diags) {
+  pipeline::Request request;
+  request.inputs.push_back({display, text});
+  request.frontend = "spec";
+  request.frontend_options.limits.max_files = 1;
+  request.frontend_options.limits.max_include_depth = 0;
+  return pipeline::run(request, sources, diags);
+}
+
 class PipelineRunner : public service::JobRunner {
  public:
   service::GeneratedPackage generate(const json& input, const fs::path& work,
@@ -82,11 +95,12 @@ class PipelineRunner : public service::JobRunner {
       throw service::JobError("cannot write the spec into the job's directory");
     SourceManager sources;
     DiagnosticEngine diags;
-    std::optional<sema::CheckedModule> checked = pipeline::load_checked(spec.string(), sources, diags);
-    if (!checked || diags.has_errors()) {
+    pipeline::Result result = check_client_spec(text, file, sources, diags);
+    if (diags.has_errors() || result.modules.empty()) {
       throw service::JobError("the spec has errors:\n" +
                               render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
     }
+    std::optional<sema::CheckedModule> checked = std::move(result.modules.front());
     std::string runtime = input.value("runtime", "node");
     service::GeneratedPackage out;
     if (runtime == "node") {
@@ -117,9 +131,7 @@ class PipelineRunner : public service::JobRunner {
       }
       validate_protocol(dir, progress);
     } else {
-      throw service::JobError(
-          "runtime 'cpp' jobs need a C++ build of the generated server, which this service does not run; generate "
-          "with runtime 'node', or build a native server with add_mcp_server() and `mcpc publish` it");
+      build_native(*checked, spec, work, out, progress);
     }
     return out;
   }
@@ -132,9 +144,7 @@ class PipelineRunner : public service::JobRunner {
     std::string name = looks_json ? "spec.json" : "spec.yaml";
     SourceManager sources;
     DiagnosticEngine diags;
-    pipeline::Request request;
-    request.inputs.push_back({name, text});
-    pipeline::Result result = pipeline::run(request, sources, diags);
+    pipeline::Result result = check_client_spec(text, name, sources, diags);
     json report = json::parse(render_json(sources, diags.sorted()), nullptr, false);
     json out = {{"valid", !diags.has_errors() && !result.modules.empty()},
                 {"errors", diags.error_count()},
@@ -147,16 +157,107 @@ class PipelineRunner : public service::JobRunner {
   }
 
  private:
+  // mcpc's installation prefix (PREFIX/bin/mcpc), when its CMake package is beside it.
+  static std::optional<fs::path> installed_prefix() {
+    fs::path prefix = self_path().parent_path().parent_path();
+    for (const char* lib : {"lib", "lib64", "lib/x86_64-linux-gnu", "lib/aarch64-linux-gnu", "share"}) {
+      std::error_code ec;
+      if (fs::exists(prefix / lib / "cmake" / "mcpc" / "mcpcConfig.cmake", ec)) return prefix;
+    }
+    return std::nullopt;
+  }
+
+  static fs::path self_path() {
+    char self[4096];
+    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) throw service::JobError("cannot find the mcpc executable");
+    self[n] = '\0';
+    return self;
+  }
+
+  static void run_step(const std::vector<std::string>& argv, const std::string& what) {
+    process::SpawnOptions spawn;
+    spawn.argv = argv;
+    process::CommandResult r = process::run_command(spawn, std::chrono::minutes(15));
+    if (!r.ok()) {
+      std::string tail = r.output.size() > 4000 ? r.output.substr(r.output.size() - 4000) : r.output;
+      throw service::JobError(what + " failed (" + r.describe() + "):\n" + tail);
+    }
+  }
+
+  // A native server: a CMake project with add_mcp_server() and the generated handler skeleton
+  // (each tool answers that it is not implemented yet), built against the installed mcpc, then
+  // packaged with its executable and validated over MCP.
+  static void build_native(const sema::CheckedModule& checked, const fs::path& spec, const fs::path& work,
+                           service::GeneratedPackage& out, const std::function<void(const std::string&)>& progress) {
+    std::optional<fs::path> prefix = installed_prefix();
+    if (!prefix) {
+      throw service::JobError(
+          "runtime 'cpp' jobs build against mcpc's CMake package, which is not installed beside this mcpc (install "
+          "mcpc with cmake --install, or generate with runtime 'node')");
+    }
+    progress("generating the C++ server and its handler skeleton");
+    SourceManager sources;
+    DiagnosticEngine diags;
+    pipeline::Request request;
+    request.inputs.push_back({spec.string(), std::nullopt});
+    request.backend = "cpp";
+    request.generate_files = false;
+    request.generate_skeleton = true;
+    request.generate_options.basename = "server";  // the add_mcp_server() target below
+    pipeline::Result generated = pipeline::run(request, sources, diags);
+    if (diags.has_errors() || !generated.skeleton) {
+      throw service::JobError("the C++ server could not be generated:\n" +
+                              render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
+    }
+    fs::path project = work / "project";
+    fs::create_directories(project);
+    fs::copy_file(spec, project / spec.filename(), fs::copy_options::overwrite_existing);
+    bool written = write_whole_file((project / "server_handlers.cc").string(), generated.skeleton->content) &&
+                   write_whole_file((project / "CMakeLists.txt").string(),
+                                    "cmake_minimum_required(VERSION 3.25)\n"
+                                    "project(generated_server LANGUAGES CXX)\n"
+                                    "find_package(mcpc CONFIG REQUIRED)\n"
+                                    "add_mcp_server(server SPEC " +
+                                        spec.filename().string() + " HANDLERS server_handlers.cc)\n");
+    if (!written) throw service::JobError("cannot write the C++ project into the job's directory");
+    progress("building it with CMake");
+    fs::path build = project / "build";
+    std::vector<std::string> configure{"cmake",
+                                       "-S",
+                                       project.string(),
+                                       "-B",
+                                       build.string(),
+                                       "-DCMAKE_BUILD_TYPE=Release",
+                                       "-DCMAKE_PREFIX_PATH=" + prefix->string()};
+    if (!process::find_program("ninja").empty()) configure.insert(configure.begin() + 1, {"-G", "Ninja"});
+    run_step(configure, "configuring the C++ project");
+    run_step({"cmake", "--build", build.string()}, "building the C++ server");
+    progress("packaging it");
+    package::PackageRequest r;
+    r.module = &checked;
+    r.binary = build / "server";
+    r.output_dir = work / "package";
+    r.progress = [&](std::string_view line) { progress(std::string(line)); };
+    try {
+      package::PackageResult p = package::make_package(r);
+      out.manifest = p.manifest_path;
+      out.warnings = p.warnings;
+    } catch (const package::PackageError& e) {
+      throw service::JobError(std::string("packaging failed: ") + e.what());
+    }
+    progress("validating the server over MCP");
+    run_step({self_path().string(), "validate", spec.string(), "--server", "'" + r.binary.string() + "'", "--skip",
+              "compile", "--format", "json"},
+             "validating the generated server");
+  }
+
   // The protocol check of `mcpc validate` on the built package: the server starts, answers
   // initialize and lists the tools its spec declares.
   static void validate_protocol(const fs::path& dir, const std::function<void(const std::string&)>& progress) {
     progress("validating the server over MCP");
-    char self[4096];
-    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) throw service::JobError("cannot find the mcpc executable to validate the server");
-    self[n] = '\0';
     process::SpawnOptions spawn;
-    spawn.argv = {self, "validate", dir.string(), "--skip", "dependencies", "--format", "json"};
+    spawn.argv = {self_path().string(), "validate", dir.string(), "--skip", "dependencies", "--format", "json"};
     process::CommandResult r = process::run_command(spawn, std::chrono::minutes(5));
     if (!r.ok()) {
       throw service::JobError("the generated server did not pass validation (" + r.describe() + "):\n" +
