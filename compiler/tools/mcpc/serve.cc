@@ -3,9 +3,11 @@
 // -> package -> validate -> publish, in this process.
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
@@ -26,6 +28,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// What running jobs get to finish when the service stops (docs/service.md).
+constexpr std::chrono::seconds kStopGrace{5};
+
 struct ServeOptions {
   std::string root;
   std::string db;
@@ -39,6 +44,7 @@ struct ServeOptions {
   std::size_t threads = 4;
   double health_interval = 30;
   double health_timeout = 5;
+  double job_lease = 60;
   std::size_t max_body = 1 << 20;
   std::string public_url;
   std::string access_log = "-";
@@ -210,6 +216,7 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   so.cors_origins = o.cors_origins;
   so.write_rate_per_minute = o.rate_limit;
   so.job_workers = o.workers;
+  so.job_lease = std::chrono::milliseconds(static_cast<std::int64_t>(o.job_lease * 1000));
   so.health_interval = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_interval * 1000));
   so.health_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_timeout * 1000));
   so.public_url = o.public_url;
@@ -262,7 +269,19 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   }
   svc->start();
   int rc = runtime::http::serve([&](const runtime::http::Request& r) { return svc->handle(r); }, http);
-  svc->stop();
+  // Running jobs get the grace, then fail with the reason; a build they still run (npm, the
+  // protocol check) is killed a moment later, so the process exits instead of finishing it.
+  std::atomic<bool> stopped{false};
+  std::thread watchdog([&stopped] {
+    auto deadline = std::chrono::steady_clock::now() + kStopGrace + std::chrono::seconds(1);
+    while (!stopped.load() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!stopped.load()) process::cancel_commands();
+  });
+  svc->stop(kStopGrace);
+  stopped.store(true);
+  watchdog.join();
   if (rc != 0) inv.report(Check::Io, "cannot listen on " + o.host + ":" + std::to_string(port));
 }
 
@@ -294,6 +313,10 @@ Subcommand add_serve_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--health-timeout", o->health_timeout, "Seconds one health check may take (default 5)")
       ->check(CLI::Range(0.1, 300.0));
+  cmd->add_option("--job-lease", o->job_lease,
+                  "Seconds a running job's lease lasts (renewed while it runs); another instance fails the job once "
+                  "it ends (default 60)")
+      ->check(CLI::Range(1.0, 3600.0));
   cmd->add_option("--max-body", o->max_body, "Largest request body in bytes (default 1048576)")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   cmd->add_option("--public-url", o->public_url, "The service's base URL for links (default: from the Host header)");
