@@ -1,7 +1,7 @@
 // Shared by the process-level tests of `mcpc serve`: starts the real binary on a free port over
 // a throwaway registry directory, and talks to it over HTTP. Only Node.js built-ins.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,24 @@ export function tempDir(name) {
   return d;
 }
 export function removeTemps() {
-  // Orphans of a killed service (npm, tsc) may still write into a job's directory: best effort.
-  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+  for (const d of temps.splice(0)) {
+    killOrphans(d);
+    rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+// The builds a SIGKILLed service left running (npm, tsc: each in its own process group) work
+// in a job directory under `dir`: they are ended by their ids, so they do not load the machine.
+function killOrphans(dir) {
+  let pids = [];
+  try { pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)); } catch { return; }
+  for (const pid of pids) {
+    let cwd;
+    try { cwd = readlinkSync(`/proc/${pid}/cwd`); } catch { continue; }
+    if (cwd === dir || cwd.startsWith(`${dir}/`)) {
+      try { process.kill(Number(pid), 'SIGKILL'); } catch { /* already gone */ }
+    }
+  }
 }
 
 // The environment every service gets: credentials, the shared node_modules of tests/ts for the
