@@ -61,7 +61,9 @@ describe('access log', { timeout: 60_000 }, () => {
     assert.equal(entries[1].principal, `key:${keyId}`);
     assert.equal(entries[3].principal, '', 'a wrong password authenticates nobody');
 
-    await svc.kill('SIGTERM');
+    const t0 = Date.now();
+    assert.deepEqual(await svc.kill('SIGTERM'), { code: 0, signal: null }, 'SIGTERM stops it cleanly');
+    assert.ok(Date.now() - t0 < 5_000, 'with no job running, at once');
     const everything = { log: readFileSync(logFile, 'utf8'), stdout: svc.stdout, stderr: svc.stderr };
     const basicBlob = basic().slice('Basic '.length);
     for (const [where, text] of Object.entries(everything)) {
