@@ -1,7 +1,8 @@
-// Health checks through the real binary (docs/service.md "Health checks"): three endpoints the
-// test owns — a generated MCP server over Streamable HTTP (healthy), a closed port (down) and a
-// TCP server that answers garbage — registered over the API and checked by the background
-// checker every second; then the cron trigger with the right and a wrong secret.
+// Health checks through the real binary (docs/service.md "Health checks"): endpoints the test
+// owns — a generated MCP server over Streamable HTTP (healthy), a closed port (down), a TCP
+// server that answers garbage, one that never answers (ends at --health-timeout) — registered
+// over the API and checked by the background checker every second; then the cron trigger with
+// the right and a wrong secret.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -23,6 +24,7 @@ describe('health checks', { skip: !CALCULATOR && 'MCPC_CALCULATOR is not set', t
   let svc;
   let calc;
   let garbage;
+  let silent;
   const ids = {};
 
   before(async () => {
@@ -45,10 +47,14 @@ describe('health checks', { skip: !CALCULATOR && 'MCPC_CALCULATOR is not set', t
       sock.once('data', () => sock.end('\x00\x01garbage, not HTTP\r\n\r\n\xff\xfe'));
     });
     await new Promise((r) => garbage.listen(0, '127.0.0.1', r));
+    // Accepts connections and never answers: the check must end at --health-timeout.
+    silent = net.createServer((sock) => sock.on('error', () => {}));
+    await new Promise((r) => silent.listen(0, '127.0.0.1', r));
     const endpoints = {
       healthy: healthyUrl,
       down: `http://127.0.0.1:${await closedPort()}/mcp`,
       garbage: `http://127.0.0.1:${garbage.address().port}/mcp`,
+      silent: `http://127.0.0.1:${silent.address().port}/mcp`,
     };
     svc = await startServe(tempDir('health'), ['--health-interval', '1', '--health-timeout', '2', '--access-log', 'off']);
     for (const [kind, url] of Object.entries(endpoints)) {
@@ -65,6 +71,7 @@ describe('health checks', { skip: !CALCULATOR && 'MCPC_CALCULATOR is not set', t
     await svc?.kill('SIGKILL');
     calc?.kill('SIGKILL');
     garbage?.close();
+    silent?.close();
     removeTemps();
   });
 
@@ -85,14 +92,15 @@ describe('health checks', { skip: !CALCULATOR && 'MCPC_CALCULATOR is not set', t
     assert.ok(s.last_health_check, 'last_health_check is set');
   });
 
-  for (const kind of ['down', 'garbage']) {
+  for (const kind of ['down', 'garbage', 'silent']) {
     it(`the ${kind} endpoint is in error, with a message`, async () => {
       const s = await checked(kind);
       assert.equal(s.status, 'error', JSON.stringify(s));
       const m = s.health_metrics[0];
       assert.equal(m.healthy, false);
       assert.equal(typeof m.error, 'string');
-      console.log(`# ${kind}: ${m.error}`);
+      console.log(`# ${kind}: ${m.error} (${m.response_time_ms} ms)`);
+      if (kind === 'silent') assert.ok(m.response_time_ms < 4000, 'the check ends near its 2 s timeout');
       assert.ok(m.error.length > 0);
     });
   }
@@ -100,7 +108,7 @@ describe('health checks', { skip: !CALCULATOR && 'MCPC_CALCULATOR is not set', t
   it('the list shows each status', async () => {
     const r = await call(svc.base, 'GET', '/api/registry/servers?status=error');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json.servers.map((s) => s.name).sort(), ['e2e-down', 'e2e-garbage']);
+    assert.deepEqual(r.json.servers.map((s) => s.name).sort(), ['e2e-down', 'e2e-garbage', 'e2e-silent']);
     const active = await call(svc.base, 'GET', '/api/registry/servers?status=active');
     assert.deepEqual(active.json.servers.map((s) => s.name), ['e2e-healthy']);
     assert.equal(active.json.servers[0].tools_count, 1);
@@ -111,7 +119,7 @@ describe('health checks', { skip: !CALCULATOR && 'MCPC_CALCULATOR is not set', t
     const ok = await call(svc.base, 'POST', '/api/jobs/health-check', { headers: { 'X-Cron-Secret': CRON } });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.json.success, true);
-    assert.ok(ok.json.checked >= 3, ok.text);
+    assert.ok(ok.json.checked >= 4, ok.text);
     assert.ok((await server('healthy')).health_metrics.length > before, 'the round recorded a new sample');
     const wrong = await call(svc.base, 'POST', '/api/jobs/health-check', { headers: { 'X-Cron-Secret': 'not-it' } });
     assert.equal(wrong.status, 401);
