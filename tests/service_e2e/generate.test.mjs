@@ -36,6 +36,14 @@ describe('generate', { timeout: JOB_MS + 60_000 }, () => {
     assert.match(job.error, /spec\.yaml:\d+:\d+/, 'with its location');
   });
 
+  it('runtime cpp: the job fails saying why', async () => {
+    const r = await call(svc.base, 'POST', '/api/generate', { auth: basic(), body: { description: DESCRIPTION, runtime: 'cpp' } });
+    assert.equal(r.status, 202, r.text);
+    const job = await waitJob(svc.base, r.json.job_id, ['complete', 'failed'], 60_000);
+    assert.equal(job.status, 'failed', JSON.stringify(job));
+    assert.match(job.error, /runtime 'cpp'/);
+  });
+
   it('the calculator description becomes a published server with a claude_config', { timeout: JOB_MS + 30_000 }, async () => {
     const t0 = Date.now();
     const r = await call(svc.base, 'POST', '/api/generate', { auth: basic(), body: { description: DESCRIPTION, runtime: 'node' } });
