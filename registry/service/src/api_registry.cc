@@ -106,9 +106,9 @@ json check_register(const json& b) {
     }
   }
   for (const auto& [key, value] : b.items()) {
-    static const char* const kKnown[] = {"name",         "display_name", "description", "server_type",
-                                         "endpoint_url", "version",      "metadata",    "tools"};
-    if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) problem(key, "unknown field");
+    static const char* const known[] = {"name",         "display_name", "description", "server_type",
+                                        "endpoint_url", "version",      "metadata",    "tools"};
+    if (std::find(std::begin(known), std::end(known), key) == std::end(known)) problem(key, "unknown field");
   }
   return details;
 }
