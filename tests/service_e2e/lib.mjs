@@ -48,10 +48,11 @@ function killOrphans(dir) {
 // The environment every service gets: credentials, the shared node_modules of tests/ts for the
 // generated TypeScript servers (npm builds offline), and no language model (offline drafting).
 export function serviceEnv(extra = {}) {
-  const env = { ...process.env, REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD, CRON_SECRET: CRON,
-    MCPC_NODE_MODULES: resolve(repo, 'tests/ts/node_modules'), npm_config_update_notifier: 'false',
-    npm_config_audit: 'false', npm_config_fund: 'false', ...extra };
+  const env = { ...process.env };
   for (const k of ['MCPC_LLM_URL', 'ANTHROPIC_API_KEY', 'MCP_FACTORY_PORT']) delete env[k];
+  Object.assign(env, { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD, CRON_SECRET: CRON,
+    MCPC_NODE_MODULES: resolve(repo, 'tests/ts/node_modules'), npm_config_update_notifier: 'false',
+    npm_config_audit: 'false', npm_config_fund: 'false' }, extra);
   for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
   return env;
 }

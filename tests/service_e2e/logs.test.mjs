@@ -2,12 +2,12 @@
 // bearer API key and wrong credentials, --access-log FILE holds one JSON object per request with
 // method, path and status, and no password, token, Authorization header or query string appears
 // in it, on standard output or on standard error. Then the body limit: 413 over 1 MiB by
-// default, not with --max-body 4194304.
+// default, not with --max-body 4194304. And startup: a busy port, MCP_FACTORY_PORT, stdout log.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServe, call, tempDir, removeTemps, basic, createApiKey, until, PASSWORD, USER } from './lib.mjs';
+import { startServe, call, tempDir, removeTemps, basic, createApiKey, until, serviceEnv, MCPC, PASSWORD, USER } from './lib.mjs';
 
 const services = [];
 after(async () => {
@@ -96,6 +96,36 @@ describe('body limit', { timeout: 60_000 }, () => {
     // The description is over the service's own limit, which says so with a 400.
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.code, 'VALIDATION_ERROR');
+    await svc.kill('SIGTERM');
+  });
+});
+
+describe('startup', { timeout: 60_000 }, () => {
+  it('a port in use: exits non-zero saying so; MCP_FACTORY_PORT is the port without --port', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const net = await import('node:net');
+    const busy = net.createServer();
+    await new Promise((r) => busy.listen(0, '127.0.0.1', r));
+    const { port } = busy.address();
+    try {
+      const root = tempDir('busy');
+      const flag = spawnSync(MCPC, ['serve', '--root', root, '--port', String(port)], { env: serviceEnv(), timeout: 20_000 });
+      assert.notEqual(flag.status, 0);
+      assert.match(flag.stderr.toString(), new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
+      const env = spawnSync(MCPC, ['serve', '--root', root], { env: serviceEnv({ MCP_FACTORY_PORT: String(port) }), timeout: 20_000 });
+      assert.notEqual(env.status, 0);
+      assert.match(env.stderr.toString(), new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('the access log goes to standard output by default', async () => {
+    const svc = await startServe(tempDir('stdout'), ['--health-interval', '0']);
+    services.push(svc);
+    assert.equal((await call(svc.base, 'GET', '/health')).status, 200);
+    const line = await until(5_000, () => svc.stdout.split('\n').find((l) => l.includes('"/health"')), () => svc.stdout);
+    assert.deepEqual([JSON.parse(line).method, JSON.parse(line).status], ['GET', 200]);
     await svc.kill('SIGTERM');
   });
 });
