@@ -24,6 +24,25 @@ describe('generate', { timeout: JOB_MS + 60_000 }, () => {
     assert.equal(wrong.status, 401);
   });
 
+  it('a name or version the registry would refuse: 400 before any job runs', async () => {
+    const r = await call(svc.base, 'POST', '/api/generate', { auth: basic(),
+      body: { description: DESCRIPTION, runtime: 'node', name: 'Bad Name!', version: 'not/ok' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.code, 'VALIDATION_ERROR');
+    assert.deepEqual(r.json.details.map((d) => d.path).sort(), ['name', 'version']);
+  });
+
+  it('a version that is no semantic version: the job fails with the check', async () => {
+    const spec = 'name: semver-calc\nversion: 1.0.0\ndescription: Adds\ntools:\n  - name: add\n    description: Adds\n' +
+      '    parameters:\n      a: { type: number, required: true }\n';
+    const r = await call(svc.base, 'POST', '/api/generate', { auth: basic(), body: { spec, runtime: 'node', version: '1.0' } });
+    assert.equal(r.status, 202, r.text);
+    const job = await waitJob(svc.base, r.json.job_id, ['complete', 'failed'], 60_000);
+    assert.equal(job.status, 'failed', JSON.stringify(job));
+    assert.match(job.error, /the name or version does not fit the spec/);
+    assert.match(job.error, /semantic version/);
+  });
+
   it('a broken spec: the job fails with the diagnostics', async () => {
     const spec = 'name: broken-calc\nversion: 1.0.0\ndescription: Broken\ntools:\n  - name: add\n    description: Adds\n' +
       '    parameters:\n      a: { type: nosuchtype, required: true }\n';

@@ -93,6 +93,18 @@ class PipelineRunner : public service::JobRunner {
       throw service::JobError("the spec has errors:\n" +
                               render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
     }
+    // The request's name and version win over the spec's (a drafted spec's name is a guess);
+    // the module is checked again with them.
+    if (input.contains("name") || input.contains("version")) {
+      ir::Module m = checked->module();
+      if (input.contains("name")) m.server.name = input["name"].get<std::string>();
+      if (input.contains("version")) m.server.version = input["version"].get<std::string>();
+      checked = sema::check(std::move(m), diags);
+      if (!checked || diags.has_errors()) {
+        throw service::JobError("the name or version does not fit the spec:\n" +
+                                render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
+      }
+    }
     std::string runtime = input.value("runtime", "node");
     service::GeneratedPackage out;
     if (runtime == "node") {
