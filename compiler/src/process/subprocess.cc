@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -352,7 +353,14 @@ std::string Subprocess::describe_exit() const {
   return "stopped";
 }
 
+namespace {
+std::atomic<bool> commands_cancelled{false};
+}  // namespace
+
+void cancel_commands() { commands_cancelled.store(true); }
+
 std::string CommandResult::describe() const {
+  if (cancelled) return "was stopped: this process is shutting down";
   if (!started) return error;
   if (timed_out) return "did not finish in time and was killed";
   if (exit_code >= 0) return "exited with status " + std::to_string(exit_code);
@@ -361,6 +369,10 @@ std::string CommandResult::describe() const {
 
 CommandResult run_command(SpawnOptions options, std::chrono::milliseconds timeout, std::size_t max_output) {
   CommandResult result;
+  if (commands_cancelled.load()) {
+    result.cancelled = true;
+    return result;
+  }
   options.pipe_stdin = false;
   if (options.stderr_to == Stderr::Pipe) options.stderr_to = Stderr::Merge;
   std::unique_ptr<Subprocess> child = Subprocess::spawn(options, &result.error);
@@ -386,6 +398,11 @@ CommandResult run_command(SpawnOptions options, std::chrono::milliseconds timeou
   while (!eof) {
     int left = remaining_ms(deadline);
     if (left == 0) break;
+    if (commands_cancelled.load()) {
+      result.cancelled = true;
+      child->kill_all();
+      return result;
+    }
     struct pollfd p {
       child->stdout_fd(), POLLIN, 0
     };

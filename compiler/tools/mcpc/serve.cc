@@ -3,13 +3,16 @@
 // -> package -> validate -> publish, in this process.
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
 #include "mcpc/describe/describe.h"
+#include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/pipeline/pipeline.h"
 #include "mcpc/probe/mcp_probe.h"
@@ -26,6 +29,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// What running jobs get to finish when the service stops (docs/service.md).
+constexpr std::chrono::seconds kStopGrace{5};
+
 struct ServeOptions {
   std::string root;
   std::string db;
@@ -39,6 +45,7 @@ struct ServeOptions {
   std::size_t threads = 4;
   double health_interval = 30;
   double health_timeout = 5;
+  double job_lease = 60;
   std::size_t max_body = 1 << 20;
   std::string public_url;
   std::string access_log = "-";
@@ -101,6 +108,18 @@ class PipelineRunner : public service::JobRunner {
                               render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
     }
     std::optional<sema::CheckedModule> checked = std::move(result.modules.front());
+    // The request's name and version win over the spec's (a drafted spec's name is a guess);
+    // the module is checked again with them.
+    if (input.contains("name") || input.contains("version")) {
+      ir::Module m = checked->module();
+      if (input.contains("name")) m.server.name = input["name"].get<std::string>();
+      if (input.contains("version")) m.server.version = input["version"].get<std::string>();
+      checked = sema::check(std::move(m), diags);
+      if (!checked || diags.has_errors()) {
+        throw service::JobError("the name or version does not fit the spec:\n" +
+                                render_text(sources, diags.sorted(), TextRenderOptions{false, false}));
+      }
+    }
     std::string runtime = input.value("runtime", "node");
     service::GeneratedPackage out;
     if (runtime == "node") {
@@ -131,7 +150,11 @@ class PipelineRunner : public service::JobRunner {
       }
       validate_protocol(dir, progress);
     } else {
-      build_native(*checked, spec, work, out, progress);
+      // The checked module as IR (the request's name and version included) is what gets built.
+      fs::path ir_file = work / "server.ir.json";
+      if (!write_whole_file(ir_file.string(), ir::dump(checked->module())))
+        throw service::JobError("cannot write the IR into the job's directory");
+      build_native(*checked, ir_file, work, out, progress);
     }
     return out;
   }
@@ -257,7 +280,9 @@ class PipelineRunner : public service::JobRunner {
   static void validate_protocol(const fs::path& dir, const std::function<void(const std::string&)>& progress) {
     progress("validating the server over MCP");
     process::SpawnOptions spawn;
-    spawn.argv = {self_path().string(), "validate", dir.string(), "--skip", "dependencies", "--format", "json"};
+    // Not its compile check: that is `tsc --noEmit`, and the package was just built with tsc.
+    spawn.argv = {self_path().string(), "validate", dir.string(), "--skip", "dependencies", "--skip", "compile",
+                  "--format",           "json"};
     process::CommandResult r = process::run_command(spawn, std::chrono::minutes(5));
     if (!r.ok()) {
       throw service::JobError("the generated server did not pass validation (" + r.describe() + "):\n" +
@@ -311,6 +336,7 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   so.cors_origins = o.cors_origins;
   so.write_rate_per_minute = o.rate_limit;
   so.job_workers = o.workers;
+  so.job_lease = std::chrono::milliseconds(static_cast<std::int64_t>(o.job_lease * 1000));
   so.health_interval = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_interval * 1000));
   so.health_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_timeout * 1000));
   so.public_url = o.public_url;
@@ -363,7 +389,19 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   }
   svc->start();
   int rc = runtime::http::serve([&](const runtime::http::Request& r) { return svc->handle(r); }, http);
-  svc->stop();
+  // Running jobs get the grace, then fail with the reason; a build they still run (npm, the
+  // protocol check) is killed a moment later, so the process exits instead of finishing it.
+  std::atomic<bool> stopped{false};
+  std::thread watchdog([&stopped] {
+    auto deadline = std::chrono::steady_clock::now() + kStopGrace + std::chrono::seconds(1);
+    while (!stopped.load() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!stopped.load()) process::cancel_commands();
+  });
+  svc->stop(kStopGrace);
+  stopped.store(true);
+  watchdog.join();
   if (rc != 0) inv.report(Check::Io, "cannot listen on " + o.host + ":" + std::to_string(port));
 }
 
@@ -395,6 +433,10 @@ Subcommand add_serve_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--health-timeout", o->health_timeout, "Seconds one health check may take (default 5)")
       ->check(CLI::Range(0.1, 300.0));
+  cmd->add_option("--job-lease", o->job_lease,
+                  "Seconds a running job's lease lasts (renewed while it runs); another instance fails the job once "
+                  "it ends (default 60)")
+      ->check(CLI::Range(1.0, 3600.0));
   cmd->add_option("--max-body", o->max_body, "Largest request body in bytes (default 1048576)")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   cmd->add_option("--public-url", o->public_url, "The service's base URL for links (default: from the Host header)");

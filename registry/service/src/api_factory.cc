@@ -74,6 +74,9 @@ std::optional<Response> check_generate_input(const json& body, json& input) {
     if (!body.contains(key)) continue;
     if (!body[key].is_string() || body[key].get<std::string>().empty() || body[key].get<std::string>().size() > 200) {
       problem(key, "must be a non-empty string of at most 200 bytes");
+    } else if (auto why = key == std::string_view("name") ? registry::name_problem(body[key].get<std::string>())
+                                                          : registry::version_problem(body[key].get<std::string>())) {
+      problem(key, *why);  // the job publishes under it: refused now, not after the build
     } else {
       input[key] = body[key];
     }

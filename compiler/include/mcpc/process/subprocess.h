@@ -82,6 +82,7 @@ class Subprocess {
 struct CommandResult {
   bool started = false;    ///< false: `error` says why (not found, exec failed)
   bool timed_out = false;  ///< killed after the time limit
+  bool cancelled = false;  ///< killed (or never started) because cancel_commands() was called
   int exit_code = -1;      ///< -1 when killed by a signal (or not started)
   std::string output;      ///< stdout (and stderr unless discarded) interleaved, cut at the size limit
   std::string error;
@@ -94,5 +95,9 @@ struct CommandResult {
 /// together (only stdout with options.stderr_to == Stderr::Discard; at most the first
 /// `max_output` bytes kept), and kills it with everything it started after `timeout`.
 CommandResult run_command(SpawnOptions options, std::chrono::milliseconds timeout, std::size_t max_output = 1u << 20);
+
+/// Makes every run_command of this process, running or to come, kill its command with everything
+/// it started and return `cancelled`: a stopping service ends its jobs' builds within its grace.
+void cancel_commands();
 
 }  // namespace mcpc::process
