@@ -9,6 +9,7 @@ set(MCPC_LAYERS
   "mcpc_runtime: mcpc_json_schema mcpc_json"
   "mcpc_support: mcpc_json"
   "mcpc_sha256:"
+  "mcpc_web:"
   "mcpc_process: mcpc_support mcpc_json"
   "mcpc_ir: mcpc_support"
   "mcpc_frontend: mcpc_ir mcpc_support"
@@ -16,11 +17,13 @@ set(MCPC_LAYERS
   "mcpc_sema: mcpc_ir mcpc_support mcpc_json_schema"
   "mcpc_codegen: mcpc_sema mcpc_ir mcpc_support mcpc_json_schema"
   "mcpc_registry: mcpc_sha256"
+  "mcpc_probe: mcpc_json"
+  "mcpc_service: mcpc_registry mcpc_runtime mcpc_web"
   "mcpc_package: mcpc_sema mcpc_ir mcpc_support mcpc_sha256 mcpc_process"
   "mcpc_describe_rules: mcpc_frontend mcpc_ir mcpc_support"
   "mcpc_pipeline: mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_describe_rules"
   "mcpc_describe: mcpc_describe_rules mcpc_pipeline mcpc_support"
-  "mcpc_tool: mcpc_describe mcpc_pipeline mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_json_schema")
+  "mcpc_tool: mcpc_service mcpc_probe mcpc_runtime mcpc_describe mcpc_pipeline mcpc_frontend mcpc_sema mcpc_codegen mcpc_package mcpc_registry mcpc_ir mcpc_support mcpc_process mcpc_json_schema")
 
 # The mcpc_* targets `target` links directly (aliases resolved, generator expressions
 # like $<BUILD_INTERFACE:x> and $<LINK_ONLY:x> unwrapped).

@@ -115,6 +115,10 @@ class Connection : public std::enable_shared_from_this<Connection>, public http_
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string out_;
+  // The request being answered, for ServerOptions::on_response.
+  std::string method_;
+  std::string target_;
+  std::chrono::steady_clock::time_point started_;
   bool keep_alive_ = true;
   bool linger_ = false;
   bool closed_ = false;
@@ -272,6 +276,15 @@ void Connection::read() {
 }
 
 void Connection::on_header(beast::error_code ec) {
+  started_ = std::chrono::steady_clock::now();
+  method_.clear();
+  target_.clear();
+  // A Content-Length over the limit fails once the head is read: method and target are known.
+  if (parser_->is_header_done() || ec == bhttp::error::body_limit) {
+    const auto& head = parser_->get();
+    method_.assign(head.method_string().data(), head.method_string().size());
+    target_.assign(head.target().data(), head.target().size());
+  }
   if (ec) {
     on_read(ec);
     return;
@@ -326,7 +339,14 @@ void Connection::on_read(beast::error_code ec) {
   }
   stream_.expires_never();
   keep_alive_ = parser_->get().keep_alive();
-  call_handler();
+  // The last resort (memory): whatever happens to a request, the process and the other
+  // connections go on.
+  try {
+    call_handler();
+  } catch (const std::exception& e) {
+    log_error("internal error; closing the connection", e.what());
+    close();
+  }
 }
 
 void Connection::refuse(int status, std::string_view message, std::string_view code) {
@@ -386,6 +406,23 @@ void Connection::respond(const Response& response, bool head_only) {
   if (status != 204) out += "Content-Length: " + std::to_string(no_body ? 0 : response.body.size()) + "\r\n";
   out += keep_alive_ ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
   if (!head_only && !no_body) out += response.body;
+  if (const auto& hook = server_.options().on_response) {
+    AccessRecord record;
+    record.method = method_;
+    record.target = target_;
+    record.remote_address = remote_;
+    record.status = status;
+    record.body_bytes = head_only || no_body ? 0 : response.body.size();
+    record.duration =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+    try {
+      hook(record);
+    } catch (const std::exception& e) {
+      log_error("on_response failed", e.what());
+    } catch (...) {
+      log_error("on_response failed", "unknown exception");
+    }
+  }
   write(std::move(out));
 }
 

@@ -434,6 +434,50 @@ TEST(HttpServer, AtTheConnectionCapTheLongestIdleMakesRoomAndBusyOnesAreKept) {
   for (int fd : {a, b, c, d}) close(fd);
 }
 
+TEST(HttpServer, EveryResponseReachesTheAccessHookRefusalsIncluded) {
+  struct Seen {
+    std::string method, target, remote;
+    int status;
+    std::size_t bytes;
+  };
+  std::mutex mu;
+  std::vector<Seen> seen;
+  ServerOptions o;
+  o.max_body_bytes = 10;
+  o.on_response = [&](const AccessRecord& r) {
+    std::lock_guard lock(mu);
+    seen.push_back(
+        {std::string(r.method), std::string(r.target), std::string(r.remote_address), r.status, r.body_bytes});
+    if (r.target == "/throwing-hook") throw std::runtime_error("the hook failed");
+  };
+  Serving s(echo, o);
+  int fd = connect_to(s.port());
+  Reply g = round_trip(fd, get("/a?b=1"));
+  ASSERT_EQ(g.status, 200);
+  ASSERT_EQ(round_trip(fd, "HEAD /h HTTP/1.1\r\nHost: x\r\n\r\n", true).status, 200);
+  ASSERT_EQ(round_trip(fd, get("/throwing-hook")).status, 200) << "a hook that throws must not cost the response";
+  ASSERT_EQ(round_trip(fd, post("/big", std::string(11, 'x'))).status, 413);
+  close(fd);
+  fd = connect_to(s.port());
+  ASSERT_EQ(round_trip(fd, "NOT HTTP\r\n\r\n").status, 400);
+  close(fd);
+  s.stop();
+  std::lock_guard lock(mu);
+  ASSERT_EQ(seen.size(), 5u);
+  EXPECT_EQ(seen[0].method, "GET");
+  EXPECT_EQ(seen[0].target, "/a?b=1");
+  EXPECT_EQ(seen[0].status, 200);
+  EXPECT_EQ(seen[0].bytes, g.body.size());
+  EXPECT_EQ(seen[0].remote.rfind("127.0.0.1:", 0), 0u);
+  EXPECT_EQ(seen[1].method, "HEAD");
+  EXPECT_EQ(seen[1].bytes, 0u);
+  EXPECT_EQ(seen[3].method, "POST");
+  EXPECT_EQ(seen[3].target, "/big");
+  EXPECT_EQ(seen[3].status, 413);
+  EXPECT_EQ(seen[4].status, 400);
+  EXPECT_EQ(seen[4].method, "");
+}
+
 TEST(HttpServer, CannotListenOnABadHost) {
   ServerOptions o;
   o.host = "not an address";

@@ -210,7 +210,7 @@ TEST_F(CliTest, HelpSubcommandExplainsMcpcOrASubcommand) {
 
 TEST_F(CliTest, UnknownSubcommandIsNamedWithTheChoices) {
   const std::string choices =
-      "Subcommands: check, ir, compile, validate, package, registry, publish, init, new, extract, help\n";
+      "Subcommands: check, ir, compile, validate, package, registry, publish, init, new, extract, serve, help\n";
   for (std::string name : {"foo", "build"}) {
     cli_.run({name, good_});
     cli_.expect_exit(2);

@@ -86,6 +86,12 @@ const std::vector<HelpFacts>& help_facts() {
         {kExitUsage, "the command line is wrong, a header cannot be read, or mcpc-extract is not installed"}},
        {"docs/cpp-headers.md (annotations, the type table, mcpc-extract)",
         "docs/cmake.md (add_mcp_server(FROM_HEADERS))"}},
+      {"serve",
+       {{kExitOk, "the service stopped gracefully (SIGTERM or SIGINT), or the API key command was done"},
+        {kExitErrors, "the registry cannot be opened, or it cannot listen on the address"},
+        {kExitUsage, "the command line is wrong"}},
+       {"docs/service.md (the service, every route, auth, health checks, the page)",
+        "docs/registry.md (the registry store)"}},
       {"help", {{kExitOk, "the help was printed"}, {kExitUsage, "no such subcommand"}}, {}},
   };
   return facts;
@@ -212,7 +218,7 @@ CommandLine::CommandLine(const std::string& docs)
   subcommands = {add_check_command(app),    add_ir_command(app),      add_compile_command(app),
                  add_validate_command(app), add_package_command(app), add_registry_command(app),
                  add_publish_command(app),  add_init_command(app),    add_new_command(app),
-                 add_extract_command(app)};
+                 add_extract_command(app),  add_serve_command(app)};
   help = app.add_subcommand("help", "Show the help of mcpc or of a subcommand (mcpc help registry versions)");
   help->add_option("subcommand", help_words, "The subcommand (and its subcommand) to explain");
   for (const HelpFacts& facts : help_facts()) {

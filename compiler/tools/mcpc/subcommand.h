@@ -106,5 +106,6 @@ Subcommand add_publish_command(CLI::App& app);   // publish.cc
 Subcommand add_init_command(CLI::App& app);      // init.cc
 Subcommand add_new_command(CLI::App& app);       // new.cc
 Subcommand add_extract_command(CLI::App& app);   // extract.cc
+Subcommand add_serve_command(CLI::App& app);     // serve.cc
 
 }  // namespace mcpc::tool

@@ -394,6 +394,16 @@ Registry::~Registry() = default;
 const fs::path& Registry::root() const { return impl_->root; }
 sql::Db& Registry::index_db() const { return impl_->db; }
 
+std::optional<ArtifactRecord> Registry::artifact(std::string_view sha256) const {
+  if (!is_sha256_hex(sha256)) return std::nullopt;
+  sql::Stmt q(impl_->db, "SELECT role, file_name, size, sha256, media_type FROM artifacts WHERE sha256 = ? LIMIT 1");
+  q.bind(1, sha256);
+  if (!q.step()) return std::nullopt;
+  ArtifactRecord a{q.text(0), q.text(1), static_cast<std::uint64_t>(q.integer(2)), q.text(3), q.text(4), {}};
+  a.blob_path = impl_->blobs->path_of(a.sha256);
+  return a;
+}
+
 Registry Registry::open(const fs::path& root, const OpenOptions& options) {
   std::error_code ec;
   // Where the index lives: ROOT/index.sqlite, another SQLite file, or a PostgreSQL database.

@@ -145,6 +145,13 @@ std::optional<ServerRecord> Registry::server(std::string_view name) const {
   return server_from(q);
 }
 
+std::optional<std::string> Registry::name_for_registry_name(std::string_view registry_name) const {
+  sql::Stmt q(index_db(), "SELECT name FROM servers WHERE registry_name = ?1 ORDER BY id LIMIT 1");
+  q.bind(1, registry_name);
+  if (!q.step()) return std::nullopt;
+  return q.text(0);
+}
+
 std::vector<EntryRecord> Registry::entries(const EntryQuery& query) const {
   sql::Stmt q(
       index_db(),
@@ -257,6 +264,14 @@ std::optional<JobRecord> Registry::job(std::string_view id) const {
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return job_from(q);
+}
+
+JobCounts Registry::job_counts() const {
+  sql::Stmt q(index_db(),
+              "SELECT coalesce(sum(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0), "
+              "coalesce(sum(CASE WHEN status = 'processing' THEN 1 ELSE 0 END), 0) FROM jobs");
+  q.step();
+  return {static_cast<std::size_t>(q.integer(0)), static_cast<std::size_t>(q.integer(1))};
 }
 
 std::optional<JobRecord> Registry::claim_job(std::string_view owner, std::int64_t now_ms, std::int64_t lease_ms) {

@@ -38,6 +38,17 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+/// One response as written, for an access log: the handler's, and the server's own refusals
+/// (400, 413, 431), whose method and target are empty when the request head was not read.
+struct AccessRecord {
+  std::string_view method;  ///< as sent ("HEAD" for a HEAD request)
+  std::string_view target;
+  std::string_view remote_address;
+  int status = 0;
+  std::size_t body_bytes = 0;            ///< body bytes sent (0 for HEAD)
+  std::chrono::microseconds duration{};  ///< from the request head read to the response queued
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8070;                 ///< 0: a free port, reported through on_listening
@@ -51,6 +62,9 @@ struct ServerOptions {
   std::function<void(std::uint16_t port)> on_listening;
   std::function<void()> on_shutdown;        ///< SIGTERM/SIGINT or request_stop(): graceful shutdown begins
   std::chrono::seconds shutdown_grace{10};  ///< in-flight requests may finish within this
+  /// Called for every response, on the event-loop thread: it must be quick and not block
+  /// (format a line, hand it on). Exceptions it throws are logged and ignored.
+  std::function<void(const AccessRecord&)> on_response;
 };
 
 /// Serves until SIGTERM/SIGINT (or request_stop()); returns a process exit code (0 after a

@@ -222,6 +222,10 @@ struct JobRecord {
   std::string created_at, started_at, completed_at;
 };
 
+struct JobCounts {
+  std::size_t pending = 0, processing = 0;
+};
+
 /// An API key as listed: never its secret.
 struct ApiKeyRecord {
   std::string id, name, created_at, last_used_at, revoked_at;
@@ -302,6 +306,12 @@ class Registry {
   std::optional<ServerRecord> server(std::int64_t id) const;
   std::optional<ServerRecord> server(std::string_view name) const;
 
+  /// The server whose server.json name (registry name) is `registry_name`, by its store name.
+  std::optional<std::string> name_for_registry_name(std::string_view registry_name) const;
+  /// An artifact stored with this digest (any version naming it), with its blob's path;
+  /// nullopt for a digest no row names (malformed digests included).
+  std::optional<ArtifactRecord> artifact(std::string_view sha256) const;
+
   /// Versions for the official registry API, ordered by (name, version) as strings.
   std::vector<EntryRecord> entries(const EntryQuery& query) const;
 
@@ -319,6 +329,7 @@ class Registry {
   /// Adds a pending job with a caller-chosen unique id.
   void create_job(std::string_view id, std::string_view kind, std::string_view input_json);
   std::optional<JobRecord> job(std::string_view id) const;
+  JobCounts job_counts() const;
   /// The oldest pending job, now processing under `owner` until now_ms + lease_ms; nullopt when none.
   std::optional<JobRecord> claim_job(std::string_view owner, std::int64_t now_ms, std::int64_t lease_ms);
   /// Extends the lease while the job runs; false when `owner` no longer holds it.
