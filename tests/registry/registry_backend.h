@@ -43,6 +43,7 @@ inline std::vector<Backend> postgres_backends() {
 }
 
 /// How gtest (and CTest's test names) print a Backend.
+// NOLINTNEXTLINE(readability-identifier-naming): gtest finds the printer by this name
 inline void PrintTo(Backend backend, std::ostream* os) { *os << (backend == Backend::Sqlite ? "sqlite" : "postgres"); }
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {

@@ -40,6 +40,9 @@ inline void write_tgz(const fs::path& file, const std::vector<std::pair<std::str
   fs::create_directories(file.parent_path());
   struct archive* a = archive_write_new();
   archive_write_add_filter_gzip(a);
+  // No time in the gzip header: the same entries give the same bytes in any second, so two
+  // packages written a second apart are still identical republishes.
+  archive_write_set_filter_option(a, "gzip", "timestamp", nullptr);
   archive_write_set_format_pax_restricted(a);
   if (archive_write_open_filename(a, file.c_str()) != ARCHIVE_OK) {
     archive_write_free(a);

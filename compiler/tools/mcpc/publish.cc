@@ -24,6 +24,7 @@ namespace {
 struct PublishCommand {
   std::string build_dir;
   std::string registry;
+  std::string db;  // --db: the registry's index elsewhere (sqlite:PATH or postgresql://...)
   std::string config;
   std::string packages_dir;
   PackagingOptions packaging;
@@ -70,7 +71,9 @@ void run_publish(const PublishCommand& o, Invocation& inv) {
   std::optional<registry::Registry> store;
   if (!o.dry_run) {
     try {
-      store.emplace(registry::Registry::open(root));
+      registry::OpenOptions open_options;
+      open_options.database_url = o.db;
+      store.emplace(registry::Registry::open(root, open_options));
     } catch (const std::exception& e) {
       return inv.report(Check::Registry, registry::terminal_safe(e.what()));
     }
@@ -141,6 +144,9 @@ Subcommand add_publish_command(CLI::App& app) {
   cmd.add_option("--build-dir,-B", o->build_dir, "The CMake build directory (configured and built)")->required();
   cmd.add_option("--registry", o->registry,
                  "Registry directory (default: $MCPC_REGISTRY, else the per-user data directory)");
+  cmd.add_option("--db", o->db,
+                 "The registry's index database: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: "
+                 "REGISTRY/index.sqlite)");
   cmd.add_option("--target", o->targets, "Only these add_mcp_server() targets (repeatable)");
   cmd.add_flag("--only-marked", o->only_marked, "Only targets declared with add_mcp_server(... PUBLISH)");
   cmd.add_option("--config", o->config, "The configuration of a multi-config build (default: the first)");

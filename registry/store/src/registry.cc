@@ -192,6 +192,8 @@ struct Registry::Impl {
         db(index),
         blobs(std::make_unique<store::DirectoryBlobStore>(make_root(checked(root)), o.durable)) {
     schema::open_and_migrate(db, o.durable);
+    // Bulk imports: commits return before the server's WAL flush (the server stays consistent).
+    if (db.postgres() && !o.durable) db.exec("SET synchronous_commit = off");
     if (!db.postgres() && store::register_search_rank(db.handle()) != SQLITE_OK) {
       throw RegistryError(RegistryError::Kind::Io,
                           "cannot register the search ranking function (SQLite without FTS5?)");
