@@ -12,7 +12,6 @@
 #include "mcpc/codegen/backend.h"
 #include "mcpc/codegen/output.h"
 #include "mcpc/describe/describe.h"
-#include "mcpc/ir/ir_json.h"
 #include "mcpc/package/package.h"
 #include "mcpc/pipeline/pipeline.h"
 #include "mcpc/probe/mcp_probe.h"
@@ -150,11 +149,12 @@ class PipelineRunner : public service::JobRunner {
       }
       validate_protocol(dir, progress);
     } else {
-      // The checked module as IR (the request's name and version included) is what gets built.
-      fs::path ir_file = work / "server.ir.json";
-      if (!write_whole_file(ir_file.string(), ir::dump(checked->module())))
-        throw service::JobError("cannot write the IR into the job's directory");
-      build_native(*checked, ir_file, work, out, progress);
+      // The build runs mcpc on the spec file itself, so the request cannot rename it.
+      if (input.contains("name") || input.contains("version")) {
+        throw service::JobError(
+            "runtime 'cpp' jobs take the server's name and version from the spec: send them in the spec");
+      }
+      build_native(*checked, spec, work, out, progress);
     }
     return out;
   }
@@ -224,6 +224,9 @@ class PipelineRunner : public service::JobRunner {
     DiagnosticEngine diags;
     pipeline::Request request;
     request.inputs.push_back({spec.string(), std::nullopt});
+    request.frontend = "spec";
+    request.frontend_options.limits.max_files = 1;
+    request.frontend_options.limits.max_include_depth = 0;
     request.backend = "cpp";
     request.generate_files = false;
     request.generate_skeleton = true;
