@@ -339,6 +339,7 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   so.cors_origins = o.cors_origins;
   so.write_rate_per_minute = o.rate_limit;
   so.job_workers = o.workers;
+  so.index_connections = o.threads + o.workers + 2;
   so.job_lease = std::chrono::milliseconds(static_cast<std::int64_t>(o.job_lease * 1000));
   so.health_interval = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_interval * 1000));
   so.health_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_timeout * 1000));

@@ -165,7 +165,7 @@ std::optional<Response> require_read(Service::Impl& s, Context& ctx, bool regist
 Service::Impl::Impl(ServiceOptions o)
     : options(std::move(o)),
       instance(http_util::random_hex(8)),
-      pool(options, 4 + options.job_workers + 2),
+      pool(options, options.index_connections > 0 ? options.index_connections : 8 + options.job_workers),
       limiter(options.write_rate_per_minute) {}
 
 Service::Service(ServiceOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}

@@ -411,16 +411,21 @@ std::optional<ApiKeyRecord> Registry::check_api_key(std::string_view token) {
   sql::Db& db = index_db();
   std::optional<ApiKeyRecord> found;
   {
-    sql::Stmt q(db, "SELECT secret_sha256, name, created_at FROM api_keys WHERE id = ?1 AND revoked_at IS NULL");
+    sql::Stmt q(db,
+                "SELECT secret_sha256, name, created_at, coalesce(last_used_at, '') FROM api_keys "
+                "WHERE id = ?1 AND revoked_at IS NULL");
     q.bind(1, id);
     if (!q.step()) return std::nullopt;
     std::string stored = q.text(0);
     if (stored.size() != digest.size() || CRYPTO_memcmp(stored.data(), digest.data(), digest.size()) != 0) {
       return std::nullopt;
     }
-    found = ApiKeyRecord{id, q.text(1), q.text(2), {}, {}};
+    found = ApiKeyRecord{id, q.text(1), q.text(2), q.text(3), {}};
   }
-  found->last_used_at = now_iso();
+  // Last use to the minute: a key sent with every read must not make every read a write.
+  std::int64_t now = store::now_epoch_ms();
+  if (!found->last_used_at.empty() && found->last_used_at > store::iso_of_epoch_ms(now - 60'000)) return found;
+  found->last_used_at = store::iso_of_epoch_ms(now);
   sql::WriteTransaction tx(db, sql::WriteTransaction::Lock::Rows);
   sql::Stmt(db, "UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2").bind(1, found->last_used_at).bind(2, id).run();
   tx.commit();

@@ -66,6 +66,9 @@ struct ServiceOptions {
   /// Requests per minute per client address on generate and publish routes; 0: unlimited.
   std::size_t write_rate_per_minute = 30;
   std::size_t job_workers = 2;
+  /// Index connections shared by requests, workers and the health checker; 0: 8 + job_workers.
+  /// Give at least the HTTP server's thread count, or requests wait for a connection.
+  std::size_t index_connections = 0;
   std::chrono::milliseconds job_lease{60'000};
   std::chrono::milliseconds health_interval{30'000};  ///< 0: no background checks
   std::chrono::milliseconds health_timeout{5'000};
