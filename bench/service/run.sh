@@ -6,7 +6,7 @@
 #
 #   bench/service/run.sh                       # release build (cmake --preset release), 10,000 servers
 #   bench/service/run.sh --no-pg --duration 5  # SQLite only
-#   bench/service/run.sh --smoke --bin DIR --work DIR   # ctest bench.service_smoke: 40 servers, 1 s
+#   bench/service/run.sh --smoke --bin DIR --work DIR   # ctest bench.service_smoke: 40 servers, 0.5 s
 #
 # Options: --servers N (10000), --duration S (10), --warmup S (2), --connections N (32),
 # --threads N (mcpc serve's request threads, its default 4), --work DIR (build-release/bench-service),
@@ -32,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     --keep-pg) keep_pg=1; shift ;;
     --targets) targets="$2"; shift 2 ;;
     --json) json_out="$2"; shift 2 ;;
-    --smoke) smoke=1; servers=40 duration=1 warmup=0.2 connections=4 pg=0; shift ;;
+    --smoke) smoke=1; servers=40 duration=0.5 warmup=0.1 connections=4 pg=0; shift ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
