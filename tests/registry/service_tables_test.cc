@@ -117,6 +117,16 @@ TEST_P(ServiceTables, EntriesPageByNameAndVersionWithFilters) {
   EntryQuery search;
   search.search = "ALP";
   ASSERT_EQ(reg_.entries(search).size(), 1u);
+  // One server's entries by exact name: neither its neighbours in name order nor a prefix match.
+  EntryQuery one;
+  one.name = "inventory-mcp";
+  std::vector<EntryRecord> mine = reg_.entries(one);
+  ASSERT_EQ(mine.size(), 3u);
+  for (const EntryRecord& e : mine) EXPECT_EQ(e.name, "inventory-mcp");
+  one.name = "alpha";
+  ASSERT_EQ(reg_.entries(one).size(), 1u);
+  one.name = "inventory";
+  EXPECT_TRUE(reg_.entries(one).empty());
 
   reg_.deprecate("inventory-mcp", "1.0.0", "old");
   EntryQuery since;

@@ -359,6 +359,17 @@ TEST_F(ServiceTest, PackagesListSearchAndDetail) {
   std::set<std::string> names;
   for (const json& p : found.body["packages"]) names.insert(p["name"]);
   EXPECT_EQ(names, (std::set<std::string>{"weather-mcp", "remote-weather"}));
+  EXPECT_EQ(found.body["total"], 2);
+  // Pages of a ranked search: the total of every hit, a cursor to the rest, the same two servers.
+  Answer first = get("/api/v1/packages/search?q=forecast&limit=1");
+  ASSERT_EQ(first.body["packages"].size(), 1u);
+  EXPECT_EQ(first.body["total"], 2);
+  ASSERT_TRUE(first.body["next_cursor"].is_string());
+  Answer second =
+      get("/api/v1/packages/search?q=forecast&limit=1&cursor=" + first.body["next_cursor"].get<std::string>());
+  ASSERT_EQ(second.body["packages"].size(), 1u);
+  EXPECT_TRUE(second.body["next_cursor"].is_null());
+  EXPECT_EQ((std::set<std::string>{first.body["packages"][0]["name"], second.body["packages"][0]["name"]}), names);
   EXPECT_EQ(get("/api/v1/packages/search?q=forecast&type=community").body["total"], 1);
   EXPECT_EQ(get("/api/v1/packages/search?tag=retail").body["packages"][0]["name"], "inventory-mcp");
   EXPECT_EQ(get("/api/v1/packages/search?q=%22%29%20OR%20*").status, 200);  // FTS syntax is text

@@ -150,13 +150,11 @@ std::optional<std::string> resolve_name(registry::Registry& reg, const std::stri
 
 std::vector<registry::EntryRecord> entries_of(registry::Registry& reg, const std::string& name, bool include_deleted) {
   registry::EntryQuery q;
-  q.after_name = name;
-  q.after_version = "";
+  q.name = name;
   q.include_deleted = include_deleted;
   q.limit = 10'000;
   std::vector<registry::EntryRecord> rows;
   for (registry::EntryRecord& e : reg.entries(q)) {
-    if (e.name != name) break;
     rows.push_back(std::move(e));
   }
   return rows;

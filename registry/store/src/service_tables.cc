@@ -153,21 +153,26 @@ std::optional<std::string> Registry::name_for_registry_name(std::string_view reg
 }
 
 std::vector<EntryRecord> Registry::entries(const EntryQuery& query) const {
-  sql::Stmt q(
-      index_db(),
+  // One server's entries (the official API's get and versions routes) by its name alone, so that
+  // the name index finds them instead of a walk over every later server.
+  std::string text =
       "SELECT s.name, v.version, v.status, coalesce(v.deprecation_message, ''), v.published_at, v.updated_at, "
       "v.is_latest, coalesce(v.server_json, ''), v.manifest FROM versions v JOIN servers s ON s.id = v.server_id "
-      "WHERE (s.name > ?1 OR (s.name = ?1 AND v.version > ?2)) "
+      "WHERE " +
+      std::string(query.name.empty() ? "" : "s.name = ?8 AND ") +
+      "(s.name > ?1 OR (s.name = ?1 AND v.version > ?2)) "
       "AND (?3 = '' OR lower(s.name) LIKE ?3 ESCAPE '\\') "
       "AND (?4 = '' OR v.updated_at > ?4) "
       "AND (?5 = '' OR (?5 = 'latest' AND v.is_latest) OR v.version = ?5) "
       "AND (?6 = 1 OR v.status != 'deleted') "
-      "ORDER BY s.name, v.version LIMIT ?7");
+      "ORDER BY s.name, v.version LIMIT ?7";
+  sql::Stmt q(index_db(), text.c_str());
   q.bind(1, query.after_name).bind(2, query.after_version);
   q.bind(3, query.search.empty() ? std::string() : contains_pattern(query.search));
   q.bind(4, query.updated_since).bind(5, query.version);
   q.bind(6, std::int64_t{query.include_deleted ? 1 : 0});
   q.bind(7, static_cast<std::int64_t>(std::min<std::size_t>(query.limit, 10000)));
+  if (!query.name.empty()) q.bind(8, query.name);
   std::vector<EntryRecord> out;
   while (q.step()) {
     out.push_back(

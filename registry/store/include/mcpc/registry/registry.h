@@ -247,6 +247,7 @@ struct EntryRecord {
 
 struct EntryQuery {
   std::string after_name, after_version;  ///< keyset cursor: rows strictly after (name, version)
+  std::string name;                       ///< one server's entries only (exact name); empty: every server
   std::string search;                     ///< case-insensitive substring of the name
   std::string updated_since;              ///< ISO 8601 UTC: updated_at strictly later (includes deleted)
   std::string version;                    ///< "latest": latest entries only; else an exact version; empty: all
