@@ -80,6 +80,26 @@ TEST_P(ServiceTables, ServersListLatestVersionToolsAndFilters) {
   EXPECT_EQ(reg_.server(all[1].id)->name, "weather");
   EXPECT_EQ(reg_.server("inventory-mcp")->id, all[0].id);
   EXPECT_FALSE(reg_.server(std::int64_t{999}));
+
+  // Counting and paging in SQL, and the status a listing shows (health first, then the version's).
+  ServerQuery page;
+  page.limit = 1;
+  page.offset = 1;
+  ASSERT_EQ(reg_.servers(page).size(), 1u);
+  EXPECT_EQ(reg_.servers(page)[0].name, "weather");
+  EXPECT_EQ(reg_.count_servers(page), 2u);
+  reg_.deprecate("inventory-mcp", "1.1.0", "old");
+  reg_.deprecate("inventory-mcp", "1.0.0", "old");
+  ServerQuery shown;
+  shown.shown_status = "deprecated";
+  ASSERT_EQ(reg_.servers(shown).size(), 1u);
+  EXPECT_EQ(reg_.count_servers(shown), 1u);
+  reg_.record_health(all[1].id, {false, 1, 0, "down", ""});
+  shown.shown_status = "error";
+  ASSERT_EQ(reg_.servers(shown).size(), 1u);
+  EXPECT_EQ(reg_.servers(shown)[0].name, "weather");
+  shown.shown_status = "active";
+  EXPECT_EQ(reg_.count_servers(shown), 0u);
   EXPECT_FALSE(reg_.server("nope"));
 }
 

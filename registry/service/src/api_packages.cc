@@ -98,16 +98,28 @@ Response list_packages(Service::Impl& s, Context& ctx, bool search) {
               {"total", hits.size()},
               {"next_cursor", next < hits.size() ? json(http_util::base64url_encode(std::to_string(next))) : json()}});
   }
-  if (!q.empty()) {
-    // Full-text ranked (names, titles, descriptions, tools), then the filters.
-    for (const registry::SearchHit& hit : reg->search(q, 1000)) {
-      std::optional<registry::ServerRecord> r = reg->server(std::string_view(hit.server.name));
-      if (r && f.matches(*r)) matches.push_back(std::move(*r));
-    }
-  } else {
-    for (registry::ServerRecord& r : reg->servers()) {
-      if (f.matches(r)) matches.push_back(std::move(r));
-    }
+  if (q.empty()) {
+    // A listing: the filters and the page in SQL, and a count for the total.
+    registry::ServerQuery query;
+    query.server_type = f.type;
+    query.shown_status = f.status;
+    query.tag = f.tag;
+    query.limit = limit;
+    query.offset = offset;
+    std::vector<registry::ServerRecord> page = reg->servers(query);
+    std::size_t total = reg->count_servers(query);
+    json packages = json::array();
+    for (const registry::ServerRecord& r : page) packages.push_back(summary(r));
+    std::size_t next = offset + packages.size();
+    return http_util::json_response(
+        200, {{"packages", packages},
+              {"total", total},
+              {"next_cursor", next < total ? json(http_util::base64url_encode(std::to_string(next))) : json()}});
+  }
+  // Full-text ranked (names, titles, descriptions, tools), then the filters.
+  for (const registry::SearchHit& hit : reg->search(q, 1000)) {
+    std::optional<registry::ServerRecord> r = reg->server(std::string_view(hit.server.name));
+    if (r && f.matches(*r)) matches.push_back(std::move(*r));
   }
   json packages = json::array();
   for (std::size_t i = offset; i < matches.size() && packages.size() < limit; ++i)

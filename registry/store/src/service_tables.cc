@@ -110,25 +110,51 @@ JobRecord job_from(const sql::Stmt& q) {
 
 }  // namespace
 
-std::vector<ServerRecord> Registry::servers(const ServerQuery& query) const {
-  sql::Db& db = index_db();
-  std::string text = std::string(kServerSelect) +
-                     "WHERE (?1 = '' OR s.status = ?1) AND (?2 = '' OR s.server_type = ?2) "
-                     "AND (?3 = '' OR lower(s.name) LIKE ?3 ESCAPE '\\' OR lower(s.display_name) LIKE ?3 ESCAPE '\\') "
-                     "AND (?4 = '' OR EXISTS (SELECT 1 FROM " +
-                     sql::json_array_values(db, "m.tags") +
-                     " WHERE value = ?4)) "
-                     "AND (?5 = 1 OR v.status IS NULL OR v.status != 'deleted') "
-                     "ORDER BY s.id LIMIT ?6 OFFSET ?7";
-  sql::Stmt q(db, text.c_str());
+namespace {
+// The servers a query selects (numbered parameters 1 to 6), shared by servers() and count_servers().
+constexpr const char* kServerFrom =
+    "FROM servers s "
+    "LEFT JOIN versions v ON v.id = coalesce((SELECT id FROM versions WHERE server_id = s.id AND is_latest), "
+    "(SELECT max(id) FROM versions WHERE server_id = s.id)) "
+    "LEFT JOIN server_metadata m ON m.server_id = s.id ";
+
+std::string server_filter(const sql::Db& db) {
+  return "WHERE (?1 = '' OR s.status = ?1) AND (?2 = '' OR s.server_type = ?2) "
+         "AND (?3 = '' OR lower(s.name) LIKE ?3 ESCAPE '\\' OR lower(s.display_name) LIKE ?3 ESCAPE '\\') "
+         "AND (?4 = '' OR EXISTS (SELECT 1 FROM " +
+         sql::json_array_values(db, "m.tags") +
+         " WHERE value = ?4)) "
+         "AND (?5 = 1 OR v.status IS NULL OR v.status != 'deleted') "
+         "AND (?6 = '' OR (CASE WHEN s.status IN ('error', 'inactive') THEN s.status "
+         "ELSE coalesce(v.status, s.status) END) = ?6) ";
+}
+
+void bind_filter(sql::Stmt& q, const ServerQuery& query) {
   q.bind(1, query.status).bind(2, query.server_type);
   q.bind(3, query.search.empty() ? std::string() : contains_pattern(query.search));
-  q.bind(4, query.tag).bind(5, std::int64_t{query.include_deleted ? 1 : 0});
-  q.bind(6, static_cast<std::int64_t>(std::min<std::size_t>(query.limit, 10000)));
-  q.bind(7, static_cast<std::int64_t>(query.offset));
+  q.bind(4, query.tag).bind(5, std::int64_t{query.include_deleted ? 1 : 0}).bind(6, query.shown_status);
+}
+}  // namespace
+
+std::vector<ServerRecord> Registry::servers(const ServerQuery& query) const {
+  sql::Db& db = index_db();
+  std::string text = std::string(kServerSelect) + server_filter(db) + "ORDER BY s.id LIMIT ?7 OFFSET ?8";
+  sql::Stmt q(db, text.c_str());
+  bind_filter(q, query);
+  q.bind(7, static_cast<std::int64_t>(std::min<std::size_t>(query.limit, 10000)));
+  q.bind(8, static_cast<std::int64_t>(query.offset));
   std::vector<ServerRecord> out;
   while (q.step()) out.push_back(server_from(q));
   return out;
+}
+
+std::size_t Registry::count_servers(const ServerQuery& query) const {
+  sql::Db& db = index_db();
+  std::string text = std::string("SELECT count(*) ") + kServerFrom + server_filter(db);
+  sql::Stmt q(db, text.c_str());
+  bind_filter(q, query);
+  q.step();
+  return static_cast<std::size_t>(q.integer(0));
 }
 
 std::optional<ServerRecord> Registry::server(std::int64_t id) const {

@@ -202,6 +202,9 @@ struct ServerQuery {
   std::string search;            ///< case-insensitive substring of the name or display name
   std::string tag;               ///< one tag of the metadata
   bool include_deleted = false;  ///< servers whose every version is deleted
+  /// The status a listing shows: error or inactive from the health checks, else the latest
+  /// version's (active, deprecated); empty: any.
+  std::string shown_status;
   std::size_t limit = 1000, offset = 0;
 };
 
@@ -304,6 +307,8 @@ class Registry {
 
   /// Servers with their latest version, metadata and newest health sample, oldest first.
   std::vector<ServerRecord> servers(const ServerQuery& query = {}) const;
+  /// How many servers `query` selects (its limit and offset aside).
+  std::size_t count_servers(const ServerQuery& query) const;
   std::optional<ServerRecord> server(std::int64_t id) const;
   std::optional<ServerRecord> server(std::string_view name) const;
 
