@@ -164,7 +164,8 @@ async function openPage(t, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  // Generous: on a loaded 2-core machine (ctest -j2 beside a build) a step took over 10 s once.
+  page.setDefaultTimeout(30000);
   const problems = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
