@@ -46,7 +46,6 @@ struct ServeOptions {
   double health_timeout = 5;
   double job_lease = 60;
   std::size_t max_body = 1 << 20;
-  std::string public_url;
   std::string access_log = "-";
   std::string create_api_key;
   bool list_api_keys = false;
@@ -343,7 +342,6 @@ void run_serve(const ServeOptions& o, Invocation& inv) {
   so.job_lease = std::chrono::milliseconds(static_cast<std::int64_t>(o.job_lease * 1000));
   so.health_interval = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_interval * 1000));
   so.health_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.health_timeout * 1000));
-  so.public_url = o.public_url;
   std::ofstream log_file;
   if (o.access_log == "-") {
     so.access_log = &std::cout;
@@ -443,7 +441,6 @@ Subcommand add_serve_command(CLI::App& app) {
       ->check(CLI::Range(1.0, 3600.0));
   cmd->add_option("--max-body", o->max_body, "Largest request body in bytes (default 1048576)")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
-  cmd->add_option("--public-url", o->public_url, "The service's base URL for links (default: from the Host header)");
   cmd->add_option("--access-log", o->access_log, "Access log file (JSON lines); '-' standard output (default), 'off'");
   cmd->add_option("--create-api-key", o->create_api_key, "Create an API key with this name, print it once, and exit");
   cmd->add_flag("--list-api-keys", o->list_api_keys, "List the API keys (never their secrets) and exit");

@@ -70,7 +70,6 @@ struct Context {
   std::vector<std::string> path;             ///< decoded segments
   std::map<std::string, std::string> query;  ///< decoded parameters
   std::string principal;                     ///< who authenticated ("basic:NAME", "key:ID"), or empty
-  std::string base_url;                      ///< scheme://host[:port] for links
   std::string param(const std::string& name) const {
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
@@ -98,7 +97,6 @@ struct Service::Impl {
   Response dispatch(Context& ctx);
   /// The credentials of the request, checked: a principal, or empty when none or wrong.
   std::string authenticate(const Request& request);
-  bool credentials_configured();
   void log_access(const Request& request, const Response& response, const std::string& principal, double ms);
   void worker_loop();
   void health_loop();

@@ -173,15 +173,6 @@ Service::~Service() { stop(std::chrono::milliseconds{0}); }
 
 const std::string& Service::instance_id() const { return impl_->instance; }
 
-bool Service::Impl::credentials_configured() {
-  if (!options.basic_username.empty() && !options.basic_password.empty()) return true;
-  auto reg = pool.acquire();
-  for (const registry::ApiKeyRecord& k : reg->api_keys()) {
-    if (k.revoked_at.empty()) return true;
-  }
-  return false;
-}
-
 std::string Service::Impl::authenticate(const Request& request) {
   std::string_view auth = request.header("Authorization");
   if (auth.size() > 4096) return {};
@@ -281,9 +272,7 @@ Response Service::handle(const Request& request) {
     if (!path || !query) {
       response = http_util::error_response(400, "VALIDATION_ERROR", "Malformed request target");
     } else {
-      Context ctx{request, std::move(*path), std::move(*query), {}, {}};
-      std::string_view host = request.header("Host");
-      ctx.base_url = s.options.public_url.empty() ? "http://" + http_util::printable(host, 256) : s.options.public_url;
+      Context ctx{request, std::move(*path), std::move(*query), {}};
       bool official =
           is_official_read(ctx.path) || (!ctx.path.empty() && (ctx.path[0] == "v0.1" || ctx.path[0] == "v0"));
       std::string_view origin = request.header("Origin");

@@ -73,7 +73,6 @@ struct ServiceOptions {
   std::chrono::milliseconds health_interval{30'000};  ///< 0: no background checks
   std::chrono::milliseconds health_timeout{5'000};
   std::size_t max_queued_jobs = 100;  ///< pending jobs beyond this: 503
-  std::string public_url;             ///< base URL for artifact links; empty: from the Host header
   /// Where the access log goes (JSON lines); null: nowhere.
   std::ostream* access_log = nullptr;
   JobRunner* runner = nullptr;  ///< null: generate is refused with 501
