@@ -32,7 +32,8 @@ mcpc::service::Service& service() {
       // A published package (one server.json artifact) and its manifest.
       fs::path pkg = fs::path(dir) / "pkg";
       fs::create_directories(pkg);
-      std::ofstream(pkg / "server.json") << R"({"name":"io.github.fuzz/weather","description":"Weather","version":"1.0.0"})";
+      std::ofstream(pkg / "server.json")
+          << R"({"name":"io.github.fuzz/weather","description":"Weather","version":"1.0.0"})";
       std::ofstream(pkg / "manifest.json")
           << R"({"format":"mcpc-manifest/1","name":"weather","version":"1.0.0","title":"Weather","registry_name":"io.github.fuzz/weather",)"
              R"("tools":[{"name":"forecast","description":"Forecast","input_schema":{"type":"object"}}],)"
