@@ -138,14 +138,7 @@ class PipelineRunner : public service::JobRunner {
       r.runtime = package::Runtime::Node;
       r.node_package = dir;
       r.output_dir = work / "package";
-      r.progress = [&](std::string_view line) { progress(std::string(line)); };
-      try {
-        package::PackageResult p = package::make_package(r);
-        out.manifest = p.manifest_path;
-        out.warnings = p.warnings;
-      } catch (const package::PackageError& e) {
-        throw service::JobError(std::string("packaging failed: ") + e.what());
-      }
+      package_into(r, out, progress);
       validate_protocol(dir, progress);
     } else {
       // The build runs mcpc on the spec file itself, so the request cannot rename it.
@@ -179,6 +172,19 @@ class PipelineRunner : public service::JobRunner {
   }
 
  private:
+  // The packager on a generated server; its refusal is the job's error.
+  static void package_into(package::PackageRequest& r, service::GeneratedPackage& out,
+                           const std::function<void(const std::string&)>& progress) {
+    r.progress = [&](std::string_view line) { progress(std::string(line)); };
+    try {
+      package::PackageResult p = package::make_package(r);
+      out.manifest = p.manifest_path;
+      out.warnings = p.warnings;
+    } catch (const package::PackageError& e) {
+      throw service::JobError(std::string("packaging failed: ") + e.what());
+    }
+  }
+
   // mcpc's installation prefix (PREFIX/bin/mcpc), when its CMake package is beside it.
   static std::optional<fs::path> installed_prefix() {
     fs::path prefix = self_path().parent_path().parent_path();
@@ -263,14 +269,7 @@ class PipelineRunner : public service::JobRunner {
     r.module = &checked;
     r.binary = build / "server";
     r.output_dir = work / "package";
-    r.progress = [&](std::string_view line) { progress(std::string(line)); };
-    try {
-      package::PackageResult p = package::make_package(r);
-      out.manifest = p.manifest_path;
-      out.warnings = p.warnings;
-    } catch (const package::PackageError& e) {
-      throw service::JobError(std::string("packaging failed: ") + e.what());
-    }
+    package_into(r, out, progress);
     progress("validating the server over MCP");
     run_step({self_path().string(), "validate", spec.string(), "--server", "'" + r.binary.string() + "'", "--skip",
               "compile", "--format", "json"},

@@ -14,11 +14,6 @@ namespace {
 
 constexpr std::size_t kMaxDescriptionBytes = 20'000;
 
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 bool valid_job_id(std::string_view id) {
   if (id.size() != 4 + 24 || id.substr(0, 4) != "job_") return false;
   for (char c : id.substr(4)) {
@@ -99,7 +94,7 @@ Response generate(Service::Impl& s, Context& ctx) {
   if (body.error) return *body.error;
   json input = json::object();
   if (auto bad = check_generate_input(body.value, input)) return *bad;
-  std::string id = "job_" + http_util::random_hex(12);
+  std::string id = "job_" + registry::random_hex(12);
   {
     auto reg = s.pool.acquire();
     registry::JobCounts counts = reg->job_counts();
@@ -147,27 +142,13 @@ Response get_server(Service::Impl& s, Context& ctx, const std::string& name) {
   std::optional<registry::VersionRecord> v = reg->get(name);
   if (!server || !v) return not_found("No such server");
   json configs = client_configs(*reg, *server, v);
-  json tools = json::array();
-  for (const registry::ToolRecord& t : v->tools) {
-    tools.push_back({{"name", t.name},
-                     {"description", t.description},
-                     {"input_schema", json::parse(t.input_schema, nullptr, false)}});
-  }
-  json artifacts = json::array();
-  for (const registry::ArtifactRecord& a : v->artifacts) {
-    artifacts.push_back({{"role", a.role},
-                         {"file", a.file},
-                         {"size", a.size},
-                         {"sha256", a.sha256},
-                         {"url", "/artifacts/sha256/" + a.sha256}});
-  }
   return http_util::json_response(200, {{"name", v->name},
                                         {"version", v->version},
                                         {"description", v->description},
                                         {"runtime", v->runtime},
                                         {"status", v->status},
-                                        {"tools", tools},
-                                        {"artifacts", artifacts},
+                                        {"tools", tools_json(*v)},
+                                        {"artifacts", artifacts_json(*v)},
                                         {"claude_config", configs["claude_desktop"]},
                                         {"client_configs", configs}});
 }
@@ -177,8 +158,7 @@ Response validate(Service::Impl& s, Context& ctx) {
     return http_util::error_response(501, "NOT_IMPLEMENTED", "This service does not validate specs");
   }
   int retry = 0;
-  if (!s.limiter.allow("validate:" + ctx.request.remote_address.substr(0, ctx.request.remote_address.rfind(':')),
-                       &retry)) {
+  if (!s.limiter.allow("validate:" + client_of(ctx.request.remote_address), &retry)) {
     Response r = http_util::error_response(429, "RATE_LIMITED", "Too many requests; try again later");
     r.headers.emplace_back("Retry-After", std::to_string(retry));
     return r;

@@ -152,24 +152,8 @@ Response get_package(Service::Impl& s, Context& ctx, const std::string& name) {
                         {"is_latest", vs.is_latest}});
   }
   out["versions"] = versions;
-  json tools = json::array();
-  json artifacts = json::array();
-  if (v) {
-    for (const registry::ToolRecord& t : v->tools) {
-      tools.push_back({{"name", t.name},
-                       {"description", t.description},
-                       {"input_schema", json::parse(t.input_schema, nullptr, false)}});
-    }
-    for (const registry::ArtifactRecord& a : v->artifacts) {
-      artifacts.push_back({{"role", a.role},
-                           {"file", a.file},
-                           {"size", a.size},
-                           {"sha256", a.sha256},
-                           {"url", "/artifacts/sha256/" + a.sha256}});
-    }
-  }
-  out["tools"] = tools;
-  out["artifacts"] = artifacts;
+  out["tools"] = v ? tools_json(*v) : json::array();
+  out["artifacts"] = v ? artifacts_json(*v) : json::array();
   json history = json::array();
   for (const registry::HealthSample& h : reg->health_history(r->id, 20)) {
     history.push_back({{"checked_at", h.checked_at},
@@ -253,6 +237,30 @@ Response create_package(Service::Impl& s, Context& ctx) {
 }
 
 }  // namespace
+
+json tools_json(const registry::VersionRecord& version, bool with_category) {
+  json tools = json::array();
+  for (const registry::ToolRecord& t : version.tools) {
+    json tool = {{"name", t.name},
+                 {"description", t.description},
+                 {"input_schema", json::parse(t.input_schema, nullptr, false)}};
+    if (with_category) tool["category"] = t.category.empty() ? json() : json(t.category);
+    tools.push_back(std::move(tool));
+  }
+  return tools;
+}
+
+json artifacts_json(const registry::VersionRecord& version) {
+  json artifacts = json::array();
+  for (const registry::ArtifactRecord& a : version.artifacts) {
+    artifacts.push_back({{"role", a.role},
+                         {"file", a.file},
+                         {"size", a.size},
+                         {"sha256", a.sha256},
+                         {"url", "/artifacts/sha256/" + a.sha256}});
+  }
+  return artifacts;
+}
 
 json client_configs(registry::Registry& reg, const registry::ServerRecord& server,
                     const std::optional<registry::VersionRecord>& version) {

@@ -231,16 +231,8 @@ Response get_registered(Service::Impl& s, Context& ctx, const std::string& id_te
                                     {"documentation_url", r->documentation_url},
                                     {"tags", r->tags}}
                              : json();
-  json tools = json::array();
-  if (std::optional<registry::VersionRecord> v = reg->get(r->name)) {
-    for (const registry::ToolRecord& t : v->tools) {
-      tools.push_back({{"name", t.name},
-                       {"description", t.description},
-                       {"input_schema", json::parse(t.input_schema, nullptr, false)},
-                       {"category", t.category.empty() ? json() : json(t.category)}});
-    }
-  }
-  out["tools"] = tools;
+  std::optional<registry::VersionRecord> v = reg->get(r->name);
+  out["tools"] = v ? tools_json(*v, true) : json::array();
   json health = json::array();
   for (const registry::HealthSample& h : reg->health_history(r->id, 20)) {
     health.push_back({{"checked_at", h.checked_at},

@@ -1,7 +1,6 @@
 #include "http_util.h"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include <cstdio>
 #include <ctime>
@@ -270,20 +269,6 @@ std::string printable(std::string_view text, std::size_t max) {
     }
   }
   if (text.size() > max) out += "...";
-  return out;
-}
-
-std::string random_hex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
-    throw std::runtime_error("the system's random number generator failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
   return out;
 }
 

@@ -57,7 +57,4 @@ std::optional<std::string> normalize_rfc3339(std::string_view text);
 /// for messages that echo client input.
 std::string printable(std::string_view text, std::size_t max = 128);
 
-/// A CSPRNG string of `bytes` random bytes as lowercase hex.
-std::string random_hex(std::size_t bytes);
-
 }  // namespace mcpc::service::http_util

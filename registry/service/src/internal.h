@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "http_util.h"
+#include "mcpc/registry/sha256.h"
 #include "mcpc/service/service.h"
 
 namespace mcpc::service {
@@ -138,6 +139,16 @@ std::optional<Response> require_read(Service::Impl& s, Context& ctx, bool regist
 /// Client configurations for a version (package artifacts) or a remote endpoint.
 nlohmann::json client_configs(registry::Registry& reg, const registry::ServerRecord& server,
                               const std::optional<registry::VersionRecord>& version);
+/// A version's tools as the APIs show them ({name, description, input_schema[, category]}).
+nlohmann::json tools_json(const registry::VersionRecord& version, bool with_category = false);
+/// A version's artifacts with their download URLs (/artifacts/sha256/DIGEST).
+nlohmann::json artifacts_json(const registry::VersionRecord& version);
+
+/// Milliseconds since the Unix epoch: the clock of job leases and health-check rounds.
+std::int64_t now_ms();
+/// The address part of "host:port" (IPv6 in brackets kept whole): whom rate limits count.
+std::string client_of(const std::string& remote_address);
+
 /// A store error as an HTTP answer (400/404/409/500).
 Response store_error(const registry::RegistryError& e);
 

@@ -16,11 +16,6 @@ using registry::RegistryError;
 
 namespace {
 
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 std::string now_iso() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -30,17 +25,21 @@ std::string now_iso() {
   return buf;
 }
 
-// The address part of "host:port" (IPv6 in brackets kept whole).
-std::string client_of(const std::string& remote) {
-  std::size_t colon = remote.rfind(':');
-  return colon == std::string::npos ? remote : remote.substr(0, colon);
-}
-
 bool is_official_read(const std::vector<std::string>& path) {
   return !path.empty() && (path[0] == "v0.1" || path[0] == "v0") && path.size() >= 2 && path[1] == "servers";
 }
 
 }  // namespace
+
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string client_of(const std::string& remote) {
+  std::size_t colon = remote.rfind(':');
+  return colon == std::string::npos ? remote : remote.substr(0, colon);
+}
 
 // --- pool and limiter --------------------------------------------------------------------
 
@@ -99,7 +98,7 @@ bool RateLimiter::allow(const std::string& client, int* retry_after_seconds) {
 }
 
 WorkDir::WorkDir(const fs::path& root, const std::string& prefix)
-    : path_(root / "work" / (prefix + "-" + http_util::random_hex(8))) {
+    : path_(root / "work" / (prefix + "-" + registry::random_hex(8))) {
   std::error_code ec;
   fs::create_directories(path_, ec);
   if (ec) throw RegistryError(RegistryError::Kind::Io, "cannot create " + path_.string() + ": " + ec.message());
@@ -164,7 +163,7 @@ std::optional<Response> require_read(Service::Impl& s, Context& ctx, bool regist
 
 Service::Impl::Impl(ServiceOptions o)
     : options(std::move(o)),
-      instance(http_util::random_hex(8)),
+      instance(registry::random_hex(8)),
       pool(options, options.index_connections > 0 ? options.index_connections : 8 + options.job_workers),
       limiter(options.write_rate_per_minute) {}
 

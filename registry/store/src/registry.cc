@@ -735,31 +735,18 @@ std::vector<SearchHit> Registry::search(std::string_view text, std::size_t limit
   std::vector<std::string> terms = search_terms(text);
   std::string query = r.db.postgres() ? tsquery(terms) : fts_query(terms);
   if (query.empty() || limit == 0) return {};
-  if (r.db.postgres()) {
-    // ts_rank over the weighted document (weights {D, C, B, A}: descriptions, tool names, title,
-    // name), negated so that lower is better as with SQLite's rank; ties by server id.
-    std::string sqltext = std::string(
-                              "WITH hits AS (SELECT server_id AS id, -ts_rank('{0.1, 0.4, 0.6, 1.0}', document, q) "
-                              "AS score FROM search_index, to_tsquery('simple', ?1) AS q WHERE document @@ q "
-                              "ORDER BY score, server_id LIMIT ?2) SELECT hits.score, ") +
-                          kSummaryColumns +
-                          " FROM hits JOIN servers s ON s.id = hits.id "
-                          "JOIN versions v ON v.server_id = s.id AND v.is_latest "
-                          "LEFT JOIN server_metadata m ON m.server_id = s.id "
-                          "ORDER BY hits.score, hits.id";
-    sql::Stmt q(r.db, sqltext.c_str());
-    q.bind(1, query).bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1000)));
-    std::vector<SearchHit> hits;
-    while (q.step()) hits.push_back({summary_from(q, 1), q.real(0)});
-    return hits;
-  }
-  // Column weights: name, title, description, tool names, tool descriptions. The top hits are
-  // chosen inside the FTS table first, so only they are joined with the server rows.
-  std::string sqltext = std::string(
-                            "WITH hits AS (SELECT rowid AS id, mcpc_rank(search_index, 10.0, 6.0, 2.0, 4.0, 1.0) "
-                            "AS score FROM search_index WHERE search_index MATCH ?1 ORDER BY score, rowid LIMIT ?2) "
-                            "SELECT hits.score, ") +
-                        kSummaryColumns +
+  // The top hits are chosen inside the search index first, so only they are joined with the
+  // server rows. PostgreSQL: ts_rank over the weighted document (weights {D, C, B, A}:
+  // descriptions, tool names, title, name), negated so that lower is better as with SQLite's
+  // rank. SQLite: column weights name, title, description, tool names, tool descriptions.
+  // Ties by server id on both.
+  const char* hits_cte =
+      r.db.postgres() ? "WITH hits AS (SELECT server_id AS id, -ts_rank('{0.1, 0.4, 0.6, 1.0}', document, q) "
+                        "AS score FROM search_index, to_tsquery('simple', ?1) AS q WHERE document @@ q "
+                        "ORDER BY score, server_id LIMIT ?2) "
+                      : "WITH hits AS (SELECT rowid AS id, mcpc_rank(search_index, 10.0, 6.0, 2.0, 4.0, 1.0) "
+                        "AS score FROM search_index WHERE search_index MATCH ?1 ORDER BY score, rowid LIMIT ?2) ";
+  std::string sqltext = std::string(hits_cte) + "SELECT hits.score, " + kSummaryColumns +
                         " FROM hits JOIN servers s ON s.id = hits.id "
                         "JOIN versions v ON v.server_id = s.id AND v.is_latest "
                         "LEFT JOIN server_metadata m ON m.server_id = s.id "

@@ -3,7 +3,6 @@
 // keys. SQL here stays portable (numbered parameters, RETURNING, LIKE ... ESCAPE, epoch
 // milliseconds from the caller) so the PostgreSQL index runs the same statements.
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include <nlohmann/json.hpp>
 
@@ -82,20 +81,6 @@ ServerRecord server_from(const sql::Stmt& q) {
     r.health = HealthSample{q.integer(19) != 0, q.integer(20), static_cast<int>(q.integer(21)), q.text(22), q.text(23)};
   }
   return r;
-}
-
-std::string random_hex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
-    throw RegistryError(RegistryError::Kind::Io, "the system's random number generator failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
 }
 
 constexpr const char* kJobColumns =

@@ -34,4 +34,8 @@ std::optional<std::string> sha256_file(const std::filesystem::path& path, std::u
 /// True for exactly 64 lowercase hex characters.
 bool is_sha256_hex(std::string_view text);
 
+/// `bytes` bytes from OpenSSL's CSPRNG as lowercase hex (tokens, ids). Throws
+/// std::runtime_error when the generator fails.
+std::string random_hex(std::size_t bytes);
+
 }  // namespace mcpc::registry
