@@ -334,10 +334,22 @@
   function scheduleSearch(delay) {
     window.clearTimeout(debounceTimer);
     debounceTimer = window.setTimeout(() => {
+      debounceTimer = 0;
       readControls();
       window.history.replaceState(null, '', listHash());
       loadList(false);
     }, delay);
+  }
+
+  // Opening a server while a keystroke's search is still waiting: the search must not fire
+  // later and rewrite the address back to the list. Its filters are kept and the list
+  // reloads when the user comes back.
+  function settlePendingSearch() {
+    if (!debounceTimer) return;
+    window.clearTimeout(debounceTimer);
+    debounceTimer = 0;
+    readControls();
+    list.loaded = false;
   }
 
   controls.q.addEventListener('input', () => scheduleSearch(DEBOUNCE_MS));
@@ -386,6 +398,7 @@
   let detailController = null;
 
   async function showDetail(name) {
+    settlePendingSearch();
     if (!listView.hidden) list.scrollY = window.scrollY;
     list.lastOpened = name;
     listView.hidden = true;
