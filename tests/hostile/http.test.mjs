@@ -215,9 +215,27 @@ describe('hostile HTTP: request bytes, ids, sessions, descriptors, streams', () 
         await sleep(100);
       }
       assert.equal(status, 200, 'a new GET stream after the first was dropped');
-      // A live stream still conflicts.
-      const held = tcpConnect({ host: '127.0.0.1', port: srv.port }, () => held.write(getHead));
-      await sleep(300);
+      // A live stream still conflicts. Hold one whose 200 we have seen: until the server notices
+      // that the probe above dropped its socket, a new GET may itself be the one refused.
+      let held;
+      let heldStatus;
+      while (Date.now() < deadline + 3000) {
+        const sock = tcpConnect({ host: '127.0.0.1', port: srv.port }, () => sock.write(getHead));
+        heldStatus = await new Promise((resolve) => {
+          let got = '';
+          const timer = setTimeout(() => resolve(0), 1000);
+          sock.on('data', (d) => {
+            got += d.toString('latin1');
+            const m = /^HTTP\/1\.1 (\d{3})/.exec(got);
+            if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+          });
+          sock.on('error', () => { clearTimeout(timer); resolve(0); });
+        });
+        if (heldStatus === 200) { held = sock; break; }
+        sock.destroy();
+        await sleep(100);
+      }
+      assert.equal(heldStatus, 200, 'a GET stream to hold open');
       const conflict = await raw(srv.port, [getHead], { timeout: 1000 });
       held.destroy();
       assert.equal(conflict.status, 409, `a second GET while one is open: ${tail(conflict.raw ?? '', 300)}`);
