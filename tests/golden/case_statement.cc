@@ -209,10 +209,11 @@ std::vector<std::string> unmet_expectations(const CaseStatement& st, const std::
     if (!found) unmet.push_back("nothing reported at " + choice.words);
   }
   for (const auto& line_check : st.line_checks) {
-    // Not a structured binding: Clang 14 cannot capture those in a lambda.
-    const auto& [line, check] = line_check;
+    // Named variables, not a structured binding: Clang 14 cannot capture those in a lambda.
+    const auto line = line_check.first;
+    const std::string& check = line_check.second;
     bool found = std::any_of(reported.begin(), reported.end(), [&](const Reported& r) {
-      return r.file == case_file && r.line == line_check.first && r.check == line_check.second;
+      return r.file == case_file && r.line == line && r.check == check;
     });
     if (!found) unmet.push_back("no [" + check + "] at line " + std::to_string(line) + ", as its end-of-line comment says");
   }

@@ -219,7 +219,8 @@ describe('hostile HTTP: request bytes, ids, sessions, descriptors, streams', () 
       // that the probe above dropped its socket, a new GET may itself be the one refused.
       let held;
       let heldStatus;
-      while (Date.now() < deadline + 3000) {
+      const heldDeadline = Date.now() + 3000;
+      while (Date.now() < heldDeadline) {
         const sock = tcpConnect({ host: '127.0.0.1', port: srv.port }, () => sock.write(getHead));
         heldStatus = await new Promise((resolve) => {
           let got = '';
